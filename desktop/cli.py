@@ -1,0 +1,116 @@
+"""The ``khuyencong`` command: the desktop app, and sub-commands for scripting and scheduled jobs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__
+from desktop.paths import default_db_path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="khuyencong",
+        description="Khuyến công Desktop: quản lý cơ sở CNNT, đề án khuyến công, đào tạo và bình chọn.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", type=Path, default=None, help=f"tệp dữ liệu SQLite (mặc định: {default_db_path()})")
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
+
+    db = commands.add_parser("db", help="khởi tạo, nâng cấp, kiểm tra tệp dữ liệu")
+    db_commands = db.add_subparsers(dest="db_command", metavar="VIỆC", required=True)
+    db_commands.add_parser("upgrade", help="tạo mới hoặc nâng cấp cấu trúc dữ liệu (sao lưu tệp trước)")
+    db_commands.add_parser("check", help="kiểm tra tính toàn vẹn và phiên bản cấu trúc dữ liệu")
+
+    demo = commands.add_parser("demo-data", help="tạo dữ liệu mẫu cho một tỉnh (để thử, đo hiệu năng, chụp màn hình)")
+    demo.add_argument("--province", required=True, help="mã tỉnh/thành phố 2 chữ số theo danh mục 07/2025, ví dụ 66")
+    demo.add_argument("--facilities", type=int, default=1000, help="số cơ sở CNNT (mặc định 1000)")
+    demo.add_argument("--proposals", type=int, default=200, help="số đề án (mặc định 200)")
+    demo.add_argument("--trainees", type=int, default=500, help="số học viên (mặc định 500)")
+    demo.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên: cùng hạt giống cho cùng dữ liệu")
+    return parser
+
+
+def _db_upgrade(path: Path) -> int:
+    from desktop.services import storage
+
+    result = storage.prepare(path)
+    if result.changed:
+        print(f"Đã nâng cấp cấu trúc dữ liệu {result.before or '(mới)'} → {result.after}: {path}")
+        if result.backup:
+            print(f"Bản sao trước khi nâng cấp: {result.backup}")
+    else:
+        print(f"Cấu trúc dữ liệu đã ở phiên bản mới nhất ({result.after}): {path}")
+    return 0
+
+
+def _db_check(path: Path) -> int:
+    from desktop.services import storage
+
+    report = storage.check(path)
+    print(f"Tệp dữ liệu: {path}")
+    print(f"Phiên bản cấu trúc: {report.revision or '(chưa khởi tạo)'} (mới nhất: {report.head})")
+    for problem in report.problems:
+        print(f"- {problem}")
+    if report.ok:
+        print("Kiểm tra xong: không phát hiện lỗi.")
+        return 0
+    return 1
+
+
+def _demo_data(path: Path, args: argparse.Namespace) -> int:
+    from desktop.services import demo_data
+    from desktop.services.money import format_money
+
+    if min(args.facilities, args.proposals, args.trainees) < 0:
+        print("Số lượng không được âm", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+
+    def progress(label: str, done: int, total: int) -> None:
+        elapsed = f"{time.perf_counter() - started:6.1f}".replace(".", ",")
+        print(f"[{done}/{total}] {elapsed} giây  {label}", flush=True)
+
+    stats = demo_data.generate(
+        path,
+        args.province,
+        facilities=args.facilities,
+        proposals=args.proposals,
+        trainees=args.trainees,
+        seed=args.seed,
+        progress=progress,
+    )
+    elapsed = time.perf_counter() - started
+    seconds = f"{elapsed:.1f}".replace(".", ",")
+    print(f"Đã tạo {format_money(stats.total)} dòng dữ liệu mẫu trong {seconds} giây vào {path}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``khuyencong``; returns the process exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    args = _parser().parse_args(argv)
+    path: Path = args.db or default_db_path()
+    try:
+        if args.command == "db":
+            return _db_upgrade(path) if args.db_command == "upgrade" else _db_check(path)
+        if args.command == "demo-data":
+            return _demo_data(path, args)
+        from desktop.services.storage import open_database
+
+        open_database(path).close()
+        print(f"Dữ liệu đã sẵn sàng tại {path}.")
+        print(
+            "Cửa sổ làm việc của Khuyến công Desktop đang được xây dựng; hiện có các lệnh: db, demo-data "
+            "(xem: khuyencong --help)."
+        )
+        return 0
+    except (ValueError, OSError) as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 1

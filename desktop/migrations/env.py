@@ -1,0 +1,18 @@
+"""Alembic environment: always run on a connection handed over by desktop.services.storage."""
+
+from __future__ import annotations
+
+from alembic import context
+
+import desktop.models  # noqa: F401  (registers every table)
+from desktop.models.base import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite cannot ALTER most things: batch mode copies the table instead
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,116 @@
+"""Declarative base, column types and the columns every synced row carries (see design/sync.md)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import BigInteger, DateTime, Dialect, Enum, MetaData, Numeric, String, TypeDecorator, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from uuid6 import uuid7
+
+# Constraint names must be stable so that Alembic's batch mode on SQLite can find them again.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+NATIONAL_SCOPE = "00"
+"""Scope code of rows that belong to the whole country (national caps, national targets)."""
+
+
+def utcnow() -> datetime:
+    """Now, in UTC (storage is always UTC; screens show local time)."""
+    return datetime.now(UTC)
+
+
+def new_id() -> uuid.UUID:
+    """A UUIDv7: time-ordered, made on the client, so a retried insert can never create a second row."""
+    return uuid.UUID(bytes=uuid7().bytes)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp stored as naive UTC and always read back as an aware UTC datetime."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+Money = BigInteger
+"""Amounts of money: integer đồng (VND has no decimals)."""
+
+
+def money_column(*, nullable: bool = False, default: int | None = 0) -> Any:
+    return mapped_column(Money, nullable=nullable, default=default)
+
+
+def decimal_column(precision: int, scale: int, *, nullable: bool = False, default: Decimal | None = None) -> Any:
+    return mapped_column(Numeric(precision, scale), nullable=nullable, default=default)
+
+
+def enum_column(
+    enum: type[StrEnum], *, nullable: bool = False, default: StrEnum | None = None, name: str | None = None
+) -> Any:
+    """A short string column holding the enum's value, checked by the database.
+
+    ``name`` names the CHECK constraint; give one when a table has two columns of the same enum.
+    """
+    return mapped_column(
+        Enum(
+            enum,
+            native_enum=False,
+            create_constraint=True,
+            length=max(len(m.value) for m in enum),
+            values_callable=lambda e: [m.value for m in e],
+            name=name or enum.__name__.lower(),
+            validate_strings=True,
+        ),
+        nullable=nullable,
+        default=default,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Synced:
+    """Columns of every row that travels between installations and the server.
+
+    ``row_version`` is the server sequence of the row's last applied change (0: never synced);
+    ``deleted_at`` makes deletion an ordinary field edit, so nothing is ever physically removed.
+    """
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    province_code: Mapped[str] = mapped_column(String(2), index=True)
+    row_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+SYNC_COLUMNS = frozenset(
+    {"id", "province_code", "row_version", "created_at", "updated_at", "deleted_at", "created_by", "updated_by"}
+)

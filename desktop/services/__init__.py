@@ -1,0 +1,1 @@
+"""Qt-free services: every business rule of the khuyến công domain lives here."""

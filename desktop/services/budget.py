@@ -1,0 +1,194 @@
+"""Budget rules (Mẫu 01; TT 28/2018 Điều 8): totals, the support/counterpart/other split, and support caps."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from desktop.models.base import NATIONAL_SCOPE
+from desktop.models.enums import CapUnit
+from desktop.models.proposal import BudgetLine, Proposal
+from desktop.models.reference import SupportCap
+from desktop.services.money import format_money, format_number
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found in a budget: ``line`` is the 1-based line position, or None for the whole budget."""
+
+    severity: Severity
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Totals:
+    amount: int = 0
+    support: int = 0
+    counterpart: int = 0
+    other: int = 0
+
+    @property
+    def support_percent(self) -> Decimal:
+        if not self.amount:
+            return Decimal(0)
+        return (Decimal(self.support) * 100 / self.amount).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def line_amount(quantity: Decimal, unit_price: int) -> int:
+    """quantity × unit price, rounded to whole đồng."""
+    return int((quantity * unit_price).to_integral_value(ROUND_HALF_UP))
+
+
+def totals(lines: Iterable[BudgetLine]) -> Totals:
+    """The budget's totals over lines not deleted."""
+    amount = support = counterpart = other = 0
+    for line in lines:
+        if line.deleted_at is not None:
+            continue
+        amount += line.amount
+        support += line.support_amount
+        counterpart += line.counterpart_amount
+        other += line.other_amount
+    return Totals(amount, support, counterpart, other)
+
+
+def check_lines(lines: Iterable[BudgetLine]) -> list[Finding]:
+    """Per line: no negative figures, amount = quantity × unit price, support + counterpart + other = amount."""
+    findings: list[Finding] = []
+    for line in lines:
+        if line.deleted_at is not None:
+            continue
+        n = line.position
+        figures = (
+            line.quantity,
+            line.unit_price,
+            line.amount,
+            line.support_amount,
+            line.counterpart_amount,
+            line.other_amount,
+        )
+        if any(v < 0 for v in figures):
+            findings.append(Finding(Severity.ERROR, f"Dòng {n} “{line.item}”: số lượng và số tiền không được âm", n))
+            continue
+        expected = line_amount(line.quantity, line.unit_price)
+        if line.amount != expected:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    f"Dòng {n} “{line.item}”: thành tiền {format_money(line.amount)} đ khác số lượng × đơn giá"
+                    f" = {format_money(expected)} đ",
+                    n,
+                )
+            )
+        split = line.support_amount + line.counterpart_amount + line.other_amount
+        if split != line.amount:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    f"Dòng {n} “{line.item}”: kinh phí khuyến công + đối ứng + nguồn khác = {format_money(split)} đ,"
+                    f" không bằng thành tiền {format_money(line.amount)} đ",
+                    n,
+                )
+            )
+    return findings
+
+
+def cap_in_force(session: Session, province_code: str, activity_type_code: str, on: date) -> SupportCap | None:
+    """The support cap for an activity on a date: the province's own row if it has one, else the national one."""
+    stmt = (
+        select(SupportCap)
+        .where(
+            SupportCap.activity_type_code == activity_type_code,
+            SupportCap.province_code.in_((province_code, NATIONAL_SCOPE)),
+            SupportCap.deleted_at.is_(None),
+            SupportCap.valid_from <= on,
+            or_(SupportCap.valid_to.is_(None), SupportCap.valid_to >= on),
+        )
+        .order_by(SupportCap.valid_from.desc())
+    )
+    caps = list(session.scalars(stmt))
+    own = [c for c in caps if c.province_code == province_code]
+    return (own or caps or [None])[0]
+
+
+def describe_cap(cap: SupportCap) -> str:
+    """ "tối đa 50% chi phí và không quá 300.000.000 đ/cơ sở (Thông tư 28/2018/TT-BTC, Điều 8)"."""
+    parts = []
+    if cap.rate_percent is not None:
+        parts.append(f"tối đa {format_number(cap.rate_percent)}% chi phí")
+    if cap.cap_amount is not None:
+        parts.append(f"không quá {format_money(cap.cap_amount)} đ/{cap.unit.label}")
+    return " và ".join(parts) + f" ({cap.legal_basis})"
+
+
+def cap_date(proposal: Proposal, today: date) -> date:
+    """The date whose caps apply: an approved proposal keeps the rules of its approval date."""
+    return proposal.approved_on or today
+
+
+def _check_share(scope: str, t: Totals, cap: SupportCap, factor: Decimal) -> list[Finding]:
+    findings: list[Finding] = []
+    limit_note = f" (đã tính hệ số ưu tiên {format_number(factor)})" if factor != 1 else ""
+    if cap.rate_percent is not None and t.amount:
+        max_rate = min(cap.rate_percent * factor, Decimal(100))
+        if t.support_percent > max_rate:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"{scope}: kinh phí khuyến công {format_money(t.support)} đ bằng"
+                    f" {format_number(t.support_percent)}% chi phí, vượt mức {describe_cap(cap)}{limit_note}",
+                )
+            )
+    if cap.cap_amount is not None:
+        max_amount = int((cap.cap_amount * factor).to_integral_value(ROUND_HALF_UP))
+        if t.support > max_amount:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"{scope}: kinh phí khuyến công {format_money(t.support)} đ vượt mức"
+                    f" {describe_cap(cap)}{limit_note}",
+                )
+            )
+    return findings
+
+
+def check_budget(session: Session, proposal: Proposal, today: date, *, priority: bool = False) -> list[Finding]:
+    """Every finding on a proposal's budget: line errors, then cap warnings naming the cap and its legal basis.
+
+    Caps counted per facility apply to each beneficiary's lines; other units apply to the whole proposal.
+    ``priority`` allows the cap's priority factor (priority areas and sectors).
+    """
+    lines = [line for line in proposal.budget_lines if line.deleted_at is None]
+    findings = check_lines(lines)
+    if not lines:
+        findings.append(Finding(Severity.WARNING, "Đề án chưa có dòng dự toán kinh phí nào"))
+        return findings
+    on = cap_date(proposal, today)
+    cap = cap_in_force(session, proposal.province_code, proposal.activity_type_code, on)
+    if cap is None:
+        return findings
+    factor = cap.priority_factor if priority else Decimal(1)
+    if cap.unit in (CapUnit.CO_SO, CapUnit.DOANH_NGHIEP):
+        by_facility: dict[object, list[BudgetLine]] = defaultdict(list)
+        names = {b.facility_id: b.facility.name for b in proposal.beneficiaries if b.deleted_at is None}
+        for line in lines:
+            by_facility[line.beneficiary_facility_id].append(line)
+        for facility_id, facility_lines in by_facility.items():
+            scope = f"Cơ sở “{names[facility_id]}”" if facility_id in names else "Đề án"
+            findings += _check_share(scope, totals(facility_lines), cap, factor)
+    else:
+        findings += _check_share("Đề án", totals(lines), cap, factor)
+    return findings

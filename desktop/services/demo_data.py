@@ -1,0 +1,1207 @@
+"""Realistic, deterministic demo data for one province: the database every benchmark and screenshot uses.
+
+Rows are written straight through the driver in their stored form (bulk ``executemany`` in one transaction):
+100,000 facilities must generate in under a minute. Demo rows are not written to the audit trail: they are
+nobody's edits, and a demo database is not meant to be synced.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.models.enums import (
+    AcceptanceConclusion,
+    AppraisalConclusion,
+    AppraisalCriterion,
+    CommuneKind,
+    CourseKind,
+    FundingKind,
+    LegalForm,
+    PriorityGroup,
+    ProductGroup,
+    ProposalStatus,
+    Sector,
+    VotingLevel,
+)
+from desktop.models.reference import Commune, Province
+from desktop.services.lifecycle import MAIN_LINE
+from desktop.services.reference_data import ETHNIC_GROUPS
+from desktop.services.storage import open_database
+from desktop.services.validation import CCCD_PROVINCE_CODES
+from desktop.services.voting import certificate_valid_until
+
+Progress = Callable[[str, int, int], None]
+"""progress(step label, done, total): reported by long work, shown by whoever runs it."""
+
+STAMP = "2026-11-01 01:00:00.000000"
+ACTOR = "du-lieu-mau"
+_M = 1_000_000
+
+FAMILY = (
+    ("Nguyễn", 38),
+    ("Trần", 11),
+    ("Lê", 9),
+    ("Phạm", 7),
+    ("Hoàng", 4),
+    ("Huỳnh", 3),
+    ("Phan", 4),
+    ("Vũ", 3),
+    ("Võ", 3),
+    ("Đặng", 2),
+    ("Bùi", 2),
+    ("Đỗ", 2),
+    ("Hồ", 1),
+    ("Ngô", 1),
+    ("Dương", 1),
+    ("Lý", 1),
+    ("Đinh", 1),
+)
+MIDDLE = {
+    "nam": ("Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Thành", "Xuân", "Ngọc", "Anh"),
+    "nu": ("Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Kim", "Hồng", "Phương", "Mỹ"),
+}
+GIVEN = {
+    "nam": (
+        "Hùng",
+        "Dũng",
+        "Nam",
+        "Tuấn",
+        "Hải",
+        "Long",
+        "Sơn",
+        "Phong",
+        "Khánh",
+        "Bình",
+        "Cường",
+        "Thắng",
+        "Hiếu",
+        "Trung",
+        "Quân",
+        "Đạt",
+        "Vinh",
+        "Lộc",
+        "Tài",
+        "Phúc",
+    ),
+    "nu": (
+        "Lan",
+        "Hương",
+        "Mai",
+        "Hoa",
+        "Hằng",
+        "Linh",
+        "Trang",
+        "Thảo",
+        "Nga",
+        "Phương",
+        "Hà",
+        "Yến",
+        "Nhung",
+        "Loan",
+        "Vân",
+        "Huyền",
+        "Oanh",
+        "Dung",
+        "Thủy",
+        "Ánh",
+    ),
+}
+# (craft, products, product group, sector)
+CRAFTS: tuple[tuple[str, tuple[str, ...], ProductGroup, Sector], ...] = (
+    ("mây tre đan", ("Giỏ mây đan", "Đèn tre", "Khay mây"), ProductGroup.THU_CONG_MY_NGHE, Sector.CONG_NGHIEP_XAY_DUNG),
+    (
+        "gốm sứ",
+        ("Bình gốm men lam", "Chén gốm", "Lọ hoa gốm"),
+        ProductGroup.THU_CONG_MY_NGHE,
+        Sector.CONG_NGHIEP_XAY_DUNG,
+    ),
+    (
+        "dệt thổ cẩm",
+        ("Khăn thổ cẩm", "Túi thổ cẩm", "Váy thổ cẩm"),
+        ProductGroup.THU_CONG_MY_NGHE,
+        Sector.CONG_NGHIEP_XAY_DUNG,
+    ),
+    (
+        "mộc mỹ nghệ",
+        ("Bàn ghế gỗ", "Tủ gỗ chạm khắc", "Tượng gỗ"),
+        ProductGroup.THU_CONG_MY_NGHE,
+        Sector.CONG_NGHIEP_XAY_DUNG,
+    ),
+    (
+        "chế biến cà phê",
+        ("Cà phê rang xay", "Cà phê bột nguyên chất"),
+        ProductGroup.CHE_BIEN,
+        Sector.CONG_NGHIEP_XAY_DUNG,
+    ),
+    ("chế biến chè", ("Chè búp khô", "Trà xanh túi lọc"), ProductGroup.CHE_BIEN, Sector.CONG_NGHIEP_XAY_DUNG),
+    ("nước mắm", ("Nước mắm cá cơm", "Nước mắm nhĩ"), ProductGroup.CHE_BIEN, Sector.CONG_NGHIEP_XAY_DUNG),
+    ("chế biến hạt điều", ("Hạt điều rang muối", "Bánh hạt điều"), ProductGroup.CHE_BIEN, Sector.CONG_NGHIEP_XAY_DUNG),
+    ("bánh tráng", ("Bánh tráng mè", "Bánh tráng phơi sương"), ProductGroup.CHE_BIEN, Sector.CONG_NGHIEP_XAY_DUNG),
+    ("rượu truyền thống", ("Rượu cần", "Rượu nếp cái hoa vàng"), ProductGroup.CHE_BIEN, Sector.CONG_NGHIEP_XAY_DUNG),
+    (
+        "cơ khí nông cụ",
+        ("Máy tuốt lúa", "Dao rựa rèn tay", "Máy xay xát"),
+        ProductGroup.CO_KHI,
+        Sector.CONG_NGHIEP_XAY_DUNG,
+    ),
+    ("sơn mài", ("Tranh sơn mài", "Hộp sơn mài"), ProductGroup.THU_CONG_MY_NGHE, Sector.CONG_NGHIEP_XAY_DUNG),
+    ("thêu ren", ("Tranh thêu tay", "Khăn thêu"), ProductGroup.THU_CONG_MY_NGHE, Sector.CONG_NGHIEP_XAY_DUNG),
+    ("đúc đồng", ("Tượng đồng", "Chuông đồng"), ProductGroup.THU_CONG_MY_NGHE, Sector.CONG_NGHIEP_XAY_DUNG),
+    ("chế biến thủy sản", ("Cá khô", "Mực một nắng", "Tôm khô"), ProductGroup.CHE_BIEN, Sector.NONG_LAM_THUY_SAN),
+    ("may mặc", ("Áo sơ mi", "Quần áo bảo hộ lao động"), ProductGroup.KHAC, Sector.CONG_NGHIEP_XAY_DUNG),
+    ("chế biến gỗ", ("Ván ghép thanh", "Viên nén gỗ"), ProductGroup.KHAC, Sector.CONG_NGHIEP_XAY_DUNG),
+    ("sản xuất bao bì", ("Bao bì giấy", "Thùng carton"), ProductGroup.KHAC, Sector.CONG_NGHIEP_XAY_DUNG),
+    ("chế biến nông sản", ("Tinh bột sắn", "Miến dong", "Mứt gừng"), ProductGroup.CHE_BIEN, Sector.NONG_LAM_THUY_SAN),
+)
+LEGAL_FORMS = (
+    (LegalForm.HO_KINH_DOANH, 52),
+    (LegalForm.DOANH_NGHIEP, 30),
+    (LegalForm.HOP_TAC_XA, 10),
+    (LegalForm.TO_HOP_TAC, 6),
+    (LegalForm.LIEN_HIEP_HTX, 1),
+    (LegalForm.KHAC, 1),
+)
+STATUSES = (
+    (ProposalStatus.DU_THAO, 12),
+    (ProposalStatus.DA_THAM_DINH, 8),
+    (ProposalStatus.DA_PHE_DUYET, 10),
+    (ProposalStatus.DA_KY_HOP_DONG, 10),
+    (ProposalStatus.DANG_THUC_HIEN, 18),
+    (ProposalStatus.DA_NGHIEM_THU, 10),
+    (ProposalStatus.DA_QUYET_TOAN, 10),
+    (ProposalStatus.DA_THANH_LY, 16),
+    (ProposalStatus.KHONG_PHE_DUYET, 3),
+    (ProposalStatus.DA_DUNG, 3),
+)
+FUNDINGS = (
+    (FundingKind.KCDP, 70),
+    (FundingKind.KCQG_DOI_TUONG, 15),
+    (FundingKind.KCQG_NHOM, 10),
+    (FundingKind.KCQG_DIEM, 5),
+)
+# (activity type, weight, support rate, title pattern, budget items (item, unit, price range in triệu))
+ACTIVITIES: tuple[tuple[str, int, float, str, tuple[tuple[str, str, int, int], ...]], ...] = (
+    (
+        "may_moc_thiet_bi",
+        34,
+        0.5,
+        "Hỗ trợ ứng dụng máy móc thiết bị tiên tiến trong sản xuất {craft} tại {place}",
+        (
+            ("Máy chính của dây chuyền", "cái", 120, 400),
+            ("Thiết bị phụ trợ", "bộ", 20, 90),
+            ("Lắp đặt, chạy thử", "gói", 5, 20),
+            ("Chuyển giao, hướng dẫn vận hành", "gói", 3, 10),
+        ),
+    ),
+    (
+        "dao_tao_nghe",
+        16,
+        1.0,
+        "Đào tạo nghề {craft} cho lao động nông thôn tại {place}",
+        (
+            ("Thù lao giảng viên", "giờ", 0, 1),
+            ("Nguyên vật liệu thực hành", "gói", 10, 40),
+            ("Hỗ trợ tiền ăn học viên", "ngày", 1, 2),
+            ("Tài liệu, văn phòng phẩm", "bộ", 2, 6),
+        ),
+    ),
+    (
+        "mo_hinh_trinh_dien",
+        10,
+        0.3,
+        "Xây dựng mô hình trình diễn kỹ thuật sản xuất {craft} tại {place}",
+        (
+            ("Nhà xưởng, mặt bằng trình diễn", "gói", 100, 500),
+            ("Máy móc thiết bị", "bộ", 200, 900),
+            ("Tài liệu quy trình công nghệ", "bộ", 5, 20),
+            ("Hội nghị trình diễn", "cuộc", 10, 30),
+        ),
+    ),
+    (
+        "tham_gia_hoi_cho",
+        8,
+        0.8,
+        "Hỗ trợ cơ sở {craft} tham gia hội chợ triển lãm hàng CNNT",
+        (("Thuê gian hàng tiêu chuẩn", "gian", 10, 20), ("Vận chuyển hàng mẫu", "chuyến", 3, 8)),
+    ),
+    (
+        "thuong_hieu",
+        5,
+        0.5,
+        "Hỗ trợ xây dựng, đăng ký nhãn hiệu sản phẩm {craft} {place}",
+        (("Thiết kế nhận diện thương hiệu", "gói", 10, 30), ("Phí đăng ký nhãn hiệu", "đơn", 2, 6)),
+    ),
+    (
+        "tu_van",
+        5,
+        0.5,
+        "Tư vấn quản lý sản xuất, thiết kế mẫu mã cho cơ sở {craft}",
+        (("Thuê chuyên gia tư vấn", "ngày công", 2, 5), ("Khảo sát, báo cáo", "gói", 5, 15)),
+    ),
+    (
+        "day_chuyen_cong_nghe",
+        5,
+        0.5,
+        "Hỗ trợ dây chuyền công nghệ tiên tiến sản xuất {craft}",
+        (("Dây chuyền thiết bị", "dây chuyền", 400, 900), ("Lắp đặt, chuyển giao", "gói", 20, 60)),
+    ),
+    (
+        "san_xuat_sach_hon",
+        4,
+        0.3,
+        "Đánh giá sản xuất sạch hơn tại cơ sở {craft}",
+        (("Thuê chuyên gia đánh giá", "ngày công", 2, 5), ("Thiết bị tiết kiệm năng lượng", "bộ", 50, 200)),
+    ),
+    (
+        "khoi_su_quan_tri",
+        5,
+        1.0,
+        "Tập huấn khởi sự và quản trị doanh nghiệp tại {place}",
+        (("Thù lao báo cáo viên", "buổi", 1, 3), ("Tài liệu", "bộ", 0, 1), ("Thuê hội trường", "ngày", 2, 6)),
+    ),
+    (
+        "thong_tin_tuyen_truyen",
+        4,
+        1.0,
+        "Tuyên truyền hoạt động khuyến công trên báo, đài năm {year}",
+        (("Phóng sự truyền hình", "số", 10, 30), ("Tờ rơi, ấn phẩm", "tờ", 0, 1)),
+    ),
+    (
+        "xu_ly_o_nhiem_co_so",
+        2,
+        0.3,
+        "Hỗ trợ nâng cấp hệ thống xử lý ô nhiễm môi trường tại cơ sở {craft}",
+        (("Hệ thống xử lý nước thải", "hệ thống", 200, 900), ("Giám sát, quan trắc", "lần", 5, 15)),
+    ),
+    (
+        "binh_chon_tinh",
+        2,
+        1.0,
+        "Tổ chức bình chọn sản phẩm CNNT tiêu biểu cấp tỉnh năm {year}",
+        (("Hoạt động Hội đồng bình chọn", "gói", 30, 80), ("In giấy chứng nhận, khen thưởng", "gói", 10, 40)),
+    ),
+)
+TRAINING_TOPICS = (
+    "Kỹ thuật đan mây tre xuất khẩu",
+    "Dệt thổ cẩm truyền thống",
+    "Chế biến cà phê chất lượng cao",
+    "Làm gốm thủ công",
+    "Mộc dân dụng và mỹ nghệ",
+    "Thêu ren tay",
+    "May công nghiệp",
+    "Chế biến hải sản khô",
+    "Sơn mài truyền thống",
+    "Kỹ thuật chế biến chè xanh",
+)
+
+
+@dataclass
+class DemoStats:
+    """What was generated, table by table."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+
+class _Ids:
+    """Deterministic UUIDv7 values (time-ordered layout, random part from the seeded generator)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self._rng = rng
+        self._ms = 1_735_689_600_000  # 2025-01-01 UTC: demo rows sort as if made over time
+
+    def __call__(self) -> str:
+        self._ms += 1
+        rand = self._rng.getrandbits(74)
+        value = (self._ms << 80) | (0x7 << 76) | ((rand >> 62) << 64) | (0b10 << 62) | (rand & ((1 << 62) - 1))
+        return f"{value:032x}"
+
+
+def _weighted(rng: random.Random, choices: Sequence[tuple[Any, int]]) -> Callable[[], Any]:
+    values = [c for c, _ in choices]
+    cumulative: list[int] = []
+    total = 0
+    for _, w in choices:
+        total += w
+        cumulative.append(total)
+    return lambda: rng.choices(values, cum_weights=cumulative)[0]
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+class _Writer:
+    """Bulk inserts in stored form; the sync columns are appended to every row."""
+
+    SYNC = ("province_code", "row_version", "created_at", "updated_at", "deleted_at", "created_by", "updated_by")
+
+    def __init__(self, connection: Any, province_code: str, stats: DemoStats) -> None:
+        self._cursor = connection.cursor()
+        self._tail = (province_code, 0, STAMP, STAMP, None, ACTOR, ACTOR)
+        self._stats = stats
+
+    def insert(self, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
+        names = ", ".join(f'"{c}"' for c in (*columns, *self.SYNC))
+        marks = ", ".join("?" * (len(columns) + len(self.SYNC)))
+        tail = self._tail
+        batch = [row + tail for row in rows]
+        self._cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", batch)
+        self._stats.rows[table] = self._stats.rows.get(table, 0) + len(batch)
+
+
+class _Generator:
+    def __init__(self, rng: random.Random, province: Province, communes: list[Commune], today: date) -> None:
+        self.rng = rng
+        self.ids = _Ids(rng)
+        self.province = province
+        self.communes = communes
+        self.today = today
+        self.family = _weighted(rng, FAMILY)
+        self.legal_form = _weighted(rng, LEGAL_FORMS)
+        self.status = _weighted(rng, STATUSES)
+        self.funding = _weighted(rng, FUNDINGS)
+        self.activity = _weighted(rng, [(a, a[1]) for a in ACTIVITIES])
+        minorities = [(e, 1) for e in ETHNIC_GROUPS[1:12]]
+        self.ethnicity = _weighted(rng, [("Kinh", 60 * len(minorities) // 10), *minorities])
+
+    def person(self) -> tuple[str, str]:
+        gender = "nu" if self.rng.random() < 0.55 else "nam"
+        r = self.rng
+        return f"{self.family()} {r.choice(MIDDLE[gender])} {r.choice(GIVEN[gender])}", gender
+
+    def place(self, commune: Commune) -> str:
+        for prefix in ("Xã ", "Phường ", "Đặc khu "):
+            if commune.name.startswith(prefix):
+                return commune.name[len(prefix) :]
+        return commune.name
+
+    def tax_code(self) -> str:
+        from stdnum.vn import mst
+
+        while True:  # about one body in eleven has no valid check digit: draw again
+            body = f"{self.rng.randint(1, 99):02d}{self.rng.randint(0, 9_999_999):07d}"
+            check = mst.calc_check_digit(body)
+            if len(check) == 1:
+                return body + check
+
+    def phone(self) -> str:
+        return self.rng.choice(("09", "03", "08", "07")) + f"{self.rng.randint(0, 99_999_999):08d}"
+
+    def cccd(self, birth: date, gender: str) -> str:
+        century = (birth.year - 1900) // 100
+        code = century * 2 + (1 if gender == "nu" else 0)
+        prefix = self.rng.choice(sorted(CCCD_PROVINCE_CODES))
+        return f"{prefix}{code}{birth.year % 100:02d}{self.rng.randint(0, 999_999):06d}"
+
+
+def generate(
+    path: Path,
+    province_code: str,
+    *,
+    facilities: int,
+    proposals: int,
+    trainees: int,
+    seed: int,
+    today: date = date(2026, 11, 1),
+    progress: Progress | None = None,
+) -> DemoStats:
+    """Fill the database at ``path`` with demo data for one province; the same seed gives the same data."""
+    report = progress or (lambda _label, _done, _total: None)
+    database = open_database(path)
+    try:
+        with database.session() as session:
+            province = session.get(Province, province_code)
+            if province is None:
+                raise ValueError(f"Không có tỉnh/thành phố mã “{province_code}” trong danh mục 07/2025")
+            communes = list(
+                session.scalars(select(Commune).where(Commune.province_code == province_code).order_by(Commune.code))
+            )
+        gen = _Generator(random.Random(seed), province, communes, today)
+        stats = DemoStats()
+        raw = database.engine.raw_connection()
+        try:
+            writer = _Writer(raw, province_code, stats)
+            steps = 4
+            report("Cơ sở công nghiệp nông thôn", 0, steps)
+            facility_rows = _facilities(gen, writer, facilities)
+            report("Đề án khuyến công", 1, steps)
+            training_proposals = _proposals(gen, writer, proposals, facility_rows)
+            report("Lớp đào tạo và học viên", 2, steps)
+            _training(gen, writer, trainees, training_proposals, facility_rows)
+            report("Bình chọn sản phẩm", 3, steps)
+            _voting(gen, writer, facility_rows)
+            raw.commit()
+            report("Xong", steps, steps)
+        except BaseException:
+            raw.rollback()
+            raise
+        finally:
+            raw.close()
+        return stats
+    finally:
+        database.close()
+
+
+@dataclass
+class _FacilityRow:
+    id: str
+    name: str
+    commune: Commune
+    craft: int
+    products: list[tuple[str, str]]  # (product id, name)
+
+
+def _facilities(gen: _Generator, w: _Writer, count: int) -> list[_FacilityRow]:
+    rng = gen.rng
+    villages: list[tuple[str, str, int]] = []
+    village_rows = []
+    for commune in rng.sample(gen.communes, max(3, len(gen.communes) // 8)):
+        craft = rng.randrange(len(CRAFTS))
+        vid = gen.ids()
+        name = f"Làng nghề {CRAFTS[craft][0]} {gen.place(commune)}"
+        villages.append((vid, commune.code, craft))
+        village_rows.append(
+            (
+                vid,
+                name,
+                commune.code,
+                CRAFTS[craft][0],
+                f"{rng.randint(1, 999)}/QĐ-UBND",
+                _iso(date(rng.randint(2005, 2024), rng.randint(1, 12), rng.randint(1, 28))),
+            )
+        )
+    w.insert(
+        "craft_village", ("id", "name", "commune_code", "craft", "recognition_decision", "recognised_on"), village_rows
+    )
+    village_by_commune = {code: (vid, craft) for vid, code, craft in villages}
+    facilities, years, products, certificates = [], [], [], []
+    result: list[_FacilityRow] = []
+    for _ in range(count):
+        fid = gen.ids()
+        commune = rng.choice(gen.communes)
+        village = village_by_commune.get(commune.code) if rng.random() < 0.5 else None
+        craft_index = village[1] if village else rng.randrange(len(CRAFTS))
+        craft, product_names, group, sector = CRAFTS[craft_index]
+        form = gen.legal_form()
+        owner, gender = gen.person()
+        place = gen.place(commune)
+        if form is LegalForm.DOANH_NGHIEP:
+            name = f"Công ty {rng.choice(('TNHH', 'Cổ phần', 'TNHH MTV'))} {craft} {place}"
+        elif form is LegalForm.HOP_TAC_XA:
+            name = f"Hợp tác xã {craft} {place}"
+        elif form is LegalForm.TO_HOP_TAC:
+            name = f"Tổ hợp tác {craft} thôn {rng.randint(1, 12)} {place}"
+        elif form is LegalForm.LIEN_HIEP_HTX:
+            name = f"Liên hiệp hợp tác xã {craft} {gen.province.short_name}"
+        elif form is LegalForm.KHAC:
+            name = f"Cơ sở {craft} {owner}"
+        else:
+            name = f"Hộ kinh doanh {owner}"
+        # A commune's phường inside a centrally-run city is outside the rural scope unless in a craft village;
+        # real registers still hold such facilities, and eligibility must say so.
+        ethnicity = gen.ethnicity()
+        enterprise = form is LegalForm.DOANH_NGHIEP
+        facilities.append(
+            (
+                fid,
+                name,
+                form.value,
+                gen.tax_code() if enterprise or rng.random() < 0.3 else None,
+                f"{rng.randint(10, 99)}{rng.randint(0, 99_999_999):08d}",
+                _iso(date(rng.randint(1995, 2024), rng.randint(1, 12), rng.randint(1, 28))),
+                sector.value,
+                f"Sản xuất {craft}",
+                owner,
+                gender,
+                ethnicity,
+                commune.code,
+                f"Thôn {rng.randint(1, 15)}" if commune.kind is not CommuneKind.PHUONG else f"Số {rng.randint(1, 300)}",
+                "",
+                village[0] if village else None,
+                gen.phone(),
+                "",
+                gender == "nu" and rng.random() < 0.8,
+                ethnicity != "Kinh" and rng.random() < 0.9,
+                rng.random() < 0.03,
+                rng.random() < 0.002,
+                "",
+            )
+        )
+        staff = rng.randint(3, 160) if enterprise else rng.randint(1, 12)
+        for year in (2024, 2025):
+            grown = max(1, staff + rng.randint(-2, 3))
+            revenue = grown * rng.randint(150, 900) * _M
+            years.append(
+                (
+                    gen.ids(),
+                    fid,
+                    year,
+                    min(grown, 999),
+                    grown + rng.randint(0, 5),
+                    revenue,
+                    int(revenue * rng.uniform(0.3, 0.9)),
+                    rng.random() < 0.08,
+                    rng.randint(20, 100),
+                    None,
+                )
+            )
+        own_products: list[tuple[str, str]] = []
+        for product_name in rng.sample(product_names, rng.randint(0, min(2, len(product_names)))):
+            pid = gen.ids()
+            products.append((pid, fid, product_name, group.value, ""))
+            own_products.append((pid, product_name))
+            if rng.random() < 0.06:
+                year = rng.choice((2021, 2023, 2025))
+                certificates.append(
+                    (
+                        gen.ids(),
+                        pid,
+                        VotingLevel.TINH.value,
+                        year,
+                        f"{rng.randint(1, 999)}/QĐ-UBND",
+                        _iso(date(year, 11, rng.randint(1, 28))),
+                        _iso(certificate_valid_until(year)),
+                    )
+                )
+        result.append(_FacilityRow(fid, name, commune, craft_index, own_products))
+    w.insert(
+        "facility",
+        (
+            "id",
+            "name",
+            "legal_form",
+            "tax_code",
+            "registration_no",
+            "established_on",
+            "sector",
+            "main_line",
+            "representative_name",
+            "representative_gender",
+            "representative_ethnicity",
+            "commune_code",
+            "street_address",
+            "old_address_text",
+            "craft_village_id",
+            "phone",
+            "email",
+            "women_owned",
+            "ethnic_minority_owned",
+            "applies_cleaner_production",
+            "fired_clay_bricks",
+            "note",
+        ),
+        facilities,
+    )
+    w.insert(
+        "facility_year",
+        (
+            "id",
+            "facility_id",
+            "year",
+            "insured_employees",
+            "total_employees",
+            "revenue",
+            "capital",
+            "exporting",
+            "local_material_percent",
+            "declared_size",
+        ),
+        years,
+    )
+    w.insert("product", ("id", "facility_id", "name", "product_group", "description"), products)
+    w.insert(
+        "product_certificate",
+        ("id", "product_id", "level", "year", "decision_no", "decision_date", "valid_until"),
+        certificates,
+    )
+    return result
+
+
+def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_FacilityRow]) -> list[tuple[str, str]]:
+    """Proposals spread over every step of the lifecycle, with records that match each step."""
+    rng = gen.rng
+    rows, beneficiaries, locations, lines, transitions, appraisals, assessments = [], [], [], [], [], [], []
+    contracts, advances, reports, inspections, acceptances, settlements, support = [], [], [], [], [], [], []
+    training: list[tuple[str, str]] = []
+    criteria = list(AppraisalCriterion)
+    for i in range(count):
+        pid = gen.ids()
+        status: ProposalStatus = gen.status()
+        funding: FundingKind = gen.funding()
+        activity, _w, rate, title, items = gen.activity()
+        year = rng.randint(2021, 2026) if status is not ProposalStatus.DU_THAO else rng.randint(2025, 2027)
+        group_size = rng.randint(2, 4) if funding in (FundingKind.KCQG_NHOM, FundingKind.KCQG_DIEM) else 1
+        chosen = rng.sample(facilities, group_size) if facilities else []
+        lead = chosen[0] if chosen else None
+        place = gen.place(lead.commune) if lead else gen.province.short_name
+        craft = CRAFTS[lead.craft][0] if lead else "thủ công mỹ nghệ"
+        # Budget lines: amount = quantity × price; split by the activity's usual support rate.
+        budget = []
+        total_support = 0
+        for position, (item, unit, low, high) in enumerate(items, start=1):
+            quantity = rng.randint(1, 3) if unit not in ("giờ", "ngày", "tờ") else rng.randint(20, 400)
+            price = (
+                rng.randint(max(low, 1) * 10, max(high, 1) * 10) * 100_000 if high > 1 else rng.randint(1, 9) * 100_000
+            )
+            amount = quantity * price
+            supported = int(amount * rate) // 1000 * 1000
+            other = 0
+            beneficiary = chosen[(position - 1) % len(chosen)].id if chosen and rate < 1 else None
+            budget.append(
+                (
+                    gen.ids(),
+                    pid,
+                    position,
+                    item,
+                    unit,
+                    quantity,
+                    price,
+                    amount,
+                    supported,
+                    amount - supported - other,
+                    other,
+                    beneficiary,
+                )
+            )
+            total_support += supported
+        lines += budget
+        start = date(year, rng.randint(2, 6), rng.randint(1, 28))
+        end = start + timedelta(days=rng.randint(90, 240))
+        stage = (
+            MAIN_LINE.index(status)
+            if status in MAIN_LINE
+            else (1 if status is ProposalStatus.KHONG_PHE_DUYET else rng.randint(2, 4))
+        )
+        approved = stage >= 2 and status is not ProposalStatus.KHONG_PHE_DUYET
+        decision = f"{rng.randint(100, 2999)}/QĐ-{'BCT' if funding.value.startswith('kcqg') else 'UBND'}"
+        approved_on = start - timedelta(days=rng.randint(10, 60))
+        rows.append(
+            (
+                pid,
+                f"{'KCQG' if funding.value.startswith('kcqg') else 'KCĐP'}-{year}-{i + 1:05d}",
+                title.format(craft=craft, place=place, year=year),
+                year,
+                funding.value,
+                activity,
+                f"Trung tâm Khuyến công và Xúc tiến thương mại {gen.province.short_name}",
+                "Ủy ban nhân dân " + (lead.commune.name if lead else ""),
+                _iso(start),
+                _iso(end),
+                status.value,
+                _iso(approved_on) if approved else None,
+                decision if approved else "",
+                total_support if approved else None,
+                f"Đơn vị thụ hưởng: {lead.name if lead else ''}",
+                "Căn cứ Nghị định 45/2012/NĐ-CP và kế hoạch khuyến công",
+                "Nâng cao năng suất, chất lượng sản phẩm",
+                "",
+                "",
+                "",
+                "",
+                "Tăng doanh thu, tạo việc làm cho lao động",
+            )
+        )
+        for f in chosen:
+            beneficiaries.append((gen.ids(), pid, f.id, ""))
+        location_ids = []
+        for f in chosen[: rng.randint(1, 2)]:
+            lid = gen.ids()
+            location_ids.append(lid)
+            locations.append((lid, pid, f.commune.code, ""))
+        # Transitions along the main line up to the current step.
+        path = [ProposalStatus.DU_THAO, *MAIN_LINE[1 : stage + 1]]
+        if status in (ProposalStatus.KHONG_PHE_DUYET, ProposalStatus.DA_DUNG):
+            path.append(status)
+        moment = date(year - 1, 5, rng.randint(1, 20))
+        previous = None
+        for step in path:
+            transitions.append(
+                (
+                    gen.ids(),
+                    pid,
+                    previous.value if previous else None,
+                    step.value,
+                    f"{_iso(moment)} 02:00:00.000000",
+                    ACTOR,
+                    "",
+                    decision if step is ProposalStatus.DA_PHE_DUYET else "",
+                    _iso(approved_on) if step is ProposalStatus.DA_PHE_DUYET else None,
+                )
+            )
+            previous = step
+            moment += timedelta(days=rng.randint(7, 40))
+        if stage >= 1:
+            aid = gen.ids()
+            conclusion = (
+                AppraisalConclusion.KHONG_HO_TRO
+                if status is ProposalStatus.KHONG_PHE_DUYET
+                else AppraisalConclusion.HO_TRO
+            )
+            appraisals.append(
+                (
+                    aid,
+                    pid,
+                    "4b" if funding is FundingKind.KCQG_DOI_TUONG else "4a",
+                    "Sở Công Thương",
+                    "Hội đồng thẩm định đề án khuyến công",
+                    gen.person()[0],
+                    _iso(approved_on - timedelta(days=20)),
+                    rng.random() < 0.7,
+                    conclusion.value,
+                    total_support,
+                    "",
+                )
+            )
+            for criterion in criteria:
+                assessments.append((gen.ids(), aid, criterion.value, True, "Đạt yêu cầu"))
+        if stage >= 3:
+            contracts.append(
+                (
+                    gen.ids(),
+                    pid,
+                    "thuc_hien",
+                    f"{rng.randint(1, 300)}/HĐ-KC",
+                    _iso(start),
+                    "Trung tâm Khuyến công",
+                    None,
+                    total_support,
+                )
+            )
+        if stage >= 4 and total_support:
+            first = total_support * 7 // 10
+            advances.append(
+                (gen.ids(), pid, _iso(start + timedelta(days=15)), first, f"UNC-{rng.randint(1, 9999)}", "")
+            )
+            months = rng.randint(1, 3)
+            for m in range(months):
+                index = start.month + m  # the months after the start, one report each
+                when = date(start.year + index // 12, index % 12 + 1, 25)
+                reports.append(
+                    (
+                        gen.ids(),
+                        pid,
+                        when.year,
+                        when.month,
+                        _iso(when),
+                        min(100, 30 * (m + 1)),
+                        "Triển khai theo kế hoạch",
+                        first * (m + 1) // months,
+                    )
+                )
+            if rng.random() < 0.4:
+                inspections.append(
+                    (
+                        gen.ids(),
+                        pid,
+                        _iso(start + timedelta(days=45)),
+                        place,
+                        "Phòng Quản lý Công nghiệp, Sở Công Thương",
+                        "Tiến độ, khối lượng thực hiện",
+                        "Đề án triển khai đúng tiến độ",
+                        "",
+                    )
+                )
+        if stage >= 5:
+            for lid in location_ids or [None]:
+                acceptances.append(
+                    (
+                        gen.ids(),
+                        pid,
+                        "5a" if lid else "5b",
+                        lid,
+                        _iso(end),
+                        "Đại diện đơn vị thực hiện, đơn vị thụ hưởng, Sở Công Thương",
+                        "Hoàn thành khối lượng theo đề án",
+                        total_support // max(1, len(location_ids)),
+                        AcceptanceConclusion.DAT.value,
+                        0,
+                    )
+                )
+        if stage >= 6:
+            liquidated = _iso(end + timedelta(days=40)) if stage >= 7 else None
+            settlements.append(
+                (
+                    gen.ids(),
+                    pid,
+                    _iso(end + timedelta(days=30)),
+                    total_support,
+                    0,
+                    liquidated,
+                    f"{rng.randint(1, 300)}/BBTL" if liquidated else "",
+                    "",
+                )
+            )
+            for f in chosen:
+                support.append(
+                    (
+                        gen.ids(),
+                        f.id,
+                        year,
+                        "KCQG" if funding.value.startswith("kcqg") else "KCĐP",
+                        activity,
+                        title.format(craft=craft, place=place, year=year)[:300],
+                        total_support // len(chosen),
+                        pid,
+                    )
+                )
+        if activity in ("dao_tao_nghe", "khoi_su_quan_tri") and stage >= 3:
+            training.append((pid, _iso(start)))
+    w.insert(
+        "proposal",
+        (
+            "id",
+            "code",
+            "title",
+            "plan_year",
+            "funding",
+            "activity_type_code",
+            "implementing_unit",
+            "coordinating_units",
+            "start_date",
+            "end_date",
+            "status",
+            "approved_on",
+            "approval_decision",
+            "approved_support",
+            "part_units",
+            "part_necessity",
+            "part_objectives",
+            "part_scale",
+            "part_content",
+            "part_budget",
+            "part_organisation",
+            "part_effects",
+        ),
+        rows,
+    )
+    w.insert("proposal_beneficiary", ("id", "proposal_id", "facility_id", "note"), beneficiaries)
+    w.insert("proposal_location", ("id", "proposal_id", "commune_code", "address"), locations)
+    w.insert(
+        "budget_line",
+        (
+            "id",
+            "proposal_id",
+            "position",
+            "item",
+            "unit",
+            "quantity",
+            "unit_price",
+            "amount",
+            "support_amount",
+            "counterpart_amount",
+            "other_amount",
+            "beneficiary_facility_id",
+        ),
+        lines,
+    )
+    w.insert(
+        "status_transition",
+        ("id", "proposal_id", "from_status", "to_status", "at", "actor", "reason", "decision_no", "decision_date"),
+        transitions,
+    )
+    w.insert(
+        "appraisal",
+        (
+            "id",
+            "proposal_id",
+            "form",
+            "level",
+            "council",
+            "appraiser",
+            "appraised_on",
+            "field_visit",
+            "conclusion",
+            "proposed_support",
+            "remarks",
+        ),
+        appraisals,
+    )
+    w.insert("appraisal_assessment", ("id", "appraisal_id", "criterion", "satisfied", "assessment"), assessments)
+    w.insert(
+        "contract", ("id", "proposal_id", "kind", "number", "signed_on", "party", "facility_id", "value"), contracts
+    )
+    w.insert("advance", ("id", "proposal_id", "paid_on", "amount", "voucher_no", "note"), advances)
+    w.insert(
+        "progress_report",
+        (
+            "id",
+            "proposal_id",
+            "period_year",
+            "period_month",
+            "reported_on",
+            "progress_percent",
+            "content",
+            "funds_used",
+        ),
+        reports,
+    )
+    w.insert(
+        "inspection",
+        ("id", "proposal_id", "inspected_on", "place", "team", "checked", "findings", "requests"),
+        inspections,
+    )
+    w.insert(
+        "acceptance",
+        (
+            "id",
+            "proposal_id",
+            "form",
+            "location_id",
+            "accepted_on",
+            "parties",
+            "achieved",
+            "value_accepted",
+            "conclusion",
+            "trainees_certified",
+        ),
+        acceptances,
+    )
+    w.insert(
+        "settlement",
+        (
+            "id",
+            "proposal_id",
+            "settled_on",
+            "settled_amount",
+            "refund_amount",
+            "liquidated_on",
+            "liquidation_no",
+            "note",
+        ),
+        settlements,
+    )
+    w.insert(
+        "support_record",
+        ("id", "facility_id", "year", "source", "activity_type_code", "cost_item", "amount", "proposal_id"),
+        support,
+    )
+    return training
+
+
+def _training(
+    gen: _Generator, w: _Writer, count: int, proposals: list[tuple[str, str]], facilities: list[_FacilityRow]
+) -> None:
+    rng = gen.rng
+    courses, modules, trainers, people, enrolments, attendance, employment = [], [], [], [], [], [], []
+    made = 0
+    number = 0
+    kinds = list(CourseKind)
+    while made < count:
+        number += 1
+        size = min(rng.randint(25, 60), count - made)
+        cid = gen.ids()
+        proposal_id, start_text = proposals[number % len(proposals)] if proposals else (None, "2025-03-01")
+        start = date.fromisoformat(start_text) + timedelta(days=rng.randint(0, 30))
+        days = rng.randint(5, 12)
+        end = start + timedelta(days=days - 1)
+        commune = rng.choice(gen.communes)
+        topic = rng.choice(TRAINING_TOPICS)
+        finished = end < gen.today
+        courses.append(
+            (
+                cid,
+                proposal_id,
+                f"LĐT-{start.year}-{number:04d}",
+                rng.choice(kinds).value,
+                topic,
+                f"Nhà văn hóa {gen.place(commune)}",
+                commune.code,
+                _iso(start),
+                _iso(end),
+                size,
+                30_000,
+                200_000,
+                f"{rng.randint(1, 500)}/QĐ-TTKC" if finished else "",
+                _iso(end + timedelta(days=5)) if finished else None,
+            )
+        )
+        for position in range(1, rng.randint(3, 6) + 1):
+            modules.append(
+                (
+                    gen.ids(),
+                    cid,
+                    position,
+                    f"Mô-đun {position}: {topic.lower()}",
+                    rng.randint(4, 16),
+                    rng.randint(16, 60),
+                )
+            )
+        for _ in range(rng.randint(1, 2)):
+            trainers.append(
+                (gen.ids(), cid, gen.person()[0], rng.choice(("Nghệ nhân ưu tú", "Thợ giỏi", "Kỹ sư")), gen.phone())
+            )
+        day_texts = [_iso(start + timedelta(days=d)) for d in range(days)]
+        for _ in range(size):
+            tid = gen.ids()
+            name, gender = gen.person()
+            birth = date(rng.randint(1965, 2006), rng.randint(1, 12), rng.randint(1, 28))
+            ethnicity = gen.ethnicity()
+            home = rng.choice(gen.communes)
+            priority = (
+                PriorityGroup.DAN_TOC_THIEU_SO
+                if ethnicity != "Kinh"
+                else rng.choice(
+                    (
+                        PriorityGroup.KHONG,
+                        PriorityGroup.KHONG,
+                        PriorityGroup.KHONG,
+                        PriorityGroup.HO_NGHEO,
+                        PriorityGroup.HO_CAN_NGHEO,
+                        PriorityGroup.KHUYET_TAT,
+                    )
+                )
+            )
+            people.append(
+                (
+                    tid,
+                    name,
+                    _iso(birth),
+                    gender,
+                    ethnicity,
+                    gen.cccd(birth, gender),
+                    home.code,
+                    f"Thôn {rng.randint(1, 15)}, {home.name}",
+                    priority.value,
+                    gen.phone(),
+                )
+            )
+            eid = gen.ids()
+            present = [rng.random() < 0.95 for _ in day_texts] if finished else []
+            certified = finished and sum(present) >= 0.8 * days
+            enrolments.append(
+                (
+                    eid,
+                    cid,
+                    tid,
+                    sum(present),
+                    rng.random() < 0.3,
+                    f"{number:04d}/{made + 1:05d}" if certified else "",
+                    certified,
+                )
+            )
+            for day_text, here in zip(day_texts, present, strict=False):
+                attendance.append((gen.ids(), eid, day_text, here))
+            if certified and rng.random() < 0.45:
+                employer = rng.choice(facilities) if facilities else None
+                employment.append(
+                    (
+                        gen.ids(),
+                        eid,
+                        employer.id if employer else None,
+                        employer.name if employer else "",
+                        _iso(end + timedelta(days=rng.randint(10, 90))),
+                        rng.random() < 0.8,
+                        "",
+                    )
+                )
+            made += 1
+    w.insert(
+        "training_course",
+        (
+            "id",
+            "proposal_id",
+            "code",
+            "kind",
+            "topic",
+            "venue",
+            "commune_code",
+            "start_date",
+            "end_date",
+            "planned_trainees",
+            "meal_allowance_per_day",
+            "travel_allowance",
+            "certificate_decision_no",
+            "certificate_decision_date",
+        ),
+        courses,
+    )
+    w.insert("course_module", ("id", "course_id", "position", "name", "theory_hours", "practice_hours"), modules)
+    w.insert("course_trainer", ("id", "course_id", "name", "title", "phone"), trainers)
+    w.insert(
+        "trainee",
+        (
+            "id",
+            "full_name",
+            "birth_date",
+            "gender",
+            "ethnicity",
+            "cccd",
+            "commune_code",
+            "address",
+            "priority_group",
+            "phone",
+        ),
+        people,
+    )
+    w.insert(
+        "enrolment",
+        ("id", "course_id", "trainee_id", "meal_days", "travel_eligible", "certificate_no", "certified"),
+        enrolments,
+    )
+    w.insert("attendance", ("id", "enrolment_id", "day", "present"), attendance)
+    w.insert(
+        "employment",
+        ("id", "enrolment_id", "employer_facility_id", "employer_name", "started_on", "confirmed", "note"),
+        employment,
+    )
+
+
+def _voting(gen: _Generator, w: _Writer, facilities: list[_FacilityRow]) -> None:
+    rng = gen.rng
+    products = [p for f in facilities for p in f.products]
+    rounds, jurors, entries, scores = [], [], [], []
+    for year in (2021, 2023, 2025):
+        rid = gen.ids()
+        rounds.append(
+            (
+                rid,
+                VotingLevel.TINH.value,
+                year,
+                f"Bình chọn sản phẩm CNNT tiêu biểu tỉnh {gen.province.short_name} năm {year}",
+                "Hội đồng bình chọn sản phẩm CNNT tiêu biểu cấp tỉnh",
+                f"{rng.randint(1, 999)}/QĐ-UBND",
+                _iso(date(year, 11, rng.randint(1, 28))),
+            )
+        )
+        panel = [gen.ids() for _ in range(rng.randint(5, 7))]
+        for jid in panel:
+            jurors.append(
+                (
+                    jid,
+                    rid,
+                    gen.person()[0],
+                    rng.choice(("Chuyên viên Sở Công Thương", "Nghệ nhân", "Giảng viên", "Doanh nhân")),
+                )
+            )
+        for number, (product_id, _name) in enumerate(rng.sample(products, min(len(products), 40)), start=1):
+            eid = gen.ids()
+            entries.append((eid, rid, product_id, rng.choice(list(ProductGroup)).value, f"T{year % 100}-{number:03d}"))
+            quality = rng.uniform(0.55, 0.95)
+            for jid in panel:
+                scores.append(
+                    (
+                        gen.ids(),
+                        eid,
+                        jid,
+                        round(40 * min(1, quality + rng.uniform(-0.1, 0.1))),
+                        round(40 * min(1, quality + rng.uniform(-0.1, 0.1))),
+                        rng.randint(5, 10),
+                        rng.randint(4, 10),
+                        "",
+                    )
+                )
+    w.insert("voting_round", ("id", "level", "year", "name", "council_name", "decision_no", "decision_date"), rounds)
+    w.insert("juror", ("id", "round_id", "name", "title"), jurors)
+    w.insert("voting_entry", ("id", "round_id", "product_id", "product_group", "voting_code"), entries)
+    w.insert("score", ("id", "entry_id", "juror_id", "market", "technical", "cultural", "other", "remarks"), scores)

@@ -1,0 +1,270 @@
+"""A proposal's life (TT 36/2013): which step may follow which, what each step needs, and the money guards.
+
+Status moves forward one step at a time; it goes back only under a decision (number and date), and every
+move is recorded with who, when, why and the decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from desktop.models.base import utcnow
+from desktop.models.enums import AcceptanceConclusion, AcceptanceForm, AppraisalConclusion, ContractKind
+from desktop.models.enums import ProposalStatus as S
+from desktop.models.proposal import Acceptance, Advance, Appraisal, Contract, Proposal, Settlement, StatusTransition
+from desktop.services import budget
+from desktop.services.audit import actor_of
+from desktop.services.money import format_money
+
+T = TypeVar("T")
+
+
+class RuleViolation(ValueError):
+    """An action the rules do not allow; the message, in Vietnamese, says why and what to do."""
+
+
+MAIN_LINE: tuple[S, ...] = (
+    S.DU_THAO,
+    S.DA_THAM_DINH,
+    S.DA_PHE_DUYET,
+    S.DA_KY_HOP_DONG,
+    S.DANG_THUC_HIEN,
+    S.DA_NGHIEM_THU,
+    S.DA_QUYET_TOAN,
+    S.DA_THANH_LY,
+)
+FORWARD: dict[S, tuple[S, ...]] = {
+    S.DU_THAO: (S.DA_THAM_DINH,),
+    S.DA_THAM_DINH: (S.DA_PHE_DUYET, S.KHONG_PHE_DUYET, S.DU_THAO),
+    S.DA_PHE_DUYET: (S.DA_KY_HOP_DONG, S.DA_DUNG),
+    S.DA_KY_HOP_DONG: (S.DANG_THUC_HIEN, S.DA_DUNG),
+    S.DANG_THUC_HIEN: (S.DA_NGHIEM_THU, S.DA_DUNG),
+    S.DA_NGHIEM_THU: (S.DA_QUYET_TOAN,),
+    S.DA_QUYET_TOAN: (S.DA_THANH_LY,),
+}
+ACTION_LABELS: dict[S, str] = {
+    S.DA_THAM_DINH: "Thẩm định",
+    S.DA_PHE_DUYET: "Phê duyệt",
+    S.KHONG_PHE_DUYET: "Không phê duyệt",
+    S.DU_THAO: "Trả lại để bổ sung",
+    S.DA_KY_HOP_DONG: "Ký hợp đồng",
+    S.DANG_THUC_HIEN: "Bắt đầu thực hiện",
+    S.DA_NGHIEM_THU: "Nghiệm thu",
+    S.DA_QUYET_TOAN: "Quyết toán",
+    S.DA_THANH_LY: "Thanh lý",
+    S.DA_DUNG: "Ngừng triển khai",
+}
+
+
+def _alive(rows: Sequence[T]) -> list[T]:
+    return [r for r in rows if getattr(r, "deleted_at", None) is None]
+
+
+def latest_appraisal(proposal: Proposal) -> Appraisal | None:
+    appraisals = _alive(proposal.appraisals)
+    return max(appraisals, key=lambda a: (a.appraised_on, a.created_at)) if appraisals else None
+
+
+def is_backward(current: S, target: S) -> bool:
+    return current in MAIN_LINE and target in MAIN_LINE and MAIN_LINE.index(target) < MAIN_LINE.index(current)
+
+
+def blockers(proposal: Proposal, target: S, *, decision_no: str = "", reason: str = "") -> list[str]:
+    """Why ``proposal`` cannot move to ``target`` now (Vietnamese); empty when it can."""
+    current = proposal.status
+    if target == current:
+        return [f"Đề án đang ở bước “{current.label}”"]
+    backward = is_backward(current, target)
+    if target not in FORWARD.get(current, ()) and not backward:
+        return [f"Không thể chuyển từ “{current.label}” sang “{target.label}”"]
+    if backward and not (current is S.DA_THAM_DINH and target is S.DU_THAO):
+        return (
+            [] if decision_no.strip() else ["Chỉ được trả đề án về bước trước theo một quyết định: nhập số quyết định"]
+        )
+    appraisal = latest_appraisal(proposal)
+    problems: list[str] = []
+    if target is S.DA_THAM_DINH and appraisal is None:
+        problems.append("Chưa có phiếu thẩm định (Mẫu 4a/4b)")
+    elif target is S.DU_THAO and (appraisal is None or appraisal.conclusion is not AppraisalConclusion.BO_SUNG):
+        if not decision_no.strip():
+            problems.append("Chỉ trả lại khi kết luận thẩm định là “bổ sung, hoàn thiện hồ sơ” hoặc có quyết định")
+    elif target is S.DA_PHE_DUYET:
+        if appraisal is None or appraisal.conclusion is not AppraisalConclusion.HO_TRO:
+            problems.append("Kết luận thẩm định gần nhất không đề nghị hỗ trợ")
+        if not decision_no.strip():
+            problems.append("Nhập số quyết định phê duyệt")
+        errors = [f.message for f in budget.check_lines(proposal.budget_lines) if f.severity is budget.Severity.ERROR]
+        problems += errors
+        if not _alive(proposal.budget_lines):
+            problems.append("Đề án chưa có dự toán kinh phí")
+    elif target in (S.KHONG_PHE_DUYET, S.DA_DUNG) and not (decision_no.strip() or reason.strip()):
+        problems.append("Nhập số quyết định hoặc lý do")
+    elif target is S.DA_KY_HOP_DONG and not _alive(proposal.contracts):
+        problems.append("Chưa có hợp đồng thực hiện đề án")
+    elif target is S.DA_NGHIEM_THU:
+        accepted = [a for a in _alive(proposal.acceptances) if a.conclusion is AcceptanceConclusion.DAT]
+        if not accepted:
+            problems.append("Chưa có biên bản nghiệm thu đạt")
+        accepted_places = {a.location_id for a in accepted}
+        for location in _alive(proposal.locations):
+            if location.id not in accepted_places and not any(a.form is not AcceptanceForm.MAU_5A for a in accepted):
+                problems.append(f"Chưa nghiệm thu tại địa điểm {location.commune.name}")
+    elif target is S.DA_QUYET_TOAN and not _alive(proposal.settlements):
+        problems.append("Chưa có số liệu quyết toán")
+    elif target is S.DA_THANH_LY and not any(s.liquidated_on for s in _alive(proposal.settlements)):
+        problems.append("Chưa có ngày thanh lý hợp đồng")
+    return problems
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A step the proposal could take next, with what still stands in the way."""
+
+    status: S
+    label: str
+    blockers: list[str]
+
+    @property
+    def possible(self) -> bool:
+        return not self.blockers
+
+
+def next_steps(proposal: Proposal) -> list[NextStep]:
+    """The forward steps from the current status, each with its blockers (for the workspace's step bar)."""
+    return [NextStep(t, ACTION_LABELS[t], blockers(proposal, t)) for t in FORWARD.get(proposal.status, ())]
+
+
+def transition(
+    session: Session,
+    proposal: Proposal,
+    target: S,
+    *,
+    reason: str = "",
+    decision_no: str = "",
+    decision_date: date | None = None,
+) -> StatusTransition:
+    """Move ``proposal`` to ``target`` if the rules allow it, recording the move; raises RuleViolation."""
+    problems = blockers(proposal, target, decision_no=decision_no, reason=reason)
+    if problems:
+        raise RuleViolation(f"Không thể chuyển đề án {proposal.code} sang “{target.label}”: " + "; ".join(problems))
+    if target is S.DA_PHE_DUYET:
+        proposal.approved_on = decision_date or date.today()
+        proposal.approval_decision = decision_no.strip()
+        proposal.approved_support = budget.totals(proposal.budget_lines).support
+    step = StatusTransition(
+        proposal_id=proposal.id,
+        province_code=proposal.province_code,
+        from_status=proposal.status,
+        to_status=target,
+        at=utcnow(),
+        actor=actor_of(session),
+        reason=reason.strip(),
+        decision_no=decision_no.strip(),
+        decision_date=decision_date,
+    )
+    proposal.status = target
+    proposal.transitions.append(step)
+    session.add(step)
+    return step
+
+
+def create_proposal(session: Session, proposal: Proposal) -> Proposal:
+    """Add a new proposal as a draft, recording its first step."""
+    proposal.status = S.DU_THAO
+    session.add(proposal)
+    session.flush()
+    step = StatusTransition(
+        proposal_id=proposal.id,
+        province_code=proposal.province_code,
+        from_status=None,
+        to_status=S.DU_THAO,
+        at=utcnow(),
+        actor=actor_of(session),
+        reason="Tạo đề án",
+    )
+    proposal.transitions.append(step)
+    return proposal
+
+
+def _require(proposal: Proposal, allowed: tuple[S, ...], action: str) -> None:
+    if proposal.status not in allowed:
+        steps = ", ".join(f"“{s.label}”" for s in allowed)
+        raise RuleViolation(
+            f"Không thể {action} khi đề án {proposal.code} đang ở bước “{proposal.status.label}” (chỉ khi: {steps})"
+        )
+
+
+def add_appraisal(session: Session, proposal: Proposal, appraisal: Appraisal) -> Appraisal:
+    _require(proposal, (S.DU_THAO, S.DA_THAM_DINH), "thẩm định")
+    appraisal.province_code = proposal.province_code
+    proposal.appraisals.append(appraisal)
+    session.add(appraisal)
+    return appraisal
+
+
+def add_contract(session: Session, proposal: Proposal, contract: Contract) -> Contract:
+    _require(proposal, (S.DA_PHE_DUYET, S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN), "ký hợp đồng")
+    if contract.value < 0:
+        raise RuleViolation("Giá trị hợp đồng không được âm")
+    if contract.kind is ContractKind.HO_TRO and contract.facility_id is None:
+        raise RuleViolation("Hợp đồng hỗ trợ phải ghi rõ đơn vị thụ hưởng")
+    contract.province_code = proposal.province_code
+    proposal.contracts.append(contract)
+    session.add(contract)
+    return contract
+
+
+def advanced_total(proposal: Proposal) -> int:
+    return sum(a.amount for a in _alive(proposal.advances))
+
+
+def add_advance(session: Session, proposal: Proposal, advance: Advance) -> Advance:
+    """Record an advance; the sum of advances never goes above the approved support (TT 36/2013 Điều 13–16)."""
+    _require(proposal, (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU), "tạm ứng")
+    if advance.amount <= 0:
+        raise RuleViolation("Số tiền tạm ứng phải lớn hơn 0")
+    approved = proposal.approved_support or 0
+    already = advanced_total(proposal)
+    if already + advance.amount > approved:
+        raise RuleViolation(
+            f"Tạm ứng {format_money(advance.amount)} đ làm tổng tạm ứng thành"
+            f" {format_money(already + advance.amount)} đ,"
+            f" vượt kinh phí hỗ trợ được duyệt {format_money(approved)} đ (còn được tạm ứng"
+            f" {format_money(max(approved - already, 0))} đ)"
+        )
+    advance.province_code = proposal.province_code
+    proposal.advances.append(advance)
+    session.add(advance)
+    return advance
+
+
+def add_acceptance(session: Session, proposal: Proposal, acceptance: Acceptance) -> Acceptance:
+    """Record an acceptance; never before a contract is signed."""
+    _require(proposal, (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU), "nghiệm thu")
+    if acceptance.value_accepted < 0:
+        raise RuleViolation("Giá trị nghiệm thu không được âm")
+    acceptance.province_code = proposal.province_code
+    proposal.acceptances.append(acceptance)
+    session.add(acceptance)
+    return acceptance
+
+
+def add_settlement(session: Session, proposal: Proposal, settlement: Settlement) -> Settlement:
+    """Record the settlement; only after acceptance. The refund is what was advanced beyond the settled amount."""
+    _require(proposal, (S.DA_NGHIEM_THU, S.DA_QUYET_TOAN), "quyết toán")
+    approved = proposal.approved_support or 0
+    if settlement.settled_amount < 0 or settlement.settled_amount > approved:
+        raise RuleViolation(
+            f"Số quyết toán {format_money(settlement.settled_amount)} đ phải từ 0 đến kinh phí được duyệt"
+            f" {format_money(approved)} đ"
+        )
+    settlement.refund_amount = max(advanced_total(proposal) - settlement.settled_amount, 0)
+    settlement.province_code = proposal.province_code
+    proposal.settlements.append(settlement)
+    session.add(settlement)
+    return settlement

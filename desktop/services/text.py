@@ -1,0 +1,24 @@
+"""Text keys for search: "da nang" must find "Đà Nẵng"."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# đ/Đ are letters of their own in Unicode, not d with a mark: decomposition leaves them alone.
+_D_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def fold(s: str) -> str:
+    """The search key of ``s``: lower case, accents removed, đ→d, whitespace collapsed.
+
+    >>> fold("  Thành phố   Đà Nẵng ")
+    'thanh pho da nang'
+    """
+    decomposed = unicodedata.normalize("NFD", s.translate(_D_TABLE))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.lower().split())
+
+
+def nfc(s: str) -> str:
+    """``s`` in Unicode NFC: text typed or imported with decomposed accents is stored composed."""
+    return unicodedata.normalize("NFC", s)

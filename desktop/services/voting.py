@@ -1,0 +1,51 @@
+"""Typical-product voting (TT 26/2014): score sheets of 40/40/10/10, the average, pass at 70."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from desktop.models.voting import Score, VotingEntry
+
+CRITERIA: tuple[tuple[str, str, int], ...] = (
+    ("market", "Đáp ứng thị trường, tiềm năng phát triển sản xuất và thị trường", 40),
+    ("technical", "Tiêu chí kinh tế - kỹ thuật - xã hội - môi trường", 40),
+    ("cultural", "Tính văn hóa, thẩm mỹ", 10),
+    ("other", "Tiêu chí khác", 10),
+)
+PASS_MARK = Decimal(70)
+
+
+def score_errors(score: Score) -> list[str]:
+    """What is wrong with a juror's sheet (Vietnamese); empty when every criterion is within its maximum."""
+    errors = []
+    for field, name, maximum in CRITERIA:
+        value = getattr(score, field)
+        if value is None or not 0 <= value <= maximum:
+            errors.append(f"Điểm “{name}” phải từ 0 đến {maximum}")
+    return errors
+
+
+@dataclass(frozen=True)
+class EntryResult:
+    jurors: int
+    average: Decimal | None
+
+    @property
+    def passed(self) -> bool:
+        return self.average is not None and self.average >= PASS_MARK
+
+
+def entry_result(entry: VotingEntry) -> EntryResult:
+    """The average of the jurors' totals (2 decimals); a product passes with an average of 70 or more."""
+    totals = [s.total for s in entry.scores if s.deleted_at is None]
+    if not totals:
+        return EntryResult(0, None)
+    average = (Decimal(sum(totals)) / len(totals)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return EntryResult(len(totals), average)
+
+
+def certificate_valid_until(year_of_issue: int) -> date:
+    """A certificate is valid to 31 December of the 3rd year counting the year of issue (TT 26/2014)."""
+    return date(year_of_issue + 2, 12, 31)

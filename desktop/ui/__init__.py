@@ -1,0 +1,1 @@
+"""The Qt user interface: thin widgets, dialogs and item models over the Qt-free services."""

@@ -1,0 +1,1 @@
+"""Sync between installations and the central server (protocol, client, server). Qt-free."""

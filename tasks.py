@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""One-command entry points for people and CI (standard library only).
+
+    python3 tasks.py run [ARGS...]   set up .venv if needed, then start Khuyến công Desktop
+    python3 tasks.py test            set up .venv if needed, then lint, type-check and run the tests
+    python3 tasks.py bench           set up .venv if needed, then run the benchmarks in bench/
+
+The virtual environment is rebuilt whenever pyproject.toml changes, so a fresh clone and an old
+checkout behave the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".installed"
+
+
+def _ensure_venv(extras: str) -> None:
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not PYTHON.exists():
+        print("Đang tạo môi trường Python (.venv)…", flush=True)
+        venv.EnvBuilder(with_pip=True, upgrade_deps=False).create(VENV)
+    print("Đang cài đặt các gói cần thiết…", flush=True)
+    target = f".[{extras}]" if extras else "."
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "-e", target], check=True, cwd=ROOT)
+    STAMP.write_text(wanted)
+
+
+def _script(name: str) -> str:
+    return str(BIN / (name + ".exe" if os.name == "nt" else name))
+
+
+def _run(*args: str) -> int:
+    return subprocess.run([str(PYTHON), "-m", *args], cwd=ROOT).returncode
+
+
+def main(argv: list[str]) -> int:
+    task = argv[0] if argv else "run"
+    rest = argv[1:]
+    if task == "run":
+        _ensure_venv("test")
+        return _run("desktop", *rest)
+    if task == "test":
+        _ensure_venv("test")
+        for step in (("-m", "ruff", "check", "."), ("-m", "mypy"), (_script("lint-imports"),)):
+            print(f"== {' '.join(step)}", flush=True)
+            if subprocess.run([str(PYTHON), *step] if step[0] == "-m" else list(step), cwd=ROOT).returncode:
+                return 1
+        print("== pytest", flush=True)
+        return _run("pytest", *rest)
+    if task == "bench":
+        _ensure_venv("test")
+        code = 0
+        for script in sorted((ROOT / "bench").glob("bench_*.py")):
+            print(f"== {script.name}", flush=True)
+            code |= _run(f"bench.{script.stem}", *rest)
+        return code
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,84 @@
+"""Shared fixtures: every test gets its own real SQLite file, copied from one migrated and seeded template."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.db import Database
+from desktop.models import Commune, Facility, FacilityYear
+from desktop.models.enums import LegalForm, Sector
+from desktop.services import storage
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    storage.prepare(path)
+    return path
+
+
+@pytest.fixture
+def db_path(template_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "khuyencong.sqlite3"
+    shutil.copyfile(template_db, path)
+    return path
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Database]:
+    database = Database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def session(database: Database) -> Iterator[Session]:
+    with database.session(actor="can-bo-a") as session:
+        yield session
+
+
+def commune(session: Session, province_code: str, kind: str, name_part: str = "") -> Commune:
+    """A real commune of the 07/2025 list, of the given kind, in the given province."""
+    stmt = select(Commune).where(Commune.province_code == province_code, Commune.kind == kind)
+    if name_part:
+        stmt = stmt.where(Commune.name.contains(name_part))
+    found = session.scalars(stmt.order_by(Commune.code)).first()
+    assert found is not None, (province_code, kind, name_part)
+    return found
+
+
+def make_facility(
+    session: Session,
+    place: Commune,
+    *,
+    legal_form: LegalForm = LegalForm.HO_KINH_DOANH,
+    sector: Sector = Sector.CONG_NGHIEP_XAY_DUNG,
+    name: str = "Cơ sở mây tre đan Hòa Bình",
+    figures: tuple[int, int, float, int | None, int | None] | None = None,
+) -> Facility:
+    """A facility in ``place``; ``figures`` = (year, total employees, insured employees, revenue, capital)."""
+    facility = Facility(
+        name=name, legal_form=legal_form, sector=sector, commune_code=place.code, province_code=place.province_code
+    )
+    session.add(facility)
+    if figures is not None:
+        year, total, insured, revenue, capital = figures
+        facility.years.append(
+            FacilityYear(
+                year=year, total_employees=total, insured_employees=insured, revenue=revenue, capital=capital,
+                province_code=place.province_code,
+            )
+        )
+    session.flush()
+    session.refresh(facility)
+    return facility
+
+
+TODAY = date(2026, 11, 22)

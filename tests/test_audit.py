@@ -1,0 +1,65 @@
+"""The audit trail: every change, field by field, in the same transaction; no physical deletes."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.db import Database
+from desktop.models import AuditEntry, Facility
+from desktop.services import audit
+from tests.conftest import commune, make_facility
+
+
+def test_insert_update_delete_restore_are_listed_with_who(database: Database) -> None:
+    with database.transaction(actor="can-bo-a") as session:
+        facility = make_facility(session, commune(session, "66", "xa"), name="Cơ sở gốm Yang Tao")
+    with database.transaction(actor="can-bo-b") as session:
+        f = session.get_one(Facility, facility.id)
+        f.name = "Hợp tác xã gốm Yang Tao"
+        f.phone = "0912345678"
+    with database.transaction(actor="can-bo-c") as session:
+        audit.soft_delete(session.get_one(Facility, facility.id))
+    with database.transaction(actor="can-bo-a") as session:
+        audit.restore(session.get_one(Facility, facility.id))
+    with database.session() as session:
+        f = session.get_one(Facility, facility.id)
+        entries = audit.history(session, f)
+        assert [(e.action, e.actor) for e in entries] == [
+            ("insert", "can-bo-a"), ("update", "can-bo-b"), ("delete", "can-bo-c"), ("restore", "can-bo-a"),
+        ]
+        assert entries[0].changes["name"] == [None, "Cơ sở gốm Yang Tao"]
+        assert entries[1].changes == {
+            "name": ["Cơ sở gốm Yang Tao", "Hợp tác xã gốm Yang Tao"], "phone": ["", "0912345678"],
+        }
+        assert f.created_by == "can-bo-a" and f.updated_by == "can-bo-a" and f.deleted_at is None
+
+
+def test_an_edit_that_changes_nothing_is_not_recorded(database: Database) -> None:
+    with database.transaction() as session:
+        facility = make_facility(session, commune(session, "66", "xa"))
+    with database.transaction() as session:
+        f = session.get_one(Facility, facility.id)
+        f.name = f.name
+    with database.session() as session:
+        assert [e.action for e in audit.history(session, facility)] == ["insert"]
+
+
+def test_a_failed_action_leaves_neither_the_change_nor_its_audit(database: Database) -> None:
+    with database.session() as session:
+        before = session.scalar(select(func.count()).select_from(AuditEntry))
+    with pytest.raises(RuntimeError), database.transaction() as session:
+        make_facility(session, commune(session, "66", "xa"), name="Sẽ không được lưu")
+        raise RuntimeError("mất điện giữa chừng")
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == before
+        assert session.scalar(select(Facility).where(Facility.name == "Sẽ không được lưu")) is None
+
+
+def test_hard_deletes_are_refused(database: Database) -> None:
+    with database.transaction() as session:
+        facility = make_facility(session, commune(session, "66", "xa"))
+    with pytest.raises(audit.HardDeleteRefused, match="xóa mềm"), database.transaction() as session:
+        session.delete(session.get_one(Facility, facility.id))
+    with database.session() as session:
+        assert session.get(Facility, facility.id) is not None

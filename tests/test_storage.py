@@ -1,0 +1,118 @@
+"""The database file: created and migrated by Alembic, copied aside first, checked, never touched if newer."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import func, select
+
+from desktop.db import Database, create_sqlite_engine
+from desktop.models import Base, Commune, Facility, Province, SupportCap
+from desktop.services import storage
+from tests.conftest import commune, make_facility
+
+REVISIONS = [s.revision for s in reversed(list(ScriptDirectory.from_config(storage.alembic_config()).walk_revisions()))]
+
+
+def test_a_new_file_gets_the_schema_and_the_2025_units(tmp_path: Path) -> None:
+    path = tmp_path / "moi.sqlite3"
+    result = storage.prepare(path)
+    assert result.before is None and result.after == storage.head_revision() and result.backup is None
+    database = Database(path)
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Province)) == 34
+        assert session.scalar(select(func.count()).select_from(Commune)) == 3321
+        cities = session.scalars(select(Province.name).where(Province.kind == "thanh_pho")).all()
+        assert sorted(cities) == sorted(
+            ["Thành phố Hà Nội", "Thành phố Huế", "Thành phố Hải Phòng", "Thành phố Đà Nẵng",
+             "Thành phố Hồ Chí Minh", "Thành phố Cần Thơ"]
+        )
+        assert session.scalar(select(func.count()).select_from(SupportCap)) > 0
+    database.close()
+    storage.prepare(path)  # seeding again adds nothing
+    with Database(path).session() as session:
+        assert session.scalar(select(func.count()).select_from(Commune)) == 3321
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(database: Database) -> None:
+    with database.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert c.exec_driver_sql("SELECT fold('Thành phố Đà Nẵng')").scalar() == "thanh pho da nang"
+
+
+def test_models_match_the_migrations(db_path: Path) -> None:
+    engine = create_sqlite_engine(db_path)
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    engine.dispose()
+
+
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_every_revision_upgrades_downgrades_and_upgrades_again(tmp_path: Path, revision: str) -> None:
+    path = tmp_path / "bac-thang.sqlite3"
+    script = ScriptDirectory.from_config(storage.alembic_config()).get_revision(revision)
+    assert script is not None
+    if script.down_revision:
+        storage.upgrade(path, str(script.down_revision))
+    storage.upgrade(path, revision)
+    storage.downgrade(path, str(script.down_revision or "base"))
+    storage.upgrade(path, revision)
+    engine = create_sqlite_engine(path)
+    assert storage.current_revision(engine) == revision
+    engine.dispose()
+
+
+def test_data_survives_reopening_and_upgrading(db_path: Path) -> None:
+    database = Database(db_path)
+    with database.transaction() as session:
+        facility_id = make_facility(session, commune(session, "66", "xa"), name="Cơ sở chè Cư M’gar").id
+    database.close()
+    storage.prepare(db_path)
+    with Database(db_path).session() as session:
+        assert session.get_one(Facility, facility_id).name == "Cơ sở chè Cư M’gar"
+
+
+def test_an_existing_file_is_copied_aside_before_migrating(tmp_path: Path) -> None:
+    path = tmp_path / "cu.sqlite3"
+    storage.upgrade(path, "base")
+    with sqlite3.connect(path) as c:
+        c.execute("CREATE TABLE ghi_chu (noi_dung TEXT)")
+        c.execute("INSERT INTO ghi_chu VALUES ('dữ liệu người dùng')")
+    c.close()
+    result = storage.upgrade(path)
+    assert result.backup is not None and result.backup.exists()
+    with sqlite3.connect(result.backup) as copy:
+        assert copy.execute("SELECT noi_dung FROM ghi_chu").fetchall() == [("dữ liệu người dùng",)]
+    copy.close()
+
+
+def test_a_file_from_a_newer_version_is_left_untouched(db_path: Path) -> None:
+    with sqlite3.connect(db_path) as c:
+        c.execute("UPDATE alembic_version SET version_num = '9999_tuong_lai'")
+    c.close()
+    digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    with pytest.raises(storage.NewerDatabaseError, match="phiên bản phần mềm mới hơn"):
+        storage.upgrade(db_path)
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == digest
+    report = storage.check(db_path)
+    assert not report.ok and "mới hơn" in report.problems[0]
+
+
+def test_check_reports_broken_links_and_missing_files(db_path: Path, tmp_path: Path) -> None:
+    assert storage.check(db_path).ok
+    with sqlite3.connect(db_path) as c:
+        c.execute("PRAGMA foreign_keys=OFF")
+        c.execute(
+            "INSERT INTO commune (code, province_code, name, kind) VALUES ('99999', '77', 'Xã Không Tồn Tại', 'xa')"
+        )
+    c.close()
+    report = storage.check(db_path)
+    assert not report.ok and "commune" in report.problems[0]
+    assert "Không tìm thấy" in storage.check(tmp_path / "khong-co.sqlite3").problems[0]
