@@ -72,7 +72,11 @@ def make_facility(
         year, total, insured, revenue, capital = figures
         facility.years.append(
             FacilityYear(
-                year=year, total_employees=total, insured_employees=insured, revenue=revenue, capital=capital,
+                year=year,
+                total_employees=total,
+                insured_employees=insured,
+                revenue=revenue,
+                capital=capital,
                 province_code=place.province_code,
             )
         )

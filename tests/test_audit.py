@@ -26,13 +26,19 @@ def test_insert_update_delete_restore_are_listed_with_who(database: Database) ->
         f = session.get_one(Facility, facility.id)
         entries = audit.history(session, f)
         assert [(e.action, e.actor) for e in entries] == [
-            ("insert", "can-bo-a"), ("update", "can-bo-b"), ("delete", "can-bo-c"), ("restore", "can-bo-a"),
+            ("insert", "can-bo-a"),
+            ("update", "can-bo-b"),
+            ("delete", "can-bo-c"),
+            ("restore", "can-bo-a"),
         ]
         assert entries[0].changes["name"] == [None, "Cơ sở gốm Yang Tao"]
         assert entries[1].changes == {
-            "name": ["Cơ sở gốm Yang Tao", "Hợp tác xã gốm Yang Tao"], "phone": ["", "0912345678"],
+            "name": ["Cơ sở gốm Yang Tao", "Hợp tác xã gốm Yang Tao"],
+            "phone": ["", "0912345678"],
         }
-        assert f.created_by == "can-bo-a" and f.updated_by == "can-bo-a" and f.deleted_at is None
+        assert f.created_by == "can-bo-a"
+        assert f.updated_by == "can-bo-a"
+        assert f.deleted_at is None
 
 
 def test_an_edit_that_changes_nothing_is_not_recorded(database: Database) -> None:
@@ -48,9 +54,14 @@ def test_an_edit_that_changes_nothing_is_not_recorded(database: Database) -> Non
 def test_a_failed_action_leaves_neither_the_change_nor_its_audit(database: Database) -> None:
     with database.session() as session:
         before = session.scalar(select(func.count()).select_from(AuditEntry))
-    with pytest.raises(RuntimeError), database.transaction() as session:
-        make_facility(session, commune(session, "66", "xa"), name="Sẽ không được lưu")
-        raise RuntimeError("mất điện giữa chừng")
+
+    def interrupted_action() -> None:
+        with database.transaction() as session:
+            make_facility(session, commune(session, "66", "xa"), name="Sẽ không được lưu")
+            raise RuntimeError("mất điện giữa chừng")
+
+    with pytest.raises(RuntimeError):
+        interrupted_action()
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == before
         assert session.scalar(select(Facility).where(Facility.name == "Sẽ không được lưu")) is None

@@ -25,24 +25,43 @@ def test_db_upgrade_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 def test_demo_data_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "demo.sqlite3"
-    args = ["--db", str(path), "demo-data", "--province", "48", "--facilities", "50", "--proposals", "20",
-            "--trainees", "40", "--seed", "2"]
+    args = [
+        "--db",
+        str(path),
+        "demo-data",
+        "--province",
+        "48",
+        "--facilities",
+        "50",
+        "--proposals",
+        "20",
+        "--trainees",
+        "40",
+        "--seed",
+        "2",
+    ]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "[4/4]" in out and "dòng dữ liệu mẫu" in out
+    assert "[4/4]" in out
+    assert "dòng dữ liệu mẫu" in out
     assert main(["--db", str(tmp_path / "y.sqlite3"), "demo-data", "--province", "99"]) == 1
     assert "Không có tỉnh/thành phố mã “99”" in capsys.readouterr().err
 
 
 def test_the_installed_command_runs(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "desktop", "--help"], capture_output=True, text=True, check=True)
-    assert "demo-data" in done.stdout and "khuyencong" in done.stdout
+    assert "demo-data" in done.stdout
+    assert "khuyencong" in done.stdout
     env_db = tmp_path / "env.sqlite3"
     done = subprocess.run(
-        [sys.executable, "-m", "desktop"], capture_output=True, text=True, check=True,
+        [sys.executable, "-m", "desktop"],
+        capture_output=True,
+        text=True,
+        check=True,
         env={"KHUYENCONG_DB": str(env_db), "PATH": "", "SYSTEMROOT": ""},
     )
-    assert env_db.exists() and str(env_db) in done.stdout
+    assert env_db.exists()
+    assert str(env_db) in done.stdout
 
 
 def test_architecture_contracts_hold() -> None:

@@ -117,11 +117,18 @@ def test_an_enterprise_needs_last_years_figures_and_must_be_an_sme(session: Sess
 
     small = make_facility(session, place, legal_form=LegalForm.DOANH_NGHIEP, figures=(2025, 40, 35, 20 * TY, None))
     verdict = check_facility(small, TODAY)
-    assert verdict.eligible and verdict.size is not None and verdict.size.value == "nho"
-    assert any("Doanh nghiệp nhỏ" in r and "20.000.000.000 đ" in r and "Nghị định 80/2021" in r for r in verdict.reasons)
+    assert verdict.eligible
+    assert verdict.size is not None
+    assert verdict.size.value == "nho"
+    assert any(
+        "Doanh nghiệp nhỏ" in r and "20.000.000.000 đ" in r and "Nghị định 80/2021" in r for r in verdict.reasons
+    )
 
     big = make_facility(
-        session, place, legal_form=LegalForm.DOANH_NGHIEP, sector=Sector.THUONG_MAI_DICH_VU,
+        session,
+        place,
+        legal_form=LegalForm.DOANH_NGHIEP,
+        sector=Sector.THUONG_MAI_DICH_VU,
         figures=(2025, 150, 120, 400 * TY, 150 * TY),
     )
     verdict = check_facility(big, TODAY)

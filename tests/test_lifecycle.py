@@ -39,13 +39,25 @@ M = 1_000_000
 
 def draft(session: Session) -> Proposal:
     p = Proposal(
-        code="KCĐP-2026-007", title="Hỗ trợ máy dệt thổ cẩm", plan_year=2026, funding=FundingKind.KCDP,
-        activity_type_code="may_moc_thiet_bi", province_code="66",
+        code="KCĐP-2026-007",
+        title="Hỗ trợ máy dệt thổ cẩm",
+        plan_year=2026,
+        funding=FundingKind.KCDP,
+        activity_type_code="may_moc_thiet_bi",
+        province_code="66",
     )
     p.budget_lines.append(
         BudgetLine(
-            position=1, item="Máy dệt", unit="cái", quantity=Decimal(2), unit_price=150 * M, amount=300 * M,
-            support_amount=150 * M, counterpart_amount=150 * M, other_amount=0, province_code="66",
+            position=1,
+            item="Máy dệt",
+            unit="cái",
+            quantity=Decimal(2),
+            unit_price=150 * M,
+            amount=300 * M,
+            support_amount=150 * M,
+            counterpart_amount=150 * M,
+            other_amount=0,
+            province_code="66",
         )
     )
     place = commune(session, "66", "xa")
@@ -55,8 +67,11 @@ def draft(session: Session) -> Proposal:
 
 def appraise(session: Session, p: Proposal, conclusion: AppraisalConclusion = AppraisalConclusion.HO_TRO) -> None:
     lifecycle.add_appraisal(
-        session, p, Appraisal(form=AppraisalForm.MAU_4A, appraised_on=date(2026, 6, 1), conclusion=conclusion,
-                              proposed_support=150 * M)
+        session,
+        p,
+        Appraisal(
+            form=AppraisalForm.MAU_4A, appraised_on=date(2026, 6, 1), conclusion=conclusion, proposed_support=150 * M
+        ),
     )
 
 
@@ -70,8 +85,9 @@ def approved(session: Session) -> Proposal:
 
 def contracted(session: Session) -> Proposal:
     p = approved(session)
-    lifecycle.add_contract(session, p, Contract(kind=ContractKind.THUC_HIEN, number="01/HĐ-KC",
-                                                signed_on=date(2026, 7, 10), value=150 * M))
+    lifecycle.add_contract(
+        session, p, Contract(kind=ContractKind.THUC_HIEN, number="01/HĐ-KC", signed_on=date(2026, 7, 10), value=150 * M)
+    )
     lifecycle.transition(session, p, S.DA_KY_HOP_DONG)
     return p
 
@@ -81,28 +97,50 @@ def test_the_whole_life_is_recorded_with_who_and_why(database: Database) -> None
         p = contracted(session)
         lifecycle.transition(session, p, S.DANG_THUC_HIEN)
         lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 7, 20), amount=105 * M))
-        lifecycle.add_acceptance(session, p, Acceptance(
-            form=AcceptanceForm.MAU_5A, location_id=p.locations[0].id, accepted_on=date(2026, 10, 1),
-            value_accepted=300 * M, conclusion=AcceptanceConclusion.DAT))
+        lifecycle.add_acceptance(
+            session,
+            p,
+            Acceptance(
+                form=AcceptanceForm.MAU_5A,
+                location_id=p.locations[0].id,
+                accepted_on=date(2026, 10, 1),
+                value_accepted=300 * M,
+                conclusion=AcceptanceConclusion.DAT,
+            ),
+        )
         lifecycle.transition(session, p, S.DA_NGHIEM_THU)
         lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 10, 5), amount=40 * M))
-        settlement = lifecycle.add_settlement(session, p, Settlement(settled_on=date(2026, 11, 1),
-                                                                     settled_amount=140 * M))
+        settlement = lifecycle.add_settlement(
+            session, p, Settlement(settled_on=date(2026, 11, 1), settled_amount=140 * M)
+        )
         lifecycle.transition(session, p, S.DA_QUYET_TOAN)
         settlement.liquidated_on = date(2026, 11, 15)
         lifecycle.transition(session, p, S.DA_THANH_LY, reason="Thanh lý hợp đồng")
         proposal_id = p.id
     with database.session() as session:
-        steps = list(session.scalars(select(StatusTransition).where(StatusTransition.proposal_id == proposal_id)
-                                     .order_by(StatusTransition.at, StatusTransition.created_at)))
+        steps = list(
+            session.scalars(
+                select(StatusTransition)
+                .where(StatusTransition.proposal_id == proposal_id)
+                .order_by(StatusTransition.at, StatusTransition.created_at)
+            )
+        )
         assert [s.to_status for s in steps] == [
-            S.DU_THAO, S.DA_THAM_DINH, S.DA_PHE_DUYET, S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU,
-            S.DA_QUYET_TOAN, S.DA_THANH_LY,
+            S.DU_THAO,
+            S.DA_THAM_DINH,
+            S.DA_PHE_DUYET,
+            S.DA_KY_HOP_DONG,
+            S.DANG_THUC_HIEN,
+            S.DA_NGHIEM_THU,
+            S.DA_QUYET_TOAN,
+            S.DA_THANH_LY,
         ]
         assert {s.actor for s in steps} == {"giam-doc"}
-        assert steps[2].decision_no == "123/QĐ-UBND" and steps[2].decision_date == date(2026, 7, 1)
+        assert steps[2].decision_no == "123/QĐ-UBND"
+        assert steps[2].decision_date == date(2026, 7, 1)
         p = session.get_one(Proposal, proposal_id)
-        assert p.approved_support == 150 * M and p.approved_on == date(2026, 7, 1)
+        assert p.approved_support == 150 * M
+        assert p.approved_on == date(2026, 7, 1)
         assert p.settlements[0].refund_amount == 5 * M  # advanced 145, settled 140
 
 
@@ -134,8 +172,16 @@ def test_no_approval_of_a_budget_that_does_not_add_up(session: Session) -> None:
 def test_no_acceptance_before_a_contract(session: Session) -> None:
     p = approved(session)
     with pytest.raises(RuleViolation, match="Không thể nghiệm thu"):
-        lifecycle.add_acceptance(session, p, Acceptance(form=AcceptanceForm.MAU_5B, accepted_on=date(2026, 8, 1),
-                                                        value_accepted=1, conclusion=AcceptanceConclusion.DAT))
+        lifecycle.add_acceptance(
+            session,
+            p,
+            Acceptance(
+                form=AcceptanceForm.MAU_5B,
+                accepted_on=date(2026, 8, 1),
+                value_accepted=1,
+                conclusion=AcceptanceConclusion.DAT,
+            ),
+        )
     with pytest.raises(RuleViolation, match="Chưa có hợp đồng"):
         lifecycle.transition(session, p, S.DA_KY_HOP_DONG)
 
@@ -162,9 +208,17 @@ def test_no_settlement_before_acceptance_and_every_location_accepted(session: Se
     lifecycle.transition(session, p, S.DANG_THUC_HIEN)
     with pytest.raises(RuleViolation, match="Không thể quyết toán"):
         lifecycle.add_settlement(session, p, Settlement(settled_on=date(2026, 11, 1), settled_amount=1))
-    lifecycle.add_acceptance(session, p, Acceptance(
-        form=AcceptanceForm.MAU_5A, location_id=None, accepted_on=date(2026, 10, 1), value_accepted=1,
-        conclusion=AcceptanceConclusion.DAT))
+    lifecycle.add_acceptance(
+        session,
+        p,
+        Acceptance(
+            form=AcceptanceForm.MAU_5A,
+            location_id=None,
+            accepted_on=date(2026, 10, 1),
+            value_accepted=1,
+            conclusion=AcceptanceConclusion.DAT,
+        ),
+    )
     with pytest.raises(RuleViolation, match="Chưa nghiệm thu tại địa điểm Xã"):
         lifecycle.transition(session, p, S.DA_NGHIEM_THU)
 

@@ -63,10 +63,13 @@ def test_amount_in_words_refuses_non_integers(bad: object) -> None:
 @given(st.integers(min_value=1, max_value=999_999_999_999))
 def test_amount_in_words_is_well_formed(amount: int) -> None:
     words = amount_in_words(amount)
-    assert words[0].isupper() and words.endswith(" đồng")
+    assert words[0].isupper()
+    assert words.endswith(" đồng")
     assert "  " not in words
     # "mốt", "tư", "lăm" only where Vietnamese says them: never "mươi một", "mươi bốn", "mười năm".
-    assert "mươi một" not in words and "mươi bốn" not in words and "mươi năm " not in words
+    assert "mươi một" not in words
+    assert "mươi bốn" not in words
+    assert "mươi năm " not in words
     assert "mười năm" not in words
 
 

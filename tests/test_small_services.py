@@ -28,8 +28,9 @@ from tests.conftest import commune, make_facility
 
 def _entry(session: Session, totals: list[tuple[int, int, int, int]]) -> VotingEntry:
     facility = make_facility(session, commune(session, "66", "xa"))
-    product = Product(name="Cà phê bột", product_group=ProductGroup.CHE_BIEN, facility_id=facility.id,
-                      province_code="66")
+    product = Product(
+        name="Cà phê bột", product_group=ProductGroup.CHE_BIEN, facility_id=facility.id, province_code="66"
+    )
     rnd = VotingRound(level=VotingLevel.TINH, year=2025, name="Bình chọn cấp tỉnh 2025", province_code="66")
     entry = VotingEntry(voting_round=rnd, product=product, product_group=ProductGroup.CHE_BIEN, province_code="66")
     for i, (a, b, c, d) in enumerate(totals):
@@ -42,10 +43,13 @@ def _entry(session: Session, totals: list[tuple[int, int, int, int]]) -> VotingE
 
 def test_a_product_passes_with_an_average_of_70(session: Session) -> None:
     exactly = _entry(session, [(30, 30, 5, 5), (32, 28, 6, 4)])  # 70 and 70
-    assert voting.entry_result(exactly).average == 70 and voting.entry_result(exactly).passed
+    assert voting.entry_result(exactly).average == 70
+    assert voting.entry_result(exactly).passed
     below = _entry(session, [(30, 30, 5, 5), (30, 29, 5, 5)])  # 70 and 69 → 69,5
     result = voting.entry_result(below)
-    assert result.average is not None and str(result.average) == "69.50" and not result.passed
+    assert result.average is not None
+    assert str(result.average) == "69.50"
+    assert not result.passed
     assert voting.score_errors(Score(market=41, technical=40, cultural=10, other=-1)) == [
         "Điểm “Đáp ứng thị trường, tiềm năng phát triển sản xuất và thị trường” phải từ 0 đến 40",
         "Điểm “Tiêu chí khác” phải từ 0 đến 10",
@@ -54,15 +58,27 @@ def test_a_product_passes_with_an_average_of_70(session: Session) -> None:
 
 
 def test_course_totals_for_the_allowance_lists(session: Session) -> None:
-    course = TrainingCourse(kind=CourseKind.DAO_TAO_NGHE, topic="Dệt thổ cẩm", start_date=date(2026, 3, 2),
-                            end_date=date(2026, 3, 6), meal_allowance_per_day=30_000, travel_allowance=200_000,
-                            province_code="66")
-    course.modules += [CourseModule(position=1, name="Lý thuyết", theory_hours=8, practice_hours=0, province_code="66"),
-                       CourseModule(position=2, name="Thực hành", theory_hours=0, practice_hours=32,
-                                    province_code="66")]
+    course = TrainingCourse(
+        kind=CourseKind.DAO_TAO_NGHE,
+        topic="Dệt thổ cẩm",
+        start_date=date(2026, 3, 2),
+        end_date=date(2026, 3, 6),
+        meal_allowance_per_day=30_000,
+        travel_allowance=200_000,
+        province_code="66",
+    )
+    course.modules += [
+        CourseModule(position=1, name="Lý thuyết", theory_hours=8, practice_hours=0, province_code="66"),
+        CourseModule(position=2, name="Thực hành", theory_hours=0, practice_hours=32, province_code="66"),
+    ]
     for i in range(3):
-        e = Enrolment(trainee=Trainee(full_name=f"Học viên {i}", gender=Gender.NU, province_code="66"),
-                      meal_days=5 - i, travel_eligible=i == 0, certified=i < 2, province_code="66")
+        e = Enrolment(
+            trainee=Trainee(full_name=f"Học viên {i}", gender=Gender.NU, province_code="66"),
+            meal_days=5 - i,
+            travel_eligible=i == 0,
+            certified=i < 2,
+            province_code="66",
+        )
         e.attendance += [Attendance(day=date(2026, 3, 2 + d), present=d < 5 - i, province_code="66") for d in range(5)]
         if i == 0:
             e.employment.append(Employment(employer_name="HTX dệt Buôn Đôn", confirmed=True, province_code="66"))
@@ -82,7 +98,9 @@ def test_attachments_are_stored_once_by_hash_and_verified(database: Database, tm
         facility = make_facility(session, commune(session, "66", "xa"))
         first = attachments.add_file(session, database.attachments_dir, facility, source, "Bản scan")
         second = attachments.add_file(session, database.attachments_dir, facility, source)
-    assert first.sha256 == second.sha256 and first.size == 17 and first.media_type == "application/pdf"
+    assert first.sha256 == second.sha256
+    assert first.size == 17
+    assert first.media_type == "application/pdf"
     stored = attachments.stored_path(database.attachments_dir, first.sha256)
     assert stored.read_bytes() == source.read_bytes()
     assert len(list(database.attachments_dir.rglob("*"))) == 2  # one folder, one file

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.db import Database, create_sqlite_engine
-from desktop.models import Base, Commune, Facility, Province, SupportCap
+from desktop.models import Base, Commune, Facility, ProgrammeTarget, Province, SupportCap
+from desktop.models.enums import ReportGroup
 from desktop.services import storage
 from tests.conftest import commune, make_facility
 
@@ -23,17 +26,25 @@ REVISIONS = [s.revision for s in reversed(list(ScriptDirectory.from_config(stora
 def test_a_new_file_gets_the_schema_and_the_2025_units(tmp_path: Path) -> None:
     path = tmp_path / "moi.sqlite3"
     result = storage.prepare(path)
-    assert result.before is None and result.after == storage.head_revision() and result.backup is None
+    assert result.before is None
+    assert result.after == storage.head_revision()
+    assert result.backup is None
     database = Database(path)
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Province)) == 34
         assert session.scalar(select(func.count()).select_from(Commune)) == 3321
         cities = session.scalars(select(Province.name).where(Province.kind == "thanh_pho")).all()
         assert sorted(cities) == sorted(
-            ["Thành phố Hà Nội", "Thành phố Huế", "Thành phố Hải Phòng", "Thành phố Đà Nẵng",
-             "Thành phố Hồ Chí Minh", "Thành phố Cần Thơ"]
+            [
+                "Thành phố Hà Nội",
+                "Thành phố Huế",
+                "Thành phố Hải Phòng",
+                "Thành phố Đà Nẵng",
+                "Thành phố Hồ Chí Minh",
+                "Thành phố Cần Thơ",
+            ]
         )
-        assert session.scalar(select(func.count()).select_from(SupportCap)) > 0
+        assert (session.scalar(select(func.count()).select_from(SupportCap)) or 0) > 0
     database.close()
     storage.prepare(path)  # seeding again adds nothing
     with Database(path).session() as session:
@@ -87,7 +98,8 @@ def test_an_existing_file_is_copied_aside_before_migrating(tmp_path: Path) -> No
         c.execute("INSERT INTO ghi_chu VALUES ('dữ liệu người dùng')")
     c.close()
     result = storage.upgrade(path)
-    assert result.backup is not None and result.backup.exists()
+    assert result.backup is not None
+    assert result.backup.exists()
     with sqlite3.connect(result.backup) as copy:
         assert copy.execute("SELECT noi_dung FROM ghi_chu").fetchall() == [("dữ liệu người dùng",)]
     copy.close()
@@ -102,7 +114,8 @@ def test_a_file_from_a_newer_version_is_left_untouched(db_path: Path) -> None:
         storage.upgrade(db_path)
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == digest
     report = storage.check(db_path)
-    assert not report.ok and "mới hơn" in report.problems[0]
+    assert not report.ok
+    assert "mới hơn" in report.problems[0]
 
 
 def test_check_reports_broken_links_and_missing_files(db_path: Path, tmp_path: Path) -> None:
@@ -114,5 +127,25 @@ def test_check_reports_broken_links_and_missing_files(db_path: Path, tmp_path: P
         )
     c.close()
     report = storage.check(db_path)
-    assert not report.ok and "commune" in report.problems[0]
+    assert not report.ok
+    assert "commune" in report.problems[0]
     assert "Không tìm thấy" in storage.check(tmp_path / "khong-co.sqlite3").problems[0]
+
+
+def test_caps_and_targets_are_seeded_as_editable_dated_rows(session: Session, db_path: Path) -> None:
+    target = session.scalars(select(ProgrammeTarget).where(ProgrammeTarget.indicator == "lao_dong_dao_tao")).one()
+    assert (target.province_code, target.target, target.unit) == ("00", 10_000, "người")
+    assert target.report_group is ReportGroup.DAO_TAO
+    assert "1881" in target.legal_basis
+    caps = session.scalars(
+        select(SupportCap).where(SupportCap.activity_type_code == "may_moc_thiet_bi").order_by(SupportCap.valid_from)
+    ).all()
+    assert [(c.cap_amount, c.valid_from, c.valid_to) for c in caps] == [
+        (200_000_000, date(2014, 4, 8), date(2018, 5, 14)),
+        (300_000_000, date(2018, 5, 15), None),
+    ]
+    target.target = 12_000  # a user's edit survives the next seeding
+    session.commit()
+    storage.prepare(db_path)
+    session.expire_all()
+    assert session.get_one(ProgrammeTarget, target.id).target == 12_000

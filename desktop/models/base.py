@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, DateTime, Dialect, Enum, MetaData, Numeric, String, TypeDecorator, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -96,6 +96,9 @@ class Synced:
     ``row_version`` is the server sequence of the row's last applied change (0: never synced);
     ``deleted_at`` makes deletion an ordinary field edit, so nothing is ever physically removed.
     """
+
+    if TYPE_CHECKING:
+        __tablename__: Any
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     province_code: Mapped[str] = mapped_column(String(2), index=True)

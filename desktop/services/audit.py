@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models.audit import AuditEntry
 from desktop.models.base import SYNC_COLUMNS, Synced, new_id, utcnow
@@ -92,10 +92,10 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
         )
 
 
-def install(session_class: type[Session] | Session) -> None:
-    """Attach the audit trail to a Session class (or one session)."""
-    if not event.contains(session_class, "before_flush", _record_changes):
-        event.listen(session_class, "before_flush", _record_changes)
+def install(target: sessionmaker[Session] | type[Session] | Session) -> None:
+    """Attach the audit trail to a session factory, a Session class or one session."""
+    if not event.contains(target, "before_flush", _record_changes):
+        event.listen(target, "before_flush", _record_changes)
 
 
 def history(session: Session, row: Synced) -> list[AuditEntry]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -121,7 +122,9 @@ def cap_in_force(session: Session, province_code: str, activity_type_code: str, 
     )
     caps = list(session.scalars(stmt))
     own = [c for c in caps if c.province_code == province_code]
-    return (own or caps or [None])[0]
+    if own:
+        return own[0]
+    return caps[0] if caps else None
 
 
 def describe_cap(cap: SupportCap) -> str:
@@ -182,12 +185,13 @@ def check_budget(session: Session, proposal: Proposal, today: date, *, priority:
         return findings
     factor = cap.priority_factor if priority else Decimal(1)
     if cap.unit in (CapUnit.CO_SO, CapUnit.DOANH_NGHIEP):
-        by_facility: dict[object, list[BudgetLine]] = defaultdict(list)
+        by_facility: dict[uuid.UUID | None, list[BudgetLine]] = defaultdict(list)
         names = {b.facility_id: b.facility.name for b in proposal.beneficiaries if b.deleted_at is None}
         for line in lines:
             by_facility[line.beneficiary_facility_id].append(line)
         for facility_id, facility_lines in by_facility.items():
-            scope = f"Cơ sở “{names[facility_id]}”" if facility_id in names else "Đề án"
+            name = names.get(facility_id) if facility_id is not None else None
+            scope = f"Cơ sở “{name}”" if name else "Đề án"
             findings += _check_share(scope, totals(facility_lines), cap, factor)
     else:
         findings += _check_share("Đề án", totals(lines), cap, factor)

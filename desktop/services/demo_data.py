@@ -467,16 +467,16 @@ def _facilities(gen: _Generator, w: _Writer, count: int) -> list[_FacilityRow]:
     villages: list[tuple[str, str, int]] = []
     village_rows = []
     for commune in rng.sample(gen.communes, max(3, len(gen.communes) // 8)):
-        craft = rng.randrange(len(CRAFTS))
+        craft_no = rng.randrange(len(CRAFTS))
         vid = gen.ids()
-        name = f"Làng nghề {CRAFTS[craft][0]} {gen.place(commune)}"
-        villages.append((vid, commune.code, craft))
+        name = f"Làng nghề {CRAFTS[craft_no][0]} {gen.place(commune)}"
+        villages.append((vid, commune.code, craft_no))
         village_rows.append(
             (
                 vid,
                 name,
                 commune.code,
-                CRAFTS[craft][0],
+                CRAFTS[craft_no][0],
                 f"{rng.randint(1, 999)}/QĐ-UBND",
                 _iso(date(rng.randint(2005, 2024), rng.randint(1, 12), rng.randint(1, 28))),
             )
@@ -484,13 +484,13 @@ def _facilities(gen: _Generator, w: _Writer, count: int) -> list[_FacilityRow]:
     w.insert(
         "craft_village", ("id", "name", "commune_code", "craft", "recognition_decision", "recognised_on"), village_rows
     )
-    village_by_commune = {code: (vid, craft) for vid, code, craft in villages}
+    village_by_commune = {code: (vid, craft_no) for vid, code, craft_no in villages}
     facilities, years, products, certificates = [], [], [], []
     result: list[_FacilityRow] = []
     for _ in range(count):
         fid = gen.ids()
         commune = rng.choice(gen.communes)
-        village = village_by_commune.get(commune.code) if rng.random() < 0.5 else None
+        village: tuple[str, int] | None = village_by_commune.get(commune.code) if rng.random() < 0.5 else None
         craft_index = village[1] if village else rng.randrange(len(CRAFTS))
         craft, product_names, group, sector = CRAFTS[craft_index]
         form = gen.legal_form()
@@ -631,8 +631,21 @@ def _facilities(gen: _Generator, w: _Writer, count: int) -> list[_FacilityRow]:
 def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_FacilityRow]) -> list[tuple[str, str]]:
     """Proposals spread over every step of the lifecycle, with records that match each step."""
     rng = gen.rng
-    rows, beneficiaries, locations, lines, transitions, appraisals, assessments = [], [], [], [], [], [], []
-    contracts, advances, reports, inspections, acceptances, settlements, support = [], [], [], [], [], [], []
+    Rows = list[tuple[Any, ...]]
+    rows: Rows = []
+    beneficiaries: Rows = []
+    locations: Rows = []
+    lines: Rows = []
+    transitions: Rows = []
+    appraisals: Rows = []
+    assessments: Rows = []
+    contracts: Rows = []
+    advances: Rows = []
+    reports: Rows = []
+    inspections: Rows = []
+    acceptances: Rows = []
+    settlements: Rows = []
+    support: Rows = []
     training: list[tuple[str, str]] = []
     criteria = list(AppraisalCriterion)
     for i in range(count):
@@ -813,13 +826,13 @@ def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_Facili
                     )
                 )
         if stage >= 5:
-            for lid in location_ids or [None]:
+            for lid in location_ids or [""]:
                 acceptances.append(
                     (
                         gen.ids(),
                         pid,
                         "5a" if lid else "5b",
-                        lid,
+                        lid or None,
                         _iso(end),
                         "Đại diện đơn vị thực hiện, đơn vị thụ hưởng, Sở Công Thương",
                         "Hoàn thành khối lượng theo đề án",

@@ -416,7 +416,7 @@ def seed(session: Session) -> None:
             )
         )
     )
-    for indicator, name, group, unit, target in PROGRAMME_2021_2025:
+    for indicator, name, report_group, target_unit, target in PROGRAMME_2021_2025:
         if indicator not in known_targets:
             session.add(
                 ProgrammeTarget(
@@ -426,10 +426,10 @@ def seed(session: Session) -> None:
                     programme_name="Chương trình khuyến công quốc gia giai đoạn 2021-2025",
                     period_from=2021,
                     period_to=2025,
-                    report_group=group,
+                    report_group=report_group,
                     indicator=indicator,
                     indicator_name=name,
-                    unit=unit,
+                    unit=target_unit,
                     target=target,
                     legal_basis=_QD_1881,
                 )
