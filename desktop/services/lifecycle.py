@@ -169,7 +169,6 @@ def transition(
     )
     proposal.status = target
     proposal.transitions.append(step)
-    session.add(step)
     return step
 
 
@@ -203,7 +202,6 @@ def add_appraisal(session: Session, proposal: Proposal, appraisal: Appraisal) ->
     _require(proposal, (S.DU_THAO, S.DA_THAM_DINH), "thẩm định")
     appraisal.province_code = proposal.province_code
     proposal.appraisals.append(appraisal)
-    session.add(appraisal)
     return appraisal
 
 
@@ -215,7 +213,6 @@ def add_contract(session: Session, proposal: Proposal, contract: Contract) -> Co
         raise RuleViolation("Hợp đồng hỗ trợ phải ghi rõ đơn vị thụ hưởng")
     contract.province_code = proposal.province_code
     proposal.contracts.append(contract)
-    session.add(contract)
     return contract
 
 
@@ -239,7 +236,6 @@ def add_advance(session: Session, proposal: Proposal, advance: Advance) -> Advan
         )
     advance.province_code = proposal.province_code
     proposal.advances.append(advance)
-    session.add(advance)
     return advance
 
 
@@ -250,7 +246,6 @@ def add_acceptance(session: Session, proposal: Proposal, acceptance: Acceptance)
         raise RuleViolation("Giá trị nghiệm thu không được âm")
     acceptance.province_code = proposal.province_code
     proposal.acceptances.append(acceptance)
-    session.add(acceptance)
     return acceptance
 
 
@@ -266,5 +261,4 @@ def add_settlement(session: Session, proposal: Proposal, settlement: Settlement)
     settlement.refund_amount = max(advanced_total(proposal) - settlement.settled_amount, 0)
     settlement.province_code = proposal.province_code
     proposal.settlements.append(settlement)
-    session.add(settlement)
     return settlement
