@@ -11,6 +11,9 @@ from pathlib import Path
 from desktop import __version__
 from desktop.paths import default_db_path
 
+# The page names of the main window (kept here so that --help needs no Qt import).
+PAGES = ("tong-quan", "co-so", "de-an", "dao-tao", "binh-chon", "bao-cao", "dong-bo", "cai-dat")
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -19,12 +22,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", type=Path, default=None, help=f"tệp dữ liệu SQLite (mặc định: {default_db_path()})")
+    parser.add_argument("--screenshot", type=Path, metavar="TỆP.png", help="chụp cửa sổ chính vào tệp PNG rồi thoát")
+    parser.add_argument(
+        "--page", choices=PAGES, default=None, help="trang mở ra: " + ", ".join(PAGES) + " (mặc định: trang lần trước)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
 
     db = commands.add_parser("db", help="khởi tạo, nâng cấp, kiểm tra tệp dữ liệu")
     db_commands = db.add_subparsers(dest="db_command", metavar="VIỆC", required=True)
     db_commands.add_parser("upgrade", help="tạo mới hoặc nâng cấp cấu trúc dữ liệu (sao lưu tệp trước)")
     db_commands.add_parser("check", help="kiểm tra tính toàn vẹn và phiên bản cấu trúc dữ liệu")
+    db_commands.add_parser("reindex", help="dựng lại chỉ mục tìm kiếm")
 
     demo = commands.add_parser("demo-data", help="tạo dữ liệu mẫu cho một tỉnh (để thử, đo hiệu năng, chụp màn hình)")
     demo.add_argument("--province", required=True, help="mã tỉnh/thành phố 2 chữ số theo danh mục 07/2025, ví dụ 66")
@@ -60,6 +68,22 @@ def _db_check(path: Path) -> int:
         print("Kiểm tra xong: không phát hiện lỗi.")
         return 0
     return 1
+
+
+def _db_reindex(path: Path) -> int:
+    from desktop.services import search
+    from desktop.services.storage import open_database
+
+    database = open_database(path)
+    try:
+        with database.engine.begin() as connection:
+            for table in search.SEARCHABLE:
+                search.refresh(connection, table)
+                search.rebuild(connection, table)
+    finally:
+        database.close()
+    print(f"Đã dựng lại chỉ mục tìm kiếm: {path}")
+    return 0
 
 
 def _demo_data(path: Path, args: argparse.Namespace) -> int:
@@ -98,19 +122,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     path: Path = args.db or default_db_path()
     try:
-        if args.command == "db":
+        if args.command == "db" and args.db_command != "reindex":
             return _db_upgrade(path) if args.db_command == "upgrade" else _db_check(path)
         if args.command == "demo-data":
             return _demo_data(path, args)
-        from desktop.services.storage import open_database
+        if args.command == "db" and args.db_command == "reindex":
+            return _db_reindex(path)
+        if args.screenshot is not None:
+            import os
 
-        open_database(path).close()
-        print(f"Dữ liệu đã sẵn sàng tại {path}.")
-        print(
-            "Cửa sổ làm việc của Khuyến công Desktop đang được xây dựng; hiện có các lệnh: db, demo-data "
-            "(xem: khuyencong --help)."
-        )
-        return 0
+            # Rendering for documentation and tests needs no display.
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from desktop.ui.app import run
+
+        return run(path, args.screenshot, args.page)
     except (ValueError, OSError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 1

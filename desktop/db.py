@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.services import audit
+from desktop.services import audit, search
 from desktop.services.text import fold
 
 # Numeric columns (quantities, percentages) are read back quantised to their scale, so SQLite's REAL
@@ -47,6 +47,7 @@ class Database:
         self.engine = create_sqlite_engine(path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit.install(self._sessions)
+        search.install(self._sessions)
 
     def session(self, actor: str = audit.SYSTEM_ACTOR) -> Session:
         """A new session whose changes are recorded as made by ``actor``."""
@@ -55,9 +56,16 @@ class Database:
         return session
 
     @contextmanager
-    def transaction(self, actor: str = audit.SYSTEM_ACTOR) -> Iterator[Session]:
-        """One user action: a session committed once at the end, rolled back whole on any error."""
+    def transaction(self, actor: str = audit.SYSTEM_ACTOR, label: str | None = None) -> Iterator[Session]:
+        """One user action: a session committed once at the end, rolled back whole on any error.
+
+        With ``label`` the action is recorded as an operation the user can undo (services.undo).
+        """
         with self.session(actor) as session, session.begin():
+            if label is not None:
+                from desktop.services import undo
+
+                undo.begin(session, label)
             yield session
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -15,6 +16,9 @@ from desktop.db import Database
 from desktop.models import Commune, Facility, FacilityYear
 from desktop.models.enums import LegalForm, Sector
 from desktop.services import storage
+
+# Qt tests render offscreen (the QApplication is made later, by pytest-qt): no display needed.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(scope="session")

@@ -42,7 +42,7 @@ def test_demo_data_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     ]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "[4/4]" in out
+    assert "[5/5]" in out
     assert "dòng dữ liệu mẫu" in out
     assert main(["--db", str(tmp_path / "y.sqlite3"), "demo-data", "--province", "99"]) == 1
     assert "Không có tỉnh/thành phố mã “99”" in capsys.readouterr().err
@@ -53,15 +53,16 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
     assert "demo-data" in done.stdout
     assert "khuyencong" in done.stdout
     env_db = tmp_path / "env.sqlite3"
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop"],
+    shot = tmp_path / "window.png"
+    subprocess.run(
+        [sys.executable, "-m", "desktop", "--screenshot", str(shot)],
         capture_output=True,
         text=True,
         check=True,
         env={"KHUYENCONG_DB": str(env_db), "PATH": "", "SYSTEMROOT": ""},
     )
-    assert env_db.exists()
-    assert str(env_db) in done.stdout
+    assert env_db.exists()  # created and migrated on first run
+    assert shot.read_bytes().startswith(b"\x89PNG")
 
 
 def test_architecture_contracts_hold() -> None:

@@ -3,6 +3,7 @@
 from desktop.models.audit import AuditEntry
 from desktop.models.base import NATIONAL_SCOPE, Base, Synced, new_id, utcnow
 from desktop.models.facility import Facility, FacilityYear, Product, ProductCertificate, SupportRecord
+from desktop.models.local import AppSetting, Operation
 from desktop.models.proposal import (
     PROPOSAL_PARTS,
     Acceptance,
@@ -46,6 +47,7 @@ __all__ = [
     "Acceptance",
     "ActivityType",
     "Advance",
+    "AppSetting",
     "Appraisal",
     "AppraisalAssessment",
     "Attachment",
@@ -65,6 +67,7 @@ __all__ = [
     "FacilityYear",
     "Inspection",
     "Juror",
+    "Operation",
     "Product",
     "ProductCertificate",
     "ProgrammeTarget",

@@ -24,3 +24,4 @@ class AuditEntry(Base):
     row_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     action: Mapped[str] = mapped_column(String(10))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    operation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True, default=None)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BigInteger, DateTime, Dialect, Enum, MetaData, Numeric, String, TypeDecorator, Uuid
+from sqlalchemy import BigInteger, DateTime, Dialect, Enum, MetaData, Numeric, String, Text, TypeDecorator, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from uuid6 import uuid7
 
@@ -112,6 +112,15 @@ class Synced:
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+def search_column() -> Any:
+    """Folded text that search-as-you-type matches (FTS5) and lists sort by; derived locally, never synced.
+
+    It begins with the folded name, so ordering by it is an accent-insensitive order by name that can use
+    an index ("Đà Lạt" sorts among the d's).
+    """
+    return mapped_column(Text, default="", index=True)
 
 
 SYNC_COLUMNS = frozenset(

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.models.base import Base, Synced, decimal_column, enum_column, money_column
+from desktop.models.base import Base, Synced, decimal_column, enum_column, money_column, search_column
 from desktop.models.enums import Gender, LegalForm, ProductGroup, Sector, SmeSize, VotingLevel
 from desktop.models.reference import Commune, CraftVillage
 
@@ -18,6 +18,8 @@ class Facility(Synced, Base):
     """Cơ sở CNNT: an SME, cooperative, cooperative group or household business producing industry goods."""
 
     __tablename__ = "facility"
+
+    search_text: Mapped[str] = search_column()
 
     name: Mapped[str] = mapped_column(String(300))
     legal_form: Mapped[LegalForm] = enum_column(LegalForm)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.models.base import Base, Synced, UtcDateTime, decimal_column, enum_column, money_column
+from desktop.models.base import Base, Synced, UtcDateTime, decimal_column, enum_column, money_column, search_column
 from desktop.models.enums import (
     AcceptanceConclusion,
     AcceptanceForm,
@@ -40,6 +40,8 @@ class Proposal(Synced, Base):
     """Đề án khuyến công: one or more khuyến công activities with objectives, beneficiaries and a budget."""
 
     __tablename__ = "proposal"
+
+    search_text: Mapped[str] = search_column()
     __table_args__ = (UniqueConstraint("province_code", "code"),)
 
     code: Mapped[str] = mapped_column(String(32))

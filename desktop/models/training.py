@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.models.base import Base, Synced, enum_column, money_column
+from desktop.models.base import Base, Synced, enum_column, money_column, search_column
 from desktop.models.enums import CourseKind, Gender, PriorityGroup
 from desktop.models.facility import Facility
 from desktop.models.proposal import Proposal
@@ -19,6 +19,8 @@ class TrainingCourse(Synced, Base):
     """A short course, usually part of a proposal: plan (Mẫu 11), programme (Mẫu 12), roster, allowances."""
 
     __tablename__ = "training_course"
+
+    search_text: Mapped[str] = search_column()
 
     proposal_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("proposal.id"), index=True)
     code: Mapped[str] = mapped_column(String(32), default="")
@@ -72,6 +74,8 @@ class Trainee(Synced, Base):
     """Học viên: a person, who may attend several courses over the years."""
 
     __tablename__ = "trainee"
+
+    search_text: Mapped[str] = search_column()
 
     full_name: Mapped[str] = mapped_column(String(120))
     birth_date: Mapped[date | None] = mapped_column(Date)

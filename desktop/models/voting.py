@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.models.base import Base, Synced, enum_column
+from desktop.models.base import Base, Synced, enum_column, search_column
 from desktop.models.enums import ProductGroup, VotingLevel
 from desktop.models.facility import Product
 
@@ -17,6 +17,8 @@ class VotingRound(Synced, Base):
     """Đợt bình chọn: one level, one year, one council."""
 
     __tablename__ = "voting_round"
+
+    search_text: Mapped[str] = search_column()
 
     level: Mapped[VotingLevel] = enum_column(VotingLevel)
     year: Mapped[int] = mapped_column(Integer, index=True)

@@ -16,9 +16,11 @@ from desktop.models.audit import AuditEntry
 from desktop.models.base import SYNC_COLUMNS, Synced, new_id, utcnow
 
 ACTOR_KEY = "actor"
+OPERATION_KEY = "operation"  # session.info key: the user action (services.undo) the changes belong to
 SYSTEM_ACTOR = "he-thong"
 # Bookkeeping columns change on every edit; recording them would only hide the real changes.
-_NOT_AUDITED = SYNC_COLUMNS - {"deleted_at", "province_code"}
+# search_text is derived from the other fields (see services.search).
+_NOT_AUDITED = (SYNC_COLUMNS - {"deleted_at", "province_code"}) | {"search_text"}
 
 
 class HardDeleteRefused(RuntimeError):
@@ -45,6 +47,7 @@ def _column_keys(obj: Synced) -> list[str]:
 
 def _record_changes(session: Session, _flush_context: object, _instances: object) -> None:
     actor = actor_of(session)
+    operation_id = session.info.get(OPERATION_KEY)
     now = utcnow()
     for obj in list(session.deleted):
         if isinstance(obj, Synced):
@@ -62,7 +65,13 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
         values = {k: [None, _jsonable(getattr(obj, k))] for k in _column_keys(obj) if k not in _NOT_AUDITED}
         session.add(
             AuditEntry(
-                at=now, actor=actor, table_name=obj.__tablename__, row_id=obj.id, action="insert", changes=values
+                at=now,
+                actor=actor,
+                table_name=obj.__tablename__,
+                row_id=obj.id,
+                action="insert",
+                changes=values,
+                operation_id=operation_id,
             )
         )
     for obj in list(session.dirty):
@@ -88,7 +97,15 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
         obj.updated_by = actor
         obj.updated_at = now
         session.add(
-            AuditEntry(at=now, actor=actor, table_name=obj.__tablename__, row_id=obj.id, action=action, changes=changes)
+            AuditEntry(
+                at=now,
+                actor=actor,
+                table_name=obj.__tablename__,
+                row_id=obj.id,
+                action=action,
+                changes=changes,
+                operation_id=operation_id,
+            )
         )
 
 

@@ -31,6 +31,7 @@ from desktop.models.enums import (
     VotingLevel,
 )
 from desktop.models.reference import Commune, Province
+from desktop.services import search, settings
 from desktop.services.lifecycle import MAIN_LINE
 from desktop.services.reference_data import ETHNIC_GROUPS
 from desktop.services.storage import open_database
@@ -427,12 +428,16 @@ def generate(
             communes = list(
                 session.scalars(select(Commune).where(Commune.province_code == province_code).order_by(Commune.code))
             )
+            if not settings.load(session).configured:
+                # A demo database opens straight on the main window, as a configured centre's would.
+                settings.save(session, settings.CentreSettings(province.code, f"Trung tâm Khuyến công {province.name}"))
+                session.commit()
         gen = _Generator(random.Random(seed), province, communes, today)
         stats = DemoStats()
         raw = database.engine.raw_connection()
         try:
             writer = _Writer(raw, province_code, stats)
-            steps = 4
+            steps = 5
             report("Cơ sở công nghiệp nông thôn", 0, steps)
             facility_rows = _facilities(gen, writer, facilities)
             report("Đề án khuyến công", 1, steps)
@@ -441,6 +446,9 @@ def generate(
             _training(gen, writer, trainees, training_proposals, facility_rows)
             report("Bình chọn sản phẩm", 3, steps)
             _voting(gen, writer, facility_rows)
+            report("Chỉ mục tìm kiếm", 4, steps)
+            for table in search.SEARCHABLE:
+                raw.execute(search.refresh_sql(table))
             raw.commit()
             report("Xong", steps, steps)
         except BaseException:

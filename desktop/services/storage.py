@@ -35,6 +35,13 @@ def known_revisions() -> set[str]:
     return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
+def managed_by_alembic(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """Alembic compares everything but the FTS5 search indexes (virtual tables made by services.search)."""
+    from desktop.services.search import FTS_SUFFIX
+
+    return not (type_ == "table" and name is not None and FTS_SUFFIX in name)
+
+
 class NewerDatabaseError(ValueError):
     """The file's schema is newer than this program knows: nothing is touched."""
 
@@ -134,6 +141,16 @@ def check(path: Path) -> CheckReport:
             if broken:
                 tables = sorted({str(r[0]) for r in broken})
                 report.problems.append(f"{len(broken)} liên kết bị hỏng trong các bảng: {', '.join(tables)}")
+            if revision == head:
+                from desktop.services import search
+
+                damaged = [t for t in search.SEARCHABLE if not search.index_is_sound(connection, t)]
+                if damaged:
+                    report.problems.append(
+                        "Chỉ mục tìm kiếm không khớp dữ liệu ở các bảng: "
+                        + ", ".join(damaged)
+                        + " (chạy: khuyencong db reindex để dựng lại)"
+                    )
         if revision is None:
             report.problems.append("Tệp chưa được khởi tạo cấu trúc dữ liệu (chạy: khuyencong db upgrade)")
         elif revision != head:

@@ -1,0 +1,114 @@
+"""Tổng quan: the figures the dashboard shows, computed in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.models import (
+    ActivityType,
+    Advance,
+    ContentGroup,
+    Enrolment,
+    Facility,
+    ProgrammeTarget,
+    Proposal,
+    Trainee,
+    TrainingCourse,
+)
+from desktop.models.enums import ProposalStatus, ReportGroup
+from desktop.services.lifecycle import MAIN_LINE
+
+DONE = MAIN_LINE[MAIN_LINE.index(ProposalStatus.DA_NGHIEM_THU) :]
+FUNDED = MAIN_LINE[MAIN_LINE.index(ProposalStatus.DA_PHE_DUYET) :]
+
+
+@dataclass
+class Overview:
+    year: int
+    facilities: int = 0
+    proposals: int = 0
+    courses: int = 0
+    trainees: int = 0
+    enrolments: int = 0
+    approved_support: int = 0
+    advanced: int = 0
+    by_status: list[tuple[ProposalStatus, int]] = field(default_factory=list)
+    by_content_group: list[tuple[str, int, int]] = field(default_factory=list)  # (name, proposals, support)
+    done_by_report_group: list[tuple[str, int]] = field(default_factory=list)  # accepted proposals, all years
+    targets: list[tuple[str, str, int]] = field(default_factory=list)  # (indicator, unit, target)
+
+    @property
+    def disbursement_percent(self) -> float:
+        """Advances paid as a share of approved support (0 when nothing is approved)."""
+        return 100.0 * self.advanced / self.approved_support if self.approved_support else 0.0
+
+
+def overview(session: Session, year: int) -> Overview:
+    """Counts of the live records, and the plan year's proposals by status, content group and money."""
+    live = Proposal.deleted_at.is_(None)
+    result = Overview(year)
+    result.facilities = session.scalar(select(func.count()).where(Facility.deleted_at.is_(None))) or 0
+    result.proposals = session.scalar(select(func.count()).where(live, Proposal.plan_year == year)) or 0
+    result.courses = (
+        session.scalar(
+            select(func.count()).where(
+                TrainingCourse.deleted_at.is_(None), func.strftime("%Y", TrainingCourse.start_date) == str(year)
+            )
+        )
+        or 0
+    )
+    result.trainees = session.scalar(select(func.count()).where(Trainee.deleted_at.is_(None))) or 0
+    result.enrolments = (
+        session.scalar(
+            select(func.count())
+            .select_from(Enrolment)
+            .join(TrainingCourse, TrainingCourse.id == Enrolment.course_id)
+            .where(Enrolment.deleted_at.is_(None), func.strftime("%Y", TrainingCourse.start_date) == str(year))
+        )
+        or 0
+    )
+    counts = dict(
+        session.execute(
+            select(Proposal.status, func.count()).where(live, Proposal.plan_year == year).group_by(Proposal.status)
+        ).all()
+    )
+    result.by_status = [(status, int(counts.get(status, 0))) for status in ProposalStatus]
+    funded = (live, Proposal.plan_year == year, Proposal.status.in_(FUNDED))
+    result.approved_support = int(session.scalar(select(func.sum(Proposal.approved_support)).where(*funded)) or 0)
+    result.advanced = int(
+        session.scalar(
+            select(func.sum(Advance.amount))
+            .join(Proposal, Proposal.id == Advance.proposal_id)
+            .where(Advance.deleted_at.is_(None), *funded)
+        )
+        or 0
+    )
+    groups = session.execute(
+        select(ContentGroup.name, func.count(Proposal.id), func.coalesce(func.sum(Proposal.approved_support), 0))
+        .select_from(ContentGroup)
+        .join(ActivityType, ActivityType.content_group_code == ContentGroup.code)
+        .join(Proposal, Proposal.activity_type_code == ActivityType.code)
+        .where(live, Proposal.plan_year == year)
+        .group_by(ContentGroup.code)
+        .order_by(ContentGroup.position)
+    ).all()
+    result.by_content_group = [(str(name), int(n or 0), int(support or 0)) for name, n, support in groups]
+    done_by_group = dict(
+        session.execute(
+            select(ActivityType.report_group, func.count(Proposal.id))
+            .join(Proposal, Proposal.activity_type_code == ActivityType.code)
+            .where(live, Proposal.status.in_(DONE))
+            .group_by(ActivityType.report_group)
+        ).all()
+    )
+    result.done_by_report_group = [(group.label, int(done_by_group.get(group) or 0)) for group in ReportGroup]
+    targets = session.scalars(
+        select(ProgrammeTarget)
+        .where(ProgrammeTarget.deleted_at.is_(None), ProgrammeTarget.period_from <= year)
+        .order_by(ProgrammeTarget.report_group, ProgrammeTarget.indicator)
+    )
+    result.targets = [(t.indicator_name, t.unit, t.target) for t in targets]
+    return result

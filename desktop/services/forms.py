@@ -1,0 +1,273 @@
+"""Edit forms without Qt: which fields a record has, how typed text becomes values, and saving.
+
+The desktop forms, the import (issue: Excel in) and tests all go through :func:`parse`, so a value the
+form refuses is refused everywhere with the same Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desktop.models import Facility, Proposal, Trainee, TrainingCourse, VotingRound
+from desktop.models.base import Synced
+from desktop.models.enums import (
+    CourseKind,
+    FundingKind,
+    Gender,
+    LegalForm,
+    PriorityGroup,
+    Sector,
+    VotingLevel,
+)
+from desktop.services import lifecycle
+from desktop.services.dates import format_date, parse_date
+from desktop.services.money import format_money, parse_money
+from desktop.services.text import nfc
+from desktop.services.validation import (
+    FieldError,
+    check_cccd,
+    format_tax_code,
+    normalize_email,
+    normalize_phone,
+    normalize_tax_code,
+)
+
+
+class FieldKind(StrEnum):
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    DATE = "date"
+    MONEY = "money"
+    INTEGER = "integer"
+    CHOICE = "choice"
+    BOOL = "bool"
+    COMMUNE = "commune"
+    ACTIVITY = "activity"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: FieldKind = FieldKind.TEXT
+    required: bool = False
+    choices: type[StrEnum] | None = None
+    check: Callable[[str, Mapping[str, Any]], Any] | None = None  # extra check of a text field
+    max_length: int = 300
+
+
+def _tax_code(text: str, values: Mapping[str, Any]) -> str:
+    form = values.get("legal_form")
+    return normalize_tax_code(text, form if isinstance(form, LegalForm) else None)
+
+
+def _cccd(text: str, values: Mapping[str, Any]) -> str:
+    birth = values.get("birth_date")
+    gender = values.get("gender")
+    return check_cccd(text, birth if isinstance(birth, date) else None, gender if isinstance(gender, Gender) else None)
+
+
+def _phone(text: str, _values: Mapping[str, Any]) -> str:
+    return normalize_phone(text)
+
+
+def _email(text: str, _values: Mapping[str, Any]) -> str:
+    return normalize_email(text)
+
+
+F = FieldKind
+FACILITY_FIELDS: tuple[Field, ...] = (
+    Field("name", required=True),
+    Field("legal_form", F.CHOICE, required=True, choices=LegalForm),
+    Field("tax_code", check=_tax_code, max_length=20),
+    Field("registration_no", max_length=32),
+    Field("established_on", F.DATE),
+    Field("sector", F.CHOICE, required=True, choices=Sector),
+    Field("main_line"),
+    Field("representative_name", max_length=120),
+    Field("representative_gender", F.CHOICE, choices=Gender),
+    Field("commune_code", F.COMMUNE, required=True),
+    Field("street_address"),
+    Field("phone", check=_phone, max_length=20),
+    Field("email", check=_email, max_length=120),
+    Field("women_owned", F.BOOL),
+    Field("ethnic_minority_owned", F.BOOL),
+    Field("applies_cleaner_production", F.BOOL),
+    Field("note", F.LONG_TEXT, max_length=5000),
+)
+TRAINEE_FIELDS: tuple[Field, ...] = (
+    Field("full_name", required=True, max_length=120),
+    Field("birth_date", F.DATE),
+    Field("gender", F.CHOICE, required=True, choices=Gender),
+    Field("ethnicity", max_length=40),
+    Field("cccd", check=_cccd, max_length=14),
+    Field("commune_code", F.COMMUNE),
+    Field("address"),
+    Field("priority_group", F.CHOICE, required=True, choices=PriorityGroup),
+    Field("phone", check=_phone, max_length=20),
+)
+COURSE_FIELDS: tuple[Field, ...] = (
+    Field("code", max_length=32),
+    Field("topic", required=True),
+    Field("kind", F.CHOICE, required=True, choices=CourseKind),
+    Field("venue"),
+    Field("commune_code", F.COMMUNE),
+    Field("start_date", F.DATE, required=True),
+    Field("end_date", F.DATE, required=True),
+    Field("planned_trainees", F.INTEGER),
+    Field("meal_allowance_per_day", F.MONEY),
+    Field("travel_allowance", F.MONEY),
+)
+VOTING_ROUND_FIELDS: tuple[Field, ...] = (
+    Field("name", required=True),
+    Field("level", F.CHOICE, required=True, choices=VotingLevel),
+    Field("year", F.INTEGER, required=True),
+    Field("council_name"),
+    Field("decision_no", max_length=64),
+    Field("decision_date", F.DATE),
+)
+PROPOSAL_FIELDS: tuple[Field, ...] = (
+    Field("code", required=True, max_length=32),
+    Field("title", required=True, max_length=500),
+    Field("plan_year", F.INTEGER, required=True),
+    Field("funding", F.CHOICE, required=True, choices=FundingKind),
+    Field("activity_type_code", F.ACTIVITY, required=True),
+    Field("implementing_unit"),
+    Field("coordinating_units", F.LONG_TEXT, max_length=5000),
+    Field("start_date", F.DATE),
+    Field("end_date", F.DATE),
+)
+
+FORMS: dict[type[Synced], tuple[Field, ...]] = {
+    Facility: FACILITY_FIELDS,
+    Trainee: TRAINEE_FIELDS,
+    TrainingCourse: COURSE_FIELDS,
+    VotingRound: VOTING_ROUND_FIELDS,
+    Proposal: PROPOSAL_FIELDS,
+}
+
+
+def _parse_one(field: Field, raw: Any, parsed: Mapping[str, Any]) -> Any:
+    if field.kind is F.BOOL:
+        return bool(raw)
+    text = nfc(str(raw if raw is not None else "")).strip()
+    if not text:
+        if field.required:
+            raise FieldError(field.key, "Không được để trống")
+        if field.kind in (F.TEXT, F.LONG_TEXT):
+            return ""
+        if field.kind in (F.MONEY, F.INTEGER):
+            return 0
+        return None
+    if len(text) > field.max_length:
+        raise FieldError(field.key, f"Dài quá {field.max_length} ký tự")
+    if field.kind is F.DATE:
+        try:
+            return parse_date(text)
+        except ValueError as error:
+            raise FieldError(field.key, str(error)) from None
+    if field.kind is F.MONEY:
+        try:
+            return parse_money(text)
+        except ValueError as error:
+            raise FieldError(field.key, str(error)) from None
+    if field.kind is F.INTEGER:
+        digits = text.replace(".", "")
+        if not digits.isdigit():
+            raise FieldError(field.key, f"“{text}” không phải là số nguyên")
+        return int(digits)
+    if field.kind is F.CHOICE:
+        assert field.choices is not None
+        try:
+            return field.choices(text)
+        except ValueError:
+            raise FieldError(field.key, f"Giá trị “{text}” không có trong danh mục") from None
+    if field.check is not None:
+        try:
+            return field.check(text, parsed)
+        except FieldError as error:
+            raise FieldError(field.key, error.message) from None
+    return text
+
+
+def parse(fields: Sequence[Field], raw: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Values typed in a form (text, or bools for check boxes) → (values, errors by field key).
+
+    Fields are read in order, so a check can use earlier values (a tax code depends on the legal form,
+    a CCCD on the birth date and gender).
+    """
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for field in fields:
+        try:
+            values[field.key] = _parse_one(field, raw.get(field.key), values)
+        except FieldError as error:
+            errors[field.key] = error.message
+    _cross_checks(values, errors)
+    return values, errors
+
+
+def _cross_checks(values: Mapping[str, Any], errors: dict[str, str]) -> None:
+    start, end = values.get("start_date"), values.get("end_date")
+    if isinstance(start, date) and isinstance(end, date) and end < start and "end_date" not in errors:
+        errors["end_date"] = "Ngày kết thúc trước ngày bắt đầu"
+
+
+def display(field: Field, value: Any) -> Any:
+    """A stored value as the form shows it (text, or a bool for check boxes)."""
+    if field.kind is F.BOOL:
+        return bool(value)
+    if value is None:
+        return ""
+    if field.kind is F.DATE:
+        return format_date(value)
+    if field.kind is F.MONEY:
+        return format_money(value)
+    if field.key == "tax_code":
+        return format_tax_code(value)
+    if isinstance(value, StrEnum):
+        return value.value
+    return str(value)
+
+
+def load(session: Session, cls: type[Synced], row_id: uuid.UUID) -> dict[str, Any]:
+    """The form values of one record."""
+    row = session.get(cls, row_id)
+    if row is None:
+        raise LookupError("Bản ghi không còn trong dữ liệu (có thể đã bị xóa hẳn)")
+    return {field.key: display(field, getattr(row, field.key)) for field in FORMS[cls]}
+
+
+def save(
+    session: Session, cls: type[Synced], row_id: uuid.UUID | None, raw: Mapping[str, Any], province_code: str
+) -> uuid.UUID:
+    """Create (``row_id`` None) or update a record from form values; FieldError on the first bad field."""
+    fields = FORMS[cls]
+    values, errors = parse(fields, raw)
+    if errors:
+        key, message = next(iter(errors.items()))
+        raise FieldError(key, message)
+    if row_id is None:
+        row = cls()
+        row.province_code = province_code
+        for key, value in values.items():
+            setattr(row, key, value)
+        if isinstance(row, Proposal):
+            lifecycle.create_proposal(session, row)
+        else:
+            session.add(row)
+        session.flush()
+        return row.id
+    existing = session.get(cls, row_id)
+    if existing is None:
+        raise LookupError("Bản ghi không còn trong dữ liệu")
+    for key, value in values.items():
+        if getattr(existing, key) != value:
+            setattr(existing, key, value)
+    return existing.id

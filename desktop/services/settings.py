@@ -1,0 +1,63 @@
+"""The centre's own settings (this installation): province, names and signers used on screens and forms."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.models.local import AppSetting
+from desktop.models.reference import Province
+from desktop.services.text import nfc
+from desktop.services.validation import FieldError
+
+
+@dataclass
+class CentreSettings:
+    """What a centre fills in once, on first run, and can change later in Cài đặt."""
+
+    province_code: str = ""
+    centre_name: str = ""
+    agency_name: str = ""  # cơ quan chủ quản, e.g. "SỞ CÔNG THƯƠNG TỈNH QUẢNG NGÃI"
+    place: str = ""  # địa danh on documents, e.g. "Quảng Ngãi"
+    director_name: str = ""
+    user_name: str = ""  # who is working on this PC: recorded as the actor of every change
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.province_code and self.centre_name)
+
+
+def load(session: Session) -> CentreSettings:
+    """The saved settings (empty strings for what was never set)."""
+    values = {row.key: row.value for row in session.scalars(select(AppSetting))}
+    return CentreSettings(**{f.name: values.get(f.name, "") for f in fields(CentreSettings)})
+
+
+def validate(session: Session, settings: CentreSettings) -> CentreSettings:
+    """Normalised settings, or FieldError naming the first wrong field."""
+    cleaned = CentreSettings(**{k: nfc(v).strip() for k, v in asdict(settings).items()})
+    province = session.get(Province, cleaned.province_code) if cleaned.province_code else None
+    if province is None:
+        raise FieldError("province_code", "Hãy chọn tỉnh/thành phố của Trung tâm")
+    if not cleaned.centre_name:
+        raise FieldError("centre_name", "Hãy nhập tên Trung tâm")
+    if not cleaned.place:
+        cleaned.place = province.name.removeprefix("Thành phố ")
+    if not cleaned.agency_name:
+        full_name = province.name if province.name.startswith("Thành phố") else f"Tỉnh {province.name}"
+        cleaned.agency_name = f"SỞ CÔNG THƯƠNG {full_name.upper()}"
+    return cleaned
+
+
+def save(session: Session, settings: CentreSettings) -> CentreSettings:
+    """Validate and store ``settings``; returns what was stored."""
+    cleaned = validate(session, settings)
+    for key, value in asdict(cleaned).items():
+        row = session.get(AppSetting, key)
+        if row is None:
+            session.add(AppSetting(key=key, value=value))
+        else:
+            row.value = value
+    return cleaned

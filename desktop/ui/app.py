@@ -1,0 +1,113 @@
+"""Starting the desktop app: Qt application, translations, log file, database, first run, main window."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.db import Database
+from desktop.services import storage
+from desktop.services.errors import explain
+from desktop.ui.context import AppContext, Reference, load_reference
+from desktop.ui.main_window import PAGES, MainWindow
+from desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger("desktop")
+
+
+def _log_to_file(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "khuyencong.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    return path
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with Vietnamese locale and Qt's own Vietnamese strings (dialog buttons)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    QCoreApplication.setOrganizationName("KhuyenCong")
+    QCoreApplication.setApplicationName("KhuyenCong")
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    app.setStyle("Fusion")
+    return app
+
+
+def open_context(database: Database) -> AppContext:
+    """Runner, settings and reference lists for ``database`` (read once, before the window shows)."""
+    runner = TaskRunner(database, lambda: context.actor)
+    with database.session() as session:
+        settings, reference = load_reference(session)
+    context = AppContext(runner, settings, reference)
+    return context
+
+
+def settle(ctx: AppContext, timeout_ms: int = 30_000) -> None:
+    """Let queued work finish and its results arrive (for screenshots and tests)."""
+    loop = QEventLoop()
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(loop.quit)
+    deadline.start(timeout_ms)
+    for _ in range(60):
+        ctx.runner.wait()
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if not ctx.runner.pending() or not deadline.isActive():
+            break
+
+
+def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) -> int:
+    """Open the main window on ``db_path``; with ``screenshot``, render it to a PNG and exit."""
+    app = make_application()
+    if screenshot is None:
+        log_path = _log_to_file(db_path.parent / "logs")
+        log.info("Khởi động với %s (nhật ký: %s)", db_path, log_path)
+    try:
+        database = storage.open_database(db_path)
+    except Exception as error:  # the user must read why the data could not be opened, never a traceback
+        log.exception("Không mở được dữ liệu")
+        QMessageBox.critical(
+            None,
+            "Khuyến công",
+            f"Không mở được tệp dữ liệu {db_path}:\n{explain(error).message}"
+            if not isinstance(error, storage.NewerDatabaseError)
+            else str(error),
+        )
+        return 1
+    ctx = open_context(database)
+    if not ctx.settings.configured and screenshot is None:
+        from desktop.ui.settings_page import FirstRunDialog
+
+        if FirstRunDialog(ctx).exec() != FirstRunDialog.DialogCode.Accepted:
+            ctx.runner.shutdown()
+            database.close()
+            return 0
+    window = MainWindow(ctx)
+    if page is not None:
+        window.go_to(page)
+    if screenshot is not None:
+        window.resize(1366, 768)
+        window.show()
+        settle(ctx)
+        window.grab().save(str(screenshot))
+        window.close()
+        database.close()
+        return 0
+    window.show()
+    code = app.exec()
+    database.close()
+    return code
+
+
+__all__ = ["PAGES", "Reference", "make_application", "open_context", "run", "settle"]

@@ -1,0 +1,237 @@
+"""A page with a big list: search as you type, filters, sortable columns, add / edit / delete / restore."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.models.base import Synced
+from desktop.services import audit
+from desktop.services.listing import Listing, ListQuery
+from desktop.services.money import format_money
+from desktop.ui.context import AppContext
+from desktop.ui.paged_model import PagedTableModel
+from desktop.ui.record_form import fill_combo, searchable_combo
+
+SEARCH_DELAY_MS = 150
+
+
+def _set_deleted(cls: type[Synced], row_id: uuid.UUID, deleted: bool) -> Callable[[Session], None]:
+    def work(session: Session) -> None:
+        row = session.get(cls, row_id)
+        if row is None:
+            raise LookupError("Bản ghi không còn trong dữ liệu")
+        if deleted:
+            audit.soft_delete(row)
+        else:
+            audit.restore(row)
+
+    return work
+
+
+class ListPage(QWidget):
+    """The common frame of the Cơ sở CNNT, Đề án, Đào tạo and Bình chọn lists."""
+
+    opened = Signal(object)  # row id
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        listing: Listing,
+        headers: list[str],
+        entity: type[Synced],
+        noun: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.listing, self.entity, self.noun = ctx, listing, entity, noun
+        self.model = PagedTableModel(ctx.runner, listing, headers)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Tìm kiếm (gõ không dấu cũng được)… Ctrl+F"))
+        self.search.setClearButtonEnabled(True)
+        self.filters: dict[str, QComboBox] = {}
+        self.show_deleted = QCheckBox(self.tr("Đã xóa"))
+        self.show_deleted.setToolTip(self.tr("Xem các bản ghi đã xóa để khôi phục"))
+        self.count = QLabel()
+        self.add_button = QPushButton(self.tr("Thêm mới"))
+        self.add_button.setToolTip("Ctrl+N")
+        self.edit_button = QPushButton(self.tr("Mở"))
+        self.edit_button.setToolTip("Enter")
+        self.delete_button = QPushButton(self.tr("Xóa"))
+        self.delete_button.setToolTip("Delete")
+        self.restore_button = QPushButton(self.tr("Khôi phục"))
+        self.history_button = QPushButton(self.tr("Lịch sử"))
+        self.history_button.setToolTip("Ctrl+H")
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(
+            listing.column_index(listing.default_sort), Qt.SortOrder.AscendingOrder
+        )
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.addWidget(self.search, 3)
+        actions = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button, self.history_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.show_deleted)
+        actions.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.filter_bar)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.show_deleted.toggled.connect(lambda _v: self._apply())
+        self.model.total_changed.connect(self._show_count)
+        self.model.modelReset.connect(self._selection_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.add_button.clicked.connect(lambda: self.open_record(None))
+        self.edit_button.clicked.connect(self.open_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.history_button.clicked.connect(self.history_selected)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, lambda: self.open_record(None))
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.open_selected)
+        QShortcut(QKeySequence("Ctrl+H"), self, self.history_selected)
+        ctx.runner.changed.connect(self._on_changed)
+        self._selection_changed()
+        self._loaded = False
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def add_filter(
+        self, key: str, placeholder: str, items: Sequence[tuple[str, str]], searchable: bool = False
+    ) -> None:
+        combo = searchable_combo(items) if searchable else QComboBox()
+        if not searchable:
+            fill_combo(combo, items)
+        combo.setItemText(0, placeholder)
+        combo.setMinimumWidth(150)
+        combo.setToolTip(placeholder)
+        self.filters[key] = combo
+        self.filter_bar.addWidget(combo, 1)
+        combo.currentIndexChanged.connect(lambda _i: self._apply())
+
+    def activate(self) -> None:
+        """Called when the page is shown: the first query runs only then (fast start)."""
+        if not self._loaded:
+            self._loaded = True
+            self._apply()
+
+    def query(self) -> ListQuery:
+        current = self.model.query
+        filters = tuple((k, str(c.currentData())) for k, c in self.filters.items() if c.currentData())
+        return ListQuery(self.search.text(), filters, current.sort, current.descending, self.show_deleted.isChecked())
+
+    def _apply(self) -> None:
+        self.model.set_query(self.query())
+
+    def _show_count(self, total: int) -> None:
+        text = self.tr("%1 bản ghi đã xóa") if self.model.query.deleted else self.tr("%1 bản ghi")
+        self.count.setText(text.replace("%1", format_money(total)))
+
+    def _on_changed(self, tables: frozenset[str]) -> None:
+        if self._loaded and self.listing.name in tables:
+            self.model.refresh()
+
+    def selected_id(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_id(rows[0].row()) if rows else None
+
+    def selected_title(self) -> str:
+        rows = self.table.selectionModel().selectedRows()
+        return str(self.model.row_values(rows[0].row())[self.title_column]) if rows else ""
+
+    title_column = 0
+
+    def _selection_changed(self) -> None:
+        has = self.selected_id() is not None
+        deleted = self.show_deleted.isChecked()
+        self.edit_button.setEnabled(has and not deleted)
+        self.delete_button.setEnabled(has and not deleted)
+        self.restore_button.setVisible(deleted)
+        self.restore_button.setEnabled(has and deleted)
+        self.history_button.setEnabled(has)
+        self.add_button.setEnabled(not deleted)
+
+    # --- actions ------------------------------------------------------------------------------------
+    def open_selected(self) -> None:
+        row_id = self.selected_id()
+        if row_id is not None and not self.show_deleted.isChecked():
+            self.open_record(row_id)
+
+    def open_record(self, row_id: Any) -> None:
+        """Open the editor of a record (None: a new one). Pages override."""
+        self.opened.emit(row_id)
+
+    def delete_selected(self) -> None:
+        row_id = self.selected_id()
+        if row_id is None or self.show_deleted.isChecked():
+            return
+        title = self.selected_title()
+        answer = QMessageBox.question(
+            self,
+            self.tr("Xóa %1?").replace("%1", self.noun),
+            self.tr("Xóa “%1”? Bản ghi được chuyển vào mục Đã xóa và có thể khôi phục hoặc hoàn tác (Ctrl+Z).").replace(
+                "%1", title
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            label = self.tr("Xóa %1 “%2”").replace("%1", self.noun).replace("%2", title)
+            self.ctx.runner.write(label, _set_deleted(self.entity, row_id, True), {self.listing.name}, parent=self)
+
+    def restore_selected(self) -> None:
+        row_id = self.selected_id()
+        if row_id is not None:
+            label = self.tr("Khôi phục %1 “%2”").replace("%1", self.noun).replace("%2", self.selected_title())
+            self.ctx.runner.write(label, _set_deleted(self.entity, row_id, False), {self.listing.name}, parent=self)
+
+    def history_selected(self) -> None:
+        from desktop.ui.history_dialog import HistoryDialog
+
+        row_id = self.selected_id()
+        if row_id is not None:
+            HistoryDialog(self.ctx, row_id, self.selected_title(), self.field_labels(), self).exec()
+
+    def field_labels(self) -> dict[str, str]:
+        return {}

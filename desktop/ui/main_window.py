@@ -1,0 +1,185 @@
+"""The main window: navigation on the left, one page per area, menus with shortcuts, undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop import __version__
+from desktop.cli import PAGES
+from desktop.services import undo
+from desktop.services.listing import LISTINGS
+from desktop.services.undo import UndoRefused
+from desktop.ui.context import AppContext
+from desktop.ui.dashboard_page import DashboardPage
+from desktop.ui.facility_page import FacilityPage
+from desktop.ui.other_lists import ProposalPage, TrainingPage, VotingPage
+from desktop.ui.settings_page import SettingsPage
+
+
+class InfoPage(QWidget):
+    """A page whose work arrives with a later part of the product; it says so plainly."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel(title)
+        heading.setStyleSheet("font-size: 16px; font-weight: 600;")
+        body = QLabel(text)
+        body.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch(1)
+
+
+def _undo_last(actor: str):  # type: ignore[no-untyped-def]
+    def work(session: Session) -> str:
+        recent = undo.recent(session, actor, 1)
+        if not recent:
+            raise UndoRefused("Không còn thao tác nào để hoàn tác")
+        return undo.undo(session, recent[0].id).label
+
+    return work
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Khuyến công — %1").replace("%1", ctx.settings.centre_name or ""))
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(170)
+        self.nav.setStyleSheet(
+            "QListWidget#nav { background: #1d3b5c; color: white; border: none; font-size: 14px; }"
+            "QListWidget#nav::item { padding: 9px 10px; }"
+            "QListWidget#nav::item:selected { background: #2f6aa3; }"
+        )
+        self.stack = QStackedWidget()
+        self.dashboard = DashboardPage(ctx)
+        self.facilities = FacilityPage(ctx)
+        self.proposals = ProposalPage(ctx)
+        self.training = TrainingPage(ctx)
+        self.voting = VotingPage(ctx)
+        self.reports = InfoPage(
+            self.tr("Báo cáo"),
+            self.tr(
+                "Các báo cáo định kỳ gửi Bộ Công Thương (Excel, PDF) được lập ở đây. Số liệu tổng hợp theo "
+                "năm đã có ở trang Tổng quan; xuất Excel và in mẫu biểu có trong phiên bản tới."
+            ),
+        )
+        self.sync = InfoPage(
+            self.tr("Đồng bộ"),
+            self.tr(
+                "Phiên bản này làm việc hoàn toàn trên máy (không cần mạng); mọi thay đổi đều được ghi lại "
+                "trong lịch sử. Đồng bộ với máy chủ Trung tâm có trong phiên bản tới."
+            ),
+        )
+        self.settings_page = SettingsPage(ctx)
+        pages = [
+            (self.tr("Tổng quan"), self.dashboard),
+            (self.tr("Cơ sở CNNT"), self.facilities),
+            (self.tr("Đề án"), self.proposals),
+            (self.tr("Đào tạo"), self.training),
+            (self.tr("Bình chọn"), self.voting),
+            (self.tr("Báo cáo"), self.reports),
+            (self.tr("Đồng bộ"), self.sync),
+            (self.tr("Cài đặt"), self.settings_page),
+        ]
+        for n, (title, page) in enumerate(pages, start=1):
+            item = QListWidgetItem(title)
+            item.setToolTip(f"Ctrl+{n}")
+            self.nav.addItem(item)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.show_page)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._menus(pages)
+        self.busy = QLabel()
+        self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().addPermanentWidget(QLabel(str(ctx.runner.database.path)))
+        ctx.runner.busy_changed.connect(lambda busy: self.busy.setText(self.tr("Đang xử lý…") if busy else ""))
+        self.resize(1366, 768)
+        self._restore_state()
+
+    def _menus(self, pages: list[tuple[str, QWidget]]) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Tệp"))
+        quit_action = QAction(self.tr("Thoát"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Sửa"))
+        self.undo_action = QAction(self.tr("Hoàn tác thao tác gần nhất"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo_last)
+        edit_menu.addAction(self.undo_action)
+        go_menu = self.menuBar().addMenu(self.tr("Đi &tới"))
+        for n, (title, _page) in enumerate(pages):
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
+            action.triggered.connect(lambda _checked=False, n=n: self.nav.setCurrentRow(n))
+            go_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
+        about = QAction(self.tr("Giới thiệu"), self)
+        about.triggered.connect(
+            lambda: QMessageBox.about(
+                self, self.tr("Khuyến công"), self.tr("Khuyến công Desktop %1").replace("%1", __version__)
+            )
+        )
+        help_menu.addAction(about)
+
+    def show_page(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        activate = getattr(page, "activate", None)
+        if activate is not None:
+            activate()
+
+    def go_to(self, name: str) -> None:
+        self.nav.setCurrentRow(PAGES.index(name))
+
+    def undo_last(self) -> None:
+        def done(label: str) -> None:
+            self.statusBar().showMessage(
+                self.tr("Đã hoàn tác: %1").replace("%1", label.removeprefix("Hoàn tác: ")), 8000
+            )
+
+        self.ctx.runner.write(
+            self.tr("Hoàn tác"), _undo_last(self.ctx.actor), set(LISTINGS), done, parent=self, undoable=False
+        )
+
+    # --- window state --------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        stored = QSettings()
+        geometry = stored.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        page = stored.value("window/page", 0)
+        self.nav.setCurrentRow(int(str(page)) if str(page).isdigit() else 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        stored = QSettings()
+        stored.setValue("window/geometry", self.saveGeometry())
+        stored.setValue("window/page", self.nav.currentRow())
+        self.ctx.runner.shutdown()
+        super().closeEvent(event)
+
+
+__all__ = ["PAGES", "MainWindow", "Qt"]

@@ -1,0 +1,170 @@
+"""A table model over a big SQL list: pages arrive from the read thread as the view scrolls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from desktop.services.dates import format_date
+from desktop.services.listing import Kind, Listing, ListQuery, Row
+from desktop.services.money import format_money, format_number
+from desktop.ui.tasks import TaskRunner
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def display(kind: Kind, value: Any) -> str:
+    """A listed value as text: 1.234.567 for money, dd/MM/yyyy for dates, the Vietnamese label of a code."""
+    if value is None:
+        return ""
+    if kind is Kind.MONEY:
+        return format_money(int(value))
+    if kind is Kind.DATE:
+        return format_date(value)
+    if kind is Kind.NUMBER:
+        # Years stay as they are (2025); other counts get thousands separators.
+        if isinstance(value, int):
+            return str(value) if 1900 <= value <= 2100 else format_money(value)
+        return format_number(value)
+    label = getattr(value, "label", None)
+    return str(label if label is not None else value)
+
+
+class PagedTableModel(QAbstractTableModel):
+    """Rows of ``listing`` for the current query, fetched a page at a time (``canFetchMore``/``fetchMore``).
+
+    Every query change bumps a generation number, so a page that arrives for an older query is dropped.
+    """
+
+    PAGE = 200
+    total_changed = Signal(int)
+    loading_changed = Signal(bool)
+
+    def __init__(self, runner: TaskRunner, listing: Listing, headers: list[str]) -> None:
+        super().__init__()
+        assert len(headers) == len(listing.columns)
+        self._runner, self.listing, self._headers = runner, listing, headers
+        self._rows: list[Row] = []
+        self._exhausted = True
+        self._fetching = False
+        self._generation = 0
+        self.total: int | None = None
+        self.query = ListQuery(sort=listing.default_sort)
+
+    # --- what the view asks -------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = self.listing.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(column.kind, row.values[index.column()])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in (Kind.MONEY, Kind.NUMBER):
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == ID_ROLE:
+            return row.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+                return self._headers[section]
+            if orientation == Qt.Orientation.Vertical:
+                return str(section + 1)
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted and not self._fetching
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or not self._rows:
+            return
+        self._fetching = True
+        generation, query, after = self._generation, self.query, self._rows[-1].key
+        listing, limit = self.listing, self.PAGE
+        self._runner.read(
+            lambda session: listing.page(session, query, after, limit),
+            lambda rows: self._append(generation, rows),
+            lambda error: self._failed(generation, error),
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.listing.columns[column].key
+        if not self.listing.columns[column].sortable:
+            return
+        q = self.query
+        self.set_query(ListQuery(q.search, q.filters, key, order == Qt.SortOrder.DescendingOrder, q.deleted))
+
+    # --- what the page asks ------------------------------------------------------------------------
+    def row_id(self, row: int) -> Any:
+        return self._rows[row].id
+
+    def row_values(self, row: int) -> tuple[Any, ...]:
+        return self._rows[row].values
+
+    def set_query(self, query: ListQuery) -> None:
+        """Show the rows of ``query``: the first page, then the count."""
+        self.query = query
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._generation += 1
+        generation, query, listing, limit = self._generation, self.query, self.listing, self.PAGE
+        self._fetching = True
+        self.loading_changed.emit(True)
+        self._runner.read(
+            lambda session: listing.page(session, query, None, limit),
+            lambda rows: self._reset(generation, rows),
+            lambda error: self._failed(generation, error),
+        )
+        self._runner.read(
+            lambda session: listing.count(session, query),
+            lambda total: self._counted(generation, total),
+            lambda error: self._failed(generation, error),
+        )
+
+    # --- what the read thread delivers -------------------------------------------------------------
+    def _reset(self, generation: int, rows: list[Row]) -> None:
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._exhausted = len(rows) < self.PAGE
+        self.endResetModel()
+        self._fetching = False
+        self.loading_changed.emit(False)
+
+    def _append(self, generation: int, rows: list[Row]) -> None:
+        if generation != self._generation:
+            return
+        # Still "fetching" while rows go in: a view or the model tester reacting to the insert signals
+        # must not ask for the same page again.
+        exhausted = len(rows) < self.PAGE
+        if rows:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self._exhausted = exhausted
+        self._fetching = False
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation == self._generation:
+            self.total = total
+            self.total_changed.emit(total)
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        from desktop.ui.tasks import show_error
+
+        if generation == self._generation:
+            self._fetching = False
+            self.loading_changed.emit(False)
+            show_error(None, error)

@@ -1,0 +1,299 @@
+"""An edit dialog built from a Qt-free field list: validation as you type, dirty state, Save / Cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import forms
+from desktop.services.forms import Field, FieldKind
+from desktop.services.text import fold
+from desktop.ui.context import AppContext
+
+
+def searchable_combo(items: Sequence[tuple[str, str]], parent: QWidget | None = None) -> QComboBox:
+    """A combo box of (code, label) whose typed text finds items ignoring accents ("da nang" → Đà Nẵng)."""
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    fill_combo(combo, items)
+    completer = combo.completer()
+    assert completer is not None  # an editable combo box always has one
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionRole(Qt.ItemDataRole.UserRole + 2)
+    return combo
+
+
+def fill_combo(combo: QComboBox, items: Sequence[tuple[str, str]], blank: str | None = "") -> None:
+    combo.blockSignals(True)
+    combo.clear()
+    if blank is not None:
+        combo.addItem(blank, "")
+    for code, label in items:
+        combo.addItem(label, code)
+        # The completer matches this folded copy, so typing without accents finds accented names.
+        combo.setItemData(combo.count() - 1, f"{fold(label)} {label}", Qt.ItemDataRole.UserRole + 2)
+    combo.blockSignals(False)
+
+
+def set_combo_code(combo: QComboBox, code: str) -> None:
+    index = combo.findData(code)
+    combo.setCurrentIndex(max(index, 0))
+
+
+class CommunePicker(QWidget):
+    """Province → commune, from the 2025 units (34 provinces, 3,321 communes)."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.province = searchable_combo(ctx.reference.provinces)
+        self.commune = searchable_combo([])
+        self.province.setMinimumWidth(170)
+        self.commune.setMinimumWidth(200)
+        layout.addWidget(self.province, 2)
+        layout.addWidget(self.commune, 3)
+        self.province.currentIndexChanged.connect(self._province_changed)
+        self.commune.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        set_combo_code(self.province, ctx.settings.province_code)
+
+    def _province_changed(self, _index: int) -> None:
+        fill_combo(self.commune, self._ctx.reference.communes.get(str(self.province.currentData() or ""), []))
+        self.changed.emit()
+
+    def code(self) -> str:
+        return str(self.commune.currentData() or "")
+
+    def set_code(self, code: str) -> None:
+        province = self._ctx.reference.commune_province.get(code, self._ctx.settings.province_code)
+        set_combo_code(self.province, province)
+        set_combo_code(self.commune, code)
+
+
+class RecordDialog(QDialog):
+    """Edits one record. ``save(raw_values, done)`` runs the write and calls ``done(ok)``."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        title: str,
+        fields: Sequence[Field],
+        labels: Mapping[str, str],
+        values: Mapping[str, Any],
+        save: Callable[[dict[str, Any], Callable[[bool, str | None, str], None]], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._ctx, self._fields, self._save = ctx, fields, save
+        self._widgets: dict[str, Any] = {}
+        self._errors: dict[str, QLabel] = {}
+        self._touched: set[str] = set()
+        self._saving = False
+        self._loading = True  # filling the widgets is not the user typing
+        self._initial: dict[str, Any] = {}
+        form_host = QWidget()
+        form = QFormLayout(form_host)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for field in fields:
+            widget = self._make(field)
+            self._widgets[field.key] = widget
+            error = QLabel()
+            error.setObjectName("fieldError")
+            error.setStyleSheet("color: #b00020;")
+            error.setWordWrap(True)
+            error.hide()
+            self._errors[field.key] = error
+            box = QWidget()
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(1)
+            column.addWidget(widget)
+            column.addWidget(error)
+            label = labels.get(field.key, field.key) + (" *" if field.required else "")
+            form.addRow(label, box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_host)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu (Ctrl+S)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #b00020;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
+        self._load(values)
+        self._loading = False
+        self._initial = self.raw()
+        self._revalidate()
+        self.resize(640, min(120 + 46 * len(fields), 680))
+
+    # --- widgets ------------------------------------------------------------------------------------
+    def _make(self, field: Field) -> QWidget:
+        kind = field.kind
+        widget: QWidget
+        if kind is FieldKind.BOOL:
+            widget = QCheckBox()
+            widget.toggled.connect(lambda _v, k=field.key: self._changed(k))
+        elif kind is FieldKind.LONG_TEXT:
+            widget = QPlainTextEdit()
+            widget.setTabChangesFocus(True)
+            widget.setMinimumHeight(70)
+            widget.setMaximumHeight(120)
+            widget.textChanged.connect(lambda k=field.key: self._changed(k))
+        elif kind is FieldKind.CHOICE:
+            assert field.choices is not None
+            items = [(m.value, str(getattr(m, "label", m.value))) for m in field.choices]
+            widget = QComboBox()
+            fill_combo(widget, items, blank=None if field.required else "")
+            widget.currentIndexChanged.connect(lambda _i, k=field.key: self._changed(k))
+        elif kind is FieldKind.ACTIVITY:
+            widget = searchable_combo(self._ctx.reference.activity_types)
+            widget.currentIndexChanged.connect(lambda _i, k=field.key: self._changed(k))
+        elif kind is FieldKind.COMMUNE:
+            widget = CommunePicker(self._ctx)
+            widget.changed.connect(lambda k=field.key: self._changed(k))
+        else:
+            widget = QLineEdit()
+            widget.setMaxLength(field.max_length)
+            if kind is FieldKind.DATE:
+                widget.setPlaceholderText(self.tr("ngày/tháng/năm, ví dụ 05/03/2026"))
+            elif kind is FieldKind.MONEY:
+                widget.setAlignment(Qt.AlignmentFlag.AlignRight)
+                widget.setPlaceholderText(self.tr("đồng, ví dụ 1.500.000"))
+                widget.editingFinished.connect(lambda w=widget, f=field: self._reformat(w, f))
+            elif kind is FieldKind.INTEGER:
+                widget.setAlignment(Qt.AlignmentFlag.AlignRight)
+            widget.textChanged.connect(lambda _t, k=field.key: self._changed(k))
+        widget.setObjectName(field.key)
+        return widget
+
+    def _reformat(self, widget: QLineEdit, field: Field) -> None:
+        values, errors = forms.parse([field], {field.key: widget.text()})
+        if field.key not in errors and widget.text().strip():
+            widget.setText(forms.display(field, values[field.key]))
+
+    def _load(self, values: Mapping[str, Any]) -> None:
+        for field in self._fields:
+            widget, value = self._widgets[field.key], values.get(field.key, "")
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(str(value))
+            elif isinstance(widget, CommunePicker):
+                widget.set_code(str(value))
+            elif isinstance(widget, QComboBox):
+                set_combo_code(widget, str(value))
+            else:
+                widget.setText(str(value))
+
+    def raw(self) -> dict[str, Any]:
+        """What the form holds now: text per field, bools for check boxes."""
+        result: dict[str, Any] = {}
+        for key, widget in self._widgets.items():
+            if isinstance(widget, QCheckBox):
+                result[key] = widget.isChecked()
+            elif isinstance(widget, QPlainTextEdit):
+                result[key] = widget.toPlainText()
+            elif isinstance(widget, CommunePicker):
+                result[key] = widget.code()
+            elif isinstance(widget, QComboBox):
+                result[key] = str(widget.currentData() or "")
+            else:
+                result[key] = widget.text()
+        return result
+
+    def widget(self, key: str) -> Any:
+        return self._widgets[key]
+
+    @property
+    def dirty(self) -> bool:
+        return self.raw() != self._initial
+
+    def _changed(self, key: str) -> None:
+        if self._loading:
+            return
+        self._touched.add(key)
+        self._revalidate()
+
+    def _revalidate(self, show_all: bool = False) -> dict[str, str]:
+        _values, errors = forms.parse(self._fields, self.raw())
+        for key, label in self._errors.items():
+            message = errors.get(key)
+            visible = message is not None and (show_all or key in self._touched)
+            label.setText(message or "")
+            label.setVisible(visible)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(self.dirty and not self._saving)
+        return errors
+
+    def submit(self) -> None:
+        if self._saving or not self.dirty:
+            return
+        errors = self._revalidate(show_all=True)
+        if errors:
+            first = next(iter(errors))
+            self._widgets[first].setFocus()
+            self.status.setText(self.tr("Hãy sửa các ô được đánh dấu đỏ trước khi lưu."))
+            return
+        self._saving = True
+        self.status.setText("")
+        self._revalidate()
+        self._save(self.raw(), self._saved)
+
+    def _saved(self, ok: bool, field: str | None, message: str) -> None:
+        self._saving = False
+        if ok:
+            self._initial = self.raw()
+            self.accept()
+            return
+        self.status.setText(message)
+        if field in self._errors:
+            self._errors[field].setText(message)
+            self._errors[field].show()
+        self._revalidate()
+
+    def reject(self) -> None:
+        if self._saving:
+            return
+        if self.dirty:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Bỏ thay đổi?"),
+                self.tr("Các thay đổi chưa được lưu. Bỏ các thay đổi này?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()

@@ -1,0 +1,166 @@
+"""Cài đặt: the centre's settings, and the first-run dialog that asks for them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.services import settings as settings_service
+from desktop.services.settings import CentreSettings
+from desktop.ui.context import AppContext
+from desktop.ui.record_form import searchable_combo, set_combo_code
+
+
+class SettingsForm(QWidget):
+    """The fields of :class:`CentreSettings`."""
+
+    def __init__(self, provinces: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.province = searchable_combo(provinces)
+        self.province.setObjectName("province_code")
+        self.centre_name = QLineEdit()
+        self.centre_name.setObjectName("centre_name")
+        self.centre_name.setPlaceholderText(self.tr("ví dụ: Trung tâm Khuyến công và Tư vấn phát triển công nghiệp"))
+        self.agency_name = QLineEdit()
+        self.agency_name.setPlaceholderText(self.tr("để trống: SỞ CÔNG THƯƠNG + tên tỉnh"))
+        self.place = QLineEdit()
+        self.place.setPlaceholderText(self.tr("địa danh ghi trên văn bản; để trống: tên tỉnh"))
+        self.director_name = QLineEdit()
+        self.user_name = QLineEdit()
+        self.user_name.setPlaceholderText(self.tr("tên người dùng máy này, ghi vào lịch sử thay đổi"))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        form = QFormLayout(self)
+        form.addRow(self.tr("Tỉnh/thành phố *"), self.province)
+        form.addRow(self.tr("Tên Trung tâm *"), self.centre_name)
+        form.addRow(self.tr("Cơ quan chủ quản"), self.agency_name)
+        form.addRow(self.tr("Địa danh"), self.place)
+        form.addRow(self.tr("Giám đốc Trung tâm"), self.director_name)
+        form.addRow(self.tr("Người sử dụng"), self.user_name)
+        form.addRow("", self.error)
+
+    def set_values(self, s: CentreSettings) -> None:
+        set_combo_code(self.province, s.province_code)
+        self.centre_name.setText(s.centre_name)
+        self.agency_name.setText(s.agency_name)
+        self.place.setText(s.place)
+        self.director_name.setText(s.director_name)
+        self.user_name.setText(s.user_name)
+
+    def values(self) -> CentreSettings:
+        return CentreSettings(
+            province_code=str(self.province.currentData() or ""),
+            centre_name=self.centre_name.text(),
+            agency_name=self.agency_name.text(),
+            place=self.place.text(),
+            director_name=self.director_name.text(),
+            user_name=self.user_name.text(),
+        )
+
+
+def save_settings(values: CentreSettings) -> Callable[[Session], CentreSettings]:
+    return lambda session: settings_service.save(session, values)
+
+
+class FirstRunDialog(QDialog):
+    """Asked once, on a new database: which province and centre this installation serves."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Khuyến công — thiết lập lần đầu"))
+        intro = QLabel(
+            self.tr(
+                "Chào mừng! Hãy cho biết Trung tâm Khuyến công sử dụng phần mềm này. Có thể sửa lại trong mục Cài đặt."
+            )
+        )
+        intro.setWordWrap(True)
+        self.form = SettingsForm(ctx.reference.provinces)
+        self.form.set_values(ctx.settings)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Bắt đầu"))
+        buttons.accepted.connect(self.submit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.resize(620, 330)
+
+    def submit(self) -> None:
+        def saved(stored: CentreSettings) -> None:
+            self.ctx.settings = stored
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self.form.error.setText(str(error))
+
+        self.ctx.runner.write(
+            self.tr("Thiết lập Trung tâm"),
+            save_settings(self.form.values()),
+            {"app_setting"},
+            saved,
+            failed,
+            parent=self,
+            undoable=False,
+        )
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        box = QGroupBox(self.tr("Thông tin Trung tâm (dùng trên màn hình và các mẫu in)"))
+        self.form = SettingsForm(ctx.reference.provinces)
+        self.form.set_values(ctx.settings)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.form)
+        self.save = QPushButton(self.tr("Lưu cài đặt"))
+        self.save.clicked.connect(self.submit)
+        self.saved_note = QLabel()
+        inner.addWidget(self.save)
+        inner.addWidget(self.saved_note)
+        database = QGroupBox(self.tr("Dữ liệu"))
+        about = QFormLayout(database)
+        path = QLabel(str(ctx.runner.database.path))
+        path.setTextInteractionFlags(path.textInteractionFlags() | path.textInteractionFlags().TextSelectableByMouse)
+        path.setWordWrap(True)
+        about.addRow(self.tr("Tệp dữ liệu"), path)
+        layout = QVBoxLayout(self)
+        layout.addWidget(box)
+        layout.addWidget(database)
+        layout.addStretch(1)
+
+    def activate(self) -> None:
+        self.form.set_values(self.ctx.settings)
+
+    def submit(self) -> None:
+        def saved(stored: CentreSettings) -> None:
+            self.ctx.settings = stored
+            self.form.set_values(stored)
+            self.form.error.setText("")
+            self.saved_note.setText(self.tr("Đã lưu."))
+
+        def failed(error: BaseException) -> None:
+            self.form.error.setText(str(error))
+
+        self.ctx.runner.write(
+            self.tr("Lưu cài đặt"),
+            save_settings(self.form.values()),
+            {"app_setting"},
+            saved,
+            failed,
+            parent=self,
+            undoable=False,
+        )

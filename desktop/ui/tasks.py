@@ -1,0 +1,191 @@
+"""Database work off the GUI thread: one operation per user action, results delivered on the GUI thread.
+
+Reads (list pages, lookups) and writes (user actions) run on two single-thread pools, so a slow write
+never stalls scrolling and writes stay serialised. Each task opens its own session; a write commits once.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from sqlalchemy.orm import Session
+
+from desktop.db import Database
+from desktop.services.errors import ErrorKind, explain
+from desktop.services.progress import ProgressState
+
+log = logging.getLogger(__name__)
+PROGRESS_DELAY_MS = 500
+
+
+class _Carrier(QObject):
+    """Lives on the GUI thread; a signal emitted from a worker is delivered there (queued)."""
+
+    finished = Signal(int, bool, object)
+
+
+class _Task(QRunnable):
+    def __init__(self, number: int, work: Callable[[], Any], carrier: _Carrier) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._number, self._work, self._carrier = number, work, carrier
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except BaseException as error:  # delivered to the GUI thread, explained there
+            error.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self._carrier.finished.emit(self._number, False, error)
+        else:
+            self._carrier.finished.emit(self._number, True, result)
+
+
+OnDone = Callable[[Any], None]
+OnError = Callable[[BaseException], None]
+
+
+class TaskRunner(QObject):
+    """Runs reads and writes for the UI; ``changed`` announces which tables a write touched."""
+
+    changed = Signal(object)  # frozenset[str]
+    busy_changed = Signal(bool)
+
+    def __init__(self, database: Database, actor: Callable[[], str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self._actor = actor
+        self._reads = QThreadPool(self)
+        self._reads.setMaxThreadCount(1)
+        self._writes = QThreadPool(self)
+        self._writes.setMaxThreadCount(1)
+        self._carrier = _Carrier()
+        self._carrier.finished.connect(self._deliver)
+        self._callbacks: dict[int, tuple[OnDone, OnError | None, Callable[[], None]]] = {}
+        self._counter = 0
+        self._closed = False
+
+    def _submit(
+        self,
+        pool: QThreadPool,
+        work: Callable[[], Any],
+        on_done: OnDone,
+        on_error: OnError | None,
+        cleanup: Callable[[], None] = lambda: None,
+    ) -> None:
+        if self._closed:
+            return
+        self._counter += 1
+        self._callbacks[self._counter] = (on_done, on_error, cleanup)
+        pool.start(_Task(self._counter, work, self._carrier))
+        self.busy_changed.emit(True)
+
+    def read(self, work: Callable[[Session], Any], on_done: OnDone, on_error: OnError | None = None) -> None:
+        """Run ``work(session)`` on the read thread; ``on_done(result)`` on the GUI thread."""
+
+        def run() -> Any:
+            with self.database.session() as session:
+                return work(session)
+
+        self._submit(self._reads, run, on_done, on_error)
+
+    def write(
+        self,
+        label: str,
+        work: Callable[[Session], Any],
+        tables: Iterable[str],
+        on_done: OnDone = lambda _result: None,
+        on_error: OnError | None = None,
+        *,
+        parent: QWidget | None = None,
+        progress: ProgressState | None = None,
+        undoable: bool = True,
+    ) -> None:
+        """Run ``work(session)`` as one user action (one transaction, recorded for undo as ``label``)."""
+        touched = frozenset(tables)
+        dialog: QProgressDialog | None = None
+        timer = QTimer(self)
+
+        def show_progress() -> None:
+            nonlocal dialog
+            if progress is None:
+                return
+            if dialog is None:
+                dialog = QProgressDialog(label, self.tr("Hủy"), 0, 0, parent)
+                dialog.setWindowTitle(self.tr("Đang thực hiện"))
+                dialog.setMinimumDuration(0)
+                dialog.canceled.connect(progress.cancel)
+                dialog.show()
+            if progress.total:
+                dialog.setMaximum(progress.total)
+                dialog.setValue(progress.done)
+            dialog.setLabelText(progress.label or label)
+
+        def cleanup() -> None:
+            timer.stop()
+            timer.deleteLater()
+            if dialog is not None:
+                dialog.reset()
+                dialog.deleteLater()
+
+        if progress is not None:
+            timer.setInterval(100)
+            timer.timeout.connect(show_progress)
+            QTimer.singleShot(PROGRESS_DELAY_MS, timer, timer.start)
+
+        def run() -> Any:
+            with self.database.transaction(self._actor(), label if undoable else None) as session:
+                return work(session)
+
+        def done(result: Any) -> None:
+            on_done(result)
+            self.changed.emit(touched | {"operation"})
+
+        self._submit(self._writes, run, done, on_error, cleanup)
+
+    def _deliver(self, number: int, ok: bool, payload: Any) -> None:
+        on_done, on_error, cleanup = self._callbacks.pop(number)
+        cleanup()
+        if not self._callbacks:
+            self.busy_changed.emit(False)
+        if self._closed:
+            return
+        if ok:
+            on_done(payload)
+        elif on_error is not None:
+            on_error(payload)
+        else:
+            show_error(None, payload)
+
+    def pending(self) -> int:
+        """How many tasks have not delivered their result yet."""
+        return len(self._callbacks)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Wait for running tasks (tests, shutdown); True when all finished."""
+        return self._reads.waitForDone(msecs) and self._writes.waitForDone(msecs)
+
+    def shutdown(self) -> None:
+        """Finish what is running, drop what has not started, deliver nothing more."""
+        self._closed = True
+        self._reads.clear()
+        self._writes.clear()
+        self.wait()
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    """Tell the user what went wrong in Vietnamese; our bugs go to the log with their traceback."""
+    explained = explain(error)
+    if explained.kind is ErrorKind.CANCELLED:
+        return
+    if explained.kind is ErrorKind.BUG:
+        log.error("Lỗi ngoài dự kiến: %r\n%s", error, getattr(error, "__traceback_text__", ""))
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical if explained.kind is ErrorKind.BUG else QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("tasks", "Khuyến công"))
+    box.setText(explained.message)
+    box.exec()

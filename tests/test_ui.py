@@ -1,0 +1,240 @@
+"""The desktop screens under pytest-qt (offscreen): main paths, item models under Qt's model tester, guards.
+
+Qt warnings fail a test (pytest setting qt_log_level_fail); every test ends with no task left running.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.db import Database
+from desktop.models import Facility
+from desktop.services import demo_data, settings
+from desktop.services.listing import FACILITIES
+from desktop.ui import tasks
+from desktop.ui.app import make_application, open_context, run, settle
+from desktop.ui.context import AppContext
+from desktop.ui.main_window import PAGES, MainWindow
+from desktop.ui.paged_model import PagedTableModel
+from desktop.ui.record_form import RecordDialog
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ui") / "demo.sqlite3"
+    demo_data.generate(path, "48", facilities=700, proposals=120, trainees=150, seed=5)
+    return path
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Error messages the app would have shown in a dialog."""
+    shown: list[str] = []
+
+    def record(_parent: object, error: BaseException) -> None:
+        shown.append(str(error))
+
+    monkeypatch.setattr(tasks, "show_error", record)
+    monkeypatch.setattr("desktop.ui.editing.show_error", record)
+    return shown
+
+
+@pytest.fixture
+def ctx(db_path: Path, errors: list[str]) -> Iterator[AppContext]:
+    make_application()
+    database = Database(db_path)
+    with database.transaction() as session:
+        settings.save(session, settings.CentreSettings("48", "Trung tâm Khuyến công Đà Nẵng", user_name="can-bo"))
+    context = open_context(database)
+    yield context
+    context.runner.shutdown()
+    assert context.runner.pending() == 0 or context.runner.wait(0)
+    database.close()
+
+
+@pytest.fixture
+def demo_ctx(demo_file: Path, tmp_path: Path, errors: list[str]) -> Iterator[AppContext]:
+    import shutil
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_file, path)
+    make_application()
+    database = Database(path)
+    context = open_context(database)
+    yield context
+    context.runner.shutdown()
+    database.close()
+
+
+def _wait_idle(qtbot: QtBot, context: AppContext) -> None:
+    qtbot.waitUntil(lambda: context.runner.pending() == 0, timeout=10_000)
+
+
+def test_facility_model_passes_the_model_tester(qtmodeltester: object, qtbot: QtBot, demo_ctx: AppContext) -> None:
+    model = PagedTableModel(demo_ctx.runner, FACILITIES, [str(c.key) for c in FACILITIES.columns])
+    model.refresh()
+    _wait_idle(qtbot, demo_ctx)
+    assert model.rowCount() == PagedTableModel.PAGE
+    qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]
+    _wait_idle(qtbot, demo_ctx)  # the tester itself asked for a page
+    while model.canFetchMore():
+        model.fetchMore()
+        _wait_idle(qtbot, demo_ctx)
+    assert model.rowCount() == model.total == 700
+    assert model.data(model.index(0, 0))
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "name"
+
+
+def test_search_as_you_type_ignores_accents(qtbot: QtBot, demo_ctx: AppContext) -> None:
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.go_to("co-so")
+    page = window.facilities
+    _wait_idle(qtbot, demo_ctx)
+    assert page.count.text() == "700 bản ghi"
+    with demo_ctx.runner.database.session() as session:
+        target = session.scalars(select(Facility).order_by(Facility.name)).first()
+        assert target is not None
+        accented = target.name
+    plain = accented.lower().replace("đ", "d")
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFD", plain) if unicodedata.category(c) != "Mn")
+    qtbot.keyClicks(page.search, plain)  # type: ignore[no-untyped-call]
+    qtbot.waitUntil(lambda: page.model.query.search == plain, timeout=3000)
+    _wait_idle(qtbot, demo_ctx)
+    shown = [page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount())]
+    assert accented in shown
+    window.close()
+
+
+def _new_facility_dialog(qtbot: QtBot, window: MainWindow) -> RecordDialog:
+    window.go_to("co-so")
+    window.facilities.open_record(None)
+    dialog = window.findChild(RecordDialog, "edit_facility")
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def test_edit_form_validates_as_you_type_then_saves_and_undo_removes(qtbot: QtBot, ctx: AppContext) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    dialog = _new_facility_dialog(qtbot, window)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.keyClicks(dialog.widget("phone"), "12")  # type: ignore[no-untyped-call]
+    phone_error = dialog._errors["phone"]
+    assert phone_error.isVisible()
+    assert "điện thoại" in phone_error.text().lower()
+    dialog.widget("phone").clear()
+    qtbot.keyClicks(dialog.widget("phone"), "0905 123 456")  # type: ignore[no-untyped-call]
+    assert not phone_error.isVisible()
+    dialog.widget("commune_code").set_code(ctx.reference.communes["48"][0][0])
+    dialog.submit()  # name is still empty: refused, nothing written
+    assert dialog._errors["name"].isVisible()
+    assert dialog.isVisible()
+    dialog.widget("name").setText("Cơ sở gốm Non Nước")  # QTest types ASCII only
+    assert save.isEnabled()
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    _wait_idle(qtbot, ctx)
+    page = window.facilities
+    _wait_idle(qtbot, ctx)
+    assert [page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount())] == ["Cơ sở gốm Non Nước"]
+    window.undo_last()
+    _wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5000)
+    assert "Đã hoàn tác" in window.statusBar().currentMessage()
+    window.close()
+
+
+def test_cancel_with_changes_asks_first(qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    dialog = _new_facility_dialog(qtbot, window)
+    dialog.widget("name").setText("Chưa lưu")
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Cancel)
+    dialog.reject()
+    assert dialog.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)
+    dialog.reject()
+    assert not dialog.isVisible()
+    window.close()
+
+
+def test_delete_asks_then_restore_brings_back(
+    qtbot: QtBot, demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.go_to("co-so")
+    page = window.facilities
+    _wait_idle(qtbot, demo_ctx)
+    page.table.selectRow(0)
+    first = page.selected_id()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.No)
+    page.delete_selected()
+    _wait_idle(qtbot, demo_ctx)
+    assert page.model.row_id(0) == first
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    page.delete_selected()
+    _wait_idle(qtbot, demo_ctx)
+    qtbot.waitUntil(lambda: page.count.text() == "699 bản ghi", timeout=5000)
+    assert page.model.row_id(0) != first
+    page.show_deleted.setChecked(True)
+    _wait_idle(qtbot, demo_ctx)
+    assert page.model.rowCount() == 1
+    assert not page.restore_button.isHidden()
+    page.table.selectRow(0)
+    page.restore_selected()
+    _wait_idle(qtbot, demo_ctx)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5000)
+    window.close()
+
+
+def test_every_page_opens_with_its_data(qtbot: QtBot, demo_ctx: AppContext, errors: list[str]) -> None:
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    for name in PAGES:
+        window.go_to(name)
+        _wait_idle(qtbot, demo_ctx)
+    assert window.proposals.model.total == 120
+    assert window.voting.model.rowCount() > 0
+    assert window.training.courses.model.rowCount() > 0
+    assert window.dashboard.values["facilities"].text() == "700"
+    assert errors == []
+    window.close()
+
+
+def test_a_rule_error_is_explained_not_raised(qtbot: QtBot, ctx: AppContext, errors: list[str]) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.undo_last()  # nothing to undo yet
+    _wait_idle(qtbot, ctx)
+    assert errors == ["Không còn thao tác nào để hoàn tác"]
+    window.close()
+
+
+def test_screenshot_command_renders_the_window(demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    assert run(demo_file, out, "tong-quan") == 0
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1366, 768)
+    assert QApplication.instance() is not None
+
+
+def test_settle_returns_when_idle(ctx: AppContext) -> None:
+    settle(ctx, 1000)
+    assert ctx.runner.pending() == 0
