@@ -20,9 +20,46 @@ BARE_WINDOW = (
     "app = QApplication(sys.argv[:1]); w = QMainWindow(); w.resize(1366, 768); w.show(); app.processEvents()\n"
     "w.grab().save(sys.argv[1])\n"
 )
-TYPED = ["h", "ho", "hop", "hop ", "hop t", "hop ta", "hop tac", "n", "ng", "ngu", "nguy", "nguyen", "nguyen v",
-         "nguyen van", "g", "go", "gom", "d", "da", "da n", "da na", "da nang", "m", "ma", "may", "may t", "may tre",
-         "0", "03", "039", "b", "ba", "ban", "banh", "banh t", "banh tr", "banh tra", "banh trang"]
+TYPED = [
+    "h",
+    "ho",
+    "hop",
+    "hop ",
+    "hop t",
+    "hop ta",
+    "hop tac",
+    "n",
+    "ng",
+    "ngu",
+    "nguy",
+    "nguyen",
+    "nguyen v",
+    "nguyen van",
+    "g",
+    "go",
+    "gom",
+    "d",
+    "da",
+    "da n",
+    "da na",
+    "da nang",
+    "m",
+    "ma",
+    "may",
+    "may t",
+    "may tre",
+    "0",
+    "03",
+    "039",
+    "b",
+    "ba",
+    "ban",
+    "banh",
+    "banh t",
+    "banh tr",
+    "banh tra",
+    "banh trang",
+]
 
 
 def _timed(args: list[str]) -> float:
@@ -40,8 +77,10 @@ def cold_start(db: Path, runs: int) -> None:
             _timed([sys.executable, "-m", "desktop", "--db", str(db), "--screenshot", shot, "--page", "co-so"])
             for _ in range(runs)
         )
-    print(f"cold start (process, best of {runs}): bare PySide6 window {bare:.2f} s; app with list loaded "
-          f"{app:.2f} s; ratio {app / bare:.1f}× (target ≤ 5×)")
+    print(
+        f"cold start (process, best of {runs}): bare PySide6 window {bare:.2f} s; app with list loaded "
+        f"{app:.2f} s; ratio {app / bare:.1f}× (target ≤ 5×)"
+    )
 
 
 def search_and_scroll(db: Path) -> None:
@@ -60,9 +99,11 @@ def search_and_scroll(db: Path) -> None:
         times.sort()
         p50 = statistics.median(times)
         p95 = times[int(len(times) * 0.95) - 1]
-        print(f"search-as-you-type, first page of 200 over {FACILITIES.count(session, ListQuery()):,} facilities "
-              f"({len(times)} keystrokes): p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms "
-              "(target p50 ≤ 10, p95 ≤ 30)")
+        print(
+            f"search-as-you-type, first page of 200 over {FACILITIES.count(session, ListQuery()):,} facilities "
+            f"({len(times)} keystrokes): p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms "
+            "(target p50 ≤ 10, p95 ≤ 30)"
+        )
         started = time.perf_counter()
         after, rows = None, 0
         while page := FACILITIES.page(session, ListQuery(), after, 200):
@@ -72,8 +113,10 @@ def search_and_scroll(db: Path) -> None:
         baseline_started = time.perf_counter()
         session.connection().exec_driver_sql("SELECT * FROM facility").fetchall()
         baseline = time.perf_counter() - baseline_started
-        print(f"scroll the whole list in pages of 200: {rows:,} rows in {elapsed:.2f} s; "
-              f"bare SELECT * of the table {baseline:.2f} s (ratio {elapsed / baseline:.1f})")
+        print(
+            f"scroll the whole list in pages of 200: {rows:,} rows in {elapsed:.2f} s; "
+            f"bare SELECT * of the table {baseline:.2f} s (ratio {elapsed / baseline:.1f})"
+        )
     database.close()
 
 
@@ -92,8 +135,10 @@ def memory(db: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code, str(db)], check=True, capture_output=True, text=True).stdout
     rows, rss = out.split()
-    print(f"peak resident memory, every page opened and all {int(rows):,} facilities scrolled into the list: "
-          f"{rss} MB (target ≤ 250 MB)")
+    print(
+        f"peak resident memory, every page opened and all {int(rows):,} facilities scrolled into the list: "
+        f"{rss} MB (target ≤ 250 MB)"
+    )
 
 
 def main() -> None:

@@ -122,12 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     path: Path = args.db or default_db_path()
     try:
-        if args.command == "db" and args.db_command != "reindex":
-            return _db_upgrade(path) if args.db_command == "upgrade" else _db_check(path)
+        if args.command == "db":
+            return {"upgrade": _db_upgrade, "check": _db_check, "reindex": _db_reindex}[args.db_command](path)
         if args.command == "demo-data":
             return _demo_data(path, args)
-        if args.command == "db" and args.db_command == "reindex":
-            return _db_reindex(path)
         if args.screenshot is not None:
             import os
 

@@ -5,6 +5,7 @@ Qt warnings fail a test (pytest setting qt_log_level_fail); every test ends with
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from desktop.cli import PAGES
 from desktop.db import Database
 from desktop.models import Facility
 from desktop.services import demo_data, settings
@@ -21,7 +24,7 @@ from desktop.services.listing import FACILITIES
 from desktop.ui import tasks
 from desktop.ui.app import make_application, open_context, run, settle
 from desktop.ui.context import AppContext
-from desktop.ui.main_window import PAGES, MainWindow
+from desktop.ui.main_window import MainWindow
 from desktop.ui.paged_model import PagedTableModel
 from desktop.ui.record_form import RecordDialog
 
@@ -222,6 +225,49 @@ def test_a_rule_error_is_explained_not_raised(qtbot: QtBot, ctx: AppContext, err
     window.undo_last()  # nothing to undo yet
     _wait_idle(qtbot, ctx)
     assert errors == ["Không còn thao tác nào để hoàn tác"]
+    window.close()
+
+
+def test_long_work_shows_progress_and_cancel_rolls_back(qtbot: QtBot, ctx: AppContext, errors: list[str]) -> None:
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from desktop.services.progress import ProgressState
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    state = ProgressState()
+    release = threading.Event()
+
+    def work(session: Session) -> None:
+        session.add(
+            Facility(
+                name="Không được lưu",
+                legal_form="ho_kinh_doanh",
+                sector="cong_nghiep_xay_dung",
+                commune_code=ctx.reference.communes["48"][0][0],
+                province_code="48",
+            )
+        )
+        session.flush()
+        for done in range(1000):
+            state("Đang nhập", done, 1000)
+            release.wait(0.01)
+
+    finished: list[object] = []
+    ctx.runner.write("Nhập thử", work, {"facility"}, finished.append, parent=window, progress=state)
+    qtbot.waitUntil(lambda: window.findChild(QProgressDialog) is not None, timeout=5000)
+    dialog = window.findChild(QProgressDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.maximum() == 1000, timeout=5000)
+    cancel = dialog.findChild(QPushButton)
+    assert cancel is not None
+    assert cancel.text() == "Hủy"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+    _wait_idle(qtbot, ctx)
+    assert finished == []
+    assert errors == [""]  # Cancelled reaches the error path, which shows nothing for it
+    with ctx.runner.database.session() as session:
+        assert session.scalar(select(Facility).where(Facility.name == "Không được lưu")) is None
     window.close()
 
 

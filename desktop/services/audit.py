@@ -27,7 +27,8 @@ class HardDeleteRefused(RuntimeError):
     """A synced row was about to be deleted physically: deletion is a field (``deleted_at``)."""
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """A field value as the audit trail stores it (and as undo compares it)."""
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date):
@@ -62,7 +63,7 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
         if obj.id is None:
             # Column defaults run at INSERT time; the audit row needs the id now.
             obj.id = new_id()
-        values = {k: [None, _jsonable(getattr(obj, k))] for k in _column_keys(obj) if k not in _NOT_AUDITED}
+        values = {k: [None, jsonable(getattr(obj, k))] for k in _column_keys(obj) if k not in _NOT_AUDITED}
         session.add(
             AuditEntry(
                 at=now,
@@ -88,7 +89,7 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             if old != new:
-                changes[key] = [_jsonable(old), _jsonable(new)]
+                changes[key] = [jsonable(old), jsonable(new)]
         if not changes:
             continue
         action = "update"

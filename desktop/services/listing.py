@@ -42,6 +42,7 @@ class Kind(StrEnum):
     MONEY = "money"
     DATE = "date"
     NUMBER = "number"
+    YEAR = "year"
     ENUM = "enum"
 
 
@@ -68,10 +69,6 @@ class ListQuery:
         return ListQuery(
             self.search, (*kept, (key, value)) if value else kept, self.sort, self.descending, self.deleted
         )
-
-    @property
-    def filter_map(self) -> Mapping[str, str]:
-        return dict(self.filters)
 
 
 @dataclass(frozen=True)
@@ -181,24 +178,20 @@ _TC: Table = TrainingCourse.__table__  # type: ignore[assignment]
 _T: Table = Trainee.__table__  # type: ignore[assignment]
 _V: Table = VotingRound.__table__  # type: ignore[assignment]
 
+
+def _live_children(child: Any, parent_key: Any, parent_id: Any) -> Any:
+    """A correlated count of the not-deleted ``child`` rows that point at the listed row."""
+    return select(func.count()).where(parent_key == parent_id, child.deleted_at.is_(None)).scalar_subquery()
+
+
 _budget_total = (
     select(func.coalesce(func.sum(BudgetLine.amount), 0))
     .where(BudgetLine.proposal_id == Proposal.id, BudgetLine.deleted_at.is_(None))
     .scalar_subquery()
 )
-_enrolled = (
-    select(func.count())
-    .where(Enrolment.course_id == TrainingCourse.id, Enrolment.deleted_at.is_(None))
-    .scalar_subquery()
-)
-_course_count = (
-    select(func.count()).where(Enrolment.trainee_id == Trainee.id, Enrolment.deleted_at.is_(None)).scalar_subquery()
-)
-_entry_count = (
-    select(func.count())
-    .where(VotingEntry.round_id == VotingRound.id, VotingEntry.deleted_at.is_(None))
-    .scalar_subquery()
-)
+_enrolled = _live_children(Enrolment, Enrolment.course_id, TrainingCourse.id)
+_course_count = _live_children(Enrolment, Enrolment.trainee_id, Trainee.id)
+_entry_count = _live_children(VotingEntry, VotingEntry.round_id, VotingRound.id)
 
 FACILITIES = Listing(
     table=_F,
@@ -235,7 +228,7 @@ PROPOSALS = Listing(
     columns=(
         Column("code"),
         Column("title"),
-        Column("plan_year", Kind.NUMBER),
+        Column("plan_year", Kind.YEAR),
         Column("activity_type"),
         Column("status", Kind.ENUM, ProposalStatus),
         Column("total", Kind.MONEY),
@@ -318,7 +311,7 @@ VOTING_ROUNDS = Listing(
     columns=(
         Column("name"),
         Column("level", Kind.ENUM, VotingLevel),
-        Column("year", Kind.NUMBER),
+        Column("year", Kind.YEAR),
         Column("decision_no"),
         Column("entries", Kind.NUMBER),
     ),
@@ -333,21 +326,6 @@ LISTINGS: dict[str, Listing] = {
 }
 
 
-def communes(session: Session, province_code: str | None = None) -> list[tuple[str, str]]:
-    """(code, name) of the communes of a province (all when None), by name, for pickers and filters."""
-    stmt = select(Commune.code, Commune.name).order_by(Commune.name)
-    if province_code:
-        stmt = stmt.where(Commune.province_code == province_code)
-    return [(code, name) for code, name in session.execute(stmt)]
-
-
-def years(session: Session, column: Any) -> list[int]:
-    """The distinct years found in ``column`` (an integer year or a date), newest first."""
-    expression = column if column.type.python_type is int else extract("year", column)
-    stmt = select(expression).where(column.is_not(None)).distinct().order_by(expression.desc())
-    return [int(y) for y in session.scalars(stmt) if y is not None]
-
-
 __all__ = [
     "COURSES",
     "FACILITIES",
@@ -360,6 +338,4 @@ __all__ = [
     "ListQuery",
     "Listing",
     "Row",
-    "communes",
-    "years",
 ]

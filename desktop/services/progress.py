@@ -29,7 +29,3 @@ class ProgressState:
 
     def cancel(self) -> None:
         self._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()

@@ -129,25 +129,31 @@ def match_expression(query: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens)
 
 
+def _searchable(session: Session) -> list[Synced]:
+    return [
+        obj
+        for obj in (*session.new, *session.dirty)
+        if isinstance(obj, Synced) and obj.__tablename__ in SEARCH_TEXT_SQL
+    ]
+
+
 def _after_flush(session: Session, _context: object) -> None:
-    changed: dict[str, list[Any]] = defaultdict(list)
-    for obj in (*session.new, *session.dirty):
-        if isinstance(obj, Synced) and obj.__tablename__ in SEARCH_TEXT_SQL:
-            changed[obj.__tablename__].append(obj.id)
-    if not changed:
+    rows = _searchable(session)
+    if not rows:
         return
+    changed: dict[str, list[Any]] = defaultdict(list)
+    for obj in rows:
+        changed[obj.__tablename__].append(obj.id)
     connection = session.connection()
     for table, ids in changed.items():
         refresh(connection, table, ids)
-    pending = session.info.setdefault("search_refreshed", [])
-    pending.extend(obj for obj in (*session.new, *session.dirty) if isinstance(obj, Synced))
+    session.info.setdefault("search_refreshed", []).extend(rows)
 
 
 def _after_flush_postexec(session: Session, _context: object) -> None:
     # The UPDATE above ran beside the ORM: the in-memory value is stale, load it again when asked.
     for obj in session.info.pop("search_refreshed", []):
-        state = inspect(obj)
-        if state.persistent and "search_text" in state.mapper.column_attrs:
+        if inspect(obj).persistent:
             session.expire(obj, ["search_text"])
 
 

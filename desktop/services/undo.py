@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from desktop.models.audit import AuditEntry
 from desktop.models.base import Base, Synced, UtcDateTime, new_id, utcnow
 from desktop.models.local import Operation
-from desktop.services.audit import OPERATION_KEY, _jsonable, actor_of, restore, soft_delete
+from desktop.services.audit import OPERATION_KEY, actor_of, jsonable, restore, soft_delete
 
 
 class UndoRefused(ValueError):
@@ -112,7 +112,7 @@ def undo(session: Session, operation_id: uuid.UUID) -> Operation:
             soft_delete(row)
             continue
         for key, (old, new) in entry.changes.items():
-            if _jsonable(getattr(row, key)) != new:
+            if jsonable(getattr(row, key)) != new:
                 raise UndoRefused(
                     f"Không thể hoàn tác “{operation.label}”: dữ liệu đã được sửa tiếp sau đó (trường {key})"
                 )

@@ -5,16 +5,17 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.db import Database
 from desktop.services import storage
 from desktop.services.errors import explain
-from desktop.ui.context import AppContext, Reference, load_reference
-from desktop.ui.main_window import PAGES, MainWindow
+from desktop.ui.context import AppContext, load_reference
+from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger("desktop")
@@ -55,15 +56,12 @@ def open_context(database: Database) -> AppContext:
 
 def settle(ctx: AppContext, timeout_ms: int = 30_000) -> None:
     """Let queued work finish and its results arrive (for screenshots and tests)."""
-    loop = QEventLoop()
-    deadline = QTimer()
-    deadline.setSingleShot(True)
-    deadline.timeout.connect(loop.quit)
-    deadline.start(timeout_ms)
-    for _ in range(60):
+    # A delivered result may queue more work (a page, then its count), hence the loop.
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
         ctx.runner.wait()
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        if not ctx.runner.pending() or not deadline.isActive():
+        if not ctx.runner.pending() or time.monotonic() > deadline:
             break
 
 
@@ -110,4 +108,4 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
     return code
 
 
-__all__ = ["PAGES", "Reference", "make_application", "open_context", "run", "settle"]
+__all__ = ["make_application", "open_context", "run", "settle"]

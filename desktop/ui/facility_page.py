@@ -10,7 +10,6 @@ from desktop.models import Facility
 from desktop.models.enums import LegalForm, Sector
 from desktop.services.listing import FACILITIES
 from desktop.ui.context import AppContext
-from desktop.ui.editing import edit_record
 from desktop.ui.list_page import ListPage
 
 
@@ -55,17 +54,8 @@ class FacilityPage(ListPage):
             "deleted_at": self.tr("Đã xóa lúc"),
         }
 
-    def open_record(self, row_id: Any) -> None:
-        title = self.tr("Thêm cơ sở CNNT") if row_id is None else self.tr("Sửa cơ sở CNNT")
-        verb = self.tr("Thêm cơ sở") if row_id is None else self.tr("Sửa cơ sở")
-        edit_record(
-            self,
-            self.ctx,
-            Facility,
-            self.field_labels(),
-            row_id,
-            title,
-            lambda raw: f"{verb} “{raw.get('name', '')}”",
-            ["facility"],
-            defaults={"legal_form": LegalForm.HO_KINH_DOANH.value, "sector": Sector.CONG_NGHIEP_XAY_DUNG.value},
-        )
+    def titles(self) -> tuple[str, str]:
+        return self.tr("Thêm cơ sở CNNT"), self.tr("Sửa cơ sở CNNT")
+
+    def defaults(self) -> dict[str, Any]:
+        return {"legal_form": LegalForm.HO_KINH_DOANH.value, "sector": Sector.CONG_NGHIEP_XAY_DUNG.value}

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from desktop.services import audit
 from desktop.services.listing import Listing, ListQuery
 from desktop.services.money import format_money
 from desktop.ui.context import AppContext
+from desktop.ui.editing import edit_record
 from desktop.ui.paged_model import PagedTableModel
 from desktop.ui.record_form import fill_combo, searchable_combo
 
@@ -51,7 +52,7 @@ def _set_deleted(cls: type[Synced], row_id: uuid.UUID, deleted: bool) -> Callabl
 class ListPage(QWidget):
     """The common frame of the Cơ sở CNNT, Đề án, Đào tạo and Bình chọn lists."""
 
-    opened = Signal(object)  # row id
+    name_field = "name"  # the field (and list column) that names a record in titles and action labels
 
     def __init__(
         self,
@@ -178,9 +179,8 @@ class ListPage(QWidget):
 
     def selected_title(self) -> str:
         rows = self.table.selectionModel().selectedRows()
-        return str(self.model.row_values(rows[0].row())[self.title_column]) if rows else ""
-
-    title_column = 0
+        column = self.listing.column_index(self.name_field)
+        return str(self.model.row_values(rows[0].row())[column]) if rows else ""
 
     def _selection_changed(self) -> None:
         has = self.selected_id() is not None
@@ -199,8 +199,28 @@ class ListPage(QWidget):
             self.open_record(row_id)
 
     def open_record(self, row_id: Any) -> None:
-        """Open the editor of a record (None: a new one). Pages override."""
-        self.opened.emit(row_id)
+        """Open the edit dialog of a record (None: a new one); saving is one undoable action."""
+        new, edit = self.titles()
+        title = new if row_id is None else edit
+        edit_record(
+            self,
+            self.ctx,
+            self.entity,
+            self.field_labels(),
+            row_id,
+            title,
+            lambda raw: f"{title} “{raw.get(self.name_field, '')}”",
+            [self.listing.name],
+            defaults=self.defaults(),
+        )
+
+    def titles(self) -> tuple[str, str]:
+        """The dialog titles for adding and for editing."""
+        raise NotImplementedError
+
+    def defaults(self) -> dict[str, Any]:
+        """Form values a new record starts with."""
+        return {}
 
     def delete_selected(self) -> None:
         row_id = self.selected_id()

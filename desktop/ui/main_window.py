@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,7 +46,7 @@ class InfoPage(QWidget):
         layout.addStretch(1)
 
 
-def _undo_last(actor: str):  # type: ignore[no-untyped-def]
+def _undo_last(actor: str) -> Callable[[Session], str]:
     def work(session: Session) -> str:
         recent = undo.recent(session, actor, 1)
         if not recent:
@@ -180,6 +182,3 @@ class MainWindow(QMainWindow):
         stored.setValue("window/page", self.nav.currentRow())
         self.ctx.runner.shutdown()
         super().closeEvent(event)
-
-
-__all__ = ["PAGES", "MainWindow", "Qt"]

@@ -10,14 +10,13 @@ from desktop.models import Proposal, Trainee, TrainingCourse, VotingRound
 from desktop.models.enums import CourseKind, FundingKind, Gender, PriorityGroup, ProposalStatus, VotingLevel
 from desktop.services.listing import COURSES, PROPOSALS, TRAINEES, VOTING_ROUNDS
 from desktop.ui.context import AppContext
-from desktop.ui.editing import edit_record
 from desktop.ui.list_page import ListPage
 
 YEARS = [(str(y), str(y)) for y in range(2030, 2013, -1)]
 
 
 class ProposalPage(ListPage):
-    title_column = 1
+    name_field = "title"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         headers = [
@@ -52,23 +51,15 @@ class ProposalPage(ListPage):
             "deleted_at": self.tr("Đã xóa lúc"),
         }
 
-    def open_record(self, row_id: Any) -> None:
-        verb = self.tr("Thêm đề án") if row_id is None else self.tr("Sửa đề án")
-        edit_record(
-            self,
-            self.ctx,
-            Proposal,
-            self.field_labels(),
-            row_id,
-            verb,
-            lambda raw: f"{verb} “{raw.get('title', '')}”",
-            ["proposal"],
-            defaults={"funding": FundingKind.KCDP.value},
-        )
+    def titles(self) -> tuple[str, str]:
+        return self.tr("Thêm đề án"), self.tr("Sửa đề án")
+
+    def defaults(self) -> dict[str, Any]:
+        return {"funding": FundingKind.KCDP.value}
 
 
 class CoursePage(ListPage):
-    title_column = 1
+    name_field = "topic"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         headers = [
@@ -101,22 +92,16 @@ class CoursePage(ListPage):
             "deleted_at": self.tr("Đã xóa lúc"),
         }
 
-    def open_record(self, row_id: Any) -> None:
-        verb = self.tr("Thêm lớp đào tạo") if row_id is None else self.tr("Sửa lớp đào tạo")
-        edit_record(
-            self,
-            self.ctx,
-            TrainingCourse,
-            self.field_labels(),
-            row_id,
-            verb,
-            lambda raw: f"{verb} “{raw.get('topic', '')}”",
-            ["training_course"],
-            defaults={"kind": next(iter(CourseKind)).value},
-        )
+    def titles(self) -> tuple[str, str]:
+        return self.tr("Thêm lớp đào tạo"), self.tr("Sửa lớp đào tạo")
+
+    def defaults(self) -> dict[str, Any]:
+        return {"kind": next(iter(CourseKind)).value}
 
 
 class TraineePage(ListPage):
+    name_field = "full_name"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         headers = [
             self.tr("Họ và tên"),
@@ -147,19 +132,11 @@ class TraineePage(ListPage):
             "deleted_at": self.tr("Đã xóa lúc"),
         }
 
-    def open_record(self, row_id: Any) -> None:
-        verb = self.tr("Thêm học viên") if row_id is None else self.tr("Sửa học viên")
-        edit_record(
-            self,
-            self.ctx,
-            Trainee,
-            self.field_labels(),
-            row_id,
-            verb,
-            lambda raw: f"{verb} “{raw.get('full_name', '')}”",
-            ["trainee"],
-            defaults={"gender": Gender.NU.value, "ethnicity": "Kinh", "priority_group": PriorityGroup.KHONG.value},
-        )
+    def titles(self) -> tuple[str, str]:
+        return self.tr("Thêm học viên"), self.tr("Sửa học viên")
+
+    def defaults(self) -> dict[str, Any]:
+        return {"gender": Gender.NU.value, "ethnicity": "Kinh", "priority_group": PriorityGroup.KHONG.value}
 
 
 class TrainingPage(QWidget):
@@ -208,16 +185,8 @@ class VotingPage(ListPage):
             "deleted_at": self.tr("Đã xóa lúc"),
         }
 
-    def open_record(self, row_id: Any) -> None:
-        verb = self.tr("Thêm đợt bình chọn") if row_id is None else self.tr("Sửa đợt bình chọn")
-        edit_record(
-            self,
-            self.ctx,
-            VotingRound,
-            self.field_labels(),
-            row_id,
-            verb,
-            lambda raw: f"{verb} “{raw.get('name', '')}”",
-            ["voting_round"],
-            defaults={"level": VotingLevel.TINH.value},
-        )
+    def titles(self) -> tuple[str, str]:
+        return self.tr("Thêm đợt bình chọn"), self.tr("Sửa đợt bình chọn")
+
+    def defaults(self) -> dict[str, Any]:
+        return {"level": VotingLevel.TINH.value}

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop.services.dates import format_date
 from desktop.services.listing import Kind, Listing, ListQuery, Row
 from desktop.services.money import format_money, format_number
+from desktop.ui import tasks
 from desktop.ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -23,11 +24,10 @@ def display(kind: Kind, value: Any) -> str:
         return format_money(int(value))
     if kind is Kind.DATE:
         return format_date(value)
+    if kind is Kind.YEAR:
+        return str(value)
     if kind is Kind.NUMBER:
-        # Years stay as they are (2025); other counts get thousands separators.
-        if isinstance(value, int):
-            return str(value) if 1900 <= value <= 2100 else format_money(value)
-        return format_number(value)
+        return format_money(value) if isinstance(value, int) else format_number(value)
     label = getattr(value, "label", None)
     return str(label if label is not None else value)
 
@@ -67,7 +67,7 @@ class PagedTableModel(QAbstractTableModel):
         column = self.listing.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return display(column.kind, row.values[index.column()])
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in (Kind.MONEY, Kind.NUMBER):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in (Kind.MONEY, Kind.NUMBER, Kind.YEAR):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == ID_ROLE:
             return row.id
@@ -162,9 +162,7 @@ class PagedTableModel(QAbstractTableModel):
             self.total_changed.emit(total)
 
     def _failed(self, generation: int, error: BaseException) -> None:
-        from desktop.ui.tasks import show_error
-
         if generation == self._generation:
             self._fetching = False
             self.loading_changed.emit(False)
-            show_error(None, error)
+            tasks.show_error(None, error)

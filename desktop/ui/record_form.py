@@ -247,14 +247,15 @@ class RecordDialog(QDialog):
         self._revalidate()
 
     def _revalidate(self, show_all: bool = False) -> dict[str, str]:
-        _values, errors = forms.parse(self._fields, self.raw())
+        raw = self.raw()
+        _values, errors = forms.parse(self._fields, raw)
         for key, label in self._errors.items():
             message = errors.get(key)
             visible = message is not None and (show_all or key in self._touched)
             label.setText(message or "")
             label.setVisible(visible)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setEnabled(self.dirty and not self._saving)
+        save.setEnabled(raw != self._initial and not self._saving)
         return errors
 
     def submit(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop.services import settings as settings_service
 from desktop.services.settings import CentreSettings
@@ -59,6 +59,26 @@ class SettingsForm(QWidget):
         self.director_name.setText(s.director_name)
         self.user_name.setText(s.user_name)
 
+    def save(self, ctx: AppContext, label: str, then: Callable[[CentreSettings], None]) -> None:
+        """Validate and store what the form holds; on success the app uses it at once, then ``then``."""
+        values = self.values()
+
+        def saved(stored: CentreSettings) -> None:
+            ctx.settings = stored
+            self.set_values(stored)
+            self.error.setText("")
+            then(stored)
+
+        ctx.runner.write(
+            label,
+            lambda session: settings_service.save(session, values),
+            {"app_setting"},
+            saved,
+            lambda error: self.error.setText(str(error)),
+            parent=self,
+            undoable=False,
+        )
+
     def values(self) -> CentreSettings:
         return CentreSettings(
             province_code=str(self.province.currentData() or ""),
@@ -68,10 +88,6 @@ class SettingsForm(QWidget):
             director_name=self.director_name.text(),
             user_name=self.user_name.text(),
         )
-
-
-def save_settings(values: CentreSettings) -> Callable[[Session], CentreSettings]:
-    return lambda session: settings_service.save(session, values)
 
 
 class FirstRunDialog(QDialog):
@@ -99,22 +115,7 @@ class FirstRunDialog(QDialog):
         self.resize(620, 330)
 
     def submit(self) -> None:
-        def saved(stored: CentreSettings) -> None:
-            self.ctx.settings = stored
-            self.accept()
-
-        def failed(error: BaseException) -> None:
-            self.form.error.setText(str(error))
-
-        self.ctx.runner.write(
-            self.tr("Thiết lập Trung tâm"),
-            save_settings(self.form.values()),
-            {"app_setting"},
-            saved,
-            failed,
-            parent=self,
-            undoable=False,
-        )
+        self.form.save(self.ctx, self.tr("Thiết lập Trung tâm"), lambda _stored: self.accept())
 
 
 class SettingsPage(QWidget):
@@ -134,7 +135,7 @@ class SettingsPage(QWidget):
         database = QGroupBox(self.tr("Dữ liệu"))
         about = QFormLayout(database)
         path = QLabel(str(ctx.runner.database.path))
-        path.setTextInteractionFlags(path.textInteractionFlags() | path.textInteractionFlags().TextSelectableByMouse)
+        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         path.setWordWrap(True)
         about.addRow(self.tr("Tệp dữ liệu"), path)
         layout = QVBoxLayout(self)
@@ -146,21 +147,4 @@ class SettingsPage(QWidget):
         self.form.set_values(self.ctx.settings)
 
     def submit(self) -> None:
-        def saved(stored: CentreSettings) -> None:
-            self.ctx.settings = stored
-            self.form.set_values(stored)
-            self.form.error.setText("")
-            self.saved_note.setText(self.tr("Đã lưu."))
-
-        def failed(error: BaseException) -> None:
-            self.form.error.setText(str(error))
-
-        self.ctx.runner.write(
-            self.tr("Lưu cài đặt"),
-            save_settings(self.form.values()),
-            {"app_setting"},
-            saved,
-            failed,
-            parent=self,
-            undoable=False,
-        )
+        self.form.save(self.ctx, self.tr("Lưu cài đặt"), lambda _stored: self.saved_note.setText(self.tr("Đã lưu.")))
