@@ -6,7 +6,6 @@ Qt warnings fail a test (pytest setting qt_log_level_fail); every test ends with
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,81 +16,28 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.cli import PAGES
-from desktop.db import Database
 from desktop.models import Facility
-from desktop.services import demo_data, settings
 from desktop.services.listing import FACILITIES
-from desktop.ui import tasks
-from desktop.ui.app import make_application, open_context, run, settle
+from desktop.ui.app import run, settle
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.paged_model import PagedTableModel
 from desktop.ui.record_form import RecordDialog
+from tests.qt_fixtures import wait_idle
 
 pytestmark = pytest.mark.usefixtures("qapp")
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ui") / "demo.sqlite3"
-    demo_data.generate(path, "48", facilities=700, proposals=120, trainees=150, seed=5)
-    return path
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Error messages the app would have shown in a dialog."""
-    shown: list[str] = []
-
-    def record(_parent: object, error: BaseException) -> None:
-        shown.append(str(error))
-
-    monkeypatch.setattr(tasks, "show_error", record)
-    monkeypatch.setattr("desktop.ui.editing.show_error", record)
-    return shown
-
-
-@pytest.fixture
-def ctx(db_path: Path, errors: list[str]) -> Iterator[AppContext]:
-    make_application()
-    database = Database(db_path)
-    with database.transaction() as session:
-        settings.save(session, settings.CentreSettings("48", "Trung tâm Khuyến công Đà Nẵng", user_name="can-bo"))
-    context = open_context(database)
-    yield context
-    context.runner.shutdown()
-    assert context.runner.pending() == 0 or context.runner.wait(0)
-    database.close()
-
-
-@pytest.fixture
-def demo_ctx(demo_file: Path, tmp_path: Path, errors: list[str]) -> Iterator[AppContext]:
-    import shutil
-
-    path = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_file, path)
-    make_application()
-    database = Database(path)
-    context = open_context(database)
-    yield context
-    context.runner.shutdown()
-    database.close()
-
-
-def _wait_idle(qtbot: QtBot, context: AppContext) -> None:
-    qtbot.waitUntil(lambda: context.runner.pending() == 0, timeout=10_000)
 
 
 def test_facility_model_passes_the_model_tester(qtmodeltester: object, qtbot: QtBot, demo_ctx: AppContext) -> None:
     model = PagedTableModel(demo_ctx.runner, FACILITIES, [str(c.key) for c in FACILITIES.columns])
     model.refresh()
-    _wait_idle(qtbot, demo_ctx)
+    wait_idle(qtbot, demo_ctx)
     assert model.rowCount() == PagedTableModel.PAGE
     qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]
-    _wait_idle(qtbot, demo_ctx)  # the tester itself asked for a page
+    wait_idle(qtbot, demo_ctx)  # the tester itself asked for a page
     while model.canFetchMore():
         model.fetchMore()
-        _wait_idle(qtbot, demo_ctx)
+        wait_idle(qtbot, demo_ctx)
     assert model.rowCount() == model.total == 700
     assert model.data(model.index(0, 0))
     assert model.headerData(0, Qt.Orientation.Horizontal) == "name"
@@ -102,7 +48,7 @@ def test_search_as_you_type_ignores_accents(qtbot: QtBot, demo_ctx: AppContext) 
     qtbot.addWidget(window)
     window.go_to("co-so")
     page = window.facilities
-    _wait_idle(qtbot, demo_ctx)
+    wait_idle(qtbot, demo_ctx)
     assert page.count.text() == "700 bản ghi"
     with demo_ctx.runner.database.session() as session:
         target = session.scalars(select(Facility).order_by(Facility.name)).first()
@@ -114,7 +60,7 @@ def test_search_as_you_type_ignores_accents(qtbot: QtBot, demo_ctx: AppContext) 
     plain = "".join(c for c in unicodedata.normalize("NFD", plain) if unicodedata.category(c) != "Mn")
     qtbot.keyClicks(page.search, plain)  # type: ignore[no-untyped-call]
     qtbot.waitUntil(lambda: page.model.query.search == plain, timeout=3000)
-    _wait_idle(qtbot, demo_ctx)
+    wait_idle(qtbot, demo_ctx)
     shown = [page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount())]
     assert accented in shown
     window.close()
@@ -149,12 +95,12 @@ def test_edit_form_validates_as_you_type_then_saves_and_undo_removes(qtbot: QtBo
     assert save.isEnabled()
     dialog.submit()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
-    _wait_idle(qtbot, ctx)
+    wait_idle(qtbot, ctx)
     page = window.facilities
-    _wait_idle(qtbot, ctx)
+    wait_idle(qtbot, ctx)
     assert [page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount())] == ["Cơ sở gốm Non Nước"]
     window.undo_last()
-    _wait_idle(qtbot, ctx)
+    wait_idle(qtbot, ctx)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5000)
     assert "Đã hoàn tác" in window.statusBar().currentMessage()
     window.close()
@@ -181,25 +127,25 @@ def test_delete_asks_then_restore_brings_back(
     qtbot.addWidget(window)
     window.go_to("co-so")
     page = window.facilities
-    _wait_idle(qtbot, demo_ctx)
+    wait_idle(qtbot, demo_ctx)
     page.table.selectRow(0)
     first = page.selected_id()
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.No)
     page.delete_selected()
-    _wait_idle(qtbot, demo_ctx)
+    wait_idle(qtbot, demo_ctx)
     assert page.model.row_id(0) == first
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     page.delete_selected()
-    _wait_idle(qtbot, demo_ctx)
+    wait_idle(qtbot, demo_ctx)
     qtbot.waitUntil(lambda: page.count.text() == "699 bản ghi", timeout=5000)
     assert page.model.row_id(0) != first
     page.show_deleted.setChecked(True)
-    _wait_idle(qtbot, demo_ctx)
+    wait_idle(qtbot, demo_ctx)
     assert page.model.rowCount() == 1
     assert not page.restore_button.isHidden()
     page.table.selectRow(0)
     page.restore_selected()
-    _wait_idle(qtbot, demo_ctx)
+    wait_idle(qtbot, demo_ctx)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5000)
     window.close()
 
@@ -210,7 +156,7 @@ def test_every_page_opens_with_its_data(qtbot: QtBot, demo_ctx: AppContext, erro
     window.show()
     for name in PAGES:
         window.go_to(name)
-        _wait_idle(qtbot, demo_ctx)
+        wait_idle(qtbot, demo_ctx)
     assert window.proposals.model.total == 120
     assert window.voting.model.rowCount() > 0
     assert window.training.courses.model.rowCount() > 0
@@ -223,7 +169,7 @@ def test_a_rule_error_is_explained_not_raised(qtbot: QtBot, ctx: AppContext, err
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.undo_last()  # nothing to undo yet
-    _wait_idle(qtbot, ctx)
+    wait_idle(qtbot, ctx)
     assert errors == ["Không còn thao tác nào để hoàn tác"]
     window.close()
 
@@ -263,7 +209,7 @@ def test_long_work_shows_progress_and_cancel_rolls_back(qtbot: QtBot, ctx: AppCo
     assert cancel is not None
     assert cancel.text() == "Hủy"
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
-    _wait_idle(qtbot, ctx)
+    wait_idle(qtbot, ctx)
     assert finished == []
     assert errors == [""]  # Cancelled reaches the error path, which shows nothing for it
     with ctx.runner.database.session() as session:

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import Protocol
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop.models.base import NATIONAL_SCOPE
 from desktop.models.enums import CapUnit
-from desktop.models.proposal import BudgetLine, Proposal
+from desktop.models.proposal import Proposal
 from desktop.models.reference import SupportCap
 from desktop.services.money import format_money, format_number
 
@@ -32,6 +33,31 @@ class Finding:
     severity: Severity
     message: str
     line: int | None = None
+
+
+class LineLike(Protocol):
+    """A budget line as the rules see it: a stored BudgetLine or a line being edited on screen."""
+
+    @property
+    def position(self) -> int: ...
+    @property
+    def item(self) -> str: ...
+    @property
+    def quantity(self) -> Decimal: ...
+    @property
+    def unit_price(self) -> int: ...
+    @property
+    def amount(self) -> int: ...
+    @property
+    def support_amount(self) -> int: ...
+    @property
+    def counterpart_amount(self) -> int: ...
+    @property
+    def other_amount(self) -> int: ...
+    @property
+    def beneficiary_facility_id(self) -> uuid.UUID | None: ...
+    @property
+    def deleted_at(self) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -53,7 +79,7 @@ def line_amount(quantity: Decimal, unit_price: int) -> int:
     return int((quantity * unit_price).to_integral_value(ROUND_HALF_UP))
 
 
-def totals(lines: Iterable[BudgetLine]) -> Totals:
+def totals(lines: Iterable[LineLike]) -> Totals:
     """The budget's totals over lines not deleted."""
     amount = support = counterpart = other = 0
     for line in lines:
@@ -66,7 +92,7 @@ def totals(lines: Iterable[BudgetLine]) -> Totals:
     return Totals(amount, support, counterpart, other)
 
 
-def check_lines(lines: Iterable[BudgetLine]) -> list[Finding]:
+def check_lines(lines: Iterable[LineLike]) -> list[Finding]:
     """Per line: no negative figures, amount = quantity × unit price, support + counterpart + other = amount."""
     findings: list[Finding] = []
     for line in lines:
@@ -171,28 +197,40 @@ def _check_share(scope: str, t: Totals, cap: SupportCap, factor: Decimal) -> lis
 def check_budget(session: Session, proposal: Proposal, today: date, *, priority: bool = False) -> list[Finding]:
     """Every finding on a proposal's budget: line errors, then cap warnings naming the cap and its legal basis.
 
-    Caps counted per facility apply to each beneficiary's lines; other units apply to the whole proposal.
     ``priority`` allows the cap's priority factor (priority areas and sectors).
     """
-    lines = [line for line in proposal.budget_lines if line.deleted_at is None]
-    findings = check_lines(lines)
-    if not lines:
+    cap = cap_in_force(session, proposal.province_code, proposal.activity_type_code, cap_date(proposal, today))
+    names = {b.facility_id: b.facility.name for b in proposal.beneficiaries if b.deleted_at is None}
+    return check_with_cap(proposal.budget_lines, cap, names, priority=priority)
+
+
+def check_with_cap(
+    lines: Iterable[LineLike],
+    cap: SupportCap | None,
+    beneficiary_names: dict[uuid.UUID, str],
+    *,
+    priority: bool = False,
+) -> list[Finding]:
+    """Line errors, then cap warnings; works on lines being edited, so the editor can warn as the user types.
+
+    Caps counted per facility apply to each beneficiary's lines; other units apply to the whole proposal.
+    """
+    alive = [line for line in lines if line.deleted_at is None]
+    findings = check_lines(alive)
+    if not alive:
         findings.append(Finding(Severity.WARNING, "Đề án chưa có dòng dự toán kinh phí nào"))
         return findings
-    on = cap_date(proposal, today)
-    cap = cap_in_force(session, proposal.province_code, proposal.activity_type_code, on)
     if cap is None:
         return findings
     factor = cap.priority_factor if priority else Decimal(1)
     if cap.unit in (CapUnit.CO_SO, CapUnit.DOANH_NGHIEP):
-        by_facility: dict[uuid.UUID | None, list[BudgetLine]] = defaultdict(list)
-        names = {b.facility_id: b.facility.name for b in proposal.beneficiaries if b.deleted_at is None}
-        for line in lines:
+        by_facility: dict[uuid.UUID | None, list[LineLike]] = defaultdict(list)
+        for line in alive:
             by_facility[line.beneficiary_facility_id].append(line)
         for facility_id, facility_lines in by_facility.items():
-            name = names.get(facility_id) if facility_id is not None else None
+            name = beneficiary_names.get(facility_id) if facility_id is not None else None
             scope = f"Cơ sở “{name}”" if name else "Đề án"
             findings += _check_share(scope, totals(facility_lines), cap, factor)
     else:
-        findings += _check_share("Đề án", totals(lines), cap, factor)
+        findings += _check_share("Đề án", totals(alive), cap, factor)
     return findings

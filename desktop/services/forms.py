@@ -50,6 +50,7 @@ class FieldKind(StrEnum):
     BOOL = "bool"
     COMMUNE = "commune"
     ACTIVITY = "activity"
+    REF = "ref"  # a row chosen from a list known only at run time (a proposal's locations, beneficiaries)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class Field:
     choices: type[StrEnum] | None = None
     check: Callable[[str, Mapping[str, Any]], Any] | None = None  # extra check of a text field
     max_length: int = 300
+    minimum: int | None = None  # bounds of an INTEGER or MONEY field
+    maximum: int | None = None
 
 
 def _tax_code(text: str, values: Mapping[str, Any]) -> str:
@@ -153,6 +156,14 @@ FORMS: dict[type[Synced], tuple[Field, ...]] = {
 }
 
 
+def _bounded(field: Field, value: int) -> int:
+    if field.minimum is not None and value < field.minimum:
+        raise FieldError(field.key, f"Phải từ {format_money(field.minimum)} trở lên")
+    if field.maximum is not None and value > field.maximum:
+        raise FieldError(field.key, f"Không được lớn hơn {format_money(field.maximum)}")
+    return value
+
+
 def _parse_one(field: Field, raw: Any, parsed: Mapping[str, Any]) -> Any:
     if field.kind is F.BOOL:
         return bool(raw)
@@ -174,14 +185,19 @@ def _parse_one(field: Field, raw: Any, parsed: Mapping[str, Any]) -> Any:
             raise FieldError(field.key, str(error)) from None
     if field.kind is F.MONEY:
         try:
-            return parse_money(text)
+            return _bounded(field, parse_money(text))
         except ValueError as error:
             raise FieldError(field.key, str(error)) from None
     if field.kind is F.INTEGER:
         digits = text.replace(".", "")
         if not digits.isdigit():
             raise FieldError(field.key, f"“{text}” không phải là số nguyên")
-        return int(digits)
+        return _bounded(field, int(digits))
+    if field.kind is F.REF:
+        try:
+            return uuid.UUID(text)
+        except ValueError:
+            raise FieldError(field.key, "Hãy chọn trong danh sách") from None
     if field.kind is F.CHOICE:
         assert field.choices is not None
         try:

@@ -61,12 +61,12 @@ ACTION_LABELS: dict[S, str] = {
 }
 
 
-def _alive(rows: Sequence[T]) -> list[T]:
+def alive(rows: Sequence[T]) -> list[T]:
     return [r for r in rows if getattr(r, "deleted_at", None) is None]
 
 
 def latest_appraisal(proposal: Proposal) -> Appraisal | None:
-    appraisals = _alive(proposal.appraisals)
+    appraisals = alive(proposal.appraisals)
     return max(appraisals, key=lambda a: (a.appraised_on, a.created_at)) if appraisals else None
 
 
@@ -100,23 +100,23 @@ def blockers(proposal: Proposal, target: S, *, decision_no: str = "", reason: st
             problems.append("Nhập số quyết định phê duyệt")
         errors = [f.message for f in budget.check_lines(proposal.budget_lines) if f.severity is budget.Severity.ERROR]
         problems += errors
-        if not _alive(proposal.budget_lines):
+        if not alive(proposal.budget_lines):
             problems.append("Đề án chưa có dự toán kinh phí")
     elif target in (S.KHONG_PHE_DUYET, S.DA_DUNG) and not (decision_no.strip() or reason.strip()):
         problems.append("Nhập số quyết định hoặc lý do")
-    elif target is S.DA_KY_HOP_DONG and not _alive(proposal.contracts):
+    elif target is S.DA_KY_HOP_DONG and not alive(proposal.contracts):
         problems.append("Chưa có hợp đồng thực hiện đề án")
     elif target is S.DA_NGHIEM_THU:
-        accepted = [a for a in _alive(proposal.acceptances) if a.conclusion is AcceptanceConclusion.DAT]
+        accepted = [a for a in alive(proposal.acceptances) if a.conclusion is AcceptanceConclusion.DAT]
         if not accepted:
             problems.append("Chưa có biên bản nghiệm thu đạt")
         accepted_places = {a.location_id for a in accepted}
-        for location in _alive(proposal.locations):
+        for location in alive(proposal.locations):
             if location.id not in accepted_places and not any(a.form is not AcceptanceForm.MAU_5A for a in accepted):
                 problems.append(f"Chưa nghiệm thu tại địa điểm {location.commune.name}")
-    elif target is S.DA_QUYET_TOAN and not _alive(proposal.settlements):
+    elif target is S.DA_QUYET_TOAN and not alive(proposal.settlements):
         problems.append("Chưa có số liệu quyết toán")
-    elif target is S.DA_THANH_LY and not any(s.liquidated_on for s in _alive(proposal.settlements)):
+    elif target is S.DA_THANH_LY and not any(s.liquidated_on for s in alive(proposal.settlements)):
         problems.append("Chưa có ngày thanh lý hợp đồng")
     return problems
 
@@ -217,7 +217,7 @@ def add_contract(session: Session, proposal: Proposal, contract: Contract) -> Co
 
 
 def advanced_total(proposal: Proposal) -> int:
-    return sum(a.amount for a in _alive(proposal.advances))
+    return sum(a.amount for a in alive(proposal.advances))
 
 
 def add_advance(session: Session, proposal: Proposal, advance: Advance) -> Advance:

@@ -102,3 +102,22 @@ def amount_in_words(amount: int, *, zero_tens: str = "linh") -> str:
     if amount < 0:
         text = "âm " + text
     return text[0].upper() + text[1:]
+
+
+def parse_quantity(text: str) -> Decimal:
+    """Read a quantity: "1,5" (Vietnamese decimal comma), "1.500" (thousands), "2.5" (a decimal point typed
+    on an English keyboard: anything but exactly three digits after a dot). At most 3 decimals, not negative."""
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif "." in cleaned and len(cleaned.rsplit(".", 1)[1]) == 3:
+        cleaned = cleaned.replace(".", "")
+    try:
+        value = Decimal(cleaned)
+    except ArithmeticError:
+        raise ValueError(f"“{text}” không phải là số lượng hợp lệ (ví dụ: 2 hoặc 1,5)") from None
+    if not value.is_finite() or value < 0:
+        raise ValueError(f"“{text}” không phải là số lượng hợp lệ (ví dụ: 2 hoặc 1,5)")
+    if value != value.quantize(Decimal("0.001")):
+        raise ValueError("Số lượng chỉ được có tối đa 3 chữ số thập phân")
+    return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
@@ -10,6 +11,7 @@ from desktop.models import Proposal, Trainee, TrainingCourse, VotingRound
 from desktop.models.enums import CourseKind, FundingKind, Gender, PriorityGroup, ProposalStatus, VotingLevel
 from desktop.services.listing import COURSES, PROPOSALS, TRAINEES, VOTING_ROUNDS
 from desktop.ui.context import AppContext
+from desktop.ui.editing import edit_record
 from desktop.ui.list_page import ListPage
 
 YEARS = [(str(y), str(y)) for y in range(2030, 2013, -1)]
@@ -53,6 +55,30 @@ class ProposalPage(ListPage):
 
     def titles(self) -> tuple[str, str]:
         return self.tr("Thêm đề án"), self.tr("Sửa đề án")
+
+    def open_record(self, row_id: Any) -> None:
+        """An existing proposal opens in its workspace; a new one is created first, then opened there."""
+        if row_id is not None:
+            self.open_workspace(row_id)
+            return
+        title = self.titles()[0]
+        edit_record(
+            self,
+            self.ctx,
+            Proposal,
+            self.field_labels(),
+            None,
+            title,
+            lambda raw: f"{title} “{raw.get('title', '')}”",
+            [self.listing.name],
+            on_saved=self.open_workspace,
+            defaults=self.defaults(),
+        )
+
+    def open_workspace(self, proposal_id: uuid.UUID) -> None:
+        from desktop.ui.proposal_workspace import ProposalWorkspace  # loaded when first used
+
+        ProposalWorkspace(self.ctx, proposal_id, self.field_labels(), self).open()
 
     def defaults(self) -> dict[str, Any]:
         return {"funding": FundingKind.KCDP.value}

@@ -118,6 +118,7 @@ class PagedTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self._generation += 1
         generation, query, listing, limit = self._generation, self.query, self.listing, self.PAGE
+        self.total = None  # unknown until this query is counted
         self._fetching = True
         self.loading_changed.emit(True)
         self._runner.read(

@@ -105,10 +105,15 @@ class RecordDialog(QDialog):
         values: Mapping[str, Any],
         save: Callable[[dict[str, Any], Callable[[bool, str | None, str], None]], None],
         parent: QWidget | None = None,
+        options: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+        note: str = "",
+        require_change: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self._ctx, self._fields, self._save = ctx, fields, save
+        self._options = options or {}
+        self._require_change = require_change  # an action form may be sent as filled in
         self._widgets: dict[str, Any] = {}
         self._errors: dict[str, QLabel] = {}
         self._touched: set[str] = set()
@@ -116,7 +121,10 @@ class RecordDialog(QDialog):
         self._loading = True  # filling the widgets is not the user typing
         self._initial: dict[str, Any] = {}
         form_host = QWidget()
-        form = QFormLayout(form_host)
+        host_layout = QVBoxLayout(form_host)
+        form = QFormLayout()
+        host_layout.addLayout(form)
+        host_layout.addStretch(1)  # extra height goes below the fields, not into a text box's row
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field in fields:
             widget = self._make(field)
@@ -134,7 +142,11 @@ class RecordDialog(QDialog):
             column.addWidget(widget)
             column.addWidget(error)
             label = labels.get(field.key, field.key) + (" *" if field.required else "")
-            form.addRow(label, box)
+            if isinstance(widget, QCheckBox):
+                widget.setText(label)  # a check box carries its own label across the row
+                form.addRow(box)
+            else:
+                form.addRow(label, box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_host)
@@ -148,6 +160,11 @@ class RecordDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #b00020;")
         layout = QVBoxLayout(self)
+        if note:
+            hint = QLabel(note)
+            hint.setWordWrap(True)
+            hint.setObjectName("formNote")
+            layout.addWidget(hint)
         layout.addWidget(scroll)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
@@ -156,7 +173,7 @@ class RecordDialog(QDialog):
         self._loading = False
         self._initial = self.raw()
         self._revalidate()
-        self.resize(640, min(120 + 46 * len(fields), 680))
+        self.resize(max(640, form_host.sizeHint().width() + 40), min(120 + 46 * len(fields), 680))
 
     # --- widgets ------------------------------------------------------------------------------------
     def _make(self, field: Field) -> QWidget:
@@ -176,6 +193,10 @@ class RecordDialog(QDialog):
             items = [(m.value, str(getattr(m, "label", m.value))) for m in field.choices]
             widget = QComboBox()
             fill_combo(widget, items, blank=None if field.required else "")
+            widget.currentIndexChanged.connect(lambda _i, k=field.key: self._changed(k))
+        elif kind is FieldKind.REF:
+            widget = QComboBox()
+            fill_combo(widget, list(self._options.get(field.key, ())), blank=None if field.required else "")
             widget.currentIndexChanged.connect(lambda _i, k=field.key: self._changed(k))
         elif kind is FieldKind.ACTIVITY:
             widget = searchable_combo(self._ctx.reference.activity_types)
@@ -255,11 +276,11 @@ class RecordDialog(QDialog):
             label.setText(message or "")
             label.setVisible(visible)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setEnabled(raw != self._initial and not self._saving)
+        save.setEnabled((raw != self._initial or not self._require_change) and not self._saving)
         return errors
 
     def submit(self) -> None:
-        if self._saving or not self.dirty:
+        if self._saving or (self._require_change and not self.dirty):
             return
         errors = self._revalidate(show_all=True)
         if errors:

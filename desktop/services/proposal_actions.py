@@ -1,0 +1,444 @@
+"""What the user can do next with a proposal, each action with its own form, and carrying one out.
+
+An action records a document of the proposal's life (an appraisal, a contract, an advance…) and, when
+that document completes a step, moves the status on in the same transaction — so the officer fills in
+the appraisal sheet and the proposal is "Đã thẩm định", with no separate status button to forget.
+Pure decisions (approve, reject, return, stop) are actions whose form asks for the decision.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.models.enums import (
+    AcceptanceConclusion,
+    AcceptanceForm,
+    AppraisalConclusion,
+    AppraisalCriterion,
+    AppraisalForm,
+    ContractKind,
+    Labelled,
+)
+from desktop.models.enums import ProposalStatus as S
+from desktop.models.proposal import (
+    Acceptance,
+    Advance,
+    Appraisal,
+    AppraisalAssessment,
+    Contract,
+    Inspection,
+    ProgressReport,
+    Proposal,
+    Settlement,
+)
+from desktop.services import budget, forms, lifecycle
+from desktop.services.dates import format_date
+from desktop.services.forms import Field
+from desktop.services.forms import FieldKind as F
+from desktop.services.lifecycle import RuleViolation
+from desktop.services.money import format_money
+from desktop.services.validation import FieldError
+
+
+class Action(Labelled):
+    APPRAISE = ("tham_dinh", "Thẩm định")
+    APPROVE = ("phe_duyet", "Phê duyệt")
+    REJECT = ("khong_phe_duyet", "Không phê duyệt")
+    RETURN = ("tra_lai", "Trả lại để bổ sung")
+    CONTRACT = ("hop_dong", "Ký hợp đồng")
+    START = ("thuc_hien", "Bắt đầu thực hiện")
+    ADVANCE = ("tam_ung", "Tạm ứng")
+    PROGRESS = ("tien_do", "Báo cáo tiến độ")
+    INSPECT = ("kiem_tra", "Kiểm tra, giám sát")
+    ACCEPT = ("nghiem_thu", "Nghiệm thu")
+    SETTLE = ("quyet_toan", "Quyết toán")
+    LIQUIDATE = ("thanh_ly", "Thanh lý hợp đồng")
+    STOP = ("ngung", "Ngừng triển khai")
+
+
+CRITERION_PREFIX = "criterion_"
+DECISION_FIELDS = (Field("decision_no", max_length=64), Field("decision_date", F.DATE), Field("reason", F.LONG_TEXT))
+FIELDS: dict[Action, tuple[Field, ...]] = {
+    Action.APPRAISE: (
+        Field("form", F.CHOICE, required=True, choices=AppraisalForm),
+        Field("appraised_on", F.DATE, required=True),
+        Field("level", max_length=64),
+        Field("council"),
+        Field("appraiser", max_length=120),
+        Field("field_visit", F.BOOL),
+        *(Field(CRITERION_PREFIX + c.value, F.BOOL) for c in AppraisalCriterion),
+        Field("conclusion", F.CHOICE, required=True, choices=AppraisalConclusion),
+        Field("proposed_support", F.MONEY),
+        Field("remarks", F.LONG_TEXT, max_length=5000),
+    ),
+    Action.APPROVE: (
+        Field("decision_no", required=True, max_length=64),
+        Field("decision_date", F.DATE, required=True),
+        Field("reason", F.LONG_TEXT),
+    ),
+    Action.REJECT: DECISION_FIELDS,
+    Action.RETURN: (Field("reason", F.LONG_TEXT, required=True), *DECISION_FIELDS[:2]),
+    Action.STOP: DECISION_FIELDS,
+    Action.START: (Field("reason", F.LONG_TEXT),),
+    Action.CONTRACT: (
+        Field("kind", F.CHOICE, required=True, choices=ContractKind),
+        Field("number", required=True, max_length=64),
+        Field("signed_on", F.DATE, required=True),
+        Field("party"),
+        Field("facility_id", F.REF),
+        Field("value", F.MONEY, required=True),
+    ),
+    Action.ADVANCE: (
+        Field("paid_on", F.DATE, required=True),
+        Field("amount", F.MONEY, required=True, minimum=1),
+        Field("voucher_no", max_length=64),
+        Field("note", F.LONG_TEXT),
+    ),
+    Action.PROGRESS: (
+        Field("period_month", F.INTEGER, required=True, minimum=1, maximum=12),
+        Field("period_year", F.INTEGER, required=True, minimum=2000, maximum=2100),
+        Field("reported_on", F.DATE, required=True),
+        Field("progress_percent", F.INTEGER, required=True, minimum=0, maximum=100),
+        Field("funds_used", F.MONEY),
+        Field("content", F.LONG_TEXT, max_length=5000),
+    ),
+    Action.INSPECT: (
+        Field("inspected_on", F.DATE, required=True),
+        Field("place"),
+        Field("team", F.LONG_TEXT),
+        Field("checked", F.LONG_TEXT, max_length=5000),
+        Field("findings", F.LONG_TEXT, max_length=5000),
+        Field("requests", F.LONG_TEXT, max_length=5000),
+    ),
+    Action.ACCEPT: (
+        Field("form", F.CHOICE, required=True, choices=AcceptanceForm),
+        Field("location_id", F.REF),
+        Field("accepted_on", F.DATE, required=True),
+        Field("parties", F.LONG_TEXT),
+        Field("achieved", F.LONG_TEXT, max_length=5000),
+        Field("value_accepted", F.MONEY),
+        Field("conclusion", F.CHOICE, required=True, choices=AcceptanceConclusion),
+        Field("trainees_certified", F.INTEGER),
+    ),
+    Action.SETTLE: (
+        Field("settled_on", F.DATE, required=True),
+        Field("settled_amount", F.MONEY, required=True),
+        Field("note", F.LONG_TEXT),
+    ),
+    Action.LIQUIDATE: (
+        Field("liquidated_on", F.DATE, required=True),
+        Field("liquidation_no", required=True, max_length=64),
+    ),
+}
+
+# The statuses in which each action can be taken.
+ALLOWED: dict[Action, tuple[S, ...]] = {
+    Action.APPRAISE: (S.DU_THAO, S.DA_THAM_DINH),
+    Action.APPROVE: (S.DA_THAM_DINH,),
+    Action.REJECT: (S.DA_THAM_DINH,),
+    Action.RETURN: (S.DA_THAM_DINH,),
+    Action.CONTRACT: (S.DA_PHE_DUYET, S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
+    Action.START: (S.DA_KY_HOP_DONG,),
+    Action.ADVANCE: (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU),
+    Action.PROGRESS: (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
+    Action.INSPECT: (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
+    Action.ACCEPT: (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU),
+    Action.SETTLE: (S.DA_NGHIEM_THU,),
+    Action.LIQUIDATE: (S.DA_QUYET_TOAN,),
+    Action.STOP: (S.DA_PHE_DUYET, S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
+}
+# Pure decisions: the status they move to.
+DECISIONS: dict[Action, S] = {
+    Action.APPROVE: S.DA_PHE_DUYET,
+    Action.REJECT: S.KHONG_PHE_DUYET,
+    Action.RETURN: S.DU_THAO,
+    Action.START: S.DANG_THUC_HIEN,
+    Action.STOP: S.DA_DUNG,
+}
+_PLACEHOLDER = "(nhập trong biểu mẫu)"  # stands for the decision the form will ask for
+
+
+@dataclass(frozen=True)
+class Available:
+    """An action the proposal's status allows, with what still stands in the way (empty: it can be done)."""
+
+    action: Action
+    blockers: tuple[str, ...]
+
+    @property
+    def possible(self) -> bool:
+        return not self.blockers
+
+
+def _blockers(proposal: Proposal, action: Action) -> list[str]:
+    target = DECISIONS.get(action)
+    if target is not None:
+        # The decision number and reason are asked by the form; only other missing pieces block now.
+        return lifecycle.blockers(proposal, target, decision_no=_PLACEHOLDER, reason=_PLACEHOLDER)
+    if action is Action.ADVANCE:
+        approved = proposal.approved_support or 0
+        if lifecycle.advanced_total(proposal) >= approved:
+            return [f"Đã tạm ứng hết kinh phí được duyệt ({format_money(approved)} đ)"]
+    if action is Action.LIQUIDATE and not lifecycle.alive(proposal.settlements):
+        return ["Chưa có số liệu quyết toán"]
+    return []
+
+
+def available(proposal: Proposal) -> list[Available]:
+    """The actions of the proposal's current status, in the order of the workflow."""
+    return [
+        Available(action, tuple(_blockers(proposal, action))) for action in Action if proposal.status in ALLOWED[action]
+    ]
+
+
+def defaults(proposal: Proposal, action: Action, today: date) -> dict[str, Any]:
+    """What an action's form starts with: today's date, the figures the officer most likely enters."""
+    day = format_date(today)
+    approved = proposal.approved_support or 0
+    values: dict[str, Any] = {}
+    for field in FIELDS[action]:
+        if field.kind is F.DATE and field.required:
+            values[field.key] = day
+        elif field.kind is F.BOOL:
+            values[field.key] = False
+        else:
+            values[field.key] = ""
+    if action is Action.APPRAISE:
+        values.update(form=AppraisalForm.MAU_4A.value, level="Sở Công Thương", conclusion=AppraisalConclusion.HO_TRO)
+        values.update({CRITERION_PREFIX + c.value: True for c in AppraisalCriterion})
+        values["proposed_support"] = format_money(budget.totals(proposal.budget_lines).support)
+    elif action is Action.CONTRACT:
+        values.update(kind=ContractKind.THUC_HIEN.value, party=proposal.implementing_unit, value=format_money(approved))
+    elif action is Action.ADVANCE:
+        values["amount"] = format_money(max(approved - lifecycle.advanced_total(proposal), 0))
+    elif action is Action.PROGRESS:
+        values.update(period_month=str(today.month), period_year=str(today.year), progress_percent="0")
+    elif action is Action.ACCEPT:
+        values.update(form=AcceptanceForm.MAU_5B.value, conclusion=AcceptanceConclusion.DAT.value)
+        values["value_accepted"] = format_money(approved)
+    elif action is Action.SETTLE:
+        accepted = sum(
+            a.value_accepted for a in lifecycle.alive(proposal.acceptances) if a.conclusion is AcceptanceConclusion.DAT
+        )
+        values["settled_amount"] = format_money(min(accepted, approved) if accepted else approved)
+    return {k: (v.value if isinstance(v, Labelled) else v) for k, v in values.items()}
+
+
+def options(proposal: Proposal) -> dict[str, list[tuple[str, str]]]:
+    """The run-time lists of the REF fields: the proposal's beneficiaries and locations."""
+    beneficiaries = [(str(b.facility_id), b.facility.name) for b in lifecycle.alive(proposal.beneficiaries)]
+    locations = [
+        (str(loc.id), ", ".join(p for p in (loc.address, loc.commune.name) if p))
+        for loc in lifecycle.alive(proposal.locations)
+    ]
+    return {"facility_id": beneficiaries, "location_id": locations}
+
+
+def load(session: Session, proposal_id: uuid.UUID) -> Proposal:
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is None or proposal.deleted_at is not None:
+        raise LookupError("Đề án không còn trong dữ liệu (có thể đã bị xóa)")
+    return proposal
+
+
+def perform(session: Session, proposal_id: uuid.UUID, action: Action, raw: Mapping[str, Any]) -> list[str]:
+    """Carry out ``action`` with the values of its form; returns what happened (Vietnamese lines).
+
+    Raises FieldError for a bad field, RuleViolation when the rules refuse; nothing is half-applied
+    because the caller runs this in one transaction.
+    """
+    proposal = load(session, proposal_id)
+    if proposal.status not in ALLOWED[action]:
+        raise RuleViolation(f"Không thể “{action.label}” khi đề án đang ở bước “{proposal.status.label}”")
+    values, errors = forms.parse(FIELDS[action], raw)
+    if errors:
+        key, message = next(iter(errors.items()))
+        raise FieldError(key, message)
+    done: list[str] = []
+    target = DECISIONS.get(action)
+    if target is not None:
+        lifecycle.transition(
+            session,
+            proposal,
+            target,
+            reason=values.get("reason", ""),
+            decision_no=values.get("decision_no", ""),
+            decision_date=values.get("decision_date"),
+        )
+        done.append(f"Đề án chuyển sang “{target.label}”")
+        return done
+    _RECORDERS[action](session, proposal, values, done)
+    return done
+
+
+def _move(session: Session, proposal: Proposal, target: S, reason: str, done: list[str]) -> None:
+    """Move on when the document just recorded completes the step (and only then)."""
+    if target in lifecycle.FORWARD.get(proposal.status, ()) and not lifecycle.blockers(proposal, target):
+        lifecycle.transition(session, proposal, target, reason=reason)
+        done.append(f"Đề án chuyển sang “{target.label}”")
+
+
+def _appraise(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
+    appraisal = Appraisal(
+        form=v["form"],
+        level=v["level"] or "Sở Công Thương",
+        council=v["council"],
+        appraiser=v["appraiser"],
+        appraised_on=v["appraised_on"],
+        field_visit=v["field_visit"],
+        conclusion=v["conclusion"],
+        proposed_support=v["proposed_support"],
+        remarks=v["remarks"],
+    )
+    lifecycle.add_appraisal(session, proposal, appraisal)
+    for criterion in AppraisalCriterion:
+        appraisal.assessments.append(
+            AppraisalAssessment(
+                province_code=proposal.province_code,
+                criterion=criterion,
+                satisfied=v[CRITERION_PREFIX + criterion.value],
+            )
+        )
+    done.append(f"Đã ghi phiếu thẩm định ngày {format_date(appraisal.appraised_on)}: {appraisal.conclusion.label}")
+    session.flush()
+    _move(session, proposal, S.DA_THAM_DINH, f"Phiếu thẩm định ngày {format_date(appraisal.appraised_on)}", done)
+
+
+def _contract(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
+    facility_id = v["facility_id"]
+    if facility_id is not None and facility_id not in {b.facility_id for b in lifecycle.alive(proposal.beneficiaries)}:
+        raise FieldError("facility_id", "Đơn vị thụ hưởng không thuộc đề án")
+    contract = Contract(
+        kind=v["kind"],
+        number=v["number"],
+        signed_on=v["signed_on"],
+        party=v["party"],
+        facility_id=facility_id,
+        value=v["value"],
+    )
+    lifecycle.add_contract(session, proposal, contract)
+    done.append(f"Đã ghi hợp đồng số {contract.number}, giá trị {format_money(contract.value)} đ")
+    session.flush()
+    _move(session, proposal, S.DA_KY_HOP_DONG, f"Hợp đồng số {contract.number}", done)
+
+
+def _advance(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
+    advance = Advance(paid_on=v["paid_on"], amount=v["amount"], voucher_no=v["voucher_no"], note=v["note"])
+    lifecycle.add_advance(session, proposal, advance)
+    done.append(
+        f"Đã ghi tạm ứng {format_money(advance.amount)} đ; tổng đã tạm ứng"
+        f" {format_money(lifecycle.advanced_total(proposal))} đ"
+    )
+
+
+def _started(session: Session, proposal: Proposal, what: str, done: list[str]) -> None:
+    """A progress report, an inspection or an acceptance shows the work has begun."""
+    if proposal.status is S.DA_KY_HOP_DONG:
+        _move(session, proposal, S.DANG_THUC_HIEN, what, done)
+
+
+def _progress(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
+    month, year = v["period_month"], v["period_year"]
+    duplicate = session.scalar(
+        select(ProgressReport.id).where(
+            ProgressReport.proposal_id == proposal.id,
+            ProgressReport.period_year == year,
+            ProgressReport.period_month == month,
+            ProgressReport.deleted_at.is_(None),
+        )
+    )
+    if duplicate is not None:
+        raise FieldError("period_month", f"Đã có báo cáo tiến độ tháng {month}/{year}")
+    proposal.progress_reports.append(
+        ProgressReport(
+            province_code=proposal.province_code,
+            period_year=year,
+            period_month=month,
+            reported_on=v["reported_on"],
+            progress_percent=v["progress_percent"],
+            content=v["content"],
+            funds_used=v["funds_used"],
+        )
+    )
+    done.append(f"Đã ghi báo cáo tiến độ tháng {month}/{year}: {v['progress_percent']}%")
+    _started(session, proposal, f"Báo cáo tiến độ tháng {month}/{year}", done)
+
+
+def _inspect(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
+    proposal.inspections.append(
+        Inspection(
+            province_code=proposal.province_code,
+            inspected_on=v["inspected_on"],
+            place=v["place"],
+            team=v["team"],
+            checked=v["checked"],
+            findings=v["findings"],
+            requests=v["requests"],
+        )
+    )
+    done.append(f"Đã ghi biên bản kiểm tra ngày {format_date(v['inspected_on'])}")
+    _started(session, proposal, f"Kiểm tra ngày {format_date(v['inspected_on'])}", done)
+
+
+def _accept(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
+    location_id = v["location_id"]
+    if v["form"] is AcceptanceForm.MAU_5A and location_id is None:
+        raise FieldError("location_id", "Nghiệm thu theo Mẫu 5a phải chọn địa điểm")
+    if location_id is not None and location_id not in {loc.id for loc in lifecycle.alive(proposal.locations)}:
+        raise FieldError("location_id", "Địa điểm không thuộc đề án")
+    acceptance = Acceptance(
+        form=v["form"],
+        location_id=location_id,
+        accepted_on=v["accepted_on"],
+        parties=v["parties"],
+        achieved=v["achieved"],
+        value_accepted=v["value_accepted"],
+        conclusion=v["conclusion"],
+        trainees_certified=v["trainees_certified"],
+    )
+    lifecycle.add_acceptance(session, proposal, acceptance)
+    done.append(f"Đã ghi biên bản nghiệm thu ngày {format_date(acceptance.accepted_on)}: {acceptance.conclusion.label}")
+    session.flush()
+    _started(session, proposal, f"Nghiệm thu ngày {format_date(acceptance.accepted_on)}", done)
+    if proposal.status is S.DANG_THUC_HIEN:
+        _move(session, proposal, S.DA_NGHIEM_THU, f"Nghiệm thu ngày {format_date(acceptance.accepted_on)}", done)
+
+
+def _settle(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
+    settlement = Settlement(settled_on=v["settled_on"], settled_amount=v["settled_amount"], note=v["note"])
+    lifecycle.add_settlement(session, proposal, settlement)
+    refund = f"; phải thu hồi {format_money(settlement.refund_amount)} đ" if settlement.refund_amount else ""
+    done.append(f"Đã ghi quyết toán {format_money(settlement.settled_amount)} đ{refund}")
+    session.flush()
+    _move(session, proposal, S.DA_QUYET_TOAN, f"Quyết toán ngày {format_date(settlement.settled_on)}", done)
+
+
+def _liquidate(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
+    settlements = lifecycle.alive(proposal.settlements)
+    if not settlements:
+        raise RuleViolation("Chưa có số liệu quyết toán")
+    latest = max(settlements, key=lambda s: (s.settled_on, s.created_at))
+    latest.liquidated_on = v["liquidated_on"]
+    latest.liquidation_no = v["liquidation_no"]
+    done.append(f"Đã ghi thanh lý hợp đồng số {latest.liquidation_no}")
+    session.flush()
+    _move(session, proposal, S.DA_THANH_LY, f"Thanh lý số {latest.liquidation_no}", done)
+
+
+_RECORDERS = {
+    Action.APPRAISE: _appraise,
+    Action.CONTRACT: _contract,
+    Action.ADVANCE: _advance,
+    Action.PROGRESS: _progress,
+    Action.INSPECT: _inspect,
+    Action.ACCEPT: _accept,
+    Action.SETTLE: _settle,
+    Action.LIQUIDATE: _liquidate,
+}

@@ -1,0 +1,241 @@
+"""The proposal workspace on screen: steps and actions, the budget table, parts, places, files, picking."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.models import BudgetLine, Facility, Proposal
+from desktop.models.enums import FundingKind
+from desktop.models.enums import ProposalStatus as S
+from desktop.services import lifecycle
+from desktop.services.proposal_actions import Action
+from desktop.ui.budget_editor import COLUMNS
+from desktop.ui.context import AppContext
+from desktop.ui.other_lists import ProposalPage
+from desktop.ui.picker import RecordPicker
+from desktop.ui.proposal_workspace import ProposalWorkspace
+from desktop.ui.record_form import RecordDialog
+from tests.conftest import commune, make_facility
+from tests.qt_fixtures import wait_idle
+
+pytestmark = pytest.mark.usefixtures("qapp")
+COL = {key: n for n, (key, _editable) in enumerate(COLUMNS)}
+
+
+@pytest.fixture(autouse=True)
+def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing a workspace with unsaved edits asks; at the end of a test the answer is Discard."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)
+
+
+@pytest.fixture
+def proposal_id(ctx: AppContext) -> uuid.UUID:
+    with ctx.runner.database.transaction("can-bo") as session:
+        p = Proposal(
+            code="KCĐP-2026-021",
+            title="Hỗ trợ máy sấy nông sản",
+            plan_year=2026,
+            funding=FundingKind.KCDP,
+            activity_type_code="may_moc_thiet_bi",
+            province_code="48",
+        )
+        lifecycle.create_proposal(session, p)
+        make_facility(session, commune(session, "48", "phuong"), name="Cơ sở sấy Hòa Vang")
+        make_facility(session, commune(session, "48", "phuong"), name="Cơ sở dệt Hòa Vang")
+        return p.id
+
+
+def open_workspace(qtbot: QtBot, ctx: AppContext, pid: uuid.UUID) -> ProposalWorkspace:
+    ws = ProposalWorkspace(ctx, pid, ProposalPage(ctx).field_labels())
+    qtbot.addWidget(ws)
+    ws.show()
+    qtbot.waitUntil(lambda: ws.ws is not None, timeout=10_000)
+    return ws
+
+
+def settled(qtbot: QtBot, ctx: AppContext) -> None:
+    wait_idle(qtbot, ctx)
+    QApplication.processEvents()
+    wait_idle(qtbot, ctx)  # the reload the write caused
+
+
+def cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
+def visible_dialog(kind: type) -> object:
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_steps_actions_and_an_action_form_that_moves_the_proposal_on(
+    qtbot: QtBot, ctx: AppContext, proposal_id: uuid.UUID
+) -> None:
+    ws = open_workspace(qtbot, ctx, proposal_id)
+    assert [label.property("state") for label in ws.steps.labels][:2] == ["current", "todo"]
+    assert list(ws.action_buttons) == [Action.APPRAISE]
+
+    ws.action_buttons[Action.APPRAISE].click()
+    qtbot.waitUntil(lambda: any(isinstance(w, RecordDialog) and w.isVisible() for w in QApplication.topLevelWidgets()))
+    form = visible_dialog(RecordDialog)
+    assert isinstance(form, RecordDialog)
+    assert form.widget("appraised_on").text()  # today, filled in
+    form.widget("council").setText("Hội đồng thẩm định Sở Công Thương")
+    form.submit()
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: ws.ws is not None and ws.ws.status is S.DA_THAM_DINH, timeout=10_000)
+    assert "Đề án chuyển sang “Đã thẩm định”" in ws.banner.text()
+    assert [label.property("state") for label in ws.steps.labels][:2] == ["done", "current"]
+    # Approval is offered but blocked: the proposal has no budget yet; the reason is shown.
+    approve = ws.action_buttons[Action.APPROVE]
+    assert not approve.isEnabled()
+    assert "chưa có dự toán" in approve.toolTip()
+    assert "chưa có dự toán" in ws.actions_hint.text()
+
+
+def test_budget_table_computes_live_warns_about_caps_and_saves(
+    qtbot: QtBot, ctx: AppContext, proposal_id: uuid.UUID
+) -> None:
+    ws = open_workspace(qtbot, ctx, proposal_id)
+    editor = ws.budget
+    model = editor.model
+    editor.add_line()
+    row = model.rowCount() - 1
+    for key, text in (
+        ("item", "Máy sấy"),
+        ("unit", "cái"),
+        ("quantity", "2"),
+        ("unit_price", "150.000.000"),
+        ("support_amount", "200.000.000"),
+    ):
+        assert model.setData(model.index(row, COL[key]), text)
+    assert model.index(row, COL["amount"]).data() == "300.000.000"
+    assert model.index(row, COL["counterpart_amount"]).data() == "100.000.000"
+    assert "Tổng cộng: 300.000.000 đ" in editor.totals.text()
+    assert "66,67%" in editor.findings.text()  # 200 of 300 million, above the 50% cap: a warning, not an error
+    assert editor.save_button.isEnabled()
+
+    assert not model.setData(model.index(row, COL["unit_price"]), "một trăm")
+    assert "Dòng 1" in editor.message.text()
+    assert model.index(row, COL["unit_price"]).data() == "150.000.000"
+
+    editor.save()
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: not editor.dirty, timeout=10_000)
+    with ctx.runner.database.session() as session:
+        line = session.scalars(select(BudgetLine).where(BudgetLine.proposal_id == proposal_id)).one()
+        assert (line.item, line.amount, line.support_amount, line.counterpart_amount) == (
+            "Máy sấy",
+            300_000_000,
+            200_000_000,
+            100_000_000,
+        )
+
+
+def test_a_budget_with_an_error_is_not_saved_and_says_which_line(
+    qtbot: QtBot, ctx: AppContext, proposal_id: uuid.UUID
+) -> None:
+    ws = open_workspace(qtbot, ctx, proposal_id)
+    model = ws.budget.model
+    ws.budget.add_line()
+    model.setData(model.index(0, COL["item"]), "Tập huấn")
+    model.setData(model.index(0, COL["unit_price"]), "1.000.000")
+    model.setData(model.index(0, COL["support_amount"]), "2.000.000")  # more than the line costs
+    assert 1 in model.error_lines
+    ws.budget.save()
+    settled(qtbot, ctx)
+    assert "Dòng 1 “Tập huấn”" in ws.budget.message.text()
+    assert ws.budget.dirty  # the user's lines are still there to fix
+    with ctx.runner.database.session() as session:
+        assert session.scalars(select(BudgetLine).where(BudgetLine.proposal_id == proposal_id)).all() == []
+
+
+def test_parts_save_and_closing_with_unsaved_text_asks(
+    qtbot: QtBot, ctx: AppContext, proposal_id: uuid.UUID, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = open_workspace(qtbot, ctx, proposal_id)
+    ws.part_edits["part_objectives"].setPlainText("Giảm 20% tổn thất sau thu hoạch")
+    assert ws.save_parts_button.isEnabled()
+    ws.save_parts_button.click()
+    settled(qtbot, ctx)
+    with ctx.runner.database.session() as session:
+        p = session.get(Proposal, proposal_id)
+        assert p is not None
+        assert p.part_objectives == "Giảm 20% tổn thất sau thu hoạch"
+    assert not ws.save_parts_button.isEnabled()
+
+    ws.part_edits["part_scale"].setPlainText("02 máy")
+    asked: list[str] = []
+
+    def answer(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[1]))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    ws.reject()
+    assert asked == ["Bỏ thay đổi?"]
+    assert ws.isVisible()
+
+
+def test_picking_a_beneficiary_adding_a_place_and_attaching_a_file(
+    qtbot: QtBot, ctx: AppContext, proposal_id: uuid.UUID, tmp_path: Path
+) -> None:
+    ws = open_workspace(qtbot, ctx, proposal_id)
+    ws.add_beneficiary_button.click()
+    picker = visible_dialog(RecordPicker)
+    assert isinstance(picker, RecordPicker)
+    picker.search.setText("say hoa vang")  # no accents: finds "Cơ sở sấy Hòa Vang"
+    qtbot.waitUntil(lambda: picker.searching is False and picker.model.total == 1, timeout=10_000)
+    picker.pick()
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: ws.beneficiaries.rowCount() == 1, timeout=10_000)
+    assert cell(ws.beneficiaries, 0, 0) == "Cơ sở sấy Hòa Vang"
+
+    with ctx.runner.database.session() as session:
+        place = commune(session, "48", "xa").code
+    ws._add_location()
+    from desktop.ui.proposal_workspace import LocationDialog
+
+    dialog = visible_dialog(LocationDialog)
+    assert isinstance(dialog, LocationDialog)
+    dialog.place.set_code(place)
+    dialog.address.setText("Thôn 2")
+    dialog.accept()
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: ws.locations.rowCount() == 1, timeout=10_000)
+    assert cell(ws.locations, 0, 0).startswith("Thôn 2, ")
+
+    source = tmp_path / "Biên bản khảo sát.pdf"
+    source.write_bytes(b"%PDF-1.4 khao sat")
+    ws.attach_file(source, "Biên bản khảo sát thực tế")
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: ws.files.rowCount() == 1, timeout=10_000)
+    assert [cell(ws.files, 0, c) for c in (0, 1, 4)] == [
+        "Biên bản khảo sát.pdf",
+        "Biên bản khảo sát thực tế",
+        "Có",
+    ]
+    with ctx.runner.database.session() as session:
+        assert session.scalars(select(Facility.name)).all()  # unchanged facility list, still there
+
+
+def test_the_list_opens_a_proposal_in_its_workspace(qtbot: QtBot, ctx: AppContext, proposal_id: uuid.UUID) -> None:
+    page = ProposalPage(ctx)
+    qtbot.addWidget(page)
+    page.activate()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    page.table.selectRow(0)
+    page.open_selected()
+    ws = visible_dialog(ProposalWorkspace)
+    assert isinstance(ws, ProposalWorkspace)
+    qtbot.waitUntil(lambda: ws.ws is not None, timeout=10_000)
+    assert ws.heading.text().startswith("KCĐP-2026-021 — Hỗ trợ máy sấy nông sản")
+    ws.reject()
