@@ -230,3 +230,17 @@ def test_screenshot_command_renders_the_window(demo_file: Path, tmp_path: Path) 
 def test_settle_returns_when_idle(ctx: AppContext) -> None:
     settle(ctx, 1000)
     assert ctx.runner.pending() == 0
+
+
+def test_qt_binding_keeps_none_alive(qapp: QApplication) -> None:
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None on every call of a method returning nothing;
+    after a few thousand calls the interpreter aborts ("deallocating None"). The pinned version must not."""
+    import sys
+
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        label.setText("Đà Nẵng")
+    assert sys.getrefcount(None) - before > -50

@@ -199,7 +199,11 @@ class ListPage(QWidget):
             self.open_record(row_id)
 
     def open_record(self, row_id: Any) -> None:
-        """Open the edit dialog of a record (None: a new one); saving is one undoable action."""
+        """Open a record: in its workspace when the page has one, else in its edit dialog (None: a new
+        record, created with the dialog and then opened in the workspace). Saving is one undoable action."""
+        if row_id is not None and self.has_workspace:
+            self.open_workspace(row_id)
+            return
         new, edit = self.titles()
         title = new if row_id is None else edit
         edit_record(
@@ -211,8 +215,14 @@ class ListPage(QWidget):
             title,
             lambda raw: f"{title} “{raw.get(self.name_field, '')}”",
             [self.listing.name],
+            on_saved=self.open_workspace if self.has_workspace and row_id is None else lambda _id: None,
             defaults=self.defaults(),
         )
+
+    has_workspace = False  # records of this page open in a workspace of their own
+
+    def open_workspace(self, row_id: uuid.UUID) -> None:
+        raise NotImplementedError
 
     def titles(self) -> tuple[str, str]:
         """The dialog titles for adding and for editing."""

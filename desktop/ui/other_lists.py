@@ -11,7 +11,6 @@ from desktop.models import Proposal, Trainee, TrainingCourse, VotingRound
 from desktop.models.enums import CourseKind, FundingKind, Gender, PriorityGroup, ProposalStatus, VotingLevel
 from desktop.services.listing import COURSES, PROPOSALS, TRAINEES, VOTING_ROUNDS
 from desktop.ui.context import AppContext
-from desktop.ui.editing import edit_record
 from desktop.ui.list_page import ListPage
 
 YEARS = [(str(y), str(y)) for y in range(2030, 2013, -1)]
@@ -19,6 +18,7 @@ YEARS = [(str(y), str(y)) for y in range(2030, 2013, -1)]
 
 class ProposalPage(ListPage):
     name_field = "title"
+    has_workspace = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         headers = [
@@ -56,25 +56,6 @@ class ProposalPage(ListPage):
     def titles(self) -> tuple[str, str]:
         return self.tr("Thêm đề án"), self.tr("Sửa đề án")
 
-    def open_record(self, row_id: Any) -> None:
-        """An existing proposal opens in its workspace; a new one is created first, then opened there."""
-        if row_id is not None:
-            self.open_workspace(row_id)
-            return
-        title = self.titles()[0]
-        edit_record(
-            self,
-            self.ctx,
-            Proposal,
-            self.field_labels(),
-            None,
-            title,
-            lambda raw: f"{title} “{raw.get('title', '')}”",
-            [self.listing.name],
-            on_saved=self.open_workspace,
-            defaults=self.defaults(),
-        )
-
     def open_workspace(self, proposal_id: uuid.UUID) -> None:
         from desktop.ui.proposal_workspace import ProposalWorkspace  # loaded when first used
 
@@ -86,6 +67,7 @@ class ProposalPage(ListPage):
 
 class CoursePage(ListPage):
     name_field = "topic"
+    has_workspace = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         headers = [
@@ -123,6 +105,11 @@ class CoursePage(ListPage):
 
     def defaults(self) -> dict[str, Any]:
         return {"kind": next(iter(CourseKind)).value}
+
+    def open_workspace(self, course_id: uuid.UUID) -> None:
+        from desktop.ui.course_workspace import CourseWorkspace  # loaded when first used
+
+        CourseWorkspace(self.ctx, course_id, self.field_labels(), self).open()
 
 
 class TraineePage(ListPage):
