@@ -57,7 +57,7 @@ def test_roster_attendance_and_the_allowance_money_follow_the_days_present(
     with pytest.raises(RuleViolation, match="đã có trong danh sách lớp"), database.transaction("x") as session:
         course_sheet.enrol(session, course_id, a)
     s = sheet(database, course_id)
-    assert [r.full_name for r in s.roster] == ["H'Nhi Niê", "Y Bhim"]
+    assert [r.full_name for r in s.roster] == ["Y Bhim", "H'Nhi Niê"]  # by given name: Bhim before Niê
     assert len(s.days) == 5
     first, second = (r.enrolment_id for r in s.roster)
     grid = {(first, d) for d in s.days} | {(second, s.days[0]), (second, s.days[1])}

@@ -17,7 +17,7 @@ from desktop.services.dates import format_date
 from desktop.services.forms import Field
 from desktop.services.forms import FieldKind as F
 from desktop.services.lifecycle import RuleViolation, alive
-from desktop.services.text import nfc
+from desktop.services.text import fold, nfc
 from desktop.services.validation import FieldError
 
 MAX_DAYS = 366  # a course longer than a year is a typing error in its dates
@@ -80,6 +80,12 @@ def course_days(start: date, end: date) -> list[date]:
     return [start + timedelta(days=n) for n in range(count)]
 
 
+def roster_order(full_name: str) -> tuple[str, str]:
+    """Class lists go by given name (the last word), then the whole name, ignoring accents: An before Bình."""
+    folded = fold(full_name)
+    return (folded.rsplit(" ", 1)[-1], folded)
+
+
 def _course(session: Session, course_id: uuid.UUID) -> TrainingCourse:
     course = session.get(TrainingCourse, course_id)
     if course is None or course.deleted_at is not None:
@@ -99,7 +105,7 @@ def _employment_text(enrolment: Enrolment) -> str:
 
 def load(session: Session, course_id: uuid.UUID) -> CourseSheet:
     course = _course(session, course_id)
-    enrolments = sorted(alive(course.enrolments), key=lambda e: (e.trainee.full_name, e.created_at))
+    enrolments = sorted(alive(course.enrolments), key=lambda e: roster_order(e.trainee.full_name))
     roster = [
         RosterRow(
             enrolment_id=e.id,

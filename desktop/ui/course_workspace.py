@@ -46,6 +46,7 @@ ROSTER_TRAVEL, ROSTER_CERTIFIED, ROSTER_NUMBER = 7, 8, 9
 
 def _item(text: str, row_id: Any = None, editable: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
+    item.setToolTip(text)  # long places and employers are cut in the cell
     item.setData(Qt.ItemDataRole.UserRole, row_id)
     flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
     if editable:
@@ -136,6 +137,8 @@ class CourseWorkspace(QDialog):
         self.roster.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.roster.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.roster.horizontalHeader().setStretchLastSection(True)
+        self.roster.setWordWrap(False)
+        self.roster.verticalHeader().setDefaultSectionSize(24)
         for index, width in enumerate((40, 190, 85, 65, 110, 200, 85, 95, 100, 110)):
             self.roster.setColumnWidth(index, width)
         self.roster.itemChanged.connect(self._roster_edited)

@@ -1,0 +1,110 @@
+"""The training course workspace on screen: roster, new trainee, certificates, attendance grid."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.models import Trainee, TrainingCourse
+from desktop.models.enums import CourseKind, Gender
+from desktop.models.training import Enrolment
+from desktop.services import course_sheet
+from desktop.ui.context import AppContext
+from desktop.ui.course_workspace import ROSTER_CERTIFIED, ROSTER_NUMBER, CourseWorkspace
+from desktop.ui.other_lists import CoursePage
+from desktop.ui.record_form import RecordDialog
+from tests.qt_fixtures import wait_idle
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture(autouse=True)
+def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)
+
+
+@pytest.fixture
+def course_id(ctx: AppContext) -> uuid.UUID:
+    with ctx.runner.database.transaction("can-bo") as session:
+        course = TrainingCourse(
+            province_code="48",
+            code="DT01",
+            kind=CourseKind.TRUYEN_NGHE,
+            topic="Truyền nghề mây tre đan",
+            start_date=date(2026, 5, 4),
+            end_date=date(2026, 5, 6),
+            meal_allowance_per_day=50_000,
+        )
+        session.add(course)
+        session.add(Trainee(province_code="48", full_name="Trần Văn Bình", gender=Gender.NAM))
+        session.flush()
+        return course.id
+
+
+def open_course(qtbot: QtBot, ctx: AppContext, cid: uuid.UUID) -> CourseWorkspace:
+    ws = CourseWorkspace(ctx, cid, CoursePage(ctx).field_labels())
+    qtbot.addWidget(ws)
+    ws.show()
+    qtbot.waitUntil(lambda: ws.sheet is not None, timeout=10_000)
+    return ws
+
+
+def settled(qtbot: QtBot, ctx: AppContext) -> None:
+    wait_idle(qtbot, ctx)
+    QApplication.processEvents()
+    wait_idle(qtbot, ctx)
+
+
+def test_roster_new_trainee_attendance_and_certificates(qtbot: QtBot, ctx: AppContext, course_id: uuid.UUID) -> None:
+    with ctx.runner.database.session() as session:
+        existing = session.scalars(select(Trainee.id)).one()
+    with ctx.runner.database.transaction("can-bo") as session:
+        course_sheet.enrol(session, course_id, existing)
+    ws = open_course(qtbot, ctx, course_id)
+    assert ws.roster.rowCount() == 1
+
+    ws.new_button.click()
+    form = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RecordDialog) and w.isVisible())
+    assert isinstance(form, RecordDialog)
+    form.widget("full_name").setText("Lê Thị An")
+    form.submit()
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: ws.roster.rowCount() == 2, timeout=10_000)
+    names = [ws.roster.item(r, 1).text() for r in range(2)]  # type: ignore[union-attr]
+    assert names == ["Lê Thị An", "Trần Văn Bình"]  # by given name: An before Bình
+
+    # Attendance: the whole class on the first day, An also on the second.
+    ws.tabs.setCurrentIndex(1)
+    assert ws.grid.columnCount() == 4  # three days and the count
+    ws.grid.setCurrentCell(0, 0)
+    ws.all_button.click()
+    ws.grid.item(0, 1).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+    assert ws.grid.item(0, 3).text() == "2"  # type: ignore[union-attr]
+    ws.save_grid_button.click()
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: ws.sheet is not None and ws.sheet.totals.meal_days == 3, timeout=10_000)
+    assert "tiền ăn 150.000 đ" in ws.totals.text()
+
+    # Certificates: tick both, number them, the decision is required before saving.
+    ws.tabs.setCurrentIndex(0)
+    for row in range(2):
+        ws.roster.item(row, ROSTER_CERTIFIED).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+    ws.number_button.click()
+    assert [ws.roster.item(r, ROSTER_NUMBER).text() for r in range(2)] == ["DT01-001", "DT01-002"]  # type: ignore[union-attr]
+    ws.save_roster()
+    settled(qtbot, ctx)
+    assert "số quyết định" in ws.message.text()
+    ws.decision_no.setText("21/QĐ-TTKC")
+    ws.decision_date.setText("06/05/2026")
+    ws.save_roster()
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: ws.sheet is not None and ws.sheet.totals.certified == 2, timeout=10_000)
+    with ctx.runner.database.session() as session:
+        numbers = sorted(session.scalars(select(Enrolment.certificate_no)))
+        assert numbers == ["DT01-001", "DT01-002"]
