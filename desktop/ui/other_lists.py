@@ -174,6 +174,8 @@ class TrainingPage(QWidget):
 
 
 class VotingPage(ListPage):
+    has_workspace = True
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         headers = [
             self.tr("Đợt bình chọn"),
@@ -203,3 +205,8 @@ class VotingPage(ListPage):
 
     def defaults(self) -> dict[str, Any]:
         return {"level": VotingLevel.TINH.value}
+
+    def open_workspace(self, round_id: uuid.UUID) -> None:
+        from desktop.ui.voting_workspace import VotingWorkspace  # loaded when first used
+
+        VotingWorkspace(self.ctx, round_id, self.field_labels(), self).open()
