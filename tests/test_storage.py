@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -155,3 +156,37 @@ def test_caps_and_targets_are_seeded_as_editable_dated_rows(session: Session, db
     storage.prepare(db_path)
     session.expire_all()
     assert session.get_one(ProgrammeTarget, target.id).target == 12_000
+
+
+def test_the_fast_open_path_knows_the_newest_migration() -> None:
+    assert storage.HEAD_REVISION == REVISIONS[-1] == storage.head_revision()
+
+
+def test_a_ready_file_opens_without_migrating_and_a_stale_one_is_prepared(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert storage.is_ready(db_path)  # the template was prepared by this program
+    prepared: list[Path] = []
+    real_prepare = storage.prepare
+
+    def counting(path: Path) -> storage.UpgradeResult:
+        prepared.append(path)
+        return real_prepare(path)
+
+    monkeypatch.setattr(storage, "prepare", counting)
+    storage.open_database(db_path).close()
+    assert prepared == []
+    # Reference data of another program version: seeded again on open.
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute("UPDATE app_setting SET value = 'other' WHERE key = ?", (storage.REFERENCE_SEED_KEY,))
+    assert not storage.is_ready(db_path)
+    storage.open_database(db_path).close()
+    assert prepared == [db_path]
+    assert storage.is_ready(db_path)
+    # An older schema: migrated on open.
+    storage.downgrade(db_path, REVISIONS[-2])
+    assert not storage.is_ready(db_path)
+    storage.open_database(db_path).close()
+    assert len(prepared) == 2
+    assert storage.is_ready(db_path)
+    assert not storage.is_ready(db_path.with_name("absent.sqlite3"))

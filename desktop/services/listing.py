@@ -30,7 +30,10 @@ from desktop.models import (
 from desktop.models.enums import CourseKind, Gender, LegalForm, ProposalStatus, Sector, VotingLevel
 from desktop.services import search
 
-BROAD_MATCH = 20_000
+# Above this many matching rows, walking the sort index and testing membership finds the first page sooner
+# than sorting every match (measured on 100,000 facilities: 1,800 matches cost the same either way, 5,000
+# matches take 4 ms walking against 12 ms sorting).
+BROAD_MATCH = 2_000
 """Above this many matches a search walks the sort index instead of sorting the matches (measured on the
 100,000-facility demo: "ho" matches 77,000 rows, 38 ms sorted, 10 ms walked; at 17,000 sorting wins)."""
 

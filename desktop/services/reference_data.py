@@ -7,12 +7,14 @@ Caps and targets are seeded once and then belong to the users: a seed never over
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,6 +34,19 @@ def seed_id(*parts: object) -> uuid.UUID:
 
 _PROVINCE_KINDS = {"tỉnh": ProvinceKind.TINH, "thành phố trung ương": ProvinceKind.THANH_PHO}
 _COMMUNE_KINDS = {"xã": CommuneKind.XA, "phường": CommuneKind.PHUONG, "đặc khu": CommuneKind.DAC_KHU}
+
+
+@cache
+def fingerprint() -> str:
+    """Which reference data this program seeds: this module's text and the units package's version.
+
+    Stored in the database after seeding; a database with the same fingerprint need not be seeded again.
+    """
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(version("vietnam-provinces").encode())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)

@@ -7,31 +7,41 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from desktop.db import Database, create_sqlite_engine
 
+if TYPE_CHECKING:  # Alembic is imported only when a schema has to be checked or changed (fast start)
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+# The newest migration; a test keeps it equal to Alembic's head. A file already there (and seeded with
+# this program's reference data) opens without loading Alembic at all.
+HEAD_REVISION = "0002"
+REFERENCE_SEED_KEY = "reference_seed"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
@@ -47,6 +57,8 @@ class NewerDatabaseError(ValueError):
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -89,6 +101,8 @@ def upgrade(path: Path, revision: str = "head") -> UpgradeResult:
         backup = None
         if before != target and existed:
             backup = backup_copy(path, f"truoc-nang-cap-{before or 'moi'}")
+        from alembic import command
+
         config = alembic_config()
         with engine.begin() as connection:
             config.attributes["connection"] = connection
@@ -103,6 +117,8 @@ def downgrade(path: Path, revision: str) -> None:
     backup_copy(path, "truoc-ha-cap")
     engine = create_sqlite_engine(path)
     try:
+        from alembic import command
+
         config = alembic_config()
         with engine.begin() as connection:
             config.attributes["connection"] = connection
@@ -169,6 +185,7 @@ def check(path: Path) -> CheckReport:
 
 def prepare(path: Path) -> UpgradeResult:
     """Create or migrate the database at ``path`` and put the reference data in place."""
+    from desktop.models.local import AppSetting
     from desktop.services import reference_data
 
     result = upgrade(path)
@@ -176,12 +193,29 @@ def prepare(path: Path) -> UpgradeResult:
     try:
         with database.transaction() as session:
             reference_data.seed(session)
+            session.merge(AppSetting(key=REFERENCE_SEED_KEY, value=reference_data.fingerprint()))
     finally:
         database.close()
     return result
 
 
+def is_ready(path: Path) -> bool:
+    """True when the file is at this program's schema and holds its reference data: nothing to prepare."""
+    from desktop.services import reference_data
+
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+            (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone() or ("",)
+            row = connection.execute("SELECT value FROM app_setting WHERE key = ?", (REFERENCE_SEED_KEY,)).fetchone()
+    except sqlite3.Error:
+        return False
+    return revision == HEAD_REVISION and row is not None and row[0] == reference_data.fingerprint()
+
+
 def open_database(path: Path) -> Database:
     """Open the database at ``path``, creating and migrating it as needed, with reference data in place."""
-    prepare(path)
+    if not is_ready(path):
+        prepare(path)
     return Database(path)
