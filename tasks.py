@@ -4,6 +4,7 @@
     python3 tasks.py run [ARGS...]   set up .venv if needed, then start Khuyến công Desktop
     python3 tasks.py test            set up .venv if needed, then lint, type-check and run the tests
     python3 tasks.py bench           set up .venv if needed, then run the benchmarks in bench/
+    python3 tasks.py translations    refresh resources/i18n/*.ts from the UI's tr() texts (for translators)
 
 The virtual environment is rebuilt whenever pyproject.toml changes, so a fresh clone and an old
 checkout behave the same.
@@ -68,6 +69,14 @@ def main(argv: list[str]) -> int:
             print(f"== {script.name}", flush=True)
             code |= _run(f"bench.{script.stem}", *rest)
         return code
+    if task == "translations":
+        _ensure_venv("test")
+        sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desktop" / "ui").glob("*.py"))
+        for ts in sorted((ROOT / "resources" / "i18n").glob("*.ts")):
+            args = [_script("pyside6-lupdate"), *sources, "-source-language", "vi_VN", "-no-obsolete", "-ts", str(ts)]
+            if subprocess.run(args, cwd=ROOT).returncode:
+                return 1
+        return 0
     print(__doc__)
     return 2
 

@@ -1,0 +1,67 @@
+"""Render the workspaces of a demo database to docs/screenshots/ (the main pages: khuyencong --screenshot).
+
+python -m docs.make_screenshots DEMO.sqlite3
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from sqlalchemy import func, select
+
+from desktop.models import Proposal
+from desktop.models.enums import ProposalStatus
+from desktop.models.training import Enrolment
+from desktop.models.voting import VotingEntry
+from desktop.services import storage
+from desktop.ui.app import make_application, open_context, settle
+from desktop.ui.course_workspace import CourseWorkspace
+from desktop.ui.other_lists import CoursePage, ProposalPage, VotingPage
+from desktop.ui.proposal_workspace import ProposalWorkspace
+from desktop.ui.voting_workspace import VotingWorkspace
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+
+
+def main(db_path: Path) -> None:
+    app = make_application()
+    database = storage.open_database(db_path)
+    ctx = open_context(database)
+    with database.session() as s:
+        draft = s.scalars(select(Proposal.id).where(Proposal.status == ProposalStatus.DU_THAO).limit(1)).one()
+        running = s.scalars(select(Proposal.id).where(Proposal.status == ProposalStatus.DANG_THUC_HIEN).limit(1)).one()
+        course = s.scalars(
+            select(Enrolment.course_id).group_by(Enrolment.course_id).order_by(func.count().desc()).limit(1)
+        ).one()
+        voting_round = s.scalars(
+            select(VotingEntry.round_id).group_by(VotingEntry.round_id).order_by(func.count().desc()).limit(1)
+        ).one()
+    shots = (
+        (ProposalWorkspace(ctx, draft, ProposalPage(ctx).field_labels()), {3: "de-an-du-toan"}),
+        (ProposalWorkspace(ctx, running, ProposalPage(ctx).field_labels()), {4: "de-an-thuc-hien"}),
+        (CourseWorkspace(ctx, course, CoursePage(ctx).field_labels()), {0: "lop-hoc-vien", 1: "lop-diem-danh"}),
+        (
+            VotingWorkspace(ctx, voting_round, VotingPage(ctx).field_labels()),
+            {2: "binh-chon-cham-diem", 3: "binh-chon-ket-qua"},
+        ),
+    )
+    for window, tabs in shots:
+        window.resize(1366, 740)
+        window.show()
+        settle(ctx)
+        for tab, name in tabs.items():
+            window.tabs.setCurrentIndex(tab)
+            app.processEvents()
+            window.grab().save(str(OUT / f"{name}.png"))
+            print(OUT / f"{name}.png")
+        window.reject()
+    ctx.runner.shutdown()
+    database.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

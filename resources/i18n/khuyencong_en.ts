@@ -1,0 +1,2469 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
+<context>
+    <name>BeneficiaryDelegate</name>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="182"/>
+        <source>— cả đề án —</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BudgetEditor</name>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="207"/>
+        <source>Nội dung chi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="208"/>
+        <source>Đơn vị</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="209"/>
+        <source>Số lượng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="210"/>
+        <source>Đơn giá</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="211"/>
+        <source>Thành tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="212"/>
+        <source>KP khuyến công</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="213"/>
+        <source>Đối ứng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="214"/>
+        <source>Nguồn khác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="215"/>
+        <source>Cơ sở thụ hưởng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="233"/>
+        <source>Thêm dòng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="235"/>
+        <source>Xóa dòng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="237"/>
+        <source>Lên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="238"/>
+        <source>Xuống</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="239"/>
+        <source>Hoàn lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="240"/>
+        <source>Lưu dự toán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="300"/>
+        <source>Mức hỗ trợ áp dụng: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="302"/>
+        <source>Chưa có mức hỗ trợ tối đa cho hoạt động này.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="304"/>
+        <source>Dự toán đã được phê duyệt nên chỉ xem, không sửa.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="320"/>
+        <source>Tổng cộng: %1 đ — KP khuyến công %2 đ (%3%) — đối ứng %4 đ — nguồn khác %5 đ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="331"/>
+        <source>Dự toán khớp số liệu và trong mức hỗ trợ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="359"/>
+        <source>(chưa có nội dung)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="362"/>
+        <source>Xóa dòng dự toán?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="363"/>
+        <source>Xóa dòng %1 “%2” khỏi dự toán? (Chỉ mất khi bấm Lưu dự toán.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BudgetModel</name>
+    <message>
+        <location filename="../../desktop/ui/budget_editor.py" line="133"/>
+        <source>Dòng %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CoursePage</name>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="74"/>
+        <location filename="../../desktop/ui/other_lists.py" line="90"/>
+        <source>Mã lớp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="75"/>
+        <location filename="../../desktop/ui/other_lists.py" line="91"/>
+        <source>Nội dung đào tạo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="76"/>
+        <location filename="../../desktop/ui/other_lists.py" line="92"/>
+        <source>Hình thức</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="77"/>
+        <source>Khai giảng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="78"/>
+        <source>Bế giảng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="79"/>
+        <source>Địa điểm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="80"/>
+        <source>Học viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="82"/>
+        <source>lớp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="83"/>
+        <source>Mọi năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="84"/>
+        <source>Mọi hình thức</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="93"/>
+        <source>Địa điểm học</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="94"/>
+        <source>Tỉnh/thành phố, xã/phường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="95"/>
+        <source>Ngày khai giảng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="96"/>
+        <source>Ngày bế giảng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="97"/>
+        <source>Số học viên dự kiến</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="98"/>
+        <source>Tiền ăn mỗi ngày (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="99"/>
+        <source>Tiền đi lại (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="100"/>
+        <source>Đã xóa lúc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="104"/>
+        <source>Thêm lớp đào tạo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="104"/>
+        <source>Sửa lớp đào tạo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CourseWorkspace</name>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="95"/>
+        <source>Sửa thông tin lớp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="99"/>
+        <source>Danh sách học viên, chứng chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="100"/>
+        <source>Điểm danh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="102"/>
+        <source>Đóng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="123"/>
+        <source>STT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="124"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="351"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="399"/>
+        <source>Họ và tên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="125"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="352"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="400"/>
+        <source>Ngày sinh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="126"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="353"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="401"/>
+        <source>Giới tính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="127"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="354"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="403"/>
+        <source>Số CCCD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="128"/>
+        <source>Nơi ở</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="129"/>
+        <source>Ngày có mặt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="130"/>
+        <source>Hỗ trợ đi lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="131"/>
+        <source>Cấp chứng chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="132"/>
+        <source>Số chứng chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="133"/>
+        <source>Việc làm sau đào tạo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="145"/>
+        <source>Chọn học viên có sẵn…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="146"/>
+        <source>Thêm học viên mới…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="147"/>
+        <source>Bỏ khỏi lớp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="148"/>
+        <source>Ghi việc làm…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="154"/>
+        <source>Số quyết định cấp chứng chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="156"/>
+        <source>ngày/tháng/năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="160"/>
+        <source>Đánh số chứng chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="161"/>
+        <source>Cấp số tiếp theo cho người được cấp chứng chỉ mà chưa có số</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="163"/>
+        <source>Lưu danh sách</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="171"/>
+        <source>Quyết định cấp chứng chỉ số</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="173"/>
+        <source>ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="189"/>
+        <source>Có mặt cả lớp ngày đang chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="191"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="516"/>
+        <source>Lưu điểm danh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="194"/>
+        <source>Đánh dấu ngày học viên có mặt; số ngày ăn được tính theo số ngày có mặt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="224"/>
+        <source>Lớp %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="230"/>
+        <source>%1 học viên — %2 được cấp chứng chỉ — %3 có việc làm — tiền ăn %4 đ (%5 ngày), đi lại %6 đ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="273"/>
+        <source>Số ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="336"/>
+        <source>Lưu danh sách lớp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="355"/>
+        <source>Xã/phường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="356"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="407"/>
+        <source>Điện thoại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="357"/>
+        <source>Số lớp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="362"/>
+        <source>Thêm “%1” vào lớp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="366"/>
+        <source>Chọn học viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="385"/>
+        <source>Thêm học viên mới vào lớp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="392"/>
+        <source>Thêm học viên mới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="402"/>
+        <source>Dân tộc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="404"/>
+        <source>Tỉnh/thành phố, xã/phường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="405"/>
+        <source>Địa chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="406"/>
+        <source>Đối tượng ưu tiên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="417"/>
+        <source>Bỏ khỏi lớp?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="418"/>
+        <source>Bỏ “%1” khỏi danh sách lớp? (Có thể hoàn tác bằng Ctrl+Z.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="424"/>
+        <source>Bỏ “%1” khỏi lớp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="433"/>
+        <source>Nơi làm việc (cơ sở, doanh nghiệp, tự tạo việc làm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="434"/>
+        <source>Làm từ ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="435"/>
+        <source>Đã xác nhận (có giấy xác nhận hoặc hợp đồng lao động)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="436"/>
+        <source>Ghi chú</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="448"/>
+        <source>Ghi việc làm của “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="456"/>
+        <source>Việc làm sau đào tạo — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="547"/>
+        <source>Sửa lớp đào tạo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="548"/>
+        <source>Sửa lớp “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="556"/>
+        <source>Bỏ thay đổi?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="557"/>
+        <source>Danh sách hoặc điểm danh có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="63"/>
+        <source>Tổng quan năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="71"/>
+        <source>Cơ sở CNNT đang quản lý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="72"/>
+        <source>Đề án trong năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="73"/>
+        <source>Kinh phí khuyến công đã duyệt (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="74"/>
+        <source>Đã tạm ứng, giải ngân (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="75"/>
+        <source>Tỷ lệ giải ngân</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="76"/>
+        <source>Lớp đào tạo trong năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="77"/>
+        <source>Lượt học viên trong năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="78"/>
+        <source>Học viên trong danh sách</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="94"/>
+        <source>Chỉ tiêu chương trình</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="94"/>
+        <source>Đơn vị</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="94"/>
+        <source>Chỉ tiêu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="100"/>
+        <source>Nhóm báo cáo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="100"/>
+        <source>Đề án đã nghiệm thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="160"/>
+        <source>Đề án năm %1 theo trạng thái</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="161"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="185"/>
+        <source>Số đề án</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="184"/>
+        <source>Đề án năm %1 theo nhóm nội dung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="195"/>
+        <source>Nhóm nội dung (xem chú thích)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FacilityPage</name>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="19"/>
+        <location filename="../../desktop/ui/facility_page.py" line="37"/>
+        <source>Tên cơ sở</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="20"/>
+        <location filename="../../desktop/ui/facility_page.py" line="38"/>
+        <source>Loại hình</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="21"/>
+        <location filename="../../desktop/ui/facility_page.py" line="39"/>
+        <source>Mã số thuế</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="22"/>
+        <location filename="../../desktop/ui/facility_page.py" line="44"/>
+        <source>Người đại diện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="23"/>
+        <source>Xã/phường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="24"/>
+        <source>Ngành</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="25"/>
+        <location filename="../../desktop/ui/facility_page.py" line="48"/>
+        <source>Điện thoại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="27"/>
+        <source>cơ sở</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="29"/>
+        <source>Mọi xã/phường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="30"/>
+        <source>Mọi loại hình</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="31"/>
+        <source>Mọi ngành</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="40"/>
+        <source>Số đăng ký kinh doanh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="41"/>
+        <source>Ngày thành lập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="42"/>
+        <source>Ngành sản xuất</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="43"/>
+        <source>Ngành nghề chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="45"/>
+        <source>Giới tính người đại diện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="46"/>
+        <source>Tỉnh/thành phố, xã/phường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="47"/>
+        <source>Thôn/ấp, số nhà</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="49"/>
+        <source>Thư điện tử</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="50"/>
+        <source>Do phụ nữ làm chủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="51"/>
+        <source>Do người dân tộc thiểu số làm chủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="52"/>
+        <source>Áp dụng sản xuất sạch hơn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="53"/>
+        <source>Ghi chú</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="54"/>
+        <source>Đã xóa lúc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="58"/>
+        <source>Thêm cơ sở CNNT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="58"/>
+        <source>Sửa cơ sở CNNT</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="99"/>
+        <source>Khuyến công — thiết lập lần đầu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="102"/>
+        <source>Chào mừng! Hãy cho biết Trung tâm Khuyến công sử dụng phần mềm này. Có thể sửa lại trong mục Cài đặt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="109"/>
+        <source>Bắt đầu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="118"/>
+        <source>Thiết lập Trung tâm</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../desktop/ui/history_dialog.py" line="44"/>
+        <source>Lịch sử thay đổi: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history_dialog.py" line="49"/>
+        <source>Thời điểm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history_dialog.py" line="50"/>
+        <source>Người sửa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history_dialog.py" line="51"/>
+        <source>Thao tác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history_dialog.py" line="52"/>
+        <source>Trường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history_dialog.py" line="53"/>
+        <source>Giá trị cũ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history_dialog.py" line="54"/>
+        <source>Giá trị mới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history_dialog.py" line="60"/>
+        <source>Đóng</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="70"/>
+        <source>Tìm kiếm (gõ không dấu cũng được)… Ctrl+F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="73"/>
+        <source>Đã xóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="74"/>
+        <source>Xem các bản ghi đã xóa để khôi phục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="76"/>
+        <source>Thêm mới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="78"/>
+        <source>Mở</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="80"/>
+        <source>Xóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="82"/>
+        <source>Khôi phục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="83"/>
+        <source>Lịch sử</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="169"/>
+        <source>%1 bản ghi đã xóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="169"/>
+        <source>%1 bản ghi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="242"/>
+        <source>Xóa %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="243"/>
+        <source>Xóa “%1”? Bản ghi được chuyển vào mục Đã xóa và có thể khôi phục hoặc hoàn tác (Ctrl+Z).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="250"/>
+        <source>Xóa %1 “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="256"/>
+        <source>Khôi phục %1 “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LocationDialog</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="140"/>
+        <source>Thêm địa điểm thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="143"/>
+        <source>Thôn, ấp, số nhà…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="145"/>
+        <source>Thêm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="146"/>
+        <source>Hủy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="150"/>
+        <source>Tỉnh/thành phố, xã/phường *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="151"/>
+        <source>Địa chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="63"/>
+        <source>Khuyến công — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="79"/>
+        <location filename="../../desktop/ui/main_window.py" line="99"/>
+        <source>Báo cáo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="81"/>
+        <source>Các báo cáo định kỳ gửi Bộ Công Thương (Excel, PDF) được lập ở đây. Số liệu tổng hợp theo năm đã có ở trang Tổng quan; xuất Excel và in mẫu biểu có trong phiên bản tới.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="86"/>
+        <location filename="../../desktop/ui/main_window.py" line="100"/>
+        <source>Đồng bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="88"/>
+        <source>Phiên bản này làm việc hoàn toàn trên máy (không cần mạng); mọi thay đổi đều được ghi lại trong lịch sử. Đồng bộ với máy chủ Trung tâm có trong phiên bản tới.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="94"/>
+        <source>Tổng quan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="95"/>
+        <source>Cơ sở CNNT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="96"/>
+        <source>Đề án</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="97"/>
+        <source>Đào tạo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="98"/>
+        <source>Bình chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="101"/>
+        <source>Cài đặt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <source>Đang xử lý…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <source>&amp;Tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="126"/>
+        <source>Thoát</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="130"/>
+        <source>&amp;Sửa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <source>Hoàn tác thao tác gần nhất</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="135"/>
+        <source>Đi &amp;tới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <source>Trợ &amp;giúp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <source>Giới thiệu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <source>Khuyến công</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <source>Khuyến công Desktop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <source>Đã hoàn tác: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <source>Hoàn tác</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="84"/>
+        <source>Đăng ký sản phẩm — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="89"/>
+        <source>ví dụ TC01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="91"/>
+        <source>Đăng ký</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="92"/>
+        <source>Hủy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="96"/>
+        <source>Tên sản phẩm *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="97"/>
+        <source>Nhóm sản phẩm *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="98"/>
+        <source>Mã bình chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProposalPage</name>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="25"/>
+        <location filename="../../desktop/ui/other_lists.py" line="42"/>
+        <source>Mã đề án</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="26"/>
+        <location filename="../../desktop/ui/other_lists.py" line="43"/>
+        <source>Tên đề án</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="27"/>
+        <source>Năm KH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="28"/>
+        <source>Hoạt động</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="29"/>
+        <location filename="../../desktop/ui/other_lists.py" line="51"/>
+        <source>Trạng thái</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="30"/>
+        <source>Tổng kinh phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="31"/>
+        <source>KP khuyến công duyệt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="33"/>
+        <source>đề án</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="34"/>
+        <source>Mọi trạng thái</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="35"/>
+        <source>Mọi năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="36"/>
+        <source>Mọi nhóm nội dung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="44"/>
+        <source>Năm kế hoạch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="45"/>
+        <source>Nguồn kinh phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="46"/>
+        <source>Hoạt động khuyến công</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="47"/>
+        <source>Đơn vị thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="48"/>
+        <source>Đơn vị phối hợp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="49"/>
+        <source>Ngày bắt đầu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="50"/>
+        <source>Ngày kết thúc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="52"/>
+        <source>Kinh phí khuyến công được duyệt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="53"/>
+        <source>Đã xóa lúc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="57"/>
+        <source>Thêm đề án</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="57"/>
+        <source>Sửa đề án</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProposalWorkspace</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="169"/>
+        <source>Đề án</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="192"/>
+        <source>Thông tin chung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="193"/>
+        <source>Nội dung đề án</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="194"/>
+        <source>Thụ hưởng, địa điểm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="196"/>
+        <source>Dự toán kinh phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="197"/>
+        <source>Quá trình thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="198"/>
+        <source>Tệp đính kèm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="201"/>
+        <source>Đóng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="207"/>
+        <source>Việc tiếp theo:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="225"/>
+        <source>Sửa thông tin chung…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="256"/>
+        <source>Lưu nội dung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="271"/>
+        <source>Đơn vị thực hiện, đơn vị thụ hưởng, địa điểm thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="272"/>
+        <source>Sự cần thiết và căn cứ thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="273"/>
+        <source>Mục tiêu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="274"/>
+        <source>Quy mô</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="275"/>
+        <source>Nội dung và tiến độ thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="276"/>
+        <source>Dự toán kinh phí (thuyết minh)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="277"/>
+        <source>Tổ chức thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="278"/>
+        <source>Hiệu quả dự kiến (kinh tế, xã hội, môi trường)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="282"/>
+        <source>Cơ sở thụ hưởng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="282"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="673"/>
+        <source>Mã số thuế</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="282"/>
+        <source>Địa chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="285"/>
+        <source>Thêm cơ sở…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="286"/>
+        <source>Bỏ khỏi đề án</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="289"/>
+        <source>Địa điểm thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="290"/>
+        <source>Thêm địa điểm…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="291"/>
+        <source>Bỏ địa điểm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="298"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="576"/>
+        <source>Đơn vị thụ hưởng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="303"/>
+        <source>Địa điểm thực hiện (nghiệm thu theo từng địa điểm — Mẫu 5a)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="320"/>
+        <source>Ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="320"/>
+        <source>Việc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="320"/>
+        <source>Nội dung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="320"/>
+        <source>Số tiền (đ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <source>Tên tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <source>Mô tả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <source>Dung lượng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <source>Thêm lúc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <source>Tình trạng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="336"/>
+        <source>Thêm tệp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="337"/>
+        <source>Mở</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="338"/>
+        <source>Kiểm tra toàn vẹn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="339"/>
+        <source>So mã SHA-256 của từng tệp với mã đã ghi khi thêm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="340"/>
+        <source>Bỏ tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="376"/>
+        <source>Đề án %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="417"/>
+        <source>Kinh phí khuyến công duyệt: %1 — đã tạm ứng: %2 đ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="431"/>
+        <source>Có</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="431"/>
+        <source>THIẾU hoặc đã bị thay đổi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="456"/>
+        <source>Đề án đã qua phê duyệt: nội dung chỉ xem, không sửa.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="477"/>
+        <source>Đề án đã kết thúc, không còn việc cần làm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="479"/>
+        <source>Chưa làm được — </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="544"/>
+        <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ, còn được tạm ứng %3 đ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="550"/>
+        <source>Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="553"/>
+        <source>Mẫu 5a: nghiệm thu tại từng địa điểm; đề án chuyển sang “Đã nghiệm thu” khi mọi địa điểm đã nghiệm thu đạt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="560"/>
+        <source>Mẫu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="561"/>
+        <source>Ngày thẩm định</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="562"/>
+        <source>Cấp thẩm định</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="563"/>
+        <source>Hội đồng / tổ thẩm định</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="564"/>
+        <source>Người thẩm định</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="565"/>
+        <source>Có khảo sát thực tế</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="566"/>
+        <source>Kết luận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="567"/>
+        <source>Kinh phí đề nghị hỗ trợ (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="568"/>
+        <source>Ý kiến khác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="569"/>
+        <source>Số quyết định</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="570"/>
+        <source>Ngày quyết định</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="571"/>
+        <source>Lý do, ghi chú</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="572"/>
+        <source>Loại hợp đồng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="573"/>
+        <source>Số hợp đồng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="574"/>
+        <source>Ngày ký</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="575"/>
+        <source>Bên nhận hợp đồng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="577"/>
+        <source>Giá trị hợp đồng (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="578"/>
+        <source>Ngày tạm ứng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="579"/>
+        <source>Số tiền tạm ứng (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="580"/>
+        <source>Số chứng từ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="581"/>
+        <source>Ghi chú</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="582"/>
+        <source>Tháng báo cáo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="583"/>
+        <source>Năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="584"/>
+        <source>Ngày báo cáo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="585"/>
+        <source>Khối lượng hoàn thành (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="586"/>
+        <source>Kinh phí đã sử dụng (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="587"/>
+        <source>Nội dung đã thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="588"/>
+        <source>Ngày kiểm tra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="589"/>
+        <source>Địa điểm kiểm tra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="590"/>
+        <source>Thành phần đoàn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="591"/>
+        <source>Nội dung kiểm tra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="592"/>
+        <source>Kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="593"/>
+        <source>Kiến nghị, yêu cầu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="594"/>
+        <source>Địa điểm nghiệm thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="595"/>
+        <source>Ngày nghiệm thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="596"/>
+        <source>Thành phần tham gia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="597"/>
+        <source>Khối lượng, kết quả đạt được</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="598"/>
+        <source>Giá trị nghiệm thu (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="599"/>
+        <source>Số học viên được cấp chứng chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="600"/>
+        <source>Ngày quyết toán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="601"/>
+        <source>Số tiền quyết toán (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="602"/>
+        <source>Ngày thanh lý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="603"/>
+        <source>Số biên bản thanh lý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="616"/>
+        <source>Sửa thông tin chung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="617"/>
+        <source>Sửa đề án “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
+        <source>Sửa nội dung đề án</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="654"/>
+        <source>Sửa dự toán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="671"/>
+        <source>Tên cơ sở</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="672"/>
+        <source>Loại hình</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="674"/>
+        <source>Người đại diện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="675"/>
+        <source>Xã/phường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="676"/>
+        <source>Ngành</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="677"/>
+        <source>Điện thoại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="682"/>
+        <source>Thêm đơn vị thụ hưởng “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="690"/>
+        <source>Chọn cơ sở thụ hưởng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="703"/>
+        <source>Bỏ “%1” khỏi danh sách thụ hưởng?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="706"/>
+        <source>Bỏ đơn vị thụ hưởng “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="716"/>
+        <source>Thêm địa điểm thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="726"/>
+        <source>Bỏ địa điểm “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="728"/>
+        <source>Bỏ địa điểm thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="732"/>
+        <source>Chọn tệp đính kèm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="739"/>
+        <source>Mô tả tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="739"/>
+        <source>Tệp này là gì? (ví dụ: Tờ trình)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="745"/>
+        <source>Đính kèm tệp “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="759"/>
+        <source>Không mở được</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="760"/>
+        <source>Tệp “%1” không còn trong thư mục dữ liệu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="774"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="778"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="786"/>
+        <source>Kiểm tra tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="774"/>
+        <source>Đề án chưa có tệp đính kèm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="779"/>
+        <source>Các tệp sau bị thiếu hoặc đã bị thay đổi so với lúc đính kèm:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="787"/>
+        <source>Cả %1 tệp còn nguyên vẹn (mã SHA-256 khớp).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="797"/>
+        <source>Bỏ tệp “%1” khỏi hồ sơ đề án?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="798"/>
+        <source>Bỏ tệp “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="803"/>
+        <source>Xác nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="815"/>
+        <source>Bỏ thay đổi?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="816"/>
+        <source>Nội dung hoặc dự toán có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../desktop/ui/record_form.py" line="155"/>
+        <source>Lưu (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_form.py" line="156"/>
+        <source>Hủy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_form.py" line="211"/>
+        <source>ngày/tháng/năm, ví dụ 05/03/2026</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_form.py" line="214"/>
+        <source>đồng, ví dụ 1.500.000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_form.py" line="289"/>
+        <source>Hãy sửa các ô được đánh dấu đỏ trước khi lưu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_form.py" line="314"/>
+        <source>Bỏ thay đổi?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_form.py" line="315"/>
+        <source>Các thay đổi chưa được lưu. Bỏ các thay đổi này?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordPicker</name>
+    <message>
+        <location filename="../../desktop/ui/picker.py" line="46"/>
+        <source>Gõ tên, mã số thuế, địa chỉ… (không dấu cũng được)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/picker.py" line="59"/>
+        <source>Chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/picker.py" line="60"/>
+        <source>Đóng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/picker.py" line="75"/>
+        <location filename="../../desktop/ui/picker.py" line="90"/>
+        <source>%1 kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsForm</name>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="35"/>
+        <source>ví dụ: Trung tâm Khuyến công và Tư vấn phát triển công nghiệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="37"/>
+        <source>để trống: SỞ CÔNG THƯƠNG + tên tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="39"/>
+        <source>địa danh ghi trên văn bản; để trống: tên tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="42"/>
+        <source>tên người dùng máy này, ghi vào lịch sử thay đổi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="46"/>
+        <source>Tỉnh/thành phố *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="47"/>
+        <source>Tên Trung tâm *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="48"/>
+        <source>Cơ quan chủ quản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="49"/>
+        <source>Địa danh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="50"/>
+        <source>Giám đốc Trung tâm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="51"/>
+        <source>Người sử dụng</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="125"/>
+        <source>Thông tin Trung tâm (dùng trên màn hình và các mẫu in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="130"/>
+        <location filename="../../desktop/ui/settings_page.py" line="150"/>
+        <source>Lưu cài đặt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="135"/>
+        <source>Dữ liệu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="140"/>
+        <source>Tệp dữ liệu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="150"/>
+        <source>Đã lưu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <location filename="../../desktop/ui/tasks.py" line="118"/>
+        <source>Hủy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/tasks.py" line="119"/>
+        <source>Đang thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TraineePage</name>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="120"/>
+        <location filename="../../desktop/ui/other_lists.py" line="136"/>
+        <source>Họ và tên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="121"/>
+        <location filename="../../desktop/ui/other_lists.py" line="137"/>
+        <source>Ngày sinh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="122"/>
+        <location filename="../../desktop/ui/other_lists.py" line="138"/>
+        <source>Giới tính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="123"/>
+        <location filename="../../desktop/ui/other_lists.py" line="140"/>
+        <source>Số CCCD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="124"/>
+        <source>Xã/phường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="125"/>
+        <location filename="../../desktop/ui/other_lists.py" line="144"/>
+        <source>Điện thoại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="126"/>
+        <source>Số lớp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="128"/>
+        <source>học viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="130"/>
+        <source>Mọi xã/phường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="139"/>
+        <source>Dân tộc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="141"/>
+        <source>Tỉnh/thành phố, xã/phường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="142"/>
+        <source>Địa chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="143"/>
+        <source>Đối tượng ưu tiên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="145"/>
+        <source>Đã xóa lúc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="149"/>
+        <source>Thêm học viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="149"/>
+        <source>Sửa học viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPage</name>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="163"/>
+        <source>Lớp đào tạo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="164"/>
+        <source>Học viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VotingPage</name>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="181"/>
+        <source>Đợt bình chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="182"/>
+        <source>Cấp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="183"/>
+        <location filename="../../desktop/ui/other_lists.py" line="196"/>
+        <source>Năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="184"/>
+        <location filename="../../desktop/ui/other_lists.py" line="198"/>
+        <source>Số quyết định</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="185"/>
+        <source>Sản phẩm đăng ký</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="187"/>
+        <source>đợt bình chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="188"/>
+        <source>Mọi năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="194"/>
+        <source>Tên đợt bình chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="195"/>
+        <source>Cấp bình chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="197"/>
+        <source>Hội đồng bình chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="199"/>
+        <source>Ngày quyết định</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="200"/>
+        <source>Đã xóa lúc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="204"/>
+        <source>Thêm đợt bình chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="204"/>
+        <source>Sửa đợt bình chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VotingWorkspace</name>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="127"/>
+        <source>Sửa thông tin đợt…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="130"/>
+        <source>Hội đồng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="131"/>
+        <source>Sản phẩm đăng ký</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="132"/>
+        <source>Chấm điểm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="133"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="239"/>
+        <source>Kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="135"/>
+        <source>Đóng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="152"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="155"/>
+        <source>Họ và tên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="152"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="157"/>
+        <source>Chức vụ, đơn vị</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="158"/>
+        <source>Thêm vào hội đồng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="159"/>
+        <source>Bỏ khỏi hội đồng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="175"/>
+        <source>Mã</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="175"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="193"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="235"/>
+        <source>Sản phẩm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="175"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="193"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="236"/>
+        <source>Cơ sở</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="175"/>
+        <source>Nhóm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="178"/>
+        <source>Đăng ký sản phẩm…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="179"/>
+        <source>Bỏ đăng ký</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="194"/>
+        <source>Thị trường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="194"/>
+        <source>Kinh tế - kỹ thuật</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="194"/>
+        <source>Văn hóa, thẩm mỹ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="194"/>
+        <source>Khác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="198"/>
+        <source>Tổng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="211"/>
+        <source>Lưu phiếu chấm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="215"/>
+        <source>Để trống cả dòng nếu thành viên chưa chấm sản phẩm đó. Đạt khi điểm trung bình từ %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="221"/>
+        <source>Phiếu chấm của</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="234"/>
+        <source>Xếp hạng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="237"/>
+        <source>Số phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="238"/>
+        <source>Điểm trung bình</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="284"/>
+        <source>Đạt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="284"/>
+        <source>Không đạt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="365"/>
+        <source>“%1”: điểm “%2” phải là số nguyên từ 0 đến %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="385"/>
+        <source>Lưu phiếu chấm của “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="403"/>
+        <source>Thêm “%1” vào hội đồng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="410"/>
+        <source>Bỏ “%1” khỏi hội đồng?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="413"/>
+        <source>Bỏ “%1” khỏi hội đồng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="419"/>
+        <source>Tên cơ sở</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="420"/>
+        <source>Loại hình</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="421"/>
+        <source>Mã số thuế</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="422"/>
+        <source>Người đại diện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="423"/>
+        <source>Xã/phường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="424"/>
+        <source>Ngành</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="425"/>
+        <source>Điện thoại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="431"/>
+        <source>Chọn cơ sở đăng ký sản phẩm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="447"/>
+        <source>Đăng ký sản phẩm “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="461"/>
+        <source>Bỏ đăng ký sản phẩm “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="464"/>
+        <source>Bỏ đăng ký “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="483"/>
+        <source>Xác nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="497"/>
+        <source>Sửa đợt bình chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="498"/>
+        <source>Sửa đợt “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="506"/>
+        <source>Bỏ thay đổi?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="507"/>
+        <source>Phiếu chấm có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tasks</name>
+    <message>
+        <location filename="../../desktop/ui/tasks.py" line="189"/>
+        <source>Khuyến công</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

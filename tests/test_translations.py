@@ -1,0 +1,30 @@
+"""UI texts go through tr(); the translators' file lists every one of them (refresh: tasks.py translations)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TS = ROOT / "resources" / "i18n" / "khuyencong_en.ts"
+
+
+def test_the_translation_file_lists_every_ui_text(tmp_path: Path) -> None:
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    copy = tmp_path / TS.name
+    shutil.copyfile(TS, copy)
+    sources = sorted(str(p) for p in (ROOT / "desktop" / "ui").glob("*.py"))
+    out = subprocess.run(
+        [str(lupdate), *sources, "-source-language", "vi_VN", "-no-obsolete", "-ts", str(copy)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = re.search(r"Found (\d+) source text\(s\) \((\d+) new", out)
+    assert found is not None, out
+    assert int(found.group(1)) > 400
+    assert found.group(2) == "0", "run `python3 tasks.py translations` to add the new texts to " + TS.name
+    assert "Đề án" in TS.read_text(encoding="utf-8")
