@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -11,12 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,17 +27,14 @@ from desktop.models import Trainee, TrainingCourse
 from desktop.services import course_sheet, forms
 from desktop.services.course_sheet import CourseSheet, RosterEdit
 from desktop.services.dates import format_date, parse_date
-from desktop.services.errors import ErrorKind, explain
 from desktop.services.listing import TRAINEES
 from desktop.services.money import format_money
-from desktop.services.validation import FieldError
 from desktop.ui.context import AppContext
-from desktop.ui.editing import edit_record
+from desktop.ui.editing import FormDone, edit_record, form_failure
 from desktop.ui.picker import RecordPicker
 from desktop.ui.record_form import RecordDialog
-from desktop.ui.tasks import show_error
+from desktop.ui.workspace_dialog import WorkspaceDialog
 
-TABLES = ("training_course", "trainee")
 ROSTER_TRAVEL, ROSTER_CERTIFIED, ROSTER_NUMBER = 7, 8, 9
 
 
@@ -70,16 +64,17 @@ def _checked(item: QTableWidgetItem | None) -> bool:
     return item is not None and item.checkState() == Qt.CheckState.Checked
 
 
-class CourseWorkspace(QDialog):
+class CourseWorkspace(WorkspaceDialog):
+    tables = ("training_course", "trainee")
+
     def __init__(
         self, ctx: AppContext, course_id: uuid.UUID, labels: dict[str, str], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.setObjectName("course_workspace")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.ctx, self.course_id, self._labels = ctx, course_id, labels
+        self.course_id, self._labels = course_id, labels
         self.sheet: CourseSheet | None = None
-        self._closing = False
         self._roster_dirty = False
         self._attendance_dirty = False
         self._filling = False
@@ -89,9 +84,6 @@ class CourseWorkspace(QDialog):
         self.heading.setWordWrap(True)
         self.totals = QLabel()
         self.totals.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
         self.edit_button = QPushButton(self.tr("Sửa thông tin lớp…"))
         self.edit_button.clicked.connect(self._edit_course)
 
@@ -111,7 +103,6 @@ class CourseWorkspace(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(close)
         QShortcut(QKeySequence.StandardKey.Save, self, self._save_current)
-        ctx.runner.changed.connect(self._on_changed)
         self.resize(1180, 700)
         self.reload()
 
@@ -204,22 +195,13 @@ class CourseWorkspace(QDialog):
         return page
 
     # --- loading ------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        cid = self.course_id
-        self.ctx.runner.read(lambda s: course_sheet.load(s, cid), self.show_sheet, self._load_failed)
+    def load(self, session: Session) -> CourseSheet:
+        return course_sheet.load(session, self.course_id)
 
-    def _load_failed(self, error: BaseException) -> None:
-        show_error(self, error)
-        self._closing = True
-        self.reject()
+    def unsaved(self) -> bool:
+        return self._roster_dirty or self._attendance_dirty
 
-    def _on_changed(self, _tables: frozenset[str]) -> None:
-        if not self._closing:
-            self.reload()
-
-    def show_sheet(self, sheet: CourseSheet) -> None:
-        if self._closing:
-            return
+    def show_data(self, sheet: CourseSheet) -> None:
         self.sheet = sheet
         self.setWindowTitle(self.tr("Lớp %1").replace("%1", sheet.code or sheet.topic))
         self.heading.setText(
@@ -332,7 +314,7 @@ class CourseWorkspace(QDialog):
         def saved(_r: object) -> None:
             self._set_roster_dirty(False)  # the reload that follows every write then shows what was stored
 
-        self._write(
+        self.write(
             self.tr("Lưu danh sách lớp"),
             lambda s: course_sheet.save_roster(s, cid, edits, number, decision_date),
             saved,
@@ -358,7 +340,7 @@ class CourseWorkspace(QDialog):
         ]
 
         def picked(trainee_id: uuid.UUID, name: str) -> None:
-            self._write(
+            self.write(
                 self.tr("Thêm “%1” vào lớp").replace("%1", name), lambda s: course_sheet.enrol(s, cid, trainee_id)
             )
 
@@ -374,18 +356,12 @@ class CourseWorkspace(QDialog):
         values = {f.key: forms.display(f, None) for f in fields}
         values.update(gender="nu", ethnicity="Kinh", priority_group="khong")
 
-        def save(raw: dict[str, Any], done: Callable[[bool, str | None, str], None]) -> None:
-            def failed(error: BaseException) -> None:
-                explained = explain(error)
-                if explained.kind is ErrorKind.BUG:
-                    show_error(dialog, error)
-                done(False, error.field if isinstance(error, FieldError) else None, explained.message)
-
-            self._write(
+        def save(raw: dict[str, Any], done: FormDone) -> None:
+            self.write(
                 self.tr("Thêm học viên mới vào lớp"),
                 lambda s: course_sheet.create_and_enrol(s, cid, raw, province),
                 lambda _r: done(True, None, ""),
-                failed,
+                form_failure(dialog, done),
             )
 
         dialog = RecordDialog(
@@ -412,17 +388,8 @@ class CourseWorkspace(QDialog):
         if chosen is None:
             return
         enrolment_id, name = chosen
-        answer = QMessageBox.question(
-            self,
-            self.tr("Bỏ khỏi lớp?"),
-            self.tr("Bỏ “%1” khỏi danh sách lớp? (Có thể hoàn tác bằng Ctrl+Z.)").replace("%1", name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._write(
-                self.tr("Bỏ “%1” khỏi lớp").replace("%1", name), lambda s: course_sheet.unenrol(s, enrolment_id)
-            )
+        if self.confirm(self.tr("Bỏ “%1” khỏi danh sách lớp? (Có thể hoàn tác bằng Ctrl+Z.)").replace("%1", name)):
+            self.write(self.tr("Bỏ “%1” khỏi lớp").replace("%1", name), lambda s: course_sheet.unenrol(s, enrolment_id))
 
     def _record_job(self) -> None:
         chosen = self._selected_enrolment()
@@ -437,18 +404,12 @@ class CourseWorkspace(QDialog):
         }
 
         def show(values: dict[str, Any]) -> None:
-            def save(raw: dict[str, Any], done: Callable[[bool, str | None, str], None]) -> None:
-                def failed(error: BaseException) -> None:
-                    explained = explain(error)
-                    if explained.kind is ErrorKind.BUG:
-                        show_error(dialog, error)
-                    done(False, error.field if isinstance(error, FieldError) else None, explained.message)
-
-                self._write(
+            def save(raw: dict[str, Any], done: FormDone) -> None:
+                self.write(
                     self.tr("Ghi việc làm của “%1”").replace("%1", name),
                     lambda s: course_sheet.record_employment(s, enrolment_id, raw),
                     lambda _r: done(True, None, ""),
-                    failed,
+                    form_failure(dialog, done),
                 )
 
             dialog = RecordDialog(
@@ -513,23 +474,7 @@ class CourseWorkspace(QDialog):
         def saved(_r: object) -> None:
             self._set_attendance_dirty(False)
 
-        self._write(self.tr("Lưu điểm danh"), lambda s: course_sheet.save_attendance(s, cid, present), saved)
-
-    # --- common -------------------------------------------------------------------------------------
-    def _write(
-        self,
-        label: str,
-        work: Callable[[Session], Any],
-        on_done: Callable[[Any], None] = lambda _r: None,
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> None:
-        def failed(error: BaseException) -> None:
-            explained = explain(error)
-            if explained.kind is ErrorKind.BUG:
-                show_error(self, error)
-            self.message.setText(explained.message)
-
-        self.ctx.runner.write(label, work, TABLES, on_done, on_error or failed, parent=self)
+        self.write(self.tr("Lưu điểm danh"), lambda s: course_sheet.save_attendance(s, cid, present), saved)
 
     def _save_current(self) -> None:
         if self.tabs.currentIndex() == 0:
@@ -546,20 +491,5 @@ class CourseWorkspace(QDialog):
             self.course_id,
             self.tr("Sửa lớp đào tạo"),
             lambda raw: self.tr("Sửa lớp “%1”").replace("%1", str(raw.get("topic", ""))),
-            TABLES,
+            self.tables,
         )
-
-    def reject(self) -> None:
-        if not self._closing and (self._roster_dirty or self._attendance_dirty):
-            answer = QMessageBox.question(
-                self,
-                self.tr("Bỏ thay đổi?"),
-                self.tr("Danh sách hoặc điểm danh có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        self._closing = True
-        self.ctx.runner.changed.disconnect(self._on_changed)
-        super().reject()

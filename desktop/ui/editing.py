@@ -17,6 +17,20 @@ from desktop.ui.context import AppContext
 from desktop.ui.record_form import RecordDialog
 from desktop.ui.tasks import show_error
 
+FormDone = Callable[[bool, str | None, str], None]
+
+
+def form_failure(dialog: QWidget, done: FormDone) -> Callable[[BaseException], None]:
+    """The error callback of a form's write: the message goes back to the form, naming the field if any."""
+
+    def failed(error: BaseException) -> None:
+        explained = explain(error)
+        if explained.kind is ErrorKind.BUG:
+            show_error(dialog, error)
+        done(False, error.field if isinstance(error, FieldError) else None, explained.message)
+
+    return failed
+
 
 def edit_record(
     parent: QWidget,
@@ -35,14 +49,8 @@ def edit_record(
     chosen = tuple(fields or forms.FORMS[entity])
 
     def show(values: dict[str, Any]) -> None:
-        def save(raw: dict[str, Any], done: Callable[[bool, str | None, str], None]) -> None:
+        def save(raw: dict[str, Any], done: FormDone) -> None:
             province = ctx.settings.province_code
-
-            def failed(error: BaseException) -> None:
-                explained = explain(error)
-                if explained.kind is ErrorKind.BUG:
-                    show_error(dialog, error)
-                done(False, error.field if isinstance(error, FieldError) else None, explained.message)
 
             def saved(new_id: uuid.UUID) -> None:
                 done(True, None, "")
@@ -53,7 +61,7 @@ def edit_record(
                 lambda session: forms.save(session, entity, row_id, raw, province),
                 tables,
                 saved,
-                failed,
+                form_failure(dialog, done),
                 parent=dialog,
             )
 

@@ -45,16 +45,15 @@ from desktop.services.errors import ErrorKind, explain
 from desktop.services.listing import FACILITIES
 from desktop.services.money import format_money
 from desktop.services.proposal_actions import Action, Available
-from desktop.services.validation import FieldError
 from desktop.services.workspace import LineDraft, Workspace
 from desktop.ui.budget_editor import BudgetEditor
 from desktop.ui.context import AppContext
-from desktop.ui.editing import edit_record
+from desktop.ui.editing import FormDone, edit_record, form_failure
 from desktop.ui.picker import RecordPicker
 from desktop.ui.record_form import CommunePicker, RecordDialog
 from desktop.ui.tasks import show_error
+from desktop.ui.workspace_dialog import WorkspaceDialog
 
-TABLES = ("proposal",)  # the Đề án list refreshes after any change made here
 STEP_COLOURS = {"done": ("#1b7f3b", "#e8f5ec"), "current": ("#ffffff", "#1f5fa8"), "todo": ("#6b7280", "#f2f4f7")}
 
 
@@ -158,19 +157,20 @@ class LocationDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.place.code()))
 
 
-class ProposalWorkspace(QDialog):
+class ProposalWorkspace(WorkspaceDialog):
     """One proposal: summary, the eight parts, beneficiaries and places, budget, life, files."""
+
+    tables = ("proposal",)  # the Đề án list refreshes after any change made here
 
     def __init__(
         self, ctx: AppContext, proposal_id: uuid.UUID, header_labels: dict[str, str], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.setObjectName("proposal_workspace")
         self.setWindowTitle(self.tr("Đề án"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.ctx, self.proposal_id, self._header_labels = ctx, proposal_id, header_labels
+        self.proposal_id, self._header_labels = proposal_id, header_labels
         self.ws: Workspace | None = None
-        self._closing = False
 
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -211,9 +211,9 @@ class ProposalWorkspace(QDialog):
         layout.addWidget(self.actions_hint)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
         layout.addWidget(close)
         QShortcut(QKeySequence.StandardKey.Save, self, self._save_current)
-        ctx.runner.changed.connect(self._on_changed)
         self.resize(1180, 720)
         self.reload()
 
@@ -354,24 +354,13 @@ class ProposalWorkspace(QDialog):
         return page
 
     # --- loading ------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        folder, pid = self.ctx.runner.database.attachments_dir, self.proposal_id
-        self.ctx.runner.read(
-            lambda s: workspace.load(s, pid, folder, date.today()), self.show_workspace, self._load_failed
-        )
+    def load(self, session: Session) -> Workspace:
+        return workspace.load(session, self.proposal_id, self.ctx.runner.database.attachments_dir, date.today())
 
-    def _load_failed(self, error: BaseException) -> None:
-        show_error(self, error)
-        self._closing = True
-        self.reject()
+    def unsaved(self) -> bool:
+        return self._parts_dirty() or self.budget.dirty
 
-    def _on_changed(self, _tables: frozenset[str]) -> None:
-        if not self._closing:
-            self.reload()
-
-    def show_workspace(self, ws: Workspace) -> None:
-        if self._closing:
-            return
+    def show_data(self, ws: Workspace) -> None:
         self.ws = ws
         self.setWindowTitle(self.tr("Đề án %1").replace("%1", ws.code))
         self.heading.setText(f"{ws.code} — {ws.title}  [{ws.status.label}]")
@@ -488,9 +477,9 @@ class ProposalWorkspace(QDialog):
         on_done: Callable[[Any], None] = lambda _r: None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        assert self.ws is not None
-        full = f"{label} — {self.ws.code}"
-        self.ctx.runner.write(full, work, TABLES, on_done, on_error, parent=self)
+        """Each action's label names the proposal, so the undo menu says which one."""
+        code = self.ws.code if self.ws is not None else ""
+        self.write(f"{label} — {code}", work, on_done, on_error)
 
     def open_action(self, action: Action) -> None:
         """Open the action's own form; sending it records the document and moves the step on."""
@@ -500,19 +489,18 @@ class ProposalWorkspace(QDialog):
             values, options = state
             fields = proposal_actions.FIELDS[action]
 
-            def save(raw: dict[str, Any], done: Callable[[bool, str | None, str], None]) -> None:
-                def failed(error: BaseException) -> None:
-                    explained = explain(error)
-                    if explained.kind is ErrorKind.BUG:
-                        show_error(dialog, error)
-                    done(False, error.field if isinstance(error, FieldError) else None, explained.message)
-
+            def save(raw: dict[str, Any], done: FormDone) -> None:
                 def finished(lines: list[str]) -> None:
                     done(True, None, "")
                     self.banner.setText("✓ " + "; ".join(lines))
                     self.banner.show()
 
-                self._write(action.label, lambda s: proposal_actions.perform(s, pid, action, raw), finished, failed)
+                self._write(
+                    action.label,
+                    lambda s: proposal_actions.perform(s, pid, action, raw),
+                    finished,
+                    form_failure(dialog, done),
+                )
 
             dialog = RecordDialog(
                 self.ctx,
@@ -615,7 +603,7 @@ class ProposalWorkspace(QDialog):
             self.proposal_id,
             self.tr("Sửa thông tin chung"),
             lambda raw: self.tr("Sửa đề án “%1”").replace("%1", str(raw.get("title", ""))),
-            TABLES,
+            self.tables,
         )
 
     # parts
@@ -700,7 +688,7 @@ class ProposalWorkspace(QDialog):
         if facility_id is None:
             return
         name = _selected_text(self.beneficiaries)
-        if self._confirm(self.tr("Bỏ “%1” khỏi danh sách thụ hưởng?").replace("%1", name)):
+        if self.confirm(self.tr("Bỏ “%1” khỏi danh sách thụ hưởng?").replace("%1", name)):
             pid = self.proposal_id
             self._write(
                 self.tr("Bỏ đơn vị thụ hưởng “%1”").replace("%1", name),
@@ -723,7 +711,7 @@ class ProposalWorkspace(QDialog):
         if location_id is None:
             return
         place = _selected_text(self.locations)
-        if self._confirm(self.tr("Bỏ địa điểm “%1”?").replace("%1", place)):
+        if self.confirm(self.tr("Bỏ địa điểm “%1”?").replace("%1", place)):
             pid = self.proposal_id
             self._write(self.tr("Bỏ địa điểm thực hiện"), lambda s: workspace.remove_location(s, pid, location_id))
 
@@ -794,31 +782,5 @@ class ProposalWorkspace(QDialog):
         if file_id is None:
             return
         name = _selected_text(self.files)
-        if self._confirm(self.tr("Bỏ tệp “%1” khỏi hồ sơ đề án?").replace("%1", name)):
+        if self.confirm(self.tr("Bỏ tệp “%1” khỏi hồ sơ đề án?").replace("%1", name)):
             self._write(self.tr("Bỏ tệp “%1”").replace("%1", name), lambda s: workspace.detach(s, file_id))
-
-    def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Xác nhận"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    # --- closing ------------------------------------------------------------------------------------
-    def reject(self) -> None:
-        if not self._closing and (self._parts_dirty() or self.budget.dirty):
-            answer = QMessageBox.question(
-                self,
-                self.tr("Bỏ thay đổi?"),
-                self.tr("Nội dung hoặc dự toán có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        self._closing = True
-        self.ctx.runner.changed.disconnect(self._on_changed)
-        super().reject()

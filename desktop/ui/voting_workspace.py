@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,7 +28,6 @@ from sqlalchemy.orm import Session
 from desktop.models import VotingRound
 from desktop.models.enums import ProductGroup
 from desktop.services import voting, voting_sheet
-from desktop.services.errors import ErrorKind, explain
 from desktop.services.listing import FACILITIES
 from desktop.services.money import format_number
 from desktop.services.voting_sheet import Points, RoundSheet
@@ -38,9 +35,8 @@ from desktop.ui.context import AppContext
 from desktop.ui.editing import edit_record
 from desktop.ui.picker import RecordPicker
 from desktop.ui.record_form import fill_combo
-from desktop.ui.tasks import show_error
+from desktop.ui.workspace_dialog import WorkspaceDialog
 
-TABLES = ("voting_round",)
 FIRST_SCORE = 2  # score sheet columns: product, facility, then the four criteria, then the total
 PASSED = QBrush(QColor("#e8f5ec"))
 
@@ -105,25 +101,23 @@ class ProductDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.name.text().strip()))
 
 
-class VotingWorkspace(QDialog):
+class VotingWorkspace(WorkspaceDialog):
+    tables = ("voting_round",)
+
     def __init__(
         self, ctx: AppContext, round_id: uuid.UUID, labels: dict[str, str], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.setObjectName("voting_workspace")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.ctx, self.round_id, self._labels = ctx, round_id, labels
+        self.round_id, self._labels = round_id, labels
         self.sheet: RoundSheet | None = None
-        self._closing = False
         self._scores_dirty = False
         self._filling = False
 
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.heading.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
         edit = QPushButton(self.tr("Sửa thông tin đợt…"))
         edit.clicked.connect(self._edit_round)
         self.tabs = QTabWidget()
@@ -143,7 +137,6 @@ class VotingWorkspace(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(close)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_scores)
-        ctx.runner.changed.connect(self._on_changed)
         self.resize(1100, 680)
         self.reload()
 
@@ -247,22 +240,13 @@ class VotingWorkspace(QDialog):
         return page
 
     # --- loading ------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        rid = self.round_id
-        self.ctx.runner.read(lambda s: voting_sheet.load(s, rid), self.show_sheet, self._load_failed)
+    def load(self, session: Session) -> RoundSheet:
+        return voting_sheet.load(session, self.round_id)
 
-    def _load_failed(self, error: BaseException) -> None:
-        show_error(self, error)
-        self._closing = True
-        self.reject()
+    def unsaved(self) -> bool:
+        return self._scores_dirty
 
-    def _on_changed(self, _tables: frozenset[str]) -> None:
-        if not self._closing:
-            self.reload()
-
-    def show_sheet(self, sheet: RoundSheet) -> None:
-        if self._closing:
-            return
+    def show_data(self, sheet: RoundSheet) -> None:
         self.sheet = sheet
         self.setWindowTitle(sheet.name)
         self.heading.setText(f"{sheet.name} — {sheet.level} {sheet.year}")
@@ -381,7 +365,7 @@ class VotingWorkspace(QDialog):
             self.message.setText(str(error))
             return
         rid = self.round_id
-        self._write(
+        self.write(
             self.tr("Lưu phiếu chấm của “%1”").replace("%1", self.juror_choice.currentText()),
             lambda s: voting_sheet.save_scores(s, rid, juror, sheet),
             lambda _r: self._set_scores_dirty(False),
@@ -399,7 +383,7 @@ class VotingWorkspace(QDialog):
             self.juror_title.clear()
             self.juror_name.setFocus()
 
-        self._write(
+        self.write(
             self.tr("Thêm “%1” vào hội đồng").replace("%1", name.strip()),
             lambda s: voting_sheet.add_juror(s, rid, name, title),
             added,
@@ -407,9 +391,9 @@ class VotingWorkspace(QDialog):
 
     def _remove_juror(self) -> None:
         chosen = _selected(self.jurors)
-        if chosen is not None and self._confirm(self.tr("Bỏ “%1” khỏi hội đồng?").replace("%1", chosen[1])):
+        if chosen is not None and self.confirm(self.tr("Bỏ “%1” khỏi hội đồng?").replace("%1", chosen[1])):
             juror_id = chosen[0]
-            self._write(
+            self.write(
                 self.tr("Bỏ “%1” khỏi hội đồng").replace("%1", chosen[1]),
                 lambda s: voting_sheet.remove_juror(s, juror_id),
             )
@@ -443,7 +427,7 @@ class VotingWorkspace(QDialog):
         def chosen() -> None:
             name, code = dialog.name.text(), dialog.code.text()
             group = ProductGroup(str(dialog.group.currentData()))
-            self._write(
+            self.write(
                 self.tr("Đăng ký sản phẩm “%1”").replace("%1", name.strip()),
                 lambda s: voting_sheet.register(s, rid, facility_id, name, group, code),
             )
@@ -458,34 +442,9 @@ class VotingWorkspace(QDialog):
             return
         product = self.entries.item(self.entries.currentRow(), 1)
         name = product.text() if product is not None else ""
-        if self._confirm(self.tr("Bỏ đăng ký sản phẩm “%1”?").replace("%1", name)):
+        if self.confirm(self.tr("Bỏ đăng ký sản phẩm “%1”?").replace("%1", name)):
             entry_id = chosen[0]
-            self._write(
-                self.tr("Bỏ đăng ký “%1”").replace("%1", name), lambda s: voting_sheet.remove_entry(s, entry_id)
-            )
-
-    # --- common -------------------------------------------------------------------------------------
-    def _write(
-        self, label: str, work: Callable[[Session], Any], on_done: Callable[[Any], None] = lambda _r: None
-    ) -> None:
-        def failed(error: BaseException) -> None:
-            explained = explain(error)
-            if explained.kind is ErrorKind.BUG:
-                show_error(self, error)
-            self.message.setText(explained.message)
-
-        self.message.clear()
-        self.ctx.runner.write(label, work, TABLES, on_done, failed, parent=self)
-
-    def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Xác nhận"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+            self.write(self.tr("Bỏ đăng ký “%1”").replace("%1", name), lambda s: voting_sheet.remove_entry(s, entry_id))
 
     def _edit_round(self) -> None:
         edit_record(
@@ -496,20 +455,5 @@ class VotingWorkspace(QDialog):
             self.round_id,
             self.tr("Sửa đợt bình chọn"),
             lambda raw: self.tr("Sửa đợt “%1”").replace("%1", str(raw.get("name", ""))),
-            TABLES,
+            self.tables,
         )
-
-    def reject(self) -> None:
-        if not self._closing and self._scores_dirty:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Bỏ thay đổi?"),
-                self.tr("Phiếu chấm có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        self._closing = True
-        self.ctx.runner.changed.disconnect(self._on_changed)
-        super().reject()

@@ -244,298 +244,283 @@
 <context>
     <name>CourseWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="95"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="87"/>
         <source>Sửa thông tin lớp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="99"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="91"/>
         <source>Danh sách học viên, chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="100"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="92"/>
         <source>Điểm danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="102"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="94"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="123"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="114"/>
         <source>STT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="124"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="351"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="399"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="115"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="333"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="375"/>
         <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="125"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="352"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="400"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="116"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="334"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="376"/>
         <source>Ngày sinh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="126"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="353"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="401"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="117"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="335"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="377"/>
         <source>Giới tính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="127"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="354"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="403"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="118"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="336"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="379"/>
         <source>Số CCCD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="128"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="119"/>
         <source>Nơi ở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="129"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="120"/>
         <source>Ngày có mặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="130"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="121"/>
         <source>Hỗ trợ đi lại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="131"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="122"/>
         <source>Cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="132"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="123"/>
         <source>Số chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="133"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="124"/>
         <source>Việc làm sau đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="145"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="136"/>
         <source>Chọn học viên có sẵn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="146"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="137"/>
         <source>Thêm học viên mới…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="147"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="138"/>
         <source>Bỏ khỏi lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="148"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="139"/>
         <source>Ghi việc làm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="154"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="145"/>
         <source>Số quyết định cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="156"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="147"/>
         <source>ngày/tháng/năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="160"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="151"/>
         <source>Đánh số chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="161"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="152"/>
         <source>Cấp số tiếp theo cho người được cấp chứng chỉ mà chưa có số</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="163"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="154"/>
         <source>Lưu danh sách</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="171"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="162"/>
         <source>Quyết định cấp chứng chỉ số</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="173"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="164"/>
         <source>ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="189"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="180"/>
         <source>Có mặt cả lớp ngày đang chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="191"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="516"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="182"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="477"/>
         <source>Lưu điểm danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="194"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="185"/>
         <source>Đánh dấu ngày học viên có mặt; số ngày ăn được tính theo số ngày có mặt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="224"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="206"/>
         <source>Lớp %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="230"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="212"/>
         <source>%1 học viên — %2 được cấp chứng chỉ — %3 có việc làm — tiền ăn %4 đ (%5 ngày), đi lại %6 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="273"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="255"/>
         <source>Số ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="336"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="318"/>
         <source>Lưu danh sách lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="355"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="337"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="356"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="407"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="338"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="383"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="357"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="339"/>
         <source>Số lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="362"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="344"/>
         <source>Thêm “%1” vào lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="366"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="348"/>
         <source>Chọn học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="385"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="361"/>
         <source>Thêm học viên mới vào lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="392"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="368"/>
         <source>Thêm học viên mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="402"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="378"/>
         <source>Dân tộc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="404"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="380"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="405"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="381"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="406"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="382"/>
         <source>Đối tượng ưu tiên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="417"/>
-        <source>Bỏ khỏi lớp?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="418"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="391"/>
         <source>Bỏ “%1” khỏi danh sách lớp? (Có thể hoàn tác bằng Ctrl+Z.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="424"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="392"/>
         <source>Bỏ “%1” khỏi lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="433"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="400"/>
         <source>Nơi làm việc (cơ sở, doanh nghiệp, tự tạo việc làm)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="434"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="401"/>
         <source>Làm từ ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="435"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="402"/>
         <source>Đã xác nhận (có giấy xác nhận hoặc hợp đồng lao động)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="436"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="403"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="448"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="409"/>
         <source>Ghi việc làm của “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="456"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="417"/>
         <source>Việc làm sau đào tạo — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="547"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="492"/>
         <source>Sửa lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="548"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="493"/>
         <source>Sửa lớp “%1”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="556"/>
-        <source>Bỏ thay đổi?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="557"/>
-        <source>Danh sách hoặc điểm danh có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -913,32 +898,32 @@
 <context>
     <name>LocationDialog</name>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="140"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="139"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="143"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="142"/>
         <source>Thôn, ấp, số nhà…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="145"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="144"/>
         <source>Thêm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="146"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="145"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="150"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="149"/>
         <source>Tỉnh/thành phố, xã/phường *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="151"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="150"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1066,37 +1051,37 @@
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="84"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="80"/>
         <source>Đăng ký sản phẩm — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="89"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="85"/>
         <source>ví dụ TC01</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="91"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="87"/>
         <source>Đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="92"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="88"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="96"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="92"/>
         <source>Tên sản phẩm *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="97"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="93"/>
         <source>Nhóm sản phẩm *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="98"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="94"/>
         <source>Mã bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1220,7 +1205,7 @@
 <context>
     <name>ProposalWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="169"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="170"/>
         <source>Đề án</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1321,7 +1306,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="282"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="673"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="661"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1357,7 +1342,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="298"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="576"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="564"/>
         <source>Đơn vị thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1437,431 +1422,416 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="376"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="365"/>
         <source>Đề án %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="417"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="406"/>
         <source>Kinh phí khuyến công duyệt: %1 — đã tạm ứng: %2 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="431"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="420"/>
         <source>Có</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="431"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="420"/>
         <source>THIẾU hoặc đã bị thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="456"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="445"/>
         <source>Đề án đã qua phê duyệt: nội dung chỉ xem, không sửa.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="477"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="466"/>
         <source>Đề án đã kết thúc, không còn việc cần làm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="479"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="468"/>
         <source>Chưa làm được — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="544"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="532"/>
         <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ, còn được tạm ứng %3 đ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="550"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="538"/>
         <source>Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="553"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="541"/>
         <source>Mẫu 5a: nghiệm thu tại từng địa điểm; đề án chuyển sang “Đã nghiệm thu” khi mọi địa điểm đã nghiệm thu đạt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="560"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="548"/>
         <source>Mẫu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="561"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="549"/>
         <source>Ngày thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="562"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="550"/>
         <source>Cấp thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="563"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="551"/>
         <source>Hội đồng / tổ thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="564"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="552"/>
         <source>Người thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="565"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="553"/>
         <source>Có khảo sát thực tế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="566"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="554"/>
         <source>Kết luận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="567"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="555"/>
         <source>Kinh phí đề nghị hỗ trợ (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="568"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="556"/>
         <source>Ý kiến khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="569"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="557"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="570"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="558"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="571"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="559"/>
         <source>Lý do, ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="572"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="560"/>
         <source>Loại hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="573"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="561"/>
         <source>Số hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="574"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="562"/>
         <source>Ngày ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="575"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="563"/>
         <source>Bên nhận hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="577"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="565"/>
         <source>Giá trị hợp đồng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="578"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="566"/>
         <source>Ngày tạm ứng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="579"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="567"/>
         <source>Số tiền tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="580"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="568"/>
         <source>Số chứng từ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="581"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="569"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="582"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="570"/>
         <source>Tháng báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="583"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="571"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="584"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="572"/>
         <source>Ngày báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="585"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="573"/>
         <source>Khối lượng hoàn thành (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="586"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="574"/>
         <source>Kinh phí đã sử dụng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="587"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="575"/>
         <source>Nội dung đã thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="588"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="576"/>
         <source>Ngày kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="589"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="577"/>
         <source>Địa điểm kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="590"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="578"/>
         <source>Thành phần đoàn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="591"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="579"/>
         <source>Nội dung kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="592"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="580"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="593"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="581"/>
         <source>Kiến nghị, yêu cầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="594"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="582"/>
         <source>Địa điểm nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="595"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="583"/>
         <source>Ngày nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="596"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="584"/>
         <source>Thành phần tham gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="597"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="585"/>
         <source>Khối lượng, kết quả đạt được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="598"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="586"/>
         <source>Giá trị nghiệm thu (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="599"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="587"/>
         <source>Số học viên được cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="600"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="588"/>
         <source>Ngày quyết toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="601"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="589"/>
         <source>Số tiền quyết toán (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="602"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="590"/>
         <source>Ngày thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="603"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="591"/>
         <source>Số biên bản thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="616"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="604"/>
         <source>Sửa thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="617"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="605"/>
         <source>Sửa đề án “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="629"/>
         <source>Sửa nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="654"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
         <source>Sửa dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="671"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="672"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="674"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="675"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="663"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="676"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="664"/>
         <source>Ngành</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="677"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="665"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="682"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="670"/>
         <source>Thêm đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="690"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="678"/>
         <source>Chọn cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="703"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="691"/>
         <source>Bỏ “%1” khỏi danh sách thụ hưởng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="706"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="694"/>
         <source>Bỏ đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="716"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="704"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="726"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="714"/>
         <source>Bỏ địa điểm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="728"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="716"/>
         <source>Bỏ địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="732"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="720"/>
         <source>Chọn tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="739"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="727"/>
         <source>Mô tả tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="739"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="727"/>
         <source>Tệp này là gì? (ví dụ: Tờ trình)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="745"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="733"/>
         <source>Đính kèm tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="759"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="747"/>
         <source>Không mở được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="760"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="748"/>
         <source>Tệp “%1” không còn trong thư mục dữ liệu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="762"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="766"/>
         <location filename="../../desktop/ui/proposal_workspace.py" line="774"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="778"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="786"/>
         <source>Kiểm tra tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="774"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="762"/>
         <source>Đề án chưa có tệp đính kèm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="779"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="767"/>
         <source>Các tệp sau bị thiếu hoặc đã bị thay đổi so với lúc đính kèm:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="787"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="775"/>
         <source>Cả %1 tệp còn nguyên vẹn (mã SHA-256 khớp).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="797"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="785"/>
         <source>Bỏ tệp “%1” khỏi hồ sơ đề án?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="798"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="786"/>
         <source>Bỏ tệp “%1”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="803"/>
-        <source>Xác nhận</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="815"/>
-        <source>Bỏ thay đổi?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="816"/>
-        <source>Nội dung hoặc dự toán có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2201,260 +2171,263 @@
 <context>
     <name>VotingWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="127"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="121"/>
         <source>Sửa thông tin đợt…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="130"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="124"/>
         <source>Hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="131"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="125"/>
         <source>Sản phẩm đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="132"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="126"/>
         <source>Chấm điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="133"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="239"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="127"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="232"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="135"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="129"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="152"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="155"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="145"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="148"/>
         <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="152"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="157"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="145"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="150"/>
         <source>Chức vụ, đơn vị</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="158"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="151"/>
         <source>Thêm vào hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="159"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="152"/>
         <source>Bỏ khỏi hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="175"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="168"/>
         <source>Mã</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="175"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="193"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="235"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="168"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="186"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="228"/>
         <source>Sản phẩm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="175"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="193"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="236"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="168"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="186"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="229"/>
         <source>Cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="175"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="168"/>
         <source>Nhóm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="178"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="171"/>
         <source>Đăng ký sản phẩm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="179"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="172"/>
         <source>Bỏ đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="194"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="187"/>
         <source>Thị trường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="194"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="187"/>
         <source>Kinh tế - kỹ thuật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="194"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="187"/>
         <source>Văn hóa, thẩm mỹ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="194"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="187"/>
         <source>Khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="198"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="191"/>
         <source>Tổng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="211"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="204"/>
         <source>Lưu phiếu chấm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="215"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="208"/>
         <source>Để trống cả dòng nếu thành viên chưa chấm sản phẩm đó. Đạt khi điểm trung bình từ %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="221"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="214"/>
         <source>Phiếu chấm của</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="234"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="227"/>
         <source>Xếp hạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="237"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="230"/>
         <source>Số phiếu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="238"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="231"/>
         <source>Điểm trung bình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="284"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="268"/>
         <source>Đạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="284"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="268"/>
         <source>Không đạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="365"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="349"/>
         <source>“%1”: điểm “%2” phải là số nguyên từ 0 đến %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="385"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="369"/>
         <source>Lưu phiếu chấm của “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="403"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="387"/>
         <source>Thêm “%1” vào hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="410"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="394"/>
         <source>Bỏ “%1” khỏi hội đồng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="413"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="397"/>
         <source>Bỏ “%1” khỏi hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="419"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="403"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="420"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="404"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="421"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="405"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="422"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="406"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="423"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="407"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="424"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="408"/>
         <source>Ngành</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="425"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="409"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="431"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="415"/>
         <source>Chọn cơ sở đăng ký sản phẩm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="447"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="431"/>
         <source>Đăng ký sản phẩm “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="461"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="445"/>
         <source>Bỏ đăng ký sản phẩm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="464"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="447"/>
         <source>Bỏ đăng ký “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="483"/>
-        <source>Xác nhận</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="497"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="456"/>
         <source>Sửa đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="498"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="457"/>
         <source>Sửa đợt “%1”</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>WorkspaceDialog</name>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="506"/>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="87"/>
+        <source>Xác nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="99"/>
         <source>Bỏ thay đổi?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="507"/>
-        <source>Phiếu chấm có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?</source>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="100"/>
+        <source>Có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

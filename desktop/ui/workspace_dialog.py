@@ -1,0 +1,112 @@
+"""What every record workspace (proposal, course, voting round) does the same way.
+
+It loads a snapshot on the read thread, loads it again after any write (its own, an undo, another
+window's), sends each edit as one user action, shows rule errors in its message line, and asks before
+closing over unsaved edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
+from sqlalchemy.orm import Session
+
+from desktop.services.errors import ErrorKind, explain
+from desktop.ui.context import AppContext
+from desktop.ui.tasks import show_error
+
+
+class WorkspaceDialog(QDialog):
+    tables: tuple[str, ...] = ()  # what a write here touches (the lists showing it refresh)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._closing = False
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        ctx.runner.changed.connect(self._on_changed)
+
+    # --- to provide ---------------------------------------------------------------------------------
+    def load(self, session: Session) -> Any:
+        """The snapshot to show (runs on the read thread)."""
+        raise NotImplementedError
+
+    def show_data(self, data: Any) -> None:
+        raise NotImplementedError
+
+    def unsaved(self) -> bool:
+        """True while the user has edits not saved yet."""
+        return False
+
+    # --- loading ------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.ctx.runner.read(self.load, self._loaded, self._load_failed)
+
+    def _loaded(self, data: Any) -> None:
+        if not self._closing:
+            self.show_data(data)
+
+    def _load_failed(self, error: BaseException) -> None:
+        show_error(self, error)
+        self._close_now()
+
+    def _on_changed(self, _tables: frozenset[str]) -> None:
+        if not self._closing:
+            self.reload()
+
+    # --- writing ------------------------------------------------------------------------------------
+    def write(
+        self,
+        label: str,
+        work: Callable[[Session], Any],
+        on_done: Callable[[Any], None] = lambda _r: None,
+        on_error: Callable[[BaseException], None] | None = None,
+        tables: Iterable[str] | None = None,
+    ) -> None:
+        """One user action; by default a refusal is shown in the message line."""
+
+        def failed(error: BaseException) -> None:
+            explained = explain(error)
+            if explained.kind is ErrorKind.BUG:
+                show_error(self, error)
+            self.message.setText(explained.message)
+
+        self.message.clear()
+        self.ctx.runner.write(
+            label, work, self.tables if tables is None else tables, on_done, on_error or failed, parent=self
+        )
+
+    def confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Xác nhận"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    # --- closing ------------------------------------------------------------------------------------
+    def reject(self) -> None:
+        if not self._closing and self.unsaved():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Bỏ thay đổi?"),
+                self.tr("Có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self._close_now()
+
+    def _close_now(self) -> None:
+        if not self._closing:
+            self._closing = True
+            self.ctx.runner.changed.disconnect(self._on_changed)
+        super().reject()
