@@ -16,7 +16,7 @@ from desktop.services import audit, forms, training
 from desktop.services.dates import format_date
 from desktop.services.forms import Field
 from desktop.services.forms import FieldKind as F
-from desktop.services.lifecycle import RuleViolation, alive
+from desktop.services.lifecycle import RuleViolation, alive, revive_or_add
 from desktop.services.text import fold, nfc
 from desktop.services.validation import FieldError
 
@@ -147,13 +147,12 @@ def enrol(session: Session, course_id: uuid.UUID, trainee_id: uuid.UUID) -> str:
     trainee = session.get(Trainee, trainee_id)
     if trainee is None or trainee.deleted_at is not None:
         raise LookupError("Học viên không còn trong dữ liệu")
-    for e in course.enrolments:
-        if e.trainee_id == trainee_id:
-            if e.deleted_at is None:
-                raise RuleViolation(f"“{trainee.full_name}” đã có trong danh sách lớp")
-            audit.restore(e)
-            return trainee.full_name
-    course.enrolments.append(Enrolment(province_code=course.province_code, trainee_id=trainee_id))
+    revive_or_add(
+        course.enrolments,
+        lambda e: e.trainee_id == trainee_id,
+        lambda: Enrolment(province_code=course.province_code, trainee_id=trainee_id),
+        f"“{trainee.full_name}” đã có trong danh sách lớp",
+    )
     return trainee.full_name
 
 

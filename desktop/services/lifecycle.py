@@ -6,22 +6,23 @@ move is recorded with who, when, why and the decision.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from desktop.models.base import utcnow
+from desktop.models.base import Synced, utcnow
 from desktop.models.enums import AcceptanceConclusion, AcceptanceForm, AppraisalConclusion, ContractKind
 from desktop.models.enums import ProposalStatus as S
 from desktop.models.proposal import Acceptance, Advance, Appraisal, Contract, Proposal, Settlement, StatusTransition
 from desktop.services import budget
-from desktop.services.audit import actor_of
+from desktop.services.audit import actor_of, restore
 from desktop.services.money import format_money
 
 T = TypeVar("T")
+L = TypeVar("L", bound=Synced)
 
 
 class RuleViolation(ValueError):
@@ -63,6 +64,20 @@ ACTION_LABELS: dict[S, str] = {
 
 def alive(rows: Sequence[T]) -> list[T]:
     return [r for r in rows if getattr(r, "deleted_at", None) is None]
+
+
+def revive_or_add(rows: list[L], matches: Callable[[L], bool], make: Callable[[], L], duplicate: str) -> L:
+    """The link row in ``rows`` that ``matches`` (a trainee on a roster, a beneficiary, an entry): restored if
+    it had been removed, refused with ``duplicate`` if it is there; otherwise a new one from ``make``."""
+    for row in rows:
+        if matches(row):
+            if row.deleted_at is None:
+                raise RuleViolation(duplicate)
+            restore(row)
+            return row
+    row = make()
+    rows.append(row)
+    return row
 
 
 def latest_appraisal(proposal: Proposal) -> Appraisal | None:

@@ -14,7 +14,7 @@ from desktop.models.enums import ProductGroup
 from desktop.models.facility import Product
 from desktop.models.voting import Juror, Score, VotingEntry, VotingRound
 from desktop.services import audit, voting
-from desktop.services.lifecycle import RuleViolation, alive
+from desktop.services.lifecycle import RuleViolation, alive, revive_or_add
 from desktop.services.text import fold, nfc
 
 Points = tuple[int, int, int, int]  # market, technical, cultural, other — in the order of voting.CRITERIA
@@ -121,16 +121,14 @@ def register(
         product = Product(province_code=facility.province_code, name=name, product_group=group)
         facility.products.append(product)
         session.flush()
-    for e in r.entries:
-        if e.product_id == product.id:
-            if e.deleted_at is None:
-                raise RuleViolation(f"Sản phẩm “{name}” đã đăng ký trong đợt này")
-            audit.restore(e)
-            return name
-    r.entries.append(
-        VotingEntry(
-            province_code=r.province_code, product_id=product.id, product_group=group, voting_code=nfc(code).strip()
-        )
+    product_id = product.id
+    revive_or_add(
+        r.entries,
+        lambda e: e.product_id == product_id,
+        lambda: VotingEntry(
+            province_code=r.province_code, product_id=product_id, product_group=group, voting_code=nfc(code).strip()
+        ),
+        f"Sản phẩm “{name}” đã đăng ký trong đợt này",
     )
     return name
 

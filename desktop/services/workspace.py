@@ -31,7 +31,7 @@ from desktop.models.proposal import (
 from desktop.models.reference import SupportCap
 from desktop.services import attachments, audit, budget, lifecycle, proposal_actions
 from desktop.services.dates import format_date
-from desktop.services.lifecycle import RuleViolation, alive
+from desktop.services.lifecycle import RuleViolation, alive, revive_or_add
 from desktop.services.money import format_money
 from desktop.services.proposal_actions import Available
 from desktop.services.text import nfc
@@ -364,13 +364,12 @@ def add_beneficiary(session: Session, proposal_id: uuid.UUID, facility_id: uuid.
     facility = session.get(Facility, facility_id)
     if facility is None or facility.deleted_at is not None:
         raise LookupError("Cơ sở không còn trong dữ liệu")
-    for b in proposal.beneficiaries:
-        if b.facility_id == facility_id:
-            if b.deleted_at is None:
-                raise RuleViolation(f"“{facility.name}” đã có trong danh sách thụ hưởng")
-            audit.restore(b)
-            return facility.name
-    proposal.beneficiaries.append(ProposalBeneficiary(province_code=proposal.province_code, facility_id=facility_id))
+    revive_or_add(
+        proposal.beneficiaries,
+        lambda b: b.facility_id == facility_id,
+        lambda: ProposalBeneficiary(province_code=proposal.province_code, facility_id=facility_id),
+        f"“{facility.name}” đã có trong danh sách thụ hưởng",
+    )
     return facility.name
 
 
