@@ -70,7 +70,7 @@ class CourseWorkspace(WorkspaceDialog):
     def __init__(
         self, ctx: AppContext, course_id: uuid.UUID, labels: dict[str, str], parent: QWidget | None = None
     ) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(ctx, self._read, self.show_data, parent)
         self.setObjectName("course_workspace")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.course_id, self._labels = course_id, labels
@@ -195,7 +195,7 @@ class CourseWorkspace(WorkspaceDialog):
         return page
 
     # --- loading ------------------------------------------------------------------------------------
-    def load(self, session: Session) -> CourseSheet:
+    def _read(self, session: Session) -> CourseSheet:
         return course_sheet.load(session, self.course_id)
 
     def unsaved(self) -> bool:

@@ -24,7 +24,15 @@ class FacilityPage(ListPage):
             self.tr("Ngành"),
             self.tr("Điện thoại"),
         ]
-        super().__init__(ctx, FACILITIES, headers, Facility, self.tr("cơ sở"), parent)
+        super().__init__(
+            ctx,
+            FACILITIES,
+            headers,
+            Facility,
+            self.tr("cơ sở"),
+            (self.tr("Thêm cơ sở CNNT"), self.tr("Sửa cơ sở CNNT")),
+            parent,
+        )
         communes = ctx.reference.communes.get(ctx.settings.province_code, [])
         self.add_filter("commune", self.tr("Mọi xã/phường"), communes, searchable=True)
         self.add_filter("legal_form", self.tr("Mọi loại hình"), [(m.value, m.label) for m in LegalForm])
@@ -53,9 +61,6 @@ class FacilityPage(ListPage):
             "note": self.tr("Ghi chú"),
             "deleted_at": self.tr("Đã xóa lúc"),
         }
-
-    def titles(self) -> tuple[str, str]:
-        return self.tr("Thêm cơ sở CNNT"), self.tr("Sửa cơ sở CNNT")
 
     def defaults(self) -> dict[str, Any]:
         return {"legal_form": LegalForm.HO_KINH_DOANH.value, "sector": Sector.CONG_NGHIEP_XAY_DUNG.value}

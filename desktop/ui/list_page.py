@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -61,10 +62,12 @@ class ListPage(QWidget):
         headers: list[str],
         entity: type[Synced],
         noun: str,
+        titles: tuple[str, str],
         parent: QWidget | None = None,
     ) -> None:
+        """``titles``: the edit dialog's title for adding and for editing a record."""
         super().__init__(parent)
-        self.ctx, self.listing, self.entity, self.noun = ctx, listing, entity, noun
+        self.ctx, self.listing, self.entity, self.noun, self.titles = ctx, listing, entity, noun, titles
         self.model = PagedTableModel(ctx.runner, listing, headers)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Tìm kiếm (gõ không dấu cũng được)… Ctrl+F"))
@@ -201,10 +204,10 @@ class ListPage(QWidget):
     def open_record(self, row_id: Any) -> None:
         """Open a record: in its workspace when the page has one, else in its edit dialog (None: a new
         record, created with the dialog and then opened in the workspace). Saving is one undoable action."""
-        if row_id is not None and self.has_workspace:
+        if row_id is not None and self.workspace:
             self.open_workspace(row_id)
             return
-        new, edit = self.titles()
+        new, edit = self.titles
         title = new if row_id is None else edit
         edit_record(
             self,
@@ -215,18 +218,18 @@ class ListPage(QWidget):
             title,
             lambda raw: f"{title} “{raw.get(self.name_field, '')}”",
             [self.listing.name],
-            on_saved=self.open_workspace if self.has_workspace and row_id is None else lambda _id: None,
+            on_saved=self.open_workspace if self.workspace and row_id is None else lambda _id: None,
             defaults=self.defaults(),
         )
 
-    has_workspace = False  # records of this page open in a workspace of their own
+    # "module:Class" of the workspace records of this page open in (empty: the edit dialog); imported when
+    # first opened, so start-up does not pay for it.
+    workspace = ""
 
     def open_workspace(self, row_id: uuid.UUID) -> None:
-        raise NotImplementedError
-
-    def titles(self) -> tuple[str, str]:
-        """The dialog titles for adding and for editing."""
-        raise NotImplementedError
+        module, name = self.workspace.split(":")
+        dialog = getattr(importlib.import_module(module), name)(self.ctx, row_id, self.field_labels(), self)
+        dialog.open()
 
     def defaults(self) -> dict[str, Any]:
         """Form values a new record starts with."""

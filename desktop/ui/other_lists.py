@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
@@ -18,7 +17,7 @@ YEARS = [(str(y), str(y)) for y in range(2030, 2013, -1)]
 
 class ProposalPage(ListPage):
     name_field = "title"
-    has_workspace = True
+    workspace = "desktop.ui.proposal_workspace:ProposalWorkspace"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         headers = [
@@ -30,7 +29,9 @@ class ProposalPage(ListPage):
             self.tr("Tổng kinh phí"),
             self.tr("KP khuyến công duyệt"),
         ]
-        super().__init__(ctx, PROPOSALS, headers, Proposal, self.tr("đề án"), parent)
+        super().__init__(
+            ctx, PROPOSALS, headers, Proposal, self.tr("đề án"), (self.tr("Thêm đề án"), self.tr("Sửa đề án")), parent
+        )
         self.add_filter("status", self.tr("Mọi trạng thái"), [(m.value, m.label) for m in ProposalStatus])
         self.add_filter("year", self.tr("Mọi năm"), YEARS)
         self.add_filter("content_group", self.tr("Mọi nhóm nội dung"), ctx.reference.content_groups)
@@ -53,21 +54,13 @@ class ProposalPage(ListPage):
             "deleted_at": self.tr("Đã xóa lúc"),
         }
 
-    def titles(self) -> tuple[str, str]:
-        return self.tr("Thêm đề án"), self.tr("Sửa đề án")
-
-    def open_workspace(self, proposal_id: uuid.UUID) -> None:
-        from desktop.ui.proposal_workspace import ProposalWorkspace  # loaded when first used
-
-        ProposalWorkspace(self.ctx, proposal_id, self.field_labels(), self).open()
-
     def defaults(self) -> dict[str, Any]:
         return {"funding": FundingKind.KCDP.value}
 
 
 class CoursePage(ListPage):
     name_field = "topic"
-    has_workspace = True
+    workspace = "desktop.ui.course_workspace:CourseWorkspace"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         headers = [
@@ -79,7 +72,15 @@ class CoursePage(ListPage):
             self.tr("Địa điểm"),
             self.tr("Học viên"),
         ]
-        super().__init__(ctx, COURSES, headers, TrainingCourse, self.tr("lớp"), parent)
+        super().__init__(
+            ctx,
+            COURSES,
+            headers,
+            TrainingCourse,
+            self.tr("lớp"),
+            (self.tr("Thêm lớp đào tạo"), self.tr("Sửa lớp đào tạo")),
+            parent,
+        )
         self.add_filter("year", self.tr("Mọi năm"), YEARS)
         self.add_filter("kind", self.tr("Mọi hình thức"), [(m.value, m.label) for m in CourseKind])
         for column, width in enumerate((120, 330, 150, 90, 90, 260)):
@@ -100,16 +101,8 @@ class CoursePage(ListPage):
             "deleted_at": self.tr("Đã xóa lúc"),
         }
 
-    def titles(self) -> tuple[str, str]:
-        return self.tr("Thêm lớp đào tạo"), self.tr("Sửa lớp đào tạo")
-
     def defaults(self) -> dict[str, Any]:
         return {"kind": next(iter(CourseKind)).value}
-
-    def open_workspace(self, course_id: uuid.UUID) -> None:
-        from desktop.ui.course_workspace import CourseWorkspace  # loaded when first used
-
-        CourseWorkspace(self.ctx, course_id, self.field_labels(), self).open()
 
 
 class TraineePage(ListPage):
@@ -125,7 +118,15 @@ class TraineePage(ListPage):
             self.tr("Điện thoại"),
             self.tr("Số lớp"),
         ]
-        super().__init__(ctx, TRAINEES, headers, Trainee, self.tr("học viên"), parent)
+        super().__init__(
+            ctx,
+            TRAINEES,
+            headers,
+            Trainee,
+            self.tr("học viên"),
+            (self.tr("Thêm học viên"), self.tr("Sửa học viên")),
+            parent,
+        )
         communes = ctx.reference.communes.get(ctx.settings.province_code, [])
         self.add_filter("commune", self.tr("Mọi xã/phường"), communes, searchable=True)
         for column, width in enumerate((220, 90, 70, 120, 180, 110)):
@@ -144,9 +145,6 @@ class TraineePage(ListPage):
             "phone": self.tr("Điện thoại"),
             "deleted_at": self.tr("Đã xóa lúc"),
         }
-
-    def titles(self) -> tuple[str, str]:
-        return self.tr("Thêm học viên"), self.tr("Sửa học viên")
 
     def defaults(self) -> dict[str, Any]:
         return {"gender": Gender.NU.value, "ethnicity": "Kinh", "priority_group": PriorityGroup.KHONG.value}
@@ -174,7 +172,7 @@ class TrainingPage(QWidget):
 
 
 class VotingPage(ListPage):
-    has_workspace = True
+    workspace = "desktop.ui.voting_workspace:VotingWorkspace"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         headers = [
@@ -184,7 +182,15 @@ class VotingPage(ListPage):
             self.tr("Số quyết định"),
             self.tr("Sản phẩm đăng ký"),
         ]
-        super().__init__(ctx, VOTING_ROUNDS, headers, VotingRound, self.tr("đợt bình chọn"), parent)
+        super().__init__(
+            ctx,
+            VOTING_ROUNDS,
+            headers,
+            VotingRound,
+            self.tr("đợt bình chọn"),
+            (self.tr("Thêm đợt bình chọn"), self.tr("Sửa đợt bình chọn")),
+            parent,
+        )
         self.add_filter("year", self.tr("Mọi năm"), YEARS)
         for column, width in enumerate((420, 110, 70, 160)):
             self.table.setColumnWidth(column, width)
@@ -200,13 +206,5 @@ class VotingPage(ListPage):
             "deleted_at": self.tr("Đã xóa lúc"),
         }
 
-    def titles(self) -> tuple[str, str]:
-        return self.tr("Thêm đợt bình chọn"), self.tr("Sửa đợt bình chọn")
-
     def defaults(self) -> dict[str, Any]:
         return {"level": VotingLevel.TINH.value}
-
-    def open_workspace(self, round_id: uuid.UUID) -> None:
-        from desktop.ui.voting_workspace import VotingWorkspace  # loaded when first used
-
-        VotingWorkspace(self.ctx, round_id, self.field_labels(), self).open()

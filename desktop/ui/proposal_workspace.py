@@ -165,7 +165,7 @@ class ProposalWorkspace(WorkspaceDialog):
     def __init__(
         self, ctx: AppContext, proposal_id: uuid.UUID, header_labels: dict[str, str], parent: QWidget | None = None
     ) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(ctx, self._read, self.show_data, parent)
         self.setObjectName("proposal_workspace")
         self.setWindowTitle(self.tr("Đề án"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -354,7 +354,7 @@ class ProposalWorkspace(WorkspaceDialog):
         return page
 
     # --- loading ------------------------------------------------------------------------------------
-    def load(self, session: Session) -> Workspace:
+    def _read(self, session: Session) -> Workspace:
         return workspace.load(session, self.proposal_id, self.ctx.runner.database.attachments_dir, date.today())
 
     def unsaved(self) -> bool:

@@ -107,7 +107,7 @@ class VotingWorkspace(WorkspaceDialog):
     def __init__(
         self, ctx: AppContext, round_id: uuid.UUID, labels: dict[str, str], parent: QWidget | None = None
     ) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(ctx, self._read, self.show_data, parent)
         self.setObjectName("voting_workspace")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.round_id, self._labels = round_id, labels
@@ -240,7 +240,7 @@ class VotingWorkspace(WorkspaceDialog):
         return page
 
     # --- loading ------------------------------------------------------------------------------------
-    def load(self, session: Session) -> RoundSheet:
+    def _read(self, session: Session) -> RoundSheet:
         return voting_sheet.load(session, self.round_id)
 
     def unsaved(self) -> bool:

@@ -21,9 +21,16 @@ from desktop.ui.tasks import show_error
 class WorkspaceDialog(QDialog):
     tables: tuple[str, ...] = ()  # what a write here touches (the lists showing it refresh)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        load: Callable[[Session], Any],
+        show: Callable[[Any], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        """``load(session)`` reads the snapshot on the read thread; ``show(snapshot)`` puts it on screen."""
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx, self._load, self._show = ctx, load, show
         self._closing = False
         self.message = QLabel()
         self.message.setObjectName("message")
@@ -31,25 +38,17 @@ class WorkspaceDialog(QDialog):
         self.message.setStyleSheet("color: #b00020;")
         ctx.runner.changed.connect(self._on_changed)
 
-    # --- to provide ---------------------------------------------------------------------------------
-    def load(self, session: Session) -> Any:
-        """The snapshot to show (runs on the read thread)."""
-        raise NotImplementedError
-
-    def show_data(self, data: Any) -> None:
-        raise NotImplementedError
-
     def unsaved(self) -> bool:
         """True while the user has edits not saved yet."""
         return False
 
     # --- loading ------------------------------------------------------------------------------------
     def reload(self) -> None:
-        self.ctx.runner.read(self.load, self._loaded, self._load_failed)
+        self.ctx.runner.read(self._load, self._loaded, self._load_failed)
 
     def _loaded(self, data: Any) -> None:
         if not self._closing:
-            self.show_data(data)
+            self._show(data)
 
     def _load_failed(self, error: BaseException) -> None:
         show_error(self, error)

@@ -138,105 +138,105 @@
 <context>
     <name>CoursePage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="74"/>
-        <location filename="../../desktop/ui/other_lists.py" line="90"/>
+        <location filename="../../desktop/ui/other_lists.py" line="67"/>
+        <location filename="../../desktop/ui/other_lists.py" line="91"/>
         <source>Mã lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="75"/>
-        <location filename="../../desktop/ui/other_lists.py" line="91"/>
+        <location filename="../../desktop/ui/other_lists.py" line="68"/>
+        <location filename="../../desktop/ui/other_lists.py" line="92"/>
         <source>Nội dung đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="76"/>
-        <location filename="../../desktop/ui/other_lists.py" line="92"/>
+        <location filename="../../desktop/ui/other_lists.py" line="69"/>
+        <location filename="../../desktop/ui/other_lists.py" line="93"/>
         <source>Hình thức</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="77"/>
+        <location filename="../../desktop/ui/other_lists.py" line="70"/>
         <source>Khai giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="78"/>
+        <location filename="../../desktop/ui/other_lists.py" line="71"/>
         <source>Bế giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="79"/>
+        <location filename="../../desktop/ui/other_lists.py" line="72"/>
         <source>Địa điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="80"/>
+        <location filename="../../desktop/ui/other_lists.py" line="73"/>
         <source>Học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="82"/>
+        <location filename="../../desktop/ui/other_lists.py" line="80"/>
         <source>lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="83"/>
+        <location filename="../../desktop/ui/other_lists.py" line="84"/>
         <source>Mọi năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="84"/>
+        <location filename="../../desktop/ui/other_lists.py" line="85"/>
         <source>Mọi hình thức</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="93"/>
+        <location filename="../../desktop/ui/other_lists.py" line="94"/>
         <source>Địa điểm học</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="94"/>
+        <location filename="../../desktop/ui/other_lists.py" line="95"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="95"/>
+        <location filename="../../desktop/ui/other_lists.py" line="96"/>
         <source>Ngày khai giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="96"/>
+        <location filename="../../desktop/ui/other_lists.py" line="97"/>
         <source>Ngày bế giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="97"/>
+        <location filename="../../desktop/ui/other_lists.py" line="98"/>
         <source>Số học viên dự kiến</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="98"/>
+        <location filename="../../desktop/ui/other_lists.py" line="99"/>
         <source>Tiền ăn mỗi ngày (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="99"/>
+        <location filename="../../desktop/ui/other_lists.py" line="100"/>
         <source>Tiền đi lại (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="100"/>
+        <location filename="../../desktop/ui/other_lists.py" line="101"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="104"/>
+        <location filename="../../desktop/ui/other_lists.py" line="81"/>
         <source>Thêm lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="104"/>
+        <location filename="../../desktop/ui/other_lists.py" line="81"/>
         <source>Sửa lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -622,25 +622,25 @@
     <name>FacilityPage</name>
     <message>
         <location filename="../../desktop/ui/facility_page.py" line="19"/>
-        <location filename="../../desktop/ui/facility_page.py" line="37"/>
+        <location filename="../../desktop/ui/facility_page.py" line="45"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/facility_page.py" line="20"/>
-        <location filename="../../desktop/ui/facility_page.py" line="38"/>
+        <location filename="../../desktop/ui/facility_page.py" line="46"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/facility_page.py" line="21"/>
-        <location filename="../../desktop/ui/facility_page.py" line="39"/>
+        <location filename="../../desktop/ui/facility_page.py" line="47"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/facility_page.py" line="22"/>
-        <location filename="../../desktop/ui/facility_page.py" line="44"/>
+        <location filename="../../desktop/ui/facility_page.py" line="52"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
@@ -656,102 +656,102 @@
     </message>
     <message>
         <location filename="../../desktop/ui/facility_page.py" line="25"/>
-        <location filename="../../desktop/ui/facility_page.py" line="48"/>
+        <location filename="../../desktop/ui/facility_page.py" line="56"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="27"/>
+        <location filename="../../desktop/ui/facility_page.py" line="32"/>
         <source>cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="29"/>
+        <location filename="../../desktop/ui/facility_page.py" line="37"/>
         <source>Mọi xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="30"/>
+        <location filename="../../desktop/ui/facility_page.py" line="38"/>
         <source>Mọi loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="31"/>
+        <location filename="../../desktop/ui/facility_page.py" line="39"/>
         <source>Mọi ngành</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="40"/>
+        <location filename="../../desktop/ui/facility_page.py" line="48"/>
         <source>Số đăng ký kinh doanh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="41"/>
+        <location filename="../../desktop/ui/facility_page.py" line="49"/>
         <source>Ngày thành lập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="42"/>
+        <location filename="../../desktop/ui/facility_page.py" line="50"/>
         <source>Ngành sản xuất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="43"/>
+        <location filename="../../desktop/ui/facility_page.py" line="51"/>
         <source>Ngành nghề chính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="45"/>
+        <location filename="../../desktop/ui/facility_page.py" line="53"/>
         <source>Giới tính người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="46"/>
+        <location filename="../../desktop/ui/facility_page.py" line="54"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="47"/>
+        <location filename="../../desktop/ui/facility_page.py" line="55"/>
         <source>Thôn/ấp, số nhà</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="49"/>
+        <location filename="../../desktop/ui/facility_page.py" line="57"/>
         <source>Thư điện tử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="50"/>
+        <location filename="../../desktop/ui/facility_page.py" line="58"/>
         <source>Do phụ nữ làm chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="51"/>
+        <location filename="../../desktop/ui/facility_page.py" line="59"/>
         <source>Do người dân tộc thiểu số làm chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="52"/>
+        <location filename="../../desktop/ui/facility_page.py" line="60"/>
         <source>Áp dụng sản xuất sạch hơn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="53"/>
+        <location filename="../../desktop/ui/facility_page.py" line="61"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="54"/>
+        <location filename="../../desktop/ui/facility_page.py" line="62"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="58"/>
+        <location filename="../../desktop/ui/facility_page.py" line="33"/>
         <source>Thêm cơ sở CNNT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="58"/>
+        <location filename="../../desktop/ui/facility_page.py" line="33"/>
         <source>Sửa cơ sở CNNT</source>
         <translation type="unfinished"></translation>
     </message>
@@ -825,72 +825,72 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="70"/>
+        <location filename="../../desktop/ui/list_page.py" line="73"/>
         <source>Tìm kiếm (gõ không dấu cũng được)… Ctrl+F</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="73"/>
+        <location filename="../../desktop/ui/list_page.py" line="76"/>
         <source>Đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="74"/>
+        <location filename="../../desktop/ui/list_page.py" line="77"/>
         <source>Xem các bản ghi đã xóa để khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="76"/>
+        <location filename="../../desktop/ui/list_page.py" line="79"/>
         <source>Thêm mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="78"/>
+        <location filename="../../desktop/ui/list_page.py" line="81"/>
         <source>Mở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="80"/>
+        <location filename="../../desktop/ui/list_page.py" line="83"/>
         <source>Xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="82"/>
+        <location filename="../../desktop/ui/list_page.py" line="85"/>
         <source>Khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="83"/>
+        <location filename="../../desktop/ui/list_page.py" line="86"/>
         <source>Lịch sử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="169"/>
+        <location filename="../../desktop/ui/list_page.py" line="172"/>
         <source>%1 bản ghi đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="169"/>
+        <location filename="../../desktop/ui/list_page.py" line="172"/>
         <source>%1 bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="242"/>
+        <location filename="../../desktop/ui/list_page.py" line="245"/>
         <source>Xóa %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="243"/>
+        <location filename="../../desktop/ui/list_page.py" line="246"/>
         <source>Xóa “%1”? Bản ghi được chuyển vào mục Đã xóa và có thể khôi phục hoặc hoàn tác (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="250"/>
+        <location filename="../../desktop/ui/list_page.py" line="253"/>
         <source>Xóa %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="256"/>
+        <location filename="../../desktop/ui/list_page.py" line="259"/>
         <source>Khôi phục %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1089,40 +1089,40 @@
 <context>
     <name>ProposalPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="25"/>
-        <location filename="../../desktop/ui/other_lists.py" line="42"/>
+        <location filename="../../desktop/ui/other_lists.py" line="24"/>
+        <location filename="../../desktop/ui/other_lists.py" line="43"/>
         <source>Mã đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="26"/>
-        <location filename="../../desktop/ui/other_lists.py" line="43"/>
+        <location filename="../../desktop/ui/other_lists.py" line="25"/>
+        <location filename="../../desktop/ui/other_lists.py" line="44"/>
         <source>Tên đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="27"/>
+        <location filename="../../desktop/ui/other_lists.py" line="26"/>
         <source>Năm KH</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="28"/>
+        <location filename="../../desktop/ui/other_lists.py" line="27"/>
         <source>Hoạt động</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="29"/>
-        <location filename="../../desktop/ui/other_lists.py" line="51"/>
+        <location filename="../../desktop/ui/other_lists.py" line="28"/>
+        <location filename="../../desktop/ui/other_lists.py" line="52"/>
         <source>Trạng thái</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="30"/>
+        <location filename="../../desktop/ui/other_lists.py" line="29"/>
         <source>Tổng kinh phí</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="31"/>
+        <location filename="../../desktop/ui/other_lists.py" line="30"/>
         <source>KP khuyến công duyệt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1132,72 +1132,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="34"/>
+        <location filename="../../desktop/ui/other_lists.py" line="35"/>
         <source>Mọi trạng thái</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="35"/>
+        <location filename="../../desktop/ui/other_lists.py" line="36"/>
         <source>Mọi năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="36"/>
+        <location filename="../../desktop/ui/other_lists.py" line="37"/>
         <source>Mọi nhóm nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="44"/>
+        <location filename="../../desktop/ui/other_lists.py" line="45"/>
         <source>Năm kế hoạch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="45"/>
+        <location filename="../../desktop/ui/other_lists.py" line="46"/>
         <source>Nguồn kinh phí</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="46"/>
+        <location filename="../../desktop/ui/other_lists.py" line="47"/>
         <source>Hoạt động khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="47"/>
+        <location filename="../../desktop/ui/other_lists.py" line="48"/>
         <source>Đơn vị thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="48"/>
+        <location filename="../../desktop/ui/other_lists.py" line="49"/>
         <source>Đơn vị phối hợp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="49"/>
+        <location filename="../../desktop/ui/other_lists.py" line="50"/>
         <source>Ngày bắt đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="50"/>
+        <location filename="../../desktop/ui/other_lists.py" line="51"/>
         <source>Ngày kết thúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="52"/>
+        <location filename="../../desktop/ui/other_lists.py" line="53"/>
         <source>Kinh phí khuyến công được duyệt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="53"/>
+        <location filename="../../desktop/ui/other_lists.py" line="54"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="57"/>
+        <location filename="../../desktop/ui/other_lists.py" line="33"/>
         <source>Thêm đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="57"/>
+        <location filename="../../desktop/ui/other_lists.py" line="33"/>
         <source>Sửa đề án</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1995,87 +1995,87 @@
 <context>
     <name>TraineePage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="120"/>
-        <location filename="../../desktop/ui/other_lists.py" line="136"/>
+        <location filename="../../desktop/ui/other_lists.py" line="113"/>
+        <location filename="../../desktop/ui/other_lists.py" line="137"/>
         <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="121"/>
-        <location filename="../../desktop/ui/other_lists.py" line="137"/>
+        <location filename="../../desktop/ui/other_lists.py" line="114"/>
+        <location filename="../../desktop/ui/other_lists.py" line="138"/>
         <source>Ngày sinh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="122"/>
-        <location filename="../../desktop/ui/other_lists.py" line="138"/>
+        <location filename="../../desktop/ui/other_lists.py" line="115"/>
+        <location filename="../../desktop/ui/other_lists.py" line="139"/>
         <source>Giới tính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="123"/>
-        <location filename="../../desktop/ui/other_lists.py" line="140"/>
+        <location filename="../../desktop/ui/other_lists.py" line="116"/>
+        <location filename="../../desktop/ui/other_lists.py" line="141"/>
         <source>Số CCCD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="124"/>
+        <location filename="../../desktop/ui/other_lists.py" line="117"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="125"/>
-        <location filename="../../desktop/ui/other_lists.py" line="144"/>
+        <location filename="../../desktop/ui/other_lists.py" line="118"/>
+        <location filename="../../desktop/ui/other_lists.py" line="145"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="126"/>
+        <location filename="../../desktop/ui/other_lists.py" line="119"/>
         <source>Số lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="128"/>
+        <location filename="../../desktop/ui/other_lists.py" line="126"/>
         <source>học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="130"/>
+        <location filename="../../desktop/ui/other_lists.py" line="131"/>
         <source>Mọi xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="139"/>
+        <location filename="../../desktop/ui/other_lists.py" line="140"/>
         <source>Dân tộc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="141"/>
+        <location filename="../../desktop/ui/other_lists.py" line="142"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="142"/>
+        <location filename="../../desktop/ui/other_lists.py" line="143"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="143"/>
+        <location filename="../../desktop/ui/other_lists.py" line="144"/>
         <source>Đối tượng ưu tiên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="145"/>
+        <location filename="../../desktop/ui/other_lists.py" line="146"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="149"/>
+        <location filename="../../desktop/ui/other_lists.py" line="127"/>
         <source>Thêm học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="149"/>
+        <location filename="../../desktop/ui/other_lists.py" line="127"/>
         <source>Sửa học viên</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2083,12 +2083,12 @@
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="163"/>
+        <location filename="../../desktop/ui/other_lists.py" line="161"/>
         <source>Lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="164"/>
+        <location filename="../../desktop/ui/other_lists.py" line="162"/>
         <source>Học viên</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2096,74 +2096,74 @@
 <context>
     <name>VotingPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="181"/>
+        <location filename="../../desktop/ui/other_lists.py" line="179"/>
         <source>Đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="182"/>
+        <location filename="../../desktop/ui/other_lists.py" line="180"/>
         <source>Cấp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="183"/>
-        <location filename="../../desktop/ui/other_lists.py" line="196"/>
+        <location filename="../../desktop/ui/other_lists.py" line="181"/>
+        <location filename="../../desktop/ui/other_lists.py" line="202"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="184"/>
-        <location filename="../../desktop/ui/other_lists.py" line="198"/>
+        <location filename="../../desktop/ui/other_lists.py" line="182"/>
+        <location filename="../../desktop/ui/other_lists.py" line="204"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="185"/>
+        <location filename="../../desktop/ui/other_lists.py" line="183"/>
         <source>Sản phẩm đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="187"/>
+        <location filename="../../desktop/ui/other_lists.py" line="190"/>
         <source>đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="188"/>
+        <location filename="../../desktop/ui/other_lists.py" line="194"/>
         <source>Mọi năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="194"/>
+        <location filename="../../desktop/ui/other_lists.py" line="200"/>
         <source>Tên đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="195"/>
+        <location filename="../../desktop/ui/other_lists.py" line="201"/>
         <source>Cấp bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="197"/>
+        <location filename="../../desktop/ui/other_lists.py" line="203"/>
         <source>Hội đồng bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="199"/>
+        <location filename="../../desktop/ui/other_lists.py" line="205"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="200"/>
+        <location filename="../../desktop/ui/other_lists.py" line="206"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="204"/>
+        <location filename="../../desktop/ui/other_lists.py" line="191"/>
         <source>Thêm đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="204"/>
+        <location filename="../../desktop/ui/other_lists.py" line="191"/>
         <source>Sửa đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2416,17 +2416,17 @@
 <context>
     <name>WorkspaceDialog</name>
     <message>
-        <location filename="../../desktop/ui/workspace_dialog.py" line="87"/>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="86"/>
         <source>Xác nhận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workspace_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="98"/>
         <source>Bỏ thay đổi?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workspace_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="99"/>
         <source>Có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?</source>
         <translation type="unfinished"></translation>
     </message>
