@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -125,7 +125,6 @@ class Workspace:
     attachments: list[AttachedFile]
     approved_support: int | None
     advanced: int
-    options: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def budget_editable(self) -> bool:
@@ -242,7 +241,7 @@ def load(session: Session, proposal_id: uuid.UUID, folder: Path, today: date) ->
     )
     if cap is not None:
         session.expunge(cap)  # read by the GUI thread after this session closes
-    approved = proposal.approved_support
+    approved, advanced = proposal.approved_support, lifecycle.advanced_total(proposal)
     summary = [
         ("Mã đề án", proposal.code),
         ("Năm kế hoạch", str(proposal.plan_year)),
@@ -257,7 +256,7 @@ def load(session: Session, proposal_id: uuid.UUID, folder: Path, today: date) ->
             else "",
         ),
         ("Kinh phí khuyến công duyệt", f"{format_money(approved)} đ" if approved is not None else ""),
-        ("Đã tạm ứng", f"{format_money(lifecycle.advanced_total(proposal))} đ"),
+        ("Đã tạm ứng", f"{format_money(advanced)} đ"),
     ]
     return Workspace(
         id=proposal.id,
@@ -275,8 +274,7 @@ def load(session: Session, proposal_id: uuid.UUID, folder: Path, today: date) ->
         events=_events(proposal),
         attachments=attached,
         approved_support=approved,
-        advanced=lifecycle.advanced_total(proposal),
-        options=proposal_actions.options(proposal),
+        advanced=advanced,
     )
 
 
