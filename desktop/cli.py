@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from collections.abc import Sequence
@@ -131,9 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             # Rendering for documentation and tests needs no display.
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from desktop.ui.app import run
+        # Start-up creates hundreds of thousands of long-lived objects (Qt bindings, SQLAlchemy, the models)
+        # and the cycle collector would sweep them again and again for nothing: it is off until the window
+        # shows, then those objects are frozen out of its sweeps (``app.run``).
+        gc.disable()
+        try:
+            from desktop.ui.app import run
 
-        return run(path, args.screenshot, args.page)
+            return run(path, args.screenshot, args.page)
+        finally:
+            gc.enable()  # whichever way the app ended
     except (ValueError, OSError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 1

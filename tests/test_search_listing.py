@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -85,16 +86,48 @@ def test_pages_follow_each_other_without_gaps_or_repeats(demo: Path) -> None:
         database.close()
 
 
-def test_broad_and_narrow_searches_give_the_same_rows(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    database = Database(demo)
+def _every_page(session: Session, query: ListQuery, limit: int) -> list[object]:
+    seen: list[object] = []
+    after = None
+    while page := FACILITIES.page(session, query, after, limit):
+        seen += [r.id for r in page]
+        after = page[-1].key
+    return seen
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "c",  # most rows: each walked row's own text is tested
+        "co so",
+        "0",
+        "hop tac",  # every "Hợp tác xã" sorts under H: the walk's window holds none, the matches are sorted
+        "m drak",  # words split by the ’ of M’Drắk
+        "gom",
+    ],
+)
+@pytest.mark.parametrize("descending", [False, True])
+def test_every_search_strategy_gives_the_same_pages(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, descending: bool
+) -> None:
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo, path)
+    database = Database(path)
     try:
+        with database.transaction("a") as session:
+            place = commune(session, "66", "xa")
+            make_facility(session, place, name="Cơ sở cà phê M’Drắk")
+            deleted = make_facility(session, place, name="Cơ sở gốm cũ")
+            deleted.deleted_at = deleted.updated_at
         with database.session() as session:
-            query = ListQuery(search="co so")
-            narrow = [r.id for r in FACILITIES.page(session, query, None, 500)]
+            query = ListQuery(search=typed, sort="name", descending=descending)
+            monkeypatch.setattr("desktop.services.listing.BROAD_MATCH", 10**9)
+            sorted_pages = _every_page(session, query, 37)
             monkeypatch.setattr("desktop.services.listing.BROAD_MATCH", 0)
-            broad = [r.id for r in FACILITIES.page(session, query, None, 500)]
-            assert narrow == broad
-            assert narrow
+            walked_pages = _every_page(session, query, 37)
+            assert walked_pages == sorted_pages
+            assert len(sorted_pages) == len(set(sorted_pages)) == FACILITIES.count(session, query) > 0
+            assert deleted.id not in sorted_pages
     finally:
         database.close()
 

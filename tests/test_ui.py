@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -147,6 +148,33 @@ def test_delete_asks_then_restore_brings_back(
     page.restore_selected()
     wait_idle(qtbot, demo_ctx)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5000)
+    window.close()
+
+
+def test_start_reads_only_the_page_shown(
+    qtbot: QtBot, demo_ctx: AppContext, errors: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up queries the list on screen (its first page and its count) and nothing else; the other
+    pages are built, and query, when first opened."""
+    reads: list[object] = []
+    read = demo_ctx.runner.read
+
+    def counted(work: Any, *rest: Any) -> None:
+        reads.append(work)
+        read(work, *rest)
+
+    monkeypatch.setattr(demo_ctx.runner, "read", counted)
+    window = MainWindow(demo_ctx, "co-so")
+    qtbot.addWidget(window)
+    window.show()
+    wait_idle(qtbot, demo_ctx)
+    assert len(reads) == 2
+    assert window.facilities.model.total == 700
+    window.go_to("de-an")
+    wait_idle(qtbot, demo_ctx)
+    assert len(reads) == 4
+    assert window.proposals.model.total == 120
+    assert errors == []
     window.close()
 
 

@@ -1,4 +1,9 @@
-"""SQLAlchemy models of the khuyến công domain (Qt-free). Importing this package registers every table."""
+"""SQLAlchemy models of the khuyến công domain (Qt-free). Importing this package registers every table.
+
+The model modules do not use ``from __future__ import annotations``: SQLAlchemy reads every ``Mapped[...]``
+annotation, and evaluating a thousand annotation strings was a tenth of the app's start-up. Only names of
+classes defined further down are quoted.
+"""
 
 from desktop.models.audit import AuditEntry
 from desktop.models.base import NATIONAL_SCOPE, Base, Synced, new_id, utcnow

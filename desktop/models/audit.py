@@ -1,7 +1,5 @@
 """The audit trail: every change to a record, field by field, with who and when."""
 
-from __future__ import annotations
-
 import uuid
 from datetime import datetime
 from typing import Any

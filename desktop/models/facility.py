@@ -1,7 +1,5 @@
 """Cơ sở công nghiệp nông thôn (facility), its yearly figures, products and support history."""
 
-from __future__ import annotations
-
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -9,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.models.base import Base, Synced, decimal_column, enum_column, money_column, search_column
+from desktop.models.base import Base, Synced, decimal_column, enum_column, live_index, money_column, search_column
 from desktop.models.enums import Gender, LegalForm, ProductGroup, Sector, SmeSize, VotingLevel
 from desktop.models.reference import Commune, CraftVillage
 
@@ -18,6 +16,7 @@ class Facility(Synced, Base):
     """Cơ sở CNNT: an SME, cooperative, cooperative group or household business producing industry goods."""
 
     __tablename__ = "facility"
+    __table_args__ = (live_index("facility"),)
 
     search_text: Mapped[str] = search_column()
 
@@ -45,9 +44,9 @@ class Facility(Synced, Base):
 
     commune: Mapped[Commune] = relationship()
     craft_village: Mapped[CraftVillage | None] = relationship()
-    years: Mapped[list[FacilityYear]] = relationship(back_populates="facility", order_by="FacilityYear.year")
-    products: Mapped[list[Product]] = relationship(back_populates="facility")
-    support_records: Mapped[list[SupportRecord]] = relationship(back_populates="facility")
+    years: Mapped[list["FacilityYear"]] = relationship(back_populates="facility", order_by="FacilityYear.year")
+    products: Mapped[list["Product"]] = relationship(back_populates="facility")
+    support_records: Mapped[list["SupportRecord"]] = relationship(back_populates="facility")
 
 
 class FacilityYear(Synced, Base):
@@ -80,7 +79,7 @@ class Product(Synced, Base):
     description: Mapped[str] = mapped_column(Text, default="")
 
     facility: Mapped[Facility] = relationship(back_populates="products")
-    certificates: Mapped[list[ProductCertificate]] = relationship(
+    certificates: Mapped[list["ProductCertificate"]] = relationship(
         back_populates="product", order_by="ProductCertificate.year"
     )
 

@@ -1,7 +1,5 @@
 """Tables that belong to this installation only and never travel: settings and the log of user actions."""
 
-from __future__ import annotations
-
 import uuid
 from datetime import datetime
 

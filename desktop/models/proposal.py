@@ -1,7 +1,5 @@
 """Đề án khuyến công (proposal) and every record of its life: budget, appraisal, contract, money, acceptance."""
 
-from __future__ import annotations
-
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
@@ -9,7 +7,16 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.models.base import Base, Synced, UtcDateTime, decimal_column, enum_column, money_column, search_column
+from desktop.models.base import (
+    Base,
+    Synced,
+    UtcDateTime,
+    decimal_column,
+    enum_column,
+    live_index,
+    money_column,
+    search_column,
+)
 from desktop.models.enums import (
     AcceptanceConclusion,
     AcceptanceForm,
@@ -42,7 +49,7 @@ class Proposal(Synced, Base):
     __tablename__ = "proposal"
 
     search_text: Mapped[str] = search_column()
-    __table_args__ = (UniqueConstraint("province_code", "code"),)
+    __table_args__ = (UniqueConstraint("province_code", "code"), live_index("proposal"))
 
     code: Mapped[str] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(String(500))
@@ -67,19 +74,19 @@ class Proposal(Synced, Base):
     part_effects: Mapped[str] = mapped_column(Text, default="")
 
     activity_type: Mapped[ActivityType] = relationship()
-    beneficiaries: Mapped[list[ProposalBeneficiary]] = relationship(back_populates="proposal")
-    locations: Mapped[list[ProposalLocation]] = relationship(back_populates="proposal")
-    budget_lines: Mapped[list[BudgetLine]] = relationship(back_populates="proposal", order_by="BudgetLine.position")
-    transitions: Mapped[list[StatusTransition]] = relationship(
+    beneficiaries: Mapped[list["ProposalBeneficiary"]] = relationship(back_populates="proposal")
+    locations: Mapped[list["ProposalLocation"]] = relationship(back_populates="proposal")
+    budget_lines: Mapped[list["BudgetLine"]] = relationship(back_populates="proposal", order_by="BudgetLine.position")
+    transitions: Mapped[list["StatusTransition"]] = relationship(
         back_populates="proposal", order_by="StatusTransition.at"
     )
-    appraisals: Mapped[list[Appraisal]] = relationship(back_populates="proposal", order_by="Appraisal.appraised_on")
-    contracts: Mapped[list[Contract]] = relationship(back_populates="proposal")
-    advances: Mapped[list[Advance]] = relationship(back_populates="proposal", order_by="Advance.paid_on")
-    progress_reports: Mapped[list[ProgressReport]] = relationship(back_populates="proposal")
-    inspections: Mapped[list[Inspection]] = relationship(back_populates="proposal")
-    acceptances: Mapped[list[Acceptance]] = relationship(back_populates="proposal")
-    settlements: Mapped[list[Settlement]] = relationship(back_populates="proposal")
+    appraisals: Mapped[list["Appraisal"]] = relationship(back_populates="proposal", order_by="Appraisal.appraised_on")
+    contracts: Mapped[list["Contract"]] = relationship(back_populates="proposal")
+    advances: Mapped[list["Advance"]] = relationship(back_populates="proposal", order_by="Advance.paid_on")
+    progress_reports: Mapped[list["ProgressReport"]] = relationship(back_populates="proposal")
+    inspections: Mapped[list["Inspection"]] = relationship(back_populates="proposal")
+    acceptances: Mapped[list["Acceptance"]] = relationship(back_populates="proposal")
+    settlements: Mapped[list["Settlement"]] = relationship(back_populates="proposal")
 
 
 class _ProposalChild(Synced):
@@ -164,7 +171,7 @@ class Appraisal(_ProposalChild, Base):
     remarks: Mapped[str] = mapped_column(Text, default="")
 
     proposal: Mapped[Proposal] = relationship(back_populates="appraisals")
-    assessments: Mapped[list[AppraisalAssessment]] = relationship(back_populates="appraisal")
+    assessments: Mapped[list["AppraisalAssessment"]] = relationship(back_populates="appraisal")
 
 
 class AppraisalAssessment(Synced, Base):

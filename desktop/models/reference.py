@@ -1,7 +1,5 @@
 """Reference data: administrative units of 07/2025, content groups, activity types, caps and targets."""
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 
@@ -21,7 +19,7 @@ class Province(Base):
     name: Mapped[str] = mapped_column(String(64))
     kind: Mapped[ProvinceKind] = enum_column(ProvinceKind)
 
-    communes: Mapped[list[Commune]] = relationship(back_populates="province", order_by="Commune.name")
+    communes: Mapped[list["Commune"]] = relationship(back_populates="province", order_by="Commune.name")
 
     @property
     def short_name(self) -> str:

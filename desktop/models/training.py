@@ -1,14 +1,12 @@
 """Training courses (lớp đào tạo), trainees (học viên), attendance, certificates and employment after training."""
 
-from __future__ import annotations
-
 import uuid
 from datetime import date
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.models.base import Base, Synced, enum_column, money_column, search_column
+from desktop.models.base import Base, Synced, enum_column, live_index, money_column, search_column
 from desktop.models.enums import CourseKind, Gender, PriorityGroup
 from desktop.models.facility import Facility
 from desktop.models.proposal import Proposal
@@ -19,6 +17,7 @@ class TrainingCourse(Synced, Base):
     """A short course, usually part of a proposal: plan (Mẫu 11), programme (Mẫu 12), roster, allowances."""
 
     __tablename__ = "training_course"
+    __table_args__ = (live_index("training_course"),)
 
     search_text: Mapped[str] = search_column()
 
@@ -38,9 +37,9 @@ class TrainingCourse(Synced, Base):
 
     proposal: Mapped[Proposal | None] = relationship()
     commune: Mapped[Commune | None] = relationship()
-    modules: Mapped[list[CourseModule]] = relationship(back_populates="course", order_by="CourseModule.position")
-    trainers: Mapped[list[CourseTrainer]] = relationship(back_populates="course")
-    enrolments: Mapped[list[Enrolment]] = relationship(back_populates="course")
+    modules: Mapped[list["CourseModule"]] = relationship(back_populates="course", order_by="CourseModule.position")
+    trainers: Mapped[list["CourseTrainer"]] = relationship(back_populates="course")
+    enrolments: Mapped[list["Enrolment"]] = relationship(back_populates="course")
 
 
 class CourseModule(Synced, Base):
@@ -74,6 +73,7 @@ class Trainee(Synced, Base):
     """Học viên: a person, who may attend several courses over the years."""
 
     __tablename__ = "trainee"
+    __table_args__ = (live_index("trainee"),)
 
     search_text: Mapped[str] = search_column()
 
@@ -105,8 +105,8 @@ class Enrolment(Synced, Base):
 
     course: Mapped[TrainingCourse] = relationship(back_populates="enrolments")
     trainee: Mapped[Trainee] = relationship()
-    attendance: Mapped[list[Attendance]] = relationship(back_populates="enrolment", order_by="Attendance.day")
-    employment: Mapped[list[Employment]] = relationship(back_populates="enrolment")
+    attendance: Mapped[list["Attendance"]] = relationship(back_populates="enrolment", order_by="Attendance.day")
+    employment: Mapped[list["Employment"]] = relationship(back_populates="enrolment")
 
 
 class Attendance(Synced, Base):

@@ -1,14 +1,12 @@
 """Bình chọn sản phẩm CNNT tiêu biểu (TT 26/2014): rounds, jurors, registered products and scores."""
 
-from __future__ import annotations
-
 import uuid
 from datetime import date
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.models.base import Base, Synced, enum_column, search_column
+from desktop.models.base import Base, Synced, enum_column, live_index, search_column
 from desktop.models.enums import ProductGroup, VotingLevel
 from desktop.models.facility import Product
 
@@ -17,6 +15,7 @@ class VotingRound(Synced, Base):
     """Đợt bình chọn: one level, one year, one council."""
 
     __tablename__ = "voting_round"
+    __table_args__ = (live_index("voting_round"),)
 
     search_text: Mapped[str] = search_column()
 
@@ -27,8 +26,8 @@ class VotingRound(Synced, Base):
     decision_no: Mapped[str] = mapped_column(String(64), default="")
     decision_date: Mapped[date | None] = mapped_column(Date)
 
-    jurors: Mapped[list[Juror]] = relationship(back_populates="voting_round")
-    entries: Mapped[list[VotingEntry]] = relationship(back_populates="voting_round")
+    jurors: Mapped[list["Juror"]] = relationship(back_populates="voting_round")
+    entries: Mapped[list["VotingEntry"]] = relationship(back_populates="voting_round")
 
 
 class Juror(Synced, Base):
@@ -56,7 +55,7 @@ class VotingEntry(Synced, Base):
 
     voting_round: Mapped[VotingRound] = relationship(back_populates="entries")
     product: Mapped[Product] = relationship()
-    scores: Mapped[list[Score]] = relationship(back_populates="entry")
+    scores: Mapped[list["Score"]] = relationship(back_populates="entry")
 
 
 class Score(Synced, Base):

@@ -12,7 +12,20 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, column, extract, func, literal_column, select, table, text, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    column,
+    extract,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+    tuple_,
+)
 from sqlalchemy.orm import Session
 
 from desktop.models import (
@@ -30,12 +43,12 @@ from desktop.models import (
 from desktop.models.enums import CourseKind, Gender, LegalForm, ProposalStatus, Sector, VotingLevel
 from desktop.services import search
 
-# Above this many matching rows, walking the sort index and testing membership finds the first page sooner
-# than sorting every match (measured on 100,000 facilities: 1,800 matches cost the same either way, 5,000
-# matches take 4 ms walking against 12 ms sorting).
 BROAD_MATCH = 2_000
-"""Above this many matches a search walks the sort index instead of sorting the matches (measured on the
-100,000-facility demo: "ho" matches 77,000 rows, 38 ms sorted, 10 ms walked; at 17,000 sorting wins)."""
+"""Above this many matches a search first tries walking the sort index (see ``Listing._walk``); below it,
+sorting the matches is always quicker (measured on the 100,000-facility demo: equal at about 1,800)."""
+WALK_SPAN = 4
+"""How many times the rows a page would need, were matches spread evenly, a walk looks through before
+giving up (clustered matches, like every "Hợp tác xã" under H)."""
 
 
 class Kind(StrEnum):
@@ -113,22 +126,33 @@ class Listing:
     def _rowid(self) -> ColumnElement[Any]:
         return literal_column(f"{self.name}.rowid")
 
-    def _where(self, query: ListQuery, *, broad: bool = False) -> list[ColumnElement[bool]]:
+    def _where(self, query: ListQuery, *, counting: bool = False, searching: bool = True) -> list[ColumnElement[bool]]:
+        """The conditions of ``query``; without ``searching``, all but the searched words (``_walk``)."""
         deleted = self.table.c.deleted_at
-        conditions: list[ColumnElement[bool]] = [deleted.is_not(None) if query.deleted else deleted.is_(None)]
-        match = search.match_expression(query.search)
-        if match is not None:
-            fts = search.fts_table(self.name)
-            index = table(fts, column("rowid"))
-            matching = select(index.c.rowid).where(literal_column(fts).op("MATCH")(match))
-            # For a word most rows contain, walking the sort index and testing membership finds a page
-            # sooner than sorting every match; the unary + keeps SQLite from looking rows up by rowid.
-            rowid = literal_column(f"+{self.name}.rowid") if broad else self._rowid()
-            conditions.append(rowid.in_(matching))
+        if query.deleted:
+            live_or_deleted = deleted.is_not(None)
+        elif counting:
+            live_or_deleted = deleted.is_(None)  # counted from the small deleted_at index
+        else:
+            # Nearly every row is live: a page walks the sort index, and the unary + keeps SQLite from
+            # choosing the deleted_at index instead (which would mean sorting every row).
+            live_or_deleted = literal_column(f"+{self.name}.deleted_at").is_(None)
+        conditions: list[ColumnElement[bool]] = [live_or_deleted]
+        matching = self._matching(query)
+        if matching is not None and searching:
+            conditions.append(self._rowid().in_(matching))
         for key, value in query.filters:
             if key in self.filters and value:
                 conditions.append(self.filters[key](value))
         return conditions
+
+    def _matching(self, query: ListQuery) -> Select[Any] | None:
+        """The rowids whose folded text holds every searched word (FTS5); None when nothing is searched."""
+        match = search.match_expression(query.search)
+        if match is None:
+            return None
+        fts = search.fts_table(self.name)
+        return select(table(fts, column("rowid")).c.rowid).where(literal_column(fts).op("MATCH")(match))
 
     def _from(self, stmt: Select[Any]) -> Select[Any]:
         stmt = stmt.select_from(self.table)
@@ -138,8 +162,8 @@ class Listing:
 
     def count(self, session: Session, query: ListQuery) -> int:
         """How many rows the query matches."""
-        stmt = select(func.count()).select_from(self.table).where(*self._where(query))
-        return int(session.scalar(stmt) or 0)
+        stmt = select(func.count()).select_from(self.table).where(*self._where(query, counting=True))
+        return int(session.connection().scalar(stmt) or 0)
 
     def matches(self, session: Session, query: ListQuery) -> int | None:
         """How many rows the search words match, deleted or not (FTS5 counts fast); None without words."""
@@ -147,22 +171,91 @@ class Listing:
         if match is None:
             return None
         fts = search.fts_table(self.name)
-        return int(session.execute(text(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH :m"), {"m": match}).scalar_one())
+        return int(
+            session.connection()
+            .execute(text(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH :m"), {"m": match})
+            .scalar_one()
+        )
 
     def page(self, session: Session, query: ListQuery, after: tuple[Any, Any] | None, limit: int) -> list[Row]:
         """The ``limit`` rows that follow the row whose key is ``after`` (the first rows when None)."""
         sort_key = query.sort if query.sort in {c.key for c in self.columns if c.sortable} else self.default_sort
         order = self._sort_expression(sort_key)
+        if query.deleted:
+            # The few deleted rows come from the deleted_at index and are sorted; wrapping the key (a no-op
+            # on its value) keeps SQLite from walking the whole sort index to find them.
+            order = func.coalesce(order, "")
         rowid = self._rowid()
-        stmt = self._from(select(self.table.c.id, order.label("_k"), rowid.label("_r"), *self.expressions))
-        broad = sort_key in self.sort_expressions and (self.matches(session, query) or 0) > BROAD_MATCH
-        stmt = stmt.where(*self._where(query, broad=broad))
+        ordering = (order.desc(), rowid.desc()) if query.descending else (order, rowid)
+        after_key: list[ColumnElement[bool]] = []
         if after is not None:
             position = tuple_(order, rowid)
-            stmt = stmt.where(position < tuple_(*after) if query.descending else position > tuple_(*after))
-        stmt = stmt.order_by(order.desc(), rowid.desc()) if query.descending else stmt.order_by(order, rowid)
-        result = session.execute(stmt.limit(limit)).all()
-        return [Row(r[0], tuple(r[3:]), (r[1], r[2])) for r in result]
+            after_key.append(position < tuple_(*after) if query.descending else position > tuple_(*after))
+        walk = self._walk(session, query, sort_key, order, after_key, limit)
+        if walk is not None:
+            keys, whole = walk
+            rows = self._rows(session, keys.order_by(*ordering).limit(limit), order, ordering)
+            if len(rows) == limit or whole:
+                return rows
+        keys = self._from(select(rowid)).where(*self._where(query), *after_key)
+        return self._rows(session, keys.order_by(*ordering).limit(limit), order, ordering)
+
+    def _rows(
+        self, session: Session, keys: Select[Any], order: ColumnElement[Any], ordering: tuple[Any, Any]
+    ) -> list[Row]:
+        """The shown columns of the rows ``keys`` selects: the page is found reading only what filters and
+        sorts, and the columns (joins, sums) are computed for its rows alone."""
+        rowid = self._rowid()
+        stmt = self._from(select(self.table.c.id, order.label("_k"), rowid.label("_r"), *self.expressions))
+        stmt = stmt.where(rowid.in_(keys.scalar_subquery())).order_by(*ordering)
+        return [Row(r[0], tuple(r[3:]), (r[1], r[2])) for r in session.connection().execute(stmt).all()]
+
+    def _walk(
+        self,
+        session: Session,
+        query: ListQuery,
+        sort_key: str,
+        order: ColumnElement[Any],
+        after_key: list[ColumnElement[bool]],
+        limit: int,
+    ) -> tuple[Select[Any], bool] | None:
+        """For a search that many rows match, the rows to walk the sort index through; None to sort instead.
+
+        A word most rows contain ("nguyen") finds its page within the first few hundred rows of the index,
+        far sooner than sorting tens of thousands of matches. The walk looks through a window of the index
+        sized for evenly spread matches (the bool: the window reaches the end of the list); when they cluster
+        beyond it, the matches are sorted after all.
+        """
+        matching = self._matching(query)
+        if matching is None or query.filters or query.deleted or sort_key not in self.sort_expressions:
+            return None
+        matches = self.matches(session, query) or 0
+        if matches <= BROAD_MATCH:
+            return None
+        rowid = self._rowid()
+        rows = int(session.connection().scalar(select(func.max(rowid)).select_from(self.table)) or 0)
+        ordering = (order.desc(), rowid.desc()) if query.descending else (order, rowid)
+        # The window's last row, read from the sort index alone.
+        span = WALK_SPAN * limit * rows // matches
+        last = (
+            session.connection()
+            .execute(
+                select(order, rowid).select_from(self.table).where(*after_key).order_by(*ordering).offset(span).limit(1)
+            )
+            .first()
+        )
+        within = list(after_key)
+        if last is not None:
+            position = tuple_(order, rowid)
+            within.append(position >= tuple_(*last) if query.descending else position <= tuple_(*last))
+        if matches * 3 >= rows:
+            # Most rows match: testing each walked row's own text beats building the list of matches.
+            own_text = literal(" ").concat(self.table.c.search_text)
+            words = [own_text.op("GLOB")(pattern) for pattern in search.word_patterns(query.search)]
+        else:  # the unary + tests membership in the list of matches instead of looking each one up
+            words = [literal_column(f"+{self.name}.rowid").in_(matching)]
+        conditions = self._where(query, searching=False)
+        return self._from(select(rowid)).where(*conditions, *words, *within), last is None
 
 
 def _equals(column: Any) -> Callable[[str], ColumnElement[bool]]:

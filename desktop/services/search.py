@@ -129,6 +129,16 @@ def match_expression(query: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens)
 
 
+def word_patterns(query: str) -> list[str]:
+    """GLOB patterns, one per typed word, that ``' ' || search_text`` matches when one of its words starts
+    with that word: the rows :func:`match_expression` finds, tested on a row's own text.
+
+    Exact for text that folds to ASCII, as all Vietnamese does; a letter folding leaves (like "ø") counts
+    here as a break between words.
+    """
+    return [f"*[^0-9a-z]{token}*" for token in _TOKEN.findall(fold(query))]
+
+
 def _searchable(session: Session) -> list[Synced]:
     return [
         obj

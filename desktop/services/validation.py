@@ -8,9 +8,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from stdnum.exceptions import ValidationError as _StdnumError
-from stdnum.vn import mst
-
 from desktop.models.enums import Gender, LegalForm
 
 
@@ -42,9 +39,13 @@ def normalize_tax_code(text: str, legal_form: LegalForm | None = None) -> str:
         return check_cccd(digits, field="tax_code")
     if not digits.isdigit() or len(digits) not in (10, 13):
         raise FieldError("tax_code", f"Mã số thuế “{text}” phải có 10 chữ số (hoặc 13 chữ số với chi nhánh)")
+    # Imported here: python-stdnum loads its number formats on import, which start-up need not wait for.
+    from stdnum.exceptions import ValidationError as StdnumError
+    from stdnum.vn import mst
+
     try:
         return str(mst.validate(digits))
-    except _StdnumError:
+    except StdnumError:
         raise FieldError("tax_code", f"Mã số thuế “{text}” sai chữ số kiểm tra: kiểm tra lại từng chữ số") from None
 
 

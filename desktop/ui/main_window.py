@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,10 +26,11 @@ from desktop.services import undo
 from desktop.services.listing import LISTINGS
 from desktop.services.undo import UndoRefused
 from desktop.ui.context import AppContext
-from desktop.ui.dashboard_page import DashboardPage
-from desktop.ui.facility_page import FacilityPage
-from desktop.ui.other_lists import ProposalPage, TrainingPage, VotingPage
-from desktop.ui.settings_page import SettingsPage
+
+if TYPE_CHECKING:
+    from desktop.ui.dashboard_page import DashboardPage
+    from desktop.ui.facility_page import FacilityPage
+    from desktop.ui.other_lists import ProposalPage, TrainingPage, VotingPage
 
 
 class InfoPage(QWidget):
@@ -57,7 +59,8 @@ def _undo_last(actor: str) -> Callable[[Session], str]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, page: str | None = None) -> None:
+        """``page``: the page to open (one of ``PAGES``); by default the one shown when the app was closed."""
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(self.tr("Khuyến công — %1").replace("%1", ctx.settings.centre_name or ""))
@@ -70,41 +73,37 @@ class MainWindow(QMainWindow):
             "QListWidget#nav::item:selected { background: #2f6aa3; }"
         )
         self.stack = QStackedWidget()
-        self.dashboard = DashboardPage(ctx)
-        self.facilities = FacilityPage(ctx)
-        self.proposals = ProposalPage(ctx)
-        self.training = TrainingPage(ctx)
-        self.voting = VotingPage(ctx)
-        self.reports = InfoPage(
-            self.tr("Báo cáo"),
-            self.tr(
-                "Các báo cáo định kỳ gửi Bộ Công Thương (Excel, PDF) được lập ở đây. Số liệu tổng hợp theo "
-                "năm đã có ở trang Tổng quan; xuất Excel và in mẫu biểu có trong phiên bản tới."
-            ),
-        )
-        self.sync = InfoPage(
-            self.tr("Đồng bộ"),
-            self.tr(
-                "Phiên bản này làm việc hoàn toàn trên máy (không cần mạng); mọi thay đổi đều được ghi lại "
-                "trong lịch sử. Đồng bộ với máy chủ Trung tâm có trong phiên bản tới."
-            ),
-        )
-        self.settings_page = SettingsPage(ctx)
-        pages = [
-            (self.tr("Tổng quan"), self.dashboard),
-            (self.tr("Cơ sở CNNT"), self.facilities),
-            (self.tr("Đề án"), self.proposals),
-            (self.tr("Đào tạo"), self.training),
-            (self.tr("Bình chọn"), self.voting),
-            (self.tr("Báo cáo"), self.reports),
-            (self.tr("Đồng bộ"), self.sync),
-            (self.tr("Cài đặt"), self.settings_page),
+        # Pages are built the first time they are shown: start-up builds (and imports) only the one opened.
+        self._builders: list[Callable[[], QWidget]] = [
+            self._dashboard,
+            self._facilities,
+            self._proposals,
+            self._training,
+            self._voting,
+            self._reports,
+            self._sync,
+            self._settings,
         ]
-        for n, (title, page) in enumerate(pages, start=1):
+        self._built: dict[int, QWidget] = {}
+        self._slots: list[QVBoxLayout] = []
+        titles = [
+            self.tr("Tổng quan"),
+            self.tr("Cơ sở CNNT"),
+            self.tr("Đề án"),
+            self.tr("Đào tạo"),
+            self.tr("Bình chọn"),
+            self.tr("Báo cáo"),
+            self.tr("Đồng bộ"),
+            self.tr("Cài đặt"),
+        ]
+        for n, title in enumerate(titles, start=1):
             item = QListWidgetItem(title)
             item.setToolTip(f"Ctrl+{n}")
             self.nav.addItem(item)
-            self.stack.addWidget(page)
+            slot = QWidget()
+            self._slots.append(QVBoxLayout(slot))
+            self._slots[-1].setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(slot)
         self.nav.currentRowChanged.connect(self.show_page)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -113,15 +112,93 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._menus(pages)
+        self._menus(titles)
         self.busy = QLabel()
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(QLabel(str(ctx.runner.database.path)))
         ctx.runner.busy_changed.connect(lambda busy: self.busy.setText(self.tr("Đang xử lý…") if busy else ""))
         self.resize(1366, 768)
-        self._restore_state()
+        self._restore_state(page)
 
-    def _menus(self, pages: list[tuple[str, QWidget]]) -> None:
+    # --- pages -------------------------------------------------------------------------------------------
+    def _dashboard(self) -> QWidget:
+        from desktop.ui.dashboard_page import DashboardPage
+
+        return DashboardPage(self.ctx)
+
+    def _facilities(self) -> QWidget:
+        from desktop.ui.facility_page import FacilityPage
+
+        return FacilityPage(self.ctx)
+
+    def _proposals(self) -> QWidget:
+        from desktop.ui.other_lists import ProposalPage
+
+        return ProposalPage(self.ctx)
+
+    def _training(self) -> QWidget:
+        from desktop.ui.other_lists import TrainingPage
+
+        return TrainingPage(self.ctx)
+
+    def _voting(self) -> QWidget:
+        from desktop.ui.other_lists import VotingPage
+
+        return VotingPage(self.ctx)
+
+    def _reports(self) -> QWidget:
+        return InfoPage(
+            self.tr("Báo cáo"),
+            self.tr(
+                "Các báo cáo định kỳ gửi Bộ Công Thương (Excel, PDF) được lập ở đây. Số liệu tổng hợp theo "
+                "năm đã có ở trang Tổng quan; xuất Excel và in mẫu biểu có trong phiên bản tới."
+            ),
+        )
+
+    def _sync(self) -> QWidget:
+        return InfoPage(
+            self.tr("Đồng bộ"),
+            self.tr(
+                "Phiên bản này làm việc hoàn toàn trên máy (không cần mạng); mọi thay đổi đều được ghi lại "
+                "trong lịch sử. Đồng bộ với máy chủ Trung tâm có trong phiên bản tới."
+            ),
+        )
+
+    def _settings(self) -> QWidget:
+        from desktop.ui.settings_page import SettingsPage
+
+        return SettingsPage(self.ctx)
+
+    def page(self, name: str) -> QWidget:
+        """The page called ``name`` (one of ``PAGES``), built now if it has not been shown yet."""
+        row = PAGES.index(name)
+        if row not in self._built:
+            page = self._builders[row]()
+            self._slots[row].addWidget(page)
+            self._built[row] = page
+        return self._built[row]
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        return cast("DashboardPage", self.page("tong-quan"))
+
+    @property
+    def facilities(self) -> FacilityPage:
+        return cast("FacilityPage", self.page("co-so"))
+
+    @property
+    def proposals(self) -> ProposalPage:
+        return cast("ProposalPage", self.page("de-an"))
+
+    @property
+    def training(self) -> TrainingPage:
+        return cast("TrainingPage", self.page("dao-tao"))
+
+    @property
+    def voting(self) -> VotingPage:
+        return cast("VotingPage", self.page("binh-chon"))
+
+    def _menus(self, titles: list[str]) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Tệp"))
         quit_action = QAction(self.tr("Thoát"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -133,7 +210,7 @@ class MainWindow(QMainWindow):
         self.undo_action.triggered.connect(self.undo_last)
         edit_menu.addAction(self.undo_action)
         go_menu = self.menuBar().addMenu(self.tr("Đi &tới"))
-        for n, (title, _page) in enumerate(pages):
+        for n, title in enumerate(titles):
             action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
             action.triggered.connect(lambda _checked=False, n=n: self.nav.setCurrentRow(n))
@@ -148,8 +225,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def show_page(self, row: int) -> None:
+        page = self.page(PAGES[row])
         self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
         activate = getattr(page, "activate", None)
         if activate is not None:
             activate()
@@ -168,13 +245,19 @@ class MainWindow(QMainWindow):
         )
 
     # --- window state --------------------------------------------------------------------------------
-    def _restore_state(self) -> None:
+    def _restore_state(self, page: str | None) -> None:
         stored = QSettings()
         geometry = stored.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        page = stored.value("window/page", 0)
-        self.nav.setCurrentRow(int(str(page)) if str(page).isdigit() else 0)
+        last = str(stored.value("window/page", 0))
+        row = int(last) if last.isdigit() and int(last) < len(PAGES) else 0
+        if page is not None:
+            row = PAGES.index(page)
+        if self.nav.currentRow() == row:
+            self.show_page(row)  # no change signal for the row already current
+        else:
+            self.nav.setCurrentRow(row)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         stored = QSettings()

@@ -52,6 +52,7 @@ class PagedTableModel(QAbstractTableModel):
         self._generation = 0
         self.total: int | None = None
         self.query = ListQuery(sort=listing.default_sort)
+        self._started = False  # no query runs before the page first asks for rows (fast start)
 
     # --- what the view asks -------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -101,7 +102,13 @@ class PagedTableModel(QAbstractTableModel):
         if not self.listing.columns[column].sortable:
             return
         q = self.query
-        self.set_query(ListQuery(q.search, q.filters, key, order == Qt.SortOrder.DescendingOrder, q.deleted))
+        wanted = ListQuery(q.search, q.filters, key, order == Qt.SortOrder.DescendingOrder, q.deleted)
+        if wanted == q:
+            return
+        if self._started:
+            self.set_query(wanted)
+        else:  # the view announcing its sort indicator while being built: remember it, query later
+            self.query = wanted
 
     # --- what the page asks ------------------------------------------------------------------------
     def row_id(self, row: int) -> Any:
@@ -116,6 +123,7 @@ class PagedTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
+        self._started = True
         self._generation += 1
         generation, query, listing, limit = self._generation, self.query, self.listing, self.PAGE
         self.total = None  # unknown until this query is counted
