@@ -126,6 +126,8 @@ def test_every_search_strategy_gives_the_same_pages(
             monkeypatch.setattr("desktop.services.listing.BROAD_MATCH", 0)
             walked_pages = _every_page(session, query, 37)
             assert walked_pages == sorted_pages
+            monkeypatch.setattr("desktop.services.listing.WALK_SAMPLE", 0)  # walk even where the sample says no
+            assert _every_page(session, query, 37) == sorted_pages
             assert len(sorted_pages) == len(set(sorted_pages)) == FACILITIES.count(session, query) > 0
             assert deleted.id not in sorted_pages
     finally:
