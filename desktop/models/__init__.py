@@ -35,6 +35,7 @@ from desktop.models.reference import (
     Province,
     SupportCap,
 )
+from desktop.models.sync import OutboxEntry, SyncConflict, SyncCursor
 from desktop.models.training import (
     Attendance,
     CourseModule,
@@ -73,6 +74,7 @@ __all__ = [
     "Inspection",
     "Juror",
     "Operation",
+    "OutboxEntry",
     "Product",
     "ProductCertificate",
     "ProgrammeTarget",
@@ -86,6 +88,8 @@ __all__ = [
     "StatusTransition",
     "SupportCap",
     "SupportRecord",
+    "SyncConflict",
+    "SyncCursor",
     "Synced",
     "Trainee",
     "TrainingCourse",

@@ -1,5 +1,10 @@
-"""The audit trail, written by the session itself: whoever changes a row (UI, import, CLI, script), the
-change is recorded field by field in the same transaction, and hard deletes of synced rows are refused."""
+"""The audit trail and the sync outbox, written by the session itself: whoever changes a row (UI, import,
+CLI, script), the change is recorded field by field in the same transaction — once for people to read
+(audit entry), once for the server (outbox entry) — and hard deletes of synced rows are refused.
+
+Changes pulled from the server are applied in a session marked with :data:`REMOTE_KEY`: they are audited
+under the name of whoever made them and keep their times, and they are not sent back.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +19,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models.audit import AuditEntry
 from desktop.models.base import SYNC_COLUMNS, Synced, new_id, utcnow
+from desktop.models.local import AppSetting
+from desktop.models.sync import OutboxEntry
 
 ACTOR_KEY = "actor"
 OPERATION_KEY = "operation"  # session.info key: the user action (services.undo) the changes belong to
+REMOTE_KEY = "remote"  # session.info key: the session applies changes pulled from the server
+DEVICE_SETTING = "sync_device_id"  # app_setting key: this installation's id, in every change's clock value
 SYSTEM_ACTOR = "he-thong"
 # Bookkeeping columns change on every edit; recording them would only hide the real changes.
 # search_text is derived from the other fields (see services.search).
@@ -46,9 +55,86 @@ def _column_keys(obj: Synced) -> list[str]:
     return [attr.key for attr in inspect(type(obj)).column_attrs]
 
 
+class _Recorder:
+    """Writes the audit entry and, for a local change, the outbox entry of each changed row."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.remote = bool(session.info.get(REMOTE_KEY))
+        self.operation_id = session.info.get(OPERATION_KEY)
+        self._clock: HybridClock | None = None
+
+    def record(self, obj: Synced, actor: str, at: datetime, action: str, changes: dict[str, list[Any]]) -> None:
+        table = obj.__tablename__
+        self.session.add(
+            AuditEntry(
+                at=at,
+                actor=actor,
+                table_name=table,
+                row_id=obj.id,
+                action=action,
+                changes=changes,
+                operation_id=self.operation_id,
+            )
+        )
+        if self.remote:
+            return
+        if self._clock is None:
+            self._clock = HybridClock.resume(self.session)
+        self.session.add(
+            OutboxEntry(
+                table_name=table,
+                row_id=obj.id,
+                province_code=obj.province_code,
+                action=action,
+                fields=changes,
+                hlc=self._clock.tick(at),
+                actor=actor,
+                at=at,
+            )
+        )
+
+
+class HybridClock:
+    """Hybrid logical clock values (``millis-counter-device``): ordered like wall time, yet never going
+    backwards on this installation even if the PC's clock does, and unique across installations."""
+
+    def __init__(self, device: str, millis: int, counter: int) -> None:
+        self.device, self.millis, self.counter = device, millis, counter
+
+    @classmethod
+    def resume(cls, session: Session) -> HybridClock:
+        """The clock as this installation's last outbox entry left it."""
+        device = session.scalar(select(AppSetting.value).where(AppSetting.key == DEVICE_SETTING))
+        if not device:
+            device = new_id().hex
+            session.add(AppSetting(key=DEVICE_SETTING, value=device))
+        last = session.scalar(select(OutboxEntry.hlc).order_by(OutboxEntry.seq.desc()).limit(1))
+        millis, counter = parse_hlc(last)[:2] if last else (0, 0)
+        return cls(device, millis, counter)
+
+    def tick(self, at: datetime) -> str:
+        wall = int(at.timestamp() * 1000)
+        if wall > self.millis:
+            self.millis, self.counter = wall, 0
+        else:
+            self.counter += 1
+        return format_hlc(self.millis, self.counter, self.device)
+
+
+def format_hlc(millis: int, counter: int, device: str) -> str:
+    """A clock value whose text order is its time order (fixed-width numbers)."""
+    return f"{millis:015d}-{counter:05d}-{device}"
+
+
+def parse_hlc(value: str) -> tuple[int, int, str]:
+    millis, counter, device = value.split("-", 2)
+    return int(millis), int(counter), device
+
+
 def _record_changes(session: Session, _flush_context: object, _instances: object) -> None:
+    recorder = _Recorder(session)
     actor = actor_of(session)
-    operation_id = session.info.get(OPERATION_KEY)
     now = utcnow()
     for obj in list(session.deleted):
         if isinstance(obj, Synced):
@@ -58,23 +144,17 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
     for obj in list(session.new):
         if not isinstance(obj, Synced):
             continue
-        obj.created_by = obj.updated_by = actor
-        obj.created_at = obj.updated_at = now
+        if not recorder.remote:
+            obj.created_by = obj.updated_by = actor
+            obj.created_at = obj.updated_at = now
         if obj.id is None:
             # Column defaults run at INSERT time; the audit row needs the id now.
             obj.id = new_id()
         values = {k: [None, jsonable(getattr(obj, k))] for k in _column_keys(obj) if k not in _NOT_AUDITED}
-        session.add(
-            AuditEntry(
-                at=now,
-                actor=actor,
-                table_name=obj.__tablename__,
-                row_id=obj.id,
-                action="insert",
-                changes=values,
-                operation_id=operation_id,
-            )
-        )
+        if recorder.remote:
+            recorder.record(obj, obj.updated_by, obj.updated_at, "insert", values)
+        else:
+            recorder.record(obj, actor, now, "insert", values)
     for obj in list(session.dirty):
         if not isinstance(obj, Synced) or not session.is_modified(obj, include_collections=False):
             continue
@@ -95,19 +175,12 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
         action = "update"
         if "deleted_at" in changes:
             action = "delete" if changes["deleted_at"][1] is not None else "restore"
-        obj.updated_by = actor
-        obj.updated_at = now
-        session.add(
-            AuditEntry(
-                at=now,
-                actor=actor,
-                table_name=obj.__tablename__,
-                row_id=obj.id,
-                action=action,
-                changes=changes,
-                operation_id=operation_id,
-            )
-        )
+        if recorder.remote:
+            recorder.record(obj, obj.updated_by, obj.updated_at, action, changes)
+        else:
+            obj.updated_by = actor
+            obj.updated_at = now
+            recorder.record(obj, actor, now, action, changes)
 
 
 def install(target: sessionmaker[Session] | type[Session] | Session) -> None:
