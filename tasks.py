@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -40,6 +41,35 @@ def _ensure_venv(extras: str) -> None:
     STAMP.write_text(wanted)
 
 
+TEST_PG = "postgresql+psycopg://khuyencong:khuyencong@127.0.0.1:5432/khuyencong_test"
+
+
+def _start_test_postgresql() -> None:
+    """Start the machine's PostgreSQL and make the test database, so the server tests run on it too.
+
+    Uses Debian's cluster tools (as root); without them the sync tests run on SQLite only and say so.
+    """
+    if os.environ.get("KHUYENCONG_TEST_PG") or shutil.which("pg_ctlcluster") is None or os.geteuid() != 0:
+        return
+    clusters = subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout.split()
+    if len(clusters) < 2:
+        return
+    version, name = clusters[0], clusters[1]
+    subprocess.run(["pg_ctlcluster", version, name, "start"], capture_output=True)
+
+    def psql(sql: str) -> str:
+        command = ["runuser", "-u", "postgres", "--", "psql", "-tAc", sql]
+        return subprocess.run(command, capture_output=True, text=True).stdout.strip()
+
+    if psql("SELECT 1 FROM pg_roles WHERE rolname = 'khuyencong'") != "1":
+        psql("CREATE ROLE khuyencong LOGIN PASSWORD 'khuyencong'")
+    if psql("SELECT 1 FROM pg_database WHERE datname = 'khuyencong_test'") != "1":
+        psql("CREATE DATABASE khuyencong_test OWNER khuyencong")
+    if psql("SELECT 1 FROM pg_database WHERE datname = 'khuyencong_test'") == "1":
+        os.environ["KHUYENCONG_TEST_PG"] = TEST_PG
+        print(f"== PostgreSQL {version} ({name}) cho kiểm thử máy chủ đồng bộ", flush=True)
+
+
 def _script(name: str) -> str:
     return str(BIN / (name + ".exe" if os.name == "nt" else name))
 
@@ -52,10 +82,11 @@ def main(argv: list[str]) -> int:
     task = argv[0] if argv else "run"
     rest = argv[1:]
     if task == "run":
-        _ensure_venv("test")
+        _ensure_venv("test,server")
         return _run("desktop", *rest)
     if task == "test":
-        _ensure_venv("test")
+        _ensure_venv("test,server")
+        _start_test_postgresql()
         for step in (("-m", "ruff", "check", "."), ("-m", "mypy"), (_script("lint-imports"),)):
             print(f"== {' '.join(step)}", flush=True)
             if subprocess.run([str(PYTHON), *step] if step[0] == "-m" else list(step), cwd=ROOT).returncode:
@@ -63,14 +94,14 @@ def main(argv: list[str]) -> int:
         print("== pytest", flush=True)
         return _run("pytest", *rest)
     if task == "bench":
-        _ensure_venv("test")
+        _ensure_venv("test,server")
         code = 0
         for script in sorted((ROOT / "bench").glob("bench_*.py")):
             print(f"== {script.name}", flush=True)
             code |= _run(f"bench.{script.stem}", *rest)
         return code
     if task == "translations":
-        _ensure_venv("test")
+        _ensure_venv("test,server")
         sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desktop" / "ui").glob("*.py"))
         for ts in sorted((ROOT / "resources" / "i18n").glob("*.ts")):
             args = [_script("pyside6-lupdate"), *sources, "-source-language", "vi_VN", "-no-obsolete", "-ts", str(ts)]

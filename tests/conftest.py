@@ -17,7 +17,7 @@ from desktop.models import Commune, Facility, FacilityYear
 from desktop.models.enums import LegalForm, Sector
 from desktop.services import storage
 
-pytest_plugins = ["tests.qt_fixtures"]
+pytest_plugins = ["tests.qt_fixtures", "tests.sync_fixtures"]
 
 # Qt tests render offscreen (the QApplication is made later, by pytest-qt): no display needed.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -132,12 +132,22 @@ def parse_hlc(value: str) -> tuple[int, int, str]:
     return int(millis), int(counter), device
 
 
+def _fill_defaults(obj: Synced) -> None:
+    """Put the columns' plain default values in now, as the INSERT would: the audit trail and the server
+    then hold what the row really holds (an empty note is "", not missing)."""
+    for attr in inspect(type(obj)).column_attrs:
+        column = attr.columns[0]
+        default = column.default
+        if default is not None and default.is_scalar and getattr(obj, attr.key) is None:
+            setattr(obj, attr.key, default.arg)
+
+
 def _record_changes(session: Session, _flush_context: object, _instances: object) -> None:
     recorder = _Recorder(session)
     actor = actor_of(session)
     now = utcnow()
     for obj in list(session.deleted):
-        if isinstance(obj, Synced):
+        if isinstance(obj, Synced) and not recorder.remote:  # the server may move a row out of this scope
             raise HardDeleteRefused(
                 f"Không được xóa hẳn bản ghi {type(obj).__tablename__} {obj.id}: hãy đánh dấu đã xóa (xóa mềm)"
             )
@@ -150,9 +160,10 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
         if obj.id is None:
             # Column defaults run at INSERT time; the audit row needs the id now.
             obj.id = new_id()
+        _fill_defaults(obj)
         values = {k: [None, jsonable(getattr(obj, k))] for k in _column_keys(obj) if k not in _NOT_AUDITED}
         if recorder.remote:
-            recorder.record(obj, obj.updated_by, obj.updated_at, "insert", values)
+            recorder.record(obj, obj.updated_by or SYSTEM_ACTOR, obj.updated_at or now, "insert", values)
         else:
             recorder.record(obj, actor, now, "insert", values)
     for obj in list(session.dirty):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from desktop.db import Database, create_sqlite_engine
+from desktop.services import audit
 
 if TYPE_CHECKING:  # Alembic is imported only when a schema has to be checked or changed (fast start)
     from alembic.config import Config
@@ -192,6 +193,9 @@ def prepare(path: Path) -> UpgradeResult:
     database = Database(path)
     try:
         with database.transaction() as session:
+            # Shipped with the program, the same on every installation and on the server (which serves
+            # the national rows): not local changes to send.
+            session.info[audit.REMOTE_KEY] = True
             reference_data.seed(session)
             session.merge(AppSetting(key=REFERENCE_SEED_KEY, value=reference_data.fingerprint()))
     finally:

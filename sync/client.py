@@ -1,0 +1,254 @@
+"""One installation's side of sync (design/sync.md): push the outbox, pull each scope, prove convergence.
+
+The transport is anything that carries requests to the server and may fail in between (HTTP, a bundle
+file, the server called in-process by tests). Whatever fails, the local database stays consistent:
+an outbox entry is marked sent only with the server's answer in hand, and a page of pulled changes is
+applied together with the cursor that follows it, in one transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.orm import Session
+
+from desktop.db import Database
+from desktop.models import OutboxEntry, SyncConflict, SyncCursor
+from desktop.models.base import Base, Synced, utcnow
+from desktop.services import audit
+from sync.protocol import (
+    SYNCED_TABLES,
+    Change,
+    Mutation,
+    PullReply,
+    PushReply,
+    ScopeSummary,
+    SyncReport,
+    checksum,
+    data_columns,
+    decode,
+    encode,
+    row_digest,
+)
+
+PUSH_BATCH = 200
+PULL_PAGE = 500
+
+
+class Transport(Protocol):
+    """Carries one request to the server and brings its answer back, or raises."""
+
+    def push(self, mutations: list[Mutation]) -> PushReply: ...
+
+    def pull(self, scope: str, after: int, limit: int) -> PullReply: ...
+
+    def summary(self, scope: str) -> ScopeSummary: ...
+
+
+def _models() -> dict[str, type[Synced]]:
+    found: dict[str, type[Synced]] = {}
+    for mapper in Base.registry.mappers:
+        cls = mapper.class_
+        if issubclass(cls, Synced):
+            found[cls.__tablename__] = cls
+    return found
+
+
+MODELS = _models()
+
+
+def _mutation(entry: OutboxEntry) -> Mutation:
+    return Mutation(
+        seq=entry.seq,
+        table=entry.table_name,
+        row_id=str(entry.row_id),
+        province_code=entry.province_code,
+        action=entry.action,
+        fields=entry.fields,
+        hlc=entry.hlc,
+        actor=entry.actor,
+        at=encode(entry.at),
+    )
+
+
+@dataclass
+class SyncClient:
+    """Syncs ``database`` through ``transport`` for the province codes in ``scopes``."""
+
+    database: Database
+    transport: Transport
+    scopes: list[str]
+    cancelled: Callable[[], bool] = lambda: False
+
+    # --- what the screens show -------------------------------------------------------------------------
+    def waiting(self) -> int:
+        """Local changes the server has not confirmed yet."""
+        with self.database.session() as session:
+            return int(session.scalar(select(func.count()).where(OutboxEntry.acked_at.is_(None))) or 0)
+
+    # --- one sync -------------------------------------------------------------------------------------
+    def sync(self) -> SyncReport:
+        """Push, then pull every scope, then (when nothing is waiting) compare checksums with the server."""
+        report = SyncReport()
+        self.push(report)
+        self.pull(report)
+        if self.waiting() == 0 and not self.cancelled():
+            report.verified = self.verify()
+        return report
+
+    def push(self, report: SyncReport | None = None) -> SyncReport:
+        """Send the outbox in batches until it is empty (or the server asks to resend from a number)."""
+        report = report or SyncReport()
+        resend_from: int | None = None
+        while not self.cancelled():
+            with self.database.session() as session:
+                query = select(OutboxEntry).order_by(OutboxEntry.seq).limit(PUSH_BATCH)
+                if resend_from is None:
+                    query = query.where(OutboxEntry.acked_at.is_(None))
+                else:  # the server lost what it had confirmed (restored backup): replay the archive
+                    query = query.where(OutboxEntry.seq >= resend_from)
+                batch = [_mutation(e) for e in session.scalars(query)]
+            if not batch:
+                return report
+            reply = self.transport.push(batch)
+            self._record(reply, report)
+            if reply.resume_from is not None and reply.resume_from != (resend_from or batch[0].seq):
+                resend_from = reply.resume_from
+            elif reply.resume_from is not None:
+                raise RuntimeError(f"Máy chủ yêu cầu gửi lại từ {reply.resume_from} nhưng không nhận")
+            else:
+                resend_from = None
+        return report
+
+    def _record(self, reply: PushReply, report: SyncReport) -> None:
+        if not reply.outcomes:
+            return
+        at = utcnow()
+        with self.database.session() as session, session.begin():
+            for outcome in reply.outcomes:
+                entry = session.get(OutboxEntry, outcome.seq)
+                if entry is None:
+                    continue
+                newly = entry.acked_at is None
+                entry.acked_at = entry.acked_at or at
+                entry.outcome, entry.message = outcome.status, outcome.message
+                if newly:
+                    report.pushed += 1
+                    report.conflicts += outcome.status == "conflict"
+                    if outcome.status == "rejected":
+                        report.rejected += 1
+                        report.messages.append(outcome.message)
+
+    def pull(self, report: SyncReport | None = None) -> SyncReport:
+        """Bring every scope up to date, a page at a time; each page is applied with its cursor."""
+        report = report or SyncReport()
+        for scope in self.scopes:
+            while not self.cancelled():
+                with self.database.session() as session:
+                    cursor = session.get(SyncCursor, scope)
+                    after, known_epoch = (cursor.position, cursor.epoch) if cursor else (0, "")
+                reply = self.transport.pull(scope, after, PULL_PAGE)
+                if known_epoch and reply.epoch != known_epoch:
+                    # The server was restored from a backup: read the scope again from its start.
+                    self._reset(scope, reply.epoch)
+                    continue
+                report.pulled += self._apply(scope, after, reply)
+                if not reply.more:
+                    break
+        return report
+
+    def _reset(self, scope: str, epoch: str) -> None:
+        with self.database.session() as session, session.begin():
+            session.merge(SyncCursor(scope=scope, position=0, epoch=epoch))
+            # What the server had confirmed may be lost with its backup: send it all again; the ledger
+            # tells which numbers it still has, so nothing is applied twice.
+            session.execute(update(OutboxEntry).values(acked_at=None))
+
+    def _apply(self, scope: str, after: int, reply: PullReply) -> int:
+        with self.database.session() as session, session.begin():
+            session.info[audit.REMOTE_KEY] = True
+            session.execute(text("PRAGMA defer_foreign_keys = ON"))  # a page may hold a child before its parent
+            cursor = session.get(SyncCursor, scope)
+            if cursor is not None and cursor.position != after:
+                return 0  # another sync applied this page meanwhile
+            pending = _pending_fields(session)
+            for change in reply.changes:
+                _apply_change(session, change, pending.get(change.row_id, set()))
+            session.merge(SyncCursor(scope=scope, position=reply.cursor, epoch=reply.epoch))
+        return len(reply.changes)
+
+    def verify(self) -> dict[str, bool]:
+        """Per scope: does this installation hold exactly the rows the server holds?"""
+        result: dict[str, bool] = {}
+        for scope in self.scopes:
+            remote = self.transport.summary(scope)
+            result[scope] = remote.checksum == local_summary(self.database, scope).checksum
+        return result
+
+
+def _pending_fields(session: Session) -> dict[str, set[str]]:
+    pending: dict[str, set[str]] = defaultdict(set)
+    for row_id, fields in session.execute(
+        select(OutboxEntry.row_id, OutboxEntry.fields).where(OutboxEntry.acked_at.is_(None))
+    ):
+        pending[str(row_id)].update(fields)
+    return pending
+
+
+def _apply_change(session: Session, change: Change, pending: set[str]) -> None:
+    model = MODELS.get(change.table)
+    if model is None:
+        return  # a table this version does not know yet (a newer client made it): kept on the server
+    obj = session.get(model, uuid.UUID(change.row_id))
+    if change.data is None:  # the row moved to another province
+        if obj is not None and not pending:
+            session.delete(obj)
+        return
+    table = SYNCED_TABLES[change.table]
+    values: dict[str, Any] = {c.key: decode(c, change.data[c.key]) for c in data_columns(table) if c.key in change.data}
+    if obj is None:
+        session.add(model(**values))
+        session.flush()
+        return
+    for key, value in values.items():
+        # A field changed here and not yet confirmed keeps the local value; its base stays as it was.
+        if key not in pending and getattr(obj, key) != value:
+            setattr(obj, key, value)
+
+
+def local_summary(database: Database, scope: str) -> ScopeSummary:
+    """The same count and checksum the server computes, over this installation's rows of ``scope``."""
+    total, count = 0, 0
+    with database.session() as session:
+        for name, table in SYNCED_TABLES.items():
+            columns = data_columns(table)
+            for found in session.execute(select(*columns).where(table.c.province_code == scope)):
+                data = {c.key: encode(v) for c, v in zip(columns, found, strict=True)}
+                total += row_digest(name, data)
+                count += 1
+    return ScopeSummary(scope, count, checksum(total, count))
+
+
+def open_conflicts(session: Session) -> list[SyncConflict]:
+    """Conflicts not yet resolved, newest first (the conflict inbox)."""
+    return list(
+        session.scalars(
+            select(SyncConflict)
+            .where(SyncConflict.status == "open", SyncConflict.deleted_at.is_(None))
+            .order_by(SyncConflict.created_at.desc())
+        )
+    )
+
+
+def forget_acknowledged(session: Session, keep: int) -> int:
+    """Drop archived outbox entries beyond the newest ``keep`` (the archive replays a restored server)."""
+    newest = session.scalar(select(func.max(OutboxEntry.seq))) or 0
+    result = session.execute(
+        delete(OutboxEntry).where(OutboxEntry.acked_at.is_not(None), OutboxEntry.seq <= newest - keep)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,100 @@
+"""The server's rules for a pushed change (design/sync.md): who may write what, and what happens when two
+people changed the same field. Pure functions, so the rules are tested without a server."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import BigInteger
+
+from desktop.models.enums import ProposalStatus
+from sync.protocol import SYNCED_TABLES
+
+ROLES = ("staff", "director", "viewer", "central", "admin")
+"""staff: a centre's officer; director: also approves; viewer: Sở Công Thương, reads only; central: the
+ministry, every province, writes only national rows; admin: runs the server."""
+ROLE_LABELS = {
+    "staff": "Cán bộ Trung tâm",
+    "director": "Giám đốc Trung tâm",
+    "viewer": "Sở Công Thương (chỉ xem)",
+    "central": "Bộ Công Thương (toàn quốc)",
+    "admin": "Quản trị máy chủ",
+}
+NATIONAL = "00"
+
+# Whole records whose every field is money or a decision: a concurrent edit is never settled silently.
+PROTECTED_TABLES = frozenset(
+    {
+        "budget_line",
+        "status_transition",
+        "appraisal",
+        "appraisal_assessment",
+        "contract",
+        "advance",
+        "acceptance",
+        "settlement",
+    }
+)
+PROTECTED_FIELDS = frozenset({"status", "deleted_at"})
+DIRECTOR_STATUSES = frozenset({ProposalStatus.DA_PHE_DUYET.value, ProposalStatus.KHONG_PHE_DUYET.value})
+"""Approving or refusing a proposal is the director's decision."""
+
+
+def protected(table: str, field: str) -> bool:
+    """Money, status, approvals and acceptance results: the server's value stays until someone decides."""
+    if table in PROTECTED_TABLES or field in PROTECTED_FIELDS:
+        return True
+    column = SYNCED_TABLES[table].c.get(field)
+    return column is not None and isinstance(column.type, BigInteger) and field != "row_version"
+
+
+def readable_scopes(role: str, province: str | None) -> set[str] | None:
+    """The province codes a user may pull; None: every province."""
+    if role in ("central", "admin"):
+        return None
+    return {province, NATIONAL} if province else {NATIONAL}
+
+
+def may_write(role: str, province: str | None, scope: str) -> bool:
+    """May this user change a row of ``scope`` (a province code)?"""
+    if role == "viewer":
+        return False
+    if role in ("central", "admin"):
+        return scope == NATIONAL or role == "admin"
+    return scope == province
+
+
+def director_only(table: str, fields: dict[str, list[Any]]) -> bool:
+    """Does this change take a decision only a director may take?"""
+    if table == "proposal" and "status" in fields:
+        return fields["status"][1] in DIRECTOR_STATUSES
+    if table == "status_transition" and "to_status" in fields:
+        return fields["to_status"][1] in DIRECTOR_STATUSES
+    return False
+
+
+@dataclass(frozen=True)
+class FieldDecision:
+    """``value``: the field's value after the push; ``conflict``: None, ``auto`` or ``review``;
+    ``other``: the value set aside, ``client_won``: whether the pushed value is the one kept."""
+
+    value: Any
+    changed: bool
+    conflict: str | None = None
+    other: Any = None
+    client_won: bool = False
+
+
+def decide(table: str, field: str, server: Any, server_clock: str, base: Any, new: Any, clock: str) -> FieldDecision:
+    """The conflict rule for one field: ``server`` is its current value (``server_clock`` when set),
+    ``[base, new]`` what was pushed at ``clock``."""
+    if new == server or (field == "deleted_at" and new is not None and server is not None):
+        return FieldDecision(server, changed=False)  # the same value, or deleted twice
+    if base == server:
+        return FieldDecision(new, changed=True)
+    if protected(table, field):
+        return FieldDecision(server, changed=False, conflict="review", other=new)
+    if clock > server_clock:  # the later edit wins everywhere alike (clock values end with the device)
+        return FieldDecision(new, changed=True, conflict="auto", other=server, client_won=True)
+    return FieldDecision(server, changed=False, conflict="auto", other=new)

@@ -1,0 +1,487 @@
+"""The server's ledger, row store and change log: push, pull, verify (design/sync.md).
+
+Every function works in one database transaction. The per-device ledger (``last_seq`` and one entry per
+mutation) is written in the same transaction as the mutation's effects, so a retried push is answered
+from the ledger and never applied twice. Positions in a province's change log come from a counter row
+locked until commit, so a reader can never see position 101 before 100 is committed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from desktop.models.base import new_id
+from sync import rules
+from sync.protocol import (
+    CONFLICT_TABLE,
+    PROTOCOL_VERSION,
+    SYNCED_TABLES,
+    Change,
+    Mutation,
+    Outcome,
+    PullReply,
+    PushReply,
+    ScopeSummary,
+    checksum,
+    data_columns,
+    decode,
+    encode,
+    row_digest,
+    writable,
+)
+from sync.server import schema
+
+SERVER_ACTOR = "may-chu"
+EPOCH_KEY = "epoch"
+SEED_KEY = "reference_seed"
+
+
+class SyncRefused(Exception):
+    """A request the server will not serve; ``code`` says why (for the HTTP status and the client)."""
+
+    code = "refused"
+
+
+class Forbidden(SyncRefused):
+    code = "forbidden"
+
+
+class CopiedDatabase(SyncRefused):
+    code = "copied"
+
+
+class UpgradeRequired(SyncRefused):
+    code = "upgrade"
+
+
+class _Rejected(Exception):
+    """A mutation that can never be applied (rule, permission, bad value): kept for review, queue moves on."""
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking, as the server's own tables say (never as the client claims)."""
+
+    user_id: int
+    name: str
+    role: str
+    province: str | None
+    device_id: str
+
+    def readable(self, scope: str) -> bool:
+        scopes = rules.readable_scopes(self.role, self.province)
+        return scopes is None or scope in scopes
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- opening ------------------------------------------------------------------------------------------
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged push survives a power cut
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def open_engine(url: str, schema_name: str | None = None) -> Engine:
+    """An engine on the server database at ``url``, its tables created and its epoch set.
+
+    ``schema_name``: a PostgreSQL schema to work in (tests give each server its own)."""
+    options = {"connect_args": {"options": f"-csearch_path={schema_name}"}} if schema_name else {}
+    engine = create_engine(url, pool_pre_ping=True, **options)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    schema.metadata.create_all(engine)
+    with engine.begin() as connection:
+        if connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == EPOCH_KEY)) is None:
+            connection.execute(insert(schema.setting).values(key=EPOCH_KEY, value=uuid.uuid4().hex))
+    seed_national(engine)
+    return engine
+
+
+def seed_national(engine: Engine) -> None:
+    """Serve the national rows every installation also ships with (support caps, programme targets).
+
+    The program's own seeding fills a scratch database; rows the server lacks are added to the national
+    scope, so installations pull them and their checksums agree. Rows users edited are never overwritten.
+    """
+    from sqlalchemy.orm import Session
+
+    from desktop.models.base import Base
+    from desktop.services import reference_data
+
+    fingerprint = reference_data.fingerprint()
+    with engine.connect() as connection:
+        if connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == SEED_KEY)) == fingerprint:
+            return
+    scratch = create_engine("sqlite://")
+    Base.metadata.create_all(scratch)
+    with Session(scratch) as session, session.begin():
+        reference_data.seed(session)
+    with scratch.connect() as source, engine.begin() as connection:
+        known = {
+            (t, r)
+            for t, r in connection.execute(
+                select(schema.row.c.table_name, schema.row.c.row_id).where(schema.row.c.province_code == rules.NATIONAL)
+            )
+        }
+        for name, table in SYNCED_TABLES.items():
+            columns = data_columns(table)
+            for found in source.execute(select(*columns).where(table.c.province_code == rules.NATIONAL)):
+                data = {c.key: encode(v) for c, v in zip(columns, found, strict=True)}
+                if (name, data["id"]) in known:
+                    continue
+                position = _next_position(connection, rules.NATIONAL)
+                data.update(row_version=position, created_by=SERVER_ACTOR, updated_by=SERVER_ACTOR)
+                connection.execute(
+                    insert(schema.row).values(
+                        table_name=name,
+                        row_id=data["id"],
+                        province_code=rules.NATIONAL,
+                        position=position,
+                        data=data,
+                        clocks={},
+                    )
+                )
+                _log(connection, rules.NATIONAL, position, name, data["id"])
+        connection.execute(delete(schema.setting).where(schema.setting.c.key == SEED_KEY))
+        connection.execute(insert(schema.setting).values(key=SEED_KEY, value=fingerprint))
+    scratch.dispose()
+
+
+def epoch(connection: Connection) -> str:
+    """Changes when the database is restored from a backup: installations then re-pull and replay."""
+    return str(connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == EPOCH_KEY)))
+
+
+def new_epoch(engine: Engine) -> str:
+    """Record that this database was restored from a backup (``khuyencong-server restored``)."""
+    value = uuid.uuid4().hex
+    with engine.begin() as connection:
+        connection.execute(update(schema.setting).where(schema.setting.c.key == EPOCH_KEY).values(value=value))
+    return value
+
+
+def check_version(protocol: int) -> None:
+    if protocol < PROTOCOL_VERSION:
+        raise UpgradeRequired("Phiên bản phần mềm đã cũ: hãy cập nhật rồi đồng bộ lại (các thay đổi vẫn được giữ)")
+
+
+# --- users and devices --------------------------------------------------------------------------------
+def add_user(connection: Connection, name: str, password_hash: str, role: str, province: str | None) -> int:
+    if role not in rules.ROLES:
+        raise ValueError(f"vai trò “{role}” không có; chọn một trong: {', '.join(rules.ROLES)}")
+    if role in ("staff", "director", "viewer") and not province:
+        raise ValueError(f"vai trò {role} cần mã tỉnh")
+    values = {
+        "name": name,
+        "password_hash": password_hash,
+        "role": role,
+        "province_code": province,
+        "disabled": False,
+        "created_at": now(),
+    }
+    key = connection.execute(insert(schema.user).values(**values)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def find_user(connection: Connection, name: str) -> int | None:
+    found = connection.scalar(select(schema.user.c.id).where(schema.user.c.name == name))
+    return None if found is None else int(found)
+
+
+def register_device(connection: Connection, user_id: int, device_id: str, name: str) -> None:
+    """Register an installation; registering it again (a retried request) changes nothing."""
+    existing = connection.execute(select(schema.device).where(schema.device.c.id == device_id)).first()
+    if existing is not None:
+        if existing.user_id != user_id:
+            raise Forbidden("Máy này đã đăng ký cho người dùng khác")
+        return
+    connection.execute(
+        insert(schema.device).values(id=device_id, user_id=user_id, name=name, last_seq=0, registered_at=now())
+    )
+
+
+def caller(connection: Connection, user_id: int, device_id: str) -> Caller:
+    found = connection.execute(select(schema.user).where(schema.user.c.id == user_id)).first()
+    if found is None or found.disabled:
+        raise Forbidden("Tài khoản đã bị khóa hoặc không còn")
+    return Caller(found.id, found.name, found.role, found.province_code, device_id)
+
+
+# --- push ---------------------------------------------------------------------------------------------
+def push(engine: Engine, who: Caller, mutations: Iterable[Mutation]) -> PushReply:
+    """Apply ``mutations`` (one device's, in order) once each; the answer says what became of each."""
+    try:
+        return _push(engine, who, list(mutations))
+    except CopiedDatabase:
+        with engine.begin() as connection:  # flagged for the administrator, nothing else changed
+            connection.execute(update(schema.device).where(schema.device.c.id == who.device_id).values(copied=True))
+        raise
+
+
+def _push(engine: Engine, who: Caller, mutations: list[Mutation]) -> PushReply:
+    with engine.begin() as connection:
+        device = connection.execute(
+            select(schema.device).where(schema.device.c.id == who.device_id).with_for_update()
+        ).first()
+        if device is None:
+            raise Forbidden("Máy chưa đăng ký với máy chủ")
+        last = int(device.last_seq)
+        outcomes: list[Outcome] = []
+        resume: int | None = None
+        for mutation in sorted(mutations, key=lambda m: m.seq):
+            digest = mutation.digest()
+            if mutation.seq <= last:
+                outcomes.append(_answered(connection, who, mutation, digest))
+                continue
+            if mutation.seq > last + 1:
+                resume = last + 1
+                break
+            try:
+                with connection.begin_nested():
+                    status = _apply(connection, who, mutation)
+                    message = ""
+            except _Rejected as error:
+                status, message = "rejected", str(error)
+                connection.execute(
+                    insert(schema.rejected).values(
+                        device_id=who.device_id,
+                        seq=mutation.seq,
+                        payload=asdict(mutation),
+                        reason=message,
+                        at=now(),
+                    )
+                )
+            connection.execute(
+                insert(schema.ledger).values(
+                    device_id=who.device_id, seq=mutation.seq, digest=digest, status=status, message=message, at=now()
+                )
+            )
+            outcomes.append(Outcome(mutation.seq, status, message))
+            last = mutation.seq
+        connection.execute(update(schema.device).where(schema.device.c.id == who.device_id).values(last_seq=last))
+        return PushReply(outcomes, resume, epoch(connection))
+
+
+def _answered(connection: Connection, who: Caller, mutation: Mutation, digest: str) -> Outcome:
+    entry = connection.execute(
+        select(schema.ledger).where(schema.ledger.c.device_id == who.device_id, schema.ledger.c.seq == mutation.seq)
+    ).first()
+    if entry is not None and entry.digest != digest:
+        # The same numbers with other contents: this database file was copied to a second PC.
+        raise CopiedDatabase(
+            "Tệp dữ liệu này đã được sao chép sang máy khác: hai máy không được dùng chung một tệp. "
+            "Hãy liên hệ quản trị để tách máy."
+        )
+    if entry is None:
+        return Outcome(mutation.seq, "applied")
+    return Outcome(mutation.seq, str(entry.status), str(entry.message))
+
+
+def _apply(connection: Connection, who: Caller, mutation: Mutation) -> str:
+    table = SYNCED_TABLES.get(mutation.table)
+    if table is None:
+        raise _Rejected(f"Bảng “{mutation.table}” không được đồng bộ")
+    allowed = writable(table)
+    for name, pair in mutation.fields.items():
+        if name not in allowed:
+            raise _Rejected(f"Trường “{name}” của bảng {mutation.table} không được gửi lên")
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise _Rejected(f"Trường “{name}”: thiếu giá trị cũ và mới")
+        try:
+            decode(table.c[name], pair[1])
+        except ValueError as error:
+            raise _Rejected(f"Bảng {mutation.table}, bản ghi {mutation.row_id}: {error}") from None
+    if rules.director_only(mutation.table, mutation.fields) and who.role not in ("director", "admin"):
+        raise _Rejected("Chỉ Giám đốc Trung tâm được phê duyệt hoặc không phê duyệt đề án")
+    current = connection.execute(
+        select(schema.row)
+        .where(schema.row.c.table_name == mutation.table, schema.row.c.row_id == mutation.row_id)
+        .with_for_update()
+    ).first()
+    old_scope = current.province_code if current is not None else None
+    moved_to = mutation.fields.get("province_code", [None, None])[1]
+    scope = str(moved_to or old_scope or mutation.province_code)
+    for needed in {scope, old_scope} - {None}:
+        if not rules.may_write(who.role, who.province, str(needed)):
+            raise _Rejected(f"Tài khoản {who.name} không được sửa dữ liệu của tỉnh mã {needed}")
+    data: dict[str, Any] = dict(current.data) if current is not None else {}
+    # Per field: the clock value and the author of its last applied change.
+    stamps: dict[str, list[str]] = dict(current.clocks) if current is not None else {}
+    on_tombstone = data.get("deleted_at") is not None and "deleted_at" not in mutation.fields
+    changed = False
+    conflicts: list[tuple[str, rules.FieldDecision, list[str]]] = []
+    for name, (base, new) in mutation.fields.items():
+        stamp = stamps.get(name, ["", str(data.get("created_by", ""))])
+        decision = rules.decide(mutation.table, name, data.get(name), stamp[0], base, new, mutation.hlc)
+        if decision.conflict:
+            conflicts.append((name, decision, stamp))
+        if decision.changed or current is None:  # a new row holds every field it was sent with
+            data[name], stamps[name], changed = decision.value, [mutation.hlc, mutation.actor], True
+    if not changed and current is not None:
+        for name, decision, stamp in conflicts:
+            _record_conflict(connection, mutation, scope, name, decision, stamp)
+        return "conflict" if conflicts else "applied"
+    if current is None:
+        data.update(id=mutation.row_id, created_at=mutation.at, created_by=mutation.actor)
+        data.setdefault("deleted_at", None)
+    data.update(updated_at=mutation.at, updated_by=mutation.actor, province_code=scope)
+    position = _next_position(connection, scope)
+    data["row_version"] = position
+    values = {"province_code": scope, "position": position, "data": data, "clocks": stamps}
+    if current is None:
+        connection.execute(insert(schema.row).values(table_name=mutation.table, row_id=mutation.row_id, **values))
+    else:
+        connection.execute(
+            update(schema.row)
+            .where(schema.row.c.table_name == mutation.table, schema.row.c.row_id == mutation.row_id)
+            .values(**values)
+        )
+    _log(connection, scope, position, mutation.table, mutation.row_id)
+    if old_scope is not None and old_scope != scope:  # readers of the old province see it leave
+        _log(connection, old_scope, _next_position(connection, old_scope), mutation.table, mutation.row_id)
+    for name, decision, stamp in conflicts:
+        _record_conflict(connection, mutation, scope, name, decision, stamp)
+    if on_tombstone:  # the edit landed on a deleted record: someone should say whether to restore it
+        tombstone = rules.FieldDecision(data["deleted_at"], changed=False, conflict="review", other=None)
+        stamp = stamps.get("deleted_at", ["", ""])
+        _record_conflict(connection, mutation, scope, "deleted_at", tombstone, stamp)
+        conflicts.append(("deleted_at", tombstone, stamp))
+    return "conflict" if conflicts else "applied"
+
+
+def _record_conflict(
+    connection: Connection,
+    mutation: Mutation,
+    scope: str,
+    name: str,
+    decision: rules.FieldDecision,
+    stamp: list[str],
+) -> None:
+    """A conflict record, stored and logged like any row of the province (so every PC sees it).
+
+    ``stamp``: the clock value and author of the server's value before this mutation."""
+    if decision.client_won:
+        kept = (mutation.fields[name][1], mutation.actor, mutation.hlc)
+        other = (decision.other, stamp[1], stamp[0])
+    else:
+        kept = (decision.value, stamp[1], stamp[0])
+        other = (decision.other if name != "deleted_at" else mutation.fields, mutation.actor, mutation.hlc)
+    row_id = str(new_id())
+    stamp = encode(now())
+    position = _next_position(connection, scope)
+    record = {
+        "id": row_id,
+        "province_code": scope,
+        "row_version": position,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "deleted_at": None,
+        "created_by": SERVER_ACTOR,
+        "updated_by": SERVER_ACTOR,
+        "table_name": mutation.table,
+        "record_id": mutation.row_id,
+        "field": name,
+        "kind": decision.conflict,
+        "status": "open",
+        "kept_value": kept[0],
+        "kept_by": kept[1],
+        "kept_at": kept[2],
+        "other_value": other[0],
+        "other_by": other[1],
+        "other_at": other[2],
+        "resolution": "",
+    }
+    connection.execute(
+        insert(schema.row).values(
+            table_name=CONFLICT_TABLE, row_id=row_id, province_code=scope, position=position, data=record, clocks={}
+        )
+    )
+    _log(connection, scope, position, CONFLICT_TABLE, row_id)
+
+
+def _next_position(connection: Connection, scope: str) -> int:
+    """The next position of ``scope``'s change log; the counter row stays locked until commit."""
+    current = connection.scalar(
+        select(schema.counter.c.position).where(schema.counter.c.province_code == scope).with_for_update()
+    )
+    if current is None:
+        try:
+            with connection.begin_nested():
+                connection.execute(insert(schema.counter).values(province_code=scope, position=1))
+            return 1
+        except IntegrityError:  # created meanwhile by another server process
+            current = connection.scalar(
+                select(schema.counter.c.position).where(schema.counter.c.province_code == scope).with_for_update()
+            )
+    position = int(current or 0) + 1
+    connection.execute(update(schema.counter).where(schema.counter.c.province_code == scope).values(position=position))
+    return position
+
+
+def _log(connection: Connection, scope: str, position: int, table: str, row_id: str) -> None:
+    connection.execute(
+        insert(schema.change).values(province_code=scope, position=position, table_name=table, row_id=row_id)
+    )
+
+
+# --- pull and verify ----------------------------------------------------------------------------------
+def pull(engine: Engine, who: Caller, scope: str, after: int, limit: int) -> PullReply:
+    """The changes of ``scope`` after position ``after``, oldest first (at most ``limit``)."""
+    if not who.readable(scope):
+        raise Forbidden(f"Tài khoản {who.name} không được xem dữ liệu của tỉnh mã {scope}")
+    with engine.connect() as connection:
+        found = connection.execute(
+            select(
+                schema.change.c.position,
+                schema.change.c.table_name,
+                schema.change.c.row_id,
+                schema.row.c.province_code,
+                schema.row.c.data,
+            )
+            .join(
+                schema.row,
+                (schema.row.c.table_name == schema.change.c.table_name)
+                & (schema.row.c.row_id == schema.change.c.row_id),
+            )
+            .where(schema.change.c.province_code == scope, schema.change.c.position > after)
+            .order_by(schema.change.c.position)
+            .limit(limit + 1)
+        ).all()
+        changes = [
+            Change(int(r.position), r.table_name, r.row_id, dict(r.data) if r.province_code == scope else None)
+            for r in found[:limit]
+        ]
+        cursor = changes[-1].position if changes else after
+        return PullReply(changes, cursor, len(found) > limit, epoch(connection))
+
+
+def summary(engine: Engine, who: Caller, scope: str) -> ScopeSummary:
+    """Row count and order-independent checksum of ``scope``, to prove an installation holds the same."""
+    if not who.readable(scope):
+        raise Forbidden(f"Tài khoản {who.name} không được xem dữ liệu của tỉnh mã {scope}")
+    with engine.connect() as connection:
+        total, count = 0, 0
+        for table_name, data in connection.execute(
+            select(schema.row.c.table_name, schema.row.c.data).where(schema.row.c.province_code == scope)
+        ):
+            total += row_digest(table_name, data)
+            count += 1
+        position = connection.scalar(select(schema.counter.c.position).where(schema.counter.c.province_code == scope))
+        return ScopeSummary(scope, count, checksum(total, count), int(position or 0))
+
+
+TEMPORARY_ERRORS = (OperationalError,)
+"""Database errors worth retrying (locked, connection lost): the transaction rolled back whole."""

@@ -1,0 +1,255 @@
+"""Sync between installations through the server: what arrives, what conflicts, what is refused."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from desktop.models import Facility, OutboxEntry, Proposal, SyncConflict
+from desktop.models.enums import FundingKind, ProposalStatus
+from desktop.services import audit, lifecycle
+from sync import rules
+from sync.client import local_summary, open_conflicts
+from sync.protocol import Mutation
+from sync.server import schema, store
+from tests.conftest import commune, make_facility
+from tests.sync_fixtures import Installation
+
+
+@pytest.fixture
+def pcs(server: Engine, template_db: Path, tmp_path: Path) -> Iterator[list[Installation]]:
+    made = [
+        Installation(server, template_db, tmp_path / "a", "may-a", "lan", "staff", "48"),
+        Installation(server, template_db, tmp_path / "b", "may-b", "minh", "staff", "48"),
+    ]
+    yield made
+    for pc in made:
+        pc.close()
+
+
+def _new_facility(pc: Installation, name: str) -> str:
+    with pc.database.transaction("lan") as session:
+        facility = make_facility(session, commune(session, "48", "xa"), name=name)
+        session.flush()
+        return str(facility.id)
+
+
+def _facility(pc: Installation, row_id: str) -> Facility | None:
+    with pc.database.session() as session:
+        return session.get(Facility, uuid.UUID(row_id))
+
+
+def _new_proposal(pc: Installation, code: str) -> uuid.UUID:
+    with pc.database.transaction("lan") as session:
+        proposal = Proposal(
+            code=code,
+            title="Hỗ trợ máy sấy nông sản",
+            plan_year=2026,
+            funding=FundingKind.KCDP,
+            activity_type_code="may_moc_thiet_bi",
+            province_code="48",
+        )
+        lifecycle.create_proposal(session, proposal)
+        return proposal.id
+
+
+def _edit(pc: Installation, row_id: str, actor: str, **values: object) -> None:
+    with pc.database.transaction(actor) as session:
+        row = session.get(Facility, uuid.UUID(row_id))
+        assert row is not None
+        for key, value in values.items():
+            setattr(row, key, value)
+
+
+def test_a_facility_made_on_one_pc_reaches_the_other(pcs: list[Installation]) -> None:
+    a, b = pcs
+    row_id = _new_facility(a, "Cơ sở gốm Thanh Hà")
+    assert a.client.waiting() == 1
+    report = a.client.sync()
+    assert (report.pushed, report.conflicts, report.rejected) == (1, 0, 0)
+    assert a.client.waiting() == 0
+    b.client.sync()
+    copy = _facility(b, row_id)
+    assert copy is not None and copy.name == "Cơ sở gốm Thanh Hà"
+    assert copy.created_by == "lan" and copy.row_version > 0
+    with b.database.session() as session:  # arrived changes are not sent back
+        assert session.scalar(select(OutboxEntry)) is None
+        assert [e.actor for e in audit.history(session, copy)] == ["lan"]
+    assert a.client.verify() == b.client.verify() == {"48": True, "00": True}
+    assert local_summary(a.database, "48") == local_summary(b.database, "48")
+
+
+def test_a_retried_push_applies_once(pcs: list[Installation], server: Engine) -> None:
+    a, _b = pcs
+    _new_facility(a, "Cơ sở mộc Phú Lộc")
+    with a.database.session() as session:
+        entry = session.scalars(select(OutboxEntry)).one()
+        from sync.client import _mutation
+
+        mutation = _mutation(entry)
+    first = a.transport.push([mutation])
+    again = a.transport.push([mutation])  # the answer was lost: the client sends it again
+    assert first.outcomes == again.outcomes
+    with server.connect() as connection:
+        counter = schema.counter
+        assert connection.scalar(select(counter.c.position).where(counter.c.province_code == "48")) == 1
+
+
+def test_a_gap_is_answered_with_where_to_resume(pcs: list[Installation]) -> None:
+    a, _b = pcs
+    _new_facility(a, "Một")
+    _new_facility(a, "Hai")
+    with a.database.session() as session:
+        from sync.client import _mutation
+
+        second = _mutation(session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq.desc())).first())  # type: ignore[arg-type]
+    reply = a.transport.push([second])
+    assert reply.outcomes == [] and reply.resume_from == second.seq - 1
+    a.client.push()
+    assert a.client.waiting() == 0
+
+
+def test_a_copied_database_is_refused(pcs: list[Installation], server: Engine) -> None:
+    a, _b = pcs
+    _new_facility(a, "Cơ sở thật")
+    a.client.push()
+    with a.database.session() as session:
+        from sync.client import _mutation
+
+        sent = _mutation(session.scalars(select(OutboxEntry)).one())
+    other = Mutation(**{**sent.__dict__, "fields": {"name": [None, "Cơ sở trên máy chép"]}})
+    with pytest.raises(store.CopiedDatabase):
+        a.transport.push([other])
+    with server.connect() as connection:
+        assert connection.scalar(select(schema.device.c.copied).where(schema.device.c.id == a.device_id))
+
+
+def test_ordinary_fields_later_edit_wins_and_the_other_is_kept(pcs: list[Installation]) -> None:
+    a, b = pcs
+    row_id = _new_facility(a, "Cơ sở đan lát")
+    a.client.sync()
+    b.client.sync()
+    _edit(a, row_id, "lan", phone="0901111111")
+    _edit(b, row_id, "minh", phone="0902222222")  # later
+    a.client.sync()
+    b.client.sync()
+    a.client.sync()
+    assert _facility(a, row_id).phone == _facility(b, row_id).phone == "0902222222"  # type: ignore[union-attr]
+    with a.database.session() as session:
+        (conflict,) = open_conflicts(session)
+        assert (conflict.field, conflict.kind) == ("phone", "auto")
+        assert (conflict.kept_value, conflict.kept_by) == ("0902222222", "minh")
+        assert (conflict.other_value, conflict.other_by) == ("0901111111", "lan")
+    assert a.client.verify() == b.client.verify() == {"48": True, "00": True}
+
+
+def test_money_is_never_overwritten_silently(pcs: list[Installation]) -> None:
+    a, b = pcs
+    proposal_id = _new_proposal(a, "KCĐP-2026-001")
+    a.client.sync()
+    b.client.sync()
+    for pc, actor, amount in ((a, "lan", 300_000_000), (b, "minh", 350_000_000)):
+        with pc.database.transaction(actor) as session:
+            row = session.get(Proposal, proposal_id)
+            assert row is not None
+            row.approved_support = amount
+    a.client.sync()
+    b.client.sync()
+    a.client.sync()
+    for pc in (a, b):
+        with pc.database.session() as session:
+            row = session.get(Proposal, proposal_id)
+            assert row is not None and row.approved_support == 300_000_000  # the first to arrive stays
+            (conflict,) = open_conflicts(session)
+            assert (conflict.field, conflict.kind, conflict.other_value) == ("approved_support", "review", 350_000_000)
+
+
+def test_an_edit_of_a_deleted_record_lands_and_asks_to_restore(pcs: list[Installation]) -> None:
+    a, b = pcs
+    row_id = _new_facility(a, "Cơ sở sắp xóa")
+    a.client.sync()
+    b.client.sync()
+    with a.database.transaction("lan") as session:
+        row = session.get(Facility, uuid.UUID(row_id))
+        assert row is not None
+        audit.soft_delete(row)
+    _edit(b, row_id, "minh", phone="0903333333")
+    a.client.sync()
+    b.client.sync()
+    copy = _facility(b, row_id)
+    assert copy is not None and copy.deleted_at is not None and copy.phone == "0903333333"
+    with b.database.session() as session:
+        (conflict,) = open_conflicts(session)
+        assert (conflict.field, conflict.kind) == ("deleted_at", "review")
+
+
+def test_only_a_director_approves(pcs: list[Installation], server: Engine, template_db: Path, tmp_path: Path) -> None:
+    a, _b = pcs
+    proposal_id = _new_proposal(a, "KCĐP-2026-002")
+    a.client.sync()
+    with a.database.transaction("lan") as session:
+        row = session.get(Proposal, proposal_id)
+        assert row is not None
+        row.status = ProposalStatus.DA_PHE_DUYET
+    report = a.client.sync()
+    assert report.rejected == 1
+    assert "Giám đốc" in report.messages[0]
+    with server.connect() as connection:
+        assert str(connection.scalar(select(schema.rejected.c.reason))).startswith("Chỉ Giám đốc")
+    director = Installation(server, template_db, tmp_path / "c", "may-gd", "giam-doc", "director", "48")
+    try:
+        director.client.sync()
+        with director.database.transaction("giam-doc") as session:
+            row = session.get(Proposal, proposal_id)
+            assert row is not None
+            row.status = ProposalStatus.DA_PHE_DUYET
+        assert director.client.sync().rejected == 0
+    finally:
+        director.close()
+
+
+def test_another_province_is_neither_written_nor_read(
+    pcs: list[Installation], server: Engine, template_db: Path, tmp_path: Path
+) -> None:
+    a, _b = pcs
+    _new_facility(a, "Cơ sở Đà Nẵng")
+    a.client.sync()
+    hue = Installation(server, template_db, tmp_path / "h", "may-hue", "hoa", "staff", "46")
+    try:
+        with pytest.raises(store.Forbidden):
+            hue.transport.pull("48", 0, 10)
+        with pytest.raises(store.Forbidden):
+            hue.transport.summary("48")
+        with hue.database.transaction("hoa") as session:
+            make_facility(session, commune(session, "48", "xa"), name="Ghi sang tỉnh khác")
+        assert hue.client.push().rejected == 1
+    finally:
+        hue.close()
+    assert rules.may_write("viewer", "48", "48") is False
+
+
+def test_a_conflict_is_resolved_by_an_ordinary_edit(pcs: list[Installation]) -> None:
+    a, b = pcs
+    row_id = _new_facility(a, "Cơ sở tre")
+    a.client.sync()
+    b.client.sync()
+    _edit(a, row_id, "lan", phone="0904444444")
+    _edit(b, row_id, "minh", phone="0905555555")
+    a.client.sync()
+    b.client.sync()
+    with b.database.transaction("minh") as session:
+        (conflict,) = open_conflicts(session)
+        row = session.get(Facility, conflict.record_id)
+        assert row is not None
+        row.phone = conflict.other_value  # "put the other value back"
+        conflict.status = "resolved"
+    b.client.sync()
+    a.client.sync()
+    assert _facility(a, row_id).phone == "0904444444"  # type: ignore[union-attr]
+    with a.database.session() as session:
+        assert open_conflicts(session) == []
+        assert session.scalar(select(SyncConflict.status)) == "resolved"
