@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, update
@@ -115,48 +116,60 @@ def seed_national(engine: Engine) -> None:
     The program's own seeding fills a scratch database; rows the server lacks are added to the national
     scope, so installations pull them and their checksums agree. Rows users edited are never overwritten.
     """
-    from sqlalchemy.orm import Session
-
-    from desktop.models.base import Base
     from desktop.services import reference_data
 
     fingerprint = reference_data.fingerprint()
     with engine.connect() as connection:
         if connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == SEED_KEY)) == fingerprint:
             return
-    scratch = create_engine("sqlite://")
-    Base.metadata.create_all(scratch)
-    with Session(scratch) as session, session.begin():
-        reference_data.seed(session)
-    with scratch.connect() as source, engine.begin() as connection:
+    with engine.begin() as connection:
         known = {
             (t, r)
             for t, r in connection.execute(
                 select(schema.row.c.table_name, schema.row.c.row_id).where(schema.row.c.province_code == rules.NATIONAL)
             )
         }
+        for name, seeded in national_rows():
+            data = dict(seeded)
+            if (name, data["id"]) in known:
+                continue
+            position = _next_position(connection, rules.NATIONAL)
+            data.update(row_version=position, created_by=SERVER_ACTOR, updated_by=SERVER_ACTOR)
+            connection.execute(
+                insert(schema.row).values(
+                    table_name=name,
+                    row_id=data["id"],
+                    province_code=rules.NATIONAL,
+                    position=position,
+                    data=data,
+                    clocks={},
+                )
+            )
+            _log(connection, rules.NATIONAL, position, name, data["id"])
+        connection.execute(delete(schema.setting).where(schema.setting.c.key == SEED_KEY))
+        connection.execute(insert(schema.setting).values(key=SEED_KEY, value=fingerprint))
+
+
+@cache
+def national_rows() -> tuple[tuple[str, dict[str, Any]], ...]:
+    """The national rows the program seeds, as (table, data): made once per process in a scratch database."""
+    from sqlalchemy.orm import Session
+
+    from desktop.models.base import Base
+    from desktop.services import reference_data
+
+    scratch = create_engine("sqlite://")
+    Base.metadata.create_all(scratch)
+    with Session(scratch) as session, session.begin():
+        reference_data.seed(session)
+    rows: list[tuple[str, dict[str, Any]]] = []
+    with scratch.connect() as source:
         for name, table in SYNCED_TABLES.items():
             columns = data_columns(table)
             for found in source.execute(select(*columns).where(table.c.province_code == rules.NATIONAL)):
-                data = {c.key: encode(v) for c, v in zip(columns, found, strict=True)}
-                if (name, data["id"]) in known:
-                    continue
-                position = _next_position(connection, rules.NATIONAL)
-                data.update(row_version=position, created_by=SERVER_ACTOR, updated_by=SERVER_ACTOR)
-                connection.execute(
-                    insert(schema.row).values(
-                        table_name=name,
-                        row_id=data["id"],
-                        province_code=rules.NATIONAL,
-                        position=position,
-                        data=data,
-                        clocks={},
-                    )
-                )
-                _log(connection, rules.NATIONAL, position, name, data["id"])
-        connection.execute(delete(schema.setting).where(schema.setting.c.key == SEED_KEY))
-        connection.execute(insert(schema.setting).values(key=SEED_KEY, value=fingerprint))
+                rows.append((name, {c.key: encode(v) for c, v in zip(columns, found, strict=True)}))
     scratch.dispose()
+    return tuple(rows)
 
 
 def epoch(connection: Connection) -> str:
