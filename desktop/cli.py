@@ -41,7 +41,60 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--proposals", type=int, default=200, help="số đề án (mặc định 200)")
     demo.add_argument("--trainees", type=int, default=500, help="số học viên (mặc định 500)")
     demo.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên: cùng hạt giống cho cùng dữ liệu")
+    sync = commands.add_parser("sync", help="đồng bộ một lần với máy chủ (dùng được trong Task Scheduler)")
+    sync.add_argument("--server", default=None, help="địa chỉ máy chủ, ví dụ https://dongbo.khuyencong.vn")
+    sync.add_argument(
+        "--user", default=None, help="tên đăng nhập (lần đầu; mật khẩu lấy từ biến KHUYENCONG_PASSWORD hoặc hỏi)"
+    )
     return parser
+
+
+def _sync(path: Path, args: argparse.Namespace) -> int:
+    from desktop.services.money import format_money
+    from desktop.services.storage import open_database
+    from sync import account
+    from sync.http import SyncFailed
+
+    database = open_database(path)
+    try:
+        server = args.server or account.stored_server(database)
+        if not server:
+            print("Lỗi: cần địa chỉ máy chủ (--server) cho lần đồng bộ đầu tiên", file=sys.stderr)
+            return 2
+        try:
+            connected = account.connect(database, server, args.user, _password)
+            client = connected.client()
+            report = client.sync()
+            connected.keep()
+        except SyncFailed as failure:
+            waiting = format_money(account.waiting(database))
+            print(f"Chưa đồng bộ được: {failure} ({waiting} thay đổi vẫn chờ gửi, không mất)", file=sys.stderr)
+            return 3
+        if not connected.credentials.persistent:
+            print("Lưu ý: máy không có kho mật khẩu của hệ điều hành; lần sau sẽ hỏi lại mật khẩu.")
+        print(f"Đã gửi {format_money(report.pushed)} thay đổi, nhận {format_money(report.pulled)} thay đổi.")
+        if report.conflicts:
+            print(f"{format_money(report.conflicts)} xung đột cần xem trong mục Đồng bộ.")
+        for message in report.messages:
+            print(f"Máy chủ từ chối: {message}")
+        for scope, same in report.verified.items():
+            print(
+                f"Đối chiếu tỉnh mã {scope}: {'khớp với máy chủ' if same else 'CHƯA KHỚP — sẽ đối chiếu lại lần sau'}"
+            )
+        return 0 if not report.rejected else 4
+    finally:
+        database.close()
+
+
+def _password() -> str:
+    import getpass
+    import os
+
+    if "KHUYENCONG_PASSWORD" in os.environ:
+        return os.environ["KHUYENCONG_PASSWORD"]
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    return getpass.getpass("Mật khẩu: ")
 
 
 def _db_upgrade(path: Path) -> int:
@@ -127,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return {"upgrade": _db_upgrade, "check": _db_check, "reindex": _db_reindex}[args.db_command](path)
         if args.command == "demo-data":
             return _demo_data(path, args)
+        if args.command == "sync":
+            return _sync(path, args)
         if args.screenshot is not None:
             import os
 

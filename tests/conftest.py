@@ -21,6 +21,8 @@ pytest_plugins = ["tests.qt_fixtures", "tests.sync_fixtures"]
 
 # Qt tests render offscreen (the QApplication is made later, by pytest-qt): no display needed.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never touch the machine's real credential store: tokens stay in memory.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 
 @pytest.fixture(scope="session")

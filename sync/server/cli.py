@@ -1,12 +1,129 @@
-"""The ``khuyencong-server`` command."""
+"""The ``khuyencong-server`` command: run the sync server and manage its users.
+
+    khuyencong-server serve [--host H] [--port P] [--database-url URL] [--data FOLDER]
+    khuyencong-server user add NAME --role staff|director|viewer|central|admin [--province CODE]
+    khuyencong-server user list | disable NAME | enable NAME | passwd NAME
+    khuyencong-server restored        (after restoring the database from a backup)
+
+Without ``--database-url`` the server keeps its data in SQLite in a data folder; production runs on
+PostgreSQL (``postgresql+psycopg://user:password@host/db``). Passwords are read from the environment
+variable KHUYENCONG_PASSWORD, or asked for.
+"""
 
 from __future__ import annotations
 
+import argparse
+import getpass
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import Engine, select, update
+
+DEFAULT_PORT = 8765
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="khuyencong-server", description="Máy chủ đồng bộ Khuyến công")
+    parser.add_argument("--database-url", default=os.environ.get("KHUYENCONG_DATABASE_URL"), help="mặc định: SQLite")
+    parser.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu khi dùng SQLite")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    serve = commands.add_parser("serve", help="chạy máy chủ")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    users = commands.add_parser("user", help="quản lý người dùng").add_subparsers(dest="user_command", required=True)
+    add = users.add_parser("add", help="thêm người dùng")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["staff", "director", "viewer", "central", "admin"])
+    add.add_argument("--province", default=None, help="mã tỉnh (2 chữ số)")
+    users.add_parser("list", help="danh sách người dùng")
+    for name, text in (("disable", "khóa"), ("enable", "mở khóa"), ("passwd", "đổi mật khẩu")):
+        users.add_parser(name, help=f"{text} người dùng").add_argument("name")
+    commands.add_parser("restored", help="báo máy chủ vừa được khôi phục từ bản sao lưu")
+    return parser
+
+
+def database_url(args: argparse.Namespace) -> str:
+    if args.database_url:
+        return str(args.database_url)
+    from platformdirs import user_data_dir
+
+    folder: Path = args.data or Path(user_data_dir("KhuyenCongServer", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'server.sqlite3'}"
+
+
+def _password(prompt: str) -> str:
+    if "KHUYENCONG_PASSWORD" in os.environ:
+        return os.environ["KHUYENCONG_PASSWORD"]
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("Nhập lại: ") != first:
+        raise ValueError("Hai lần nhập mật khẩu không khớp")
+    return first
+
+
+def _users(engine: Engine, args: argparse.Namespace) -> int:
+    from sync.server import auth, schema, store
+
+    if args.user_command == "add":
+        password = auth.hash_password(_password(f"Mật khẩu cho {args.name}: "))
+        with engine.begin() as connection:
+            if store.find_user(connection, args.name) is not None:
+                raise ValueError(f"Người dùng {args.name} đã có")
+            store.add_user(connection, args.name, password, args.role, args.province)
+        print(f"Đã thêm {args.name} ({args.role}{', tỉnh ' + args.province if args.province else ''})")
+        return 0
+    if args.user_command == "list":
+        from sync.rules import ROLE_LABELS
+
+        with engine.connect() as connection:
+            for row in connection.execute(select(schema.user).order_by(schema.user.c.name)):
+                state = "đã khóa" if row.disabled else "hoạt động"
+                print(f"{row.name:<24} {ROLE_LABELS[row.role]:<28} {row.province_code or 'toàn quốc':<10} {state}")
+        return 0
+    with engine.begin() as connection:
+        if store.find_user(connection, args.name) is None:
+            raise ValueError(f"Không có người dùng {args.name}")
+        target = schema.user.c.name == args.name
+        if args.user_command in ("disable", "enable"):
+            connection.execute(update(schema.user).where(target).values(disabled=args.user_command == "disable"))
+            if args.user_command == "disable":  # their sessions end now, not when the tokens expire
+                ids = select(schema.user.c.id).where(target).scalar_subquery()
+                connection.execute(schema.token.delete().where(schema.token.c.user_id == ids))
+            print(f"Đã {'khóa' if args.user_command == 'disable' else 'mở khóa'} {args.name}")
+            return 0
+        password = auth.hash_password(_password(f"Mật khẩu mới cho {args.name}: "))
+        connection.execute(update(schema.user).where(target).values(password_hash=password))
+        print(f"Đã đổi mật khẩu của {args.name}")
+        return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``khuyencong-server``. The server itself is built by the sync work (issue 4)."""
-    print("Máy chủ đồng bộ chưa có trong phiên bản này.", file=sys.stderr)
-    return 2
+    """Entry point of ``khuyencong-server``; returns the process exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    args = _parser().parse_args(argv)
+    from sync.server import store
+
+    try:
+        url = database_url(args)
+        engine = store.open_engine(url)
+        if args.command == "user":
+            return _users(engine, args)
+        if args.command == "restored":
+            print(f"Đã ghi nhận: các máy sẽ tải lại dữ liệu và gửi lại thay đổi (kỷ nguyên {store.new_epoch(engine)})")
+            return 0
+        import uvicorn
+
+        from sync.server.app import create_app
+
+        print(f"Máy chủ đồng bộ: http://{args.host}:{args.port}/api/v1/health — dữ liệu: {engine.url!r}", flush=True)
+        uvicorn.run(create_app(engine), host=args.host, port=args.port, log_level="info")
+        return 0
+    except ValueError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 1

@@ -1,0 +1,192 @@
+"""The HTTP transport of the sync client, and where its login is kept.
+
+Requests are gzip-compressed, retried with backoff and jitter when the link or the server fails for a
+moment, and an expired access token is renewed with the refresh token. The refresh token is kept in the
+operating system's credential store (Windows Credential Manager, macOS Keychain, Secret Service) —
+never in a plain file; where there is none it is kept in memory for this run only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import random
+import time
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import httpx
+
+from sync.protocol import (
+    PROTOCOL_VERSION,
+    Change,
+    Mutation,
+    Outcome,
+    PullReply,
+    PushReply,
+    ScopeSummary,
+)
+
+PROTOCOL_HEADER = "X-Khuyencong-Protocol"
+KEYRING_SERVICE = "KhuyenCong"
+RETRIES = 5
+
+
+class SyncFailed(Exception):
+    """A sync that could not go on; ``message`` is for the user, in Vietnamese."""
+
+    code = "failed"
+
+
+class LinkDown(SyncFailed):
+    code = "network"
+
+
+class ServerRefused(SyncFailed):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Credentials:
+    """The refresh token of one server and installation, in the OS credential store when there is one."""
+
+    _memory: ClassVar[dict[str, str]] = {}  # where there is no credential store: this process only
+
+    def __init__(self, server: str, device_id: str) -> None:
+        self.key = f"{server.rstrip('/')}|{device_id}"
+        self.persistent = True
+
+    def get(self) -> str | None:
+        import keyring
+        from keyring.errors import KeyringError
+
+        try:
+            return keyring.get_password(KEYRING_SERVICE, self.key) or self._memory.get(self.key)
+        except KeyringError:
+            self.persistent = False
+            return self._memory.get(self.key)
+
+    def set(self, token: str) -> None:
+        import keyring
+        from keyring.errors import KeyringError
+
+        self._memory[self.key] = token
+        try:
+            keyring.set_password(KEYRING_SERVICE, self.key, token)
+        except KeyringError:
+            self.persistent = False  # this run only: the user will be asked again next time
+
+    def forget(self) -> None:
+        import keyring
+        from keyring.errors import KeyringError
+
+        self._memory.pop(self.key, None)
+        with contextlib.suppress(KeyringError):
+            keyring.delete_password(KEYRING_SERVICE, self.key)
+
+
+class HttpTransport:
+    """Talks to the server at ``base_url``; ``client`` may be given (tests pass one bound to the app)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        client: httpx.Client | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        timeout: float = 60.0,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.client = client or httpx.Client(timeout=timeout, headers={"Accept-Encoding": "gzip"})
+        self.sleep = sleep
+        self.access = ""
+        self.refresh_token = ""
+        self.session: dict[str, Any] = {}
+        self.bytes_sent = 0
+        self.bytes_received = 0
+
+    # --- login ---------------------------------------------------------------------------------------
+    def login(self, username: str, password: str, device_id: str, device_name: str) -> dict[str, Any]:
+        body = {"username": username, "password": password, "device_id": device_id, "device_name": device_name}
+        return self._keep(self._send("POST", "/api/v1/auth/token", body, authorised=False))
+
+    def renew(self, refresh_token: str) -> dict[str, Any]:
+        body = {"refresh_token": refresh_token}
+        return self._keep(self._send("POST", "/api/v1/auth/refresh", body, authorised=False))
+
+    def _keep(self, session: dict[str, Any]) -> dict[str, Any]:
+        self.session = session
+        self.access, self.refresh_token = session["access_token"], session["refresh_token"]
+        return session
+
+    # --- the transport ---------------------------------------------------------------------------------
+    def push(self, mutations: list[Mutation]) -> PushReply:
+        answer = self._send("POST", "/api/v1/sync/push", {"mutations": [m.__dict__ for m in mutations]})
+        return PushReply([Outcome(**o) for o in answer["outcomes"]], answer.get("resume_from"), answer.get("epoch", ""))
+
+    def pull(self, scope: str, after: int, limit: int) -> PullReply:
+        answer = self._send("GET", "/api/v1/sync/pull", params={"scope": scope, "after": after, "limit": limit})
+        changes = [Change(**c) for c in answer["changes"]]
+        return PullReply(changes, answer["cursor"], answer["more"], answer.get("epoch", ""))
+
+    def summary(self, scope: str) -> ScopeSummary:
+        return ScopeSummary(**self._send("GET", "/api/v1/sync/verify", params={"scope": scope}))
+
+    def health(self) -> dict[str, Any]:
+        return dict(self._send("GET", "/api/v1/health", authorised=False))
+
+    # --- one request, retried ----------------------------------------------------------------------------
+    def _send(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+        authorised: bool = True,
+    ) -> Any:
+        renewed = False
+        for attempt in range(RETRIES):
+            headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Accept-Encoding": "gzip"}
+            if authorised:
+                headers["Authorization"] = f"Bearer {self.access}"
+            content = None
+            if body is not None:
+                content = gzip.compress(json.dumps(body, ensure_ascii=False).encode(), compresslevel=6)
+                headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
+                self.bytes_sent += len(content)
+            try:
+                response = self.client.request(
+                    method, self.base_url + path, content=content, params=params, headers=headers
+                )
+            except httpx.TransportError as error:
+                if attempt == RETRIES - 1:
+                    raise LinkDown(f"Không kết nối được máy chủ {self.base_url}: {error}") from error
+                self._wait(attempt)
+                continue
+            self.bytes_received += len(response.content)
+            if response.status_code == 401 and authorised and not renewed and self.refresh_token:
+                renewed = True
+                self.renew(self.refresh_token)
+                continue
+            if response.status_code in (502, 503, 504):
+                if attempt == RETRIES - 1:
+                    raise LinkDown("Máy chủ đang bận, hãy thử lại sau")
+                self._wait(attempt, response.headers.get("Retry-After"))
+                continue
+            if response.status_code >= 400:
+                try:
+                    problem = response.json()
+                except ValueError:
+                    problem = {}
+                message = problem.get("message") if isinstance(problem, dict) else None
+                code = problem.get("code", "refused") if isinstance(problem, dict) else "refused"
+                raise ServerRefused(
+                    str(code), str(message or f"Máy chủ trả lời lỗi {response.status_code}: {response.text[:300]}")
+                )
+            return response.json()
+        raise LinkDown("Không kết nối được máy chủ")
+
+    def _wait(self, attempt: int, retry_after: str | None = None) -> None:
+        delay = float(retry_after) if retry_after and retry_after.isdigit() else min(30.0, 0.5 * 2**attempt)
+        self.sleep(delay * (0.5 + random.random()))  # jitter: 34 provinces must not retry in step

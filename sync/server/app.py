@@ -1,0 +1,187 @@
+"""The sync server's HTTP interface (FastAPI): login, push, pull, verify, health. OpenAPI at /docs.
+
+Every request is answered from the database alone, so any number of processes can serve one
+PostgreSQL behind a load balancer. Request bodies may be gzip-compressed (``Content-Encoding: gzip``)
+and answers are compressed when the client accepts it: a 2G link pays for every byte.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sync.protocol import PROTOCOL_VERSION, Mutation
+from sync.server import auth, store
+
+PROTOCOL_HEADER = "X-Khuyencong-Protocol"
+MAX_PULL = 2000
+MAX_PUSH = 1000
+STATUS = {"forbidden": 403, "copied": 409, "upgrade": 426, "login": 401, "refused": 400}
+
+
+class LoginForm(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=200)
+    device_id: str = Field(min_length=8, max_length=36)
+    device_name: str = Field(default="", max_length=100)
+
+
+class RefreshForm(BaseModel):
+    refresh_token: str = Field(min_length=10, max_length=200)
+
+
+class MutationModel(BaseModel):
+    seq: int = Field(ge=1)
+    table: str = Field(max_length=40)
+    row_id: str = Field(min_length=36, max_length=36)
+    province_code: str = Field(min_length=2, max_length=2)
+    action: str = Field(max_length=10)
+    fields: dict[str, list[Any]]
+    hlc: str = Field(max_length=60)
+    actor: str = Field(max_length=64)
+    at: str = Field(max_length=40)
+
+
+class PushForm(BaseModel):
+    mutations: list[MutationModel] = Field(max_length=MAX_PUSH)
+
+
+class _GunzipRequests:
+    """Accept gzip-compressed request bodies (the outbox compresses about tenfold)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope.get("headers") or [])
+        if scope["type"] != "http" or headers.get(b"content-encoding") != b"gzip":
+            await self.app(scope, receive, send)
+            return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        try:
+            plain = gzip.decompress(body)
+        except (OSError, EOFError):
+            response = JSONResponse({"code": "refused", "message": "Dữ liệu nén bị hỏng"}, status_code=400)
+            await response(scope, receive, send)
+            return
+        scope = dict(scope)
+        scope["headers"] = [(k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")]
+        scope["headers"].append((b"content-length", str(len(plain)).encode()))
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": plain, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+def _caller(
+    request: Request,
+    authorization: Annotated[str, Header()] = "",
+    protocol: Annotated[int, Header(alias=PROTOCOL_HEADER, ge=0)] = PROTOCOL_VERSION,
+) -> store.Caller:
+    """Who sends this request: from the access token, checked against the server's own tables."""
+    store.check_version(protocol)
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise auth.LoginRefused("Cần đăng nhập")
+    engine: Engine = request.app.state.engine
+    return auth.authenticate(engine, token)
+
+
+Who = Annotated[store.Caller, Depends(_caller)]
+
+
+def create_app(engine: Engine) -> FastAPI:
+    """The HTTP application over the server database ``engine``."""
+    app = FastAPI(
+        title="Khuyến công — máy chủ đồng bộ",
+        version=str(PROTOCOL_VERSION),
+        description="Đồng bộ dữ liệu giữa các máy của Trung tâm Khuyến công và máy chủ (design/sync.md).",
+    )
+    app.state.engine = engine
+    app.add_middleware(GZipMiddleware, minimum_size=800)
+    app.add_middleware(_GunzipRequests)
+
+    @app.exception_handler(store.SyncRefused)
+    async def refused(_request: Request, error: store.SyncRefused) -> JSONResponse:
+        return JSONResponse({"code": error.code, "message": str(error)}, status_code=STATUS.get(error.code, 400))
+
+    @app.exception_handler(store.TEMPORARY_ERRORS[0])
+    async def busy(_request: Request, _error: Exception) -> JSONResponse:
+        return JSONResponse(
+            {"code": "busy", "message": "Máy chủ đang bận, sẽ thử lại sau"},
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+
+    @app.get("/api/v1/health")
+    def health() -> dict[str, Any]:
+        """Is the server up, and which protocol and database epoch it serves."""
+        with engine.connect() as connection:
+            return {"status": "ok", "protocol": PROTOCOL_VERSION, "epoch": store.epoch(connection)}
+
+    @app.post("/api/v1/auth/token")
+    def token(form: LoginForm) -> dict[str, Any]:
+        """Log in from a device (registered on first login): an access and a refresh token."""
+        tokens, who = auth.login(engine, form.username, form.password, form.device_id, form.device_name)
+        return _session(tokens, who)
+
+    @app.post("/api/v1/auth/refresh")
+    def refresh(form: RefreshForm) -> dict[str, Any]:
+        """Exchange a refresh token for new tokens."""
+        tokens, who = auth.refresh(engine, form.refresh_token)
+        return _session(tokens, who)
+
+    @app.post("/api/v1/sync/push")
+    def push(form: PushForm, who: Who) -> dict[str, Any]:
+        """Apply the device's mutations once each, in order; say what became of each."""
+        mutations = [Mutation(**m.model_dump()) for m in form.mutations]
+        return asdict(store.push(engine, who, mutations))
+
+    @app.get("/api/v1/sync/pull")
+    def pull(
+        who: Who,
+        scope: Annotated[str, Query(min_length=2, max_length=2)],
+        after: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
+    ) -> dict[str, Any]:
+        """The changes of a province after a position, oldest first."""
+        return asdict(store.pull(engine, who, scope, after, limit))
+
+    @app.get("/api/v1/sync/verify")
+    def verify(who: Who, scope: Annotated[str, Query(min_length=2, max_length=2)]) -> dict[str, Any]:
+        """Row count and checksum of a province, to prove a device holds the same."""
+        return asdict(store.summary(engine, who, scope))
+
+    return app
+
+
+def _session(tokens: auth.Tokens, who: store.Caller) -> dict[str, Any]:
+    from sync import rules
+
+    scopes = rules.readable_scopes(who.role, who.province)
+    return {
+        "access_token": tokens.access,
+        "refresh_token": tokens.refresh,
+        "expires_in": tokens.expires_in,
+        "user": {"name": who.name, "role": who.role, "province": who.province},
+        "scopes": sorted(scopes) if scopes is not None else None,
+    }

@@ -1,0 +1,320 @@
+"""The sync server over HTTP: login, tokens, scopes, roles, versions, compression, and the commands."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import Engine, select, update
+
+from desktop.db import Database
+from desktop.models import Facility, OutboxEntry, Proposal
+from desktop.models.enums import FundingKind, ProposalStatus
+from desktop.services import lifecycle
+from sync import account
+from sync.http import HttpTransport, ServerRefused
+from sync.server import auth, schema, store
+from sync.server.app import create_app
+from tests.conftest import commune, make_facility
+
+PASSWORD = "mat-khau-an-toan"
+
+
+@pytest.fixture
+def app_client(server: Engine) -> Iterator[httpx.Client]:
+    """The server app served by uvicorn on a free local port, and an HTTP client pointed at it."""
+    with server.begin() as connection:
+        for name, role, province in (
+            ("lan", "staff", "48"),
+            ("minh", "staff", "48"),
+            ("hoa", "staff", "46"),
+            ("giam-doc", "director", "48"),
+            ("bo", "central", None),
+        ):
+            store.add_user(connection, name, auth.hash_password(PASSWORD), role, province)
+    port = _free_port()
+    running = uvicorn.Server(uvicorn.Config(create_app(server), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+        yield client
+    running.should_exit = True
+    thread.join(10)
+
+
+def _pc(template: Path, folder: Path, name: str) -> Database:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.sqlite3"
+    shutil.copyfile(template, path)
+    return Database(path)
+
+
+def _connect(database: Database, client: httpx.Client, user: str) -> account.Account:
+    url = str(client.base_url).rstrip("/")
+    transport = HttpTransport(url, client=client, sleep=lambda _s: None)
+    return account.connect(database, url, user, lambda: PASSWORD, transport)
+
+
+def _login(client: httpx.Client, user: str) -> dict[str, str]:
+    answer = client.post(
+        "/api/v1/auth/token",
+        json={"username": user, "password": PASSWORD, "device_id": str(uuid.uuid4()), "device_name": "thử"},
+    )
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+def test_two_pcs_sync_over_http(app_client: httpx.Client, template_db: Path, tmp_path: Path) -> None:
+    a, b = _pc(template_db, tmp_path / "a", "a"), _pc(template_db, tmp_path / "b", "b")
+    try:
+        with a.transaction("lan") as session:
+            facility = make_facility(session, commune(session, "48", "xa"), name="Cơ sở chiếu cói Kim Sơn")
+            session.flush()
+            row_id = facility.id
+        first = _connect(a, app_client, "lan")
+        report = first.client().sync()
+        assert (report.pushed, report.rejected) == (1, 0)
+        assert report.verified == {"00": True, "48": True}
+        second = _connect(b, app_client, "minh")
+        second.client().sync()
+        with b.session() as session:
+            copy = session.get(Facility, row_id)
+            assert copy is not None and copy.name == "Cơ sở chiếu cói Kim Sơn"
+        assert first.transport.bytes_sent > 0
+    finally:
+        a.close()
+        b.close()
+
+
+def test_the_refresh_token_is_kept_and_the_password_not(
+    app_client: httpx.Client, template_db: Path, tmp_path: Path
+) -> None:
+    database = _pc(template_db, tmp_path / "a", "a")
+    try:
+        _connect(database, app_client, "lan")
+        url = str(app_client.base_url).rstrip("/")
+        transport = HttpTransport(url, client=app_client, sleep=lambda _s: None)
+
+        def no_password() -> str:
+            raise AssertionError("the kept refresh token should have been enough")
+
+        again = account.connect(database, url, None, no_password, transport)
+        assert again.session["user"]["name"] == "lan"
+        raw = database.path.read_bytes()
+        assert PASSWORD.encode() not in raw and again.transport.refresh_token.encode() not in raw
+    finally:
+        database.close()
+
+
+def test_every_endpoint_refuses_another_province(app_client: httpx.Client) -> None:
+    hue = _login(app_client, "hoa")
+    for path in ("/api/v1/sync/pull?scope=48", "/api/v1/sync/verify?scope=48"):
+        answer = app_client.get(path, headers=hue)
+        assert answer.status_code == 403
+        assert "không được xem" in answer.json()["message"]
+    mutation = {
+        "seq": 1,
+        "table": "facility",
+        "row_id": str(uuid.uuid4()),
+        "province_code": "48",
+        "action": "insert",
+        "fields": {"name": [None, "Ghi trộm"], "province_code": [None, "48"]},
+        "hlc": "000000000000001-00000-x",
+        "actor": "hoa",
+        "at": "2026-11-22T00:00:00+00:00",
+    }
+    answer = app_client.post("/api/v1/sync/push", json={"mutations": [mutation]}, headers=hue)
+    assert answer.status_code == 200
+    assert answer.json()["outcomes"][0]["status"] == "rejected"
+    assert "không được sửa dữ liệu của tỉnh mã 48" in answer.json()["outcomes"][0]["message"]
+    assert app_client.get("/api/v1/sync/pull?scope=46", headers=hue).status_code == 200
+    central = _login(app_client, "bo")
+    assert app_client.get("/api/v1/sync/pull?scope=48", headers=central).status_code == 200
+
+
+def test_without_or_with_an_expired_token_nothing_is_served(app_client: httpx.Client, server: Engine) -> None:
+    headers = _login(app_client, "lan")
+    for method, path in (
+        ("GET", "/api/v1/sync/pull?scope=48"),
+        ("GET", "/api/v1/sync/verify?scope=48"),
+        ("POST", "/api/v1/sync/push"),
+    ):
+        body: dict[str, list[object]] | None = {"mutations": []} if method == "POST" else None
+        assert app_client.request(method, path, json=body).status_code == 401
+        assert app_client.request(method, path, json=body, headers={"Authorization": "Bearer sai"}).status_code == 401
+    with server.begin() as connection:
+        connection.execute(update(schema.token).values(expires_at=store.now() - timedelta(minutes=1)))
+    answer = app_client.get("/api/v1/sync/pull?scope=48", headers=headers)
+    assert answer.status_code == 401
+    assert "hết hạn" in answer.json()["message"]
+
+
+def test_a_disabled_user_is_logged_out(app_client: httpx.Client, server: Engine) -> None:
+    headers = _login(app_client, "lan")
+    with server.begin() as connection:
+        connection.execute(update(schema.user).where(schema.user.c.name == "lan").values(disabled=True))
+    assert app_client.get("/api/v1/sync/pull?scope=48", headers=headers).status_code == 403
+    answer = app_client.post(
+        "/api/v1/auth/token",
+        json={"username": "lan", "password": PASSWORD, "device_id": str(uuid.uuid4())},
+    )
+    assert answer.status_code == 401
+
+
+def test_a_wrong_password_is_refused_without_saying_which_part(app_client: httpx.Client) -> None:
+    for user, password in (("lan", "sai-mat-khau"), ("khong-co", PASSWORD)):
+        answer = app_client.post(
+            "/api/v1/auth/token", json={"username": user, "password": password, "device_id": str(uuid.uuid4())}
+        )
+        assert answer.status_code == 401
+        assert answer.json()["message"] == "Sai tên đăng nhập hoặc mật khẩu"
+
+
+def test_only_a_director_approves_over_http(app_client: httpx.Client, template_db: Path, tmp_path: Path) -> None:
+    staff_db, director_db = _pc(template_db, tmp_path / "a", "a"), _pc(template_db, tmp_path / "d", "d")
+    try:
+        with staff_db.transaction("lan") as session:
+            proposal = Proposal(
+                code="KCĐP-2026-009",
+                title="Máy dệt",
+                plan_year=2026,
+                funding=FundingKind.KCDP,
+                activity_type_code="may_moc_thiet_bi",
+                province_code="48",
+            )
+            lifecycle.create_proposal(session, proposal)
+            proposal_id = proposal.id
+        staff = _connect(staff_db, app_client, "lan")
+        staff.client().sync()
+        with staff_db.transaction("lan") as session:
+            found = session.get(Proposal, proposal_id)
+            assert found is not None
+            found.status = ProposalStatus.DA_PHE_DUYET
+        assert staff.client().sync().rejected == 1
+        director = _connect(director_db, app_client, "giam-doc")
+        director.client().sync()
+        with director_db.transaction("giam-doc") as session:
+            found = session.get(Proposal, proposal_id)
+            assert found is not None
+            found.status = ProposalStatus.DA_PHE_DUYET
+        assert director.client().sync().rejected == 0
+    finally:
+        staff_db.close()
+        director_db.close()
+
+
+def test_an_old_client_is_told_to_upgrade_and_keeps_its_outbox(
+    app_client: httpx.Client, template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = _pc(template_db, tmp_path / "a", "a")
+    try:
+        connected = _connect(database, app_client, "lan")
+        with database.transaction("lan") as session:
+            make_facility(session, commune(session, "48", "xa"))
+        monkeypatch.setattr("sync.http.PROTOCOL_VERSION", 0)
+        with pytest.raises(ServerRefused) as refused:
+            connected.client().sync()
+        assert refused.value.code == "upgrade"
+        assert "cập nhật" in str(refused.value)
+        with database.session() as session:
+            assert session.scalars(select(OutboxEntry).where(OutboxEntry.acked_at.is_(None))).all()
+    finally:
+        database.close()
+
+
+def test_bodies_travel_compressed(app_client: httpx.Client) -> None:
+    headers = _login(app_client, "lan")
+    body = gzip.compress(json.dumps({"mutations": []}).encode())
+    answer = app_client.post(
+        "/api/v1/sync/push",
+        content=body,
+        headers={**headers, "Content-Encoding": "gzip", "Content-Type": "application/json"},
+    )
+    assert answer.status_code == 200
+    pulled = app_client.get("/api/v1/sync/pull?scope=00&limit=200", headers={**headers, "Accept-Encoding": "gzip"})
+    assert pulled.headers["content-encoding"] == "gzip"
+    broken = app_client.post("/api/v1/sync/push", content=b"not gzip", headers={**headers, "Content-Encoding": "gzip"})
+    assert broken.status_code == 400
+
+
+def test_the_openapi_is_served(app_client: httpx.Client) -> None:
+    spec = app_client.get("/openapi.json").json()
+    assert {"/api/v1/sync/push", "/api/v1/sync/pull", "/api/v1/sync/verify", "/api/v1/health"} <= set(spec["paths"])
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_the_commands(template_db: Path, tmp_path: Path) -> None:
+    """khuyencong-server user add / serve, then khuyencong sync as Task Scheduler would run it."""
+    env = {**os.environ, "KHUYENCONG_PASSWORD": PASSWORD, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    server_cmd = [
+        sys.executable,
+        "-c",
+        "from sync.server.cli import main; raise SystemExit(main())",
+        "--data",
+        str(tmp_path / "srv"),
+    ]
+    added = subprocess.run(
+        [*server_cmd, "user", "add", "lan", "--role", "staff", "--province", "48"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert added.returncode == 0, added.stderr
+    assert "Đã thêm lan" in added.stdout
+    listed = subprocess.run([*server_cmd, "user", "list"], env=env, capture_output=True, text=True)
+    assert "Cán bộ Trung tâm" in listed.stdout
+    port = _free_port()
+    serving = subprocess.Popen(
+        [*server_cmd, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url + "/api/v1/health").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        database = _pc(template_db, tmp_path / "pc", "pc")
+        with database.transaction("lan") as session:
+            make_facility(session, commune(session, "48", "xa"), name="Cơ sở nón lá")
+        database.close()
+        client_cmd = [sys.executable, "-m", "desktop", "--db", str(database.path), "sync", "--server", url]
+        synced = subprocess.run([*client_cmd, "--user", "lan"], env=env, capture_output=True, text=True)
+        assert synced.returncode == 0, synced.stdout + synced.stderr
+        assert "Đã gửi 1 thay đổi" in synced.stdout
+        assert "Đối chiếu tỉnh mã 48: khớp với máy chủ" in synced.stdout
+        no_server = subprocess.run(
+            [sys.executable, "-m", "desktop", "--db", str(database.path), "sync", "--server", "http://127.0.0.1:9"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert no_server.returncode == 3
+        assert "Chưa đồng bộ được" in no_server.stderr
+    finally:
+        serving.terminate()
+        serving.wait(10)
