@@ -63,9 +63,12 @@ def _sync(path: Path, args: argparse.Namespace) -> int:
             return 2
         try:
             connected = account.connect(database, server, args.user, _password)
-            client = connected.client()
-            report = client.sync()
-            connected.keep()
+            try:
+                report = connected.client().sync()
+                connected.keep()
+            finally:
+                connected.close()
+            account.synced(database)
         except SyncFailed as failure:
             waiting = format_money(account.waiting(database))
             print(f"Chưa đồng bộ được: {failure} ({waiting} thay đổi vẫn chờ gửi, không mất)", file=sys.stderr)

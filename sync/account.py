@@ -19,10 +19,9 @@ from desktop.models.base import new_id
 from desktop.services.audit import DEVICE_SETTING
 from sync.client import SyncClient
 from sync.http import Credentials, HttpTransport, ServerRefused
+from sync.state import LAST_SETTING, SERVER_SETTING, USER_SETTING, Status, setting, status, waiting
 
-SERVER_SETTING = "sync_server"
-SCOPES_SETTING = "sync_scopes"
-USER_SETTING = "sync_user"
+__all__ = ["Account", "Status", "connect", "device_id", "sign_out", "status", "stored_server", "synced", "waiting"]
 
 
 def device_id(database: Database) -> str:
@@ -36,24 +35,22 @@ def device_id(database: Database) -> str:
         return made
 
 
+def synced(database: Database) -> None:
+    """Record that a sync just finished."""
+    from desktop.models.base import utcnow
+
+    _remember(database, {LAST_SETTING: utcnow().isoformat()})
+
+
+def sign_out(database: Database, server: str) -> None:
+    """Forget this installation's login to ``server`` (the next sync asks for the password)."""
+    Credentials(server, device_id(database)).forget()
+    _remember(database, {USER_SETTING: ""})
+
+
 def stored_server(database: Database) -> str:
     """The server this installation synced with last."""
-    return _setting(database, SERVER_SETTING)
-
-
-def waiting(database: Database) -> int:
-    """Local changes not yet confirmed by the server."""
-    from sqlalchemy import func
-
-    from desktop.models import OutboxEntry
-
-    with database.session() as session:
-        return int(session.scalar(select(func.count()).where(OutboxEntry.acked_at.is_(None))) or 0)
-
-
-def _setting(database: Database, key: str) -> str:
-    with database.session() as session:
-        return str(session.scalar(select(AppSetting.value).where(AppSetting.key == key)) or "")
+    return setting(database, SERVER_SETTING)
 
 
 def _remember(database: Database, values: dict[str, str]) -> None:
@@ -71,12 +68,18 @@ class Account:
     credentials: Credentials
     session: dict[str, Any]
 
-    def client(self, cancelled: Callable[[], bool] = lambda: False) -> SyncClient:
+    def client(self, progress: Callable[[str, int, int], None] | None = None) -> SyncClient:
         scopes = self.session.get("scopes")
         if scopes is None:  # the ministry: every province
             with self.database.session() as session:
                 scopes = ["00", *session.scalars(select(Province.code).order_by(Province.code))]
-        return SyncClient(self.database, self.transport, list(scopes), cancelled)
+        client = SyncClient(self.database, self.transport, list(scopes))
+        if progress is not None:
+            client.progress = progress
+        return client
+
+    def close(self) -> None:
+        self.transport.close()
 
     def keep(self) -> None:
         """Keep the new refresh token (tokens are renewed at every login and refresh)."""
@@ -93,7 +96,13 @@ def connect(
 ) -> Account:
     """Log in to ``server``: with the kept refresh token when there is one, else with a password."""
     device = device_id(database)
-    transport = transport or HttpTransport(server)
+    if transport is None:
+        transport = HttpTransport(server)
+        try:
+            return connect(database, server, username, password, transport)
+        except BaseException:
+            transport.close()
+            raise
     credentials = Credentials(server, device)
     kept = credentials.get()
     session: dict[str, Any] | None = None
@@ -105,7 +114,7 @@ def connect(
                 raise
             credentials.forget()
     if session is None:
-        name = username or _setting(database, USER_SETTING)
+        name = username or setting(database, USER_SETTING)
         if not name:
             raise ServerRefused("login", "Cần tên đăng nhập (--user) cho lần đồng bộ đầu tiên")
         session = transport.login(name, password(), device, _device_name())

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
-from desktop.models import OutboxEntry, SyncConflict, SyncCursor
+from desktop.models import AppSetting, OutboxEntry, SyncConflict, SyncCursor
 from desktop.models.base import Base, Synced, utcnow
 from desktop.services import audit
 from sync.protocol import (
@@ -34,9 +34,11 @@ from sync.protocol import (
     decode,
     encode,
     row_digest,
+    writable,
 )
 
 PUSH_BATCH = 200
+NATIONAL = "00"
 PULL_PAGE = 500
 
 
@@ -84,6 +86,8 @@ class SyncClient:
     transport: Transport
     scopes: list[str]
     cancelled: Callable[[], bool] = lambda: False
+    progress: Callable[[str, int, int], None] = lambda _label, _done, _total: None
+    """Told what is happening (label, done, total); may raise to cancel between two steps."""
 
     # --- what the screens show -------------------------------------------------------------------------
     def waiting(self) -> int:
@@ -104,8 +108,11 @@ class SyncClient:
     def push(self, report: SyncReport | None = None) -> SyncReport:
         """Send the outbox in batches until it is empty (or the server asks to resend from a number)."""
         report = report or SyncReport()
+        adopt_unsent(self.database)
         resend_from: int | None = None
+        total = self.waiting()
         while not self.cancelled():
+            self.progress("Đang gửi các thay đổi lên máy chủ", report.pushed, total)
             with self.database.session() as session:
                 query = select(OutboxEntry).order_by(OutboxEntry.seq).limit(PUSH_BATCH)
                 if resend_from is None:
@@ -149,6 +156,7 @@ class SyncClient:
         report = report or SyncReport()
         for scope in self.scopes:
             while not self.cancelled():
+                self.progress(f"Đang nhận dữ liệu (tỉnh mã {scope})", report.pulled, 0)
                 with self.database.session() as session:
                     cursor = session.get(SyncCursor, scope)
                     after, known_epoch = (cursor.position, cursor.epoch) if cursor else (0, "")
@@ -189,6 +197,46 @@ class SyncClient:
             remote = self.transport.summary(scope)
             result[scope] = remote.checksum == local_summary(self.database, scope).checksum
         return result
+
+
+def adopt_unsent(database: Database) -> int:
+    """Queue, once, the rows that never went through the outbox (written by a version without sync, or in
+    bulk, like the demo data): each becomes an insert. The national rows every installation ships are not
+    theirs to send."""
+    added = 0
+    with database.transaction() as session:
+        if session.get(AppSetting, audit.ADOPTED_SETTING) is not None:
+            return 0  # done before; later writes went through the outbox
+        queued = select(OutboxEntry.row_id)
+        clock: audit.HybridClock | None = None
+        for name, table in SYNCED_TABLES.items():
+            fields = sorted(writable(table))
+            columns = [table.c[f] for f in fields]
+            found = session.execute(
+                select(table.c.id, table.c.province_code, table.c.created_by, table.c.updated_at, *columns).where(
+                    table.c.row_version == 0, table.c.province_code != NATIONAL, table.c.id.not_in(queued)
+                )
+            ).all()
+            if not found:
+                continue
+            clock = clock or audit.HybridClock.resume(session)
+            entries = [
+                {
+                    "table_name": name,
+                    "row_id": row[0],
+                    "province_code": row[1],
+                    "action": "insert",
+                    "fields": {f: [None, encode(v)] for f, v in zip(fields, row[4:], strict=True)},
+                    "hlc": clock.tick(row[3]),
+                    "actor": row[2] or audit.SYSTEM_ACTOR,
+                    "at": row[3],
+                }
+                for row in found
+            ]
+            session.execute(insert(OutboxEntry), entries)
+            added += len(entries)
+        session.add(AppSetting(key=audit.ADOPTED_SETTING, value="1"))
+    return added
 
 
 def _pending_fields(session: Session) -> dict[str, set[str]]:

@@ -98,6 +98,7 @@ class HttpTransport:
         timeout: float = 60.0,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self._owned = client is None
         self.client = client or httpx.Client(timeout=timeout, headers={"Accept-Encoding": "gzip"})
         self.sleep = sleep
         self.access = ""
@@ -105,6 +106,11 @@ class HttpTransport:
         self.session: dict[str, Any] = {}
         self.bytes_sent = 0
         self.bytes_received = 0
+
+    def close(self) -> None:
+        """Close the connections this transport opened (not a client it was given)."""
+        if self._owned:
+            self.client.close()
 
     # --- login ---------------------------------------------------------------------------------------
     def login(self, username: str, password: str, device_id: str, device_name: str) -> dict[str, Any]:

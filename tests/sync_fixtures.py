@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+import uvicorn
 from sqlalchemy import Engine, create_engine, text
 
 from desktop.db import Database
 from sync.client import SyncClient
-from sync.server import store
+from sync.server import auth, store
+from sync.server.app import create_app
 from sync.server.inprocess import InProcess
 
 PG_URL = os.environ.get("KHUYENCONG_TEST_PG", "")
@@ -41,6 +47,40 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     with admin.begin() as connection:
         connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
     admin.dispose()
+
+
+PASSWORD = "mat-khau-an-toan"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def app_client(server: Engine) -> Iterator[httpx.Client]:
+    """The server app served by uvicorn on a free local port, and an HTTP client pointed at it."""
+    with server.begin() as connection:
+        for name, role, province in (
+            ("lan", "staff", "48"),
+            ("minh", "staff", "48"),
+            ("hoa", "staff", "46"),
+            ("giam-doc", "director", "48"),
+            ("bo", "central", None),
+        ):
+            store.add_user(connection, name, auth.hash_password(PASSWORD), role, province)
+    port = free_port()
+    running = uvicorn.Server(uvicorn.Config(create_app(server), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+        yield client
+    running.should_exit = True
+    thread.join(10)
 
 
 class Installation:

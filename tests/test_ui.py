@@ -154,8 +154,8 @@ def test_delete_asks_then_restore_brings_back(
 def test_start_reads_only_the_page_shown(
     qtbot: QtBot, demo_ctx: AppContext, errors: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Start-up queries the list on screen (its first page and its count) and nothing else; the other
-    pages are built, and query, when first opened."""
+    """Start-up queries the list on screen (its first page and its count) and the sync state of the status
+    bar, nothing else; the other pages are built, and query, when first opened."""
     reads: list[object] = []
     read = demo_ctx.runner.read
 
@@ -168,11 +168,11 @@ def test_start_reads_only_the_page_shown(
     qtbot.addWidget(window)
     window.show()
     wait_idle(qtbot, demo_ctx)
-    assert len(reads) == 2
+    assert len(reads) == 3
     assert window.facilities.model.total == 700
     window.go_to("de-an")
     wait_idle(qtbot, demo_ctx)
-    assert len(reads) == 4
+    assert len(reads) == 5
     assert window.proposals.model.total == 120
     assert errors == []
     window.close()

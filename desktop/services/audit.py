@@ -25,6 +25,7 @@ from desktop.models.sync import OutboxEntry
 ACTOR_KEY = "actor"
 OPERATION_KEY = "operation"  # session.info key: the user action (services.undo) the changes belong to
 REMOTE_KEY = "remote"  # session.info key: the session applies changes pulled from the server
+ADOPTED_SETTING = "sync_adopted"  # app_setting key: rows written before the outbox have been queued
 DEVICE_SETTING = "sync_device_id"  # app_setting key: this installation's id, in every change's clock value
 SYSTEM_ACTOR = "he-thong"
 # Bookkeeping columns change on every edit; recording them would only hide the real changes.

@@ -31,7 +31,7 @@ from desktop.models.enums import (
     VotingLevel,
 )
 from desktop.models.reference import Commune, Province
-from desktop.services import search, settings
+from desktop.services import audit, search, settings
 from desktop.services.lifecycle import MAIN_LINE
 from desktop.services.reference_data import ETHNIC_GROUPS
 from desktop.services.storage import open_database
@@ -449,6 +449,8 @@ def generate(
             report("Chỉ mục tìm kiếm", 4, steps)
             for table in search.SEARCHABLE:
                 raw.execute(search.refresh_sql(table))
+            # Written in bulk, past the outbox: the next sync queues these rows (sync.client.adopt_unsent).
+            raw.execute("DELETE FROM app_setting WHERE key = ?", (audit.ADOPTED_SETTING,))
             raw.commit()
             report("Xong", steps, steps)
         except BaseException:

@@ -115,6 +115,13 @@ class MainWindow(QMainWindow):
         self._menus(titles)
         self.busy = QLabel()
         self.statusBar().addPermanentWidget(self.busy)
+        from desktop.ui.sync_page import SyncController
+
+        self.sync_controller = SyncController(ctx, self)
+        self.sync_state = QLabel()
+        self.sync_state.setToolTip(self.tr("Đồng bộ với máy chủ: bấm Ctrl+7 để xem"))
+        self.statusBar().addPermanentWidget(self.sync_state)
+        self.sync_controller.changed.connect(lambda: self.sync_state.setText(self.sync_controller.summary()))
         self.statusBar().addPermanentWidget(QLabel(str(ctx.runner.database.path)))
         ctx.runner.busy_changed.connect(lambda busy: self.busy.setText(self.tr("Đang xử lý…") if busy else ""))
         self.resize(1366, 768)
@@ -156,13 +163,9 @@ class MainWindow(QMainWindow):
         )
 
     def _sync(self) -> QWidget:
-        return InfoPage(
-            self.tr("Đồng bộ"),
-            self.tr(
-                "Phiên bản này làm việc hoàn toàn trên máy (không cần mạng); mọi thay đổi đều được ghi lại "
-                "trong lịch sử. Đồng bộ với máy chủ Trung tâm có trong phiên bản tới."
-            ),
-        )
+        from desktop.ui.sync_page import SyncPage
+
+        return SyncPage(self.ctx, self.sync_controller)
 
     def _settings(self) -> QWidget:
         from desktop.ui.settings_page import SettingsPage

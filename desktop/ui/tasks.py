@@ -147,6 +147,10 @@ class TaskRunner(QObject):
 
         self._submit(self._writes, run, done, on_error, cleanup)
 
+    def background(self, work: Callable[[], Any], on_done: OnDone, on_error: OnError | None = None) -> None:
+        """Run long work that manages its own transactions (sync) after the writes already queued."""
+        self._submit(self._writes, work, on_done, on_error)
+
     def _deliver(self, number: int, ok: bool, payload: Any) -> None:
         on_done, on_error, cleanup = self._callbacks.pop(number)
         cleanup()

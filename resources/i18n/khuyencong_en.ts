@@ -937,24 +937,18 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="95"/>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="158"/>
         <source>Báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>Các báo cáo định kỳ gửi Bộ Công Thương (Excel, PDF) được lập ở đây. Số liệu tổng hợp theo năm đã có ở trang Tổng quan; xuất Excel và in mẫu biểu có trong phiên bản tới.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="96"/>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>Đồng bộ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="162"/>
-        <source>Phiên bản này làm việc hoàn toàn trên máy (không cần mạng); mọi thay đổi đều được ghi lại trong lịch sử. Đồng bộ với máy chủ Trung tâm có trong phiên bản tới.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -988,62 +982,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
+        <source>Đồng bộ với máy chủ: bấm Ctrl+7 để xem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="126"/>
         <source>Đang xử lý…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>&amp;Tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="206"/>
         <source>Thoát</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <location filename="../../desktop/ui/main_window.py" line="210"/>
         <source>&amp;Sửa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="208"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>Hoàn tác thao tác gần nhất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>Đi &amp;tới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218"/>
+        <location filename="../../desktop/ui/main_window.py" line="221"/>
         <source>Trợ &amp;giúp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>Giới thiệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <location filename="../../desktop/ui/main_window.py" line="225"/>
         <source>Khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <location filename="../../desktop/ui/main_window.py" line="225"/>
         <source>Khuyến công Desktop %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>Đã hoàn tác: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="244"/>
+        <location filename="../../desktop/ui/main_window.py" line="247"/>
         <source>Hoàn tác</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1980,6 +1979,238 @@
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="122"/>
+        <source>đã gửi %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="123"/>
+        <source>đã nhận %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="126"/>
+        <source>%1 xung đột cần xem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="128"/>
+        <source>%1 thay đổi bị máy chủ từ chối</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="131"/>
+        <source>dữ liệu chưa khớp với máy chủ, sẽ đối chiếu lại lần sau</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="132"/>
+        <source>Đồng bộ xong: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="141"/>
+        <source>Đã dừng đồng bộ; lần sau sẽ tiếp tục từ chỗ đã dừng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="158"/>
+        <source>Đang đồng bộ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="160"/>
+        <source>Chưa kết nối máy chủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="161"/>
+        <source>%1 thay đổi chờ gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="163"/>
+        <source>Lỗi đồng bộ — </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="165"/>
+        <source>Đồng bộ lúc %1 — </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="173"/>
+        <source>Đồng bộ với máy chủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="177"/>
+        <source>ví dụ: https://dongbo.khuyencong.vn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="181"/>
+        <source>chỉ cần lần đầu; mật khẩu không được lưu trên máy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="183"/>
+        <source>Đăng xuất</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="184"/>
+        <source>Máy chủ và tài khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="186"/>
+        <source>Địa chỉ máy chủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="187"/>
+        <source>Tên đăng nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="188"/>
+        <source>Mật khẩu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="204"/>
+        <source>Dừng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="205"/>
+        <source>Đồng bộ ngay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="209"/>
+        <source>Tình trạng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="211"/>
+        <source>Thay đổi chờ gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="212"/>
+        <source>Lần đồng bộ gần nhất</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="225"/>
+        <source>Bản ghi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="226"/>
+        <source>Trường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="227"/>
+        <source>Giá trị đang dùng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="228"/>
+        <location filename="../../desktop/ui/sync_page.py" line="230"/>
+        <source>Của ai, lúc nào</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="229"/>
+        <source>Giá trị kia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="231"/>
+        <source>Loại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="242"/>
+        <source>Giữ giá trị đang dùng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="243"/>
+        <source>Dùng giá trị kia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="245"/>
+        <source>Xung đột cần xem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="290"/>
+        <source>Đã đăng nhập: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="290"/>
+        <source>Chưa đăng nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="294"/>
+        <source>chưa đồng bộ lần nào</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="310"/>
+        <source>Đang đồng bộ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="315"/>
+        <source>Nhập địa chỉ máy chủ trước</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="325"/>
+        <source>Nhập mật khẩu để đăng nhập lần đầu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="353"/>
+        <source>Cần quyết định</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="353"/>
+        <source>Tự động (bản sửa sau được dùng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="361"/>
+        <source>Không có xung đột nào.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="363"/>
+        <source>%1 xung đột: chọn một dòng rồi chọn giá trị giữ lại.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="379"/>
+        <source>Xử lý xung đột</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TaskRunner</name>
     <message>
         <location filename="../../desktop/ui/tasks.py" line="118"/>
@@ -2434,7 +2665,7 @@
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="189"/>
+        <location filename="../../desktop/ui/tasks.py" line="193"/>
         <source>Khuyến công</source>
         <translation type="unfinished"></translation>
     </message>

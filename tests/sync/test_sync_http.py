@@ -6,19 +6,15 @@ import gzip
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import Engine, select, update
 
 from desktop.db import Database
@@ -27,36 +23,9 @@ from desktop.models.enums import FundingKind, ProposalStatus
 from desktop.services import lifecycle
 from sync import account
 from sync.http import HttpTransport, ServerRefused
-from sync.server import auth, schema, store
-from sync.server.app import create_app
+from sync.server import schema, store
 from tests.conftest import commune, make_facility
-
-PASSWORD = "mat-khau-an-toan"
-
-
-@pytest.fixture
-def app_client(server: Engine) -> Iterator[httpx.Client]:
-    """The server app served by uvicorn on a free local port, and an HTTP client pointed at it."""
-    with server.begin() as connection:
-        for name, role, province in (
-            ("lan", "staff", "48"),
-            ("minh", "staff", "48"),
-            ("hoa", "staff", "46"),
-            ("giam-doc", "director", "48"),
-            ("bo", "central", None),
-        ):
-            store.add_user(connection, name, auth.hash_password(PASSWORD), role, province)
-    port = _free_port()
-    running = uvicorn.Server(uvicorn.Config(create_app(server), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
-        yield client
-    running.should_exit = True
-    thread.join(10)
+from tests.sync_fixtures import PASSWORD, free_port
 
 
 def _pc(template: Path, folder: Path, name: str) -> Database:
@@ -259,12 +228,6 @@ def test_the_openapi_is_served(app_client: httpx.Client) -> None:
     assert {"/api/v1/sync/push", "/api/v1/sync/pull", "/api/v1/sync/verify", "/api/v1/health"} <= set(spec["paths"])
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_the_commands(template_db: Path, tmp_path: Path) -> None:
     """khuyencong-server user add / serve, then khuyencong sync as Task Scheduler would run it."""
     env = {**os.environ, "KHUYENCONG_PASSWORD": PASSWORD, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
@@ -285,7 +248,7 @@ def test_the_commands(template_db: Path, tmp_path: Path) -> None:
     assert "Đã thêm lan" in added.stdout
     listed = subprocess.run([*server_cmd, "user", "list"], env=env, capture_output=True, text=True)
     assert "Cán bộ Trung tâm" in listed.stdout
-    port = _free_port()
+    port = free_port()
     serving = subprocess.Popen(
         [*server_cmd, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from desktop.models import Facility, OutboxEntry, Proposal, SyncConflict
 from desktop.models.enums import FundingKind, ProposalStatus
@@ -253,3 +254,30 @@ def test_a_conflict_is_resolved_by_an_ordinary_edit(pcs: list[Installation]) -> 
     with a.database.session() as session:
         assert open_conflicts(session) == []
         assert session.scalar(select(SyncConflict.status)) == "resolved"
+
+
+def test_rows_written_without_the_outbox_are_sent_once(server: Engine, template_db: Path, tmp_path: Path) -> None:
+    """Demo data (and databases from before sync) are written in bulk: the first sync sends them all.
+
+    Approved proposals among them are decisions: the centre's director makes that first upload."""
+    from desktop.services import demo_data
+    from sync.client import adopt_unsent
+
+    demo = tmp_path / "demo" / "demo.sqlite3"
+    demo.parent.mkdir()
+    shutil.copyfile(template_db, demo)
+    demo_data.generate(demo, "48", facilities=60, proposals=12, trainees=30, seed=2)
+    source = Installation(server, demo, tmp_path / "a", "may-a", "giam-doc", "director", "48")
+    other = Installation(server, template_db, tmp_path / "b", "may-b", "minh", "staff", "48")
+    try:
+        report = source.client.sync()
+        assert report.rejected == 0
+        assert report.pushed > 60
+        assert adopt_unsent(source.database) == 0  # nothing is queued twice
+        assert other.client.sync().verified == {"48": True, "00": True}
+        assert local_summary(other.database, "48") == local_summary(source.database, "48")
+        with other.database.session() as session:
+            assert session.scalar(select(func.count()).select_from(Facility)) == 60
+    finally:
+        source.close()
+        other.close()

@@ -1,0 +1,154 @@
+"""The conflict inbox (Qt-free): what two people changed at once, shown plainly, settled in one click.
+
+Settling a conflict is an ordinary synced edit: the record takes the chosen value (when it is not the one
+kept already) and the conflict is marked resolved, in one transaction; both travel to the server like any
+change, so every PC of the province sees the conflict settled.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.models import SyncConflict
+from desktop.services.audit import parse_hlc
+from desktop.services.lifecycle import RuleViolation
+from sync.client import MODELS
+from sync.protocol import SYNCED_TABLES, decode
+
+TABLE_LABELS = {
+    "facility": "Cơ sở CNNT",
+    "proposal": "Đề án",
+    "budget_line": "Dòng dự toán",
+    "training_course": "Lớp đào tạo",
+    "trainee": "Học viên",
+    "enrolment": "Học viên của lớp",
+    "voting_round": "Đợt bình chọn",
+    "voting_entry": "Sản phẩm đăng ký",
+    "score": "Phiếu chấm",
+    "advance": "Tạm ứng",
+    "acceptance": "Nghiệm thu",
+    "settlement": "Quyết toán",
+    "contract": "Hợp đồng",
+    "appraisal": "Thẩm định",
+}
+FIELD_LABELS = {
+    "name": "Tên",
+    "phone": "Điện thoại",
+    "email": "Thư điện tử",
+    "note": "Ghi chú",
+    "representative_name": "Người đại diện",
+    "street_address": "Địa chỉ",
+    "tax_code": "Mã số thuế",
+    "status": "Trạng thái",
+    "approved_support": "Kinh phí hỗ trợ được duyệt",
+    "amount": "Số tiền",
+    "deleted_at": "Đã xóa",
+    "title": "Tên đề án",
+}
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """One open conflict as the inbox shows it."""
+
+    id: uuid.UUID
+    what: str  # "Cơ sở CNNT “Cơ sở gốm Thanh Hà”"
+    field: str
+    kept: str
+    kept_by: str
+    kept_at: str
+    other: str
+    other_by: str
+    other_at: str
+    needs_review: bool
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(trống)"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, int):
+        from desktop.services.money import format_money
+
+        return format_money(value)
+    if isinstance(value, dict):  # an edit that landed on a deleted record: what it changed
+        return "; ".join(f"{FIELD_LABELS.get(k, k)}: {_shown(v[1])}" for k, v in value.items())
+    return str(value)
+
+
+def _when(clock: str) -> str:
+    if not clock:
+        return ""
+    from datetime import UTC, datetime
+
+    from desktop.services.dates import format_date
+
+    moment = datetime.fromtimestamp(parse_hlc(clock)[0] / 1000, UTC).astimezone()
+    return f"{format_date(moment.date())} {moment:%H:%M}"
+
+
+def _record_name(session: Session, conflict: SyncConflict) -> str:
+    model = MODELS.get(conflict.table_name)
+    label = TABLE_LABELS.get(conflict.table_name, conflict.table_name)
+    if model is None:
+        return label
+    row = session.get(model, conflict.record_id)
+    name = next((getattr(row, a) for a in ("name", "title", "full_name", "code") if hasattr(row, a)), None)
+    return f"{label} “{name}”" if name else label
+
+
+def inbox(session: Session) -> list[ConflictView]:
+    """Open conflicts, those needing a decision first, newest first."""
+    found = session.scalars(
+        select(SyncConflict).where(SyncConflict.status == "open", SyncConflict.deleted_at.is_(None))
+    ).all()
+    found = sorted(found, key=lambda c: (c.kind != "review", c.created_at), reverse=False)
+    views = []
+    for conflict in found:
+        deleted = conflict.field == "deleted_at"
+        views.append(
+            ConflictView(
+                id=conflict.id,
+                what=_record_name(session, conflict),
+                field=FIELD_LABELS.get(conflict.field, conflict.field),
+                kept="Đã xóa" if deleted and conflict.kept_value else _shown(conflict.kept_value),
+                kept_by=conflict.kept_by,
+                kept_at=_when(conflict.kept_at),
+                other=_shown(conflict.other_value),
+                other_by=conflict.other_by,
+                other_at=_when(conflict.other_at),
+                needs_review=conflict.kind == "review",
+            )
+        )
+    return views
+
+
+def resolve(session: Session, conflict_id: uuid.UUID, use_other: bool) -> str:
+    """Settle a conflict: keep the value kept, or put the other one in. Returns what was done, for the user.
+
+    For an edit that landed on a deleted record, "the other" means restoring the record.
+    """
+    conflict = session.get(SyncConflict, conflict_id)
+    if conflict is None or conflict.status != "open":
+        raise RuleViolation("Xung đột này đã được xử lý")
+    model = MODELS.get(conflict.table_name)
+    row = session.get(model, conflict.record_id) if model is not None else None
+    if use_other:
+        if row is None:
+            raise RuleViolation("Bản ghi không còn trên máy này")
+        if conflict.field == "deleted_at":
+            row.deleted_at = None
+        else:
+            column = SYNCED_TABLES[conflict.table_name].c[conflict.field]
+            setattr(row, conflict.field, decode(column, conflict.other_value))
+    conflict.status = "resolved"
+    conflict.resolution = "dùng giá trị kia" if use_other else "giữ giá trị hiện tại"
+    if conflict.field == "deleted_at":
+        return "Đã khôi phục bản ghi" if use_other else "Bản ghi vẫn ở trạng thái đã xóa"
+    return "Đã dùng giá trị kia" if use_other else "Đã giữ giá trị hiện tại"
