@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from desktop import __version__
 from desktop.paths import default_db_path
@@ -41,7 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--proposals", type=int, default=200, help="số đề án (mặc định 200)")
     demo.add_argument("--trainees", type=int, default=500, help="số học viên (mặc định 500)")
     demo.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên: cùng hạt giống cho cùng dữ liệu")
-    sync = commands.add_parser("sync", help="đồng bộ một lần với máy chủ (dùng được trong Task Scheduler)")
+    sync = commands.add_parser(
+        "sync",
+        help="đồng bộ một lần với máy chủ (dùng được trong Task Scheduler); không có mạng: export-bundle / "
+        "import-bundle TỆP",
+    )
+    sync.add_argument("action", nargs="?", choices=["export-bundle", "import-bundle"], help="đồng bộ qua tệp")
+    sync.add_argument("file", nargs="?", type=Path, help="tệp đồng bộ (.kcsync)")
     sync.add_argument("--server", default=None, help="địa chỉ máy chủ, ví dụ https://dongbo.khuyencong.vn")
     sync.add_argument(
         "--user", default=None, help="tên đăng nhập (lần đầu; mật khẩu lấy từ biến KHUYENCONG_PASSWORD hoặc hỏi)"
@@ -57,6 +64,8 @@ def _sync(path: Path, args: argparse.Namespace) -> int:
 
     database = open_database(path)
     try:
+        if args.action is not None:
+            return _sync_bundle(database, args)
         server = args.server or account.stored_server(database)
         if not server:
             print("Lỗi: cần địa chỉ máy chủ (--server) cho lần đồng bộ đầu tiên", file=sys.stderr)
@@ -87,6 +96,31 @@ def _sync(path: Path, args: argparse.Namespace) -> int:
         return 0 if not report.rejected else 4
     finally:
         database.close()
+
+
+def _sync_bundle(database: Any, args: argparse.Namespace) -> int:
+    from desktop.services.money import format_money
+    from sync import account, bundle
+
+    if args.file is None:
+        print("Lỗi: cần tên tệp", file=sys.stderr)
+        return 2
+    device = account.device_id(database)
+    try:
+        if args.action == "export-bundle":
+            count = bundle.export(database, args.file, device)
+            print(f"Đã ghi {format_money(count)} thay đổi vào {args.file}: gửi tệp này cho quản trị máy chủ.")
+            return 0
+        report = bundle.apply_answer(database, args.file, device)
+    except bundle.BundleRefused as refused:
+        print(f"Lỗi: {refused}", file=sys.stderr)
+        return 1
+    print(f"Máy chủ đã nhận {format_money(report.pushed)} thay đổi; đã nhập {format_money(report.pulled)} thay đổi.")
+    if report.conflicts:
+        print(f"{format_money(report.conflicts)} xung đột cần xem trong mục Đồng bộ.")
+    for message in report.messages:
+        print(f"Máy chủ từ chối: {message}")
+    return 0
 
 
 def _password() -> str:

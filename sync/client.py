@@ -123,7 +123,7 @@ class SyncClient:
             if not batch:
                 return report
             reply = self.transport.push(batch)
-            self._record(reply, report)
+            self.record(reply, report)
             if reply.resume_from is not None and reply.resume_from != (resend_from or batch[0].seq):
                 resend_from = reply.resume_from
             elif reply.resume_from is not None:
@@ -132,7 +132,8 @@ class SyncClient:
                 resend_from = None
         return report
 
-    def _record(self, reply: PushReply, report: SyncReport) -> None:
+    def record(self, reply: PushReply, report: SyncReport) -> None:
+        """Mark what the server answered for; count it in ``report``."""
         if not reply.outcomes:
             return
         at = utcnow()

@@ -41,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (("disable", "khóa"), ("enable", "mở khóa"), ("passwd", "đổi mật khẩu")):
         users.add_parser(name, help=f"{text} người dùng").add_argument("name")
     commands.add_parser("restored", help="báo máy chủ vừa được khôi phục từ bản sao lưu")
+    carried = commands.add_parser("bundle", help="nhận tệp đồng bộ của một máy không có mạng, ghi tệp trả lời")
+    carried.add_argument("request", type=Path)
+    carried.add_argument("reply", type=Path)
+    carried.add_argument("--user", default=None, help="người dùng của máy, nếu máy chưa từng đăng nhập")
     return parser
 
 
@@ -114,6 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine = store.open_engine(url)
         if args.command == "user":
             return _users(engine, args)
+        if args.command == "bundle":
+            from sync import bundle
+
+            applied, sent = bundle.answer(engine, args.request, args.reply, args.user)
+            print(f"Đã nhận {applied} thay đổi; tệp trả lời {args.reply} mang {sent} thay đổi về máy.")
+            return 0
         if args.command == "restored":
             print(f"Đã ghi nhận: các máy sẽ tải lại dữ liệu và gửi lại thay đổi (kỷ nguyên {store.new_epoch(engine)})")
             return 0

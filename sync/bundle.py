@@ -1,0 +1,152 @@
+"""Sync without any network: changes carried in a file (USB stick, e-mail), with the same guarantees.
+
+The installation exports its waiting changes and where it stands in each scope; the server (its
+administrator) answers the file with the outcomes and the changes since; the installation imports the
+answer. The server applies the changes through the same ledger as over HTTP, so a file imported twice,
+or an answer applied twice, changes nothing more. Files are gzip-compressed JSON carrying a SHA-256 of
+their content: a truncated or altered file is refused whole.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from desktop.db import Database
+from desktop.models import OutboxEntry, SyncCursor
+from desktop.services import settings
+from sync.client import SyncClient, _mutation, adopt_unsent
+from sync.protocol import PROTOCOL_VERSION, Change, Mutation, Outcome, PullReply, PushReply, ScopeSummary, SyncReport
+
+KIND_REQUEST = "khuyencong-dong-bo-yeu-cau"
+KIND_ANSWER = "khuyencong-dong-bo-tra-loi"
+
+
+class BundleRefused(ValueError):
+    """A file that is not a bundle, is damaged, or belongs to another installation."""
+
+
+def _write(path: Path, kind: str, body: dict[str, Any]) -> None:
+    payload = json.dumps(body, ensure_ascii=False, sort_keys=True)
+    document = {"kind": kind, "protocol": PROTOCOL_VERSION, "sha256": hashlib.sha256(payload.encode()).hexdigest()}
+    document["body"] = body
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(gzip.compress(json.dumps(document, ensure_ascii=False).encode()))
+    temporary.replace(path)  # never a half-written bundle under the real name
+
+
+def _read(path: Path, kind: str) -> dict[str, Any]:
+    try:
+        document = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, EOFError, ValueError) as error:
+        raise BundleRefused(f"Tệp {path.name} không phải tệp đồng bộ hoặc đã hỏng") from error
+    if not isinstance(document, dict) or document.get("kind") != kind:
+        raise BundleRefused(f"Tệp {path.name} không phải tệp đồng bộ đúng loại")
+    body = document.get("body")
+    if not isinstance(body, dict):
+        raise BundleRefused(f"Tệp {path.name} không có nội dung đồng bộ")
+    payload = json.dumps(body, ensure_ascii=False, sort_keys=True)
+    if hashlib.sha256(payload.encode()).hexdigest() != document.get("sha256"):
+        raise BundleRefused(f"Tệp {path.name} đã bị thay đổi hoặc chép thiếu: không dùng được")
+    if int(document.get("protocol", 0)) > PROTOCOL_VERSION:
+        raise BundleRefused("Tệp được tạo bởi phiên bản mới hơn: hãy cập nhật phần mềm")
+    return dict(body)
+
+
+def export(database: Database, path: Path, device: str) -> int:
+    """Write this installation's waiting changes and cursors to ``path``; returns how many changes."""
+    adopt_unsent(database)
+    with database.session() as session:
+        mutations = [
+            asdict(_mutation(e))
+            for e in session.scalars(
+                select(OutboxEntry).where(OutboxEntry.acked_at.is_(None)).order_by(OutboxEntry.seq)
+            )
+        ]
+        cursors = {c.scope: c.position for c in session.scalars(select(SyncCursor))}
+        province = settings.load(session).province_code
+    for scope in ("00", province):
+        if scope:
+            cursors.setdefault(scope, 0)
+    _write(path, KIND_REQUEST, {"device": device, "mutations": mutations, "cursors": cursors})
+    return len(mutations)
+
+
+def answer(engine: Engine, request: Path, reply: Path, user: str | None = None) -> tuple[int, int]:
+    """The server's side: apply a request file and write the answer. Returns (changes applied, sent back).
+
+    ``user``: register the device to this user if the server does not know it yet (the administrator
+    vouches for an installation that has never been online)."""
+    from sync import rules
+    from sync.server import schema, store
+
+    body = _read(request, KIND_REQUEST)
+    device = str(body["device"])
+    with engine.begin() as connection:
+        known = connection.execute(select(schema.device).where(schema.device.c.id == device)).first()
+        if known is None:
+            user_id = store.find_user(connection, user) if user else None
+            if user_id is None:
+                raise BundleRefused("Máy gửi tệp chưa đăng ký: cho biết người dùng của máy (--user TÊN)")
+            store.register_device(connection, user_id, device, "tệp đồng bộ")
+        else:
+            user_id = int(known.user_id)
+        caller = store.caller(connection, user_id, device)
+    pushed = store.push(engine, caller, [Mutation.from_json(m) for m in body["mutations"]])
+    pages: dict[str, dict[str, Any]] = {}
+    sent = 0
+    cursors = dict(body["cursors"])
+    for scope in rules.readable_scopes(caller.role, caller.province) or ():
+        cursors.setdefault(scope, 0)  # a scope the installation has never pulled: from its start
+    for scope, after in cursors.items():
+        if not caller.readable(scope):
+            continue
+        changes: list[Change] = []
+        cursor, epoch, more = int(after), pushed.epoch, True
+        while more:
+            page = store.pull(engine, caller, scope, cursor, 2000)
+            changes += page.changes
+            cursor, epoch, more = page.cursor, page.epoch, page.more
+        pages[scope] = {"after": int(after), "cursor": cursor, "epoch": epoch, "changes": [asdict(c) for c in changes]}
+        sent += len(changes)
+    _write(reply, KIND_ANSWER, {"device": device, "push": asdict(pushed), "scopes": pages})
+    return len(body["mutations"]), sent
+
+
+class _Replay:
+    """A transport that answers from a reply file instead of the network."""
+
+    def __init__(self, body: dict[str, Any]) -> None:
+        self.body = body
+
+    def push(self, mutations: list[Mutation]) -> PushReply:
+        raise BundleRefused("Tệp trả lời không gửi thêm được thay đổi")  # outcomes are recorded directly
+
+    def pull(self, scope: str, after: int, limit: int) -> PullReply:
+        page = self.body["scopes"].get(scope)
+        if page is None or page["after"] != after:  # already applied (or not asked): nothing more here
+            return PullReply([], after, False, page["epoch"] if page else "")
+        return PullReply([Change(**c) for c in page["changes"]], page["cursor"], False, page["epoch"])
+
+    def summary(self, scope: str) -> ScopeSummary:
+        raise BundleRefused("Đối chiếu cần kết nối máy chủ")
+
+
+def apply_answer(database: Database, path: Path, device: str) -> SyncReport:
+    """Import the server's answer: confirm what it applied, take in what changed. Safe to repeat."""
+    body = _read(path, KIND_ANSWER)
+    if body["device"] != device:
+        raise BundleRefused("Tệp trả lời này dành cho máy khác")
+    replay = _Replay(body)
+    client = SyncClient(database, replay, list(body["scopes"]))
+    report = SyncReport()
+    push = body["push"]
+    client.record(PushReply([Outcome(**o) for o in push["outcomes"]], push.get("resume_from"), push["epoch"]), report)
+    client.pull(report)
+    return report
