@@ -164,6 +164,20 @@ def _bounded(field: Field, value: int) -> int:
     return value
 
 
+def check_stored(table: str, values: Mapping[str, Any]) -> None:
+    """Check the text fields of a row of ``table`` as stored (what sync carries): the rules the form applies
+    as the user types, applied again where the row arrives (the server). FieldError names the field."""
+    for form_model, fields in FORMS.items():
+        if form_model.__tablename__ != table:
+            continue
+        for field in fields:
+            if field.key in values and field.kind in (F.TEXT, F.LONG_TEXT):
+                value = values[field.key]
+                if value is not None and not isinstance(value, str):
+                    raise FieldError(field.key, "phải là chữ")
+                _parse_one(field, value, values)
+
+
 def _parse_one(field: Field, raw: Any, parsed: Mapping[str, Any]) -> Any:
     if field.kind is F.BOOL:
         return bool(raw)

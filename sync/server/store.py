@@ -19,6 +19,8 @@ from sqlalchemy import Connection, Engine, create_engine, delete, event, insert,
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desktop.models.base import new_id
+from desktop.services import forms
+from desktop.services.validation import FieldError
 from sync import rules
 from sync.protocol import (
     CONFLICT_TABLE,
@@ -317,6 +319,10 @@ def _apply(connection: Connection, who: Caller, mutation: Mutation) -> str:
             decode(table.c[name], pair[1])
         except ValueError as error:
             raise _Rejected(f"Bảng {mutation.table}, bản ghi {mutation.row_id}: {error}") from None
+    try:  # the same checks as the forms on the PCs: one source of rules
+        forms.check_stored(mutation.table, {name: pair[1] for name, pair in mutation.fields.items()})
+    except FieldError as error:
+        raise _Rejected(f"Bảng {mutation.table}, bản ghi {mutation.row_id}, trường {error.field}: {error}") from None
     if rules.director_only(mutation.table, mutation.fields) and who.role not in ("director", "admin"):
         raise _Rejected("Chỉ Giám đốc Trung tâm được phê duyệt hoặc không phê duyệt đề án")
     current = connection.execute(

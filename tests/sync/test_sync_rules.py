@@ -281,3 +281,14 @@ def test_rows_written_without_the_outbox_are_sent_once(server: Engine, template_
     finally:
         source.close()
         other.close()
+
+
+def test_the_server_checks_with_the_forms_rules(pcs: list[Installation]) -> None:
+    """A value the form would refuse (written by a script, a bad import) is refused by the server too."""
+    a, _b = pcs
+    row_id = _new_facility(a, "Cơ sở kiểm tra")
+    a.client.sync()
+    _edit(a, row_id, "lan", phone="12ab")
+    report = a.client.sync(verify=False)
+    assert report.rejected == 1
+    assert "trường phone" in report.messages[0]
