@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
@@ -101,6 +101,9 @@ class SyncClient:
         report = SyncReport()
         self.push(report)
         self.pull(report)
+        if self.waiting() and not self.cancelled():
+            # A restored server asked for everything again, or edits were made meanwhile: send them now.
+            self.push(report)
         if verify and self.waiting() == 0 and not self.cancelled():
             report.verified = self.verify()
         return report
@@ -292,12 +295,3 @@ def open_conflicts(session: Session) -> list[SyncConflict]:
             .order_by(SyncConflict.created_at.desc())
         )
     )
-
-
-def forget_acknowledged(session: Session, keep: int) -> int:
-    """Drop archived outbox entries beyond the newest ``keep`` (the archive replays a restored server)."""
-    newest = session.scalar(select(func.max(OutboxEntry.seq))) or 0
-    result = session.execute(
-        delete(OutboxEntry).where(OutboxEntry.acked_at.is_not(None), OutboxEntry.seq <= newest - keep)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import httpx
 
 from sync.protocol import (
+    PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     Change,
     Mutation,
@@ -28,7 +29,6 @@ from sync.protocol import (
     ScopeSummary,
 )
 
-PROTOCOL_HEADER = "X-Khuyencong-Protocol"
 KEYRING_SERVICE = "KhuyenCong"
 RETRIES = 5
 

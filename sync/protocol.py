@@ -25,6 +25,8 @@ from desktop.models.base import SYNC_COLUMNS, Base, UtcDateTime
 from desktop.services.audit import jsonable
 
 PROTOCOL_VERSION = 1
+PROTOCOL_HEADER = "X-Khuyencong-Protocol"
+"""Every request says which protocol it speaks; an older one is told to upgrade (and keeps its outbox)."""
 DERIVED_COLUMNS = frozenset({"search_text"})
 """Columns each installation computes for itself; they never travel."""
 CONFLICT_TABLE = "sync_conflict"

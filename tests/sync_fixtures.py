@@ -17,6 +17,9 @@ import uvicorn
 from sqlalchemy import Engine, create_engine, text
 
 from desktop.db import Database
+from desktop.models import Proposal
+from desktop.models.enums import FundingKind
+from desktop.services import lifecycle
 from sync.client import SyncClient
 from sync.server import auth, store
 from sync.server.app import create_app
@@ -81,6 +84,21 @@ def app_client(server: Engine) -> Iterator[httpx.Client]:
         yield client
     running.should_exit = True
     thread.join(10)
+
+
+def new_proposal(database: Database, code: str) -> uuid.UUID:
+    """A draft proposal of province 48, made by "lan"."""
+    with database.transaction("lan") as session:
+        proposal = Proposal(
+            code=code,
+            title="Hỗ trợ máy sấy nông sản",
+            plan_year=2026,
+            funding=FundingKind.KCDP,
+            activity_type_code="may_moc_thiet_bi",
+            province_code="48",
+        )
+        lifecycle.create_proposal(session, proposal)
+        return proposal.id
 
 
 class Installation:

@@ -18,10 +18,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sync.protocol import PROTOCOL_VERSION, Mutation
+from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Mutation
 from sync.server import auth, store
 
-PROTOCOL_HEADER = "X-Khuyencong-Protocol"
 MAX_PULL = 2000
 MAX_PUSH = 1000
 STATUS = {"forbidden": 403, "copied": 409, "upgrade": 426, "login": 401, "refused": 400}

@@ -19,13 +19,12 @@ from sqlalchemy import Engine, select, update
 
 from desktop.db import Database
 from desktop.models import Facility, OutboxEntry, Proposal
-from desktop.models.enums import FundingKind, ProposalStatus
-from desktop.services import lifecycle
+from desktop.models.enums import ProposalStatus
 from sync import account
 from sync.http import HttpTransport, ServerRefused
 from sync.server import schema, store
 from tests.conftest import commune, make_facility
-from tests.sync_fixtures import PASSWORD, free_port
+from tests.sync_fixtures import PASSWORD, free_port, new_proposal
 
 
 def _pc(template: Path, folder: Path, name: str) -> Database:
@@ -159,17 +158,7 @@ def test_a_wrong_password_is_refused_without_saying_which_part(app_client: httpx
 def test_only_a_director_approves_over_http(app_client: httpx.Client, template_db: Path, tmp_path: Path) -> None:
     staff_db, director_db = _pc(template_db, tmp_path / "a", "a"), _pc(template_db, tmp_path / "d", "d")
     try:
-        with staff_db.transaction("lan") as session:
-            proposal = Proposal(
-                code="KCĐP-2026-009",
-                title="Máy dệt",
-                plan_year=2026,
-                funding=FundingKind.KCDP,
-                activity_type_code="may_moc_thiet_bi",
-                province_code="48",
-            )
-            lifecycle.create_proposal(session, proposal)
-            proposal_id = proposal.id
+        proposal_id = new_proposal(staff_db, "KCĐP-2026-009")
         staff = _connect(staff_db, app_client, "lan")
         staff.client().sync()
         with staff_db.transaction("lan") as session:

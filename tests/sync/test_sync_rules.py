@@ -11,14 +11,14 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from desktop.models import Facility, OutboxEntry, Proposal, SyncConflict
-from desktop.models.enums import FundingKind, ProposalStatus
-from desktop.services import audit, lifecycle
+from desktop.models.enums import ProposalStatus
+from desktop.services import audit
 from sync import rules
 from sync.client import local_summary, open_conflicts
 from sync.protocol import Mutation
 from sync.server import schema, store
 from tests.conftest import commune, make_facility
-from tests.sync_fixtures import Installation
+from tests.sync_fixtures import Installation, new_proposal
 
 
 @pytest.fixture
@@ -42,20 +42,6 @@ def _new_facility(pc: Installation, name: str) -> str:
 def _facility(pc: Installation, row_id: str) -> Facility | None:
     with pc.database.session() as session:
         return session.get(Facility, uuid.UUID(row_id))
-
-
-def _new_proposal(pc: Installation, code: str) -> uuid.UUID:
-    with pc.database.transaction("lan") as session:
-        proposal = Proposal(
-            code=code,
-            title="Hỗ trợ máy sấy nông sản",
-            plan_year=2026,
-            funding=FundingKind.KCDP,
-            activity_type_code="may_moc_thiet_bi",
-            province_code="48",
-        )
-        lifecycle.create_proposal(session, proposal)
-        return proposal.id
 
 
 def _edit(pc: Installation, row_id: str, actor: str, **values: object) -> None:
@@ -150,7 +136,7 @@ def test_ordinary_fields_later_edit_wins_and_the_other_is_kept(pcs: list[Install
 
 def test_money_is_never_overwritten_silently(pcs: list[Installation]) -> None:
     a, b = pcs
-    proposal_id = _new_proposal(a, "KCĐP-2026-001")
+    proposal_id = new_proposal(a.database, "KCĐP-2026-001")
     a.client.sync()
     b.client.sync()
     for pc, actor, amount in ((a, "lan", 300_000_000), (b, "minh", 350_000_000)):
@@ -190,7 +176,7 @@ def test_an_edit_of_a_deleted_record_lands_and_asks_to_restore(pcs: list[Install
 
 def test_only_a_director_approves(pcs: list[Installation], server: Engine, template_db: Path, tmp_path: Path) -> None:
     a, _b = pcs
-    proposal_id = _new_proposal(a, "KCĐP-2026-002")
+    proposal_id = new_proposal(a.database, "KCĐP-2026-002")
     a.client.sync()
     with a.database.transaction("lan") as session:
         row = session.get(Proposal, proposal_id)
@@ -292,3 +278,18 @@ def test_the_server_checks_with_the_forms_rules(pcs: list[Installation]) -> None
     report = a.client.sync(verify=False)
     assert report.rejected == 1
     assert "trường phone" in report.messages[0]
+
+
+def test_after_a_server_restore_installations_read_again_and_resend(pcs: list[Installation], server: Engine) -> None:
+    a, b = pcs
+    _new_facility(a, "Cơ sở trước khi khôi phục")
+    a.client.sync()
+    b.client.sync()
+    store.new_epoch(server)  # the administrator restored the database from a backup
+    report = a.client.sync()
+    assert report.pulled > 0  # read again from the start
+    assert a.client.waiting() == 0  # resent: answered from the ledger, nothing applied twice
+    with server.connect() as connection:
+        rows = connection.scalar(select(func.count()).where(schema.row.c.table_name == "facility"))
+        assert rows == 1
+    assert a.client.verify() == b.client.sync().verified == {"48": True, "00": True}
