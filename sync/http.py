@@ -170,7 +170,7 @@ class HttpTransport:
                     raise LinkDown(f"Không kết nối được máy chủ {self.base_url}: {error}") from error
                 self._wait(attempt)
                 continue
-            self.bytes_received += len(response.content)
+            self.bytes_received += response.num_bytes_downloaded  # on the wire, compressed
             if response.status_code == 401 and authorised and not renewed and self.refresh_token:
                 renewed = True
                 self.renew(self.refresh_token)
