@@ -66,7 +66,9 @@ def _sync(path: Path, args: argparse.Namespace) -> int:
     try:
         if args.action is not None:
             return _sync_bundle(database, args)
-        server = args.server or account.stored_server(database)
+        from sync.state import server_address
+
+        server = server_address(args.server or "") or account.stored_server(database)
         if not server:
             print("Lỗi: cần địa chỉ máy chủ (--server) cho lần đồng bộ đầu tiên", file=sys.stderr)
             return 2

@@ -15,8 +15,7 @@ from sqlalchemy import select
 
 from desktop.db import Database
 from desktop.models import AppSetting, Province
-from desktop.models.base import new_id
-from desktop.services.audit import DEVICE_SETTING
+from desktop.services import audit
 from sync.client import SyncClient
 from sync.http import Credentials, HttpTransport, ServerRefused
 from sync.state import LAST_SETTING, SERVER_SETTING, USER_SETTING, Status, setting, status, waiting
@@ -27,12 +26,7 @@ __all__ = ["Account", "Status", "connect", "device_id", "sign_out", "status", "s
 def device_id(database: Database) -> str:
     """This installation's id (made on first use)."""
     with database.transaction() as session:
-        found = session.scalar(select(AppSetting.value).where(AppSetting.key == DEVICE_SETTING))
-        if found:
-            return str(found)
-        made = new_id().hex
-        session.add(AppSetting(key=DEVICE_SETTING, value=made))
-        return made
+        return audit.device_id(session)
 
 
 def synced(database: Database) -> None:

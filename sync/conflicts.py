@@ -11,13 +11,12 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models import SyncConflict
 from desktop.services.audit import parse_hlc
 from desktop.services.lifecycle import RuleViolation
-from sync.client import MODELS
+from sync.client import MODELS, open_conflicts
 from sync.protocol import SYNCED_TABLES, decode
 
 TABLE_LABELS = {
@@ -105,10 +104,7 @@ def _record_name(session: Session, conflict: SyncConflict) -> str:
 
 def inbox(session: Session) -> list[ConflictView]:
     """Open conflicts, those needing a decision first, newest first."""
-    found = session.scalars(
-        select(SyncConflict).where(SyncConflict.status == "open", SyncConflict.deleted_at.is_(None))
-    ).all()
-    found = sorted(found, key=lambda c: (c.kind != "review", c.created_at), reverse=False)
+    found = sorted(open_conflicts(session), key=lambda c: c.kind != "review")  # stable: newest first stays
     views = []
     for conflict in found:
         deleted = conflict.field == "deleted_at"

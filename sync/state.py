@@ -24,6 +24,14 @@ class Status:
     last: str  # ISO time of the last successful sync, "" if never
 
 
+def server_address(typed: str) -> str:
+    """The server address as typed, made whole: a bare host name means HTTPS."""
+    address = typed.strip().rstrip("/")
+    if address and not address.startswith(("http://", "https://")):
+        address = "https://" + address
+    return address
+
+
 def setting(database: Database, key: str) -> str:
     with database.session() as session:
         return str(session.scalar(select(AppSetting.value).where(AppSetting.key == key)) or "")

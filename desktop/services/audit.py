@@ -96,6 +96,15 @@ class _Recorder:
         )
 
 
+def device_id(session: Session) -> str:
+    """This installation's id, made on first use (its clock values and its server registration carry it)."""
+    device = session.scalar(select(AppSetting.value).where(AppSetting.key == DEVICE_SETTING))
+    if not device:
+        device = new_id().hex
+        session.add(AppSetting(key=DEVICE_SETTING, value=device))
+    return str(device)
+
+
 class HybridClock:
     """Hybrid logical clock values (``millis-counter-device``): ordered like wall time, yet never going
     backwards on this installation even if the PC's clock does, and unique across installations."""
@@ -106,10 +115,7 @@ class HybridClock:
     @classmethod
     def resume(cls, session: Session) -> HybridClock:
         """The clock as this installation's last outbox entry left it."""
-        device = session.scalar(select(AppSetting.value).where(AppSetting.key == DEVICE_SETTING))
-        if not device:
-            device = new_id().hex
-            session.add(AppSetting(key=DEVICE_SETTING, value=device))
+        device = device_id(session)
         last = session.scalar(select(OutboxEntry.hlc).order_by(OutboxEntry.seq.desc()).limit(1))
         millis, counter = parse_hlc(last)[:2] if last else (0, 0)
         return cls(device, millis, counter)

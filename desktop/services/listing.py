@@ -194,7 +194,7 @@ class Listing:
         if after is not None:
             position = tuple_(order, rowid)
             after_key.append(position < tuple_(*after) if query.descending else position > tuple_(*after))
-        walk = self._walk(session, query, sort_key, order, after_key, limit)
+        walk = self._walk(session, query, sort_key, order, ordering, after_key, limit)
         if walk is not None:
             keys, whole = walk
             rows = self._rows(session, keys.order_by(*ordering).limit(limit), order, ordering)
@@ -219,6 +219,7 @@ class Listing:
         query: ListQuery,
         sort_key: str,
         order: ColumnElement[Any],
+        ordering: tuple[Any, Any],
         after_key: list[ColumnElement[bool]],
         limit: int,
     ) -> tuple[Select[Any], bool] | None:
@@ -237,7 +238,6 @@ class Listing:
             return None
         rowid = self._rowid()
         rows = int(session.connection().scalar(select(func.max(rowid)).select_from(self.table)) or 0)
-        ordering = (order.desc(), rowid.desc()) if query.descending else (order, rowid)
         # The window's last row, read from the sort index alone.
         span = WALK_SPAN * limit * rows // matches
         last = (

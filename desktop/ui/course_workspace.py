@@ -72,7 +72,6 @@ class CourseWorkspace(WorkspaceDialog):
     ) -> None:
         super().__init__(ctx, self._read, self.show_data, parent)
         self.setObjectName("course_workspace")
-        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.course_id, self._labels = course_id, labels
         self.sheet: CourseSheet | None = None
         self._roster_dirty = False

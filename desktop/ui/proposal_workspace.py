@@ -168,7 +168,6 @@ class ProposalWorkspace(WorkspaceDialog):
         super().__init__(ctx, self._read, self.show_data, parent)
         self.setObjectName("proposal_workspace")
         self.setWindowTitle(self.tr("Đề án"))
-        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.proposal_id, self._header_labels = proposal_id, header_labels
         self.ws: Workspace | None = None
 

@@ -310,15 +310,15 @@ class SyncPage(QWidget):
         self.bar.setFormat(progress.label or self.tr("Đang đồng bộ…"))
 
     def sync_now(self) -> None:
-        server = self.server.text().strip()
+        from sync.state import server_address
+
+        server = server_address(self.server.text())
         if not server:
             self.controller.error = self.tr("Nhập địa chỉ máy chủ trước")
             self.show_state()
             self.server.setFocus()
             return
-        if not (server.startswith("http://") or server.startswith("https://")):
-            server = "https://" + server
-            self.server.setText(server)
+        self.server.setText(server)
         changed_account = server != self.controller.server or self.user.text().strip() != self.controller.user
         username = self.user.text().strip() if (changed_account or self.password.text()) else ""
         if changed_account and not self.password.text():
@@ -384,10 +384,12 @@ class SyncPage(QWidget):
             self.show_state()
             self.load_conflicts()
 
+        from desktop.services.listing import LISTINGS
+
         self.ctx.runner.write(
             label,
             lambda session: conflicts.resolve(session, conflict_id, use_other),
-            {"sync_conflict", "facility", "proposal", "trainee", "training_course", "voting_round"},
+            {*LISTINGS, "sync_conflict"},
             done,
             parent=self,
         )

@@ -109,7 +109,6 @@ class VotingWorkspace(WorkspaceDialog):
     ) -> None:
         super().__init__(ctx, self._read, self.show_data, parent)
         self.setObjectName("voting_workspace")
-        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.round_id, self._labels = round_id, labels
         self.sheet: RoundSheet | None = None
         self._scores_dirty = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
@@ -30,6 +31,7 @@ class WorkspaceDialog(QDialog):
     ) -> None:
         """``load(session)`` reads the snapshot on the read thread; ``show(snapshot)`` puts it on screen."""
         super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)  # a workspace is worked in all day
         self.ctx, self._load, self._show = ctx, load, show
         self._closing = False
         self.message = QLabel()

@@ -244,282 +244,282 @@
 <context>
     <name>CourseWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="87"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="86"/>
         <source>Sửa thông tin lớp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="91"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="90"/>
         <source>Danh sách học viên, chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="92"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="91"/>
         <source>Điểm danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="94"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="93"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="114"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="113"/>
         <source>STT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="114"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="332"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="374"/>
+        <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="115"/>
         <location filename="../../desktop/ui/course_workspace.py" line="333"/>
         <location filename="../../desktop/ui/course_workspace.py" line="375"/>
-        <source>Họ và tên</source>
+        <source>Ngày sinh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="116"/>
         <location filename="../../desktop/ui/course_workspace.py" line="334"/>
         <location filename="../../desktop/ui/course_workspace.py" line="376"/>
-        <source>Ngày sinh</source>
+        <source>Giới tính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="117"/>
         <location filename="../../desktop/ui/course_workspace.py" line="335"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="377"/>
-        <source>Giới tính</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="118"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="336"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="379"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="378"/>
         <source>Số CCCD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="119"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="118"/>
         <source>Nơi ở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="120"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="119"/>
         <source>Ngày có mặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="121"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="120"/>
         <source>Hỗ trợ đi lại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="122"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="121"/>
         <source>Cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="123"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="122"/>
         <source>Số chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="124"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="123"/>
         <source>Việc làm sau đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="136"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="135"/>
         <source>Chọn học viên có sẵn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="137"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="136"/>
         <source>Thêm học viên mới…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="138"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="137"/>
         <source>Bỏ khỏi lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="139"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="138"/>
         <source>Ghi việc làm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="145"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="144"/>
         <source>Số quyết định cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="147"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="146"/>
         <source>ngày/tháng/năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="151"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="150"/>
         <source>Đánh số chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="152"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="151"/>
         <source>Cấp số tiếp theo cho người được cấp chứng chỉ mà chưa có số</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="154"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="153"/>
         <source>Lưu danh sách</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="162"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="161"/>
         <source>Quyết định cấp chứng chỉ số</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="164"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="163"/>
         <source>ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="180"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="179"/>
         <source>Có mặt cả lớp ngày đang chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="182"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="477"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="181"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="476"/>
         <source>Lưu điểm danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="185"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="184"/>
         <source>Đánh dấu ngày học viên có mặt; số ngày ăn được tính theo số ngày có mặt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="206"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="205"/>
         <source>Lớp %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="212"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="211"/>
         <source>%1 học viên — %2 được cấp chứng chỉ — %3 có việc làm — tiền ăn %4 đ (%5 ngày), đi lại %6 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="255"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="254"/>
         <source>Số ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="318"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="317"/>
         <source>Lưu danh sách lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="337"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="336"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="338"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="383"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="337"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="382"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="339"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="338"/>
         <source>Số lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="344"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="343"/>
         <source>Thêm “%1” vào lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="348"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="347"/>
         <source>Chọn học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="361"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="360"/>
         <source>Thêm học viên mới vào lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="368"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="367"/>
         <source>Thêm học viên mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="378"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="377"/>
         <source>Dân tộc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="380"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="379"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="381"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="380"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="382"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="381"/>
         <source>Đối tượng ưu tiên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="391"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="390"/>
         <source>Bỏ “%1” khỏi danh sách lớp? (Có thể hoàn tác bằng Ctrl+Z.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="392"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="391"/>
         <source>Bỏ “%1” khỏi lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="400"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="399"/>
         <source>Nơi làm việc (cơ sở, doanh nghiệp, tự tạo việc làm)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="401"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="400"/>
         <source>Làm từ ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="402"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="401"/>
         <source>Đã xác nhận (có giấy xác nhận hoặc hợp đồng lao động)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="403"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="402"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="409"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="408"/>
         <source>Ghi việc làm của “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="417"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="416"/>
         <source>Việc làm sau đào tạo — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="492"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="491"/>
         <source>Sửa lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="493"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="492"/>
         <source>Sửa lớp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1209,627 +1209,627 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="192"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="191"/>
         <source>Thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="193"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="192"/>
         <source>Nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="194"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="193"/>
         <source>Thụ hưởng, địa điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="196"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="195"/>
         <source>Dự toán kinh phí</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="197"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="196"/>
         <source>Quá trình thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="198"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="197"/>
         <source>Tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="201"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="200"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="207"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="206"/>
         <source>Việc tiếp theo:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="225"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="224"/>
         <source>Sửa thông tin chung…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="256"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="255"/>
         <source>Lưu nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="271"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="270"/>
         <source>Đơn vị thực hiện, đơn vị thụ hưởng, địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="272"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="271"/>
         <source>Sự cần thiết và căn cứ thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="273"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="272"/>
         <source>Mục tiêu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="274"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="273"/>
         <source>Quy mô</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="275"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="274"/>
         <source>Nội dung và tiến độ thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="276"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="275"/>
         <source>Dự toán kinh phí (thuyết minh)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="277"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="276"/>
         <source>Tổ chức thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="278"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="277"/>
         <source>Hiệu quả dự kiến (kinh tế, xã hội, môi trường)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="282"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="281"/>
         <source>Cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="282"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="661"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="281"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="282"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="281"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="285"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="284"/>
         <source>Thêm cơ sở…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="286"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="285"/>
         <source>Bỏ khỏi đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="289"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="288"/>
         <source>Địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="290"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="289"/>
         <source>Thêm địa điểm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="291"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="290"/>
         <source>Bỏ địa điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="298"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="564"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="297"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="563"/>
         <source>Đơn vị thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="303"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="302"/>
         <source>Địa điểm thực hiện (nghiệm thu theo từng địa điểm — Mẫu 5a)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="320"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="319"/>
         <source>Ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="320"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="319"/>
         <source>Việc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="320"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="319"/>
         <source>Nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="320"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="319"/>
         <source>Số tiền (đ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
         <source>Tên tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
         <source>Mô tả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
         <source>Dung lượng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
         <source>Thêm lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
         <source>Tình trạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="336"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="335"/>
         <source>Thêm tệp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="337"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="336"/>
         <source>Mở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="338"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="337"/>
         <source>Kiểm tra toàn vẹn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="339"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="338"/>
         <source>So mã SHA-256 của từng tệp với mã đã ghi khi thêm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="340"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="339"/>
         <source>Bỏ tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="365"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="364"/>
         <source>Đề án %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="406"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="405"/>
         <source>Kinh phí khuyến công duyệt: %1 — đã tạm ứng: %2 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="420"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="419"/>
         <source>Có</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="420"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="419"/>
         <source>THIẾU hoặc đã bị thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="445"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="444"/>
         <source>Đề án đã qua phê duyệt: nội dung chỉ xem, không sửa.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="466"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="465"/>
         <source>Đề án đã kết thúc, không còn việc cần làm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="468"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="467"/>
         <source>Chưa làm được — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="532"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="531"/>
         <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ, còn được tạm ứng %3 đ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="538"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="537"/>
         <source>Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="541"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="540"/>
         <source>Mẫu 5a: nghiệm thu tại từng địa điểm; đề án chuyển sang “Đã nghiệm thu” khi mọi địa điểm đã nghiệm thu đạt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="548"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="547"/>
         <source>Mẫu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="549"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="548"/>
         <source>Ngày thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="550"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="549"/>
         <source>Cấp thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="551"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="550"/>
         <source>Hội đồng / tổ thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="552"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="551"/>
         <source>Người thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="553"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="552"/>
         <source>Có khảo sát thực tế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="554"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="553"/>
         <source>Kết luận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="555"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="554"/>
         <source>Kinh phí đề nghị hỗ trợ (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="556"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="555"/>
         <source>Ý kiến khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="557"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="556"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="558"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="557"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="559"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="558"/>
         <source>Lý do, ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="560"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="559"/>
         <source>Loại hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="561"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="560"/>
         <source>Số hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="562"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="561"/>
         <source>Ngày ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="563"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="562"/>
         <source>Bên nhận hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="565"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="564"/>
         <source>Giá trị hợp đồng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="566"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="565"/>
         <source>Ngày tạm ứng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="567"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="566"/>
         <source>Số tiền tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="568"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="567"/>
         <source>Số chứng từ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="569"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="568"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="570"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="569"/>
         <source>Tháng báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="571"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="570"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="572"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="571"/>
         <source>Ngày báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="573"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="572"/>
         <source>Khối lượng hoàn thành (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="574"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="573"/>
         <source>Kinh phí đã sử dụng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="575"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="574"/>
         <source>Nội dung đã thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="576"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="575"/>
         <source>Ngày kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="577"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="576"/>
         <source>Địa điểm kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="578"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="577"/>
         <source>Thành phần đoàn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="579"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="578"/>
         <source>Nội dung kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="580"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="579"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="581"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="580"/>
         <source>Kiến nghị, yêu cầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="582"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="581"/>
         <source>Địa điểm nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="583"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="582"/>
         <source>Ngày nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="584"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="583"/>
         <source>Thành phần tham gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="585"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="584"/>
         <source>Khối lượng, kết quả đạt được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="586"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="585"/>
         <source>Giá trị nghiệm thu (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="587"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="586"/>
         <source>Số học viên được cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="588"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="587"/>
         <source>Ngày quyết toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="589"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="588"/>
         <source>Số tiền quyết toán (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="590"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="589"/>
         <source>Ngày thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="591"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="590"/>
         <source>Số biên bản thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="604"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="603"/>
         <source>Sửa thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="605"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="604"/>
         <source>Sửa đề án “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="629"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="628"/>
         <source>Sửa nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
         <source>Sửa dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="658"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="661"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="663"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="664"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="663"/>
         <source>Ngành</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="665"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="664"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="670"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="669"/>
         <source>Thêm đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="678"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="677"/>
         <source>Chọn cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="691"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="690"/>
         <source>Bỏ “%1” khỏi danh sách thụ hưởng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="694"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="693"/>
         <source>Bỏ đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="704"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="703"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="714"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="713"/>
         <source>Bỏ địa điểm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="716"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="715"/>
         <source>Bỏ địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="720"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="719"/>
         <source>Chọn tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="727"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="726"/>
         <source>Mô tả tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="727"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="726"/>
         <source>Tệp này là gì? (ví dụ: Tờ trình)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="733"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="732"/>
         <source>Đính kèm tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="747"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="746"/>
         <source>Không mở được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="748"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="747"/>
         <source>Tệp “%1” không còn trong thư mục dữ liệu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="762"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="766"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="774"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="761"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="765"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="773"/>
         <source>Kiểm tra tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="762"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="761"/>
         <source>Đề án chưa có tệp đính kèm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="767"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="766"/>
         <source>Các tệp sau bị thiếu hoặc đã bị thay đổi so với lúc đính kèm:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="775"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="774"/>
         <source>Cả %1 tệp còn nguyên vẹn (mã SHA-256 khớp).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="785"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="784"/>
         <source>Bỏ tệp “%1” khỏi hồ sơ đề án?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="786"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="785"/>
         <source>Bỏ tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2175,7 +2175,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="315"/>
+        <location filename="../../desktop/ui/sync_page.py" line="317"/>
         <source>Nhập địa chỉ máy chủ trước</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2402,244 +2402,244 @@
 <context>
     <name>VotingWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="121"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="120"/>
         <source>Sửa thông tin đợt…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="124"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="123"/>
         <source>Hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="125"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="124"/>
         <source>Sản phẩm đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="126"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="125"/>
         <source>Chấm điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="127"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="232"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="126"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="231"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="129"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="128"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="145"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="148"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="144"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="147"/>
         <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="145"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="150"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="144"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="149"/>
         <source>Chức vụ, đơn vị</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="151"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="150"/>
         <source>Thêm vào hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="152"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="151"/>
         <source>Bỏ khỏi hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="168"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="167"/>
         <source>Mã</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="168"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="186"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="228"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="167"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="185"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="227"/>
         <source>Sản phẩm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="168"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="186"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="229"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="167"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="185"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="228"/>
         <source>Cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="168"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="167"/>
         <source>Nhóm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="171"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="170"/>
         <source>Đăng ký sản phẩm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="172"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="171"/>
         <source>Bỏ đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="187"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="186"/>
         <source>Thị trường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="187"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="186"/>
         <source>Kinh tế - kỹ thuật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="187"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="186"/>
         <source>Văn hóa, thẩm mỹ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="187"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="186"/>
         <source>Khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="191"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="190"/>
         <source>Tổng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="204"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="203"/>
         <source>Lưu phiếu chấm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="208"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="207"/>
         <source>Để trống cả dòng nếu thành viên chưa chấm sản phẩm đó. Đạt khi điểm trung bình từ %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="214"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="213"/>
         <source>Phiếu chấm của</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="227"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="226"/>
         <source>Xếp hạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="230"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="229"/>
         <source>Số phiếu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="231"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="230"/>
         <source>Điểm trung bình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="268"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="267"/>
         <source>Đạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="268"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="267"/>
         <source>Không đạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="349"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="348"/>
         <source>“%1”: điểm “%2” phải là số nguyên từ 0 đến %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="369"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="368"/>
         <source>Lưu phiếu chấm của “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="387"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="386"/>
         <source>Thêm “%1” vào hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="394"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="393"/>
         <source>Bỏ “%1” khỏi hội đồng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="397"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="396"/>
         <source>Bỏ “%1” khỏi hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="403"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="402"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="404"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="403"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="405"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="404"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="406"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="405"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="407"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="406"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="408"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="407"/>
         <source>Ngành</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="409"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="408"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="415"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="414"/>
         <source>Chọn cơ sở đăng ký sản phẩm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="431"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="430"/>
         <source>Đăng ký sản phẩm “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="445"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="444"/>
         <source>Bỏ đăng ký sản phẩm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="447"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="446"/>
         <source>Bỏ đăng ký “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="456"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="455"/>
         <source>Sửa đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="457"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="456"/>
         <source>Sửa đợt “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2647,17 +2647,17 @@
 <context>
     <name>WorkspaceDialog</name>
     <message>
-        <location filename="../../desktop/ui/workspace_dialog.py" line="86"/>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="88"/>
         <source>Xác nhận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workspace_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="100"/>
         <source>Bỏ thay đổi?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workspace_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="101"/>
         <source>Có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?</source>
         <translation type="unfinished"></translation>
     </message>

@@ -123,7 +123,7 @@ def create_app(engine: Engine) -> FastAPI:
     async def refused(_request: Request, error: store.SyncRefused) -> JSONResponse:
         return JSONResponse({"code": error.code, "message": str(error)}, status_code=STATUS.get(error.code, 400))
 
-    @app.exception_handler(store.TEMPORARY_ERRORS[0])
+    @app.exception_handler(store.TemporaryError)
     async def busy(_request: Request, _error: Exception) -> JSONResponse:
         return JSONResponse(
             {"code": "busy", "message": "Máy chủ đang bận, sẽ thử lại sau"},

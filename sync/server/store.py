@@ -502,5 +502,5 @@ def summary(engine: Engine, who: Caller, scope: str) -> ScopeSummary:
         return ScopeSummary(scope, count, checksum(total, count), int(position or 0))
 
 
-TEMPORARY_ERRORS = (OperationalError,)
-"""Database errors worth retrying (locked, connection lost): the transaction rolled back whole."""
+TemporaryError = OperationalError
+"""A database error worth retrying (locked, connection lost): the transaction rolled back whole."""
