@@ -9,11 +9,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.services import audit, search
+from desktop.services import audit, crashpoints, search
 from desktop.services.text import fold
 
 # Numeric columns (quantities, percentages) are read back quantised to their scale, so SQLite's REAL
@@ -32,10 +32,26 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     dbapi_connection.create_function("fold", 1, lambda s: None if s is None else fold(s), deterministic=True)
 
 
-def create_sqlite_engine(path: Path) -> Engine:
-    """An engine on the SQLite file ``path`` with WAL, foreign keys and the ``fold()`` SQL function."""
+def _driver_autocommit(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def create_sqlite_engine(path: Path, transactional_ddl: bool = False) -> Engine:
+    """An engine on the SQLite file ``path`` with WAL, foreign keys and the ``fold()`` SQL function.
+
+    ``transactional_ddl``: the driver by itself starts a transaction only before INSERT/UPDATE/DELETE, so
+    a CREATE or DROP would commit on its own; migrations need every statement inside one transaction, or a
+    crash halfway leaves a schema that is neither the old one nor the new one.
+    """
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
+    if transactional_ddl:
+        event.listen(engine, "connect", _driver_autocommit)
+        event.listen(engine, "begin", _begin)
     return engine
 
 
@@ -67,6 +83,8 @@ class Database:
 
                 undo.begin(session, label)
             yield session
+            session.flush()
+            crashpoints.reached("local-change-recorded")
 
     @property
     def attachments_dir(self) -> Path:

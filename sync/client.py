@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from desktop.db import Database
 from desktop.models import AppSetting, OutboxEntry, SyncConflict, SyncCursor
 from desktop.models.base import Base, Synced, utcnow
-from desktop.services import audit
+from desktop.services import audit, crashpoints
 from sync.protocol import (
     SYNCED_TABLES,
     Change,
@@ -126,6 +126,7 @@ class SyncClient:
             if not batch:
                 return report
             reply = self.transport.push(batch)
+            crashpoints.reached("client-push-answered")
             self.record(reply, report)
             if reply.resume_from is not None and reply.resume_from != (resend_from or batch[0].seq):
                 resend_from = reply.resume_from
@@ -189,8 +190,13 @@ class SyncClient:
             if cursor is not None and cursor.position != after:
                 return 0  # another sync applied this page meanwhile
             pending = _pending_fields(session)
-            for change in reply.changes:
+            for number, change in enumerate(reply.changes):
+                if number == len(reply.changes) // 2:
+                    session.flush()
+                    crashpoints.reached("client-pull-mid-page")
                 _apply_change(session, change, pending.get(change.row_id, set()))
+            session.flush()
+            crashpoints.reached("client-pull-before-cursor")
             session.merge(SyncCursor(scope=scope, position=reply.cursor, epoch=reply.epoch))
         return len(reply.changes)
 

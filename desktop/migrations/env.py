@@ -6,6 +6,7 @@ from alembic import context
 
 import desktop.models  # noqa: F401  (registers every table)
 from desktop.models.base import Base
+from desktop.services import crashpoints
 from desktop.services.storage import managed_by_alembic
 
 connection = context.config.attributes["connection"]
@@ -15,6 +16,7 @@ context.configure(
     render_as_batch=True,  # SQLite cannot ALTER most things: batch mode copies the table instead
     compare_type=True,
     include_object=managed_by_alembic,
+    on_version_apply=lambda **_step: crashpoints.reached("migration-step"),
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -90,7 +90,7 @@ def upgrade(path: Path, revision: str = "head") -> UpgradeResult:
     """Migrate the database at ``path`` (creating it if absent); an existing file is copied aside first."""
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0
-    engine = create_sqlite_engine(path)
+    engine = create_sqlite_engine(path, transactional_ddl=True)
     try:
         before = current_revision(engine)
         target = head_revision() if revision == "head" else revision
@@ -116,7 +116,7 @@ def upgrade(path: Path, revision: str = "head") -> UpgradeResult:
 def downgrade(path: Path, revision: str) -> None:
     """Step the schema back (for tests and emergencies); the file is copied aside first."""
     backup_copy(path, "truoc-ha-cap")
-    engine = create_sqlite_engine(path)
+    engine = create_sqlite_engine(path, transactional_ddl=True)
     try:
         from alembic import command
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from desktop.services import crashpoints
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Mutation
 from sync.server import auth, store
 
@@ -153,7 +154,9 @@ def create_app(engine: Engine) -> FastAPI:
     def push(form: PushForm, who: Who) -> dict[str, Any]:
         """Apply the device's mutations once each, in order; say what became of each."""
         mutations = [Mutation(**m.model_dump()) for m in form.mutations]
-        return asdict(store.push(engine, who, mutations))
+        reply = store.push(engine, who, mutations)
+        crashpoints.reached("server-push-committed")
+        return asdict(reply)
 
     @app.get("/api/v1/sync/pull")
     def pull(

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, create_engine, delete, event, insert,
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desktop.models.base import new_id
-from desktop.services import forms
+from desktop.services import crashpoints, forms
 from desktop.services.validation import FieldError
 from sync import rules
 from sync.protocol import (
@@ -256,7 +256,10 @@ def _push(engine: Engine, who: Caller, mutations: list[Mutation]) -> PushReply:
         last = int(device.last_seq)
         outcomes: list[Outcome] = []
         resume: int | None = None
-        for mutation in sorted(mutations, key=lambda m: m.seq):
+        ordered = sorted(mutations, key=lambda m: m.seq)
+        for number, mutation in enumerate(ordered):
+            if number and number == len(ordered) // 2:
+                crashpoints.reached("server-push-mid-batch")
             digest = mutation.digest()
             if mutation.seq <= last:
                 outcomes.append(_answered(connection, who, mutation, digest))
