@@ -27,6 +27,28 @@ MAX_PUSH = 1000
 STATUS = {"forbidden": 403, "copied": 409, "upgrade": 426, "login": 401, "refused": 400}
 
 
+class Problem(BaseModel):
+    """Why a request was not served: ``code`` for programs, ``message`` for people (Vietnamese)."""
+
+    code: str
+    message: str
+
+
+def _problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    meaning = {
+        400: "dữ liệu gửi lên không đọc được",
+        401: "cần đăng nhập, hoặc phiên đăng nhập đã hết hạn",
+        403: "tài khoản không được phép",
+        409: "tệp dữ liệu của máy đã bị sao chép sang máy khác",
+        426: "phiên bản phần mềm đã cũ",
+        503: "máy chủ đang bận, thử lại sau (Retry-After)",
+    }
+    return {status: {"model": Problem, "description": meaning[status]} for status in statuses}
+
+
+SIGNED_IN = _problems(400, 401, 403, 426, 503)
+
+
 class LoginForm(BaseModel):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=200)
@@ -132,25 +154,25 @@ def create_app(engine: Engine) -> FastAPI:
             headers={"Retry-After": "5"},
         )
 
-    @app.get("/api/v1/health")
+    @app.get("/api/v1/health", responses=_problems(503))
     def health() -> dict[str, Any]:
         """Is the server up, and which protocol and database epoch it serves."""
         with engine.connect() as connection:
             return {"status": "ok", "protocol": PROTOCOL_VERSION, "epoch": store.epoch(connection)}
 
-    @app.post("/api/v1/auth/token")
+    @app.post("/api/v1/auth/token", responses=_problems(400, 401, 403, 503))
     def token(form: LoginForm) -> dict[str, Any]:
         """Log in from a device (registered on first login): an access and a refresh token."""
         tokens, who = auth.login(engine, form.username, form.password, form.device_id, form.device_name)
         return _session(tokens, who)
 
-    @app.post("/api/v1/auth/refresh")
+    @app.post("/api/v1/auth/refresh", responses=_problems(400, 401, 403, 503))
     def refresh(form: RefreshForm) -> dict[str, Any]:
         """Exchange a refresh token for new tokens."""
         tokens, who = auth.refresh(engine, form.refresh_token)
         return _session(tokens, who)
 
-    @app.post("/api/v1/sync/push")
+    @app.post("/api/v1/sync/push", responses={**SIGNED_IN, **_problems(409)})
     def push(form: PushForm, who: Who) -> dict[str, Any]:
         """Apply the device's mutations once each, in order; say what became of each."""
         mutations = [Mutation(**m.model_dump()) for m in form.mutations]
@@ -158,7 +180,7 @@ def create_app(engine: Engine) -> FastAPI:
         crashpoints.reached("server-push-committed")
         return asdict(reply)
 
-    @app.get("/api/v1/sync/pull")
+    @app.get("/api/v1/sync/pull", responses=SIGNED_IN)
     def pull(
         who: Who,
         scope: Annotated[str, Query(min_length=2, max_length=2)],
@@ -168,7 +190,7 @@ def create_app(engine: Engine) -> FastAPI:
         """The changes of a province after a position, oldest first."""
         return asdict(store.pull(engine, who, scope, after, limit))
 
-    @app.get("/api/v1/sync/verify")
+    @app.get("/api/v1/sync/verify", responses=SIGNED_IN)
     def verify(who: Who, scope: Annotated[str, Query(min_length=2, max_length=2)]) -> dict[str, Any]:
         """Row count and checksum of a province, to prove a device holds the same."""
         return asdict(store.summary(engine, who, scope))
