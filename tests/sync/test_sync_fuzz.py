@@ -8,6 +8,7 @@ login checks into push, pull and verify; the other half carry none, a malformed 
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 import httpx
 import pytest
@@ -42,7 +43,9 @@ api = schemathesis.openapi.from_dict(create_app(create_engine("sqlite://")).open
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_no_request_makes_the_server_fail(case: schemathesis.Case, app_client: httpx.Client, staff_token: str) -> None:
+def test_no_request_makes_the_server_fail(
+    case: schemathesis.Case[Any], app_client: httpx.Client, staff_token: str
+) -> None:
     headers = dict(case.headers or {})
     if "authorization" not in {k.lower() for k in headers} and zlib.crc32(repr(case.body).encode()) % 2 == 0:
         headers["Authorization"] = f"Bearer {staff_token}"
