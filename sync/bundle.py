@@ -22,7 +22,17 @@ from desktop.db import Database
 from desktop.models import OutboxEntry, SyncCursor
 from desktop.services import settings
 from sync.client import SyncClient, _mutation, adopt_unsent
-from sync.protocol import PROTOCOL_VERSION, Change, Mutation, Outcome, PullReply, PushReply, ScopeSummary, SyncReport
+from sync.protocol import (
+    PROTOCOL_VERSION,
+    Change,
+    Mutation,
+    Outcome,
+    PullReply,
+    PushReply,
+    ScopeSummary,
+    SnapshotPage,
+    SyncReport,
+)
 
 KIND_REQUEST = "khuyencong-dong-bo-yeu-cau"
 KIND_ANSWER = "khuyencong-dong-bo-tra-loi"
@@ -114,6 +124,8 @@ def answer(engine: Engine, request: Path, reply: Path, user: str | None = None) 
             changes += page.changes
             cursor, epoch, more = page.cursor, page.epoch, page.more
         pages[scope] = {"after": int(after), "cursor": cursor, "epoch": epoch, "changes": [asdict(c) for c in changes]}
+        if int(after) == 0:  # a first copy: checked against the server's count and checksum before use
+            pages[scope]["summary"] = asdict(store.summary(engine, caller, scope))
         sent += len(changes)
     _write(reply, KIND_ANSWER, {"device": device, "push": asdict(pushed), "scopes": pages})
     return len(body["mutations"]), sent
@@ -133,6 +145,15 @@ class _Replay:
         if page is None or page["after"] != after:  # already applied (or not asked): nothing more here
             return PullReply([], after, False, page["epoch"] if page else "")
         return PullReply([Change(**c) for c in page["changes"]], page["cursor"], False, page["epoch"])
+
+    def snapshot(self, scope: str, after: int, limit: int) -> SnapshotPage:
+        """A first copy: the answer's changes from the start of the scope's log are its rows, once each."""
+        page = self.body["scopes"].get(scope)
+        if page is None or page["after"] != 0:
+            raise BundleRefused("Tệp trả lời không có bản sao đầu tiên của tỉnh mã " + scope)
+        rows = [Change(**c) for c in page["changes"] if c["data"] is not None]
+        summary = ScopeSummary(**page["summary"]) if page.get("summary") else None
+        return SnapshotPage(rows, page["cursor"], False, page["epoch"], summary)
 
     def summary(self, scope: str) -> ScopeSummary:
         raise BundleRefused("Đối chiếu cần kết nối máy chủ")

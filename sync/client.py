@@ -14,11 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
-from desktop.models import AppSetting, OutboxEntry, SyncConflict, SyncCursor
+from desktop.models import AppSetting, OutboxEntry, SnapshotProgress, SnapshotRow, SyncConflict, SyncCursor
 from desktop.models.base import Base, Synced, utcnow
 from desktop.services import audit, crashpoints
 from sync.protocol import (
@@ -28,6 +29,7 @@ from sync.protocol import (
     PullReply,
     PushReply,
     ScopeSummary,
+    SnapshotPage,
     SyncReport,
     checksum,
     data_columns,
@@ -50,6 +52,8 @@ class Transport(Protocol):
     def pull(self, scope: str, after: int, limit: int) -> PullReply: ...
 
     def summary(self, scope: str) -> ScopeSummary: ...
+
+    def snapshot(self, scope: str, after: int, limit: int) -> SnapshotPage: ...
 
 
 def _models() -> dict[str, type[Synced]]:
@@ -157,7 +161,8 @@ class SyncClient:
                         report.messages.append(outcome.message)
 
     def pull(self, report: SyncReport | None = None) -> SyncReport:
-        """Bring every scope up to date, a page at a time; each page is applied with its cursor."""
+        """Bring every scope up to date, a page at a time; each page is applied with its cursor. A scope
+        never pulled before starts from a snapshot of the server's rows."""
         report = report or SyncReport()
         for scope in self.scopes:
             while not self.cancelled():
@@ -165,22 +170,114 @@ class SyncClient:
                 with self.database.session() as session:
                     cursor = session.get(SyncCursor, scope)
                     after, known_epoch = (cursor.position, cursor.epoch) if cursor else (0, "")
+                if cursor is None:
+                    self._snapshot(scope, report)
+                    continue
                 reply = self.transport.pull(scope, after, PULL_PAGE)
                 if known_epoch and reply.epoch != known_epoch:
-                    # The server was restored from a backup: read the scope again from its start.
-                    self._reset(scope, reply.epoch)
+                    # The server was restored from a backup: read the scope again from a new snapshot.
+                    self._reset(scope)
                     continue
                 report.pulled += self._apply(scope, after, reply)
                 if not reply.more:
                     break
         return report
 
-    def _reset(self, scope: str, epoch: str) -> None:
+    def _reset(self, scope: str) -> None:
         with self.database.session() as session, session.begin():
-            session.merge(SyncCursor(scope=scope, position=0, epoch=epoch))
+            session.execute(delete(SyncCursor).where(SyncCursor.scope == scope))
+            _clear_snapshot(session, scope)
             # What the server had confirmed may be lost with its backup: send it all again; the ledger
             # tells which numbers it still has, so nothing is applied twice.
             session.execute(update(OutboxEntry).values(acked_at=None))
+
+    # --- the first copy of a scope ----------------------------------------------------------------------
+    def _snapshot(self, scope: str, report: SyncReport) -> None:
+        """Download ``scope``'s rows into the staging table, page by page (a cut resumes where it stopped);
+        once complete and matching the server's checksum, use them all in one transaction."""
+        mismatches = 0
+        while not self.cancelled():
+            with self.database.session() as session:
+                progress = session.get(SnapshotProgress, scope)
+                after, epoch = (progress.position, progress.epoch) if progress else (0, "")
+                received = session.scalar(select(func.count()).where(SnapshotRow.scope == scope)) or 0
+            self.progress(f"Đang tải dữ liệu lần đầu (tỉnh mã {scope})", received, 0)
+            page = self.transport.snapshot(scope, after, PULL_PAGE)
+            with self.database.session() as session, session.begin():
+                if progress is not None and page.epoch != epoch:  # the server was restored meanwhile
+                    _clear_snapshot(session, scope)
+                    continue
+                if page.rows:
+                    upsert = sqlite_insert(SnapshotRow).values(
+                        [
+                            {
+                                "scope": scope,
+                                "table_name": r.table,
+                                "row_id": r.row_id,
+                                "position": r.position,
+                                "data": r.data,
+                            }
+                            for r in page.rows
+                        ]
+                    )
+                    changed = {"position": upsert.excluded.position, "data": upsert.excluded.data}
+                    session.execute(
+                        upsert.on_conflict_do_update(index_elements=["scope", "table_name", "row_id"], set_=changed)
+                    )
+                session.merge(SnapshotProgress(scope=scope, position=page.cursor, epoch=page.epoch))
+            report.pulled += len(page.rows)
+            if page.more:
+                continue
+            summary = page.summary
+            if summary is not None and summary.position == page.cursor and summary != self._staged(scope):
+                # Nothing changed on the server since, yet the copy differs: download it again, once.
+                mismatches += 1
+                if mismatches > 1:
+                    raise RuntimeError(f"Bản sao dữ liệu tỉnh mã {scope} tải về không khớp với máy chủ")
+                with self.database.session() as session, session.begin():
+                    _clear_snapshot(session, scope)
+                continue
+            self._use_snapshot(scope)
+            return
+
+    def _staged(self, scope: str) -> ScopeSummary:
+        total, count, position = 0, 0, 0
+        with self.database.session() as session:
+            position = session.scalar(select(SnapshotProgress.position).where(SnapshotProgress.scope == scope)) or 0
+            query = select(SnapshotRow.table_name, SnapshotRow.data).where(SnapshotRow.scope == scope)
+            for table_name, data in session.execute(query):
+                total += row_digest(table_name, data)
+                count += 1
+        return ScopeSummary(scope, count, checksum(total, count), position)
+
+    def _use_snapshot(self, scope: str) -> None:
+        """Apply the staged rows and set the cursor, all in one transaction (fields edited here and not yet
+        confirmed keep their local value); later changes then come from the change log."""
+        with self.database.session() as session, session.begin():
+            session.info[audit.REMOTE_KEY] = True
+            session.execute(text("PRAGMA defer_foreign_keys = ON"))  # children may come before parents
+            pending = _pending_fields(session)
+            progress = session.get(SnapshotProgress, scope)
+            assert progress is not None
+            cursor = SyncCursor(scope=scope, position=progress.position, epoch=progress.epoch)
+            last = -1
+            while True:
+                chunk = session.execute(
+                    select(SnapshotRow.position, SnapshotRow.table_name, SnapshotRow.row_id, SnapshotRow.data)
+                    .where(SnapshotRow.scope == scope, SnapshotRow.position > last)
+                    .order_by(SnapshotRow.position)
+                    .limit(1000)
+                ).all()
+                if not chunk:
+                    break
+                for position, table_name, row_id, data in chunk:
+                    _apply_change(session, Change(position, table_name, row_id, data), pending.get(row_id, set()))
+                last = chunk[-1][0]
+                session.flush()
+                crashpoints.reached("client-snapshot-mid-use")
+                session.expunge_all()  # a province is large: keep memory flat
+            _clear_snapshot(session, scope)
+            session.merge(cursor)
 
     def _apply(self, scope: str, after: int, reply: PullReply) -> int:
         with self.database.session() as session, session.begin():
@@ -247,6 +344,11 @@ def adopt_unsent(database: Database) -> int:
             added += len(entries)
         session.add(AppSetting(key=audit.ADOPTED_SETTING, value="1"))
     return added
+
+
+def _clear_snapshot(session: Session, scope: str) -> None:
+    session.execute(delete(SnapshotRow).where(SnapshotRow.scope == scope))
+    session.execute(delete(SnapshotProgress).where(SnapshotProgress.scope == scope))
 
 
 def _pending_fields(session: Session) -> dict[str, set[str]]:

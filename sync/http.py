@@ -27,6 +27,7 @@ from sync.protocol import (
     PullReply,
     PushReply,
     ScopeSummary,
+    SnapshotPage,
 )
 
 KEYRING_SERVICE = "KhuyenCong"
@@ -135,6 +136,12 @@ class HttpTransport:
         answer = self._send("GET", "/api/v1/sync/pull", params={"scope": scope, "after": after, "limit": limit})
         changes = [Change(**c) for c in answer["changes"]]
         return PullReply(changes, answer["cursor"], answer["more"], answer.get("epoch", ""))
+
+    def snapshot(self, scope: str, after: int, limit: int) -> SnapshotPage:
+        answer = self._send("GET", "/api/v1/sync/snapshot", params={"scope": scope, "after": after, "limit": limit})
+        summary = ScopeSummary(**answer["summary"]) if answer.get("summary") else None
+        rows = [Change(**c) for c in answer["rows"]]
+        return SnapshotPage(rows, answer["cursor"], answer["more"], answer.get("epoch", ""), summary)
 
     def summary(self, scope: str) -> ScopeSummary:
         return ScopeSummary(**self._send("GET", "/api/v1/sync/verify", params={"scope": scope}))

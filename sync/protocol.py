@@ -167,6 +167,18 @@ class ScopeSummary:
     position: int = 0
 
 
+@dataclass(frozen=True)
+class SnapshotPage:
+    """A page of a province's rows as they are now, in the order of their last change; the last page
+    (``more`` false) carries the province's summary, to check the whole before it is used."""
+
+    rows: list[Change]
+    cursor: int
+    more: bool
+    epoch: str = ""
+    summary: ScopeSummary | None = None
+
+
 @dataclass
 class SyncReport:
     """What one sync did, for the command line and the Đồng bộ page."""

@@ -35,7 +35,7 @@ from desktop.models.reference import (
     Province,
     SupportCap,
 )
-from desktop.models.sync import OutboxEntry, SyncConflict, SyncCursor
+from desktop.models.sync import OutboxEntry, SnapshotProgress, SnapshotRow, SyncConflict, SyncCursor
 from desktop.models.training import (
     Attendance,
     CourseModule,
@@ -85,6 +85,8 @@ __all__ = [
     "Province",
     "Score",
     "Settlement",
+    "SnapshotProgress",
+    "SnapshotRow",
     "StatusTransition",
     "SupportCap",
     "SupportRecord",

@@ -51,6 +51,29 @@ class SyncCursor(Base):
     epoch: Mapped[str] = mapped_column(String(40), default="")
 
 
+class SnapshotProgress(Base):
+    """A first copy of a scope being downloaded: how far it got (``position``) and from which server
+    database (``epoch``). Rows wait in ``sync_snapshot_row`` until the whole copy is checked."""
+
+    __tablename__ = "sync_snapshot"
+
+    scope: Mapped[str] = mapped_column(String(2), primary_key=True)
+    position: Mapped[int] = mapped_column(BigInteger, default=0)
+    epoch: Mapped[str] = mapped_column(String(40), default="")
+
+
+class SnapshotRow(Base):
+    """One row of a scope's first copy, as the server sent it, until the copy is complete and checked."""
+
+    __tablename__ = "sync_snapshot_row"
+
+    scope: Mapped[str] = mapped_column(String(2), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    position: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class SyncConflict(Synced, Base):
     """A field two people changed at once: the value kept and the value set aside, who and when.
 

@@ -17,6 +17,7 @@ POINTS = (
     "client-push-answered",  # the server's answer to a push received, not yet recorded
     "client-pull-mid-page",  # half of a pulled page applied
     "client-pull-before-cursor",  # a whole page applied, its cursor not yet saved
+    "client-snapshot-mid-use",  # part of a downloaded first copy applied, not yet committed
     "server-push-mid-batch",  # half of a pushed batch applied on the server, not committed
     "server-push-committed",  # a push committed on the server, the answer not yet sent
     "migration-step",  # one migration of the local database done, the next not yet

@@ -190,6 +190,17 @@ def create_app(engine: Engine) -> FastAPI:
         """The changes of a province after a position, oldest first."""
         return asdict(store.pull(engine, who, scope, after, limit))
 
+    @app.get("/api/v1/sync/snapshot", responses=SIGNED_IN)
+    def snapshot(
+        who: Who,
+        scope: Annotated[str, Query(min_length=2, max_length=2)],
+        after: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
+    ) -> dict[str, Any]:
+        """A province's rows as they are now, a page at a time (first sync); the last page carries the
+        province's count and checksum."""
+        return asdict(store.snapshot(engine, who, scope, after, limit))
+
     @app.get("/api/v1/sync/verify", responses=SIGNED_IN)
     def verify(who: Who, scope: Annotated[str, Query(min_length=2, max_length=2)]) -> dict[str, Any]:
         """Row count and checksum of a province, to prove a device holds the same."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from sync.protocol import Mutation, PullReply, PushReply, ScopeSummary
+from sync.protocol import Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
 from sync.server import store
 
 
@@ -25,3 +25,6 @@ class InProcess:
 
     def summary(self, scope: str) -> ScopeSummary:
         return store.summary(self.engine, self.caller, scope)
+
+    def snapshot(self, scope: str, after: int, limit: int) -> SnapshotPage:
+        return store.snapshot(self.engine, self.caller, scope, after, limit)

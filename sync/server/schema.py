@@ -80,6 +80,7 @@ row = Table(
     Column("data", Json, nullable=False),
     Column("clocks", Json, nullable=False),  # field -> [clock value, author] of its last applied change
     Index("ix_sync_row_scope", "province_code", "table_name"),
+    Index("ix_sync_row_position", "province_code", "position"),  # snapshots page by it
 )
 
 change = Table(
@@ -89,6 +90,7 @@ change = Table(
     Column("position", BigInteger, primary_key=True),
     Column("table_name", String(40), nullable=False),
     Column("row_id", String(36), nullable=False),
+    Index("ix_sync_change_row", "table_name", "row_id"),
 )
 
 counter = Table(

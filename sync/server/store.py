@@ -32,6 +32,7 @@ from sync.protocol import (
     PullReply,
     PushReply,
     ScopeSummary,
+    SnapshotPage,
     checksum,
     data_columns,
     decode,
@@ -105,6 +106,9 @@ def open_engine(url: str, schema_name: str | None = None) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     schema.metadata.create_all(engine)
+    for table in schema.metadata.tables.values():  # indexes added since the database was made
+        for index in table.indexes:
+            index.create(engine, checkfirst=True)
     with engine.begin() as connection:
         if connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == EPOCH_KEY)) is None:
             connection.execute(insert(schema.setting).values(key=EPOCH_KEY, value=uuid.uuid4().hex))
@@ -454,6 +458,15 @@ def _next_position(connection: Connection, scope: str) -> int:
 
 
 def _log(connection: Connection, scope: str, position: int, table: str, row_id: str) -> None:
+    """Log a change of a row in ``scope``; its earlier entries there go (the log holds each row once, at
+    its last change: a reader further back gets the row's current state once, not every edit on the way)."""
+    connection.execute(
+        delete(schema.change).where(
+            schema.change.c.table_name == table,
+            schema.change.c.row_id == row_id,
+            schema.change.c.province_code == scope,
+        )
+    )
     connection.execute(
         insert(schema.change).values(province_code=scope, position=position, table_name=table, row_id=row_id)
     )
@@ -490,19 +503,44 @@ def pull(engine: Engine, who: Caller, scope: str, after: int, limit: int) -> Pul
         return PullReply(changes, cursor, len(found) > limit, epoch(connection))
 
 
+def snapshot(engine: Engine, who: Caller, scope: str, after: int, limit: int) -> SnapshotPage:
+    """The rows of ``scope`` as they are now, by their last change after ``after`` (at most ``limit``).
+
+    For a first sync or after a long absence: read from the rows themselves, not the change log. A row
+    changed while the pages are read comes again later with its new position; the last page carries the
+    summary the installation checks its copy against before using it."""
+    if not who.readable(scope):
+        raise Forbidden(f"Tài khoản {who.name} không được xem dữ liệu của tỉnh mã {scope}")
+    with engine.connect() as connection:
+        found = connection.execute(
+            select(schema.row.c.position, schema.row.c.table_name, schema.row.c.row_id, schema.row.c.data)
+            .where(schema.row.c.province_code == scope, schema.row.c.position > after)
+            .order_by(schema.row.c.position)
+            .limit(limit + 1)
+        ).all()
+        rows = [Change(int(r.position), r.table_name, r.row_id, dict(r.data)) for r in found[:limit]]
+        more = len(found) > limit
+        cursor = rows[-1].position if rows else after
+        return SnapshotPage(rows, cursor, more, epoch(connection), None if more else _summary(connection, scope))
+
+
 def summary(engine: Engine, who: Caller, scope: str) -> ScopeSummary:
     """Row count and order-independent checksum of ``scope``, to prove an installation holds the same."""
     if not who.readable(scope):
         raise Forbidden(f"Tài khoản {who.name} không được xem dữ liệu của tỉnh mã {scope}")
     with engine.connect() as connection:
-        total, count = 0, 0
-        for table_name, data in connection.execute(
-            select(schema.row.c.table_name, schema.row.c.data).where(schema.row.c.province_code == scope)
-        ):
-            total += row_digest(table_name, data)
-            count += 1
-        position = connection.scalar(select(schema.counter.c.position).where(schema.counter.c.province_code == scope))
-        return ScopeSummary(scope, count, checksum(total, count), int(position or 0))
+        return _summary(connection, scope)
+
+
+def _summary(connection: Connection, scope: str) -> ScopeSummary:
+    total, count = 0, 0
+    for table_name, data in connection.execute(
+        select(schema.row.c.table_name, schema.row.c.data).where(schema.row.c.province_code == scope)
+    ):
+        total += row_digest(table_name, data)
+        count += 1
+    position = connection.scalar(select(schema.counter.c.position).where(schema.counter.c.province_code == scope))
+    return ScopeSummary(scope, count, checksum(total, count), int(position or 0))
 
 
 TemporaryError = OperationalError

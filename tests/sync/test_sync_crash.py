@@ -116,17 +116,20 @@ def test_a_local_edit_killed_before_commit_leaves_neither_row_nor_outbox_entry(d
         database.close()
 
 
-@pytest.mark.parametrize("point", ["client-push-answered", "client-pull-mid-page", "client-pull-before-cursor"])
+@pytest.mark.parametrize(
+    "point", ["client-push-answered", "client-pull-mid-page", "client-pull-before-cursor", "client-snapshot-mid-use"]
+)
 def test_a_client_killed_while_syncing_loses_and_doubles_nothing(
     point: str, app_client: httpx.Client, server: Engine, template_db: Path, tmp_path: Path
 ) -> None:
     url = str(app_client.base_url).rstrip("/")
-    other = _pc(template_db, tmp_path / "b", "b", 30)  # something to pull
-    connected = account.connect(other, url, "minh", lambda: PASSWORD, HttpTransport(url, client=app_client))
-    connected.client().sync()
-    other.close()
     mine = _pc(template_db, tmp_path / "a", "a", 12)
     device = account.device_id(mine)
+    if point != "client-snapshot-mid-use":  # the first sync copies the province; later ones pull changes
+        account.connect(mine, url, "lan", lambda: PASSWORD, HttpTransport(url, client=app_client)).client().pull()
+    other = _pc(template_db, tmp_path / "b", "b", 30)  # something to pull
+    account.connect(other, url, "minh", lambda: PASSWORD, HttpTransport(url, client=app_client)).client().sync()
+    other.close()
     killed = _sync_command(mine, url, point)
     assert killed.returncode == KILLED, killed.stdout + killed.stderr
     assert _integrity(mine.path) == "ok"

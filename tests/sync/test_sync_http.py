@@ -93,7 +93,7 @@ def test_the_refresh_token_is_kept_and_the_password_not(
 
 def test_every_endpoint_refuses_another_province(app_client: httpx.Client) -> None:
     hue = _login(app_client, "hoa")
-    for path in ("/api/v1/sync/pull?scope=48", "/api/v1/sync/verify?scope=48"):
+    for path in ("/api/v1/sync/pull?scope=48", "/api/v1/sync/verify?scope=48", "/api/v1/sync/snapshot?scope=48"):
         answer = app_client.get(path, headers=hue)
         assert answer.status_code == 403
         assert "không được xem" in answer.json()["message"]
@@ -122,6 +122,7 @@ def test_without_or_with_an_expired_token_nothing_is_served(app_client: httpx.Cl
     for method, path in (
         ("GET", "/api/v1/sync/pull?scope=48"),
         ("GET", "/api/v1/sync/verify?scope=48"),
+        ("GET", "/api/v1/sync/snapshot?scope=48"),
         ("POST", "/api/v1/sync/push"),
     ):
         body: dict[str, list[object]] | None = {"mutations": []} if method == "POST" else None

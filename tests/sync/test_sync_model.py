@@ -28,7 +28,7 @@ from sqlalchemy import create_engine, select, text
 from desktop.models import Facility, OutboxEntry, SyncCursor
 from desktop.services import audit
 from sync.client import SyncClient
-from sync.protocol import Mutation, PullReply, PushReply, ScopeSummary
+from sync.protocol import Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
 from sync.server import schema, store
 from sync.server.inprocess import InProcess
 from tests.sync_fixtures import PG_URL
@@ -77,6 +77,15 @@ class FaultyLink:
         if fault in ("drop_answer", "truncate"):
             raise LinkDown(fault)
         return reply
+
+    def snapshot(self, scope: str, after: int, limit: int) -> SnapshotPage:
+        fault = self._fault()
+        if fault in ("drop_request", "stall"):
+            raise LinkDown(fault)
+        page = self.server.snapshot(scope, after, min(limit, 7))
+        if fault in ("drop_answer", "truncate"):
+            raise LinkDown(fault)
+        return page
 
     def summary(self, scope: str) -> ScopeSummary:
         if self._fault() in ("drop_request", "drop_answer", "stall"):

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from desktop.models import Facility, OutboxEntry, Proposal, SyncConflict
+from desktop.models import Facility, OutboxEntry, Proposal, SnapshotRow, SyncConflict
 from desktop.models.enums import ProposalStatus
 from desktop.services import audit
 from sync import rules
 from sync.client import local_summary, open_conflicts
-from sync.protocol import Mutation
+from sync.protocol import Change, Mutation, SnapshotPage
 from sync.server import schema, store
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import Installation, new_proposal
@@ -293,3 +293,94 @@ def test_after_a_server_restore_installations_read_again_and_resend(pcs: list[In
         rows = connection.scalar(select(func.count()).where(schema.row.c.table_name == "facility"))
         assert rows == 1
     assert a.client.verify() == b.client.sync().verified == {"48": True, "00": True}
+
+
+# --- first copies and the change log -------------------------------------------------------------------
+class _CutAfter:
+    """A link that carries ``pages`` snapshot pages of 3 rows, then fails."""
+
+    def __init__(self, pc: Installation, pages: int) -> None:
+        self.pc, self.pages = pc, pages
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.pc.transport, name)
+
+    def snapshot(self, scope: str, after: int, limit: int) -> object:
+        if self.pages == 0:
+            raise ConnectionError("cut")
+        self.pages -= 1
+        return self.pc.transport.snapshot(scope, after, 3)
+
+
+def _names(pc: Installation) -> set[str]:
+    with pc.database.session() as session:
+        return set(session.scalars(select(Facility.name).where(Facility.province_code == "48")))
+
+
+def test_a_first_copy_appears_whole_and_resumes_after_a_cut(pcs: list[Installation]) -> None:
+    a, b = pcs
+    made = {f"Cơ sở số {n}" for n in range(10)}
+    for name in sorted(made):
+        _new_facility(a, name)
+    a.client.sync()
+    b.client.scopes = ["48"]
+    b.client.transport = _CutAfter(b, 2)  # type: ignore[assignment]
+    with pytest.raises(ConnectionError):
+        b.client.sync()
+    assert _names(b) == set()  # six rows downloaded, none shown: a half province is never on screen
+    with b.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(SnapshotRow)) == 6
+    b.client.transport = _CutAfter(b, 100)  # type: ignore[assignment]
+    report = b.client.sync()
+    assert report.pulled == 4  # resumed after the six already there
+    assert _names(b) == made
+    assert report.verified == {"48": True}
+    with b.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(SnapshotRow)) == 0
+        assert session.scalar(select(OutboxEntry)) is None  # what arrived is not sent back
+
+
+def test_a_first_copy_that_does_not_match_the_server_is_downloaded_again(
+    pcs: list[Installation], server: Engine
+) -> None:
+    a, b = pcs
+    _new_facility(a, "Cơ sở dệt lụa Mã Châu")
+    a.client.sync()
+    b.client.scopes = ["48"]
+    real = b.transport.snapshot
+    calls: list[int] = []
+
+    def damaged(scope: str, after: int, limit: int) -> SnapshotPage:
+        page = real(scope, after, limit)
+        calls.append(after)
+        if len(calls) == 1:  # the first copy arrives altered
+            bad = [
+                Change(c.position, c.table, c.row_id, {**c.data, "name": "Sai"} if c.data else None) for c in page.rows
+            ]
+            return SnapshotPage(bad, page.cursor, page.more, page.epoch, page.summary)
+        return page
+
+    b.transport.snapshot = damaged  # type: ignore[method-assign]
+    b.client.sync()
+    assert calls == [0, 0]
+    assert _names(b) == {"Cơ sở dệt lụa Mã Châu"}
+
+
+def test_the_change_log_holds_each_row_once(pcs: list[Installation], server: Engine) -> None:
+    """A record edited many times costs one row to a PC that pulls it later, not one per edit."""
+    a, b = pcs
+    row_id = _new_facility(a, "Cơ sở mây tre")
+    a.client.sync()
+    b.client.sync()
+    for number in range(5):
+        _edit(a, row_id, "lan", note=f"lần {number}")
+        a.client.sync()
+    with server.connect() as connection:
+        logged = connection.scalar(
+            select(func.count()).select_from(schema.change).where(schema.change.c.row_id == row_id)
+        )
+    assert logged == 1
+    report = b.client.sync()
+    assert report.pulled == 1
+    copy = _facility(b, row_id)
+    assert copy is not None and copy.note == "lần 4"
