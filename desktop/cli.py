@@ -66,7 +66,7 @@ def _sync(path: Path, args: argparse.Namespace) -> int:
     try:
         if args.action is not None:
             return _sync_bundle(database, args)
-        from sync.state import server_address
+        from sync.state import clock_warning, server_address, status, watchdog
 
         server = server_address(args.server or "") or account.stored_server(database)
         if not server:
@@ -83,6 +83,8 @@ def _sync(path: Path, args: argparse.Namespace) -> int:
         except SyncFailed as failure:
             waiting = format_money(account.waiting(database))
             print(f"Chưa đồng bộ được: {failure} ({waiting} thay đổi vẫn chờ gửi, không mất)", file=sys.stderr)
+            if stalled := watchdog(status(database)):
+                print(f"Lưu ý: {stalled}", file=sys.stderr)
             return 3
         if not connected.credentials.persistent:
             print("Lưu ý: máy không có kho mật khẩu của hệ điều hành; lần sau sẽ hỏi lại mật khẩu.")
@@ -95,6 +97,9 @@ def _sync(path: Path, args: argparse.Namespace) -> int:
             print(
                 f"Đối chiếu tỉnh mã {scope}: {'khớp với máy chủ' if same else 'CHƯA KHỚP — sẽ đối chiếu lại lần sau'}"
             )
+        for warning in (clock_warning(connected.transport.clock_offset), watchdog(status(database))):
+            if warning:
+                print(f"Lưu ý: {warning}")
         return 0 if not report.rejected else 4
     finally:
         database.close()

@@ -9,11 +9,13 @@ never in a plain file; where there is none it is kept in memory for this run onl
 from __future__ import annotations
 
 import contextlib
+import email.utils
 import gzip
 import json
 import random
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 import httpx
@@ -107,6 +109,8 @@ class HttpTransport:
         self.session: dict[str, Any] = {}
         self.bytes_sent = 0
         self.bytes_received = 0
+        self.clock_offset: timedelta | None = None
+        """The server's clock minus this PC's, from the last answer's Date header (to the second)."""
 
     def close(self) -> None:
         """Close the connections this transport opened (not a client it was given)."""
@@ -178,6 +182,7 @@ class HttpTransport:
                 self._wait(attempt)
                 continue
             self.bytes_received += response.num_bytes_downloaded  # on the wire, compressed
+            self._read_clock(response)
             if response.status_code == 401 and authorised and not renewed and self.refresh_token:
                 renewed = True
                 self.renew(self.refresh_token)
@@ -199,6 +204,16 @@ class HttpTransport:
                 )
             return response.json()
         raise LinkDown("Không kết nối được máy chủ")
+
+    def _read_clock(self, response: httpx.Response) -> None:
+        stamp = response.headers.get("date")
+        if not stamp:
+            return
+        try:
+            server = email.utils.parsedate_to_datetime(stamp)
+        except (TypeError, ValueError):
+            return
+        self.clock_offset = server - datetime.now(UTC)
 
     def _wait(self, attempt: int, retry_after: str | None = None) -> None:
         delay = float(retry_after) if retry_after and retry_after.isdigit() else min(30.0, 0.5 * 2**attempt)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -22,6 +23,51 @@ class Status:
     user: str
     waiting: int
     last: str  # ISO time of the last successful sync, "" if never
+    oldest_waiting: datetime | None = None  # when the oldest change still waiting was made (UTC)
+
+
+STALE_AFTER = timedelta(days=3)
+"""Changes waiting longer than this are pointed out: the PC has been offline long, or sync is failing."""
+GRACE = timedelta(minutes=15)
+CLOCK_TOLERANCE = timedelta(minutes=5)
+"""Beyond this the PC's clock misleads: "the later edit wins" is decided by the times edits were made."""
+
+
+def watchdog(state: Status, now: datetime | None = None) -> str:
+    """A warning, in Vietnamese, when the outbox stops draining; "" when all is well."""
+    from desktop.services.dates import format_date
+    from desktop.services.money import format_money
+
+    if not state.waiting or state.oldest_waiting is None:
+        return ""
+    now = now or datetime.now(UTC)
+    oldest = state.oldest_waiting.replace(tzinfo=state.oldest_waiting.tzinfo or UTC)
+    count = format_money(state.waiting)
+    if state.last and oldest + GRACE < datetime.fromisoformat(state.last):
+        return (
+            f"{count} thay đổi vẫn chưa gửi được dù máy đã đồng bộ sau khi sửa: "
+            "hãy đồng bộ lại; nếu vẫn vậy, báo cho quản trị hệ thống"
+        )
+    if now - oldest > STALE_AFTER:
+        since = format_date(oldest.astimezone().date())
+        return (
+            f"{count} thay đổi đang chờ gửi từ ngày {since}: hãy đồng bộ khi có mạng, "
+            "hoặc gửi bằng tệp đồng bộ (USB, thư điện tử)"
+        )
+    return ""
+
+
+def clock_warning(offset: timedelta | None) -> str:
+    """A warning when this PC's clock differs from the server's by more than a few minutes."""
+    if offset is None or abs(offset) <= CLOCK_TOLERANCE:
+        return ""
+    minutes = round(abs(offset).total_seconds() / 60)
+    amount = f"{minutes} phút" if minutes < 120 else f"{round(minutes / 60)} giờ"
+    direction = "chậm" if offset > timedelta(0) else "nhanh"
+    return (
+        f"Đồng hồ của máy này {direction} {amount} so với máy chủ: hãy chỉnh lại ngày giờ của máy "
+        "(giờ sửa dữ liệu được dùng để phân xử khi hai người cùng sửa một bản ghi)"
+    )
 
 
 def server_address(typed: str) -> str:
@@ -48,7 +94,13 @@ def status(database: Database) -> Status:
     with database.engine.connect() as connection:  # two plain queries: read at every start
         found = connection.execute(select(AppSetting.key, AppSetting.value).where(AppSetting.key.in_(keys)))
         values = {str(row[0]): str(row[1]) for row in found.all()}
-        count = connection.scalar(select(func.count()).where(OutboxEntry.acked_at.is_(None)))
+        count, oldest = connection.execute(
+            select(func.count(), func.min(OutboxEntry.at)).where(OutboxEntry.acked_at.is_(None))
+        ).one()
     return Status(
-        values.get(SERVER_SETTING, ""), values.get(USER_SETTING, ""), int(count or 0), values.get(LAST_SETTING, "")
+        values.get(SERVER_SETTING, ""),
+        values.get(USER_SETTING, ""),
+        int(count or 0),
+        values.get(LAST_SETTING, ""),
+        oldest,
     )

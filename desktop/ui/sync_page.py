@@ -7,6 +7,7 @@ page only shows progress and lets the user cancel between two steps (each step i
 
 from __future__ import annotations
 
+import html
 import logging
 from datetime import datetime
 from typing import Any
@@ -68,6 +69,8 @@ class SyncController(QObject):
         self.last = ""
         self.error = ""
         self.result = ""
+        self.stalled = ""  # the outbox watchdog's warning
+        self.clock = ""  # this PC's clock is off, as the server's answers showed
         self.timer = QTimer(self)
         self.timer.setInterval(PERIOD_MS)
         self.timer.timeout.connect(lambda: self.sync_now(quiet=True))
@@ -83,7 +86,10 @@ class SyncController(QObject):
         """Read the state again (after any local change: the waiting count moves)."""
 
         def done(state: Any) -> None:
+            from sync.state import watchdog
+
             self.server, self.user, self.waiting, self.last = state.server, state.user, state.waiting, state.last
+            self.stalled = watchdog(state)
             self.changed.emit()
 
         database = self.ctx.runner.database
@@ -114,10 +120,14 @@ class SyncController(QObject):
             finally:
                 connected.close()
             account.synced(database)
-            return report
+            return report, connected.transport.clock_offset
 
-        def done(report: Any) -> None:
+        def done(answer: Any) -> None:
+            from sync.state import clock_warning
+
+            report, offset = answer
             self.running = False
+            self.clock = clock_warning(offset)
             parts = [
                 self.tr("đã gửi %1").replace("%1", format_money(report.pushed)),
                 self.tr("đã nhận %1").replace("%1", format_money(report.pulled)),
@@ -159,6 +169,8 @@ class SyncController(QObject):
         if not self.server:
             return self.tr("Chưa kết nối máy chủ")
         waiting = self.tr("%1 thay đổi chờ gửi").replace("%1", format_money(self.waiting))
+        if self.stalled or self.clock:
+            return self.tr("Cần chú ý (xem mục Đồng bộ) — ") + waiting
         if self.error:
             return self.tr("Lỗi đồng bộ — ") + waiting
         if self.last:
@@ -199,6 +211,9 @@ class SyncPage(QWidget):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #8a5a00;")
         self.bar = QProgressBar()
         self.bar.setTextVisible(True)
         self.cancel_button = QPushButton(self.tr("Dừng"))
@@ -218,6 +233,7 @@ class SyncPage(QWidget):
         state.addRow(running)
         state.addRow(self.result)
         state.addRow(self.error)
+        state.addRow(self.warning)
 
         self.conflicts = QTableWidget(0, 7)
         self.conflicts.setHorizontalHeaderLabels(
@@ -294,6 +310,12 @@ class SyncPage(QWidget):
         self.last.setText(_when(c.last) or self.tr("chưa đồng bộ lần nào"))
         self.result.setText(c.result)
         self.error.setText(c.error)
+        # One paragraph per warning, lines spaced for Vietnamese marks above and below the letters.
+        paragraphs = (
+            f"<p style='line-height:130%; margin-bottom:6px'>{html.escape(w)}</p>" for w in (c.stalled, c.clock) if w
+        )
+        self.warning.setText("".join(paragraphs))
+        self.warning.setVisible(bool(c.stalled or c.clock))
         self.bar.setVisible(c.running)
         self.cancel_button.setVisible(c.running)
         self.sync_button.setEnabled(not c.running)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
-from desktop.models import Facility
+from desktop.models import AppSetting, Facility, OutboxEntry
+from desktop.models.base import utcnow
+from desktop.services.dates import format_date
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync_page import SyncPage
+from sync.state import SERVER_SETTING
 from tests.conftest import commune, make_facility
 from tests.qt_fixtures import wait_idle
 from tests.sync_fixtures import PASSWORD, Installation
@@ -135,4 +139,18 @@ def test_no_server_is_said_plainly_and_nothing_is_lost(
     _sync(qtbot, ctx, page)
     assert page.error.text().startswith("Không kết nối được máy chủ http://127.0.0.1:9")
     assert page.waiting.text() == "1"
+    window.close()
+
+
+def test_an_outbox_that_stops_draining_is_pointed_out(qtbot: QtBot, ctx: AppContext) -> None:
+    with ctx.runner.database.transaction("can-bo") as session:
+        make_facility(session, commune(session, "48", "xa"), name="Cơ sở rèn Phúc Sen")
+    with ctx.runner.database.transaction() as session:  # typed four days ago, never sent: the PC is offline
+        session.execute(update(OutboxEntry).values(at=utcnow() - timedelta(days=4)))
+        session.add(AppSetting(key=SERVER_SETTING, value="https://dongbo.example.vn"))
+    window, page = _window(qtbot, ctx)
+    since = format_date((utcnow() - timedelta(days=4)).astimezone().date())
+    assert page.warning.isVisible()
+    assert f">1 thay đổi đang chờ gửi từ ngày {since}: hãy đồng bộ khi có mạng" in page.warning.text()
+    assert window.sync_state.text() == "Cần chú ý (xem mục Đồng bộ) — 1 thay đổi chờ gửi"
     window.close()
