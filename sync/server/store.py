@@ -9,13 +9,15 @@ locked until commit, so a reader can never see position 101 before 100 is commit
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, create_engine, delete, event, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desktop.models.base import new_id
@@ -128,7 +130,7 @@ def seed_national(engine: Engine) -> None:
     with engine.connect() as connection:
         if connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == SEED_KEY)) == fingerprint:
             return
-    with engine.begin() as connection:
+    with engine.begin() as connection, _positions(connection):
         known = {
             (t, r)
             for t, r in connection.execute(
@@ -151,7 +153,7 @@ def seed_national(engine: Engine) -> None:
                     clocks={},
                 )
             )
-            _log(connection, rules.NATIONAL, position, name, data["id"])
+            _log(connection, rules.NATIONAL, position, name, data["id"], new=True)
         connection.execute(delete(schema.setting).where(schema.setting.c.key == SEED_KEY))
         connection.execute(insert(schema.setting).values(key=SEED_KEY, value=fingerprint))
 
@@ -251,7 +253,7 @@ def push(engine: Engine, who: Caller, mutations: Iterable[Mutation]) -> PushRepl
 
 
 def _push(engine: Engine, who: Caller, mutations: list[Mutation]) -> PushReply:
-    with engine.begin() as connection:
+    with engine.begin() as connection, _positions(connection):
         device = connection.execute(
             select(schema.device).where(schema.device.c.id == who.device_id).with_for_update()
         ).first()
@@ -259,6 +261,7 @@ def _push(engine: Engine, who: Caller, mutations: list[Mutation]) -> PushReply:
             raise Forbidden("Máy chưa đăng ký với máy chủ")
         last = int(device.last_seq)
         outcomes: list[Outcome] = []
+        ledger: list[dict[str, Any]] = []
         resume: int | None = None
         ordered = sorted(mutations, key=lambda m: m.seq)
         for number, mutation in enumerate(ordered):
@@ -266,15 +269,13 @@ def _push(engine: Engine, who: Caller, mutations: list[Mutation]) -> PushReply:
                 crashpoints.reached("server-push-mid-batch")
             digest = mutation.digest()
             if mutation.seq <= last:
-                outcomes.append(_answered(connection, who, mutation, digest))
+                outcomes.append(_answered(connection, who, mutation, digest, ledger))
                 continue
             if mutation.seq > last + 1:
                 resume = last + 1
                 break
-            try:
-                with connection.begin_nested():
-                    status = _apply(connection, who, mutation)
-                    message = ""
+            try:  # no savepoint needed: a mutation is rejected before it writes anything
+                status, message = _apply(connection, who, mutation), ""
             except _Rejected as error:
                 status, message = "rejected", str(error)
                 connection.execute(
@@ -286,21 +287,27 @@ def _push(engine: Engine, who: Caller, mutations: list[Mutation]) -> PushReply:
                         at=now(),
                     )
                 )
-            connection.execute(
-                insert(schema.ledger).values(
-                    device_id=who.device_id, seq=mutation.seq, digest=digest, status=status, message=message, at=now()
-                )
+            ledger.append(
+                {"device_id": who.device_id, "seq": mutation.seq, "digest": digest, "status": status}
+                | {"message": message, "at": now()}
             )
             outcomes.append(Outcome(mutation.seq, status, message))
             last = mutation.seq
+        if ledger:  # in the same transaction as the effects: a retried push is answered from it
+            connection.execute(insert(schema.ledger), ledger)
         connection.execute(update(schema.device).where(schema.device.c.id == who.device_id).values(last_seq=last))
         return PushReply(outcomes, resume, epoch(connection))
 
 
-def _answered(connection: Connection, who: Caller, mutation: Mutation, digest: str) -> Outcome:
-    entry = connection.execute(
-        select(schema.ledger).where(schema.ledger.c.device_id == who.device_id, schema.ledger.c.seq == mutation.seq)
-    ).first()
+def _answered(
+    connection: Connection, who: Caller, mutation: Mutation, digest: str, unwritten: list[dict[str, Any]]
+) -> Outcome:
+    """The answer already given for ``mutation`` (from the ledger, or from this batch's entries not yet written)."""
+    entry: Any = next((SimpleNamespace(**e) for e in unwritten if e["seq"] == mutation.seq), None)
+    if entry is None:
+        entry = connection.execute(
+            select(schema.ledger).where(schema.ledger.c.device_id == who.device_id, schema.ledger.c.seq == mutation.seq)
+        ).first()
     if entry is not None and entry.digest != digest:
         # The same numbers with other contents: this database file was copied to a second PC.
         raise CopiedDatabase(
@@ -343,6 +350,7 @@ def _apply(connection: Connection, who: Caller, mutation: Mutation) -> str:
     for needed in {scope, old_scope} - {None}:
         if not rules.may_write(who.role, who.province, str(needed)):
             raise _Rejected(f"Tài khoản {who.name} không được sửa dữ liệu của tỉnh mã {needed}")
+    # Every rejection is decided above, before the first write (the caller relies on it).
     data: dict[str, Any] = dict(current.data) if current is not None else {}
     # Per field: the clock value and the author of its last applied change.
     stamps: dict[str, list[str]] = dict(current.clocks) if current is not None else {}
@@ -375,7 +383,7 @@ def _apply(connection: Connection, who: Caller, mutation: Mutation) -> str:
             .where(schema.row.c.table_name == mutation.table, schema.row.c.row_id == mutation.row_id)
             .values(**values)
         )
-    _log(connection, scope, position, mutation.table, mutation.row_id)
+    _log(connection, scope, position, mutation.table, mutation.row_id, new=current is None)
     if old_scope is not None and old_scope != scope:  # readers of the old province see it leave
         _log(connection, old_scope, _next_position(connection, old_scope), mutation.table, mutation.row_id)
     for name, decision, stamp in conflicts:
@@ -435,40 +443,67 @@ def _record_conflict(
             table_name=CONFLICT_TABLE, row_id=row_id, province_code=scope, position=position, data=record, clocks={}
         )
     )
-    _log(connection, scope, position, CONFLICT_TABLE, row_id)
+    _log(connection, scope, position, CONFLICT_TABLE, row_id, new=True)
+
+
+_POSITIONS = "positions"
+
+
+@contextmanager
+def _positions(connection: Connection) -> Iterator[None]:
+    """Hand out change-log positions for one transaction: each province's counter row is read and locked
+    at its first use, counted in memory, and written once at the end (two statements a batch, not two a
+    change). The lock is held until commit, so no reader sees a later position before an earlier one."""
+    taken: dict[str, list[int]] = {}  # scope -> [position at start, last handed out]
+    connection.info[_POSITIONS] = taken
+    try:
+        yield
+        for scope, (start, last) in taken.items():
+            if last != start:
+                connection.execute(
+                    update(schema.counter).where(schema.counter.c.province_code == scope).values(position=last)
+                )
+    finally:
+        connection.info.pop(_POSITIONS, None)
 
 
 def _next_position(connection: Connection, scope: str) -> int:
-    """The next position of ``scope``'s change log; the counter row stays locked until commit."""
-    current = connection.scalar(
-        select(schema.counter.c.position).where(schema.counter.c.province_code == scope).with_for_update()
-    )
-    if current is None:
-        try:
-            with connection.begin_nested():
-                connection.execute(insert(schema.counter).values(province_code=scope, position=1))
-            return 1
-        except IntegrityError:  # created meanwhile by another server process
-            current = connection.scalar(
-                select(schema.counter.c.position).where(schema.counter.c.province_code == scope).with_for_update()
-            )
-    position = int(current or 0) + 1
-    connection.execute(update(schema.counter).where(schema.counter.c.province_code == scope).values(position=position))
-    return position
-
-
-def _log(connection: Connection, scope: str, position: int, table: str, row_id: str) -> None:
-    """Log a change of a row in ``scope``; its earlier entries there go (the log holds each row once, at
-    its last change: a reader further back gets the row's current state once, not every edit on the way)."""
-    connection.execute(
-        delete(schema.change).where(
-            schema.change.c.table_name == table,
-            schema.change.c.row_id == row_id,
-            schema.change.c.province_code == scope,
+    """The next position of ``scope``'s change log (inside :func:`_positions`)."""
+    taken: dict[str, list[int]] = connection.info[_POSITIONS]
+    if scope not in taken:
+        current = connection.scalar(
+            select(schema.counter.c.position).where(schema.counter.c.province_code == scope).with_for_update()
         )
-    )
+        if current is None:
+            try:
+                with connection.begin_nested():
+                    connection.execute(insert(schema.counter).values(province_code=scope, position=0))
+                current = 0
+            except IntegrityError:  # created meanwhile by another server process
+                current = connection.scalar(
+                    select(schema.counter.c.position).where(schema.counter.c.province_code == scope).with_for_update()
+                )
+        taken[scope] = [int(current or 0), int(current or 0)]
+    taken[scope][1] += 1
+    return taken[scope][1]
+
+
+_INSERT_CHANGE = insert(schema.change)
+_DELETE_CHANGE = delete(schema.change).where(
+    schema.change.c.table_name == bindparam("t"),
+    schema.change.c.row_id == bindparam("r"),
+    schema.change.c.province_code == bindparam("p"),
+)
+
+
+def _log(connection: Connection, scope: str, position: int, table: str, row_id: str, new: bool = False) -> None:
+    """Log a change of a row in ``scope``; its earlier entries there go (the log holds each row once, at
+    its last change: a reader further back gets the row's current state once, not every edit on the way).
+    ``new``: the row did not exist before, so it has no earlier entry."""
+    if not new:
+        connection.execute(_DELETE_CHANGE, {"t": table, "r": row_id, "p": scope})
     connection.execute(
-        insert(schema.change).values(province_code=scope, position=position, table_name=table, row_id=row_id)
+        _INSERT_CHANGE, {"province_code": scope, "position": position, "table_name": table, "row_id": row_id}
     )
 
 
