@@ -16,6 +16,7 @@ import socket
 import tempfile
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import uvicorn
@@ -26,7 +27,8 @@ from desktop.models import Commune, Facility
 from desktop.services import demo_data, storage
 from sync import account
 from sync.http import HttpTransport
-from sync.server import auth, store
+from sync.protocol import Mutation
+from sync.server import auth, schema, store
 from sync.server.app import create_app
 
 PASSWORD = "mat-khau-do-hieu-nang"
@@ -48,6 +50,61 @@ def _serve(url: str) -> tuple[str, uvicorn.Server]:
     return f"http://127.0.0.1:{port}", server
 
 
+def _server_throughput(url: str, label: str, count: int = 4000) -> None:
+    """Changes per second the server applies and serves, called in-process (no HTTP, no client)."""
+    engine = store.open_engine(url)
+    device = str(uuid.uuid4())
+    with engine.begin() as connection:
+        user = store.add_user(connection, f"throughput-{uuid.uuid4().hex[:8]}", "-", "director", "48")
+        store.register_device(connection, user, device, "bench")
+        who = store.caller(connection, user, device)
+
+    ids = [str(uuid.uuid4()) for _ in range(count)]
+
+    def batch(start: int, edit: bool = False) -> list[Mutation]:
+        """Mutations ``start``… of one device: new facilities, or (``edit``) a note changed on each."""
+        return [
+            Mutation(
+                seq=start + n,
+                table="facility",
+                row_id=ids[(start + n - 1) % count],
+                province_code="48",
+                action="update" if edit else "insert",
+                fields={"note": ["x", "y"]}
+                if edit
+                else {"name": [None, f"Cơ sở {start + n}"], "province_code": [None, "48"], "note": [None, "x"]},
+                hlc=f"{1_800_000_000_000 + start + n:015d}-00000-bench",
+                actor="bench",
+                at="2026-11-22T00:00:00+00:00",
+            )
+            for n in range(200)
+        ]
+
+    with engine.connect() as connection:
+        after = int(
+            connection.scalar(select(schema.counter.c.position).where(schema.counter.c.province_code == "48")) or 0
+        )
+    started = time.perf_counter()
+    for start in range(1, count + 1, 200):
+        store.push(engine, who, batch(start))
+    pushed = time.perf_counter() - started
+    started = time.perf_counter()
+    for start in range(count + 1, 2 * count + 1, 200):
+        store.push(engine, who, batch(start, edit=True))
+    edited = time.perf_counter() - started
+    started, served, more = time.perf_counter(), 0, True
+    while more:
+        page = store.pull(engine, who, "48", after, 500)
+        served, after, more = served + len(page.changes), page.cursor, page.more
+    pulled = time.perf_counter() - started
+    print(
+        f"server on {label}, in-process: {count / pushed:,.0f} new rows/s and {count / edited:,.0f} edits/s "
+        f"applied (batches of 200), "
+        f"{served / pulled:,.0f} changes/s served (pages of 500)"
+    )
+    engine.dispose()
+
+
 def _connect(database: Database, base: str, user: str) -> account.Account:
     return account.connect(database, base, user, lambda: PASSWORD, HttpTransport(base))
 
@@ -58,6 +115,9 @@ def main() -> None:
     parser.add_argument("--facilities", type=int, default=10_000)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    _server_throughput(f"sqlite:///{folder / 'throughput.sqlite3'}", "SQLite")
+    if args.database_url:
+        _server_throughput(args.database_url, "PostgreSQL")
     base, server = _serve(args.database_url or f"sqlite:///{folder / 'server.sqlite3'}")
     template = folder / "template.sqlite3"
     storage.prepare(template)

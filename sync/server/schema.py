@@ -90,7 +90,7 @@ change = Table(
     Column("position", BigInteger, primary_key=True),
     Column("table_name", String(40), nullable=False),
     Column("row_id", String(36), nullable=False),
-    Index("ix_sync_change_row", "table_name", "row_id"),
+    Index("ix_sync_change_row", "table_name", "row_id", "province_code"),  # compaction finds a row's entries
 )
 
 counter = Table(
