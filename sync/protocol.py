@@ -52,6 +52,16 @@ def writable(table: Table) -> set[str]:
     return {c.key for c in data_columns(table) if c.key not in SYNC_COLUMNS} | {"province_code", "deleted_at"}
 
 
+def required(table: Table) -> set[str]:
+    """Fields a row cannot be stored without (no default, not nullable): an insert must carry them, and no
+    change may empty them, or every installation of the province would fail to store the row."""
+    return {
+        c.key
+        for c in data_columns(table)
+        if not c.nullable and c.default is None and c.server_default is None and c.key in writable(table)
+    } - {"province_code"}  # the scope travels with every mutation
+
+
 encode = jsonable
 """A Python value as it travels (the audit trail stores values the same way)."""
 

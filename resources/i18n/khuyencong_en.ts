@@ -1981,62 +1981,67 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="122"/>
+        <location filename="../../desktop/ui/sync_page.py" line="132"/>
         <source>đã gửi %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="123"/>
+        <location filename="../../desktop/ui/sync_page.py" line="133"/>
         <source>đã nhận %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="126"/>
+        <location filename="../../desktop/ui/sync_page.py" line="136"/>
         <source>%1 xung đột cần xem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="128"/>
+        <location filename="../../desktop/ui/sync_page.py" line="138"/>
         <source>%1 thay đổi bị máy chủ từ chối</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="131"/>
+        <location filename="../../desktop/ui/sync_page.py" line="141"/>
         <source>dữ liệu chưa khớp với máy chủ, sẽ đối chiếu lại lần sau</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="132"/>
+        <location filename="../../desktop/ui/sync_page.py" line="142"/>
         <source>Đồng bộ xong: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="141"/>
+        <location filename="../../desktop/ui/sync_page.py" line="151"/>
         <source>Đã dừng đồng bộ; lần sau sẽ tiếp tục từ chỗ đã dừng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="158"/>
+        <location filename="../../desktop/ui/sync_page.py" line="168"/>
         <source>Đang đồng bộ…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="160"/>
+        <location filename="../../desktop/ui/sync_page.py" line="170"/>
         <source>Chưa kết nối máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="161"/>
+        <location filename="../../desktop/ui/sync_page.py" line="171"/>
         <source>%1 thay đổi chờ gửi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="163"/>
+        <location filename="../../desktop/ui/sync_page.py" line="173"/>
+        <source>Cần chú ý (xem mục Đồng bộ) — </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="175"/>
         <source>Lỗi đồng bộ — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="165"/>
+        <location filename="../../desktop/ui/sync_page.py" line="177"/>
         <source>Đồng bộ lúc %1 — </source>
         <translation type="unfinished"></translation>
     </message>
@@ -2044,168 +2049,168 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="173"/>
+        <location filename="../../desktop/ui/sync_page.py" line="185"/>
         <source>Đồng bộ với máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="177"/>
+        <location filename="../../desktop/ui/sync_page.py" line="189"/>
         <source>ví dụ: https://dongbo.khuyencong.vn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="181"/>
+        <location filename="../../desktop/ui/sync_page.py" line="193"/>
         <source>chỉ cần lần đầu; mật khẩu không được lưu trên máy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="183"/>
+        <location filename="../../desktop/ui/sync_page.py" line="195"/>
         <source>Đăng xuất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="184"/>
+        <location filename="../../desktop/ui/sync_page.py" line="196"/>
         <source>Máy chủ và tài khoản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="186"/>
+        <location filename="../../desktop/ui/sync_page.py" line="198"/>
         <source>Địa chỉ máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="187"/>
+        <location filename="../../desktop/ui/sync_page.py" line="199"/>
         <source>Tên đăng nhập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="188"/>
+        <location filename="../../desktop/ui/sync_page.py" line="200"/>
         <source>Mật khẩu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="204"/>
+        <location filename="../../desktop/ui/sync_page.py" line="219"/>
         <source>Dừng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="205"/>
+        <location filename="../../desktop/ui/sync_page.py" line="220"/>
         <source>Đồng bộ ngay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="209"/>
+        <location filename="../../desktop/ui/sync_page.py" line="224"/>
         <source>Tình trạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="211"/>
+        <location filename="../../desktop/ui/sync_page.py" line="226"/>
         <source>Thay đổi chờ gửi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="212"/>
+        <location filename="../../desktop/ui/sync_page.py" line="227"/>
         <source>Lần đồng bộ gần nhất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="225"/>
+        <location filename="../../desktop/ui/sync_page.py" line="241"/>
         <source>Bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="226"/>
+        <location filename="../../desktop/ui/sync_page.py" line="242"/>
         <source>Trường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="227"/>
+        <location filename="../../desktop/ui/sync_page.py" line="243"/>
         <source>Giá trị đang dùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="228"/>
-        <location filename="../../desktop/ui/sync_page.py" line="230"/>
+        <location filename="../../desktop/ui/sync_page.py" line="244"/>
+        <location filename="../../desktop/ui/sync_page.py" line="246"/>
         <source>Của ai, lúc nào</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="229"/>
+        <location filename="../../desktop/ui/sync_page.py" line="245"/>
         <source>Giá trị kia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="231"/>
+        <location filename="../../desktop/ui/sync_page.py" line="247"/>
         <source>Loại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../desktop/ui/sync_page.py" line="258"/>
         <source>Giữ giá trị đang dùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="243"/>
+        <location filename="../../desktop/ui/sync_page.py" line="259"/>
         <source>Dùng giá trị kia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="245"/>
+        <location filename="../../desktop/ui/sync_page.py" line="261"/>
         <source>Xung đột cần xem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="290"/>
+        <location filename="../../desktop/ui/sync_page.py" line="306"/>
         <source>Đã đăng nhập: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="290"/>
+        <location filename="../../desktop/ui/sync_page.py" line="306"/>
         <source>Chưa đăng nhập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="294"/>
+        <location filename="../../desktop/ui/sync_page.py" line="310"/>
         <source>chưa đồng bộ lần nào</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="310"/>
+        <location filename="../../desktop/ui/sync_page.py" line="332"/>
         <source>Đang đồng bộ…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="317"/>
+        <location filename="../../desktop/ui/sync_page.py" line="339"/>
         <source>Nhập địa chỉ máy chủ trước</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="325"/>
+        <location filename="../../desktop/ui/sync_page.py" line="347"/>
         <source>Nhập mật khẩu để đăng nhập lần đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="353"/>
+        <location filename="../../desktop/ui/sync_page.py" line="375"/>
         <source>Cần quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="353"/>
+        <location filename="../../desktop/ui/sync_page.py" line="375"/>
         <source>Tự động (bản sửa sau được dùng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="361"/>
+        <location filename="../../desktop/ui/sync_page.py" line="383"/>
         <source>Không có xung đột nào.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="363"/>
+        <location filename="../../desktop/ui/sync_page.py" line="385"/>
         <source>%1 xung đột: chọn một dòng rồi chọn giá trị giữ lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="379"/>
+        <location filename="../../desktop/ui/sync_page.py" line="401"/>
         <source>Xử lý xung đột</source>
         <translation type="unfinished"></translation>
     </message>

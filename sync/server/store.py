@@ -39,6 +39,7 @@ from sync.protocol import (
     data_columns,
     decode,
     encode,
+    required,
     row_digest,
     writable,
 )
@@ -350,6 +351,12 @@ def _apply(connection: Connection, who: Caller, mutation: Mutation) -> str:
     for needed in {scope, old_scope} - {None}:
         if not rules.may_write(who.role, who.province, str(needed)):
             raise _Rejected(f"Tài khoản {who.name} không được sửa dữ liệu của tỉnh mã {needed}")
+    mandatory = required(table)
+    emptied = sorted(name for name in mandatory & set(mutation.fields) if mutation.fields[name][1] is None)
+    missing = sorted(mandatory - set(mutation.fields)) if current is None else []
+    if emptied or missing:
+        names = ", ".join(emptied + missing)
+        raise _Rejected(f"Bảng {mutation.table}, bản ghi {mutation.row_id}: thiếu trường bắt buộc {names}")
     # Every rejection is decided above, before the first write (the caller relies on it).
     data: dict[str, Any] = dict(current.data) if current is not None else {}
     # Per field: the clock value and the author of its last applied change.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,6 +122,7 @@ def test_ordinary_fields_later_edit_wins_and_the_other_is_kept(pcs: list[Install
     a.client.sync()
     b.client.sync()
     _edit(a, row_id, "lan", phone="0901111111")
+    time.sleep(0.005)  # clocks count milliseconds: in the same one, the device id would decide instead
     _edit(b, row_id, "minh", phone="0902222222")  # later
     a.client.sync()
     b.client.sync()
@@ -278,6 +280,33 @@ def test_the_server_checks_with_the_forms_rules(pcs: list[Installation]) -> None
     report = a.client.sync(verify=False)
     assert report.rejected == 1
     assert "trường phone" in report.messages[0]
+
+
+def test_a_row_the_pcs_could_not_store_is_refused(pcs: list[Installation], server: Engine) -> None:
+    """An insert without a field the tables require (a buggy script, another program) would make every PC
+    of the province fail at the next sync: the server refuses it, and emptying such a field."""
+    a, b = pcs
+    row_id = _new_facility(a, "Cơ sở đủ trường")
+    a.client.sync()
+    lacking = Mutation(
+        seq=1,
+        table="facility",
+        row_id=str(uuid.uuid4()),
+        province_code="48",
+        action="insert",
+        fields={"name": [None, "Thiếu loại hình"], "province_code": [None, "48"], "sector": [None, None]},
+        hlc="000000000000001-00000-x",
+        actor="minh",
+        at="2026-11-22T00:00:00+00:00",
+    )
+    emptied = Mutation(
+        2, "facility", row_id, "48", "update", {"legal_form": ["ho_kinh_doanh", None]}, lacking.hlc, "minh", lacking.at
+    )
+    outcomes = store.push(server, b.caller, [lacking, emptied]).outcomes
+    assert [o.status for o in outcomes] == ["rejected", "rejected"]
+    assert outcomes[0].message.endswith("thiếu trường bắt buộc sector, commune_code, legal_form")
+    assert outcomes[1].message.endswith("thiếu trường bắt buộc legal_form")
+    assert b.client.sync().verified == {"48": True, "00": True}  # the province still syncs
 
 
 def test_after_a_server_restore_installations_read_again_and_resend(pcs: list[Installation], server: Engine) -> None:
