@@ -9,6 +9,8 @@ their content: a truncated or altered file is refused whole.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import gzip
 import hashlib
 import json
@@ -21,9 +23,11 @@ from sqlalchemy import Engine, select
 from desktop.db import Database
 from desktop.models import OutboxEntry, SyncCursor
 from desktop.services import settings
+from sync import blobs
 from sync.client import SyncClient, _mutation, adopt_unsent
 from sync.protocol import (
     PROTOCOL_VERSION,
+    BlobState,
     Change,
     Mutation,
     Outcome,
@@ -84,7 +88,15 @@ def export(database: Database, path: Path, device: str) -> int:
     for scope in ("00", province):
         if scope:
             cursors.setdefault(scope, 0)
-    _write(path, KIND_REQUEST, {"device": device, "mutations": mutations, "cursors": cursors})
+    # Attachment contents ride along: those of records in this file, and a list of those this PC lacks.
+    files: dict[str, str] = {}
+    for sha, size, name in blobs.to_upload(database):
+        content = blobs.readable_content(database, sha, size, name, SyncReport())
+        if content is not None:
+            files[sha] = base64.b64encode(content.read_bytes()).decode()
+    body = {"device": device, "mutations": mutations, "cursors": cursors, "files": files}
+    body["missing_files"] = blobs.missing(database)
+    _write(path, KIND_REQUEST, body)
     return len(mutations)
 
 
@@ -94,11 +106,12 @@ def answer(engine: Engine, request: Path, reply: Path, user: str | None = None) 
     ``user``: register the device to this user if the server does not know it yet (the administrator
     vouches for an installation that has never been online)."""
     from sync import rules
+    from sync.server import blobs as server_blobs
     from sync.server import schema, store
 
     body = _read(request, KIND_REQUEST)
     device = str(body["device"])
-    with engine.begin() as connection:
+    with store.writing(engine) as connection:
         known = connection.execute(select(schema.device).where(schema.device.c.id == device)).first()
         if known is None:
             user_id = store.find_user(connection, user) if user else None
@@ -108,7 +121,12 @@ def answer(engine: Engine, request: Path, reply: Path, user: str | None = None) 
         else:
             user_id = int(known.user_id)
         caller = store.caller(connection, user_id, device)
+    uploaded = {sha: base64.b64decode(encoded) for sha, encoded in dict(body.get("files", {})).items()}
+    for sha, data in uploaded.items():  # before the records, as over the network
+        for start in range(0, len(data), server_blobs.MAX_CHUNK):
+            server_blobs.put(engine, caller, sha, len(data), start, data[start : start + server_blobs.MAX_CHUNK])
     pushed = store.push(engine, caller, [Mutation.from_json(m) for m in body["mutations"]])
+    wanted = set(body.get("missing_files", []))
     pages: dict[str, dict[str, Any]] = {}
     sent = 0
     cursors = dict(body["cursors"])
@@ -127,7 +145,16 @@ def answer(engine: Engine, request: Path, reply: Path, user: str | None = None) 
         if int(after) == 0:  # a first copy: checked against the server's count and checksum before use
             pages[scope]["summary"] = asdict(store.summary(engine, caller, scope))
         sent += len(changes)
-    _write(reply, KIND_ANSWER, {"device": device, "push": asdict(pushed), "scopes": pages})
+        wanted |= {c.data["sha256"] for c in changes if c.table == "attachment" and c.data is not None}
+    files: dict[str, str] = {}
+    for sha in sorted(wanted - set(uploaded)):
+        with contextlib.suppress(store.SyncRefused):  # not readable by this user, or not complete yet
+            whole = server_blobs.state(engine, sha)
+            if whole.complete:
+                data = server_blobs.read(engine, caller, sha, 0, whole.size)
+                files[sha] = base64.b64encode(data).decode()
+    answer_body = {"device": device, "push": asdict(pushed), "scopes": pages, "files": files}
+    _write(reply, KIND_ANSWER, answer_body)
     return len(body["mutations"]), sent
 
 
@@ -158,6 +185,16 @@ class _Replay:
     def summary(self, scope: str) -> ScopeSummary:
         raise BundleRefused("Đối chiếu cần kết nối máy chủ")
 
+    def blob_state(self, sha256: str) -> BlobState:
+        raise BundleRefused("Tệp trả lời không gửi thêm được tệp đính kèm")
+
+    def blob_put(self, sha256: str, size: int, start: int, data: bytes) -> BlobState:
+        raise BundleRefused("Tệp trả lời không gửi thêm được tệp đính kèm")
+
+    def blob_get(self, sha256: str, start: int, limit: int) -> bytes | None:
+        encoded = self.body.get("files", {}).get(sha256)
+        return None if encoded is None else base64.b64decode(encoded)[start : start + limit]
+
 
 def apply_answer(database: Database, path: Path, device: str) -> SyncReport:
     """Import the server's answer: confirm what it applied, take in what changed. Safe to repeat."""
@@ -170,4 +207,5 @@ def apply_answer(database: Database, path: Path, device: str) -> SyncReport:
     push = body["push"]
     client.record(PushReply([Outcome(**o) for o in push["outcomes"]], push.get("resume_from"), push["epoch"]), report)
     client.pull(report)
+    blobs.download(database, replay, report, client.progress, client.cancelled)
     return report

@@ -22,8 +22,10 @@ from desktop.db import Database
 from desktop.models import AppSetting, OutboxEntry, SnapshotProgress, SnapshotRow, SyncConflict, SyncCursor
 from desktop.models.base import Base, Synced, utcnow
 from desktop.services import audit, crashpoints
+from sync import blobs
 from sync.protocol import (
     SYNCED_TABLES,
+    BlobState,
     Change,
     Mutation,
     PullReply,
@@ -54,6 +56,12 @@ class Transport(Protocol):
     def summary(self, scope: str) -> ScopeSummary: ...
 
     def snapshot(self, scope: str, after: int, limit: int) -> SnapshotPage: ...
+
+    def blob_state(self, sha256: str) -> BlobState: ...
+
+    def blob_put(self, sha256: str, size: int, start: int, data: bytes) -> BlobState: ...
+
+    def blob_get(self, sha256: str, start: int, limit: int) -> bytes | None: ...
 
 
 def _models() -> dict[str, type[Synced]]:
@@ -101,13 +109,17 @@ class SyncClient:
 
     # --- one sync -------------------------------------------------------------------------------------
     def sync(self, verify: bool = True) -> SyncReport:
-        """Push, then pull every scope, then (when nothing is waiting) compare checksums with the server."""
+        """Push (attachment contents first), then pull every scope and fetch the attachment contents it
+        brought, then (when nothing is waiting) compare checksums with the server."""
         report = SyncReport()
+        blobs.upload(self.database, self.transport, report, self.progress, self.cancelled)
         self.push(report)
         self.pull(report)
         if self.waiting() and not self.cancelled():
             # A restored server asked for everything again, or edits were made meanwhile: send them now.
+            blobs.upload(self.database, self.transport, report, self.progress, self.cancelled)
             self.push(report)
+        blobs.download(self.database, self.transport, report, self.progress, self.cancelled)
         if verify and self.waiting() == 0 and not self.cancelled():
             report.verified = self.verify()
         return report

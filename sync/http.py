@@ -23,6 +23,7 @@ import httpx
 from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    BlobState,
     Change,
     Mutation,
     Outcome,
@@ -150,6 +151,22 @@ class HttpTransport:
     def summary(self, scope: str) -> ScopeSummary:
         return ScopeSummary(**self._send("GET", "/api/v1/sync/verify", params={"scope": scope}))
 
+    def blob_state(self, sha256: str) -> BlobState:
+        return BlobState(**self._send("GET", f"/api/v1/blobs/{sha256}"))
+
+    def blob_put(self, sha256: str, size: int, start: int, data: bytes) -> BlobState:
+        params = {"size": size, "start": start}
+        return BlobState(**self._send("PUT", f"/api/v1/blobs/{sha256}", params=params, raw=data))
+
+    def blob_get(self, sha256: str, start: int, limit: int) -> bytes | None:
+        params = {"start": start, "limit": limit}
+        try:
+            return bytes(self._send("GET", f"/api/v1/blobs/{sha256}/content", params=params, binary=True))
+        except ServerRefused as refused:
+            if refused.code == "not_yet":  # another PC has not finished sending it: next time
+                return None
+            raise
+
     def health(self) -> dict[str, Any]:
         return dict(self._send("GET", "/api/v1/health", authorised=False))
 
@@ -161,7 +178,11 @@ class HttpTransport:
         body: dict[str, Any] | None = None,
         params: dict[str, Any] | None = None,
         authorised: bool = True,
+        raw: bytes | None = None,
+        binary: bool = False,
     ) -> Any:
+        """Send one request, retried; the answer's JSON (its bytes when ``binary``). ``raw``: a body sent
+        as it is (attachment contents, already compressed as a rule)."""
         renewed = False
         for attempt in range(RETRIES):
             headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Accept-Encoding": "gzip"}
@@ -171,6 +192,10 @@ class HttpTransport:
             if body is not None:
                 content = gzip.compress(json.dumps(body, ensure_ascii=False).encode(), compresslevel=6)
                 headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
+                self.bytes_sent += len(content)
+            if raw is not None:
+                content = raw
+                headers["Content-Type"] = "application/octet-stream"
                 self.bytes_sent += len(content)
             try:
                 response = self.client.request(
@@ -202,7 +227,7 @@ class HttpTransport:
                 raise ServerRefused(
                     str(code), str(message or f"Máy chủ trả lời lỗi {response.status_code}: {response.text[:300]}")
                 )
-            return response.json()
+            return response.content if binary else response.json()
         raise LinkDown("Không kết nối được máy chủ")
 
     def _read_clock(self, response: httpx.Response) -> None:

@@ -189,6 +189,16 @@ class SnapshotPage:
     summary: ScopeSummary | None = None
 
 
+@dataclass(frozen=True)
+class BlobState:
+    """How much of an attachment's content the server holds: an upload resumes from ``received``."""
+
+    sha256: str
+    size: int
+    received: int
+    complete: bool
+
+
 @dataclass
 class SyncReport:
     """What one sync did, for the command line and the Đồng bộ page."""
@@ -199,3 +209,7 @@ class SyncReport:
     pulled: int = 0
     verified: dict[str, bool] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
+    files_sent: int = 0
+    files_received: int = 0
+    files_waiting: int = 0
+    """Attachments whose content the server does not hold yet (another PC has not sent it)."""

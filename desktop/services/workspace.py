@@ -105,6 +105,7 @@ class AttachedFile:
     added_at: datetime
     sha256: str
     present: bool  # the stored file is there with the recorded size (the full hash check is on demand)
+    stored: bool  # a file is stored under its hash at all (False: not downloaded yet by sync)
 
 
 @dataclass
@@ -235,7 +236,9 @@ def load(session: Session, proposal_id: uuid.UUID, folder: Path, today: date) ->
     for a in files:
         stored = attachments.stored_path(folder, a.sha256)
         present = stored.is_file() and stored.stat().st_size == a.size
-        attached.append(AttachedFile(a.id, a.file_name, a.size, a.description, a.created_at, a.sha256, present))
+        attached.append(
+            AttachedFile(a.id, a.file_name, a.size, a.description, a.created_at, a.sha256, present, stored.is_file())
+        )
     cap = budget.cap_in_force(
         session, proposal.province_code, proposal.activity_type_code, budget.cap_date(proposal, today)
     )

@@ -416,7 +416,11 @@ class ProposalWorkspace(WorkspaceDialog):
                         f.description,
                         self._size(f.size),
                         format_datetime_local(f.added_at),
-                        self.tr("Có") if f.present else self.tr("THIẾU hoặc đã bị thay đổi"),
+                        self.tr("Có")
+                        if f.present
+                        else self.tr("THIẾU hoặc đã bị thay đổi")
+                        if f.stored
+                        else self.tr("Chưa tải về (tải khi đồng bộ)"),
                     ],
                 )
                 for f in ws.attachments
@@ -741,11 +745,12 @@ class ProposalWorkspace(WorkspaceDialog):
         file = next(f for f in ws.attachments if f.id == file_id)
         stored = attachments.stored_path(self.ctx.runner.database.attachments_dir, file.sha256)
         if not file.present:
-            QMessageBox.warning(
-                self,
-                self.tr("Không mở được"),
-                self.tr("Tệp “%1” không còn trong thư mục dữ liệu.").replace("%1", file.file_name),
+            why = (
+                self.tr("Tệp “%1” không còn nguyên trong thư mục dữ liệu.")
+                if file.stored
+                else self.tr("Tệp “%1” chưa được tải về máy này: hãy đồng bộ (F5) rồi mở lại.")
             )
+            QMessageBox.warning(self, self.tr("Không mở được"), why.replace("%1", file.file_name))
             return
         # A copy under its own name, so the program that opens it shows the right name and cannot alter ours.
         copy = Path(tempfile.mkdtemp(prefix="khuyencong-")) / file.file_name

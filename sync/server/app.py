@@ -12,19 +12,21 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from desktop.services import crashpoints
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Mutation
-from sync.server import auth, store
+from sync.server import auth, blobs, store
 
 MAX_PULL = 2000
 MAX_PUSH = 1000
-STATUS = {"forbidden": 403, "copied": 409, "upgrade": 426, "login": 401, "refused": 400}
+STATUS = {"forbidden": 403, "not_yet": 404, "copied": 409, "upgrade": 426, "login": 401, "refused": 400}
 
 
 class Problem(BaseModel):
@@ -39,6 +41,7 @@ def _problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
         400: "dữ liệu gửi lên không đọc được",
         401: "cần đăng nhập, hoặc phiên đăng nhập đã hết hạn",
         403: "tài khoản không được phép",
+        404: "máy chủ chưa có (tệp đính kèm chưa được gửi đủ)",
         409: "tệp dữ liệu của máy đã bị sao chép sang máy khác",
         426: "phiên bản phần mềm đã cũ",
         503: "máy chủ đang bận, thử lại sau (Retry-After)",
@@ -47,6 +50,13 @@ def _problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 SIGNED_IN = _problems(400, 401, 403, 426, 503)
+Sha256 = Annotated[str, PathParam(pattern="^[0-9a-f]{64}$", description="mã SHA-256 của nội dung tệp")]
+BLOB_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
 
 
 class LoginForm(BaseModel):
@@ -205,6 +215,43 @@ def create_app(engine: Engine) -> FastAPI:
     def verify(who: Who, scope: Annotated[str, Query(min_length=2, max_length=2)]) -> dict[str, Any]:
         """Row count and checksum of a province, to prove a device holds the same."""
         return asdict(store.summary(engine, who, scope))
+
+    @app.get("/api/v1/blobs/{sha256}", responses=SIGNED_IN)
+    def blob_state(who: Who, sha256: Sha256) -> dict[str, Any]:
+        """How much of an attachment's content the server holds (an upload resumes from ``received``)."""
+        return asdict(blobs.state(engine, sha256))
+
+    @app.put("/api/v1/blobs/{sha256}", responses=SIGNED_IN, openapi_extra=BLOB_BODY)
+    async def blob_put(
+        request: Request,
+        who: Who,
+        sha256: Sha256,
+        size: Annotated[int, Query(ge=1, le=blobs.MAX_SIZE)],
+        start: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        """Store one chunk (at most 1 MiB) of an attachment's content at byte ``start``; the last chunk
+        completes the file once its bytes hash to ``sha256``."""
+        data = bytearray()
+        async for piece in request.stream():
+            data += piece
+            if len(data) > blobs.MAX_CHUNK:
+                raise store.SyncRefused("Mỗi lần chỉ gửi tối đa 1 MB của tệp")
+        return asdict(await run_in_threadpool(blobs.put, engine, who, sha256, size, start, bytes(data)))
+
+    @app.get(
+        "/api/v1/blobs/{sha256}/content",
+        responses={**SIGNED_IN, **_problems(404), 200: {"content": {"application/octet-stream": {}}}},
+        response_class=Response,
+    )
+    def blob_content(
+        who: Who,
+        sha256: Sha256,
+        start: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=blobs.MAX_CHUNK)] = blobs.MAX_CHUNK,
+    ) -> Response:
+        """Up to ``limit`` bytes of an attachment's content from byte ``start``, for a user who may read a
+        record it is attached to."""
+        return Response(blobs.read(engine, who, sha256, start, limit), media_type="application/octet-stream")
 
     return app
 

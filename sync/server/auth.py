@@ -63,7 +63,7 @@ def _issue(connection: Connection, user_id: int, device_id: str) -> Tokens:
 def login(engine: Engine, name: str, password: str, device_id: str, device_name: str) -> tuple[Tokens, store.Caller]:
     """Check the password, register the device if new, and give it tokens."""
     refused = LoginRefused("Sai tên đăng nhập hoặc mật khẩu")
-    with engine.begin() as connection:
+    with store.writing(engine) as connection:
         user = connection.execute(select(schema.user).where(schema.user.c.name == name)).first()
         if user is None:
             _hasher.hash(password)  # the same time as a wrong password: names cannot be guessed by timing
@@ -84,7 +84,7 @@ def login(engine: Engine, name: str, password: str, device_id: str, device_name:
 
 def refresh(engine: Engine, token: str) -> tuple[Tokens, store.Caller]:
     """New tokens for a valid refresh token (which is used up)."""
-    with engine.begin() as connection:
+    with store.writing(engine) as connection:
         found = _valid(connection, token, "refresh")
         connection.execute(delete(schema.token).where(schema.token.c.digest == _digest(token)))
         who = store.caller(connection, found.user_id, found.device_id)

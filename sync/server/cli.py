@@ -74,7 +74,7 @@ def _users(engine: Engine, args: argparse.Namespace) -> int:
 
     if args.user_command == "add":
         password = auth.hash_password(_password(f"Mật khẩu cho {args.name}: "))
-        with engine.begin() as connection:
+        with store.writing(engine) as connection:
             if store.find_user(connection, args.name) is not None:
                 raise ValueError(f"Người dùng {args.name} đã có")
             store.add_user(connection, args.name, password, args.role, args.province)
@@ -88,7 +88,7 @@ def _users(engine: Engine, args: argparse.Namespace) -> int:
                 state = "đã khóa" if row.disabled else "hoạt động"
                 print(f"{row.name:<24} {ROLE_LABELS[row.role]:<28} {row.province_code or 'toàn quốc':<10} {state}")
         return 0
-    with engine.begin() as connection:
+    with store.writing(engine) as connection:
         if store.find_user(connection, args.name) is None:
             raise ValueError(f"Không có người dùng {args.name}")
         target = schema.user.c.name == args.name

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from sync.protocol import Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
-from sync.server import store
+from sync.protocol import BlobState, Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
+from sync.server import blobs, store
 
 
 @dataclass
@@ -28,3 +28,15 @@ class InProcess:
 
     def snapshot(self, scope: str, after: int, limit: int) -> SnapshotPage:
         return store.snapshot(self.engine, self.caller, scope, after, limit)
+
+    def blob_state(self, sha256: str) -> BlobState:
+        return blobs.state(self.engine, sha256)
+
+    def blob_put(self, sha256: str, size: int, start: int, data: bytes) -> BlobState:
+        return blobs.put(self.engine, self.caller, sha256, size, start, data)
+
+    def blob_get(self, sha256: str, start: int, limit: int) -> bytes | None:
+        try:
+            return blobs.read(self.engine, self.caller, sha256, start, limit)
+        except store.NotYet:
+            return None

@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -116,4 +117,22 @@ setting = Table(
     metadata,
     Column("key", String(40), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+blob = Table(
+    "sync_blob",
+    metadata,
+    Column("sha256", String(64), primary_key=True),  # attachments are stored once per content
+    Column("size", BigInteger, nullable=False),
+    Column("received", BigInteger, nullable=False, default=0),  # an upload resumes from here
+    Column("complete", Boolean, nullable=False, default=False),  # every byte there and the hash checked
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+blob_chunk = Table(
+    "sync_blob_chunk",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("start", BigInteger, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
 )

@@ -68,6 +68,12 @@ class UpgradeRequired(SyncRefused):
     code = "upgrade"
 
 
+class NotYet(SyncRefused):
+    """Asked for something the server does not hold yet (an attachment still being uploaded)."""
+
+    code = "not_yet"
+
+
 class _Rejected(Exception):
     """A mutation that can never be applied (rule, permission, bad value): kept for review, queue moves on."""
 
@@ -93,11 +99,34 @@ def now() -> datetime:
 
 # --- opening ------------------------------------------------------------------------------------------
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver would open a transaction only at the first write, so the ledger and the counters were
+    # read outside the transaction that writes (two pushes of one device could both read the same last
+    # number) and the counter's savepoint committed on its own. SQLAlchemy issues BEGIN instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged push survives a power cut
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # A writer takes SQLite's write lock when it starts (as FOR UPDATE does on PostgreSQL): concurrent
+    # pushes wait their turn instead of failing when the one before them commits. Readers never wait.
+    immediate = connection.get_execution_options().get(_WRITING, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+_WRITING = "khuyencong_writing"
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A transaction that writes: committed at the end, rolled back whole on any error."""
+    with engine.connect() as connection:
+        connection.execution_options(**{_WRITING: True})
+        with connection.begin():
+            yield connection
 
 
 def open_engine(url: str, schema_name: str | None = None) -> Engine:
@@ -108,11 +137,12 @@ def open_engine(url: str, schema_name: str | None = None) -> Engine:
     engine = create_engine(url, pool_pre_ping=True, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     schema.metadata.create_all(engine)
     for table in schema.metadata.tables.values():  # indexes added since the database was made
         for index in table.indexes:
             index.create(engine, checkfirst=True)
-    with engine.begin() as connection:
+    with writing(engine) as connection:
         if connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == EPOCH_KEY)) is None:
             connection.execute(insert(schema.setting).values(key=EPOCH_KEY, value=uuid.uuid4().hex))
     seed_national(engine)
@@ -131,7 +161,7 @@ def seed_national(engine: Engine) -> None:
     with engine.connect() as connection:
         if connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == SEED_KEY)) == fingerprint:
             return
-    with engine.begin() as connection, _positions(connection):
+    with writing(engine) as connection, _positions(connection):
         known = {
             (t, r)
             for t, r in connection.execute(
@@ -189,7 +219,7 @@ def epoch(connection: Connection) -> str:
 def new_epoch(engine: Engine) -> str:
     """Record that this database was restored from a backup (``khuyencong-server restored``)."""
     value = uuid.uuid4().hex
-    with engine.begin() as connection:
+    with writing(engine) as connection:
         connection.execute(update(schema.setting).where(schema.setting.c.key == EPOCH_KEY).values(value=value))
     return value
 
@@ -248,13 +278,13 @@ def push(engine: Engine, who: Caller, mutations: Iterable[Mutation]) -> PushRepl
     try:
         return _push(engine, who, list(mutations))
     except CopiedDatabase:
-        with engine.begin() as connection:  # flagged for the administrator, nothing else changed
+        with writing(engine) as connection:  # flagged for the administrator, nothing else changed
             connection.execute(update(schema.device).where(schema.device.c.id == who.device_id).values(copied=True))
         raise
 
 
 def _push(engine: Engine, who: Caller, mutations: list[Mutation]) -> PushReply:
-    with engine.begin() as connection, _positions(connection):
+    with writing(engine) as connection, _positions(connection):
         device = connection.execute(
             select(schema.device).where(schema.device.c.id == who.device_id).with_for_update()
         ).first()

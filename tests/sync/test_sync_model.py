@@ -28,7 +28,7 @@ from sqlalchemy import create_engine, select, text
 from desktop.models import Facility, OutboxEntry, SyncCursor
 from desktop.services import audit
 from sync.client import SyncClient
-from sync.protocol import Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
+from sync.protocol import BlobState, Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
 from sync.server import schema, store
 from sync.server.inprocess import InProcess
 from tests.sync_fixtures import PG_URL
@@ -91,6 +91,16 @@ class FaultyLink:
         if self._fault() in ("drop_request", "drop_answer", "stall"):
             raise LinkDown("summary")
         return self.server.summary(scope)
+
+    # The installations here attach no files: attachment contents are tested in test_sync_files.
+    def blob_state(self, sha256: str) -> BlobState:
+        return self.server.blob_state(sha256)
+
+    def blob_put(self, sha256: str, size: int, start: int, data: bytes) -> BlobState:
+        return self.server.blob_put(sha256, size, start, data)
+
+    def blob_get(self, sha256: str, start: int, limit: int) -> bytes | None:
+        return self.server.blob_get(sha256, start, limit)
 
 
 def _admin(sql: str) -> None:
