@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from desktop.models import SyncConflict
 from desktop.services.audit import parse_hlc
 from desktop.services.lifecycle import RuleViolation
+from desktop.services.merge import merge
 from sync.client import MODELS, open_conflicts
 from sync.protocol import SYNCED_TABLES, decode
 
@@ -65,6 +66,8 @@ class ConflictView:
     other_by: str
     other_at: str
     needs_review: bool
+    duplicate: bool = False
+    """Two records that are probably one (made separately): keep both, or merge this one into the other."""
 
 
 def _shown(value: Any) -> str:
@@ -92,12 +95,20 @@ def _when(clock: str) -> str:
     return f"{format_date(moment.date())} {moment:%H:%M}"
 
 
-def _record_name(session: Session, conflict: SyncConflict) -> str:
+DUPLICATE_REASONS = {
+    "tax_code": "cùng mã số thuế",
+    "name": "cùng tên, cùng xã/phường",
+    "cccd": "cùng số CCCD",
+    "full_name": "cùng họ tên, cùng ngày sinh",
+}
+
+
+def _record_name(session: Session, conflict: SyncConflict, record_id: uuid.UUID | None = None) -> str:
     model = MODELS.get(conflict.table_name)
     label = TABLE_LABELS.get(conflict.table_name, conflict.table_name)
     if model is None:
         return label
-    row = session.get(model, conflict.record_id)
+    row = session.get(model, record_id or conflict.record_id)
     name = next((getattr(row, a) for a in ("name", "title", "full_name", "code") if hasattr(row, a)), None)
     return f"{label} “{name}”" if name else label
 
@@ -107,6 +118,9 @@ def inbox(session: Session) -> list[ConflictView]:
     found = sorted(open_conflicts(session), key=lambda c: c.kind != "review")  # stable: newest first stays
     views = []
     for conflict in found:
+        if conflict.kind == "duplicate":
+            views.append(_duplicate_view(session, conflict))
+            continue
         deleted = conflict.field == "deleted_at"
         views.append(
             ConflictView(
@@ -125,6 +139,23 @@ def inbox(session: Session) -> list[ConflictView]:
     return views
 
 
+def _duplicate_view(session: Session, conflict: SyncConflict) -> ConflictView:
+    other = _record_name(session, conflict, uuid.UUID(str(conflict.other_value)))
+    return ConflictView(
+        id=conflict.id,
+        what=_record_name(session, conflict),
+        field="Có thể trùng (" + DUPLICATE_REASONS.get(conflict.field, conflict.field) + ")",
+        kept="Bản ghi này",
+        kept_by=conflict.kept_by,
+        kept_at=_when(conflict.kept_at),
+        other=other,
+        other_by=conflict.other_by,
+        other_at=_when(conflict.other_at),
+        needs_review=False,
+        duplicate=True,
+    )
+
+
 def resolve(session: Session, conflict_id: uuid.UUID, use_other: bool) -> str:
     """Settle a conflict: keep the value kept, or put the other one in. Returns what was done, for the user.
 
@@ -135,6 +166,13 @@ def resolve(session: Session, conflict_id: uuid.UUID, use_other: bool) -> str:
         raise RuleViolation("Xung đột này đã được xử lý")
     model = MODELS.get(conflict.table_name)
     row = session.get(model, conflict.record_id) if model is not None else None
+    if conflict.kind == "duplicate":
+        if use_other:
+            assert model is not None
+            merge(session, model, conflict.record_id, uuid.UUID(str(conflict.other_value)))
+        conflict.status = "resolved"
+        conflict.resolution = "gộp vào bản kia" if use_other else "giữ cả hai"
+        return "Đã gộp vào bản ghi kia" if use_other else "Đã giữ cả hai bản ghi"
     if use_other:
         if row is None:
             raise RuleViolation("Bản ghi không còn trên máy này")

@@ -74,6 +74,29 @@ def director_only(table: str, fields: dict[str, list[Any]]) -> bool:
     return False
 
 
+IDENTITY_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "facility": (("tax_code",), ("name", "commune_code")),
+    "trainee": (("cccd",), ("full_name", "birth_date")),
+}
+"""What makes two records probably the same establishment or person: the same tax code (CCCD), or the
+same name in the same commune (born the same day). Two staff who register one establishment offline
+each make a record; both are kept and flagged for someone to merge."""
+
+
+def identity_keys(table: str, data: dict[str, Any]) -> set[str]:
+    """The identity keys of a live record of ``table`` (none for a deleted one, or a table without)."""
+    from desktop.services.text import fold
+
+    if data.get("deleted_at") is not None:
+        return set()
+    keys = set()
+    for fields in IDENTITY_FIELDS.get(table, ()):
+        values = [data.get(f) for f in fields]
+        if all(v not in (None, "") for v in values):
+            keys.add(fields[0] + ":" + "|".join(fold(str(v)) for v in values))
+    return keys
+
+
 @dataclass(frozen=True)
 class FieldDecision:
     """``value``: the field's value after the push; ``conflict``: None, ``auto`` or ``review``;

@@ -74,3 +74,31 @@ def test_hard_deletes_are_refused(database: Database) -> None:
         session.delete(session.get_one(Facility, facility.id))
     with database.session() as session:
         assert session.get(Facility, facility.id) is not None
+
+
+def test_a_record_added_through_its_parent_is_queued_with_the_parent_s_id(database: Database) -> None:
+    """A beneficiary appended to a proposal, a line to its budget: the relationship fills the parent's id
+    only while flushing, after the audit trail and the outbox are written; they must carry it."""
+    from desktop.models import OutboxEntry, Proposal, ProposalBeneficiary
+    from desktop.models.enums import FundingKind
+    from desktop.services import lifecycle
+
+    with database.transaction(actor="can-bo-a") as session:
+        facility = make_facility(session, commune(session, "66", "xa"))
+        proposal = Proposal(
+            code="DA-66-01",
+            title="Hỗ trợ máy ép dầu",
+            plan_year=2026,
+            funding=FundingKind.KCDP,
+            activity_type_code="may_moc_thiet_bi",
+            province_code="66",
+        )
+        lifecycle.create_proposal(session, proposal)
+        session.flush()
+        proposal.beneficiaries.append(ProposalBeneficiary(province_code="66", facility=facility))
+    with database.session() as session:
+        [entry] = session.scalars(select(OutboxEntry).where(OutboxEntry.table_name == "proposal_beneficiary"))
+        assert entry.fields["proposal_id"] == [None, str(proposal.id)]
+        assert entry.fields["facility_id"] == [None, str(facility.id)]
+        [audited] = session.scalars(select(AuditEntry).where(AuditEntry.table_name == "proposal_beneficiary"))
+        assert audited.changes["proposal_id"] == [None, str(proposal.id)]

@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import RelationshipDirection, Session, sessionmaker
 
 from desktop.models.audit import AuditEntry
 from desktop.models.base import SYNC_COLUMNS, Synced, new_id, utcnow
@@ -149,7 +149,32 @@ def _fill_defaults(obj: Synced) -> None:
             setattr(obj, attr.key, default.arg)
 
 
+def _link_foreign_keys(session: Session) -> None:
+    """Set the foreign keys that relationships would set only during the flush (a line appended to
+    ``proposal.budget_lines``, a beneficiary given its ``proposal``): the audit trail and the outbox are
+    written before that, and a record sent without its parent's id is one the server cannot store."""
+    for obj in list(session.new):
+        if isinstance(obj, Synced) and obj.id is None:
+            obj.id = new_id()
+    for obj in list(session.new) + list(session.dirty):
+        state = inspect(obj)
+        for rel in state.mapper.relationships:
+            if rel.key in state.unloaded or rel.secondary is not None:
+                continue
+            if rel.direction is RelationshipDirection.MANYTOONE and obj in session.new:
+                parent = getattr(obj, rel.key)
+                for local, remote in rel.local_remote_pairs:
+                    if parent is not None and getattr(obj, local.key) is None:
+                        setattr(obj, local.key, getattr(parent, remote.key))
+            elif rel.direction is RelationshipDirection.ONETOMANY and rel.uselist:
+                for child in getattr(obj, rel.key):
+                    for local, remote in rel.local_remote_pairs:
+                        if child in session.new and getattr(child, remote.key) is None:
+                            setattr(child, remote.key, getattr(obj, local.key))
+
+
 def _record_changes(session: Session, _flush_context: object, _instances: object) -> None:
+    _link_foreign_keys(session)
     recorder = _Recorder(session)
     actor = actor_of(session)
     now = utcnow()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -277,6 +278,7 @@ class SyncPage(QWidget):
         layout.addWidget(inbox_box, 1)
 
         self._ids: list[Any] = []
+        self._views: list[Any] = []
         self.sync_button.clicked.connect(self.sync_now)
         self.cancel_button.clicked.connect(controller.cancel)
         self.sign_out_button.clicked.connect(self.sign_out)
@@ -370,13 +372,20 @@ class SyncPage(QWidget):
 
     def _show_conflicts(self, views: list[Any]) -> None:
         self._ids = [v.id for v in views]
+        self._views = views
         self.conflicts.setRowCount(len(views))
         for row, v in enumerate(views):
-            kind = self.tr("Cần quyết định") if v.needs_review else self.tr("Tự động (bản sửa sau được dùng)")
+            kind = (
+                self.tr("Có thể trùng: gộp hoặc giữ cả hai")
+                if v.duplicate
+                else self.tr("Cần quyết định")
+                if v.needs_review
+                else self.tr("Tự động (bản sửa sau được dùng)")
+            )
             cells = [v.what, v.field, v.kept, f"{v.kept_by} {v.kept_at}", v.other, f"{v.other_by} {v.other_at}", kind]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text.strip())
-                if v.needs_review:
+                if v.needs_review or v.duplicate:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.conflicts.setItem(row, column, item)
         self.inbox_note.setText(
@@ -386,18 +395,39 @@ class SyncPage(QWidget):
         )
         self._selection_changed()
 
+    def _selected_view(self) -> Any | None:
+        rows = self.conflicts.selectionModel().selectedRows()
+        return self._views[rows[0].row()] if rows else None
+
     def _selection_changed(self) -> None:
-        chosen = bool(self.conflicts.selectionModel().selectedRows())
-        self.keep_button.setEnabled(chosen)
-        self.other_button.setEnabled(chosen)
+        chosen = self._selected_view()
+        self.keep_button.setEnabled(chosen is not None)
+        self.other_button.setEnabled(chosen is not None)
+        duplicate = chosen is not None and chosen.duplicate
+        self.keep_button.setText(self.tr("Giữ cả hai") if duplicate else self.tr("Giữ giá trị đang dùng"))
+        self.other_button.setText(self.tr("Gộp vào bản kia…") if duplicate else self.tr("Dùng giá trị kia"))
 
     def resolve(self, use_other: bool) -> None:
         from sync import conflicts
 
-        rows = self.conflicts.selectionModel().selectedRows()
-        if not rows:
+        chosen = self._selected_view()
+        if chosen is None:
             return
-        conflict_id = self._ids[rows[0].row()]
+        conflict_id = chosen.id
+        question = self.tr(
+            "Gộp %1 vào %2?\n\nMọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ gắn với bản kia; "
+            "bản này được đánh dấu xóa (khôi phục được trong “Đã xóa”)."
+        )
+        if chosen.duplicate and use_other:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Gộp bản ghi"),
+                question.replace("%1", chosen.what).replace("%2", chosen.other),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         label = self.tr("Xử lý xung đột")
 
         def done(message: str) -> None:

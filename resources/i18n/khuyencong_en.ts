@@ -1305,7 +1305,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="281"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="664"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1341,7 +1341,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="297"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="563"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="567"/>
         <source>Đơn vị thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1436,400 +1436,410 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="419"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="421"/>
         <source>THIẾU hoặc đã bị thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="444"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="423"/>
+        <source>Chưa tải về (tải khi đồng bộ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="448"/>
         <source>Đề án đã qua phê duyệt: nội dung chỉ xem, không sửa.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="465"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="469"/>
         <source>Đề án đã kết thúc, không còn việc cần làm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="467"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="471"/>
         <source>Chưa làm được — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="531"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="535"/>
         <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ, còn được tạm ứng %3 đ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="537"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="541"/>
         <source>Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="540"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="544"/>
         <source>Mẫu 5a: nghiệm thu tại từng địa điểm; đề án chuyển sang “Đã nghiệm thu” khi mọi địa điểm đã nghiệm thu đạt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="547"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="551"/>
         <source>Mẫu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="548"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="552"/>
         <source>Ngày thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="549"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="553"/>
         <source>Cấp thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="550"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="554"/>
         <source>Hội đồng / tổ thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="551"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="555"/>
         <source>Người thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="552"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="556"/>
         <source>Có khảo sát thực tế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="553"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="557"/>
         <source>Kết luận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="554"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="558"/>
         <source>Kinh phí đề nghị hỗ trợ (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="555"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="559"/>
         <source>Ý kiến khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="556"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="560"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="557"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="561"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="558"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="562"/>
         <source>Lý do, ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="559"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="563"/>
         <source>Loại hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="560"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="564"/>
         <source>Số hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="561"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="565"/>
         <source>Ngày ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="562"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="566"/>
         <source>Bên nhận hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="564"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="568"/>
         <source>Giá trị hợp đồng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="565"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="569"/>
         <source>Ngày tạm ứng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="566"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="570"/>
         <source>Số tiền tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="567"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="571"/>
         <source>Số chứng từ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="568"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="572"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="569"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="573"/>
         <source>Tháng báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="570"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="574"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="571"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="575"/>
         <source>Ngày báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="572"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="576"/>
         <source>Khối lượng hoàn thành (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="573"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="577"/>
         <source>Kinh phí đã sử dụng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="574"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="578"/>
         <source>Nội dung đã thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="575"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="579"/>
         <source>Ngày kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="576"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="580"/>
         <source>Địa điểm kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="577"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="581"/>
         <source>Thành phần đoàn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="578"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="582"/>
         <source>Nội dung kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="579"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="583"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="580"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="584"/>
         <source>Kiến nghị, yêu cầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="581"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="585"/>
         <source>Địa điểm nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="582"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="586"/>
         <source>Ngày nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="583"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="587"/>
         <source>Thành phần tham gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="584"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="588"/>
         <source>Khối lượng, kết quả đạt được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="585"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="589"/>
         <source>Giá trị nghiệm thu (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="586"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="590"/>
         <source>Số học viên được cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="587"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="591"/>
         <source>Ngày quyết toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="588"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="592"/>
         <source>Số tiền quyết toán (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="589"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="593"/>
         <source>Ngày thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="590"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="594"/>
         <source>Số biên bản thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="603"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="607"/>
         <source>Sửa thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="604"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="608"/>
         <source>Sửa đề án “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="628"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="632"/>
         <source>Sửa nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="645"/>
         <source>Sửa dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="658"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="663"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="661"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="665"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="666"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="663"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="667"/>
         <source>Ngành</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="664"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="668"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="669"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="673"/>
         <source>Thêm đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="677"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="681"/>
         <source>Chọn cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="690"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="694"/>
         <source>Bỏ “%1” khỏi danh sách thụ hưởng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="693"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="697"/>
         <source>Bỏ đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="703"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="707"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="713"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="717"/>
         <source>Bỏ địa điểm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="715"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="719"/>
         <source>Bỏ địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="719"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="723"/>
         <source>Chọn tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="726"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="730"/>
         <source>Mô tả tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="726"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="730"/>
         <source>Tệp này là gì? (ví dụ: Tờ trình)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="732"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="736"/>
         <source>Đính kèm tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="746"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="749"/>
+        <source>Tệp “%1” không còn nguyên trong thư mục dữ liệu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="751"/>
+        <source>Tệp “%1” chưa được tải về máy này: hãy đồng bộ (F5) rồi mở lại.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="753"/>
         <source>Không mở được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="747"/>
-        <source>Tệp “%1” không còn trong thư mục dữ liệu.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="761"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="765"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="773"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="766"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="770"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="778"/>
         <source>Kiểm tra tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="761"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="766"/>
         <source>Đề án chưa có tệp đính kèm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="766"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="771"/>
         <source>Các tệp sau bị thiếu hoặc đã bị thay đổi so với lúc đính kèm:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="774"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="779"/>
         <source>Cả %1 tệp còn nguyên vẹn (mã SHA-256 khớp).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="784"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="789"/>
         <source>Bỏ tệp “%1” khỏi hồ sơ đề án?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="785"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="790"/>
         <source>Bỏ tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1981,67 +1991,67 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="132"/>
+        <location filename="../../desktop/ui/sync_page.py" line="133"/>
         <source>đã gửi %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="133"/>
+        <location filename="../../desktop/ui/sync_page.py" line="134"/>
         <source>đã nhận %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="136"/>
+        <location filename="../../desktop/ui/sync_page.py" line="137"/>
         <source>%1 xung đột cần xem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="138"/>
+        <location filename="../../desktop/ui/sync_page.py" line="139"/>
         <source>%1 thay đổi bị máy chủ từ chối</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="141"/>
+        <location filename="../../desktop/ui/sync_page.py" line="142"/>
         <source>dữ liệu chưa khớp với máy chủ, sẽ đối chiếu lại lần sau</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="142"/>
+        <location filename="../../desktop/ui/sync_page.py" line="143"/>
         <source>Đồng bộ xong: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="151"/>
+        <location filename="../../desktop/ui/sync_page.py" line="152"/>
         <source>Đã dừng đồng bộ; lần sau sẽ tiếp tục từ chỗ đã dừng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="168"/>
+        <location filename="../../desktop/ui/sync_page.py" line="169"/>
         <source>Đang đồng bộ…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="170"/>
+        <location filename="../../desktop/ui/sync_page.py" line="171"/>
         <source>Chưa kết nối máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="171"/>
+        <location filename="../../desktop/ui/sync_page.py" line="172"/>
         <source>%1 thay đổi chờ gửi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="173"/>
+        <location filename="../../desktop/ui/sync_page.py" line="174"/>
         <source>Cần chú ý (xem mục Đồng bộ) — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="175"/>
+        <location filename="../../desktop/ui/sync_page.py" line="176"/>
         <source>Lỗi đồng bộ — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="177"/>
+        <location filename="../../desktop/ui/sync_page.py" line="178"/>
         <source>Đồng bộ lúc %1 — </source>
         <translation type="unfinished"></translation>
     </message>
@@ -2049,168 +2059,197 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="185"/>
+        <location filename="../../desktop/ui/sync_page.py" line="186"/>
         <source>Đồng bộ với máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="189"/>
+        <location filename="../../desktop/ui/sync_page.py" line="190"/>
         <source>ví dụ: https://dongbo.khuyencong.vn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="193"/>
+        <location filename="../../desktop/ui/sync_page.py" line="194"/>
         <source>chỉ cần lần đầu; mật khẩu không được lưu trên máy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="195"/>
+        <location filename="../../desktop/ui/sync_page.py" line="196"/>
         <source>Đăng xuất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="196"/>
+        <location filename="../../desktop/ui/sync_page.py" line="197"/>
         <source>Máy chủ và tài khoản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="198"/>
+        <location filename="../../desktop/ui/sync_page.py" line="199"/>
         <source>Địa chỉ máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="199"/>
+        <location filename="../../desktop/ui/sync_page.py" line="200"/>
         <source>Tên đăng nhập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="200"/>
+        <location filename="../../desktop/ui/sync_page.py" line="201"/>
         <source>Mật khẩu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="219"/>
+        <location filename="../../desktop/ui/sync_page.py" line="220"/>
         <source>Dừng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="220"/>
+        <location filename="../../desktop/ui/sync_page.py" line="221"/>
         <source>Đồng bộ ngay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="224"/>
+        <location filename="../../desktop/ui/sync_page.py" line="225"/>
         <source>Tình trạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="226"/>
+        <location filename="../../desktop/ui/sync_page.py" line="227"/>
         <source>Thay đổi chờ gửi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="227"/>
+        <location filename="../../desktop/ui/sync_page.py" line="228"/>
         <source>Lần đồng bộ gần nhất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="241"/>
+        <location filename="../../desktop/ui/sync_page.py" line="242"/>
         <source>Bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../desktop/ui/sync_page.py" line="243"/>
         <source>Trường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="243"/>
+        <location filename="../../desktop/ui/sync_page.py" line="244"/>
         <source>Giá trị đang dùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="244"/>
-        <location filename="../../desktop/ui/sync_page.py" line="246"/>
+        <location filename="../../desktop/ui/sync_page.py" line="245"/>
+        <location filename="../../desktop/ui/sync_page.py" line="247"/>
         <source>Của ai, lúc nào</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="245"/>
+        <location filename="../../desktop/ui/sync_page.py" line="246"/>
         <source>Giá trị kia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="247"/>
+        <location filename="../../desktop/ui/sync_page.py" line="248"/>
         <source>Loại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="258"/>
+        <location filename="../../desktop/ui/sync_page.py" line="259"/>
+        <location filename="../../desktop/ui/sync_page.py" line="407"/>
         <source>Giữ giá trị đang dùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="259"/>
+        <location filename="../../desktop/ui/sync_page.py" line="260"/>
+        <location filename="../../desktop/ui/sync_page.py" line="408"/>
         <source>Dùng giá trị kia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="261"/>
+        <location filename="../../desktop/ui/sync_page.py" line="262"/>
         <source>Xung đột cần xem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="306"/>
+        <location filename="../../desktop/ui/sync_page.py" line="308"/>
         <source>Đã đăng nhập: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="306"/>
+        <location filename="../../desktop/ui/sync_page.py" line="308"/>
         <source>Chưa đăng nhập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="310"/>
+        <location filename="../../desktop/ui/sync_page.py" line="312"/>
         <source>chưa đồng bộ lần nào</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="332"/>
+        <location filename="../../desktop/ui/sync_page.py" line="334"/>
         <source>Đang đồng bộ…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="339"/>
+        <location filename="../../desktop/ui/sync_page.py" line="341"/>
         <source>Nhập địa chỉ máy chủ trước</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="347"/>
+        <location filename="../../desktop/ui/sync_page.py" line="349"/>
         <source>Nhập mật khẩu để đăng nhập lần đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="375"/>
+        <location filename="../../desktop/ui/sync_page.py" line="379"/>
+        <source>Có thể trùng: gộp hoặc giữ cả hai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="381"/>
         <source>Cần quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="375"/>
+        <location filename="../../desktop/ui/sync_page.py" line="383"/>
         <source>Tự động (bản sửa sau được dùng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="383"/>
+        <location filename="../../desktop/ui/sync_page.py" line="392"/>
         <source>Không có xung đột nào.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="385"/>
+        <location filename="../../desktop/ui/sync_page.py" line="394"/>
         <source>%1 xung đột: chọn một dòng rồi chọn giá trị giữ lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="401"/>
+        <location filename="../../desktop/ui/sync_page.py" line="407"/>
+        <source>Giữ cả hai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="408"/>
+        <source>Gộp vào bản kia…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="418"/>
+        <source>Gộp %1 vào %2?
+
+Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ gắn với bản kia; bản này được đánh dấu xóa (khôi phục được trong “Đã xóa”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="424"/>
+        <source>Gộp bản ghi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="431"/>
         <source>Xử lý xung đột</source>
         <translation type="unfinished"></translation>
     </message>

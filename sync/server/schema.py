@@ -136,3 +136,13 @@ blob_chunk = Table(
     Column("start", BigInteger, primary_key=True),
     Column("data", LargeBinary, nullable=False),
 )
+
+identity = Table(
+    "sync_identity",
+    metadata,
+    Column("table_name", String(40), primary_key=True),
+    Column("province_code", String(2), primary_key=True),
+    Column("key", String(400), primary_key=True),  # rules.identity_keys: tax code, name and commune…
+    Column("row_id", String(36), primary_key=True),
+    Index("ix_sync_identity_row", "table_name", "row_id"),
+)

@@ -48,6 +48,7 @@ from sync.server import schema
 SERVER_ACTOR = "may-chu"
 EPOCH_KEY = "epoch"
 SEED_KEY = "reference_seed"
+IDENTITY_KEY = "identity_keys"
 
 
 class SyncRefused(Exception):
@@ -146,6 +147,7 @@ def open_engine(url: str, schema_name: str | None = None) -> Engine:
         if connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == EPOCH_KEY)) is None:
             connection.execute(insert(schema.setting).values(key=EPOCH_KEY, value=uuid.uuid4().hex))
     seed_national(engine)
+    index_identities(engine)
     return engine
 
 
@@ -421,6 +423,15 @@ def _apply(connection: Connection, who: Caller, mutation: Mutation) -> str:
             .values(**values)
         )
     _log(connection, scope, position, mutation.table, mutation.row_id, new=current is None)
+    if mutation.table in rules.IDENTITY_FIELDS:
+        moved = old_scope is not None and old_scope != scope
+        if moved:  # its keys now belong to the other province
+            connection.execute(
+                delete(schema.identity).where(
+                    schema.identity.c.table_name == mutation.table, schema.identity.c.row_id == mutation.row_id
+                )
+            )
+        _identify(connection, mutation, scope, data, new=current is None or moved)
     if old_scope is not None and old_scope != scope:  # readers of the old province see it leave
         _log(connection, old_scope, _next_position(connection, old_scope), mutation.table, mutation.row_id)
     for name, decision, stamp in conflicts:
@@ -441,15 +452,30 @@ def _record_conflict(
     decision: rules.FieldDecision,
     stamp: list[str],
 ) -> None:
-    """A conflict record, stored and logged like any row of the province (so every PC sees it).
-
-    ``stamp``: the clock value and author of the server's value before this mutation."""
+    """The conflict record of one field. ``stamp``: the clock value and author of the server's value
+    before this mutation."""
     if decision.client_won:
         kept = (mutation.fields[name][1], mutation.actor, mutation.hlc)
         other = (decision.other, stamp[1], stamp[0])
     else:
         kept = (decision.value, stamp[1], stamp[0])
         other = (decision.other if name != "deleted_at" else mutation.fields, mutation.actor, mutation.hlc)
+    assert decision.conflict is not None
+    _store_conflict(connection, scope, mutation.table, mutation.row_id, name, decision.conflict, kept, other)
+
+
+def _store_conflict(
+    connection: Connection,
+    scope: str,
+    table: str,
+    record_id: str,
+    name: str,
+    kind: str,
+    kept: tuple[Any, str, str],
+    other: tuple[Any, str, str],
+) -> None:
+    """A conflict record, stored and logged like any row of the province (so every PC sees it).
+    ``kept`` and ``other``: (value, who, clock value)."""
     row_id = str(new_id())
     stamp = encode(now())
     position = _next_position(connection, scope)
@@ -462,10 +488,10 @@ def _record_conflict(
         "deleted_at": None,
         "created_by": SERVER_ACTOR,
         "updated_by": SERVER_ACTOR,
-        "table_name": mutation.table,
-        "record_id": mutation.row_id,
+        "table_name": table,
+        "record_id": record_id,
         "field": name,
-        "kind": decision.conflict,
+        "kind": kind,
         "status": "open",
         "kept_value": kept[0],
         "kept_by": kept[1],
@@ -481,6 +507,71 @@ def _record_conflict(
         )
     )
     _log(connection, scope, position, CONFLICT_TABLE, row_id, new=True)
+
+
+def _identify(connection: Connection, mutation: Mutation, scope: str, data: dict[str, Any], new: bool) -> None:
+    """Keep the identity keys of a record current. A record that gains a key another live record of the
+    province holds (made with it, or given a tax code later) is flagged as a possible duplicate of that
+    record: both are kept, someone decides."""
+    table, row_id = mutation.table, mutation.row_id
+    keys = rules.identity_keys(table, data)
+    mine = (schema.identity.c.table_name == table) & (schema.identity.c.row_id == row_id)
+    held = set() if new else {str(k) for k in connection.scalars(select(schema.identity.c.key).where(mine))}
+    if held - keys:
+        connection.execute(delete(schema.identity).where(mine, schema.identity.c.key.in_(sorted(held - keys))))
+    gained = keys - held
+    if not gained:
+        return
+    strength = [fields[0] for fields in rules.IDENTITY_FIELDS[table]]  # the tax code before the name
+    same: dict[str, str] = {}
+    for other_id, key in connection.execute(
+        select(schema.identity.c.row_id, schema.identity.c.key).where(
+            schema.identity.c.table_name == table,
+            schema.identity.c.province_code == scope,
+            schema.identity.c.key.in_(sorted(gained)),
+            schema.identity.c.row_id != row_id,
+        )
+    ):
+        field = str(key).partition(":")[0]
+        if str(other_id) not in same or strength.index(field) < strength.index(same[str(other_id)]):
+            same[str(other_id)] = field
+    rows = [{"table_name": table, "province_code": scope, "key": key, "row_id": row_id} for key in gained]
+    connection.execute(insert(schema.identity), rows)
+    name_field = rules.IDENTITY_FIELDS[table][1][0]
+    for other_id, reason in same.items():
+        found = connection.execute(
+            select(schema.row.c.data, schema.row.c.clocks).where(
+                schema.row.c.table_name == table, schema.row.c.row_id == other_id
+            )
+        ).first()
+        if found is None:
+            continue
+        other_clock = (found.clocks.get(name_field) or [""])[0]
+        kept = (data.get(name_field), mutation.actor, mutation.hlc)
+        other = (other_id, str(found.data.get("created_by", "")), str(other_clock))
+        _store_conflict(connection, scope, table, row_id, reason, "duplicate", kept, other)
+
+
+def index_identities(engine: Engine) -> None:
+    """Build the identity keys of every record once (a server database made before they existed)."""
+    with writing(engine) as connection:
+        if connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == IDENTITY_KEY)):
+            return
+        connection.execute(delete(schema.identity))
+        for table in rules.IDENTITY_FIELDS:
+            found = connection.execute(
+                select(schema.row.c.row_id, schema.row.c.province_code, schema.row.c.data).where(
+                    schema.row.c.table_name == table
+                )
+            )
+            keys = [
+                {"table_name": table, "province_code": scope, "key": key, "row_id": row_id}
+                for row_id, scope, data in found
+                for key in rules.identity_keys(table, data)
+            ]
+            if keys:
+                connection.execute(insert(schema.identity), keys)
+        connection.execute(insert(schema.setting).values(key=IDENTITY_KEY, value="1"))
 
 
 _POSITIONS = "positions"
