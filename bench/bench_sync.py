@@ -4,7 +4,7 @@ side by side with copying the database file (the baseline any sync must beat on 
 
 python -m bench.bench_sync [--database-url postgresql+psycopg://…]   (SQLite server by default)
 
-Not yet measured here: a slowed, lossy link (tc netem) and 34 provinces × 3 clients at once.
+A slowed, lossy link (with rsync beside it) and 34 provinces × 3 PCs at once: bench/bench_sync_link.py.
 """
 
 from __future__ import annotations

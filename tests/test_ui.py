@@ -189,6 +189,7 @@ def test_every_page_opens_with_its_data(qtbot: QtBot, demo_ctx: AppContext, erro
     assert window.voting.model.rowCount() > 0
     assert window.training.courses.model.rowCount() > 0
     assert window.dashboard.values["facilities"].text() == "700"
+    assert window.dashboard.provinces.isHidden()  # one province: no national table
     assert errors == []
     window.close()
 

@@ -15,6 +15,7 @@ from desktop.models import (
     Facility,
     ProgrammeTarget,
     Proposal,
+    Province,
     Trainee,
     TrainingCourse,
 )
@@ -23,6 +24,19 @@ from desktop.services.lifecycle import MAIN_LINE
 
 DONE = MAIN_LINE[MAIN_LINE.index(ProposalStatus.DA_NGHIEM_THU) :]
 FUNDED = MAIN_LINE[MAIN_LINE.index(ProposalStatus.DA_PHE_DUYET) :]
+
+
+@dataclass(frozen=True)
+class ProvinceFigures:
+    name: str
+    facilities: int
+    proposals: int
+    approved_support: int
+    advanced: int
+
+    @property
+    def disbursement_percent(self) -> float:
+        return 100.0 * self.advanced / self.approved_support if self.approved_support else 0.0
 
 
 @dataclass
@@ -39,6 +53,8 @@ class Overview:
     by_content_group: list[tuple[str, int, int]] = field(default_factory=list)  # (name, proposals, support)
     done_by_report_group: list[tuple[str, int]] = field(default_factory=list)  # accepted proposals, all years
     targets: list[tuple[str, str, int]] = field(default_factory=list)  # (indicator, unit, target)
+    by_province: list[ProvinceFigures] = field(default_factory=list)
+    """One line per province when the database holds several (the ministry's national view)."""
 
     @property
     def disbursement_percent(self) -> float:
@@ -111,4 +127,51 @@ def overview(session: Session, year: int) -> Overview:
         .order_by(ProgrammeTarget.report_group, ProgrammeTarget.indicator)
     )
     result.targets = [(t.indicator_name, t.unit, t.target) for t in targets]
+    result.by_province = _by_province(session, year)
     return result
+
+
+def _by_province(session: Session, year: int) -> list[ProvinceFigures]:
+    """Facilities, the year's proposals and their money per province; empty for a single province."""
+    facilities = dict(
+        session.execute(
+            select(Facility.province_code, func.count())
+            .where(Facility.deleted_at.is_(None))
+            .group_by(Facility.province_code)
+        ).all()
+    )
+    if len(facilities) < 2:
+        return []
+    live = (Proposal.deleted_at.is_(None), Proposal.plan_year == year)
+    proposals = dict(
+        session.execute(
+            select(Proposal.province_code, func.count()).where(*live).group_by(Proposal.province_code)
+        ).all()
+    )
+    funded = (*live, Proposal.status.in_(FUNDED))
+    support = dict(
+        session.execute(
+            select(Proposal.province_code, func.sum(Proposal.approved_support))
+            .where(*funded)
+            .group_by(Proposal.province_code)
+        ).all()
+    )
+    advanced = dict(
+        session.execute(
+            select(Proposal.province_code, func.sum(Advance.amount))
+            .join(Proposal, Proposal.id == Advance.proposal_id)
+            .where(Advance.deleted_at.is_(None), *funded)
+            .group_by(Proposal.province_code)
+        ).all()
+    )
+    names = dict(session.execute(select(Province.code, Province.name).where(Province.code.in_(facilities))).all())
+    return [
+        ProvinceFigures(
+            str(names.get(code, code)),
+            int(facilities[code]),
+            int(proposals.get(code) or 0),
+            int(support.get(code) or 0),
+            int(advanced.get(code) or 0),
+        )
+        for code in sorted(facilities)  # the official order of the list of provinces
+    ]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.dashboard import Overview, overview
 from desktop.services.money import format_money, format_number
+from desktop.services.text import fold
 from desktop.ui.context import AppContext
 
 
@@ -39,6 +40,13 @@ def _card(title: str) -> tuple[QFrame, QLabel]:
     layout.addWidget(caption)
     layout.addWidget(value)
     return frame, value
+
+
+class _Figure(QTableWidgetItem):
+    """A cell that sorts by the value it keeps (a number shown as 1.234.567, a name without accents)."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        return bool(self.data(Qt.ItemDataRole.UserRole) < other.data(Qt.ItemDataRole.UserRole))
 
 
 def _fit_first_column(table: QTableWidget) -> None:
@@ -104,12 +112,31 @@ class DashboardPage(QWidget):
         tables = QHBoxLayout()
         tables.addWidget(self.done, 2)
         tables.addWidget(self.targets, 3)
+        # The ministry's PCs hold every province: one line each (hidden for a single province).
+        self.provinces = QTableWidget(0, 6)
+        self.provinces.setHorizontalHeaderLabels(
+            [
+                self.tr("Tỉnh, thành phố"),
+                self.tr("Cơ sở CNNT"),
+                self.tr("Đề án trong năm"),
+                self.tr("Kinh phí được duyệt (đồng)"),
+                self.tr("Đã tạm ứng (đồng)"),
+                self.tr("Tỷ lệ giải ngân"),
+            ]
+        )
+        _fit_first_column(self.provinces)
+        self.provinces.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.provinces.verticalHeader().hide()
+        self.provinces.setSortingEnabled(True)
+        self.provinces.setMinimumHeight(320)
+        self.provinces.hide()
         body = QWidget()
         column = QVBoxLayout(body)
         column.addLayout(header)
         column.addLayout(grid)
         column.addLayout(charts)
         column.addLayout(tables)
+        column.addWidget(self.provinces)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -154,6 +181,24 @@ class DashboardPage(QWidget):
             item = QTableWidgetItem(format_money(count))
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.done.setItem(r, 1, item)
+        self._show_provinces(data)
+
+    def _show_provinces(self, data: Overview) -> None:
+        self.provinces.setVisible(bool(data.by_province))
+        self.provinces.setSortingEnabled(False)
+        self.provinces.setRowCount(len(data.by_province))
+        for r, line in enumerate(data.by_province):
+            name = _Figure(line.name)
+            name.setData(Qt.ItemDataRole.UserRole, fold(line.name))  # Đắk Lắk sorts with the D's
+            self.provinces.setItem(r, 0, name)
+            figures = (line.facilities, line.proposals, line.approved_support, line.advanced)
+            shown = [format_money(n) for n in figures] + [f"{format_number(round(line.disbursement_percent, 1))} %"]
+            for c, (text, value) in enumerate(zip(shown, (*figures, line.disbursement_percent), strict=True), 1):
+                item = _Figure(text)
+                item.setData(Qt.ItemDataRole.UserRole, value)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.provinces.setItem(r, c, item)
+        self.provinces.setSortingEnabled(True)
 
     def _status_chart(self, data: Overview) -> None:
         chart = QChart()

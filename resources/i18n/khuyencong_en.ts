@@ -527,93 +527,115 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="63"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="71"/>
         <source>Tổng quan năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="71"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="79"/>
         <source>Cơ sở CNNT đang quản lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="72"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="80"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="121"/>
         <source>Đề án trong năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="73"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="81"/>
         <source>Kinh phí khuyến công đã duyệt (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="74"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="82"/>
         <source>Đã tạm ứng, giải ngân (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="75"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="83"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="124"/>
         <source>Tỷ lệ giải ngân</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="76"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="84"/>
         <source>Lớp đào tạo trong năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="77"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="85"/>
         <source>Lượt học viên trong năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="78"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="86"/>
         <source>Học viên trong danh sách</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="94"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="102"/>
         <source>Chỉ tiêu chương trình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="94"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="102"/>
         <source>Đơn vị</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="94"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="102"/>
         <source>Chỉ tiêu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="100"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="108"/>
         <source>Nhóm báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="100"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="108"/>
         <source>Đề án đã nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="160"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="119"/>
+        <source>Tỉnh, thành phố</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="120"/>
+        <source>Cơ sở CNNT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="122"/>
+        <source>Kinh phí được duyệt (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="123"/>
+        <source>Đã tạm ứng (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="205"/>
         <source>Đề án năm %1 theo trạng thái</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="161"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="185"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="206"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="230"/>
         <source>Số đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="184"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="229"/>
         <source>Đề án năm %1 theo nhóm nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="195"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="240"/>
         <source>Nhóm nội dung (xem chú thích)</source>
         <translation type="unfinished"></translation>
     </message>

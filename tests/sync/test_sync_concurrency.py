@@ -35,7 +35,7 @@ def _outbox(pc: Installation, facilities: int) -> list[Mutation]:
     with pc.database.transaction("lan") as session:
         place = commune(session, "48", "xa")
         for n in range(facilities):
-            make_facility(session, place, name=f"Cơ sở đồng thời số {n}")
+            make_facility(session, place, name=f"Cơ sở đồng thời số {n} của {pc.name}")
     with pc.database.session() as session:
         return [_mutation(e) for e in session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq))]
 
