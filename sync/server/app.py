@@ -18,6 +18,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from desktop.services import crashpoints
@@ -155,6 +156,11 @@ def create_app(engine: Engine) -> FastAPI:
     @app.exception_handler(store.SyncRefused)
     async def refused(_request: Request, error: store.SyncRefused) -> JSONResponse:
         return JSONResponse({"code": error.code, "message": str(error)}, status_code=STATUS.get(error.code, 400))
+
+    @app.exception_handler(DataError)
+    async def unstorable(_request: Request, _error: Exception) -> JSONResponse:
+        # A value the database cannot hold (a NUL character in a text): the request is refused whole.
+        return JSONResponse({"code": "refused", "message": "Dữ liệu gửi lên có ký tự không hợp lệ"}, status_code=400)
 
     @app.exception_handler(store.TemporaryError)
     async def busy(_request: Request, _error: Exception) -> JSONResponse:

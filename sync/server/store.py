@@ -8,6 +8,7 @@ locked until commit, so a reader can never see position 101 before 100 is commit
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -315,7 +316,7 @@ def _push(engine: Engine, who: Caller, mutations: list[Mutation]) -> PushReply:
                     insert(schema.rejected).values(
                         device_id=who.device_id,
                         seq=mutation.seq,
-                        payload=asdict(mutation),
+                        payload=_storable(asdict(mutation)),
                         reason=message,
                         at=now(),
                     )
@@ -330,6 +331,11 @@ def _push(engine: Engine, who: Caller, mutations: list[Mutation]) -> PushReply:
             connection.execute(insert(schema.ledger), ledger)
         connection.execute(update(schema.device).where(schema.device.c.id == who.device_id).values(last_seq=last))
         return PushReply(outcomes, resume, epoch(connection))
+
+
+def _storable(payload: dict[str, Any]) -> Any:
+    """``payload`` with each NUL character written out as the six characters \\u0000 (kept for review)."""
+    return json.loads(json.dumps(payload).replace("\\u0000", "\\\\u0000"))
 
 
 def _answered(
@@ -356,6 +362,8 @@ def _apply(connection: Connection, who: Caller, mutation: Mutation) -> str:
     table = SYNCED_TABLES.get(mutation.table)
     if table is None:
         raise _Rejected(f"Bảng “{mutation.table}” không được đồng bộ")
+    if "\\u0000" in json.dumps(asdict(mutation)):  # PostgreSQL stores no NUL character in a text
+        raise _Rejected(f"Bảng {mutation.table}, bản ghi {mutation.row_id}: có ký tự không hợp lệ (NUL)")
     allowed = writable(table)
     for name, pair in mutation.fields.items():
         if name not in allowed:

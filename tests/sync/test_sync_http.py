@@ -271,3 +271,28 @@ def test_the_commands(template_db: Path, tmp_path: Path) -> None:
     finally:
         serving.terminate()
         serving.wait(10)
+
+
+def test_a_nul_character_is_refused_not_a_server_error(app_client: httpx.Client) -> None:
+    """Found by the fuzzer: PostgreSQL stores no NUL in a text; the server said 500 and a push jammed."""
+    answer = app_client.post(
+        "/api/v1/auth/token",
+        json={"username": "lan\u0000", "password": PASSWORD, "device_id": "thiet-bi-0001", "device_name": "x"},
+    )
+    assert answer.status_code in (400, 401)
+    headers = _login(app_client, "lan")
+    mutation = {
+        "seq": 1,
+        "table": "facility",
+        "row_id": str(uuid.uuid4()),
+        "province_code": "48",
+        "action": "update",
+        "fields": {"note": ["", "ghi chú\u0000"]},
+        "hlc": "000000000000001-00000-x",
+        "actor": "lan",
+        "at": "2026-11-22T00:00:00+00:00",
+    }
+    answer = app_client.post("/api/v1/sync/push", json={"mutations": [mutation]}, headers=headers)
+    assert answer.status_code == 200
+    [outcome] = answer.json()["outcomes"]
+    assert outcome["status"] == "rejected" and "NUL" in outcome["message"]  # kept for review, queue moves on
