@@ -34,15 +34,19 @@ from sync.server.app import create_app
 PASSWORD = "mat-khau-do-hieu-nang"
 
 
-def _serve(url: str) -> tuple[str, uvicorn.Server]:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve(url: str) -> tuple[str, uvicorn.Server]:
     engine = store.open_engine(url)
     with engine.begin() as connection:
         for name, role in (("bench", "director"), ("bench2", "staff")):
             if store.find_user(connection, name) is None:
                 store.add_user(connection, name, auth.hash_password(PASSWORD), role, "48")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
@@ -116,7 +120,7 @@ def _server_throughput(url: str, label: str, count: int = 4000) -> None:
     engine.dispose()
 
 
-def _connect(database: Database, base: str, user: str) -> account.Account:
+def connect(database: Database, base: str, user: str) -> account.Account:
     return account.connect(database, base, user, lambda: PASSWORD, HttpTransport(base))
 
 
@@ -129,7 +133,7 @@ def main() -> None:
     _server_throughput(f"sqlite:///{folder / 'throughput.sqlite3'}", "SQLite")
     if args.database_url:
         _server_throughput(args.database_url, "PostgreSQL")
-    base, server = _serve(args.database_url or f"sqlite:///{folder / 'server.sqlite3'}")
+    base, server = serve(args.database_url or f"sqlite:///{folder / 'server.sqlite3'}")
     template = folder / "template.sqlite3"
     storage.prepare(template)
 
@@ -139,13 +143,13 @@ def main() -> None:
     size = args.facilities
     demo_data.generate(demo, "48", facilities=size, proposals=size // 5, trainees=size * 2, seed=1)
     source = Database(demo)
-    first = _connect(source, base, "bench")
+    first = connect(source, base, "bench")
     started = time.perf_counter()
     report = first.client().sync(verify=False)
     upload = time.perf_counter() - started
     sent = first.transport.bytes_sent
     other = Database(shutil.copyfile(template, folder / "other.sqlite3"))
-    second = _connect(other, base, "bench2")
+    second = connect(other, base, "bench2")
     started = time.perf_counter()
     pulled = second.client().sync(verify=False)
     download = time.perf_counter() - started

@@ -23,19 +23,14 @@ from pathlib import Path
 import httpx
 from sqlalchemy import select
 
-from bench.bench_sync import PASSWORD, _serve, new_facility
+from bench.bench_sync import PASSWORD, connect, free_port, new_facility, serve
 from bench.slow_link import SlowLink
 from desktop.db import Database
 from desktop.models import Facility
 from desktop.services import demo_data, storage
-from sync import account
 from sync.http import HttpTransport
 from sync.protocol import Mutation
 from sync.server import auth, store
-
-
-def _connect(database: Database, base: str, user: str) -> account.Account:
-    return account.connect(database, base, user, lambda: PASSWORD, HttpTransport(base, timeout=600))
 
 
 def _rsync(source: Path, target: Path, link_to: int) -> tuple[float, int] | None:
@@ -70,14 +65,14 @@ def _over_the_link(base_port: int, folder: Path, facilities: int, cut_after: flo
     shutil.copyfile(template, demo)
     demo_data.generate(demo, "48", facilities=facilities, proposals=facilities // 5, trainees=facilities * 2, seed=1)
     source = Database(demo)
-    first = _connect(source, base_fast, "bench")  # the centre's PC uploads on the office line
+    first = connect(source, base_fast, "bench")  # the centre's PC uploads on the office line
     uploaded = first.client().sync(verify=False)
 
     # A PC in a commune makes its first copy over the slow link; the link is cut part way, then resumed.
     link = SlowLink(target=base_port).start()
     slow = f"http://127.0.0.1:{link.port}"
     field_pc = Database(shutil.copyfile(template, folder / "field.sqlite3"))
-    second = _connect(field_pc, slow, "bench2")
+    second = connect(field_pc, slow, "bench2")
     deadline = time.monotonic() + cut_after
     started = time.perf_counter()
     cut = second.client()
@@ -91,7 +86,7 @@ def _over_the_link(base_port: int, folder: Path, facilities: int, cut_after: flo
         f"cut after {cut_after:.0f} s and resumed: {took:.0f} s in all, {copy_bytes / 1e6:.2f} MB on the link, "
         f"checksums {'match' if all(resumed.verified.values()) else 'DIFFER'}"
     )
-    rsync_first = _rsync(field_pc.path, folder / "rsync-copy.sqlite3", _free_port())
+    rsync_first = _rsync(field_pc.path, folder / "rsync-copy.sqlite3", free_port())
 
     # 100 changed records on the commune's PC: pushed over the slow link, pulled by the centre.
     with field_pc.session() as session:
@@ -110,7 +105,7 @@ def _over_the_link(base_port: int, folder: Path, facilities: int, cut_after: flo
         f"100 changed records over the slow link: synced in {push_time:.1f} s, "
         f"{pushed_bytes / 100:,.0f} bytes per record on the link (both ways, with headers and TLS-less HTTP)"
     )
-    rsync_again = _rsync(field_pc.path, folder / "rsync-copy.sqlite3", _free_port())
+    rsync_again = _rsync(field_pc.path, folder / "rsync-copy.sqlite3", free_port())
     if rsync_first and rsync_again:
         size = field_pc.path.stat().st_size
         print(
@@ -140,7 +135,7 @@ def _many_at_once(url: str, folder: Path, provinces: int = 34, per_province: int
                 store.add_user(connection, name, digest, "staff", code)
                 names.append((name, code))
     engine.dispose()
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ)
     program = Path(sys.executable).with_name("khuyencong-server")
     command = [str(program), "--database-url", url, "serve", "--port", str(port)]
@@ -217,14 +212,6 @@ def _many_at_once(url: str, folder: Path, provinces: int = 34, per_province: int
         server.wait(20)
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--facilities", type=int, default=1000)
@@ -234,7 +221,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-link-"))
     try:
         url = args.database_url or f"sqlite:///{folder / 'server.sqlite3'}"
-        base, server = _serve(url)
+        base, server = serve(url)
         _over_the_link(int(base.rsplit(":", 1)[1]), folder, args.facilities, args.cut_after)
         server.should_exit = True
         _many_at_once(url, folder)

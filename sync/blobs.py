@@ -25,6 +25,8 @@ CHUNK = 256 * 1024
 
 
 class BlobTransport(Protocol):
+    """The part of a transport that carries attachment contents."""
+
     def blob_state(self, sha256: str) -> BlobState: ...
 
     def blob_put(self, sha256: str, size: int, start: int, data: bytes) -> BlobState: ...
@@ -97,12 +99,19 @@ def upload(
         report.files_sent += 1
 
 
-def missing(database: Database) -> list[str]:
-    """The contents of live attachments this installation does not have (by SHA-256)."""
+def _absent(database: Database) -> dict[str, tuple[int, str]]:
+    """The live attachments whose content this installation does not have: SHA-256 -> (size, file name)."""
     folder = database.attachments_dir
     with database.session() as session:
-        listed = session.scalars(select(Attachment.sha256).where(Attachment.deleted_at.is_(None)).distinct())
-        return sorted(sha for sha in listed if not stored_path(folder, sha).is_file())
+        listed = session.execute(
+            select(Attachment.sha256, Attachment.size, Attachment.file_name).where(Attachment.deleted_at.is_(None))
+        ).all()
+    return {sha: (size, name) for sha, size, name in listed if not stored_path(folder, sha).is_file()}
+
+
+def missing(database: Database) -> list[str]:
+    """The contents of live attachments this installation does not have (by SHA-256)."""
+    return sorted(_absent(database))
 
 
 def download(
@@ -114,13 +123,7 @@ def download(
 ) -> None:
     """Fetch the content of every live attachment whose file this installation does not have."""
     folder = database.attachments_dir
-    wanted = set(missing(database))
-    with database.session() as session:
-        listed = session.execute(
-            select(Attachment.sha256, Attachment.size, Attachment.file_name).where(Attachment.sha256.in_(wanted))
-        ).all()
-    files = {sha: (size, name) for sha, size, name in listed}
-    for sha, (size, name) in sorted(files.items()):
+    for sha, (size, name) in sorted(_absent(database).items()):
         if cancelled():
             return
         target = stored_path(folder, sha)

@@ -25,7 +25,6 @@ from desktop.services import audit, crashpoints
 from sync import blobs
 from sync.protocol import (
     SYNCED_TABLES,
-    BlobState,
     Change,
     Mutation,
     PullReply,
@@ -46,7 +45,7 @@ NATIONAL = "00"
 PULL_PAGE = 500
 
 
-class Transport(Protocol):
+class Transport(blobs.BlobTransport, Protocol):
     """Carries one request to the server and brings its answer back, or raises."""
 
     def push(self, mutations: list[Mutation]) -> PushReply: ...
@@ -56,12 +55,6 @@ class Transport(Protocol):
     def summary(self, scope: str) -> ScopeSummary: ...
 
     def snapshot(self, scope: str, after: int, limit: int) -> SnapshotPage: ...
-
-    def blob_state(self, sha256: str) -> BlobState: ...
-
-    def blob_put(self, sha256: str, size: int, start: int, data: bytes) -> BlobState: ...
-
-    def blob_get(self, sha256: str, start: int, limit: int) -> bytes | None: ...
 
 
 def _models() -> dict[str, type[Synced]]:

@@ -77,10 +77,15 @@ def director_only(table: str, fields: dict[str, list[Any]]) -> bool:
 IDENTITY_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "facility": (("tax_code",), ("name", "commune_code")),
     "trainee": (("cccd",), ("full_name", "birth_date")),
+    "attachment": (("sha256",),),
 }
-"""What makes two records probably the same establishment or person: the same tax code (CCCD), or the
-same name in the same commune (born the same day). Two staff who register one establishment offline
-each make a record; both are kept and flagged for someone to merge."""
+"""What identifies a live record, strongest first, so the server finds it without reading every row: an
+establishment or a person by tax code (CCCD), or by name in the same commune (born the same day); an
+attachment by the hash of its content (who may download a content: whoever may read a record of it)."""
+DUPLICATE_TABLES = frozenset({"facility", "trainee"})
+"""Where a record that gains another's identity is probably the same one made twice (two staff who
+register one establishment offline): both are kept and flagged for someone to merge. The same file
+attached to two records is no duplicate."""
 
 
 def identity_keys(table: str, data: dict[str, Any]) -> set[str]:

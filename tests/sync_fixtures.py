@@ -121,3 +121,15 @@ class Installation:
 
     def close(self) -> None:
         self.database.close()
+
+
+@pytest.fixture
+def pcs(server: Engine, template_db: Path, tmp_path: Path) -> Iterator[list[Installation]]:
+    """Two PCs of province 48 ("lan" and "minh"), on their own database files."""
+    made = [
+        Installation(server, template_db, tmp_path / "a", "may-a", "lan", "staff", "48"),
+        Installation(server, template_db, tmp_path / "b", "may-b", "minh", "staff", "48"),
+    ]
+    yield made
+    for pc in made:
+        pc.close()

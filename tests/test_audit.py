@@ -80,25 +80,16 @@ def test_a_record_added_through_its_parent_is_queued_with_the_parent_s_id(databa
     """A beneficiary appended to a proposal, a line to its budget: the relationship fills the parent's id
     only while flushing, after the audit trail and the outbox are written; they must carry it."""
     from desktop.models import OutboxEntry, Proposal, ProposalBeneficiary
-    from desktop.models.enums import FundingKind
-    from desktop.services import lifecycle
+    from tests.sync_fixtures import new_proposal
 
+    proposal_id = new_proposal(database, "DA-48-01")
     with database.transaction(actor="can-bo-a") as session:
-        facility = make_facility(session, commune(session, "66", "xa"))
-        proposal = Proposal(
-            code="DA-66-01",
-            title="Hỗ trợ máy ép dầu",
-            plan_year=2026,
-            funding=FundingKind.KCDP,
-            activity_type_code="may_moc_thiet_bi",
-            province_code="66",
-        )
-        lifecycle.create_proposal(session, proposal)
-        session.flush()
-        proposal.beneficiaries.append(ProposalBeneficiary(province_code="66", facility=facility))
+        facility = make_facility(session, commune(session, "48", "xa"))
+        proposal = session.get_one(Proposal, proposal_id)
+        proposal.beneficiaries.append(ProposalBeneficiary(province_code="48", facility=facility))
     with database.session() as session:
         [entry] = session.scalars(select(OutboxEntry).where(OutboxEntry.table_name == "proposal_beneficiary"))
-        assert entry.fields["proposal_id"] == [None, str(proposal.id)]
+        assert entry.fields["proposal_id"] == [None, str(proposal_id)]
         assert entry.fields["facility_id"] == [None, str(facility.id)]
         [audited] = session.scalars(select(AuditEntry).where(AuditEntry.table_name == "proposal_beneficiary"))
-        assert audited.changes["proposal_id"] == [None, str(proposal.id)]
+        assert audited.changes["proposal_id"] == [None, str(proposal_id)]

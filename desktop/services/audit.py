@@ -155,7 +155,7 @@ def _link_foreign_keys(session: Session) -> None:
     written before that, and a record sent without its parent's id is one the server cannot store."""
     for obj in list(session.new):
         if isinstance(obj, Synced) and obj.id is None:
-            obj.id = new_id()
+            obj.id = new_id()  # column defaults run at INSERT time; the audit row and the children need it now
     for obj in list(session.new) + list(session.dirty):
         state = inspect(obj)
         for rel in state.mapper.relationships:
@@ -189,9 +189,6 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
         if not recorder.remote:
             obj.created_by = obj.updated_by = actor
             obj.created_at = obj.updated_at = now
-        if obj.id is None:
-            # Column defaults run at INSERT time; the audit row needs the id now.
-            obj.id = new_id()
         _fill_defaults(obj)
         values = {k: [None, jsonable(getattr(obj, k))] for k in _column_keys(obj) if k not in _NOT_AUDITED}
         if recorder.remote:

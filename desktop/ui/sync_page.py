@@ -277,7 +277,6 @@ class SyncPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(inbox_box, 1)
 
-        self._ids: list[Any] = []
         self._views: list[Any] = []
         self.sync_button.clicked.connect(self.sync_now)
         self.cancel_button.clicked.connect(controller.cancel)
@@ -371,7 +370,6 @@ class SyncPage(QWidget):
         self.ctx.runner.read(conflicts.inbox, self._show_conflicts)
 
     def _show_conflicts(self, views: list[Any]) -> None:
-        self._ids = [v.id for v in views]
         self._views = views
         self.conflicts.setRowCount(len(views))
         for row, v in enumerate(views):

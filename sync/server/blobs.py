@@ -108,12 +108,11 @@ def read(engine: Engine, who: store.Caller, sha256: str, start: int, limit: int)
     Only for a user who may read a record the file is attached to: a hash alone opens nothing."""
     _checked(sha256)
     with engine.connect() as connection:
-        attached = (
-            (schema.row.c.table_name == "attachment") & (schema.row.c.data["sha256"].as_string() == sha256)
-        )
+        # The attachments' identity keys are their content hashes (store._identify keeps them current).
+        attached = (schema.identity.c.table_name == "attachment") & (schema.identity.c.key == f"sha256:{sha256}")
         scopes = rules.readable_scopes(who.role, who.province)
         if scopes is not None:
-            attached = attached & schema.row.c.province_code.in_(sorted(scopes))
+            attached = attached & schema.identity.c.province_code.in_(sorted(scopes))
         if not connection.scalar(select(exists().where(attached))):
             raise store.Forbidden(f"Tài khoản {who.name} không được tải tệp này")
         found = connection.execute(select(schema.blob).where(schema.blob.c.sha256 == sha256)).first()

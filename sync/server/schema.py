@@ -145,4 +145,5 @@ identity = Table(
     Column("key", String(400), primary_key=True),  # rules.identity_keys: tax code, name and commune…
     Column("row_id", String(36), primary_key=True),
     Index("ix_sync_identity_row", "table_name", "row_id"),
+    Index("ix_sync_identity_key", "table_name", "key"),  # every province at once (the ministry's reads)
 )

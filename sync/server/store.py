@@ -8,7 +8,6 @@ locked until commit, so a reader can never see position 101 before 100 is commit
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -50,6 +49,7 @@ SERVER_ACTOR = "may-chu"
 EPOCH_KEY = "epoch"
 SEED_KEY = "reference_seed"
 IDENTITY_KEY = "identity_keys"
+IDENTITY_VERSION = "2"  # 2: attachments by content hash
 
 
 class SyncRefused(Exception):
@@ -112,14 +112,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+_WRITING = "khuyencong_writing"
+
+
 def _sqlite_begin(connection: Connection) -> None:
     # A writer takes SQLite's write lock when it starts (as FOR UPDATE does on PostgreSQL): concurrent
     # pushes wait their turn instead of failing when the one before them commits. Readers never wait.
     immediate = connection.get_execution_options().get(_WRITING, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-_WRITING = "khuyencong_writing"
 
 
 @contextmanager
@@ -333,9 +333,26 @@ def _push(engine: Engine, who: Caller, mutations: list[Mutation]) -> PushReply:
         return PushReply(outcomes, resume, epoch(connection))
 
 
-def _storable(payload: dict[str, Any]) -> Any:
-    """``payload`` with each NUL character written out as the six characters \\u0000 (kept for review)."""
-    return json.loads(json.dumps(payload).replace("\\u0000", "\\\\u0000"))
+def _has_nul(value: Any) -> bool:
+    """Does ``value`` (a JSON value) hold a NUL character? PostgreSQL stores none in a text."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _storable(value: Any) -> Any:
+    """``value`` with each NUL character written as the text "\\u0000", so a rejected payload can be kept."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\\u0000")
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    return value
 
 
 def _answered(
@@ -362,7 +379,7 @@ def _apply(connection: Connection, who: Caller, mutation: Mutation) -> str:
     table = SYNCED_TABLES.get(mutation.table)
     if table is None:
         raise _Rejected(f"Bảng “{mutation.table}” không được đồng bộ")
-    if "\\u0000" in json.dumps(asdict(mutation)):  # PostgreSQL stores no NUL character in a text
+    if _has_nul([mutation.row_id, mutation.actor, mutation.hlc, mutation.at, mutation.fields]):
         raise _Rejected(f"Bảng {mutation.table}, bản ghi {mutation.row_id}: có ký tự không hợp lệ (NUL)")
     allowed = writable(table)
     for name, pair in mutation.fields.items():
@@ -432,14 +449,7 @@ def _apply(connection: Connection, who: Caller, mutation: Mutation) -> str:
         )
     _log(connection, scope, position, mutation.table, mutation.row_id, new=current is None)
     if mutation.table in rules.IDENTITY_FIELDS:
-        moved = old_scope is not None and old_scope != scope
-        if moved:  # its keys now belong to the other province
-            connection.execute(
-                delete(schema.identity).where(
-                    schema.identity.c.table_name == mutation.table, schema.identity.c.row_id == mutation.row_id
-                )
-            )
-        _identify(connection, mutation, scope, data, new=current is None or moved)
+        _identify(connection, mutation, scope, data, new=current is None)
     if old_scope is not None and old_scope != scope:  # readers of the old province see it leave
         _log(connection, old_scope, _next_position(connection, old_scope), mutation.table, mutation.row_id)
     for name, decision, stamp in conflicts:
@@ -518,35 +528,32 @@ def _store_conflict(
 
 
 def _identify(connection: Connection, mutation: Mutation, scope: str, data: dict[str, Any], new: bool) -> None:
-    """Keep the identity keys of a record current. A record that gains a key another live record of the
-    province holds (made with it, or given a tax code later) is flagged as a possible duplicate of that
-    record: both are kept, someone decides."""
+    """Keep the identity keys of a record current (``rules.IDENTITY_FIELDS``). A facility or trainee that
+    gains a key another live record of the province holds (made with it, or given a tax code later) is
+    flagged as a possible duplicate of that record: both are kept, someone decides."""
     table, row_id = mutation.table, mutation.row_id
     keys = rules.identity_keys(table, data)
     mine = (schema.identity.c.table_name == table) & (schema.identity.c.row_id == row_id)
-    held = set() if new else {str(k) for k in connection.scalars(select(schema.identity.c.key).where(mine))}
-    if held - keys:
-        connection.execute(delete(schema.identity).where(mine, schema.identity.c.key.in_(sorted(held - keys))))
+    columns = (schema.identity.c.key, schema.identity.c.province_code)
+    present = [] if new else connection.execute(select(*columns).where(mine)).all()
+    held: set[str] = set()
+    stale = False
+    for key, province in present:
+        if province == scope and key in keys:
+            held.add(str(key))
+        else:
+            stale = True  # a key it lost, or one of the province it left
+    if stale:
+        still = (schema.identity.c.province_code == scope) & schema.identity.c.key.in_(sorted(held))
+        connection.execute(delete(schema.identity).where(mine, ~still))
     gained = keys - held
     if not gained:
         return
-    strength = [fields[0] for fields in rules.IDENTITY_FIELDS[table]]  # the tax code before the name
-    same: dict[str, str] = {}
-    for other_id, key in connection.execute(
-        select(schema.identity.c.row_id, schema.identity.c.key).where(
-            schema.identity.c.table_name == table,
-            schema.identity.c.province_code == scope,
-            schema.identity.c.key.in_(sorted(gained)),
-            schema.identity.c.row_id != row_id,
-        )
-    ):
-        field = str(key).partition(":")[0]
-        if str(other_id) not in same or strength.index(field) < strength.index(same[str(other_id)]):
-            same[str(other_id)] = field
+    same = _holders(connection, table, row_id, scope, gained) if table in rules.DUPLICATE_TABLES else {}
     rows = [{"table_name": table, "province_code": scope, "key": key, "row_id": row_id} for key in gained]
     connection.execute(insert(schema.identity), rows)
-    name_field = rules.IDENTITY_FIELDS[table][1][0]
     for other_id, reason in same.items():
+        name_field = rules.IDENTITY_FIELDS[table][1][0]  # "name", "full_name": what the inbox shows
         found = connection.execute(
             select(schema.row.c.data, schema.row.c.clocks).where(
                 schema.row.c.table_name == table, schema.row.c.row_id == other_id
@@ -560,12 +567,34 @@ def _identify(connection: Connection, mutation: Mutation, scope: str, data: dict
         _store_conflict(connection, scope, table, row_id, reason, "duplicate", kept, other)
 
 
+def _holders(connection: Connection, table: str, row_id: str, scope: str, keys: set[str]) -> dict[str, str]:
+    """The other records of ``scope`` holding one of ``keys``: each with the strongest field they share."""
+    strength = [fields[0] for fields in rules.IDENTITY_FIELDS[table]]  # the tax code before the name
+    same: dict[str, str] = {}
+    for other_id, key in connection.execute(
+        select(schema.identity.c.row_id, schema.identity.c.key).where(
+            schema.identity.c.table_name == table,
+            schema.identity.c.province_code == scope,
+            schema.identity.c.key.in_(sorted(keys)),
+            schema.identity.c.row_id != row_id,
+        )
+    ):
+        field = str(key).partition(":")[0]
+        if str(other_id) not in same or strength.index(field) < strength.index(same[str(other_id)]):
+            same[str(other_id)] = field
+    return same
+
+
 def index_identities(engine: Engine) -> None:
-    """Build the identity keys of every record once (a server database made before they existed)."""
-    with writing(engine) as connection:
-        if connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == IDENTITY_KEY)):
+    """Build the identity keys of every record once (a server database made before they existed, or before
+    the tables they cover changed)."""
+    done = select(schema.setting.c.value).where(schema.setting.c.key == IDENTITY_KEY)
+    with engine.connect() as connection:
+        if connection.scalar(done) == IDENTITY_VERSION:
             return
+    with writing(engine) as connection:
         connection.execute(delete(schema.identity))
+        connection.execute(delete(schema.setting).where(schema.setting.c.key == IDENTITY_KEY))
         for table in rules.IDENTITY_FIELDS:
             found = connection.execute(
                 select(schema.row.c.row_id, schema.row.c.province_code, schema.row.c.data).where(
@@ -579,7 +608,7 @@ def index_identities(engine: Engine) -> None:
             ]
             if keys:
                 connection.execute(insert(schema.identity), keys)
-        connection.execute(insert(schema.setting).values(key=IDENTITY_KEY, value="1"))
+        connection.execute(insert(schema.setting).values(key=IDENTITY_KEY, value=IDENTITY_VERSION))
 
 
 _POSITIONS = "positions"

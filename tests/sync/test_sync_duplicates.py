@@ -4,11 +4,8 @@ possible duplicates on every PC of the province, and merged in one click, which 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine, delete, select
 
 from desktop.models import Facility, ProposalBeneficiary, SyncConflict, Trainee
@@ -21,17 +18,6 @@ from tests.conftest import commune, make_facility
 from tests.sync_fixtures import Installation, new_proposal
 
 TAX_CODE = "0100109106"
-
-
-@pytest.fixture
-def pcs(server: Engine, template_db: Path, tmp_path: Path) -> Iterator[list[Installation]]:
-    made = [
-        Installation(server, template_db, tmp_path / "a", "may-a", "lan", "staff", "48"),
-        Installation(server, template_db, tmp_path / "b", "may-b", "minh", "staff", "48"),
-    ]
-    yield made
-    for pc in made:
-        pc.close()
 
 
 def _facility(pc: Installation, name: str, tax_code: str | None = None, kind: str = "xa", **values: str) -> uuid.UUID:

@@ -34,15 +34,11 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def pcs(server: Engine, template_db: Path, tmp_path: Path) -> Iterator[list[Installation]]:
-    made = [
-        Installation(server, template_db, tmp_path / "a", "may-a", "lan", "staff", "48"),
-        Installation(server, template_db, tmp_path / "b", "may-b", "minh", "staff", "48"),
-        Installation(server, template_db, tmp_path / "c", "may-c", "hoa", "staff", "46"),
-    ]
-    yield made
-    for pc in made:
-        pc.close()
+def pcs(pcs: list[Installation], server: Engine, template_db: Path, tmp_path: Path) -> Iterator[list[Installation]]:
+    """The two PCs of province 48, and one of province 46."""
+    hue = Installation(server, template_db, tmp_path / "c", "may-c", "hoa", "staff", "46")
+    yield [*pcs, hue]
+    hue.close()
 
 
 def _attach(database: Database, folder: Path, content: bytes = CONTENT) -> uuid.UUID:

@@ -49,6 +49,21 @@ def _login(client: httpx.Client, user: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
 
+def _facility_mutation(action: str, fields: dict[str, list[object]], actor: str) -> dict[str, object]:
+    """The first mutation of a device, on a facility of province 48, as it travels."""
+    return {
+        "seq": 1,
+        "table": "facility",
+        "row_id": str(uuid.uuid4()),
+        "province_code": "48",
+        "action": action,
+        "fields": fields,
+        "hlc": "000000000000001-00000-x",
+        "actor": actor,
+        "at": "2026-11-22T00:00:00+00:00",
+    }
+
+
 def test_two_pcs_sync_over_http(app_client: httpx.Client, template_db: Path, tmp_path: Path) -> None:
     a, b = _pc(template_db, tmp_path / "a", "a"), _pc(template_db, tmp_path / "b", "b")
     try:
@@ -97,17 +112,7 @@ def test_every_endpoint_refuses_another_province(app_client: httpx.Client) -> No
         answer = app_client.get(path, headers=hue)
         assert answer.status_code == 403
         assert "không được xem" in answer.json()["message"]
-    mutation = {
-        "seq": 1,
-        "table": "facility",
-        "row_id": str(uuid.uuid4()),
-        "province_code": "48",
-        "action": "insert",
-        "fields": {"name": [None, "Ghi trộm"], "province_code": [None, "48"]},
-        "hlc": "000000000000001-00000-x",
-        "actor": "hoa",
-        "at": "2026-11-22T00:00:00+00:00",
-    }
+    mutation = _facility_mutation("insert", {"name": [None, "Ghi trộm"], "province_code": [None, "48"]}, "hoa")
     answer = app_client.post("/api/v1/sync/push", json={"mutations": [mutation]}, headers=hue)
     assert answer.status_code == 200
     assert answer.json()["outcomes"][0]["status"] == "rejected"
@@ -281,17 +286,7 @@ def test_a_nul_character_is_refused_not_a_server_error(app_client: httpx.Client)
     )
     assert answer.status_code in (400, 401)
     headers = _login(app_client, "lan")
-    mutation = {
-        "seq": 1,
-        "table": "facility",
-        "row_id": str(uuid.uuid4()),
-        "province_code": "48",
-        "action": "update",
-        "fields": {"note": ["", "ghi chú\u0000"]},
-        "hlc": "000000000000001-00000-x",
-        "actor": "lan",
-        "at": "2026-11-22T00:00:00+00:00",
-    }
+    mutation = _facility_mutation("update", {"note": ["", "ghi chú\u0000"]}, "lan")
     answer = app_client.post("/api/v1/sync/push", json={"mutations": [mutation]}, headers=headers)
     assert answer.status_code == 200
     [outcome] = answer.json()["outcomes"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,17 +19,6 @@ from sync.protocol import Change, Mutation, SnapshotPage
 from sync.server import schema, store
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import Installation, new_proposal
-
-
-@pytest.fixture
-def pcs(server: Engine, template_db: Path, tmp_path: Path) -> Iterator[list[Installation]]:
-    made = [
-        Installation(server, template_db, tmp_path / "a", "may-a", "lan", "staff", "48"),
-        Installation(server, template_db, tmp_path / "b", "may-b", "minh", "staff", "48"),
-    ]
-    yield made
-    for pc in made:
-        pc.close()
 
 
 def _new_facility(pc: Installation, name: str) -> str:
