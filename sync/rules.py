@@ -4,6 +4,7 @@ people changed the same field. Pure functions, so the rules are tested without a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import BigInteger
@@ -86,6 +87,12 @@ DUPLICATE_TABLES = frozenset({"facility", "trainee"})
 """Where a record that gains another's identity is probably the same one made twice (two staff who
 register one establishment offline): both are kept and flagged for someone to merge. The same file
 attached to two records is no duplicate."""
+
+
+@cache
+def identity_fields(table: str) -> frozenset[str]:
+    """The fields whose change can change a record's identity keys (its deletion and its province too)."""
+    return frozenset(f for fields in IDENTITY_FIELDS.get(table, ()) for f in fields) | {"deleted_at", "province_code"}
 
 
 def identity_keys(table: str, data: dict[str, Any]) -> set[str]:

@@ -448,7 +448,9 @@ def _apply(connection: Connection, who: Caller, mutation: Mutation) -> str:
             .values(**values)
         )
     _log(connection, scope, position, mutation.table, mutation.row_id, new=current is None)
-    if mutation.table in rules.IDENTITY_FIELDS:
+    if mutation.table in rules.IDENTITY_FIELDS and (
+        current is None or not rules.identity_fields(mutation.table).isdisjoint(mutation.fields)
+    ):  # most edits (a phone number, a note) leave the keys as they were: no lookup for them
         _identify(connection, mutation, scope, data, new=current is None)
     if old_scope is not None and old_scope != scope:  # readers of the old province see it leave
         _log(connection, old_scope, _next_position(connection, old_scope), mutation.table, mutation.row_id)
