@@ -1,5 +1,5 @@
 """Sync over a commune's link (print, never assert): 256 kbit/s each way, 300 ms round trip, 2 % of the
-segments lost (bench/slow_link.py, a throttling proxy: this machine's kernel has no netem), side by side
+segments lost (bench/slow_link.py, a throttling proxy, for kernels without the netem qdisc), side by side
 with rsync of the database file over the same link; then 34 provinces × 3 PCs syncing at once against
 one server process (latency p50/p95 of their requests, loopback).
 
@@ -122,8 +122,9 @@ def _over_the_link(base_port: int, folder: Path, facilities: int, cut_after: flo
     field_pc.close()
 
 
-def _many_at_once(url: str, folder: Path, provinces: int = 34, per_province: int = 3, rounds: int = 5) -> None:
-    """34 provinces × 3 PCs, each pushing 20 new records and pulling its province, ``rounds`` times."""
+def _many_at_once(url: str, workers: int = 1, provinces: int = 34, per_province: int = 3, rounds: int = 5) -> None:
+    """34 provinces × 3 PCs, each pushing 20 new records and pulling its province, ``rounds`` times, against
+    ``workers`` server processes."""
     engine = store.open_engine(url)
     codes = [f"{n:02d}" for n in range(60, 60 + provinces)]  # codes no other figure uses
     names: list[tuple[str, str]] = []
@@ -138,7 +139,7 @@ def _many_at_once(url: str, folder: Path, provinces: int = 34, per_province: int
     port = free_port()
     env = dict(os.environ)
     program = Path(sys.executable).with_name("khuyencong-server")
-    command = [str(program), "--database-url", url, "serve", "--port", str(port)]
+    command = [str(program), "--database-url", url, "serve", "--port", str(port), "--workers", str(workers)]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -201,7 +202,7 @@ def _many_at_once(url: str, folder: Path, provinces: int = 34, per_province: int
         quantiles = statistics.quantiles(latencies, n=20, method="inclusive")
         label = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
         print(
-            f"{provinces} provinces × {per_province} PCs at once on {label} (one server process): "
+            f"{provinces} provinces × {per_province} PCs at once on {label} ({workers} server process(es)): "
             f"{len(latencies):,} requests in {took:.1f} s, push of 20 / pull: "
             f"p50 {statistics.median(latencies) * 1000:.0f} ms, "
             f"p95 {quantiles[18] * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms; {len(errors)} failed"
@@ -224,7 +225,8 @@ def main() -> None:
         base, server = serve(url)
         _over_the_link(int(base.rsplit(":", 1)[1]), folder, args.facilities, args.cut_after)
         server.should_exit = True
-        _many_at_once(url, folder)
+        for workers in (1, 2):
+            _many_at_once(url, workers)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -262,6 +262,16 @@ def create_app(engine: Engine) -> FastAPI:
     return app
 
 
+def from_environment() -> FastAPI:
+    """The application of one of several worker processes (``khuyencong-server serve --workers N``), on the
+    database named by ``KHUYENCONG_DATABASE_URL``."""
+    import os
+
+    from sync.server.cli import URL_VARIABLE
+
+    return create_app(store.open_engine(os.environ[URL_VARIABLE]))
+
+
 def _session(tokens: auth.Tokens, who: store.Caller) -> dict[str, Any]:
     from sync import rules
 

@@ -22,16 +22,21 @@ from pathlib import Path
 from sqlalchemy import Engine, select, update
 
 DEFAULT_PORT = 8765
+URL_VARIABLE = "KHUYENCONG_DATABASE_URL"
+FACTORY = "sync.server.app:from_environment"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="khuyencong-server", description="Máy chủ đồng bộ Khuyến công")
-    parser.add_argument("--database-url", default=os.environ.get("KHUYENCONG_DATABASE_URL"), help="mặc định: SQLite")
+    parser.add_argument("--database-url", default=os.environ.get(URL_VARIABLE), help="mặc định: SQLite")
     parser.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu khi dùng SQLite")
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
     serve = commands.add_parser("serve", help="chạy máy chủ")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument(
+        "--workers", type=int, default=1, help="số tiến trình phục vụ cùng lúc (dùng chung một cơ sở dữ liệu)"
+    )
     users = commands.add_parser("user", help="quản lý người dùng").add_subparsers(dest="user_command", required=True)
     add = users.add_parser("add", help="thêm người dùng")
     add.add_argument("name")
@@ -132,7 +137,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sync.server.app import create_app
 
         print(f"Máy chủ đồng bộ: http://{args.host}:{args.port}/api/v1/health — dữ liệu: {engine.url!r}", flush=True)
-        uvicorn.run(create_app(engine), host=args.host, port=args.port, log_level="info")
+        if args.workers > 1:  # each process opens the database prepared above (no state of its own)
+            os.environ[URL_VARIABLE] = url
+            engine.dispose()
+            uvicorn.run(FACTORY, factory=True, host=args.host, port=args.port, workers=args.workers, log_level="info")
+        else:
+            uvicorn.run(create_app(engine), host=args.host, port=args.port, log_level="info")
         return 0
     except ValueError as error:
         print(f"Lỗi: {error}", file=sys.stderr)

@@ -224,7 +224,8 @@ def test_the_openapi_is_served(app_client: httpx.Client) -> None:
 
 
 def test_the_commands(template_db: Path, tmp_path: Path) -> None:
-    """khuyencong-server user add / serve, then khuyencong sync as Task Scheduler would run it."""
+    """khuyencong-server user add / serve (two processes on one database), then khuyencong sync as Task
+    Scheduler would run it."""
     env = {**os.environ, "KHUYENCONG_PASSWORD": PASSWORD, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     server_cmd = [
         sys.executable,
@@ -245,7 +246,10 @@ def test_the_commands(template_db: Path, tmp_path: Path) -> None:
     assert "Cán bộ Trung tâm" in listed.stdout
     port = free_port()
     serving = subprocess.Popen(
-        [*server_cmd, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [*server_cmd, "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}"
@@ -256,6 +260,8 @@ def test_the_commands(template_db: Path, tmp_path: Path) -> None:
                     break
             except httpx.TransportError:
                 time.sleep(0.2)
+        workers = subprocess.run(["pgrep", "-P", str(serving.pid)], capture_output=True, text=True).stdout.split()
+        assert len(workers) >= 2  # the processes that serve, beside the one that started them
         database = _pc(template_db, tmp_path / "pc", "pc")
         with database.transaction("lan") as session:
             make_facility(session, commune(session, "48", "xa"), name="Cơ sở nón lá")
