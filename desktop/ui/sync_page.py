@@ -255,7 +255,11 @@ class SyncPage(QWidget):
         self.conflicts.setWordWrap(False)
         header = self.conflicts.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 210), (1, 200), (4, 210)):  # long texts: a fixed share, the rest in tooltips
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        self.conflicts.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.keep_button = QPushButton(self.tr("Giữ giá trị đang dùng"))
         self.other_button = QPushButton(self.tr("Dùng giá trị kia"))
         self.inbox_note = QLabel()
@@ -374,15 +378,16 @@ class SyncPage(QWidget):
         self.conflicts.setRowCount(len(views))
         for row, v in enumerate(views):
             kind = (
-                self.tr("Có thể trùng: gộp hoặc giữ cả hai")
+                self.tr("Có thể trùng")
                 if v.duplicate
                 else self.tr("Cần quyết định")
                 if v.needs_review
-                else self.tr("Tự động (bản sửa sau được dùng)")
+                else self.tr("Tự động (bản sửa sau)")
             )
             cells = [v.what, v.field, v.kept, f"{v.kept_by} {v.kept_at}", v.other, f"{v.other_by} {v.other_at}", kind]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text.strip())
+                item.setToolTip(text.strip())
                 if v.needs_review or v.duplicate:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.conflicts.setItem(row, column, item)

@@ -2177,101 +2177,101 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="259"/>
-        <location filename="../../desktop/ui/sync_page.py" line="407"/>
+        <location filename="../../desktop/ui/sync_page.py" line="263"/>
+        <location filename="../../desktop/ui/sync_page.py" line="410"/>
         <source>Giữ giá trị đang dùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="260"/>
-        <location filename="../../desktop/ui/sync_page.py" line="408"/>
+        <location filename="../../desktop/ui/sync_page.py" line="264"/>
+        <location filename="../../desktop/ui/sync_page.py" line="411"/>
         <source>Dùng giá trị kia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="262"/>
+        <location filename="../../desktop/ui/sync_page.py" line="266"/>
         <source>Xung đột cần xem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="308"/>
+        <location filename="../../desktop/ui/sync_page.py" line="311"/>
         <source>Đã đăng nhập: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="308"/>
+        <location filename="../../desktop/ui/sync_page.py" line="311"/>
         <source>Chưa đăng nhập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="312"/>
+        <location filename="../../desktop/ui/sync_page.py" line="315"/>
         <source>chưa đồng bộ lần nào</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="334"/>
+        <location filename="../../desktop/ui/sync_page.py" line="337"/>
         <source>Đang đồng bộ…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="341"/>
+        <location filename="../../desktop/ui/sync_page.py" line="344"/>
         <source>Nhập địa chỉ máy chủ trước</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="349"/>
+        <location filename="../../desktop/ui/sync_page.py" line="352"/>
         <source>Nhập mật khẩu để đăng nhập lần đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="379"/>
-        <source>Có thể trùng: gộp hoặc giữ cả hai</source>
+        <location filename="../../desktop/ui/sync_page.py" line="381"/>
+        <source>Có thể trùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="381"/>
-        <source>Cần quyết định</source>
+        <location filename="../../desktop/ui/sync_page.py" line="385"/>
+        <source>Tự động (bản sửa sau)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_page.py" line="383"/>
-        <source>Tự động (bản sửa sau được dùng)</source>
+        <source>Cần quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="392"/>
+        <location filename="../../desktop/ui/sync_page.py" line="395"/>
         <source>Không có xung đột nào.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="394"/>
+        <location filename="../../desktop/ui/sync_page.py" line="397"/>
         <source>%1 xung đột: chọn một dòng rồi chọn giá trị giữ lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="407"/>
+        <location filename="../../desktop/ui/sync_page.py" line="410"/>
         <source>Giữ cả hai</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="408"/>
+        <location filename="../../desktop/ui/sync_page.py" line="411"/>
         <source>Gộp vào bản kia…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="418"/>
+        <location filename="../../desktop/ui/sync_page.py" line="421"/>
         <source>Gộp %1 vào %2?
 
 Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ gắn với bản kia; bản này được đánh dấu xóa (khôi phục được trong “Đã xóa”).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="424"/>
+        <location filename="../../desktop/ui/sync_page.py" line="427"/>
         <source>Gộp bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="431"/>
+        <location filename="../../desktop/ui/sync_page.py" line="434"/>
         <source>Xử lý xung đột</source>
         <translation type="unfinished"></translation>
     </message>
