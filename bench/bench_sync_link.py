@@ -157,8 +157,8 @@ def _many_at_once(url: str, workers: int = 1, provinces: int = 34, per_province:
             transport = HttpTransport(base, timeout=120)
             try:
                 transport.login(name, PASSWORD, str(uuid.uuid4()), name)
+                cursor, seq = transport.summary(code).position, 0  # only this run's changes (a reused database)
                 start.wait()
-                cursor, seq = 0, 0
                 for _round in range(rounds):
                     mutations = []
                     for _n in range(20):
