@@ -3,7 +3,7 @@ segments lost (bench/slow_link.py, a throttling proxy, for kernels without the n
 with rsync of the database file over the same link; then 34 provinces × 3 PCs syncing at once against
 one server process (latency p50/p95 of their requests, loopback).
 
-python -m bench.bench_sync_link [--facilities 1000] [--database-url postgresql+psycopg://…]
+python -m bench.bench_sync_link [--facilities 1000] [--database-url postgresql+psycopg://…] [--only link|many]
 """
 
 from __future__ import annotations
@@ -165,6 +165,7 @@ def _many_at_once(url: str, workers: int = 1, provinces: int = 34, per_province:
                         seq += 1
                         fields = {f: [None, v] for f, v in new_facility(seq).items()}
                         fields["province_code"] = [None, code]
+                        fields["name"] = [None, f"Cơ sở {seq} của {name}"]  # not a duplicate of another PC's
                         mutations.append(
                             Mutation(
                                 seq,
@@ -218,15 +219,18 @@ def main() -> None:
     parser.add_argument("--facilities", type=int, default=1000)
     parser.add_argument("--cut-after", type=float, default=30.0)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--only", choices=("link", "many"), default=None, help="one half of the benchmark")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-link-"))
     try:
         url = args.database_url or f"sqlite:///{folder / 'server.sqlite3'}"
-        base, server = serve(url)
-        _over_the_link(int(base.rsplit(":", 1)[1]), folder, args.facilities, args.cut_after)
-        server.should_exit = True
-        for workers in (1, 2):
-            _many_at_once(url, workers)
+        if args.only != "many":
+            base, server = serve(url)
+            _over_the_link(int(base.rsplit(":", 1)[1]), folder, args.facilities, args.cut_after)
+            server.should_exit = True
+        if args.only != "link":
+            for workers in (1, 2):
+                _many_at_once(url, workers)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

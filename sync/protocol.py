@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -104,6 +104,23 @@ def canonical(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def plain(value: Any) -> Any:
+    """``value`` with its dataclasses turned into dicts, for JSON. Unlike ``dataclasses.asdict`` it leaves
+    the rows' data dicts as they are instead of deep-copying them (a page holds 500 rows)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def to_json(reply: object) -> dict[str, Any]:
+    """A reply (a dataclass) as the JSON object the server sends."""
+    found = plain(reply)
+    assert isinstance(found, dict)
+    return found
+
+
 def row_digest(table: str, data: dict[str, Any]) -> int:
     return int.from_bytes(hashlib.sha256(table.encode() + b"\0" + canonical(data)).digest()[:16], "big")
 
@@ -127,7 +144,7 @@ class Mutation:
 
     def digest(self) -> str:
         """Identifies the payload: the same ``seq`` pushed with another digest is another database."""
-        return hashlib.sha256(canonical(asdict(self))).hexdigest()
+        return hashlib.sha256(canonical(plain(self))).hexdigest()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Mutation:

@@ -7,8 +7,7 @@ and answers are compressed when the client accepts it: a 2G link pays for every 
 
 from __future__ import annotations
 
-import gzip
-from dataclasses import asdict
+import zlib
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
@@ -22,11 +21,12 @@ from sqlalchemy.exc import DataError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from desktop.services import crashpoints
-from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Mutation
+from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Mutation, to_json
 from sync.server import auth, blobs, store
 
 MAX_PULL = 2000
 MAX_PUSH = 1000
+MAX_BODY = 64 * 2**20  # a request's body once decompressed: a push of MAX_PUSH long records fits
 STATUS = {"forbidden": 403, "not_yet": 404, "copied": 409, "upgrade": 426, "login": 401, "refused": 400}
 
 
@@ -87,6 +87,17 @@ class PushForm(BaseModel):
     mutations: list[MutationModel] = Field(max_length=MAX_PUSH)
 
 
+def _gunzip(body: bytes, limit: int) -> bytes:
+    """``body`` decompressed; OverflowError past ``limit`` bytes (a small body can unpack to gigabytes)."""
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    unpacked = unpacker.decompress(body, limit)
+    if unpacker.unconsumed_tail:
+        raise OverflowError(limit)
+    if not unpacker.eof:
+        raise EOFError("truncated")
+    return unpacked
+
+
 class _GunzipRequests:
     """Accept gzip-compressed request bodies (the outbox compresses about tenfold)."""
 
@@ -98,21 +109,26 @@ class _GunzipRequests:
         if scope["type"] != "http" or headers.get(b"content-encoding") != b"gzip":
             await self.app(scope, receive, send)
             return
-        body = b""
+        parts: list[bytes] = []
         while True:
             message = await receive()
-            body += message.get("body", b"")
+            parts.append(message.get("body", b""))
             if not message.get("more_body"):
                 break
         try:
-            plain = gzip.decompress(body)
-        except (OSError, EOFError):
+            unpacked = _gunzip(b"".join(parts), MAX_BODY)
+        except (OSError, EOFError, zlib.error):
             response = JSONResponse({"code": "refused", "message": "Dữ liệu nén bị hỏng"}, status_code=400)
+            await response(scope, receive, send)
+            return
+        except OverflowError:
+            too_big = f"Dữ liệu gửi lên quá lớn (quá {MAX_BODY // 2**20} MB khi giải nén): hãy gửi từng phần nhỏ hơn"
+            response = JSONResponse({"code": "refused", "message": too_big}, status_code=413)
             await response(scope, receive, send)
             return
         scope = dict(scope)
         scope["headers"] = [(k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")]
-        scope["headers"].append((b"content-length", str(len(plain)).encode()))
+        scope["headers"].append((b"content-length", str(len(unpacked)).encode()))
         sent = False
 
         async def replay() -> Message:
@@ -120,7 +136,7 @@ class _GunzipRequests:
             if sent:
                 return await receive()
             sent = True
-            return {"type": "http.request", "body": plain, "more_body": False}
+            return {"type": "http.request", "body": unpacked, "more_body": False}
 
         await self.app(scope, replay, send)
 
@@ -194,7 +210,7 @@ def create_app(engine: Engine) -> FastAPI:
         mutations = [Mutation(**m.model_dump()) for m in form.mutations]
         reply = store.push(engine, who, mutations)
         crashpoints.reached("server-push-committed")
-        return asdict(reply)
+        return to_json(reply)
 
     @app.get("/api/v1/sync/pull", responses=SIGNED_IN)
     def pull(
@@ -204,7 +220,7 @@ def create_app(engine: Engine) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
     ) -> dict[str, Any]:
         """The changes of a province after a position, oldest first."""
-        return asdict(store.pull(engine, who, scope, after, limit))
+        return to_json(store.pull(engine, who, scope, after, limit))
 
     @app.get("/api/v1/sync/snapshot", responses=SIGNED_IN)
     def snapshot(
@@ -215,17 +231,17 @@ def create_app(engine: Engine) -> FastAPI:
     ) -> dict[str, Any]:
         """A province's rows as they are now, a page at a time (first sync); the last page carries the
         province's count and checksum."""
-        return asdict(store.snapshot(engine, who, scope, after, limit))
+        return to_json(store.snapshot(engine, who, scope, after, limit))
 
     @app.get("/api/v1/sync/verify", responses=SIGNED_IN)
     def verify(who: Who, scope: Annotated[str, Query(min_length=2, max_length=2)]) -> dict[str, Any]:
         """Row count and checksum of a province, to prove a device holds the same."""
-        return asdict(store.summary(engine, who, scope))
+        return to_json(store.summary(engine, who, scope))
 
     @app.get("/api/v1/blobs/{sha256}", responses=SIGNED_IN)
     def blob_state(who: Who, sha256: Sha256) -> dict[str, Any]:
         """How much of an attachment's content the server holds (an upload resumes from ``received``)."""
-        return asdict(blobs.state(engine, sha256))
+        return to_json(blobs.state(engine, sha256))
 
     @app.put("/api/v1/blobs/{sha256}", responses=SIGNED_IN, openapi_extra=BLOB_BODY)
     async def blob_put(
@@ -242,7 +258,7 @@ def create_app(engine: Engine) -> FastAPI:
             data += piece
             if len(data) > blobs.MAX_CHUNK:
                 raise store.SyncRefused("Mỗi lần chỉ gửi tối đa 1 MB của tệp")
-        return asdict(await run_in_threadpool(blobs.put, engine, who, sha256, size, start, bytes(data)))
+        return to_json(await run_in_threadpool(blobs.put, engine, who, sha256, size, start, bytes(data)))
 
     @app.get(
         "/api/v1/blobs/{sha256}/content",

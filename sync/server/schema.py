@@ -2,7 +2,8 @@
 
 Rows are kept as JSON documents (``sync_row``): the server stores and orders what installations send,
 checks it against the same models and rules, and never needs a migration when a synced table gains a
-column (expand-then-contract happens in the clients' schema). Everything a request needs is in these
+column (expand-then-contract happens in the clients' schema); changes to these tables themselves are
+migrations in ``sync/server/migrations``, run at start (``sync.server.migrate``). Everything a request needs is in these
 tables, never in process memory, so several server processes can share one PostgreSQL.
 """
 

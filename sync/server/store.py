@@ -43,7 +43,7 @@ from sync.protocol import (
     row_digest,
     writable,
 )
-from sync.server import schema
+from sync.server import migrate, schema
 
 SERVER_ACTOR = "may-chu"
 EPOCH_KEY = "epoch"
@@ -112,13 +112,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-_WRITING = "khuyencong_writing"
+WRITING_OPTION = "khuyencong_writing"
 
 
 def _sqlite_begin(connection: Connection) -> None:
     # A writer takes SQLite's write lock when it starts (as FOR UPDATE does on PostgreSQL): concurrent
     # pushes wait their turn instead of failing when the one before them commits. Readers never wait.
-    immediate = connection.get_execution_options().get(_WRITING, False)
+    immediate = connection.get_execution_options().get(WRITING_OPTION, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
@@ -126,13 +126,13 @@ def _sqlite_begin(connection: Connection) -> None:
 def writing(engine: Engine) -> Iterator[Connection]:
     """A transaction that writes: committed at the end, rolled back whole on any error."""
     with engine.connect() as connection:
-        connection.execution_options(**{_WRITING: True})
+        connection.execution_options(**{WRITING_OPTION: True})
         with connection.begin():
             yield connection
 
 
 def open_engine(url: str, schema_name: str | None = None) -> Engine:
-    """An engine on the server database at ``url``, its tables created and its epoch set.
+    """An engine on the server database at ``url``, its schema made or upgraded and its epoch set.
 
     ``schema_name``: a PostgreSQL schema to work in (tests give each server its own)."""
     options = {"connect_args": {"options": f"-csearch_path={schema_name}"}} if schema_name else {}
@@ -140,10 +140,7 @@ def open_engine(url: str, schema_name: str | None = None) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
-    schema.metadata.create_all(engine)
-    for table in schema.metadata.tables.values():  # indexes added since the database was made
-        for index in table.indexes:
-            index.create(engine, checkfirst=True)
+    migrate.upgrade(engine, {WRITING_OPTION: True})
     with writing(engine) as connection:
         if connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == EPOCH_KEY)) is None:
             connection.execute(insert(schema.setting).values(key=EPOCH_KEY, value=uuid.uuid4().hex))
@@ -735,13 +732,15 @@ def summary(engine: Engine, who: Caller, scope: str) -> ScopeSummary:
 
 
 def _summary(connection: Connection, scope: str) -> ScopeSummary:
+    # The position first: under PostgreSQL's read committed, rows read after it are at least as recent, so
+    # an installation that starts from this position can only receive a change again, never miss one.
+    position = connection.scalar(select(schema.counter.c.position).where(schema.counter.c.province_code == scope))
     total, count = 0, 0
     for table_name, data in connection.execute(
         select(schema.row.c.table_name, schema.row.c.data).where(schema.row.c.province_code == scope)
     ):
         total += row_digest(table_name, data)
         count += 1
-    position = connection.scalar(select(schema.counter.c.position).where(schema.counter.c.province_code == scope))
     return ScopeSummary(scope, count, checksum(total, count), int(position or 0))
 
 

@@ -140,9 +140,7 @@ def test_the_server_keeps_only_bytes_that_match_their_hash(server: Engine, pcs: 
         server_blobs.put(server, a.caller, SHA, 10, 0, CONTENT)
 
 
-def test_a_file_is_served_only_to_those_who_may_read_its_record(
-    pcs: list[Installation], tmp_path: Path
-) -> None:
+def test_a_file_is_served_only_to_those_who_may_read_its_record(pcs: list[Installation], tmp_path: Path) -> None:
     a, b, c = pcs
     _attach(a.database, tmp_path)
     with pytest.raises(store.Forbidden):

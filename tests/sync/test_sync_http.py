@@ -216,6 +216,12 @@ def test_bodies_travel_compressed(app_client: httpx.Client) -> None:
     assert pulled.headers["content-encoding"] == "gzip"
     broken = app_client.post("/api/v1/sync/push", content=b"not gzip", headers={**headers, "Content-Encoding": "gzip"})
     assert broken.status_code == 400
+    cut = app_client.post("/api/v1/sync/push", content=body[:-9], headers={**headers, "Content-Encoding": "gzip"})
+    assert cut.status_code == 400
+    # 70 kB that unpack to 70 MB: refused before it is unpacked whole, with a message saying why.
+    bomb = gzip.compress(b'{"mutations": [' + b" " * (70 * 2**20) + b"]}")
+    refused = app_client.post("/api/v1/sync/push", content=bomb, headers={**headers, "Content-Encoding": "gzip"})
+    assert refused.status_code == 413 and "quá lớn" in refused.json()["message"]
 
 
 def test_the_openapi_is_served(app_client: httpx.Client) -> None:
