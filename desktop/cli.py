@@ -53,7 +53,53 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--user", default=None, help="tên đăng nhập (lần đầu; mật khẩu lấy từ biến KHUYENCONG_PASSWORD hoặc hỏi)"
     )
+    printing = commands.add_parser("print", help="in một mẫu biểu ra tệp PDF (xem các mẫu: print --list)")
+    printing.add_argument("form", nargs="?", metavar="MẪU", help="tên mẫu, ví dụ nghiem-thu, chung-chi, bao-cao")
+    printing.add_argument(
+        "--id",
+        dest="ids",
+        action="append",
+        default=[],
+        metavar="MÃ",
+        help="bản ghi cần in (mã đề án, mã lớp hoặc id; kỳ báo cáo như 2026-Q3); nhiều --id: in gộp một tệp",
+    )
+    printing.add_argument("--out", type=Path, metavar="TỆP.pdf", help="tệp PDF ghi ra")
+    printing.add_argument("--list", action="store_true", help="liệt kê các mẫu in được")
     return parser
+
+
+def _print(path: Path, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from desktop.paths import own_forms_dir
+    from desktop.printing import catalog
+    from desktop.printing.context import RecordNotFound
+    from desktop.printing.templates import TemplateError, TemplateStore
+    from desktop.services.storage import open_database
+
+    if args.list or not args.form:
+        for form in catalog.FORMS.values():
+            print(f"{form.name:15} {form.title} — --id: {form.record}")
+        return 0 if args.list else 2
+    if not args.ids or args.out is None:
+        print("Lỗi: cần --id và --out, ví dụ: khuyencong print nghiem-thu --id ID --out bien-ban.pdf", file=sys.stderr)
+        return 2
+    database = open_database(path)
+    try:
+        templates = TemplateStore(own_forms_dir(path))
+        with database.session() as session:
+            if len(args.ids) == 1:
+                data = catalog.render(session, args.form, args.ids[0], templates, date.today())
+            else:
+                data = catalog.render_batch(session, args.form, args.ids, templates, date.today())
+    except (catalog.UnknownForm, RecordNotFound, TemplateError) as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 1
+    finally:
+        database.close()
+    args.out.write_bytes(data)
+    print(f"Đã ghi {args.out} ({len(data) // 1024} KB)")
+    return 0
 
 
 def _sync(path: Path, args: argparse.Namespace) -> int:
@@ -226,6 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo_data(path, args)
         if args.command == "sync":
             return _sync(path, args)
+        if args.command == "print":
+            return _print(path, args)
         if args.screenshot is not None:
             import os
 

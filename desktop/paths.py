@@ -8,6 +8,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 APP_DIR_NAME = "KhuyenCong"
+RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"  # fonts, form wording, translations
 DB_FILE_NAME = "khuyencong.sqlite3"
 DB_ENV = "KHUYENCONG_DB"
 
@@ -20,3 +21,8 @@ def data_dir() -> Path:
 def default_db_path() -> Path:
     override = os.environ.get(DB_ENV)
     return Path(override) if override else data_dir() / DB_FILE_NAME
+
+
+def own_forms_dir(db_path: Path) -> Path:
+    """The centre's own wording of the printed forms (``mau-bieu`` beside the database file)."""
+    return db_path.parent / "mau-bieu"

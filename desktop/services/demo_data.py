@@ -430,7 +430,13 @@ def generate(
             )
             if not settings.load(session).configured:
                 # A demo database opens straight on the main window, as a configured centre's would.
-                settings.save(session, settings.CentreSettings(province.code, f"Trung tâm Khuyến công {province.name}"))
+                centre = settings.CentreSettings(
+                    province.code,
+                    f"Trung tâm Khuyến công {province.name}",
+                    director_name="Nguyễn Văn Hùng",
+                    accountant_name="Trần Thị Mai",
+                )
+                settings.save(session, centre)
                 session.commit()
         gen = _Generator(random.Random(seed), province, communes, today)
         stats = DemoStats()

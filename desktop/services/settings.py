@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, fields
 
 from sqlalchemy import select
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.local import AppSetting
 from desktop.models.reference import Province
-from desktop.services.text import nfc
+from desktop.services.text import fold, nfc
 from desktop.services.validation import FieldError
 
 
@@ -23,10 +24,23 @@ class CentreSettings:
     place: str = ""  # địa danh on documents, e.g. "Quảng Ngãi"
     director_name: str = ""
     user_name: str = ""  # who is working on this PC: recorded as the actor of every change
+    short_name: str = ""  # chữ viết tắt of the centre in document numbers, e.g. "TTKC"
+    number_pattern: str = ""  # document numbers: {so} the number, {loai} the kind (BB, BC…), {viet_tat}
+    accountant_name: str = ""  # kế toán: signs the allowance lists and the liquidation
 
     @property
     def configured(self) -> bool:
         return bool(self.province_code and self.centre_name)
+
+
+DEFAULT_NUMBER_PATTERN = "{so}/{loai}-{viet_tat}"
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def initials(name: str) -> str:
+    """ "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp" → "TTKCVTVPTCN" ("và" left out)."""
+    words = [w for w in fold(name).split() if w not in ("va", "-", "&")]
+    return "".join(w[0] for w in words).upper()
 
 
 def load(session: Session) -> CentreSettings:
@@ -45,6 +59,15 @@ def validate(session: Session, settings: CentreSettings) -> CentreSettings:
         raise FieldError("centre_name", "Hãy nhập tên Trung tâm")
     if not cleaned.place:
         cleaned.place = province.name.removeprefix("Thành phố ")
+    if not cleaned.short_name:
+        cleaned.short_name = initials(cleaned.centre_name)
+    if not cleaned.number_pattern:
+        cleaned.number_pattern = DEFAULT_NUMBER_PATTERN
+    for key in _PLACEHOLDER.findall(cleaned.number_pattern):
+        if key not in ("so", "loai", "viet_tat"):
+            raise FieldError(
+                "number_pattern", f"Mẫu số văn bản chỉ dùng {{so}}, {{loai}}, {{viet_tat}}, không có {{{key}}}"
+            )
     if not cleaned.agency_name:
         full_name = province.name if province.name.startswith("Thành phố") else f"Tỉnh {province.name}"
         cleaned.agency_name = f"SỞ CÔNG THƯƠNG {full_name.upper()}"

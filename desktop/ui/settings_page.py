@@ -38,6 +38,13 @@ class SettingsForm(QWidget):
         self.place = QLineEdit()
         self.place.setPlaceholderText(self.tr("địa danh ghi trên văn bản; để trống: tên tỉnh"))
         self.director_name = QLineEdit()
+        self.accountant_name = QLineEdit()
+        self.short_name = QLineEdit()
+        self.short_name.setPlaceholderText(
+            self.tr("chữ viết tắt trong số văn bản, ví dụ TTKC; để trống: tự lấy từ tên")
+        )
+        self.number_pattern = QLineEdit()
+        self.number_pattern.setPlaceholderText(self.tr("ví dụ {so}/{loai}-{viet_tat} → 12/BB-TTKC"))
         self.user_name = QLineEdit()
         self.user_name.setPlaceholderText(self.tr("tên người dùng máy này, ghi vào lịch sử thay đổi"))
         self.error = QLabel()
@@ -48,6 +55,9 @@ class SettingsForm(QWidget):
         form.addRow(self.tr("Cơ quan chủ quản"), self.agency_name)
         form.addRow(self.tr("Địa danh"), self.place)
         form.addRow(self.tr("Giám đốc Trung tâm"), self.director_name)
+        form.addRow(self.tr("Kế toán"), self.accountant_name)
+        form.addRow(self.tr("Viết tắt"), self.short_name)
+        form.addRow(self.tr("Mẫu số văn bản"), self.number_pattern)
         form.addRow(self.tr("Người sử dụng"), self.user_name)
         form.addRow("", self.error)
 
@@ -57,6 +67,9 @@ class SettingsForm(QWidget):
         self.agency_name.setText(s.agency_name)
         self.place.setText(s.place)
         self.director_name.setText(s.director_name)
+        self.accountant_name.setText(s.accountant_name)
+        self.short_name.setText(s.short_name)
+        self.number_pattern.setText(s.number_pattern)
         self.user_name.setText(s.user_name)
 
     def save(self, ctx: AppContext, label: str, then: Callable[[CentreSettings], None]) -> None:
@@ -86,6 +99,9 @@ class SettingsForm(QWidget):
             agency_name=self.agency_name.text(),
             place=self.place.text(),
             director_name=self.director_name.text(),
+            accountant_name=self.accountant_name.text(),
+            short_name=self.short_name.text(),
+            number_pattern=self.number_pattern.text(),
             user_name=self.user_name.text(),
         )
 

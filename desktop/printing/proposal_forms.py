@@ -1,0 +1,399 @@
+"""The papers of a proposal's life: Mẫu 01 with its budget, appraisal (4a/4b), inspection, progress report
+(3a), acceptance (5a/5b), liquidation (6). Each reads its record and lays out its template's wording."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.models import (
+    Acceptance,
+    Appraisal,
+    Inspection,
+    ProgressReport,
+    Proposal,
+)
+from desktop.models.enums import AcceptanceConclusion, AppraisalConclusion, AppraisalCriterion, AppraisalForm
+from desktop.printing.context import PrintContext, RecordNotFound, day, money, words
+from desktop.printing.layout import OfficialDocument
+from desktop.services import budget
+from desktop.services.money import format_number
+
+CHECKED, UNCHECKED = "■", "□"
+
+
+def live(records: list[Any]) -> list[Any]:
+    return [r for r in records if r.deleted_at is None]
+
+
+def find_proposal(ctx: PrintContext, key: str) -> Proposal:
+    """A live proposal by its id or its code."""
+    found: Proposal | None = None
+    try:
+        found = ctx.session.get(Proposal, uuid.UUID(key))
+    except ValueError:
+        found = ctx.session.scalars(select(Proposal).where(Proposal.code == key, Proposal.deleted_at.is_(None))).first()
+    if found is None or found.deleted_at is not None:
+        raise RecordNotFound(f"Không có đề án “{key}”")
+    return found
+
+
+def _child(ctx: PrintContext, model: type[Any], key: str, label: str) -> Any:
+    try:
+        found = ctx.session.get(model, uuid.UUID(key))
+    except ValueError:
+        found = None
+    if found is None or found.deleted_at is not None:
+        raise RecordNotFound(f"Không có {label} “{key}”")
+    return found
+
+
+def proposal_values(ctx: PrintContext, p: Proposal) -> dict[str, Any]:
+    beneficiaries = [b.facility for b in live(p.beneficiaries)]
+    places = [
+        ", ".join(x for x in (loc.address, loc.commune.name if loc.commune else "") if x) for loc in live(p.locations)
+    ]
+    contract = next(iter(live(p.contracts)), None)
+    return ctx.values() | {
+        "ma_de_an": p.code,
+        "ten_de_an": p.title,
+        "nam_ke_hoach": p.plan_year,
+        "nguon_kinh_phi": p.funding.label,
+        "noi_dung_hoat_dong": p.activity_type.name if p.activity_type else "",
+        "don_vi_thuc_hien": p.implementing_unit or ctx.centre.centre_name,
+        "don_vi_phoi_hop": p.coordinating_units,
+        "thoi_gian": f"từ {day(p.start_date)} đến {day(p.end_date)}" if p.start_date or p.end_date else "",
+        "dia_diem": "; ".join(places),
+        "don_vi_thu_huong": "; ".join(f.name for f in beneficiaries),
+        "nguoi_dai_dien_thu_huong": beneficiaries[0].representative_name if beneficiaries else "",
+        "so_quyet_dinh": p.approval_decision,
+        "ngay_quyet_dinh": day(p.approved_on) if p.approved_on else "",
+        "kinh_phi_duoc_duyet": money(p.approved_support),
+        "kinh_phi_duoc_duyet_bang_chu": words(p.approved_support),
+        "so_hop_dong": contract.number if contract else "",
+        "ngay_hop_dong": day(contract.signed_on) if contract else "",
+        "gia_tri_hop_dong": money(contract.value) if contract else "",
+        "ben_hop_dong": contract.party if contract else "",
+    }
+
+
+def _identity(doc: OfficialDocument, values: dict[str, Any], with_beneficiary: bool = True) -> None:
+    doc.field("Tên đề án", values["ten_de_an"])
+    doc.field("Mã đề án", values["ma_de_an"])
+    doc.field("Nguồn kinh phí", f"{values['nguon_kinh_phi']} năm {values['nam_ke_hoach']}")
+    doc.field("Đơn vị thực hiện", values["don_vi_thuc_hien"])
+    if with_beneficiary:
+        doc.field("Đơn vị thụ hưởng", values["don_vi_thu_huong"])
+    doc.field("Địa điểm thực hiện", values["dia_diem"])
+
+
+def _budget_table(doc: OfficialDocument, p: Proposal) -> budget.Totals:
+    lines = live(p.budget_lines)
+    totals = budget.totals(lines)
+    rows = [
+        [
+            str(n),
+            line.item,
+            line.unit,
+            format_number(line.quantity),
+            money(line.unit_price),
+            money(line.amount),
+            money(line.support_amount),
+            money(line.counterpart_amount),
+            money(line.other_amount),
+        ]
+        for n, line in enumerate(lines, start=1)
+    ]
+    doc.table(
+        [
+            "TT",
+            "Nội dung chi",
+            "Đơn vị tính",
+            "Số lượng",
+            "Đơn giá",
+            "Thành tiền",
+            "Kinh phí khuyến công hỗ trợ",
+            "Đối ứng",
+            "Nguồn khác",
+        ],
+        rows,
+        [6, 30, 10, 9, 14, 15, 15, 14, 12],
+        align="clcrrrrrr",
+        total=[
+            "",
+            "Tổng cộng",
+            "",
+            "",
+            "",
+            money(totals.amount),
+            money(totals.support),
+            money(totals.counterpart),
+            money(totals.other),
+        ],
+        size=9.5,
+    )
+    return totals
+
+
+# --- Mẫu 01: đề án và dự toán -----------------------------------------------------------------------
+def proposal_document(ctx: PrintContext, key: str) -> OfficialDocument:
+    p = find_proposal(ctx, key)
+    t = ctx.templates.get("de-an")
+    values = proposal_values(ctx, p)
+    doc = ctx.document(t, values)
+    _identity(doc, values)
+    doc.field("Đơn vị phối hợp", values["don_vi_phoi_hop"])
+    doc.field("Thời gian thực hiện", values["thoi_gian"])
+    parts = [
+        p.part_units,
+        p.part_necessity,
+        p.part_objectives,
+        p.part_scale,
+        p.part_content,
+        p.part_budget,
+        p.part_organisation,
+        p.part_effects,
+    ]
+    for heading, content in zip(t.lines("phan", values), parts, strict=True):
+        doc.heading(heading)
+        for paragraph in [x for x in content.splitlines() if x.strip()] or [""]:
+            doc.paragraph(paragraph)
+        if heading.startswith("6.") or heading.startswith("VI"):
+            doc.centred(t.text("tieu_de_du_toan", values), bold=True)
+            totals = _budget_table(doc, p)
+            doc.paragraph(
+                f"Tổng kinh phí: {money(totals.amount)} đồng (Bằng chữ: {words(totals.amount)}), trong đó "
+                f"kinh phí khuyến công hỗ trợ: {money(totals.support)} đồng (Bằng chữ: {words(totals.support)}).",
+                indent=False,
+            )
+    doc.signatures(t.signers(values), t.lines("noi_nhan", values))
+    return doc
+
+
+# --- Mẫu 4a/4b: phiếu thẩm định -------------------------------------------------------------------
+def appraisal_document(ctx: PrintContext, key: str) -> OfficialDocument:
+    """The appraisal sheet of a proposal: filled from its latest appraisal, or blank for the appraisers."""
+    p = find_proposal(ctx, key)
+    appraisal: Appraisal | None = next(iter(reversed(live(p.appraisals))), None)
+    form = appraisal.form if appraisal else (AppraisalForm.MAU_4B if live(p.beneficiaries) else AppraisalForm.MAU_4A)
+    t = ctx.templates.get("tham-dinh")
+    totals = budget.totals(live(p.budget_lines))
+    values = proposal_values(ctx, p) | {
+        "mau": form.value,
+        "hoi_dong": appraisal.council if appraisal else "",
+        "nguoi_tham_dinh": appraisal.appraiser if appraisal else "",
+        "ngay_tham_dinh": day(appraisal.appraised_on) if appraisal else "",
+        "kinh_phi_de_nghi": money(totals.support),
+        "kinh_phi_de_nghi_bang_chu": words(totals.support),
+    }
+    doc = ctx.document(t, values, on=appraisal.appraised_on if appraisal else None)
+    for line in t.lines("mo_dau", values):
+        doc.paragraph(line)
+    doc.heading(t.text("muc_thong_tin", values))
+    _identity(doc, values, with_beneficiary=form == AppraisalForm.MAU_4B)
+    doc.field("Tổng kinh phí thực hiện", f"{money(totals.amount)} đồng")
+    doc.field("Kinh phí khuyến công đề nghị hỗ trợ", f"{values['kinh_phi_de_nghi']} đồng")
+    doc.heading(t.text("muc_noi_dung", values))
+    found = {a.criterion: a for a in live(appraisal.assessments)} if appraisal else {}
+    rows = []
+    for n, criterion in enumerate(AppraisalCriterion, start=1):
+        a = found.get(criterion)
+        verdict = "" if a is None else ("Đạt" if a.satisfied else "Không đạt")
+        rows.append([str(n), criterion.label, verdict, a.assessment if a else ""])
+    doc.table(
+        ["TT", "Nội dung thẩm định", "Đánh giá", "Ý kiến của người thẩm định"], rows, [6, 48, 14, 42], align="clcl"
+    )
+    doc.heading(t.text("muc_ket_luan", values))
+    for conclusion in AppraisalConclusion:
+        mark = CHECKED if appraisal and appraisal.conclusion == conclusion else UNCHECKED
+        doc.paragraph(f"{mark} {conclusion.label}", indent=False)
+    proposed = appraisal.proposed_support if appraisal else None
+    doc.paragraph(
+        f"Kinh phí khuyến công đề nghị hỗ trợ: {money(proposed)} đồng (Bằng chữ: {words(proposed)}).", indent=False
+    )
+    if appraisal and appraisal.remarks:
+        doc.field("Ý kiến khác", appraisal.remarks)
+    doc.signatures(t.signers(values))
+    return doc
+
+
+# --- biên bản kiểm tra, giám sát --------------------------------------------------------------------
+def inspection_document(ctx: PrintContext, key: str) -> OfficialDocument:
+    i: Inspection = _child(ctx, Inspection, key, "biên bản kiểm tra")
+    t = ctx.templates.get("kiem-tra")
+    values = proposal_values(ctx, i.proposal) | {
+        "ngay_kiem_tra": day(i.inspected_on),
+        "noi_kiem_tra": i.place or proposal_values(ctx, i.proposal)["dia_diem"],
+    }
+    doc = ctx.document(t, values, on=i.inspected_on)
+    for line in t.lines("mo_dau", values):
+        doc.paragraph(line)
+    doc.heading(t.text("muc_thanh_phan", values))
+    for member in [x for x in i.team.splitlines() if x.strip()] or [""]:
+        doc.paragraph(f"- {member}", indent=False)
+    doc.heading(t.text("muc_de_an", values))
+    _identity(doc, values)
+    for heading_key, content in (("muc_noi_dung", i.checked), ("muc_ket_qua", i.findings), ("muc_yeu_cau", i.requests)):
+        doc.heading(t.text(heading_key, values))
+        for line in [x for x in content.splitlines() if x.strip()] or [""]:
+            doc.paragraph(line)
+    for line in t.lines("ket_thuc", values):
+        doc.paragraph(line)
+    doc.signatures(t.signers(values))
+    return doc
+
+
+# --- Mẫu 3a: báo cáo tiến độ --------------------------------------------------------------------------
+def progress_document(ctx: PrintContext, key: str) -> OfficialDocument:
+    r: ProgressReport = _child(ctx, ProgressReport, key, "báo cáo tiến độ")
+    p = r.proposal
+    advanced = sum(a.amount for a in live(p.advances) if a.paid_on <= r.reported_on)
+    t = ctx.templates.get("tien-do")
+    values = proposal_values(ctx, p) | {
+        "ky_bao_cao": f"tháng {r.period_month}/{r.period_year}",
+        "ngay_bao_cao": day(r.reported_on),
+        "tien_do": f"{r.progress_percent}%",
+        "kinh_phi_da_su_dung": money(r.funds_used),
+        "kinh_phi_da_tam_ung": money(advanced),
+    }
+    doc = ctx.document(t, values, on=r.reported_on)
+    for line in t.lines("mo_dau", values):
+        doc.paragraph(line)
+    doc.heading(t.text("muc_thong_tin", values))
+    _identity(doc, values)
+    doc.field(
+        "Hợp đồng",
+        f"số {values['so_hop_dong']} ngày {values['ngay_hop_dong']}, giá trị {values['gia_tri_hop_dong']} đồng",
+    )
+    doc.heading(t.text("muc_tien_do", values))
+    for line in [x for x in r.content.splitlines() if x.strip()] or [""]:
+        doc.paragraph(line)
+    doc.table(
+        ["Chỉ tiêu", "Giá trị"],
+        [
+            ["Tiến độ thực hiện chung", values["tien_do"]],
+            ["Kinh phí khuyến công được duyệt (đồng)", values["kinh_phi_duoc_duyet"]],
+            ["Kinh phí đã sử dụng (đồng)", values["kinh_phi_da_su_dung"]],
+            ["Kinh phí đã tạm ứng (đồng)", values["kinh_phi_da_tam_ung"]],
+        ],
+        [70, 30],
+        align="lr",
+    )
+    for line in t.lines("kien_nghi", values):
+        doc.paragraph(line)
+    doc.signatures(t.signers(values), t.lines("noi_nhan", values))
+    return doc
+
+
+# --- Mẫu 5a/5b: biên bản nghiệm thu -----------------------------------------------------------------
+def acceptance_document(ctx: PrintContext, key: str) -> OfficialDocument:
+    a: Acceptance = _child(ctx, Acceptance, key, "biên bản nghiệm thu")
+    p = a.proposal
+    t = ctx.templates.get("nghiem-thu")
+    place = a.location
+    values = proposal_values(ctx, p) | {
+        "mau": a.form.value,
+        "ngay_nghiem_thu": day(a.accepted_on),
+        "dia_diem_nghiem_thu": (
+            ", ".join(x for x in (place.address, place.commune.name if place.commune else "") if x) if place else ""
+        ),
+        "gia_tri_nghiem_thu": money(a.value_accepted),
+        "gia_tri_nghiem_thu_bang_chu": words(a.value_accepted),
+        "ket_luan": a.conclusion.label,
+    }
+    doc = ctx.document(t, values, on=a.accepted_on)
+    for line in t.lines("mo_dau", values):
+        doc.paragraph(line)
+    doc.heading(t.text("muc_thanh_phan", values))
+    for member in [x for x in a.parties.splitlines() if x.strip()] or [""]:
+        doc.paragraph(f"- {member}", indent=False)
+    doc.heading(t.text("muc_de_an", values))
+    _identity(doc, values)
+    doc.heading(t.text("muc_noi_dung", values))
+    lines = live(p.budget_lines)
+    doc.table(
+        ["TT", "Nội dung theo đề án được duyệt", "Đơn vị tính", "Khối lượng", "Kinh phí khuyến công (đồng)"],
+        [[str(n), x.item, x.unit, format_number(x.quantity), money(x.support_amount)] for n, x in enumerate(lines, 1)],
+        [6, 50, 12, 12, 20],
+        align="clcrr",
+        total=["", "Cộng", "", "", money(sum(x.support_amount for x in lines))],
+    )
+    doc.heading(t.text("muc_ket_qua", values))
+    for line in [x for x in a.achieved.splitlines() if x.strip()] or [""]:
+        doc.paragraph(line)
+    if a.trainees_certified:
+        doc.field("Số học viên được cấp chứng chỉ", a.trainees_certified)
+    doc.paragraph(
+        f"Giá trị nghiệm thu: {values['gia_tri_nghiem_thu']} đồng (Bằng chữ: {values['gia_tri_nghiem_thu_bang_chu']}).",
+        indent=False,
+    )
+    doc.heading(t.text("muc_ket_luan", values))
+    for conclusion in AcceptanceConclusion:
+        mark = CHECKED if a.conclusion == conclusion else UNCHECKED
+        doc.paragraph(f"{mark} {conclusion.label}", indent=False)
+    for line in t.lines("ket_thuc", values):
+        doc.paragraph(line)
+    doc.signatures(t.signers(values, "ky_5a" if a.form.value == "5a" else "ky"))
+    return doc
+
+
+# --- Mẫu 6: biên bản thanh lý hợp đồng ----------------------------------------------------------------
+def liquidation_document(ctx: PrintContext, key: str) -> OfficialDocument:
+    p = find_proposal(ctx, key)
+    settlement = next(iter(live(p.settlements)), None)
+    accepted = sum(a.value_accepted for a in live(p.acceptances))
+    advanced = sum(a.amount for a in live(p.advances))
+    balance = (settlement.settled_amount if settlement else accepted) - advanced
+    t = ctx.templates.get("thanh-ly")
+    values = proposal_values(ctx, p) | {
+        "ngay_thanh_ly": day(settlement.liquidated_on) if settlement and settlement.liquidated_on else "",
+        "gia_tri_nghiem_thu": money(accepted),
+        "gia_tri_quyet_toan": money(settlement.settled_amount if settlement else None),
+        "da_tam_ung": money(advanced),
+        "con_phai_tra": money(max(balance, 0)),
+        "con_phai_tra_bang_chu": words(max(balance, 0)),
+        "phai_hoan": money(max(-balance, 0)),
+        "phai_hoan_bang_chu": words(max(-balance, 0)),
+    }
+    on = settlement.liquidated_on if settlement and settlement.liquidated_on else None
+    doc = ctx.document(t, values, on=on, so=settlement.liquidation_no if settlement else "")
+    for line in t.lines("mo_dau", values):
+        doc.paragraph(line)
+    doc.heading(t.text("muc_ben_a", values))
+    for line in t.lines("ben_a", values):
+        doc.paragraph(line, indent=False)
+    doc.heading(t.text("muc_ben_b", values))
+    for line in t.lines("ben_b", values):
+        doc.paragraph(line, indent=False)
+    doc.heading(t.text("muc_gia_tri", values))
+    doc.table(
+        ["TT", "Nội dung", "Số tiền (đồng)"],
+        [
+            ["1", "Giá trị hợp đồng", values["gia_tri_hop_dong"]],
+            ["2", "Giá trị nghiệm thu", values["gia_tri_nghiem_thu"]],
+            ["3", "Giá trị quyết toán", values["gia_tri_quyet_toan"]],
+            ["4", "Đã tạm ứng", values["da_tam_ung"]],
+            ["5", "Bên A còn phải thanh toán cho Bên B", values["con_phai_tra"]],
+            ["6", "Bên B phải hoàn trả cho Bên A", values["phai_hoan"]],
+        ],
+        [8, 62, 30],
+        align="clr",
+    )
+    if balance >= 0:
+        doc.paragraph(
+            f"Số tiền Bên A còn phải thanh toán cho Bên B: {values['con_phai_tra']} đồng "
+            f"(Bằng chữ: {values['con_phai_tra_bang_chu']}).",
+            indent=False,
+        )
+    else:
+        doc.paragraph(
+            f"Số tiền Bên B phải hoàn trả cho Bên A: {values['phai_hoan']} đồng "
+            f"(Bằng chữ: {values['phai_hoan_bang_chu']}).",
+            indent=False,
+        )
+    for line in t.lines("ket_thuc", values):
+        doc.paragraph(line)
+    doc.signatures(t.signers(values))
+    return doc
