@@ -7,20 +7,25 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from sqlalchemy import func, select
 
-from desktop.models import Proposal
+from desktop.models import Acceptance, Proposal
 from desktop.models.enums import ProposalStatus
 from desktop.models.training import Enrolment
 from desktop.models.voting import VotingEntry
+from desktop.printing import catalog
+from desktop.printing.templates import TemplateStore
 from desktop.services import storage
 from desktop.ui.app import make_application, open_context, settle
 from desktop.ui.course_workspace import CourseWorkspace
 from desktop.ui.other_lists import CoursePage, ProposalPage, VotingPage
+from desktop.ui.printing import PrintPreview
 from desktop.ui.proposal_workspace import ProposalWorkspace
 from desktop.ui.voting_workspace import VotingWorkspace
 
@@ -59,6 +64,18 @@ def main(db_path: Path) -> None:
             window.grab().save(str(OUT / f"{name}.png"))
             print(OUT / f"{name}.png")
         window.reject()
+    with database.session() as s:  # the print preview of an acceptance record
+        accepted = str(s.scalars(select(Acceptance.id).order_by(Acceptance.accepted_on.desc()).limit(1)).one())
+        data = catalog.render(s, "nghiem-thu", accepted, TemplateStore(), date.today())
+    preview = PrintPreview(data, "Biên bản nghiệm thu", "nghiem-thu.pdf")
+    preview.resize(1100, 740)
+    preview.show()
+    rendered = time.monotonic() + 2  # the view renders its pages on a thread of its own
+    while time.monotonic() < rendered:
+        app.processEvents()
+        time.sleep(0.02)
+    preview.grab().save(str(OUT / "xem-truoc-khi-in.png"))
+    print(OUT / "xem-truoc-khi-in.png")
     ctx.runner.shutdown()
     database.close()
 

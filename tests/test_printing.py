@@ -39,6 +39,7 @@ from desktop.printing.context import RecordNotFound
 from desktop.printing.templates import TemplateError, TemplateStore
 from desktop.services import demo_data, settings
 from desktop.services.money import amount_in_words, format_money
+from desktop.services.progress import Cancelled
 
 TODAY = date(2026, 12, 1)
 A4 = (595.28, 841.89)
@@ -255,7 +256,7 @@ def test_a_batch_is_one_file_with_each_record_numbered_from_its_own_first_page(s
     )
     assert len(batch.pages) == sum(singles)
     assert told == [(1, 3), (2, 3), (3, 3)]
-    with pytest.raises(catalog.Cancelled):
+    with pytest.raises(Cancelled):
         catalog.render_batch(session, "tham-dinh", keys, TemplateStore(), TODAY, cancelled=lambda: True)
 
 

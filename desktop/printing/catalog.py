@@ -14,6 +14,7 @@ from desktop.printing import course_forms, proposal_forms, report_forms, voting_
 from desktop.printing.context import PrintContext
 from desktop.printing.layout import OfficialDocument
 from desktop.printing.templates import TemplateStore
+from desktop.services.progress import Cancelled
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def render_batch(
 ) -> bytes:
     """Batch printing (the appraisal sheets of a round, the lists of several courses): one file holding
     every record's pages in turn, each numbered from its own first page. ``progress(done, total)`` is told
-    after each record; ``cancelled`` is asked before each (raises Cancelled)."""
+    after each record; ``cancelled`` is asked before each (raises Cancelled: nothing is returned)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
@@ -108,7 +109,3 @@ def render_batch(
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-class Cancelled(Exception):
-    """The user stopped a batch: nothing is written."""

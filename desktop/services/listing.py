@@ -168,6 +168,18 @@ class Listing:
         stmt = select(func.count()).select_from(self.table).where(*self._where(query, counting=True))
         return int(session.connection().scalar(stmt) or 0)
 
+    def ids(self, session: Session, query: ListQuery, page_size: int = 2000) -> list[Any]:
+        """The id of every row the query matches, in the list's order: what is on screen, for batch
+        printing and exports (read page by page, as the screen does)."""
+        found: list[Any] = []
+        after: tuple[Any, Any] | None = None
+        while True:
+            rows = self.page(session, query, after, page_size)
+            found += [r.id for r in rows]
+            if len(rows) < page_size:
+                return found
+            after = rows[-1].key
+
     def matches(self, session: Session, query: ListQuery) -> int | None:
         """How many rows the search words match, deleted or not (FTS5 counts fast); None without words."""
         match = search.match_expression(query.search)

@@ -29,3 +29,6 @@ class ProgressState:
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()

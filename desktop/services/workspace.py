@@ -94,6 +94,7 @@ class Event:
     kind: str
     summary: str
     amount: int | None = None
+    printable: tuple[str, str] | None = None  # (form, record) of its paper in desktop.printing.catalog
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,10 @@ def _events(proposal: Proposal) -> list[Event]:
         reason = f": {t.reason}" if t.reason else ""
         events.append(Event(t.at, "Chuyển bước", f"→ {t.to_status.label}{reason}{decision} ({t.actor})"))
     for a in alive(proposal.appraisals):
-        events.append(Event(a.appraised_on, "Thẩm định", f"{a.form.label}: {a.conclusion.label}", a.proposed_support))
+        paper = ("tham-dinh", str(proposal.id))
+        events.append(
+            Event(a.appraised_on, "Thẩm định", f"{a.form.label}: {a.conclusion.label}", a.proposed_support, paper)
+        )
     for c in alive(proposal.contracts):
         events.append(Event(c.signed_on, "Hợp đồng", f"Số {c.number} — {c.kind.label}; {c.party}", c.value))
     for adv in alive(proposal.advances):
@@ -174,21 +178,33 @@ def _events(proposal: Proposal) -> list[Event]:
     for r in alive(proposal.progress_reports):
         events.append(
             Event(
-                r.reported_on, "Tiến độ", f"Tháng {r.period_month}/{r.period_year}: {r.progress_percent}%", r.funds_used
+                r.reported_on,
+                "Tiến độ",
+                f"Tháng {r.period_month}/{r.period_year}: {r.progress_percent}%",
+                r.funds_used,
+                ("tien-do", str(r.id)),
             )
         )
     for i in alive(proposal.inspections):
-        events.append(Event(i.inspected_on, "Kiểm tra", f"{i.place}: {i.findings}".strip(": ")))
+        summary = f"{i.place}: {i.findings}".strip(": ")
+        events.append(Event(i.inspected_on, "Kiểm tra", summary, None, ("kiem-tra", str(i.id))))
     for acc in alive(proposal.acceptances):
         where = f" tại {_place(acc.location.commune, acc.location.address)}" if acc.location else ""
         events.append(
-            Event(acc.accepted_on, "Nghiệm thu", f"{acc.form.label}{where}: {acc.conclusion.label}", acc.value_accepted)
+            Event(
+                acc.accepted_on,
+                "Nghiệm thu",
+                f"{acc.form.label}{where}: {acc.conclusion.label}",
+                acc.value_accepted,
+                ("nghiem-thu", str(acc.id)),
+            )
         )
     for s in alive(proposal.settlements):
         refund = f"; thu hồi {format_money(s.refund_amount)} đ" if s.refund_amount else ""
         events.append(Event(s.settled_on, "Quyết toán", f"Quyết toán{refund}", s.settled_amount))
         if s.liquidated_on:
-            events.append(Event(s.liquidated_on, "Thanh lý", f"Thanh lý số {s.liquidation_no}"))
+            paper = ("thanh-ly", str(proposal.id))
+            events.append(Event(s.liquidated_on, "Thanh lý", f"Thanh lý số {s.liquidation_no}", None, paper))
 
     def key(e: Event) -> tuple[date, int]:
         day = e.on.date() if isinstance(e.on, datetime) else e.on

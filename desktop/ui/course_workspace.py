@@ -32,6 +32,7 @@ from desktop.services.money import format_money
 from desktop.ui.context import AppContext
 from desktop.ui.editing import FormDone, edit_record, form_failure
 from desktop.ui.picker import RecordPicker
+from desktop.ui.printing import Choice, PrintButton
 from desktop.ui.record_form import RecordDialog
 from desktop.ui.workspace_dialog import WorkspaceDialog
 
@@ -95,6 +96,8 @@ class CourseWorkspace(WorkspaceDialog):
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.edit_button)
+        self.print_button = PrintButton(ctx, self._printable, self)
+        top.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.totals)
@@ -104,6 +107,16 @@ class CourseWorkspace(WorkspaceDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, self._save_current)
         self.resize(1180, 700)
         self.reload()
+
+    def _printable(self) -> list[Choice]:
+        """The lists trainees sign, and every certificate of the course in one file."""
+        key = str(self.course_id)
+        return [
+            (self.tr("Danh sách ký điểm danh theo ngày"), "diem-danh", key),
+            (self.tr("Danh sách nhận tiền ăn, đi lại"), "tien-an", key),
+            (self.tr("Danh sách nhận chứng chỉ"), "nhan-chung-chi", key),
+            (self.tr("Giấy chứng nhận của mọi học viên được cấp"), "chung-chi", key),
+        ]
 
     # --- tabs ---------------------------------------------------------------------------------------
     def _roster_tab(self) -> QWidget:

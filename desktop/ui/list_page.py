@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,9 +34,11 @@ from desktop.services.money import format_money
 from desktop.ui.context import AppContext
 from desktop.ui.editing import edit_record
 from desktop.ui.paged_model import PagedTableModel
+from desktop.ui.printing import print_batch
 from desktop.ui.record_form import fill_combo, searchable_combo
 
 SEARCH_DELAY_MS = 150
+BATCH_CONFIRM = 50  # a batch of more records than this is asked about first
 
 
 def _set_deleted(cls: type[Synced], row_id: uuid.UUID, deleted: bool) -> Callable[[Session], None]:
@@ -105,6 +109,17 @@ class ListPage(QWidget):
         actions = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button, self.history_button):
             actions.addWidget(button)
+        if self.batch_forms():
+            self.batch_button = QToolButton()
+            self.batch_button.setObjectName("batch_print")
+            self.batch_button.setText(self.tr("In hàng loạt"))
+            self.batch_button.setToolTip(self.tr("In một mẫu cho mọi bản ghi đang hiển thị (theo tìm kiếm và bộ lọc)"))
+            self.batch_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            menu = QMenu(self.batch_button)
+            for text, form in self.batch_forms():
+                menu.addAction(text).triggered.connect(lambda _checked=False, f=form, t=text: self.print_listed(f, t))
+            self.batch_button.setMenu(menu)
+            actions.addWidget(self.batch_button)
         actions.addStretch(1)
         actions.addWidget(self.show_deleted)
         actions.addWidget(self.count)
@@ -195,7 +210,33 @@ class ListPage(QWidget):
         self.history_button.setEnabled(has)
         self.add_button.setEnabled(not deleted)
 
+    def batch_forms(self) -> list[tuple[str, str]]:
+        """(menu text, form) that can be printed for every record listed; none by default."""
+        return []
+
     # --- actions ------------------------------------------------------------------------------------
+    def print_listed(self, form: str, title: str) -> None:
+        """``form`` for every record the list shows now, in its order, as one file (asks first when many)."""
+        query = self.query()
+
+        def got(ids: list[Any]) -> None:
+            if not ids:
+                QMessageBox.information(self, title, self.tr("Danh sách đang trống: không có gì để in."))
+                return
+            if len(ids) > BATCH_CONFIRM:
+                answer = QMessageBox.question(
+                    self,
+                    title,
+                    self.tr("In %1 bản ghi đang hiển thị? Việc này có thể mất vài phút.").replace(
+                        "%1", format_money(len(ids))
+                    ),
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+            print_batch(self.ctx, self, form, [str(i) for i in ids], title)
+
+        self.ctx.runner.read(lambda session: self.listing.ids(session, query), got)
+
     def open_selected(self) -> None:
         row_id = self.selected_id()
         if row_id is not None and not self.show_deleted.isChecked():

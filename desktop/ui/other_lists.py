@@ -38,6 +38,12 @@ class ProposalPage(ListPage):
         for column, width in enumerate((130, 360, 70, 210, 120, 120)):
             self.table.setColumnWidth(column, width)
 
+    def batch_forms(self) -> list[tuple[str, str]]:
+        return [
+            (self.tr("Phiếu thẩm định của các đề án đang hiển thị"), "tham-dinh"),
+            (self.tr("Đề án và dự toán (Mẫu 01) của các đề án đang hiển thị"), "de-an"),
+        ]
+
     def field_labels(self) -> dict[str, str]:
         return {
             "code": self.tr("Mã đề án"),

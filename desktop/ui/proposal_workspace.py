@@ -50,6 +50,7 @@ from desktop.ui.budget_editor import BudgetEditor
 from desktop.ui.context import AppContext
 from desktop.ui.editing import FormDone, edit_record, form_failure
 from desktop.ui.picker import RecordPicker
+from desktop.ui.printing import Choice, PrintButton
 from desktop.ui.record_form import CommunePicker, RecordDialog
 from desktop.ui.tasks import show_error
 from desktop.ui.workspace_dialog import WorkspaceDialog
@@ -199,8 +200,12 @@ class ProposalWorkspace(WorkspaceDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
         close.rejected.connect(self.reject)
+        self.print_button = PrintButton(ctx, self._printable, self)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(heading_row)
         layout.addWidget(self.steps)
         actions_row = QHBoxLayout()
         actions_row.addWidget(QLabel(self.tr("Việc tiếp theo:")))
@@ -320,11 +325,54 @@ class ProposalWorkspace(WorkspaceDialog):
         for column, width in enumerate((130, 110, 640)):
             self.events.setColumnWidth(column, width)
         self.money_summary = QLabel()
+        self.print_event_button = QPushButton(self.tr("In văn bản của dòng đã chọn…"))
+        self.print_event_button.setObjectName("print_event")
+        self.print_event_button.setEnabled(False)
+        self.print_event_button.clicked.connect(self._print_event)
+        self.events.itemSelectionChanged.connect(self._event_selected)
+        self.events.itemDoubleClicked.connect(lambda _item: self._print_event())
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(self.money_summary)
+        row = QHBoxLayout()
+        row.addWidget(self.money_summary, 1)
+        row.addWidget(self.print_event_button)
+        layout.addLayout(row)
         layout.addWidget(self.events, 1)
         return page
+
+    # --- printing -----------------------------------------------------------------------------------
+    def _printable(self) -> list[Choice]:
+        """The proposal's papers: the dossier, the appraisal sheet, then each document of its life."""
+        if self.ws is None:
+            return []
+        key = str(self.ws.id)
+        papers = [
+            (self.tr("Đề án và dự toán kinh phí (Mẫu 01)"), "de-an", key),
+            (self.tr("Phiếu thẩm định (Mẫu 4a/4b)"), "tham-dinh", key),
+        ]
+        seen = {("tham-dinh", key)}
+        for e in self.ws.events:
+            if e.printable is None or e.printable in seen:
+                continue
+            seen.add(e.printable)
+            on = format_datetime_local(e.on) if isinstance(e.on, datetime) else format_date(e.on)
+            papers.append((f"{e.kind} {on}: {e.summary[:60]}", *e.printable))
+        return papers
+
+    def _selected_event(self) -> workspace.Event | None:
+        row = self.events.currentRow()
+        if self.ws is None or not 0 <= row < len(self.ws.events) or not self.events.selectedItems():
+            return None
+        return self.ws.events[row]
+
+    def _event_selected(self) -> None:
+        event = self._selected_event()
+        self.print_event_button.setEnabled(event is not None and event.printable is not None)
+
+    def _print_event(self) -> None:
+        event = self._selected_event()
+        if event is not None and event.printable is not None:
+            self.print_button.open(*event.printable, f"{event.kind}: {event.summary[:60]}")
 
     def _files_tab(self) -> QWidget:
         self.files = _table(

@@ -34,6 +34,7 @@ from desktop.services.voting_sheet import Points, RoundSheet
 from desktop.ui.context import AppContext
 from desktop.ui.editing import edit_record
 from desktop.ui.picker import RecordPicker
+from desktop.ui.printing import Choice, PrintButton
 from desktop.ui.record_form import fill_combo
 from desktop.ui.workspace_dialog import WorkspaceDialog
 
@@ -130,6 +131,8 @@ class VotingWorkspace(WorkspaceDialog):
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(edit)
+        self.print_button = PrintButton(ctx, self._printable, self)
+        top.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -138,6 +141,14 @@ class VotingWorkspace(WorkspaceDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_scores)
         self.resize(1100, 680)
         self.reload()
+
+    def _printable(self) -> list[Choice]:
+        """Every juror's score sheet for every product (blank where not scored yet), the certificates."""
+        key = str(self.round_id)
+        return [
+            (self.tr("Phiếu chấm điểm của mọi giám khảo, mọi sản phẩm"), "phieu-cham", key),
+            (self.tr("Giấy chứng nhận sản phẩm CNNT tiêu biểu của đợt"), "chung-nhan-sp", key),
+        ]
 
     # --- tabs ---------------------------------------------------------------------------------------
     def _jurors_tab(self) -> QWidget:

@@ -138,105 +138,105 @@
 <context>
     <name>CoursePage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="67"/>
-        <location filename="../../desktop/ui/other_lists.py" line="91"/>
+        <location filename="../../desktop/ui/other_lists.py" line="73"/>
+        <location filename="../../desktop/ui/other_lists.py" line="97"/>
         <source>Mã lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="68"/>
-        <location filename="../../desktop/ui/other_lists.py" line="92"/>
+        <location filename="../../desktop/ui/other_lists.py" line="74"/>
+        <location filename="../../desktop/ui/other_lists.py" line="98"/>
         <source>Nội dung đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="69"/>
-        <location filename="../../desktop/ui/other_lists.py" line="93"/>
+        <location filename="../../desktop/ui/other_lists.py" line="75"/>
+        <location filename="../../desktop/ui/other_lists.py" line="99"/>
         <source>Hình thức</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="70"/>
+        <location filename="../../desktop/ui/other_lists.py" line="76"/>
         <source>Khai giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="71"/>
+        <location filename="../../desktop/ui/other_lists.py" line="77"/>
         <source>Bế giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="72"/>
+        <location filename="../../desktop/ui/other_lists.py" line="78"/>
         <source>Địa điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="73"/>
+        <location filename="../../desktop/ui/other_lists.py" line="79"/>
         <source>Học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="80"/>
+        <location filename="../../desktop/ui/other_lists.py" line="86"/>
         <source>lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="84"/>
+        <location filename="../../desktop/ui/other_lists.py" line="90"/>
         <source>Mọi năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="85"/>
+        <location filename="../../desktop/ui/other_lists.py" line="91"/>
         <source>Mọi hình thức</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="94"/>
+        <location filename="../../desktop/ui/other_lists.py" line="100"/>
         <source>Địa điểm học</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="95"/>
+        <location filename="../../desktop/ui/other_lists.py" line="101"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="96"/>
+        <location filename="../../desktop/ui/other_lists.py" line="102"/>
         <source>Ngày khai giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="97"/>
+        <location filename="../../desktop/ui/other_lists.py" line="103"/>
         <source>Ngày bế giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="98"/>
+        <location filename="../../desktop/ui/other_lists.py" line="104"/>
         <source>Số học viên dự kiến</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="99"/>
+        <location filename="../../desktop/ui/other_lists.py" line="105"/>
         <source>Tiền ăn mỗi ngày (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="100"/>
+        <location filename="../../desktop/ui/other_lists.py" line="106"/>
         <source>Tiền đi lại (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="101"/>
+        <location filename="../../desktop/ui/other_lists.py" line="107"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="81"/>
+        <location filename="../../desktop/ui/other_lists.py" line="87"/>
         <source>Thêm lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="81"/>
+        <location filename="../../desktop/ui/other_lists.py" line="87"/>
         <source>Sửa lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -244,282 +244,302 @@
 <context>
     <name>CourseWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="86"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="87"/>
         <source>Sửa thông tin lớp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="90"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="91"/>
         <source>Danh sách học viên, chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="91"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="92"/>
         <source>Điểm danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="93"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="94"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="113"/>
-        <source>STT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="114"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="332"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="374"/>
-        <source>Họ và tên</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/course_workspace.py" line="115"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="333"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="375"/>
-        <source>Ngày sinh</source>
+        <source>Danh sách ký điểm danh theo ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="116"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="334"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="376"/>
-        <source>Giới tính</source>
+        <source>Danh sách nhận tiền ăn, đi lại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="117"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="335"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="378"/>
-        <source>Số CCCD</source>
+        <source>Danh sách nhận chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="118"/>
+        <source>Giấy chứng nhận của mọi học viên được cấp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="126"/>
+        <source>STT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="127"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="345"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="387"/>
+        <source>Họ và tên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="128"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="346"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="388"/>
+        <source>Ngày sinh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="129"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="347"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="389"/>
+        <source>Giới tính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="130"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="348"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="391"/>
+        <source>Số CCCD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="131"/>
         <source>Nơi ở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="119"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="132"/>
         <source>Ngày có mặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="120"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="133"/>
         <source>Hỗ trợ đi lại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="121"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="134"/>
         <source>Cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="122"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="135"/>
         <source>Số chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="123"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="136"/>
         <source>Việc làm sau đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="135"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="148"/>
         <source>Chọn học viên có sẵn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="136"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="149"/>
         <source>Thêm học viên mới…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="137"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="150"/>
         <source>Bỏ khỏi lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="138"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="151"/>
         <source>Ghi việc làm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="144"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="157"/>
         <source>Số quyết định cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="146"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="159"/>
         <source>ngày/tháng/năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="150"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="163"/>
         <source>Đánh số chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="151"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="164"/>
         <source>Cấp số tiếp theo cho người được cấp chứng chỉ mà chưa có số</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="153"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="166"/>
         <source>Lưu danh sách</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="161"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="174"/>
         <source>Quyết định cấp chứng chỉ số</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="163"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="176"/>
         <source>ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="179"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="192"/>
         <source>Có mặt cả lớp ngày đang chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="181"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="476"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="194"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="489"/>
         <source>Lưu điểm danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="184"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="197"/>
         <source>Đánh dấu ngày học viên có mặt; số ngày ăn được tính theo số ngày có mặt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="205"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="218"/>
         <source>Lớp %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="211"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="224"/>
         <source>%1 học viên — %2 được cấp chứng chỉ — %3 có việc làm — tiền ăn %4 đ (%5 ngày), đi lại %6 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="254"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="267"/>
         <source>Số ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="317"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="330"/>
         <source>Lưu danh sách lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="336"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="349"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="337"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="382"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="350"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="395"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="338"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="351"/>
         <source>Số lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="343"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="356"/>
         <source>Thêm “%1” vào lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="347"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="360"/>
         <source>Chọn học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="360"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="373"/>
         <source>Thêm học viên mới vào lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="367"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="380"/>
         <source>Thêm học viên mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="377"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="390"/>
         <source>Dân tộc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="379"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="392"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="380"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="393"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="381"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="394"/>
         <source>Đối tượng ưu tiên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="390"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="403"/>
         <source>Bỏ “%1” khỏi danh sách lớp? (Có thể hoàn tác bằng Ctrl+Z.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="391"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="404"/>
         <source>Bỏ “%1” khỏi lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="399"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="412"/>
         <source>Nơi làm việc (cơ sở, doanh nghiệp, tự tạo việc làm)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="400"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="413"/>
         <source>Làm từ ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="401"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="414"/>
         <source>Đã xác nhận (có giấy xác nhận hoặc hợp đồng lao động)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="402"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="415"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="408"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="421"/>
         <source>Ghi việc làm của “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="416"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="429"/>
         <source>Việc làm sau đào tạo — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="491"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="504"/>
         <source>Sửa lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="492"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="505"/>
         <source>Sửa lớp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -781,22 +801,22 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="99"/>
+        <location filename="../../desktop/ui/settings_page.py" line="115"/>
         <source>Khuyến công — thiết lập lần đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="102"/>
+        <location filename="../../desktop/ui/settings_page.py" line="118"/>
         <source>Chào mừng! Hãy cho biết Trung tâm Khuyến công sử dụng phần mềm này. Có thể sửa lại trong mục Cài đặt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="109"/>
+        <location filename="../../desktop/ui/settings_page.py" line="125"/>
         <source>Bắt đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="118"/>
+        <location filename="../../desktop/ui/settings_page.py" line="134"/>
         <source>Thiết lập Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -847,72 +867,92 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="73"/>
+        <location filename="../../desktop/ui/list_page.py" line="77"/>
         <source>Tìm kiếm (gõ không dấu cũng được)… Ctrl+F</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="76"/>
+        <location filename="../../desktop/ui/list_page.py" line="80"/>
         <source>Đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="77"/>
+        <location filename="../../desktop/ui/list_page.py" line="81"/>
         <source>Xem các bản ghi đã xóa để khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="79"/>
+        <location filename="../../desktop/ui/list_page.py" line="83"/>
         <source>Thêm mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="81"/>
+        <location filename="../../desktop/ui/list_page.py" line="85"/>
         <source>Mở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="83"/>
+        <location filename="../../desktop/ui/list_page.py" line="87"/>
         <source>Xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="85"/>
+        <location filename="../../desktop/ui/list_page.py" line="89"/>
         <source>Khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="86"/>
+        <location filename="../../desktop/ui/list_page.py" line="90"/>
         <source>Lịch sử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="172"/>
+        <location filename="../../desktop/ui/list_page.py" line="115"/>
+        <source>In hàng loạt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="116"/>
+        <source>In một mẫu cho mọi bản ghi đang hiển thị (theo tìm kiếm và bộ lọc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="187"/>
         <source>%1 bản ghi đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="172"/>
+        <location filename="../../desktop/ui/list_page.py" line="187"/>
         <source>%1 bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="245"/>
+        <location filename="../../desktop/ui/list_page.py" line="224"/>
+        <source>Danh sách đang trống: không có gì để in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="230"/>
+        <source>In %1 bản ghi đang hiển thị? Việc này có thể mất vài phút.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="286"/>
         <source>Xóa %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="246"/>
+        <location filename="../../desktop/ui/list_page.py" line="287"/>
         <source>Xóa “%1”? Bản ghi được chuyển vào mục Đã xóa và có thể khôi phục hoặc hoàn tác (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="253"/>
+        <location filename="../../desktop/ui/list_page.py" line="294"/>
         <source>Xóa %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="259"/>
+        <location filename="../../desktop/ui/list_page.py" line="300"/>
         <source>Khôi phục %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -920,32 +960,32 @@
 <context>
     <name>LocationDialog</name>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="139"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="140"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="142"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="143"/>
         <source>Thôn, ấp, số nhà…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="144"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="145"/>
         <source>Thêm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="145"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="146"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="149"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="150"/>
         <source>Tỉnh/thành phố, xã/phường *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="150"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="151"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1070,39 +1110,110 @@
     </message>
 </context>
 <context>
+    <name>PrintButton</name>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="199"/>
+        <source>In biểu mẫu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="200"/>
+        <source>Xem trước, in hoặc lưu PDF các mẫu biểu (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="213"/>
+        <source>(chưa có gì để in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="50"/>
+        <source>Xem trước khi in — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="62"/>
+        <source>%1 trang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="64"/>
+        <source>In…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="68"/>
+        <source>Lưu PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="72"/>
+        <source>Vừa trang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="74"/>
+        <source>Vừa chiều rộng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="76"/>
+        <source>Đóng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="94"/>
+        <source>Lưu tệp PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="94"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="109"/>
+        <source>In</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="80"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="81"/>
         <source>Đăng ký sản phẩm — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="85"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="86"/>
         <source>ví dụ TC01</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="87"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="88"/>
         <source>Đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="88"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="89"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="92"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="93"/>
         <source>Tên sản phẩm *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="93"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="94"/>
         <source>Nhóm sản phẩm *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="94"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="95"/>
         <source>Mã bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1111,13 +1222,13 @@
     <name>ProposalPage</name>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="24"/>
-        <location filename="../../desktop/ui/other_lists.py" line="43"/>
+        <location filename="../../desktop/ui/other_lists.py" line="49"/>
         <source>Mã đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="25"/>
-        <location filename="../../desktop/ui/other_lists.py" line="44"/>
+        <location filename="../../desktop/ui/other_lists.py" line="50"/>
         <source>Tên đề án</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1133,7 +1244,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="28"/>
-        <location filename="../../desktop/ui/other_lists.py" line="52"/>
+        <location filename="../../desktop/ui/other_lists.py" line="58"/>
         <source>Trạng thái</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1168,47 +1279,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="45"/>
-        <source>Năm kế hoạch</source>
+        <location filename="../../desktop/ui/other_lists.py" line="43"/>
+        <source>Phiếu thẩm định của các đề án đang hiển thị</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="46"/>
-        <source>Nguồn kinh phí</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/other_lists.py" line="47"/>
-        <source>Hoạt động khuyến công</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/other_lists.py" line="48"/>
-        <source>Đơn vị thực hiện</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/other_lists.py" line="49"/>
-        <source>Đơn vị phối hợp</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/other_lists.py" line="50"/>
-        <source>Ngày bắt đầu</source>
+        <location filename="../../desktop/ui/other_lists.py" line="44"/>
+        <source>Đề án và dự toán (Mẫu 01) của các đề án đang hiển thị</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="51"/>
-        <source>Ngày kết thúc</source>
+        <source>Năm kế hoạch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="52"/>
+        <source>Nguồn kinh phí</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="53"/>
-        <source>Kinh phí khuyến công được duyệt</source>
+        <source>Hoạt động khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="54"/>
+        <source>Đơn vị thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="55"/>
+        <source>Đơn vị phối hợp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="56"/>
+        <source>Ngày bắt đầu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="57"/>
+        <source>Ngày kết thúc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="59"/>
+        <source>Kinh phí khuyến công được duyệt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="60"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1226,642 +1347,657 @@
 <context>
     <name>ProposalWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="170"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="171"/>
         <source>Đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="191"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="192"/>
         <source>Thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="192"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="193"/>
         <source>Nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="193"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="194"/>
         <source>Thụ hưởng, địa điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="195"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="196"/>
         <source>Dự toán kinh phí</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="196"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="197"/>
         <source>Quá trình thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="197"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="198"/>
         <source>Tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="200"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="201"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="206"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="211"/>
         <source>Việc tiếp theo:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="224"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="229"/>
         <source>Sửa thông tin chung…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="255"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="260"/>
         <source>Lưu nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="270"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="275"/>
         <source>Đơn vị thực hiện, đơn vị thụ hưởng, địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="271"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="276"/>
         <source>Sự cần thiết và căn cứ thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="272"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="277"/>
         <source>Mục tiêu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="273"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="278"/>
         <source>Quy mô</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="274"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="279"/>
         <source>Nội dung và tiến độ thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="275"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="280"/>
         <source>Dự toán kinh phí (thuyết minh)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="276"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="281"/>
         <source>Tổ chức thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="277"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="282"/>
         <source>Hiệu quả dự kiến (kinh tế, xã hội, môi trường)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="281"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="286"/>
         <source>Cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="281"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="664"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="286"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="712"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="281"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="286"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="284"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="289"/>
         <source>Thêm cơ sở…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="285"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="290"/>
         <source>Bỏ khỏi đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="288"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="293"/>
         <source>Địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="289"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="294"/>
         <source>Thêm địa điểm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="290"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="295"/>
         <source>Bỏ địa điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="297"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="567"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="302"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="615"/>
         <source>Đơn vị thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="302"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="307"/>
         <source>Địa điểm thực hiện (nghiệm thu theo từng địa điểm — Mẫu 5a)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="319"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="324"/>
         <source>Ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="319"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="324"/>
         <source>Việc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="319"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="324"/>
         <source>Nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="319"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="324"/>
         <source>Số tiền (đ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="328"/>
+        <source>In văn bản của dòng đã chọn…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="350"/>
+        <source>Đề án và dự toán kinh phí (Mẫu 01)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="351"/>
+        <source>Phiếu thẩm định (Mẫu 4a/4b)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="379"/>
         <source>Tên tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="379"/>
         <source>Mô tả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="379"/>
         <source>Dung lượng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="379"/>
         <source>Thêm lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="379"/>
         <source>Tình trạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="335"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="383"/>
         <source>Thêm tệp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="336"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="384"/>
         <source>Mở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="337"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="385"/>
         <source>Kiểm tra toàn vẹn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="338"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="386"/>
         <source>So mã SHA-256 của từng tệp với mã đã ghi khi thêm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="339"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
         <source>Bỏ tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="364"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="412"/>
         <source>Đề án %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="405"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="453"/>
         <source>Kinh phí khuyến công duyệt: %1 — đã tạm ứng: %2 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="419"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="467"/>
         <source>Có</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="421"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="469"/>
         <source>THIẾU hoặc đã bị thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="423"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="471"/>
         <source>Chưa tải về (tải khi đồng bộ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="448"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="496"/>
         <source>Đề án đã qua phê duyệt: nội dung chỉ xem, không sửa.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="469"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="517"/>
         <source>Đề án đã kết thúc, không còn việc cần làm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="471"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="519"/>
         <source>Chưa làm được — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="535"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="583"/>
         <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ, còn được tạm ứng %3 đ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="541"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="589"/>
         <source>Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="544"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="592"/>
         <source>Mẫu 5a: nghiệm thu tại từng địa điểm; đề án chuyển sang “Đã nghiệm thu” khi mọi địa điểm đã nghiệm thu đạt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="551"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="599"/>
         <source>Mẫu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="552"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="600"/>
         <source>Ngày thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="553"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="601"/>
         <source>Cấp thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="554"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="602"/>
         <source>Hội đồng / tổ thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="555"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="603"/>
         <source>Người thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="556"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="604"/>
         <source>Có khảo sát thực tế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="557"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="605"/>
         <source>Kết luận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="558"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="606"/>
         <source>Kinh phí đề nghị hỗ trợ (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="559"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="607"/>
         <source>Ý kiến khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="560"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="608"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="561"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="609"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="562"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="610"/>
         <source>Lý do, ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="563"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="611"/>
         <source>Loại hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="564"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="612"/>
         <source>Số hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="565"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="613"/>
         <source>Ngày ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="566"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="614"/>
         <source>Bên nhận hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="568"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="616"/>
         <source>Giá trị hợp đồng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="569"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="617"/>
         <source>Ngày tạm ứng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="570"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="618"/>
         <source>Số tiền tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="571"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="619"/>
         <source>Số chứng từ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="572"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="620"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="573"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="621"/>
         <source>Tháng báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="574"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="622"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="575"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="623"/>
         <source>Ngày báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="576"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="624"/>
         <source>Khối lượng hoàn thành (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="577"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="625"/>
         <source>Kinh phí đã sử dụng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="578"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="626"/>
         <source>Nội dung đã thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="579"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="627"/>
         <source>Ngày kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="580"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="628"/>
         <source>Địa điểm kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="581"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="629"/>
         <source>Thành phần đoàn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="582"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="630"/>
         <source>Nội dung kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="583"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="631"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="584"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="632"/>
         <source>Kiến nghị, yêu cầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="585"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="633"/>
         <source>Địa điểm nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="586"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="634"/>
         <source>Ngày nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="587"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="635"/>
         <source>Thành phần tham gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="588"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="636"/>
         <source>Khối lượng, kết quả đạt được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="589"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="637"/>
         <source>Giá trị nghiệm thu (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="590"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="638"/>
         <source>Số học viên được cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="591"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="639"/>
         <source>Ngày quyết toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="592"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="640"/>
         <source>Số tiền quyết toán (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="593"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
         <source>Ngày thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="594"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
         <source>Số biên bản thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="607"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="655"/>
         <source>Sửa thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="608"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="656"/>
         <source>Sửa đề án “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="632"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="680"/>
         <source>Sửa nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="645"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="693"/>
         <source>Sửa dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="710"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="663"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="711"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="665"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="713"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="666"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="714"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="667"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="715"/>
         <source>Ngành</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="668"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="716"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="673"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="721"/>
         <source>Thêm đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="681"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="729"/>
         <source>Chọn cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="694"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="742"/>
         <source>Bỏ “%1” khỏi danh sách thụ hưởng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="697"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="745"/>
         <source>Bỏ đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="707"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="755"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="717"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="765"/>
         <source>Bỏ địa điểm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="719"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="767"/>
         <source>Bỏ địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="723"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="771"/>
         <source>Chọn tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="730"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="778"/>
         <source>Mô tả tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="730"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="778"/>
         <source>Tệp này là gì? (ví dụ: Tờ trình)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="736"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="784"/>
         <source>Đính kèm tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="749"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="797"/>
         <source>Tệp “%1” không còn nguyên trong thư mục dữ liệu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="751"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="799"/>
         <source>Tệp “%1” chưa được tải về máy này: hãy đồng bộ (F5) rồi mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="753"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="801"/>
         <source>Không mở được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="766"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="770"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="778"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="814"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="818"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="826"/>
         <source>Kiểm tra tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="766"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="814"/>
         <source>Đề án chưa có tệp đính kèm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="771"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="819"/>
         <source>Các tệp sau bị thiếu hoặc đã bị thay đổi so với lúc đính kèm:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="779"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="827"/>
         <source>Cả %1 tệp còn nguyên vẹn (mã SHA-256 khớp).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="789"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="837"/>
         <source>Bỏ tệp “%1” khỏi hồ sơ đề án?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="790"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="838"/>
         <source>Bỏ tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1946,37 +2082,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="42"/>
-        <source>tên người dùng máy này, ghi vào lịch sử thay đổi</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_page.py" line="46"/>
-        <source>Tỉnh/thành phố *</source>
+        <location filename="../../desktop/ui/settings_page.py" line="44"/>
+        <source>chữ viết tắt trong số văn bản, ví dụ TTKC; để trống: tự lấy từ tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_page.py" line="47"/>
-        <source>Tên Trung tâm *</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_page.py" line="48"/>
-        <source>Cơ quan chủ quản</source>
+        <source>ví dụ {so}/{loai}-{viet_tat} → 12/BB-TTKC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_page.py" line="49"/>
+        <source>tên người dùng máy này, ghi vào lịch sử thay đổi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="53"/>
+        <source>Tỉnh/thành phố *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="54"/>
+        <source>Tên Trung tâm *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="55"/>
+        <source>Cơ quan chủ quản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="56"/>
         <source>Địa danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="50"/>
+        <location filename="../../desktop/ui/settings_page.py" line="57"/>
         <source>Giám đốc Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="51"/>
+        <location filename="../../desktop/ui/settings_page.py" line="58"/>
+        <source>Kế toán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="59"/>
+        <source>Viết tắt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="60"/>
+        <source>Mẫu số văn bản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="61"/>
         <source>Người sử dụng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1984,28 +2145,28 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="125"/>
+        <location filename="../../desktop/ui/settings_page.py" line="141"/>
         <source>Thông tin Trung tâm (dùng trên màn hình và các mẫu in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="130"/>
-        <location filename="../../desktop/ui/settings_page.py" line="150"/>
+        <location filename="../../desktop/ui/settings_page.py" line="146"/>
+        <location filename="../../desktop/ui/settings_page.py" line="166"/>
         <source>Lưu cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="135"/>
+        <location filename="../../desktop/ui/settings_page.py" line="151"/>
         <source>Dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="140"/>
+        <location filename="../../desktop/ui/settings_page.py" line="156"/>
         <source>Tệp dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="150"/>
+        <location filename="../../desktop/ui/settings_page.py" line="166"/>
         <source>Đã lưu.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2292,87 +2453,87 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>TraineePage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="113"/>
-        <location filename="../../desktop/ui/other_lists.py" line="137"/>
+        <location filename="../../desktop/ui/other_lists.py" line="119"/>
+        <location filename="../../desktop/ui/other_lists.py" line="143"/>
         <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="114"/>
-        <location filename="../../desktop/ui/other_lists.py" line="138"/>
+        <location filename="../../desktop/ui/other_lists.py" line="120"/>
+        <location filename="../../desktop/ui/other_lists.py" line="144"/>
         <source>Ngày sinh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="115"/>
-        <location filename="../../desktop/ui/other_lists.py" line="139"/>
+        <location filename="../../desktop/ui/other_lists.py" line="121"/>
+        <location filename="../../desktop/ui/other_lists.py" line="145"/>
         <source>Giới tính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="116"/>
-        <location filename="../../desktop/ui/other_lists.py" line="141"/>
+        <location filename="../../desktop/ui/other_lists.py" line="122"/>
+        <location filename="../../desktop/ui/other_lists.py" line="147"/>
         <source>Số CCCD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="117"/>
+        <location filename="../../desktop/ui/other_lists.py" line="123"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="118"/>
-        <location filename="../../desktop/ui/other_lists.py" line="145"/>
+        <location filename="../../desktop/ui/other_lists.py" line="124"/>
+        <location filename="../../desktop/ui/other_lists.py" line="151"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="119"/>
+        <location filename="../../desktop/ui/other_lists.py" line="125"/>
         <source>Số lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="126"/>
+        <location filename="../../desktop/ui/other_lists.py" line="132"/>
         <source>học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="131"/>
+        <location filename="../../desktop/ui/other_lists.py" line="137"/>
         <source>Mọi xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="140"/>
+        <location filename="../../desktop/ui/other_lists.py" line="146"/>
         <source>Dân tộc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="142"/>
+        <location filename="../../desktop/ui/other_lists.py" line="148"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="143"/>
+        <location filename="../../desktop/ui/other_lists.py" line="149"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="144"/>
+        <location filename="../../desktop/ui/other_lists.py" line="150"/>
         <source>Đối tượng ưu tiên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="146"/>
+        <location filename="../../desktop/ui/other_lists.py" line="152"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="127"/>
+        <location filename="../../desktop/ui/other_lists.py" line="133"/>
         <source>Thêm học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="127"/>
+        <location filename="../../desktop/ui/other_lists.py" line="133"/>
         <source>Sửa học viên</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2380,12 +2541,12 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="161"/>
+        <location filename="../../desktop/ui/other_lists.py" line="167"/>
         <source>Lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="162"/>
+        <location filename="../../desktop/ui/other_lists.py" line="168"/>
         <source>Học viên</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2393,74 +2554,74 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>VotingPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="179"/>
+        <location filename="../../desktop/ui/other_lists.py" line="185"/>
         <source>Đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="180"/>
+        <location filename="../../desktop/ui/other_lists.py" line="186"/>
         <source>Cấp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="181"/>
-        <location filename="../../desktop/ui/other_lists.py" line="202"/>
+        <location filename="../../desktop/ui/other_lists.py" line="187"/>
+        <location filename="../../desktop/ui/other_lists.py" line="208"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="182"/>
-        <location filename="../../desktop/ui/other_lists.py" line="204"/>
+        <location filename="../../desktop/ui/other_lists.py" line="188"/>
+        <location filename="../../desktop/ui/other_lists.py" line="210"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="183"/>
+        <location filename="../../desktop/ui/other_lists.py" line="189"/>
         <source>Sản phẩm đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="190"/>
+        <location filename="../../desktop/ui/other_lists.py" line="196"/>
         <source>đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="194"/>
+        <location filename="../../desktop/ui/other_lists.py" line="200"/>
         <source>Mọi năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="200"/>
+        <location filename="../../desktop/ui/other_lists.py" line="206"/>
         <source>Tên đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="201"/>
+        <location filename="../../desktop/ui/other_lists.py" line="207"/>
         <source>Cấp bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="203"/>
+        <location filename="../../desktop/ui/other_lists.py" line="209"/>
         <source>Hội đồng bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="205"/>
+        <location filename="../../desktop/ui/other_lists.py" line="211"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="206"/>
+        <location filename="../../desktop/ui/other_lists.py" line="212"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="191"/>
+        <location filename="../../desktop/ui/other_lists.py" line="197"/>
         <source>Thêm đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="191"/>
+        <location filename="../../desktop/ui/other_lists.py" line="197"/>
         <source>Sửa đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2468,244 +2629,254 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>VotingWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="120"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="121"/>
         <source>Sửa thông tin đợt…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="123"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="124"/>
         <source>Hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="124"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="125"/>
         <source>Sản phẩm đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="125"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="126"/>
         <source>Chấm điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="126"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="231"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="127"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="242"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="128"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="129"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="144"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="147"/>
-        <source>Họ và tên</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="144"/>
         <location filename="../../desktop/ui/voting_workspace.py" line="149"/>
-        <source>Chức vụ, đơn vị</source>
+        <source>Phiếu chấm điểm của mọi giám khảo, mọi sản phẩm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/voting_workspace.py" line="150"/>
+        <source>Giấy chứng nhận sản phẩm CNNT tiêu biểu của đợt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="155"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="158"/>
+        <source>Họ và tên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="155"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="160"/>
+        <source>Chức vụ, đơn vị</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/voting_workspace.py" line="161"/>
         <source>Thêm vào hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="151"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="162"/>
         <source>Bỏ khỏi hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="167"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="178"/>
         <source>Mã</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="167"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="185"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="227"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="178"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="196"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="238"/>
         <source>Sản phẩm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="167"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="185"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="228"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="178"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="196"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="239"/>
         <source>Cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="167"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="178"/>
         <source>Nhóm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="170"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="181"/>
         <source>Đăng ký sản phẩm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="171"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="182"/>
         <source>Bỏ đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="186"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="197"/>
         <source>Thị trường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="186"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="197"/>
         <source>Kinh tế - kỹ thuật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="186"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="197"/>
         <source>Văn hóa, thẩm mỹ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="186"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="197"/>
         <source>Khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="190"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="201"/>
         <source>Tổng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="203"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="214"/>
         <source>Lưu phiếu chấm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="207"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="218"/>
         <source>Để trống cả dòng nếu thành viên chưa chấm sản phẩm đó. Đạt khi điểm trung bình từ %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="213"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="224"/>
         <source>Phiếu chấm của</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="226"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="237"/>
         <source>Xếp hạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="229"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="240"/>
         <source>Số phiếu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="230"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="241"/>
         <source>Điểm trung bình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="267"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="278"/>
         <source>Đạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="267"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="278"/>
         <source>Không đạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="348"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="359"/>
         <source>“%1”: điểm “%2” phải là số nguyên từ 0 đến %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="368"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="379"/>
         <source>Lưu phiếu chấm của “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="386"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="397"/>
         <source>Thêm “%1” vào hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="393"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="404"/>
         <source>Bỏ “%1” khỏi hội đồng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="396"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="407"/>
         <source>Bỏ “%1” khỏi hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="402"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="413"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="403"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="414"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="404"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="415"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="405"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="416"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="406"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="417"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="407"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="418"/>
         <source>Ngành</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="408"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="419"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="414"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="425"/>
         <source>Chọn cơ sở đăng ký sản phẩm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="430"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="441"/>
         <source>Đăng ký sản phẩm “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="444"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="455"/>
         <source>Bỏ đăng ký sản phẩm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="446"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="457"/>
         <source>Bỏ đăng ký “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="455"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="466"/>
         <source>Sửa đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="456"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="467"/>
         <source>Sửa đợt “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2725,6 +2896,19 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
     <message>
         <location filename="../../desktop/ui/workspace_dialog.py" line="101"/>
         <source>Có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="157"/>
+        <source>Dừng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="158"/>
+        <source>Đang chuẩn bị bản in</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

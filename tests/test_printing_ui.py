@@ -1,0 +1,197 @@
+"""Printing from the app: the "In…" menus of the workspaces, the preview, printing to a printer, saving,
+and batches of what a list shows, with progress and cancel."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from desktop.models import Acceptance, Proposal, TrainingCourse, VotingRound
+from desktop.printing import catalog
+from desktop.printing.templates import TemplateStore
+from desktop.services.progress import ProgressState
+from desktop.ui import printing
+from desktop.ui.context import AppContext
+from desktop.ui.course_workspace import CourseWorkspace
+from desktop.ui.other_lists import CoursePage, ProposalPage
+from desktop.ui.proposal_workspace import ProposalWorkspace
+from desktop.ui.voting_workspace import VotingWorkspace
+from tests.qt_fixtures import wait_idle
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture
+def previews(monkeypatch: pytest.MonkeyPatch) -> list[printing.PrintPreview]:
+    """Previews the app opened (shown, not run modally, so the test goes on)."""
+    opened: list[printing.PrintPreview] = []
+
+    def record(self: printing.PrintPreview) -> int:
+        opened.append(self)
+        self.show()
+        return 0
+
+    monkeypatch.setattr(printing.PrintPreview, "exec", record)
+    return opened
+
+
+def _key(ctx: AppContext, column: Any, *where: Any) -> uuid.UUID:
+    with ctx.runner.database.session() as session:
+        found = session.scalars(select(column).where(*where).limit(1)).first()
+    assert isinstance(found, uuid.UUID)
+    return found
+
+
+def _pdf_pages(data: bytes) -> int:
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def test_a_proposal_prints_its_dossier_and_each_document_of_its_life(
+    qtbot: QtBot, demo_ctx: AppContext, previews: list[printing.PrintPreview]
+) -> None:
+    pid = _key(demo_ctx, Acceptance.proposal_id)
+    ws = ProposalWorkspace(demo_ctx, pid, ProposalPage(demo_ctx).field_labels())
+    qtbot.addWidget(ws)
+    ws.show()
+    qtbot.waitUntil(lambda: ws.ws is not None, timeout=10_000)
+    choices = ws._printable()
+    forms = [form for _text, form, _key in choices]
+    assert forms[:2] == ["de-an", "tham-dinh"] and "nghiem-thu" in forms
+    assert forms.count("tham-dinh") == 1  # an appraisal on the timeline is the same sheet
+    ws.print_button.menu_.aboutToShow.emit()
+    texts = [a.text() for a in ws.print_button.menu_.actions()]
+    assert texts == [text for text, _f, _k in choices]
+    ws.print_button.menu_.actions()[0].trigger()
+    qtbot.waitUntil(lambda: len(previews) == 1, timeout=15_000)
+    preview = previews[0]
+    assert preview.document.pageCount() >= 1
+    assert preview.pages.text() == f"{preview.document.pageCount()} trang"
+    assert preview.file_name.startswith("de-an_")
+    # the acceptance row of the timeline prints its own record
+    row = next(n for n, e in enumerate(ws.ws.events) if e.printable and e.printable[0] == "nghiem-thu")  # type: ignore[union-attr]
+    ws.tabs.setCurrentIndex(4)
+    ws.events.selectRow(row)
+    assert ws.print_event_button.isEnabled()
+    ws.print_event_button.click()
+    qtbot.waitUntil(lambda: len(previews) == 2, timeout=15_000)
+    with demo_ctx.runner.database.session() as session:
+        text = PdfReader(io.BytesIO(previews[1].data)).pages[0].extract_text()
+        acceptance = session.get(Acceptance, uuid.UUID(ws.ws.events[row].printable[1]))  # type: ignore[index,union-attr]
+        assert acceptance is not None and acceptance.proposal_id == pid
+    assert "BIÊN BẢN NGHIỆM THU" in text
+    plain = next(n for n, e in enumerate(ws.ws.events) if e.printable is None)  # type: ignore[union-attr]
+    ws.events.selectRow(plain)  # a step of the life ("Chuyển bước") has no paper of its own
+    assert not ws.print_event_button.isEnabled()
+
+
+def test_the_preview_saves_and_prints_every_page(qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path) -> None:
+    with demo_ctx.runner.database.session() as session:
+        data = catalog.render(session, "bao-cao", "2026", TemplateStore(), date(2026, 12, 1))
+    preview = printing.PrintPreview(data, "Báo cáo năm 2026", "bao-cao_2026.pdf")
+    qtbot.addWidget(preview)
+    preview.show()
+    assert preview.document.pageCount() == _pdf_pages(data) >= 2
+    saved = tmp_path / "luu.pdf"
+    preview.write_to(saved)
+    assert saved.read_bytes() == data
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a printer that writes a file, to look at
+    printer.setOutputFileName(str(tmp_path / "may-in.pdf"))
+    preview.print_to(printer)
+    printed = PdfReader(tmp_path / "may-in.pdf")
+    assert len(printed.pages) == preview.document.pageCount()
+
+
+def test_a_course_prints_its_lists_and_certificates(
+    qtbot: QtBot, demo_ctx: AppContext, previews: list[printing.PrintPreview]
+) -> None:
+    cid = _key(demo_ctx, TrainingCourse.id)
+    ws = CourseWorkspace(demo_ctx, cid, CoursePage(demo_ctx).field_labels())
+    qtbot.addWidget(ws)
+    ws.show()
+    wait_idle(qtbot, demo_ctx)
+    assert [form for _t, form, _k in ws._printable()] == ["diem-danh", "tien-an", "nhan-chung-chi", "chung-chi"]
+    ws.print_button.open("tien-an", str(cid), "Danh sách nhận tiền ăn")
+    qtbot.waitUntil(lambda: len(previews) == 1, timeout=15_000)
+    assert "TIỀN ĂN" in PdfReader(io.BytesIO(previews[0].data)).pages[0].extract_text().upper()
+
+
+def test_a_voting_round_prints_every_score_sheet(
+    qtbot: QtBot, demo_ctx: AppContext, previews: list[printing.PrintPreview]
+) -> None:
+    rid = _key(demo_ctx, VotingRound.id)
+    ws = VotingWorkspace(demo_ctx, rid, {})
+    qtbot.addWidget(ws)
+    ws.show()
+    wait_idle(qtbot, demo_ctx)
+    text, form, key = ws._printable()[0]
+    ws.print_button.open(form, key, text)
+    qtbot.waitUntil(lambda: len(previews) == 1, timeout=20_000)
+    with demo_ctx.runner.database.session() as session:
+        voting_round = session.get(VotingRound, rid)
+        assert voting_round is not None
+        sheets = len([e for e in voting_round.entries if e.deleted_at is None]) * len(
+            [j for j in voting_round.jurors if j.deleted_at is None]
+        )
+    assert previews[0].document.pageCount() == sheets
+
+
+def test_the_proposal_list_prints_what_it_shows_in_one_file(
+    qtbot: QtBot, demo_ctx: AppContext, previews: list[printing.PrintPreview], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    page = ProposalPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.activate()
+    wait_idle(qtbot, demo_ctx)
+    page.search.setText("dao tao")  # a search narrows what is printed (accents left out)
+    qtbot.waitUntil(lambda: page.model.query.search == "dao tao", timeout=5_000)
+    wait_idle(qtbot, demo_ctx)
+    with demo_ctx.runner.database.session() as session:
+        listed = page.listing.ids(session, page.query())
+        expected = sum(
+            _pdf_pages(catalog.render(session, "tham-dinh", str(i), TemplateStore(), date.today())) for i in listed
+        )
+        everything = session.scalar(select(func.count()).select_from(Proposal).where(Proposal.deleted_at.is_(None)))
+    assert page.model.total is not None
+    assert 0 < len(listed) == page.model.total < int(everything or 0)  # what the list shows, not every one
+    texts = [a.text() for a in page.batch_button.menu().actions()]
+    assert texts[0] == "Phiếu thẩm định của các đề án đang hiển thị"
+    page.batch_button.menu().actions()[0].trigger()
+    qtbot.waitUntil(lambda: len(previews) == 1, timeout=60_000)
+    assert previews[0].document.pageCount() == expected
+
+
+def test_a_batch_stopped_part_way_shows_nothing(
+    qtbot: QtBot, demo_ctx: AppContext, previews: list[printing.PrintPreview], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with demo_ctx.runner.database.session() as session:
+        keys = [str(k) for k in session.scalars(select(Proposal.id).limit(30))]
+    stopped = ProgressState()
+    stopped.cancel()  # as the Dừng button of the progress dialog does
+    monkeypatch.setattr(printing, "ProgressState", lambda: stopped)
+    shown: list[BaseException] = []
+    monkeypatch.setattr(printing, "show_error", lambda _parent, error: shown.append(error))
+    printing.print_batch(demo_ctx, _widget(qtbot), "tham-dinh", keys, "Phiếu thẩm định")
+    wait_idle(qtbot, demo_ctx)
+    assert previews == []
+    assert [type(e).__name__ for e in shown] == ["Cancelled"]  # which show_error says nothing about
+
+
+def _widget(qtbot: QtBot) -> Any:
+    from PySide6.QtWidgets import QWidget
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
