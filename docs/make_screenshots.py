@@ -25,7 +25,7 @@ from desktop.services import storage
 from desktop.ui.app import make_application, open_context, settle
 from desktop.ui.course_workspace import CourseWorkspace
 from desktop.ui.other_lists import CoursePage, ProposalPage, VotingPage
-from desktop.ui.printing import PrintPreview
+from desktop.ui.print_preview import PrintPreview
 from desktop.ui.proposal_workspace import ProposalWorkspace
 from desktop.ui.voting_workspace import VotingWorkspace
 

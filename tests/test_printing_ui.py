@@ -20,7 +20,7 @@ from desktop.models import Acceptance, Proposal, TrainingCourse, VotingRound
 from desktop.printing import catalog
 from desktop.printing.templates import TemplateStore
 from desktop.services.progress import ProgressState
-from desktop.ui import printing
+from desktop.ui import print_preview, printing
 from desktop.ui.context import AppContext
 from desktop.ui.course_workspace import CourseWorkspace
 from desktop.ui.other_lists import CoursePage, ProposalPage
@@ -32,16 +32,16 @@ pytestmark = pytest.mark.usefixtures("qapp")
 
 
 @pytest.fixture
-def previews(monkeypatch: pytest.MonkeyPatch) -> list[printing.PrintPreview]:
+def previews(monkeypatch: pytest.MonkeyPatch) -> list[print_preview.PrintPreview]:
     """Previews the app opened (shown, not run modally, so the test goes on)."""
-    opened: list[printing.PrintPreview] = []
+    opened: list[print_preview.PrintPreview] = []
 
-    def record(self: printing.PrintPreview) -> int:
+    def record(self: print_preview.PrintPreview) -> int:
         opened.append(self)
         self.show()
         return 0
 
-    monkeypatch.setattr(printing.PrintPreview, "exec", record)
+    monkeypatch.setattr(print_preview.PrintPreview, "exec", record)
     return opened
 
 
@@ -57,7 +57,7 @@ def _pdf_pages(data: bytes) -> int:
 
 
 def test_a_proposal_prints_its_dossier_and_each_document_of_its_life(
-    qtbot: QtBot, demo_ctx: AppContext, previews: list[printing.PrintPreview]
+    qtbot: QtBot, demo_ctx: AppContext, previews: list[print_preview.PrintPreview]
 ) -> None:
     pid = _key(demo_ctx, Acceptance.proposal_id)
     ws = ProposalWorkspace(demo_ctx, pid, ProposalPage(demo_ctx).field_labels())
@@ -97,7 +97,7 @@ def test_a_proposal_prints_its_dossier_and_each_document_of_its_life(
 def test_the_preview_saves_and_prints_every_page(qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path) -> None:
     with demo_ctx.runner.database.session() as session:
         data = catalog.render(session, "bao-cao", "2026", TemplateStore(), date(2026, 12, 1))
-    preview = printing.PrintPreview(data, "Báo cáo năm 2026", "bao-cao_2026.pdf")
+    preview = print_preview.PrintPreview(data, "Báo cáo năm 2026", "bao-cao_2026.pdf")
     qtbot.addWidget(preview)
     preview.show()
     assert preview.document.pageCount() == _pdf_pages(data) >= 2
@@ -113,7 +113,7 @@ def test_the_preview_saves_and_prints_every_page(qtbot: QtBot, demo_ctx: AppCont
 
 
 def test_a_course_prints_its_lists_and_certificates(
-    qtbot: QtBot, demo_ctx: AppContext, previews: list[printing.PrintPreview]
+    qtbot: QtBot, demo_ctx: AppContext, previews: list[print_preview.PrintPreview]
 ) -> None:
     cid = _key(demo_ctx, TrainingCourse.id)
     ws = CourseWorkspace(demo_ctx, cid, CoursePage(demo_ctx).field_labels())
@@ -127,7 +127,7 @@ def test_a_course_prints_its_lists_and_certificates(
 
 
 def test_a_voting_round_prints_every_score_sheet(
-    qtbot: QtBot, demo_ctx: AppContext, previews: list[printing.PrintPreview]
+    qtbot: QtBot, demo_ctx: AppContext, previews: list[print_preview.PrintPreview]
 ) -> None:
     rid = _key(demo_ctx, VotingRound.id)
     ws = VotingWorkspace(demo_ctx, rid, {})
@@ -147,7 +147,7 @@ def test_a_voting_round_prints_every_score_sheet(
 
 
 def test_the_proposal_list_prints_what_it_shows_in_one_file(
-    qtbot: QtBot, demo_ctx: AppContext, previews: list[printing.PrintPreview], monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_ctx: AppContext, previews: list[print_preview.PrintPreview], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     page = ProposalPage(demo_ctx)
@@ -174,7 +174,7 @@ def test_the_proposal_list_prints_what_it_shows_in_one_file(
 
 
 def test_a_batch_stopped_part_way_shows_nothing(
-    qtbot: QtBot, demo_ctx: AppContext, previews: list[printing.PrintPreview], monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_ctx: AppContext, previews: list[print_preview.PrintPreview], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with demo_ctx.runner.database.session() as session:
         keys = [str(k) for k in session.scalars(select(Proposal.id).limit(30))]
@@ -195,3 +195,31 @@ def _widget(qtbot: QtBot) -> Any:
     widget = QWidget()
     qtbot.addWidget(widget)
     return widget
+
+
+def test_settings_opens_the_centre_s_own_copy_of_a_form_s_wording(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    from desktop.ui.settings_page import SettingsPage
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.form_choice.count() == len(catalog.FORMS)
+    page.form_choice.setCurrentIndex(page.form_choice.findData("nghiem-thu"))
+    page.edit_form()
+    own = ctx.runner.database.path.parent / "mau-bieu" / "nghiem-thu.toml"
+    assert opened == [str(own)]
+    assert own.read_bytes() == (catalog_dir() / "nghiem-thu.toml").read_bytes()
+    own.write_text('tieu_de = "Biên bản nghiệm thu hoàn thành"\n', encoding="utf-8")
+    page.edit_form()  # opened again, the centre's edits kept
+    assert own.read_text(encoding="utf-8") == 'tieu_de = "Biên bản nghiệm thu hoàn thành"\n'
+
+
+def catalog_dir() -> Path:
+    from desktop.printing.templates import BUILT_IN
+
+    return BUILT_IN

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from desktop.printing import course_forms, proposal_forms, report_forms, voting_forms
-from desktop.printing.context import PrintContext
-from desktop.printing.layout import OfficialDocument
+if TYPE_CHECKING:
+    from desktop.printing.context import PrintContext
+    from desktop.printing.layout import OfficialDocument
+
 from desktop.printing.templates import TemplateStore
 from desktop.services.progress import Cancelled
 
@@ -22,44 +25,49 @@ class Form:
     name: str  # what `khuyencong print` takes
     title: str  # what menus show
     record: str  # what --id names: a proposal (id or code), a course, an inspection…
-    build: Callable[[PrintContext, str], OfficialDocument]
+    builder: str  # "module:function" in desktop.printing, imported when first printed (reportlab is heavy)
+
+    def build(self, context: PrintContext, key: str) -> OfficialDocument:
+        module, function = self.builder.split(":")
+        made: OfficialDocument = getattr(importlib.import_module(f"desktop.printing.{module}"), function)(context, key)
+        return made
 
 
 FORMS: dict[str, Form] = {
     f.name: f
     for f in (
-        Form("de-an", "Đề án khuyến công và dự toán (Mẫu 01)", "đề án", proposal_forms.proposal_document),
-        Form("tham-dinh", "Phiếu thẩm định đề án (Mẫu 4a/4b)", "đề án", proposal_forms.appraisal_document),
-        Form("kiem-tra", "Biên bản kiểm tra, giám sát", "lần kiểm tra", proposal_forms.inspection_document),
-        Form("tien-do", "Báo cáo tiến độ (Mẫu 3a)", "báo cáo tiến độ", proposal_forms.progress_document),
-        Form("nghiem-thu", "Biên bản nghiệm thu (Mẫu 5a/5b)", "lần nghiệm thu", proposal_forms.acceptance_document),
-        Form("thanh-ly", "Biên bản thanh lý hợp đồng (Mẫu 6)", "đề án", proposal_forms.liquidation_document),
-        Form("diem-danh", "Danh sách học viên ký điểm danh", "lớp", course_forms.attendance_document),
-        Form("tien-an", "Danh sách học viên nhận tiền ăn, đi lại", "lớp", course_forms.allowance_document),
-        Form("nhan-chung-chi", "Danh sách học viên nhận chứng chỉ", "lớp", course_forms.certificate_list_document),
+        Form("de-an", "Đề án khuyến công và dự toán (Mẫu 01)", "đề án", "proposal_forms:proposal_document"),
+        Form("tham-dinh", "Phiếu thẩm định đề án (Mẫu 4a/4b)", "đề án", "proposal_forms:appraisal_document"),
+        Form("kiem-tra", "Biên bản kiểm tra, giám sát", "lần kiểm tra", "proposal_forms:inspection_document"),
+        Form("tien-do", "Báo cáo tiến độ (Mẫu 3a)", "báo cáo tiến độ", "proposal_forms:progress_document"),
+        Form("nghiem-thu", "Biên bản nghiệm thu (Mẫu 5a/5b)", "lần nghiệm thu", "proposal_forms:acceptance_document"),
+        Form("thanh-ly", "Biên bản thanh lý hợp đồng (Mẫu 6)", "đề án", "proposal_forms:liquidation_document"),
+        Form("diem-danh", "Danh sách học viên ký điểm danh", "lớp", "course_forms:attendance_document"),
+        Form("tien-an", "Danh sách học viên nhận tiền ăn, đi lại", "lớp", "course_forms:allowance_document"),
+        Form("nhan-chung-chi", "Danh sách học viên nhận chứng chỉ", "lớp", "course_forms:certificate_list_document"),
         Form(
             "chung-chi",
             "Giấy chứng nhận hoàn thành khóa học",
             "lớp hoặc học viên của lớp",
-            course_forms.certificates_document,
+            "course_forms:certificates_document",
         ),
         Form(
             "phieu-cham",
             "Phiếu chấm điểm sản phẩm CNNT tiêu biểu",
             "đợt bình chọn hoặc sản phẩm đăng ký",
-            voting_forms.score_sheets_document,
+            "voting_forms:score_sheets_document",
         ),
         Form(
             "chung-nhan-sp",
             "Giấy chứng nhận sản phẩm CNNT tiêu biểu",
             "giấy chứng nhận hoặc đợt bình chọn",
-            voting_forms.product_certificates_document,
+            "voting_forms:product_certificates_document",
         ),
         Form(
             "bao-cao",
             "Báo cáo định kỳ hoạt động khuyến công",
             "kỳ: 2026, 2026-Q3 hoặc 2026-09",
-            report_forms.periodic_report_document,
+            "report_forms:periodic_report_document",
         ),
     )
 }
@@ -72,6 +80,8 @@ class UnknownForm(KeyError):
 
 def render(session: Session, form: str, key: str, templates: TemplateStore, today: date) -> bytes:
     """The PDF of ``form`` for the record ``key``."""
+    from desktop.printing.context import PrintContext
+
     if form not in FORMS:
         raise UnknownForm(form)
     context = PrintContext.open(session, templates, today)

@@ -64,7 +64,8 @@ def attendance_document(ctx: PrintContext, key: str) -> OfficialDocument:
             [str(n), r.full_name, _birth(r.birth_date), r.place] + [""] * len(chunk)
             for n, r in enumerate(sheet.roster, start=1)
         ]
-        doc.table(header, rows, [5, 24, 8, 25] + [10] * len(chunk), align="clcl" + "c" * len(chunk))
+        widths = [5, 24, 8, 25] + [10] * len(chunk)
+        doc.table(header, rows, widths, align="clcl" + "c" * len(chunk), sign_rows=True)
     doc.signatures(t.signers(values))
     return doc
 
@@ -100,6 +101,7 @@ def allowance_document(ctx: PrintContext, key: str) -> OfficialDocument:
         rows,
         [6, 30, 10, 15, 15, 15, 16],
         align="clcrrrc",
+        sign_rows=True,
         total=[
             "",
             "Tổng cộng",
@@ -132,6 +134,7 @@ def certificate_list_document(ctx: PrintContext, key: str) -> OfficialDocument:
         ],
         [6, 34, 10, 10, 20, 20],
         align="clcccc",
+        sign_rows=True,
     )
     doc.paragraph(t.text("tong", values | {"so_hoc_vien": len(certified)}), indent=False)
     doc.signatures(t.signers(values))

@@ -11,9 +11,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -44,6 +46,7 @@ BODY_SIZE = 13
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 SIGN_NOTE = "(Ký, ghi rõ họ tên)"
+rl_config.useA85 = 0  # binary streams: a quarter smaller than ASCII85 and no encoding pass (PDF readers need no text)
 
 
 def text(value: object) -> str:
@@ -90,6 +93,7 @@ class Rule(Flowable):
         self.canv.line(start, self.gap, start + self.rule_width, self.gap)
 
 
+@cache  # a page asks for the same few styles hundreds of times; they are never changed once made
 def _style(name: str, size: float = BODY_SIZE, **options: Any) -> ParagraphStyle:
     family = fonts.register()
     bold, italic = options.pop("bold", False), options.pop("italic", False)
@@ -199,6 +203,12 @@ class OfficialDocument:
     def centred(self, value: str, *, bold: bool = False, italic: bool = False, size: float = BODY_SIZE) -> None:
         self.story.append(Paragraph(text(value), _style("c", size, bold=bold, italic=italic, alignment=TA_CENTER)))
 
+    def dotted_lines(self, count: int) -> None:
+        """``count`` lines of dots across the text width, to write on by hand."""
+        dots = "." * int(self.width / stringWidth(".", self.styles.plain.fontName, self.styles.plain.fontSize) - 2)
+        for _ in range(count):
+            self.story.append(Paragraph(dots, _style("dots", BODY_SIZE, leading=BODY_SIZE * 1.8)))
+
     def space(self, height_mm: float) -> None:
         self.story.append(Spacer(1, height_mm * mm))
 
@@ -214,9 +224,11 @@ class OfficialDocument:
         align: str = "",
         total: Sequence[object] | None = None,
         size: float = 11,
+        sign_rows: bool = False,
     ) -> None:
         """A bordered table. ``widths``: shares of the text width; ``align``: one letter per column
-        (l, c, r); ``total``: a bold last row. The header repeats on every page."""
+        (l, c, r); ``total``: a bold last row; ``sign_rows``: rows tall enough to sign in (9 mm). The
+        header repeats on every page."""
         align = align or "l" * len(header)
         styles = {
             "l": _style("l", size, alignment=TA_LEFT),
@@ -231,7 +243,8 @@ class OfficialDocument:
         if total is not None:
             data.append([Paragraph(text(v), bold[a]) for v, a in zip(total, align, strict=True)])
         scale = self.width / sum(widths)
-        table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1)
+        heights = [None] + [9 * mm] * len(rows) + ([None] if total is not None else []) if sign_rows else None
+        table = Table(data, colWidths=[w * scale for w in widths], rowHeights=heights, repeatRows=1)
         table.setStyle(
             TableStyle(
                 [

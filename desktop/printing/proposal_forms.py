@@ -281,8 +281,8 @@ def progress_document(ctx: PrintContext, key: str) -> OfficialDocument:
         [70, 30],
         align="lr",
     )
-    for line in t.lines("kien_nghi", values):
-        doc.paragraph(line)
+    doc.heading(t.text("muc_kien_nghi", values))
+    doc.dotted_lines(int(t.entries.get("so_dong_kien_nghi", 3)))
     doc.signatures(t.signers(values), t.lines("noi_nhan", values))
     return doc
 

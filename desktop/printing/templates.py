@@ -12,12 +12,15 @@ import string
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.paths import RESOURCES_DIR
-from desktop.printing.layout import Signer
 from desktop.services.text import nfc
+
+if TYPE_CHECKING:  # the layout brings reportlab: loaded when a form is drawn, not when its wording is read
+    from desktop.printing.layout import Signer
 
 BUILT_IN = RESOURCES_DIR / "forms"
 BLANK = "………………"  # what a missing value prints as: a space to fill by hand
@@ -65,6 +68,8 @@ class FormTemplate:
 
     def signers(self, values: Mapping[str, object], key: str = "ky") -> list[Signer]:
         """The signature blocks (``[[ky]]`` tables: chuc_vu, ten, ghi_chu, tren)."""
+        from desktop.printing.layout import Signer
+
         blocks: Sequence[Mapping[str, str]] = self._raw(key)
         return [
             Signer(
@@ -77,6 +82,12 @@ class FormTemplate:
         ]
 
 
+@lru_cache(maxsize=64)
+def _parsed(path: Path, _stamp: int) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
 class TemplateStore:
     """Finds each form's wording: the installation's folder first, then the program's."""
 
@@ -85,13 +96,17 @@ class TemplateStore:
 
     def _read(self, path: Path) -> dict[str, Any]:
         try:
-            with path.open("rb") as handle:
-                return tomllib.load(handle)
+            stamp = path.stat().st_mtime_ns
+            return dict(_parsed(path, stamp))  # a batch reads each file once; an edited file is read again
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise TemplateError(f"Không đọc được tệp mẫu {path.name}: {error}") from None
 
+    @staticmethod
+    def built_in_path(form: str) -> Path:
+        return BUILT_IN / f"{form}.toml"
+
     def get(self, form: str) -> FormTemplate:
-        built_in = BUILT_IN / f"{form}.toml"
+        built_in = self.built_in_path(form)
         if not built_in.is_file():
             raise TemplateError(f"Không có mẫu “{form}”")
         entries = self._read(built_in)

@@ -1,29 +1,20 @@
-"""Print preview, printing and saving of the official forms; batches with progress.
+"""Printing from the screens: the "In biểu mẫu" menu, one form or a batch with progress, then the preview.
 
-The PDF is made by the Qt-free ``desktop.printing`` on the read thread; this module only shows it
-(Qt PDF), sends its pages to a printer (Qt's print dialog) or saves it.
+The PDF is made by the Qt-free ``desktop.printing`` on the read thread; the preview (``print_preview``,
+Qt PDF and Qt print support) is loaded when something is first printed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QMenu,
     QProgressDialog,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -41,107 +32,14 @@ def templates(ctx: AppContext) -> TemplateStore:
     return TemplateStore(own_forms_dir(ctx.runner.database.path))
 
 
-class PrintPreview(QDialog):
-    """One document on screen: page through it, zoom, print it, save it as PDF."""
-
-    def __init__(self, data: bytes, title: str, file_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("print_preview")
-        self.setWindowTitle(self.tr("Xem trước khi in — %1").replace("%1", title))
-        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.data, self.file_name = data, file_name
-        self._bytes = QByteArray(data)
-        self._buffer = QBuffer(self._bytes, self)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(self)
-        self.document.load(self._buffer)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.pages = QLabel(self.tr("%1 trang").replace("%1", str(self.document.pageCount())))
-        self.pages.setObjectName("pages")
-        print_button = QPushButton(self.tr("In…"))
-        print_button.setObjectName("print")
-        print_button.setToolTip("Ctrl+P")
-        print_button.clicked.connect(self.print_document)
-        save = QPushButton(self.tr("Lưu PDF…"))
-        save.setObjectName("save_pdf")
-        save.setToolTip("Ctrl+S")
-        save.clicked.connect(self.save_as)
-        fit = QPushButton(self.tr("Vừa trang"))
-        fit.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
-        wide = QPushButton(self.tr("Vừa chiều rộng"))
-        wide.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
-        close = QPushButton(self.tr("Đóng"))
-        close.clicked.connect(self.reject)
-        bar = QHBoxLayout()
-        for widget in (print_button, save, fit, wide):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(self.pages)
-        bar.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save_as)
-        self.resize(980, 860)
-
-    def save_as(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        target, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Lưu tệp PDF"), str(Path(folder) / self.file_name), self.tr("Tệp PDF (*.pdf)")
-        )
-        if target:
-            self.write_to(Path(target))
-
-    def write_to(self, target: Path) -> None:
-        try:
-            target.write_bytes(self.data)
-        except OSError as error:
-            show_error(self, error)
-
-    def print_document(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.file_name)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("In"))
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
-
-    def print_to(self, printer: QPrinter) -> None:
-        """Each page drawn at the printer's resolution, its own orientation kept, fitted to the paper."""
-        painter = QPainter()
-        if not painter.begin(printer):
-            show_error(self, OSError("Không mở được máy in"))
-            return
-        try:
-            dpi = printer.resolution()
-            first, last = printer.fromPage() or 1, printer.toPage() or self.document.pageCount()
-            for index in range(first - 1, last):
-                if index > first - 1:
-                    printer.newPage()
-                points = self.document.pagePointSize(index)
-                size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-                image = self.document.render(index, size)
-                target = painter.viewport()
-                scale = min(target.width() / size.width(), target.height() / size.height())
-                painter.save()
-                painter.translate(QPointF(target.x(), target.y()))
-                painter.scale(scale, scale)
-                painter.drawImage(0, 0, image)
-                painter.restore()
-        finally:
-            painter.end()
-
-
 def preview(ctx: AppContext, parent: QWidget, form: str, key: str, title: str) -> None:
     """Make the document on the read thread, then show it."""
     today = date.today()
     store = templates(ctx)
 
     def shown(data: bytes) -> None:
+        from desktop.ui.print_preview import PrintPreview
+
         PrintPreview(data, title, catalog.file_name(form, key), parent).exec()
 
     ctx.runner.read(
@@ -179,6 +77,8 @@ def print_batch(ctx: AppContext, parent: QWidget, form: str, keys: Sequence[str]
         dialog.deleteLater()
 
     def shown(data: bytes) -> None:
+        from desktop.ui.print_preview import PrintPreview
+
         finished()
         PrintPreview(data, title, f"{form}_{len(keys)}.pdf", parent).exec()
 
@@ -190,7 +90,7 @@ def print_batch(ctx: AppContext, parent: QWidget, form: str, keys: Sequence[str]
 
 
 class PrintButton(QPushButton):
-    """"In biểu mẫu ▾": a menu of what this screen can print, filled from its current record (``choices``)."""
+    """ "In biểu mẫu ▾": a menu of what this screen can print, filled from its current record (``choices``)."""
 
     def __init__(self, ctx: AppContext, choices: Callable[[], list[Choice]], parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -17,10 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.paths import own_forms_dir
+from desktop.printing.catalog import FORMS
+from desktop.printing.templates import TemplateStore
 from desktop.services import settings as settings_service
 from desktop.services.settings import CentreSettings
 from desktop.ui.context import AppContext
 from desktop.ui.record_form import searchable_combo, set_combo_code
+from desktop.ui.tasks import show_error
 
 
 class SettingsForm(QWidget):
@@ -156,8 +163,58 @@ class SettingsPage(QWidget):
         about.addRow(self.tr("Tệp dữ liệu"), path)
         layout = QVBoxLayout(self)
         layout.addWidget(box)
+        layout.addWidget(self._forms_box())
         layout.addWidget(database)
         layout.addStretch(1)
+
+    def _forms_box(self) -> QGroupBox:
+        """Where a centre adjusts the wording of a printed form: its own copy, opened in a text editor."""
+        self.templates = TemplateStore(own_forms_dir(self.ctx.runner.database.path))
+        box = QGroupBox(self.tr("Lời văn các mẫu in"))
+        self.form_choice = QComboBox()
+        self.form_choice.setObjectName("form_choice")
+        for form in FORMS.values():
+            if (self.templates.built_in_path(form.name)).is_file():
+                self.form_choice.addItem(form.title, form.name)
+        edit = QPushButton(self.tr("Sửa lời văn mẫu này…"))
+        edit.setObjectName("edit_form")
+        edit.setToolTip(
+            self.tr("Chép lời văn của phần mềm sang thư mục riêng của Trung tâm (một lần) rồi mở bằng trình soạn thảo")
+        )
+        edit.clicked.connect(self.edit_form)
+        folder = QPushButton(self.tr("Mở thư mục mẫu biểu"))
+        folder.clicked.connect(self.open_forms_folder)
+        note = QLabel(
+            self.tr(
+                "Giữ nguyên các tên trong dấu {…}: phần mềm điền số liệu vào đó. Xóa tệp trong thư mục để dùng lại lời "
+                "văn gốc."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color:#6b7280;")
+        row = QHBoxLayout()
+        row.addWidget(self.form_choice, 1)
+        row.addWidget(edit)
+        row.addWidget(folder)
+        inner = QVBoxLayout(box)
+        inner.addLayout(row)
+        inner.addWidget(note)
+        return box
+
+    def edit_form(self) -> None:
+        form = str(self.form_choice.currentData())
+        try:
+            path = self.templates.copy_for_editing(form)
+        except OSError as error:
+            show_error(self, error)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def open_forms_folder(self) -> None:
+        folder = self.templates.own_folder
+        assert folder is not None
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def activate(self) -> None:
         self.form.set_values(self.ctx.settings)

@@ -801,22 +801,22 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="115"/>
+        <location filename="../../desktop/ui/settings_page.py" line="122"/>
         <source>Khuyến công — thiết lập lần đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="118"/>
+        <location filename="../../desktop/ui/settings_page.py" line="125"/>
         <source>Chào mừng! Hãy cho biết Trung tâm Khuyến công sử dụng phần mềm này. Có thể sửa lại trong mục Cài đặt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="125"/>
+        <location filename="../../desktop/ui/settings_page.py" line="132"/>
         <source>Bắt đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="134"/>
+        <location filename="../../desktop/ui/settings_page.py" line="141"/>
         <source>Thiết lập Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1112,17 +1112,17 @@
 <context>
     <name>PrintButton</name>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="199"/>
+        <location filename="../../desktop/ui/printing.py" line="99"/>
         <source>In biểu mẫu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="200"/>
+        <location filename="../../desktop/ui/printing.py" line="100"/>
         <source>Xem trước, in hoặc lưu PDF các mẫu biểu (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="213"/>
+        <location filename="../../desktop/ui/printing.py" line="113"/>
         <source>(chưa có gì để in)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1130,52 +1130,52 @@
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="50"/>
+        <location filename="../../desktop/ui/print_preview.py" line="23"/>
         <source>Xem trước khi in — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="62"/>
+        <location filename="../../desktop/ui/print_preview.py" line="35"/>
         <source>%1 trang</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="64"/>
+        <location filename="../../desktop/ui/print_preview.py" line="37"/>
         <source>In…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="68"/>
+        <location filename="../../desktop/ui/print_preview.py" line="41"/>
         <source>Lưu PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="72"/>
+        <location filename="../../desktop/ui/print_preview.py" line="45"/>
         <source>Vừa trang</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="74"/>
+        <location filename="../../desktop/ui/print_preview.py" line="47"/>
         <source>Vừa chiều rộng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="76"/>
+        <location filename="../../desktop/ui/print_preview.py" line="49"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="94"/>
+        <location filename="../../desktop/ui/print_preview.py" line="67"/>
         <source>Lưu tệp PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="94"/>
+        <location filename="../../desktop/ui/print_preview.py" line="67"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="109"/>
+        <location filename="../../desktop/ui/print_preview.py" line="82"/>
         <source>In</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2067,77 +2067,77 @@
 <context>
     <name>SettingsForm</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="35"/>
+        <location filename="../../desktop/ui/settings_page.py" line="42"/>
         <source>ví dụ: Trung tâm Khuyến công và Tư vấn phát triển công nghiệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="37"/>
+        <location filename="../../desktop/ui/settings_page.py" line="44"/>
         <source>để trống: SỞ CÔNG THƯƠNG + tên tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="39"/>
+        <location filename="../../desktop/ui/settings_page.py" line="46"/>
         <source>địa danh ghi trên văn bản; để trống: tên tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="44"/>
+        <location filename="../../desktop/ui/settings_page.py" line="51"/>
         <source>chữ viết tắt trong số văn bản, ví dụ TTKC; để trống: tự lấy từ tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="47"/>
+        <location filename="../../desktop/ui/settings_page.py" line="54"/>
         <source>ví dụ {so}/{loai}-{viet_tat} → 12/BB-TTKC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="49"/>
+        <location filename="../../desktop/ui/settings_page.py" line="56"/>
         <source>tên người dùng máy này, ghi vào lịch sử thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="53"/>
+        <location filename="../../desktop/ui/settings_page.py" line="60"/>
         <source>Tỉnh/thành phố *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="54"/>
+        <location filename="../../desktop/ui/settings_page.py" line="61"/>
         <source>Tên Trung tâm *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="55"/>
+        <location filename="../../desktop/ui/settings_page.py" line="62"/>
         <source>Cơ quan chủ quản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="56"/>
+        <location filename="../../desktop/ui/settings_page.py" line="63"/>
         <source>Địa danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="57"/>
+        <location filename="../../desktop/ui/settings_page.py" line="64"/>
         <source>Giám đốc Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="58"/>
+        <location filename="../../desktop/ui/settings_page.py" line="65"/>
         <source>Kế toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="59"/>
+        <location filename="../../desktop/ui/settings_page.py" line="66"/>
         <source>Viết tắt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="60"/>
+        <location filename="../../desktop/ui/settings_page.py" line="67"/>
         <source>Mẫu số văn bản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="61"/>
+        <location filename="../../desktop/ui/settings_page.py" line="68"/>
         <source>Người sử dụng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2145,28 +2145,53 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="141"/>
+        <location filename="../../desktop/ui/settings_page.py" line="148"/>
         <source>Thông tin Trung tâm (dùng trên màn hình và các mẫu in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="146"/>
-        <location filename="../../desktop/ui/settings_page.py" line="166"/>
+        <location filename="../../desktop/ui/settings_page.py" line="153"/>
+        <location filename="../../desktop/ui/settings_page.py" line="223"/>
         <source>Lưu cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="151"/>
+        <location filename="../../desktop/ui/settings_page.py" line="158"/>
         <source>Dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="156"/>
+        <location filename="../../desktop/ui/settings_page.py" line="163"/>
         <source>Tệp dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="166"/>
+        <location filename="../../desktop/ui/settings_page.py" line="173"/>
+        <source>Lời văn các mẫu in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="179"/>
+        <source>Sửa lời văn mẫu này…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="182"/>
+        <source>Chép lời văn của phần mềm sang thư mục riêng của Trung tâm (một lần) rồi mở bằng trình soạn thảo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="185"/>
+        <source>Mở thư mục mẫu biểu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="189"/>
+        <source>Giữ nguyên các tên trong dấu {…}: phần mềm điền số liệu vào đó. Xóa tệp trong thư mục để dùng lại lời văn gốc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="223"/>
         <source>Đã lưu.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2902,12 +2927,12 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="157"/>
+        <location filename="../../desktop/ui/printing.py" line="55"/>
         <source>Dừng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="158"/>
+        <location filename="../../desktop/ui/printing.py" line="56"/>
         <source>Đang chuẩn bị bản in</source>
         <translation type="unfinished"></translation>
     </message>
