@@ -205,7 +205,12 @@ def test_settings_opens_the_centre_s_own_copy_of_a_form_s_wording(
     from desktop.ui.settings_page import SettingsPage
 
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+
+    def open_url(url: Any) -> bool:
+        opened.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     page = SettingsPage(ctx)
     qtbot.addWidget(page)
     assert page.form_choice.count() == len(catalog.FORMS)
