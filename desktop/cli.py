@@ -65,7 +65,71 @@ def _parser() -> argparse.ArgumentParser:
     )
     printing.add_argument("--out", type=Path, metavar="TỆP.pdf", help="tệp PDF ghi ra")
     printing.add_argument("--list", action="store_true", help="liệt kê các mẫu in được")
+    export = commands.add_parser("export", help="xuất danh sách hoặc báo cáo ra tệp Excel")
+    export.add_argument("what", choices=EXPORTS, metavar="GÌ", help="một trong: " + ", ".join(EXPORTS))
+    export.add_argument("--out", type=Path, required=True, metavar="TỆP.xlsx", help="tệp Excel ghi ra")
+    export.add_argument("--search", default="", help="chỉ các bản ghi tìm thấy (như ô tìm kiếm, không dấu được)")
+    export.add_argument(
+        "--filter",
+        dest="filters",
+        action="append",
+        default=[],
+        metavar="KHÓA=GIÁ_TRỊ",
+        help="lọc như trên màn hình, ví dụ status=da_phe_duyet, year=2026, commune=20194",
+    )
+    export.add_argument("--year", type=int, default=None, help="năm (dự toán: năm kế hoạch; học viên: năm khai giảng)")
+    export.add_argument("--period", default="", help="kỳ báo cáo: 2026, 2026-Q3 hoặc 2026-09")
+    export.add_argument("--course", default=None, help="mã lớp (học viên của một lớp)")
     return parser
+
+
+EXPORTS = ("co-so", "de-an", "lop", "hoc-vien", "binh-chon", "du-toan", "hoc-vien-theo-lop", "bao-cao")
+_LIST_EXPORTS = {
+    "co-so": "facility",
+    "de-an": "proposal",
+    "lop": "training_course",
+    "hoc-vien": "trainee",
+    "binh-chon": "voting_round",
+}
+
+
+def _export(path: Path, args: argparse.Namespace) -> int:
+    from desktop.services.listing import LISTINGS, ListQuery
+    from desktop.services.money import format_money
+    from desktop.services.storage import open_database
+    from desktop.spreadsheets import exports
+
+    filters = []
+    for item in args.filters:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            print(f"Lỗi: bộ lọc “{item}” phải có dạng KHÓA=GIÁ_TRỊ", file=sys.stderr)
+            return 2
+        filters.append((key, value))
+    database = open_database(path)
+    try:
+        with database.session() as session:
+            if args.what in _LIST_EXPORTS:
+                name = _LIST_EXPORTS[args.what]
+                known = LISTINGS[name].filters
+                unknown = [k for k, _v in filters if k not in known]
+                if unknown:
+                    print(f"Lỗi: không lọc được theo “{unknown[0]}”; dùng: {', '.join(known)}", file=sys.stderr)
+                    return 2
+                done = exports.export_list(session, name, ListQuery(args.search, tuple(filters)), args.out)
+            elif args.what == "du-toan":
+                done = exports.export_budgets(session, args.out, args.year)
+            elif args.what == "hoc-vien-theo-lop":
+                done = exports.export_trainees(session, args.out, args.course, args.year)
+            else:
+                if not args.period:
+                    print("Lỗi: cần --period, ví dụ --period 2026-Q3", file=sys.stderr)
+                    return 2
+                done = exports.export_report(session, args.out, args.period)
+    finally:
+        database.close()
+    print(f"Đã ghi {format_money(done.rows)} dòng vào {done.path}")
+    return 0
 
 
 def _print(path: Path, args: argparse.Namespace) -> int:
@@ -274,6 +338,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sync(path, args)
         if args.command == "print":
             return _print(path, args)
+        if args.command == "export":
+            return _export(path, args)
         if args.screenshot is not None:
             import os
 

@@ -20,7 +20,7 @@ from desktop.models import Acceptance, Proposal, TrainingCourse, VotingRound
 from desktop.printing import catalog
 from desktop.printing.templates import TemplateStore
 from desktop.services.progress import ProgressState
-from desktop.ui import print_preview, printing
+from desktop.ui import long_task, print_preview, printing, tasks
 from desktop.ui.context import AppContext
 from desktop.ui.course_workspace import CourseWorkspace
 from desktop.ui.other_lists import CoursePage, ProposalPage
@@ -180,9 +180,9 @@ def test_a_batch_stopped_part_way_shows_nothing(
         keys = [str(k) for k in session.scalars(select(Proposal.id).limit(30))]
     stopped = ProgressState()
     stopped.cancel()  # as the Dừng button of the progress dialog does
-    monkeypatch.setattr(printing, "ProgressState", lambda: stopped)
+    monkeypatch.setattr(long_task, "ProgressState", lambda: stopped)
     shown: list[BaseException] = []
-    monkeypatch.setattr(printing, "show_error", lambda _parent, error: shown.append(error))
+    monkeypatch.setattr(tasks, "show_error", lambda _parent, error: shown.append(error))
     printing.print_batch(demo_ctx, _widget(qtbot), "tham-dinh", keys, "Phiếu thẩm định")
     wait_idle(qtbot, demo_ctx)
     assert previews == []

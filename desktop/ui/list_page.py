@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import uuid
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +31,8 @@ from desktop.models.base import Synced
 from desktop.services import audit
 from desktop.services.listing import Listing, ListQuery
 from desktop.services.money import format_money
+from desktop.services.progress import ProgressState
+from desktop.ui import exporting
 from desktop.ui.context import AppContext
 from desktop.ui.editing import edit_record
 from desktop.ui.paged_model import PagedTableModel
@@ -109,12 +111,16 @@ class ListPage(QWidget):
         actions = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.delete_button, self.restore_button, self.history_button):
             actions.addWidget(button)
+        self.export_button = QPushButton(self.tr("Xuất Excel"))
+        self.export_button.setObjectName("export_excel")
+        self.export_button.setToolTip(self.tr("Xuất ra Excel đúng những gì danh sách đang hiển thị (Ctrl+E)"))
+        self.export_button.clicked.connect(self.export_listed)
+        actions.addWidget(self.export_button)
         if self.batch_forms():
-            self.batch_button = QToolButton()
+            self.batch_button = QPushButton()
             self.batch_button.setObjectName("batch_print")
             self.batch_button.setText(self.tr("In hàng loạt"))
             self.batch_button.setToolTip(self.tr("In một mẫu cho mọi bản ghi đang hiển thị (theo tìm kiếm và bộ lọc)"))
-            self.batch_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             menu = QMenu(self.batch_button)
             for text, form in self.batch_forms():
                 menu.addAction(text).triggered.connect(lambda _checked=False, f=form, t=text: self.print_listed(f, t))
@@ -148,6 +154,7 @@ class ListPage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.open_selected)
         QShortcut(QKeySequence("Ctrl+H"), self, self.history_selected)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.export_listed)
         ctx.runner.changed.connect(self._on_changed)
         self._selection_changed()
         self._loaded = False
@@ -215,6 +222,18 @@ class ListPage(QWidget):
         return []
 
     # --- actions ------------------------------------------------------------------------------------
+    def export_listed(self) -> None:
+        """What the list shows now (search, filters, order), with these headers, into an Excel file."""
+        query, name, headers = self.query(), self.listing.name, list(self.model.headers())
+        title = self.tr("Xuất danh sách %1 ra Excel").replace("%1", self.noun)
+
+        def work(session: Session, target: Path, state: ProgressState) -> Any:
+            from desktop.spreadsheets import exports
+
+            return exports.export_list(session, name, query, target, headers, state)
+
+        exporting.export(self.ctx, self, title, f"danh-sach-{self.noun.replace(' ', '-')}.xlsx", work)
+
     def print_listed(self, form: str, title: str) -> None:
         """``form`` for every record the list shows now, in its order, as one file (asks first when many)."""
         query = self.query()

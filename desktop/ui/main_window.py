@@ -33,21 +33,6 @@ if TYPE_CHECKING:
     from desktop.ui.other_lists import ProposalPage, TrainingPage, VotingPage
 
 
-class InfoPage(QWidget):
-    """A page whose work arrives with a later part of the product; it says so plainly."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        heading = QLabel(title)
-        heading.setStyleSheet("font-size: 16px; font-weight: 600;")
-        body = QLabel(text)
-        body.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addStretch(1)
-
-
 def _undo_last(actor: str) -> Callable[[Session], str]:
     def work(session: Session) -> str:
         recent = undo.recent(session, actor, 1)
@@ -154,13 +139,9 @@ class MainWindow(QMainWindow):
         return VotingPage(self.ctx)
 
     def _reports(self) -> QWidget:
-        return InfoPage(
-            self.tr("Báo cáo"),
-            self.tr(
-                "Các báo cáo định kỳ gửi Bộ Công Thương (Excel, PDF) được lập ở đây. Số liệu tổng hợp theo "
-                "năm đã có ở trang Tổng quan; xuất Excel và in mẫu biểu có trong phiên bản tới."
-            ),
-        )
+        from desktop.ui.reports_page import ReportsPage
+
+        return ReportsPage(self.ctx)
 
     def _sync(self) -> QWidget:
         from desktop.ui.sync_page import SyncPage

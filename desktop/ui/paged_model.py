@@ -55,6 +55,10 @@ class PagedTableModel(QAbstractTableModel):
         self._started = False  # no query runs before the page first asks for rows (fast start)
 
     # --- what the view asks -------------------------------------------------------------------------
+    def headers(self) -> list[str]:
+        """The column titles, as the screen shows them (exports use the same)."""
+        return list(self._headers)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

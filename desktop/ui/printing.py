@@ -9,19 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QMenu,
-    QProgressDialog,
     QPushButton,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop.paths import own_forms_dir
 from desktop.printing import catalog
 from desktop.printing.templates import TemplateStore
 from desktop.services.progress import ProgressState
+from desktop.ui import long_task
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import show_error
 
@@ -51,42 +51,20 @@ def print_batch(ctx: AppContext, parent: QWidget, form: str, keys: Sequence[str]
     """Many records into one file to preview and print, with progress and a way to stop."""
     if not keys:
         return
-    today, store, state = date.today(), templates(ctx), ProgressState()
-    dialog = QProgressDialog(title, parent.tr("Dừng"), 0, len(keys), parent)
-    dialog.setWindowTitle(parent.tr("Đang chuẩn bị bản in"))
-    dialog.setMinimumDuration(300)
-    dialog.canceled.connect(state.cancel)
-    timer = QTimer(dialog)
-    timer.timeout.connect(lambda: dialog.setValue(state.done))
-    timer.start(100)
+    today, store = date.today(), templates(ctx)
 
-    def work(session: object) -> bytes:
-        return catalog.render_batch(
-            session,  # type: ignore[arg-type]
-            form,
-            keys,
-            store,
-            today,
-            progress=lambda done, total: state("", done, total),
-            cancelled=state.cancelled,
-        )
+    def work(session: Session, state: ProgressState) -> bytes:
+        def told(done: int, total: int) -> None:
+            state(parent.tr("Đã chuẩn bị %1/%2 bản").replace("%1", str(done)).replace("%2", str(total)), done, total)
 
-    def finished() -> None:
-        timer.stop()
-        dialog.reset()
-        dialog.deleteLater()
+        return catalog.render_batch(session, form, keys, store, today, progress=told, cancelled=state.cancelled)
 
     def shown(data: bytes) -> None:
         from desktop.ui.print_preview import PrintPreview
 
-        finished()
         PrintPreview(data, title, f"{form}_{len(keys)}.pdf", parent).exec()
 
-    def failed(error: BaseException) -> None:
-        finished()
-        show_error(parent, error)  # says nothing when the user stopped it
-
-    ctx.runner.read(work, shown, failed)
+    long_task.run_read(ctx, parent, title, work, shown)
 
 
 class PrintButton(QPushButton):

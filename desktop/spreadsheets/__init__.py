@@ -1,0 +1,1 @@
+"""Excel workbooks (openpyxl): lists and reports out, facilities and trainees in. Qt-free."""

@@ -1,0 +1,184 @@
+"""One formatted sheet of a workbook, streamed (openpyxl write-only): the centre's name and the title on
+top, bold headers frozen with an autofilter, money with thousands separators, dates dd/mm/yyyy, widths
+that fit, a bold totals row. Rows are written as they come, so a 100,000-row list stays in constant
+memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from desktop.services.text import nfc
+
+MONEY_FORMAT = "#,##0"  # Excel shows it with the machine's separators: 1.234.567 on a Vietnamese Windows
+NUMBER_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.0##"
+DATE_FORMAT = "dd/mm/yyyy"
+PERCENT_FORMAT = "0.0"
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEAD_FILL = PatternFill("solid", fgColor="DDE5F0")
+_ILLEGAL = {c for c in range(32) if c not in (9, 10, 13)}  # control characters a worksheet refuses
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    MONEY = "money"
+    NUMBER = "number"
+    DATE = "date"
+    YEAR = "year"
+    PERCENT = "percent"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A column of an exported sheet: its header, how its values are written, and whether it is summed."""
+
+    header: str
+    kind: Kind = Kind.TEXT
+    width: float = 0  # characters; 0: from the header and the first rows
+    total: bool = False
+
+
+def cell_value(kind: Kind, value: Any) -> Any:
+    """What goes in the cell: numbers as numbers, dates as dates, codes as their Vietnamese label, text
+    NFC without the control characters Excel cannot store. A text starting with "=" stays text: a name
+    is never run as a formula."""
+    if value is None:
+        return None
+    if kind in (Kind.MONEY, Kind.YEAR):
+        return int(value)
+    if kind in (Kind.NUMBER, Kind.PERCENT):
+        return float(value) if isinstance(value, Decimal) else value
+    if kind is Kind.DATE:
+        return value.date() if isinstance(value, datetime) else value
+    label = getattr(value, "label", None)
+    shown = nfc(str(label if label is not None else value))
+    return "".join(c for c in shown if ord(c) not in _ILLEGAL)
+
+
+class SheetWriter:
+    """Streams one sheet: ``title`` rows, then the header row, then ``add`` rows, then ``finish``."""
+
+    def __init__(self, book: Workbook, name: str, fields: Sequence[Field], titles: Sequence[str]) -> None:
+        self.fields = list(fields)
+        self.sheet: WriteOnlyWorksheet = book.create_sheet(title=name[:31])
+        self.header_row = len(titles) + 2
+        self.rows = 0
+        self.totals: list[Any] = [0 if f.total else None for f in self.fields]
+        for n, f in enumerate(self.fields, start=1):  # widths and panes go before the first row is written
+            self.sheet.column_dimensions[get_column_letter(n)].width = f.width or max(10, min(48, len(f.header) + 4))
+        self.sheet.freeze_panes = f"A{self.header_row + 1}"
+        for n, text in enumerate(titles):
+            cell = WriteOnlyCell(self.sheet, value=nfc(text))
+            cell.font = Font(bold=True, size=14 if n == 1 else 12)
+            self.sheet.append([cell])
+        self.sheet.append([])
+        head = []
+        for f in self.fields:
+            cell = WriteOnlyCell(self.sheet, value=nfc(f.header))
+            cell.font, cell.fill, cell.border = Font(bold=True), _HEAD_FILL, _BORDER
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            head.append(cell)
+        self.sheet.append(head)
+        self._formats = [self._format(f.kind) for f in self.fields]
+
+    @staticmethod
+    def _format(kind: Kind) -> str | None:
+        return {
+            Kind.MONEY: MONEY_FORMAT,
+            Kind.NUMBER: NUMBER_FORMAT,
+            Kind.DATE: DATE_FORMAT,
+            Kind.PERCENT: PERCENT_FORMAT,
+            Kind.YEAR: "0",
+        }.get(kind)
+
+    def add(self, values: Sequence[Any]) -> None:
+        row = []
+        for n, (f, value) in enumerate(zip(self.fields, values, strict=True)):
+            shown = cell_value(f.kind, value)
+            cell = WriteOnlyCell(self.sheet, value=shown)
+            if isinstance(shown, str) and shown.startswith("="):
+                cell.data_type = "s"  # text that looks like a formula stays text
+            cell.border = _BORDER
+            if f.kind is Kind.NUMBER and isinstance(shown, float) and not shown.is_integer():
+                cell.number_format = DECIMAL_FORMAT  # "#,##0.##" would print 13 as "13."
+            elif (shape := self._formats[n]) is not None:
+                cell.number_format = shape
+            if f.total and isinstance(shown, int | float):
+                self.totals[n] += shown
+            row.append(cell)
+        self.sheet.append(row)
+        self.rows += 1
+
+    def add_all(self, rows: Iterable[Sequence[Any]]) -> None:
+        for values in rows:
+            self.add(values)
+
+    def finish(self, total_label: str = "Tổng cộng") -> None:
+        """The totals row (when a column is summed) and the autofilter over the data."""
+        last = get_column_letter(len(self.fields))
+        sheet: Any = self.sheet  # a streamed sheet writes its filter after the rows (missing from its stubs)
+        sheet.auto_filter.ref = f"A{self.header_row}:{last}{self.header_row + max(self.rows, 1)}"
+        if not any(f.total for f in self.fields):
+            return
+        row = []
+        for n, f in enumerate(self.fields):
+            value = self.totals[n] if f.total else (total_label if n == 0 else None)
+            cell = WriteOnlyCell(self.sheet, value=value)
+            cell.font, cell.border = Font(bold=True), _BORDER
+            if f.total and (shape := self._formats[n]) is not None:
+                cell.number_format = shape
+            row.append(cell)
+        self.sheet.append(row)
+
+
+def fitted(fields: Sequence[Field], sample: Iterable[Sequence[Any]]) -> list[Field]:
+    """``fields`` with widths that fit their header and the values of ``sample`` (the first rows: a
+    streamed sheet must set its widths before its rows)."""
+    widest = [len(f.header) for f in fields]
+    for values in sample:
+        for n, (f, value) in enumerate(zip(fields, values, strict=True)):
+            shown = cell_value(f.kind, value)
+            length = 12 if f.kind is Kind.MONEY else 10 if f.kind is Kind.DATE else len(str(shown or ""))
+            widest[n] = max(widest[n], length)
+    return [
+        f if f.width else Field(f.header, f.kind, min(60, max(8, w + 2)), f.total)
+        for f, w in zip(fields, widest, strict=True)
+    ]
+
+
+@contextmanager
+def streamed_book(target: Path) -> Iterator[Workbook]:
+    """A write-only workbook saved to ``target`` at the end of the block; on an error (a stop) its sheets
+    are closed unsaved, so nothing is left half-written or open."""
+    book = Workbook(write_only=True)
+    try:
+        yield book
+    except BaseException:
+        for sheet in book.worksheets:
+            with suppress(Exception):  # the error that stopped the export is the one to report
+                sheet.close()
+        raise
+    book.save(target)
+
+
+def titles(centre: str, title: str, detail: str = "") -> list[str]:
+    """The rows above a sheet's table: who made it, what it is, what it covers."""
+    lines = [centre.upper(), title.upper()]
+    if detail:
+        lines.append(detail)
+    lines.append(f"Ngày xuất: {date.today().strftime('%d/%m/%Y')}")
+    return lines
