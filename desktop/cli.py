@@ -80,7 +80,98 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--year", type=int, default=None, help="năm (dự toán: năm kế hoạch; học viên: năm khai giảng)")
     export.add_argument("--period", default="", help="kỳ báo cáo: 2026, 2026-Q3 hoặc 2026-09")
     export.add_argument("--course", default=None, help="mã lớp (học viên của một lớp)")
+    importing = commands.add_parser("import", help="nhập cơ sở CNNT hoặc học viên từ tệp Excel (kiểm tra trước)")
+    importing.add_argument("what", choices=("facilities", "trainees"), help="facilities: cơ sở; trainees: học viên")
+    importing.add_argument("file", type=Path, metavar="TỆP.xlsx")
+    importing.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, báo lỗi từng dòng, không ghi gì")
+    importing.add_argument("--sheet", default="", help="tên trang tính (mặc định: trang đầu)")
+    importing.add_argument("--header-row", type=int, default=0, help="dòng tiêu đề (mặc định: tự tìm)")
+    importing.add_argument(
+        "--column",
+        dest="columns",
+        action="append",
+        default=[],
+        metavar="TRƯỜNG=CỘT",
+        help="chỉ định cột cho một trường, ví dụ tax_code=C hoặc name=2 (cột thứ 2)",
+    )
+    importing.add_argument(
+        "--default",
+        dest="defaults",
+        action="append",
+        default=[],
+        metavar="TRƯỜNG=GIÁ_TRỊ",
+        help="giá trị cho trường bắt buộc tệp không có, ví dụ legal_form=ho_kinh_doanh",
+    )
+    importing.add_argument(
+        "--commune",
+        dest="communes",
+        action="append",
+        default=[],
+        metavar="TÊN_CŨ=MÃ_MỚI",
+        help='xã/phường cũ (trước 07/2025) ứng với mã xã/phường mới, ví dụ "Xã Hòa Khương=20314"',
+    )
     return parser
+
+
+def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
+    found = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"{what} “{item}” phải có dạng A=B")
+        found[key.strip()] = value.strip()
+    return found
+
+
+def _import(path: Path, args: argparse.Namespace) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    from desktop.services import settings
+    from desktop.services.money import format_money
+    from desktop.services.storage import open_database
+    from desktop.spreadsheets import imports
+
+    database = open_database(path)
+    try:
+        with database.session() as session:
+            centre = settings.load(session)
+            shown = imports.preview(session, args.file, args.what, args.sheet, args.header_row)
+            layout = shown.layout
+            for key, column in _pairs(args.columns, "Cột").items():
+                number = int(column) - 1 if column.isdigit() else column_index_from_string(column.upper()) - 1
+                layout.columns[key] = number
+            layout.defaults.update(_pairs(args.defaults, "Giá trị mặc định"))
+            layout.commune_names.update(_pairs(args.communes, "Xã/phường"))
+            report = imports.dry_run(session, args.file, args.what, layout, centre.province_code)
+        print(f"Trang “{layout.sheet}”, dòng tiêu đề {layout.header_row}; các cột:")
+        for key, label in imports.field_choices(args.what):
+            if key in layout.columns:
+                print(f"  {label}: cột {layout.columns[key] + 1} “{shown.headers[layout.columns[key]]}”")
+            elif key in layout.defaults:
+                print(f"  {label}: không có cột, dùng “{layout.defaults[key]}”")
+        for problem in report.problems:
+            where = f", cột “{problem.column}”" if problem.column else ""
+            kind = "Lỗi" if problem.error else "Lưu ý"
+            print(f"{kind} — dòng {problem.row}{where}: {problem.message}")
+        print(
+            f"{format_money(len(report.rows))} dòng: {format_money(len(report.importable))} nhập được, "
+            f"{format_money(report.errors)} có lỗi, {format_money(report.duplicates)} đã có (bỏ qua)."
+        )
+        if report.errors:
+            print("Chưa nhập dòng nào: sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+            return 1
+        if args.dry_run:
+            return 0
+        label = f"Nhập Excel {args.file.name}: {len(report.importable)} bản ghi"
+        with database.transaction(centre.user_name or "nhap-excel", label) as session:
+            written = imports.commit(session, report, layout, centre.province_code)
+        print(f"Đã nhập {format_money(written)} bản ghi (hoàn tác được: Ctrl+Z trong phần mềm).")
+        return 0
+    except imports.ImportRefused as refused:
+        print(f"Lỗi: {refused}", file=sys.stderr)
+        return 1
+    finally:
+        database.close()
 
 
 EXPORTS = ("co-so", "de-an", "lop", "hoc-vien", "binh-chon", "du-toan", "hoc-vien-theo-lop", "bao-cao")
@@ -340,6 +431,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _print(path, args)
         if args.command == "export":
             return _export(path, args)
+        if args.command == "import":
+            return _import(path, args)
         if args.screenshot is not None:
             import os
 

@@ -1,0 +1,663 @@
+"""Facilities and trainees from the sheets centres already keep.
+
+The sheet is read streamed (openpyxl read-only): choose the sheet and the header row (merged header
+cells read across: a title over two columns names both); columns are matched to fields by their folded
+header text, or by the mapping remembered for the same layout. Every row goes through the same parsing
+and rules as the forms (``services.forms``), after the repairs messy sheets need: dates as text or
+numbers, "." thousands separators, leading zeros Excel dropped from phone, CCCD and tax numbers, names in
+capitals, choices by their label, communes by name (with or without "Xã"/"Phường", any accents) or code.
+
+``dry_run`` says, row by row and column by column, what is wrong (in Vietnamese) and which rows are
+already in the database; ``commit`` writes every row or none, as one operation the user can undo.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.models import Commune, Facility, Trainee
+from desktop.models.enums import Gender, LegalForm, PriorityGroup, Sector
+from desktop.models.local import AppSetting
+from desktop.services import forms
+from desktop.services.forms import FieldKind
+from desktop.services.text import fold, nfc
+
+MAX_ROWS = 200_000  # a province keeps far fewer establishments; past this the file is not a list of them
+HEADER_SEARCH = 15  # the header is looked for in the first rows
+MAPPING_KEY = "import_mapping:"  # + the layout's hash, in the local settings table
+
+
+class ImportRefused(ValueError):
+    """The file cannot be imported at all (not a workbook, empty, no such sheet): nothing was written."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What rows become: facilities or trainees, their form fields and the headers that name each field."""
+
+    name: str
+    model: type[Facility] | type[Trainee]
+    fields: tuple[forms.Field, ...]
+    labels: Mapping[str, str]  # field → the column title shown in reports
+    synonyms: Mapping[str, tuple[str, ...]]  # field → folded headers that mean it
+    defaults: Mapping[str, str]  # a required choice missing from a sheet takes this (the user may change it)
+
+
+_COMMUNE = ("xa", "phuong", "xa phuong", "xa/phuong", "xa, phuong", "ten xa", "dia ban", "xa/phuong/thi tran")
+FACILITIES = Target(
+    "facilities",
+    Facility,
+    forms.FACILITY_FIELDS,
+    {
+        "name": "Tên cơ sở",
+        "legal_form": "Loại hình",
+        "tax_code": "Mã số thuế",
+        "registration_no": "Số ĐKKD",
+        "established_on": "Ngày thành lập",
+        "sector": "Ngành",
+        "main_line": "Sản phẩm chính",
+        "representative_name": "Người đại diện",
+        "representative_gender": "Giới tính người đại diện",
+        "commune_code": "Xã/phường",
+        "street_address": "Địa chỉ",
+        "phone": "Điện thoại",
+        "email": "Thư điện tử",
+        "note": "Ghi chú",
+    },
+    {
+        "name": ("ten co so", "ten", "ten doanh nghiep", "ten don vi", "co so", "ten co so cnnt", "ten co so san xuat"),
+        "legal_form": ("loai hinh", "loai hinh doanh nghiep", "hinh thuc", "loai hinh to chuc"),
+        "tax_code": ("ma so thue", "mst", "ma so doanh nghiep", "ma so thue/ma so doanh nghiep"),
+        "registration_no": ("so dkkd", "so giay chung nhan dkkd", "giay phep kinh doanh", "so dang ky kinh doanh"),
+        "established_on": ("ngay thanh lap", "thanh lap", "ngay cap dkkd"),
+        "sector": ("nganh", "nganh nghe", "linh vuc", "nganh kinh te"),
+        "main_line": ("san pham chinh", "nganh nghe chinh", "mat hang", "san pham", "nganh nghe kinh doanh"),
+        "representative_name": ("nguoi dai dien", "chu co so", "ho ten chu co so", "dai dien", "ho va ten"),
+        "representative_gender": ("gioi tinh", "gioi tinh nguoi dai dien"),
+        "commune_code": _COMMUNE,
+        "street_address": ("dia chi", "thon", "thon xom", "so nha", "dia chi chi tiet", "thon, to"),
+        "phone": ("dien thoai", "sdt", "so dien thoai", "dt"),
+        "email": ("email", "thu dien tu", "e-mail"),
+        "note": ("ghi chu",),
+    },
+    {"legal_form": LegalForm.HO_KINH_DOANH.value, "sector": Sector.CONG_NGHIEP_XAY_DUNG.value},
+)
+TRAINEES = Target(
+    "trainees",
+    Trainee,
+    forms.TRAINEE_FIELDS,
+    {
+        "full_name": "Họ và tên",
+        "birth_date": "Ngày sinh",
+        "gender": "Giới tính",
+        "ethnicity": "Dân tộc",
+        "cccd": "Số CCCD",
+        "commune_code": "Xã/phường",
+        "address": "Địa chỉ",
+        "priority_group": "Đối tượng",
+        "phone": "Điện thoại",
+    },
+    {
+        "full_name": ("ho va ten", "ho ten", "ten hoc vien", "hoc vien", "ho va ten hoc vien"),
+        "birth_date": ("ngay sinh", "nam sinh", "ngay thang nam sinh", "sinh ngay"),
+        "gender": ("gioi tinh", "nam/nu", "gioi", "nam nu"),
+        "ethnicity": ("dan toc",),
+        "cccd": (
+            "cccd",
+            "so cccd",
+            "can cuoc",
+            "can cuoc cong dan",
+            "cmnd",
+            "so cmnd/cccd",
+            "so dinh danh",
+            "so cmnd",
+            "cmnd/cccd",
+        ),
+        "commune_code": _COMMUNE,
+        "address": ("dia chi", "thon", "noi o", "que quan", "cho o hien nay"),
+        "priority_group": ("doi tuong", "doi tuong uu tien", "thuoc doi tuong"),
+        "phone": ("dien thoai", "sdt", "so dien thoai", "dt"),
+    },
+    {"gender": Gender.NU.value, "priority_group": PriorityGroup.KHONG.value},
+)
+TARGETS = {t.name: t for t in (FACILITIES, TRAINEES)}
+
+# Short forms people write for the choices, besides the labels (folded).
+_CHOICE_WORDS: dict[str, str] = {
+    "htx": LegalForm.HOP_TAC_XA.value,
+    "hkd": LegalForm.HO_KINH_DOANH.value,
+    "ho ca the": LegalForm.HO_KINH_DOANH.value,
+    "ho kinh doanh ca the": LegalForm.HO_KINH_DOANH.value,
+    "cong ty tnhh": LegalForm.DOANH_NGHIEP.value,
+    "tnhh": LegalForm.DOANH_NGHIEP.value,
+    "cong ty co phan": LegalForm.DOANH_NGHIEP.value,
+    "ctcp": LegalForm.DOANH_NGHIEP.value,
+    "doanh nghiep tu nhan": LegalForm.DOANH_NGHIEP.value,
+    "dntn": LegalForm.DOANH_NGHIEP.value,
+    "thth": LegalForm.TO_HOP_TAC.value,
+    "nam": Gender.NAM.value,
+    "nu": Gender.NU.value,
+    "cong nghiep": Sector.CONG_NGHIEP_XAY_DUNG.value,
+    "tieu thu cong nghiep": Sector.CONG_NGHIEP_XAY_DUNG.value,
+    "thuong mai": Sector.THUONG_MAI_DICH_VU.value,
+    "dich vu": Sector.THUONG_MAI_DICH_VU.value,
+    "nong nghiep": Sector.NONG_LAM_THUY_SAN.value,
+}
+# The UTF-8 bytes of Vietnamese letters read as Windows-1252: sequences Vietnamese itself never has
+# ("XÃ HÒA VANG" is a commune in capitals, "Ã¡" is a mangled "á").
+_MOJIBAKE = re.compile("á»|áº|Æ°|Ä‘|Ã[¡-¿]")
+# Letters of the TCVN3 (.VnTime) and VNI fonts that Vietnamese written in Unicode never uses: one of the
+# first kind ("NguyÔn V¨n An" is TCVN3 for Nguyễn Văn An), or two of the second, tell an old file.
+_LEGACY_SURE = "¸µ¶·¹¨»¼½¾"
+_LEGACY_LIKELY = "×ØÞßæçëîïñöøûüþ¤¥¦§ª«¬¯±"
+_LEGACY_FONT = re.compile(f"[{_LEGACY_SURE}]|[{_LEGACY_LIKELY}].*[{_LEGACY_LIKELY}]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # the sheet's row number, as Excel shows it
+    column: str  # the column title in the sheet ("" for the row as a whole)
+    message: str
+    error: bool = True  # False: a warning, the row is still imported
+
+
+@dataclass
+class RowResult:
+    row: int
+    values: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+    duplicate_of: str = ""  # already in the database: the existing record's name; the row is skipped
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.error for p in self.problems)
+
+
+@dataclass
+class SheetLayout:
+    """What the user chose: the sheet, its header row, the column of each field (0-based), defaults."""
+
+    sheet: str
+    header_row: int
+    columns: dict[str, int]
+    defaults: dict[str, str] = field(default_factory=dict)
+    commune_names: dict[str, str] = field(default_factory=dict)  # a name the list lacks (old) → new code
+
+
+@dataclass
+class Preview:
+    sheets: list[str]
+    sheet: str
+    header_row: int
+    headers: list[str]  # the columns' titles (merged titles read across)
+    first_rows: list[list[Any]]
+    layout: SheetLayout  # the suggested layout (remembered for this layout, or matched by headers)
+
+
+@dataclass
+class Report:
+    target: str
+    rows: list[RowResult]
+    headers: list[str]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.rows for p in r.problems]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for r in self.rows if not r.ok)
+
+    @property
+    def importable(self) -> list[RowResult]:
+        return [r for r in self.rows if r.ok and not r.duplicate_of]
+
+    @property
+    def duplicates(self) -> int:
+        return sum(1 for r in self.rows if r.duplicate_of)
+
+
+# --- reading the workbook ------------------------------------------------------------------------------
+def _open(path: Path) -> Any:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if not path.is_file():
+        raise ImportRefused(f"Không tìm thấy tệp {path}")
+    if path.stat().st_size == 0:
+        raise ImportRefused(f"Tệp {path.name} trống")
+    if path.suffix.lower() == ".xls":
+        raise ImportRefused(f"Tệp {path.name} là Excel đời cũ (.xls): hãy mở bằng Excel và lưu lại dạng .xlsx")
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise ImportRefused(f"Tệp {path.name} không phải tệp Excel .xlsx đọc được ({error})") from None
+
+
+def _rows(book: Any, sheet: str) -> Iterator[tuple[Any, ...]]:
+    if sheet not in book.sheetnames:
+        raise ImportRefused(f"Không có trang tính “{sheet}”; các trang: {', '.join(book.sheetnames)}")
+    worksheet = book[sheet]
+    worksheet.reset_dimensions()  # some programs write wrong dimensions; read every row there is
+    yield from worksheet.iter_rows(values_only=True)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(nfc(str(value)).split())
+
+
+def _headers(rows: Sequence[Sequence[Any]], header_row: int) -> list[str]:
+    """The titles of the header row, each prefixed by the (merged) titles above it within the header."""
+    width = max((len(r) for r in rows), default=0)
+    names = [""] * width
+    above: list[Sequence[Any]] = []
+    for row in reversed(rows[max(0, header_row - 3) : header_row - 1]):  # up to two rows of group titles
+        if sum(1 for c in row if _text(c)) < 2:
+            break  # a blank line, or a title over the whole table (the centre, the list's name): not a group
+        above.insert(0, row)
+    for row in [*above, rows[header_row - 1]]:
+        carried = ""
+        upper = row is not rows[header_row - 1]
+        for n in range(width):
+            value = _text(row[n] if n < len(row) else None)
+            if upper:  # a merged title has its text in its first cell only: it covers the empty cells after it
+                carried = value or carried
+                value = carried
+            if value and value not in names[n]:
+                names[n] = f"{names[n]} {value}".strip()
+    return names
+
+
+def _guess_header_row(rows: Sequence[Sequence[Any]], target: Target) -> int:
+    """The row (1-based) among the first ones where the most cells name a field."""
+    best, best_score = 1, -1
+    for n, row in enumerate(rows[:HEADER_SEARCH], start=1):
+        score = sum(1 for cell in row if _field_for(fold(_text(cell)), target) is not None)
+        if score > best_score:
+            best, best_score = n, score
+    header = rows[best - 1]
+    below = rows[best] if best < len(rows) else ()
+    texts = [c for c in below if _text(c)]
+    under_merged = any(_text(c) and not _text(header[n] if n < len(header) else None) for n, c in enumerate(below))
+    if under_merged and texts and all(isinstance(c, str) for c in texts):
+        return best + 1  # a second header line under merged titles ("Người đại diện" over "Họ tên", "Giới tính")
+    return best
+
+
+def _field_for(header: str, target: Target) -> str | None:
+    if not header:
+        return None
+    for key, words in target.synonyms.items():
+        if header in words:
+            return key
+    for key, words in target.synonyms.items():  # "Họ và tên chủ cơ sở (ghi đầy đủ)" names representative_name
+        if any(len(w) > 3 and header.startswith(w) for w in words):
+            return key
+    return None
+
+
+def layout_key(headers: Sequence[str]) -> str:
+    return MAPPING_KEY + hashlib.sha1("|".join(fold(h) for h in headers).encode()).hexdigest()[:16]
+
+
+def preview(session: Session, path: Path, target_name: str, sheet: str = "", header_row: int = 0) -> Preview:
+    """The sheets of the file, the header row (found, or as chosen), its titles, a few rows, and the
+    columns of each field: as remembered for this layout, else matched by title."""
+    target = TARGETS[target_name]
+    book = _open(path)
+    try:
+        names = list(book.sheetnames)
+        chosen = sheet or names[0]
+        head: list[tuple[Any, ...]] = []
+        for cells in _rows(book, chosen):
+            head.append(cells)
+            if len(head) >= HEADER_SEARCH + 5:
+                break
+    finally:
+        book.close()
+    if not any(any(_text(c) for c in r) for r in head):
+        raise ImportRefused(f"Trang tính “{chosen}” không có dữ liệu")
+    row = header_row or _guess_header_row(head, target)
+    headers = _headers(head, row)
+    columns: dict[str, int] = {}
+    stored = session.get(AppSetting, layout_key(headers))
+    if stored is not None:
+        remembered = json.loads(stored.value)
+        columns = {k: int(v) for k, v in remembered.get("columns", {}).items() if int(v) < len(headers)}
+        defaults = dict(remembered.get("defaults", {}))
+    else:
+        own = head[row - 1]
+        for n, title in enumerate(headers):
+            # The header row's own text first ("Giới tính" under "Người đại diện"), then with the group's.
+            for text in (_text(own[n]) if n < len(own) else "", title):
+                key = _field_for(fold(text), target)
+                if key is not None and key not in columns:
+                    columns[key] = n
+                    break
+        defaults = {}
+    for key, value in target.defaults.items():
+        if key not in columns:
+            defaults.setdefault(key, value)
+    return Preview(
+        names, chosen, row, headers, [list(r) for r in head[row : row + 5]], SheetLayout(chosen, row, columns, defaults)
+    )
+
+
+# --- turning cells into form values --------------------------------------------------------------------
+class _Communes:
+    """Communes of the province by folded name (with and without their kind) and by code."""
+
+    def __init__(self, session: Session, province: str, aliases: Mapping[str, str]) -> None:
+        self.codes: dict[str, str] = {}
+        self.by_name: dict[str, list[str]] = {}
+        for code, name in session.execute(select(Commune.code, Commune.name).where(Commune.province_code == province)):
+            self.codes[code] = name
+            folded = fold(name)
+            self.by_name.setdefault(folded, []).append(code)
+            bare = re.sub(r"^(xa|phuong|dac khu|thi tran) ", "", folded)
+            self.by_name.setdefault(bare, []).append(code)
+        self.aliases = {fold(k): v for k, v in aliases.items()}
+
+    def find(self, text: str) -> tuple[str | None, str]:
+        """(code or None, why not)."""
+        raw = _text(text)
+        if raw.isdigit() and raw.zfill(5) in self.codes:
+            return raw.zfill(5), ""
+        folded = fold(raw)
+        if folded in self.aliases:
+            return self.aliases[folded], ""
+        first = fold(raw.split(",")[0])  # "Xã Hòa Khương, huyện Hòa Vang": the commune comes first
+        for candidate in (folded, first, re.sub(r"^(xa|phuong|dac khu|thi tran) ", "", first)):
+            codes = self.by_name.get(candidate, [])
+            if len(set(codes)) == 1:
+                return codes[0], ""
+            if len(set(codes)) > 1:
+                return None, f"“{raw}”: có nhiều xã/phường cùng tên, hãy ghi rõ “Xã …” hoặc “Phường …”"
+        return None, (
+            f"Không có xã/phường “{raw}” trong danh mục từ 01/07/2025 của tỉnh (tên cũ trước sáp nhập?): "
+            "hãy chỉ ra xã/phường mới tương ứng"
+        )
+
+
+@cache
+def _choice_table(choices: type[StrEnum]) -> dict[str, str]:
+    """Folded label, folded code and the common short forms → the stored value (made once per list)."""
+    table = {fold(w): v for w, v in _CHOICE_WORDS.items() if v in {m.value for m in choices}}
+    for member in choices:
+        table[member.value] = table[fold(member.value.replace("_", " "))] = str(member.value)
+        table[fold(getattr(member, "label", member.value))] = str(member.value)
+    return table
+
+
+def _choice_labels(field: forms.Field) -> dict[str, str]:
+    return {m.value: getattr(m, "label", m.value) for m in field.choices} if field.choices else {}
+
+
+def _choice(field: forms.Field, value: Any) -> str:
+    text = _text(value)
+    assert field.choices is not None
+    return _choice_table(field.choices).get(fold(text), text)
+
+
+def _unmangle(text: str) -> str | None:
+    """UTF-8 that was read as Windows-1252 ("Äá»“ng"), read again as UTF-8 ("Đồng"); None when it is not."""
+    data = bytearray()
+    for ch in text:
+        try:
+            data += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return None
+            data.append(ord(ch))  # the bytes Windows-1252 leaves undefined came through as themselves
+    try:
+        return nfc(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+
+
+def _digits_back(text: str, key: str) -> str:
+    """Excel turns 0912… into the number 912…: give back the leading zero a phone, CCCD or tax code had."""
+    digits = re.sub(r"[\s.]", "", text)
+    if not digits.isdigit():
+        return text
+    if key == "phone" and len(digits) in (9, 10) and not digits.startswith("0"):
+        return "0" + digits
+    if key == "cccd" and len(digits) == 11:
+        return "0" + digits
+    if key == "tax_code" and len(digits) in (9, 12):
+        return "0" + digits
+    return text
+
+
+def _name_case(text: str) -> str:
+    """ "NGUYỄN VĂN AN" or "nguyễn văn an" → "Nguyễn Văn An"; a name already in mixed case is kept."""
+    if text.isupper() or text.islower():
+        return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
+    return text
+
+
+def _raw(target: Target, f: forms.Field, value: Any, problems: list[str]) -> Any:
+    """One cell as the form parser takes it (text, or a bool)."""
+    if f.kind is FieldKind.BOOL:
+        return fold(_text(value)) in ("x", "co", "1", "true", "v", "dung")
+    if isinstance(value, datetime | date):
+        return (value.date() if isinstance(value, datetime) else value).strftime("%d/%m/%Y")
+    text = _text(value)
+    if _MOJIBAKE.search(text):
+        repaired = _unmangle(text)
+        if repaired is None:
+            problems.append("Chữ bị lỗi mã (có thể do mở sai bảng mã): hãy sửa trong tệp")
+        else:
+            text = repaired
+    elif _LEGACY_FONT.search(text):
+        problems.append(
+            "Chữ dùng bảng mã cũ (TCVN3 hoặc VNI): hãy chuyển sang Unicode (Unikey: Chuyển mã) rồi nhập lại"
+        )
+    if f.kind is FieldKind.DATE and re.fullmatch(r"\d{4}", text):
+        return f"01/01/{text}"  # only the year is known (a warning says so)
+    if f.kind is FieldKind.CHOICE:
+        return _choice(f, text)
+    if f.key in ("phone", "cccd", "tax_code"):
+        return _digits_back(text, f.key)
+    if f.key in ("full_name", "representative_name"):
+        return _name_case(text)
+    return text
+
+
+def _check(
+    target: Target, layout: SheetLayout, number: int, cells: Sequence[Any], headers: Sequence[str], communes: _Communes
+) -> RowResult:
+    raw: dict[str, Any] = {}
+    problems: list[Problem] = []
+    titles: dict[str, str] = {}
+    for f in target.fields:
+        column = layout.columns.get(f.key)
+        titles[f.key] = (
+            headers[column] if column is not None and column < len(headers) else target.labels.get(f.key, f.key)
+        )
+        if column is None:
+            raw[f.key] = layout.defaults.get(f.key, "")
+            continue
+        value = cells[column] if column < len(cells) else None
+        if f.kind is FieldKind.COMMUNE:
+            if _text(value):
+                code, why = communes.find(_text(value))
+                if code is None:
+                    problems.append(Problem(number, titles[f.key], why))
+                raw[f.key] = code or ""
+            else:
+                raw[f.key] = ""
+            continue
+        fallback = layout.defaults.get(f.key) or target.defaults.get(f.key)
+        if not _text(value) and f.required and fallback:
+            raw[f.key] = fallback  # a required choice left empty in the sheet: the default, and say so
+            shown = _choice_labels(f).get(fallback, fallback)
+            problems.append(Problem(number, titles[f.key], f"Để trống: lấy “{shown}”", error=False))
+            continue
+        found: list[str] = []
+        raw[f.key] = _raw(target, f, value, found)
+        problems += [Problem(number, titles[f.key], message) for message in found]
+        if f.kind is FieldKind.DATE and re.fullmatch(r"\d{4}", _text(value)):
+            problems.append(Problem(number, titles[f.key], "Chỉ có năm: ghi là ngày 01/01 của năm đó", error=False))
+    values, errors = forms.parse(target.fields, raw)
+    for key, message in errors.items():
+        if any(p.column == titles[key] for p in problems):
+            continue  # the commune problem already says it better than "Không được để trống"
+        problems.append(Problem(number, titles[key], message))
+    return RowResult(number, values, problems)
+
+
+def _identity(target: Target, values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The keys that make two rows the same record: (what, folded value)."""
+    keys = []
+    if target is FACILITIES:
+        if values.get("tax_code"):
+            keys.append(("mã số thuế", str(values["tax_code"])))
+        if values.get("name") and values.get("commune_code"):
+            keys.append(("tên và xã", f"{fold(values['name'])}|{values['commune_code']}"))
+    else:
+        if values.get("cccd"):
+            keys.append(("CCCD", str(values["cccd"])))
+        if values.get("full_name") and values.get("birth_date"):
+            keys.append(("họ tên và ngày sinh", f"{fold(values['full_name'])}|{values['birth_date']}"))
+    return keys
+
+
+def _existing(session: Session, target: Target, province: str) -> dict[tuple[str, str], str]:
+    found: dict[tuple[str, str], str] = {}
+    if target is FACILITIES:
+        query = select(Facility.name, Facility.tax_code, Facility.commune_code).where(
+            Facility.deleted_at.is_(None), Facility.province_code == province
+        )
+        for name, tax, commune in session.execute(query):
+            values = {"name": name, "tax_code": tax, "commune_code": commune}
+            for key in _identity(target, values):
+                found.setdefault(key, name)
+    else:
+        trainees = select(Trainee.full_name, Trainee.cccd, Trainee.birth_date).where(
+            Trainee.deleted_at.is_(None), Trainee.province_code == province
+        )
+        for name, cccd, birth in session.execute(trainees):
+            for key in _identity(target, {"full_name": name, "cccd": cccd, "birth_date": birth}):
+                found.setdefault(key, name)
+    return found
+
+
+STRONG_KEYS = ("mã số thuế", "CCCD")  # one record each; a name in a commune may be a namesake's
+
+
+def _compare(
+    target: Target, result: RowResult, existing: Mapping[tuple[str, str], str], seen: dict[tuple[str, str], int]
+) -> None:
+    """Mark a row already in the database (skipped: a list imported twice does not double) or repeated in
+    the file (an error for a tax code or CCCD, a warning for a name)."""
+    keys = _identity(target, result.values)
+    held = next((k for k in keys if k in existing), None)
+    twin = next((k for k in keys if k in seen), None)
+    if held is not None:
+        result.duplicate_of = existing[held]
+        told = f"Đã có trong dữ liệu ({held[0]}): “{existing[held]}” — bỏ qua"
+        result.problems.append(Problem(result.row, "", told, error=False))
+    elif twin is not None:
+        strong = twin[0] in STRONG_KEYS
+        told = f"Trùng {twin[0]} với dòng {seen[twin]} của tệp"
+        result.problems.append(Problem(result.row, "", told if strong else f"Có thể {told.lower()}", strong))
+    for key in keys:
+        seen.setdefault(key, result.row)
+
+
+def dry_run(
+    session: Session,
+    path: Path,
+    target_name: str,
+    layout: SheetLayout,
+    province: str,
+    progress: Any = None,
+) -> Report:
+    """Every data row checked (nothing written): its problems, and whether it is already there."""
+    target = TARGETS[target_name]
+    for required in (f.key for f in target.fields if f.required):
+        if required not in layout.columns and not layout.defaults.get(required):
+            label = target.labels.get(required, required)
+            raise ImportRefused(f"Chưa chọn cột cho “{label}” (bắt buộc) và chưa có giá trị mặc định")
+    communes = _Communes(session, province, layout.commune_names)
+    existing = _existing(session, target, province)
+    seen: dict[tuple[str, str], int] = {}
+    results: list[RowResult] = []
+    book = _open(path)
+    try:
+        rows = _rows(book, layout.sheet)
+        head = [next(rows, ()) for _ in range(layout.header_row)]
+        headers = _headers(head, layout.header_row)
+        for number, cells in enumerate(rows, start=layout.header_row + 1):
+            if not any(_text(c) for c in cells):
+                continue  # blank lines between blocks
+            first = fold(_text(cells[0])) if cells else ""
+            if first in ("tong cong", "tong", "cong"):
+                continue  # a totals row at the end of a list
+            if len(results) >= MAX_ROWS:
+                raise ImportRefused(f"Tệp có hơn {MAX_ROWS:,} dòng dữ liệu: hãy chia nhỏ".replace(",", "."))
+            result = _check(target, layout, number, cells, headers, communes)
+            if result.ok:
+                _compare(target, result, existing, seen)
+            results.append(result)
+            if progress is not None and len(results) % 500 == 0:
+                progress("Đang kiểm tra từng dòng", len(results), 0)
+    finally:
+        book.close()
+    return Report(target_name, results, headers)
+
+
+def commit(session: Session, report: Report, layout: SheetLayout, province: str) -> int:
+    """Write every importable row, or none (the caller's transaction: one operation to undo). Refused
+    while any row has an error."""
+    if report.errors:
+        raise ImportRefused(
+            f"Còn {report.errors} dòng có lỗi: chưa nhập dòng nào. Sửa tệp (hoặc cách chọn cột) rồi kiểm tra lại"
+        )
+    target = TARGETS[report.target]
+    for row in report.importable:
+        record = target.model()
+        record.province_code = province
+        for key, value in row.values.items():
+            setattr(record, key, value)
+        session.add(record)
+    remember = {"columns": layout.columns, "defaults": layout.defaults}
+    key = layout_key(report.headers)
+    stored = session.get(AppSetting, key)
+    if stored is None:
+        session.add(AppSetting(key=key, value=json.dumps(remember, ensure_ascii=False)))
+    else:
+        stored.value = json.dumps(remember, ensure_ascii=False)
+    session.flush()
+    return len(report.importable)
+
+
+def field_choices(target_name: str) -> list[tuple[str, str]]:
+    """(field, label) in the order of the form, for the mapping step."""
+    target = TARGETS[target_name]
+    return [(f.key, target.labels.get(f.key, f.key)) for f in target.fields if f.key in target.labels]
+
+
+def choice_values(target_name: str, key: str) -> list[tuple[str, str]]:
+    """(value, label) of a choice field, for its default."""
+    f = next(f for f in TARGETS[target_name].fields if f.key == key)
+    members: type[StrEnum] | None = f.choices
+    return [(m.value, getattr(m, "label", m.value)) for m in members] if members else []
