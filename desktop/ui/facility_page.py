@@ -40,6 +40,9 @@ class FacilityPage(ListPage):
         for column, width in enumerate((290, 125, 100, 160, 175, 175)):
             self.table.setColumnWidth(column, width)
 
+    def import_target(self) -> str:
+        return "facilities"
+
     def field_labels(self) -> dict[str, str]:
         return {
             "name": self.tr("Tên cơ sở"),

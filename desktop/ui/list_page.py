@@ -116,6 +116,12 @@ class ListPage(QWidget):
         self.export_button.setToolTip(self.tr("Xuất ra Excel đúng những gì danh sách đang hiển thị (Ctrl+E)"))
         self.export_button.clicked.connect(self.export_listed)
         actions.addWidget(self.export_button)
+        if self.import_target():
+            self.import_button = QPushButton(self.tr("Nhập từ Excel…"))
+            self.import_button.setObjectName("import_excel")
+            self.import_button.setToolTip(self.tr("Nhập từ tệp Excel: kiểm tra từng dòng trước, nhập tất cả một lần"))
+            self.import_button.clicked.connect(self.import_from_excel)
+            actions.addWidget(self.import_button)
         if self.batch_forms():
             self.batch_button = QPushButton()
             self.batch_button.setObjectName("batch_print")
@@ -216,6 +222,15 @@ class ListPage(QWidget):
         self.restore_button.setEnabled(has and deleted)
         self.history_button.setEnabled(has)
         self.add_button.setEnabled(not deleted)
+
+    def import_target(self) -> str:
+        """What the list imports from Excel ("facilities", "trainees"); empty: nothing."""
+        return ""
+
+    def import_from_excel(self) -> None:
+        from desktop.ui.import_dialog import ImportDialog
+
+        ImportDialog(self.ctx, self.import_target(), self).exec()
 
     def batch_forms(self) -> list[tuple[str, str]]:
         """(menu text, form) that can be printed for every record listed; none by default."""

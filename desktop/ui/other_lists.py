@@ -138,6 +138,9 @@ class TraineePage(ListPage):
         for column, width in enumerate((220, 90, 70, 120, 180, 110)):
             self.table.setColumnWidth(column, width)
 
+    def import_target(self) -> str:
+        return "trainees"
+
     def field_labels(self) -> dict[str, str]:
         return {
             "full_name": self.tr("Họ và tên"),

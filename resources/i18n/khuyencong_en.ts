@@ -664,25 +664,25 @@
     <name>FacilityPage</name>
     <message>
         <location filename="../../desktop/ui/facility_page.py" line="19"/>
-        <location filename="../../desktop/ui/facility_page.py" line="45"/>
+        <location filename="../../desktop/ui/facility_page.py" line="48"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/facility_page.py" line="20"/>
-        <location filename="../../desktop/ui/facility_page.py" line="46"/>
+        <location filename="../../desktop/ui/facility_page.py" line="49"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/facility_page.py" line="21"/>
-        <location filename="../../desktop/ui/facility_page.py" line="47"/>
+        <location filename="../../desktop/ui/facility_page.py" line="50"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/facility_page.py" line="22"/>
-        <location filename="../../desktop/ui/facility_page.py" line="52"/>
+        <location filename="../../desktop/ui/facility_page.py" line="55"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
@@ -698,7 +698,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/facility_page.py" line="25"/>
-        <location filename="../../desktop/ui/facility_page.py" line="56"/>
+        <location filename="../../desktop/ui/facility_page.py" line="59"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
@@ -723,67 +723,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="48"/>
+        <location filename="../../desktop/ui/facility_page.py" line="51"/>
         <source>Số đăng ký kinh doanh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="49"/>
+        <location filename="../../desktop/ui/facility_page.py" line="52"/>
         <source>Ngày thành lập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="50"/>
+        <location filename="../../desktop/ui/facility_page.py" line="53"/>
         <source>Ngành sản xuất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="51"/>
+        <location filename="../../desktop/ui/facility_page.py" line="54"/>
         <source>Ngành nghề chính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="53"/>
+        <location filename="../../desktop/ui/facility_page.py" line="56"/>
         <source>Giới tính người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="54"/>
+        <location filename="../../desktop/ui/facility_page.py" line="57"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="55"/>
+        <location filename="../../desktop/ui/facility_page.py" line="58"/>
         <source>Thôn/ấp, số nhà</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="57"/>
+        <location filename="../../desktop/ui/facility_page.py" line="60"/>
         <source>Thư điện tử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="58"/>
+        <location filename="../../desktop/ui/facility_page.py" line="61"/>
         <source>Do phụ nữ làm chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="59"/>
+        <location filename="../../desktop/ui/facility_page.py" line="62"/>
         <source>Do người dân tộc thiểu số làm chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="60"/>
+        <location filename="../../desktop/ui/facility_page.py" line="63"/>
         <source>Áp dụng sản xuất sạch hơn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="61"/>
+        <location filename="../../desktop/ui/facility_page.py" line="64"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="62"/>
+        <location filename="../../desktop/ui/facility_page.py" line="65"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
@@ -865,6 +865,164 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="48"/>
+        <source>cơ sở CNNT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="48"/>
+        <source>học viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="49"/>
+        <source>Nhập %1 từ Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="52"/>
+        <source>Chưa chọn tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="53"/>
+        <source>Chọn tệp Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="65"/>
+        <source>1. Tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="71"/>
+        <source>Trang tính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
+        <source>Dòng tiêu đề</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="76"/>
+        <source>Trường</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="76"/>
+        <source>Cột trong tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="76"/>
+        <source>Nếu trống</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="79"/>
+        <source>2. Cột của từng trường (đã tự dò theo tiêu đề; sửa nếu cần)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="82"/>
+        <source>Xã/phường không có trong danh mục mới (tên cũ): chọn xã/phường mới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="87"/>
+        <source>3. Kiểm tra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="96"/>
+        <source>Dòng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="96"/>
+        <source>Cột</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="96"/>
+        <source>Vấn đề</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="96"/>
+        <source>Loại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="103"/>
+        <source>4. Nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="107"/>
+        <source>Đóng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="126"/>
+        <source>Chọn tệp Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="126"/>
+        <source>Tệp Excel (*.xlsx *.xls)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="163"/>
+        <source>(không có)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="178"/>
+        <source>Kiểm tra để xem từng dòng có nhập được không.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="209"/>
+        <source>Đang kiểm tra tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="216"/>
+        <source>Lỗi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="216"/>
+        <source>Lưu ý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="224"/>
+        <source>%1 dòng: %2 nhập được, %3 có lỗi, %4 đã có (bỏ qua).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="231"/>
+        <source>4. Nhập %1 dòng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="256"/>
+        <source>Nhập Excel %1: %2 bản ghi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="264"/>
+        <source>Đã nhập %1 bản ghi. Hoàn tác được bằng Ctrl+Z.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ListPage</name>
     <message>
         <location filename="../../desktop/ui/list_page.py" line="79"/>
@@ -917,57 +1075,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/list_page.py" line="120"/>
+        <source>Nhập từ Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/list_page.py" line="122"/>
+        <source>Nhập từ tệp Excel: kiểm tra từng dòng trước, nhập tất cả một lần</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="128"/>
         <source>In hàng loạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="123"/>
+        <location filename="../../desktop/ui/list_page.py" line="129"/>
         <source>In một mẫu cho mọi bản ghi đang hiển thị (theo tìm kiếm và bộ lọc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="194"/>
+        <location filename="../../desktop/ui/list_page.py" line="200"/>
         <source>%1 bản ghi đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="194"/>
+        <location filename="../../desktop/ui/list_page.py" line="200"/>
         <source>%1 bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="228"/>
+        <location filename="../../desktop/ui/list_page.py" line="243"/>
         <source>Xuất danh sách %1 ra Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="243"/>
+        <location filename="../../desktop/ui/list_page.py" line="258"/>
         <source>Danh sách đang trống: không có gì để in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="249"/>
+        <location filename="../../desktop/ui/list_page.py" line="264"/>
         <source>In %1 bản ghi đang hiển thị? Việc này có thể mất vài phút.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="305"/>
+        <location filename="../../desktop/ui/list_page.py" line="320"/>
         <source>Xóa %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="306"/>
+        <location filename="../../desktop/ui/list_page.py" line="321"/>
         <source>Xóa “%1”? Bản ghi được chuyển vào mục Đã xóa và có thể khôi phục hoặc hoàn tác (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="313"/>
+        <location filename="../../desktop/ui/list_page.py" line="328"/>
         <source>Xóa %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="319"/>
+        <location filename="../../desktop/ui/list_page.py" line="334"/>
         <source>Khôi phục %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2576,25 +2744,25 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
     <name>TraineePage</name>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="119"/>
-        <location filename="../../desktop/ui/other_lists.py" line="143"/>
+        <location filename="../../desktop/ui/other_lists.py" line="146"/>
         <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="120"/>
-        <location filename="../../desktop/ui/other_lists.py" line="144"/>
+        <location filename="../../desktop/ui/other_lists.py" line="147"/>
         <source>Ngày sinh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="121"/>
-        <location filename="../../desktop/ui/other_lists.py" line="145"/>
+        <location filename="../../desktop/ui/other_lists.py" line="148"/>
         <source>Giới tính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="122"/>
-        <location filename="../../desktop/ui/other_lists.py" line="147"/>
+        <location filename="../../desktop/ui/other_lists.py" line="150"/>
         <source>Số CCCD</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2605,7 +2773,7 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="124"/>
-        <location filename="../../desktop/ui/other_lists.py" line="151"/>
+        <location filename="../../desktop/ui/other_lists.py" line="154"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,27 +2793,27 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="146"/>
+        <location filename="../../desktop/ui/other_lists.py" line="149"/>
         <source>Dân tộc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="148"/>
+        <location filename="../../desktop/ui/other_lists.py" line="151"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="149"/>
+        <location filename="../../desktop/ui/other_lists.py" line="152"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="150"/>
+        <location filename="../../desktop/ui/other_lists.py" line="153"/>
         <source>Đối tượng ưu tiên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="152"/>
+        <location filename="../../desktop/ui/other_lists.py" line="155"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2663,12 +2831,12 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="167"/>
+        <location filename="../../desktop/ui/other_lists.py" line="170"/>
         <source>Lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="168"/>
+        <location filename="../../desktop/ui/other_lists.py" line="171"/>
         <source>Học viên</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2676,74 +2844,74 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>VotingPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="185"/>
+        <location filename="../../desktop/ui/other_lists.py" line="188"/>
         <source>Đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="186"/>
+        <location filename="../../desktop/ui/other_lists.py" line="189"/>
         <source>Cấp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="187"/>
-        <location filename="../../desktop/ui/other_lists.py" line="208"/>
+        <location filename="../../desktop/ui/other_lists.py" line="190"/>
+        <location filename="../../desktop/ui/other_lists.py" line="211"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="188"/>
-        <location filename="../../desktop/ui/other_lists.py" line="210"/>
+        <location filename="../../desktop/ui/other_lists.py" line="191"/>
+        <location filename="../../desktop/ui/other_lists.py" line="213"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="189"/>
+        <location filename="../../desktop/ui/other_lists.py" line="192"/>
         <source>Sản phẩm đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="196"/>
+        <location filename="../../desktop/ui/other_lists.py" line="199"/>
         <source>đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="200"/>
+        <location filename="../../desktop/ui/other_lists.py" line="203"/>
         <source>Mọi năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="206"/>
+        <location filename="../../desktop/ui/other_lists.py" line="209"/>
         <source>Tên đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="207"/>
+        <location filename="../../desktop/ui/other_lists.py" line="210"/>
         <source>Cấp bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="209"/>
+        <location filename="../../desktop/ui/other_lists.py" line="212"/>
         <source>Hội đồng bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="211"/>
+        <location filename="../../desktop/ui/other_lists.py" line="214"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="212"/>
+        <location filename="../../desktop/ui/other_lists.py" line="215"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="197"/>
+        <location filename="../../desktop/ui/other_lists.py" line="200"/>
         <source>Thêm đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="197"/>
+        <location filename="../../desktop/ui/other_lists.py" line="200"/>
         <source>Sửa đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
