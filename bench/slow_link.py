@@ -57,7 +57,11 @@ class SlowLink:
         except OSError:
             writer.close()
             return
-        await asyncio.gather(self._pipe(reader, upstream_writer, "up"), self._pipe(upstream_reader, writer, "down"))
+        pipes = asyncio.gather(self._pipe(reader, upstream_writer, "up"), self._pipe(upstream_reader, writer, "down"))
+        try:
+            await pipes
+        except asyncio.CancelledError:  # the link is being stopped: connections end with it, quietly
+            pipes.cancel()
 
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, direction: str) -> None:
         free_at = time.monotonic()  # when the line finishes sending what it has already taken

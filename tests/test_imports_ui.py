@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QTableWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -19,6 +19,12 @@ from tests.qt_fixtures import wait_idle
 from tests.test_imports import _messy_facilities
 
 pytestmark = pytest.mark.usefixtures("qapp")
+
+
+def _text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None
+    return item.text()
 
 
 def test_import_a_sheet_with_an_old_commune(qtbot: QtBot, ctx: AppContext, tmp_path: Path) -> None:
@@ -41,15 +47,13 @@ def test_import_a_sheet_with_an_old_commune(qtbot: QtBot, ctx: AppContext, tmp_p
     dialog.open_file(path)
     qtbot.waitUntil(lambda: dialog.shown is not None, timeout=10_000)
     assert dialog.header_row.value() == 5 and dialog.sheet.currentText() == "DS co so"
-    shown = {
-        dialog.mapping.item(n, 0).text(): dialog.mapping.cellWidget(n, 1) for n in range(dialog.mapping.rowCount())
-    }  # type: ignore[union-attr]
+    shown = {_text(dialog.mapping, n, 0): dialog.mapping.cellWidget(n, 1) for n in range(dialog.mapping.rowCount())}
     name_column = shown["Tên cơ sở"]
     assert isinstance(name_column, QComboBox) and name_column.currentText() == "2. Tên cơ sở"
     dialog.check()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
     assert not dialog.import_button.isEnabled()
-    rows = [[dialog.problems.item(r, c).text() for c in range(4)] for r in range(dialog.problems.rowCount())]  # type: ignore[union-attr]
+    rows = [[_text(dialog.problems, r, c) for c in range(4)] for r in range(dialog.problems.rowCount())]
     assert [r[:2] for r in rows if r[3] == "Lỗi"] == [["7", "Xã/phường"]]
     assert ["6", "Ngành nghề", "Để trống: lấy “Công nghiệp và xây dựng”", "Lưu ý"] in rows
     assert dialog.communes_box.isVisibleTo(dialog) and list(dialog.commune_pickers) == ["Xã Hòa Khương"]

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -375,9 +375,15 @@ class _Communes:
             bare = re.sub(r"^(xa|phuong|dac khu|thi tran) ", "", folded)
             self.by_name.setdefault(bare, []).append(code)
         self.aliases = {fold(k): v for k, v in aliases.items()}
+        self.found: dict[str, tuple[str | None, str]] = {}
 
     def find(self, text: str) -> tuple[str | None, str]:
-        """(code or None, why not)."""
+        """(code or None, why not); a sheet names the same few communes thousands of times."""
+        if text not in self.found:
+            self.found[text] = self._find(text)
+        return self.found[text]
+
+    def _find(self, text: str) -> tuple[str | None, str]:
         raw = _text(text)
         if raw.isdigit() and raw.zfill(5) in self.codes:
             return raw.zfill(5), ""
@@ -414,7 +420,13 @@ def _choice_labels(field: forms.Field) -> dict[str, str]:
 def _choice(field: forms.Field, value: Any) -> str:
     text = _text(value)
     assert field.choices is not None
-    return _choice_table(field.choices).get(fold(text), text)
+    return _choice_table(field.choices).get(_folded(text), text)
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    """fold(), remembered: a column of choices holds a handful of texts repeated on every row."""
+    return fold(text)
 
 
 def _unmangle(text: str) -> str | None:

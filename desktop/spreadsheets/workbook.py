@@ -5,6 +5,7 @@ memory."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -30,7 +31,7 @@ PERCENT_FORMAT = "0.0"
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="DDE5F0")
-_ILLEGAL = {c for c in range(32) if c not in (9, 10, 13)}  # control characters a worksheet refuses
+_ILLEGAL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))  # control characters a sheet refuses
 
 
 class Kind(StrEnum):
@@ -64,9 +65,14 @@ def cell_value(kind: Kind, value: Any) -> Any:
         return float(value) if isinstance(value, Decimal) else value
     if kind is Kind.DATE:
         return value.date() if isinstance(value, datetime) else value
-    label = getattr(value, "label", None)
-    shown = nfc(str(label if label is not None else value))
-    return "".join(c for c in shown if ord(c) not in _ILLEGAL)
+    if type(value) is str:  # most cells: skip looking for a label (codes are str subclasses with one)
+        shown = value
+    else:
+        label = getattr(value, "label", None)
+        shown = str(label if label is not None else value)
+    if not unicodedata.is_normalized("NFC", shown):  # stored text is NFC already: the check is the quick part
+        shown = nfc(shown)
+    return shown.translate(_ILLEGAL)
 
 
 class SheetWriter:
@@ -94,6 +100,8 @@ class SheetWriter:
             head.append(cell)
         self.sheet.append(head)
         self._formats = [self._format(f.kind) for f in self.fields]
+        self._cells: list[Cell | None] = []
+        self._decimals: list[Cell] = []
 
     @staticmethod
     def _format(kind: Kind) -> str | None:
@@ -105,21 +113,37 @@ class SheetWriter:
             Kind.YEAR: "0",
         }.get(kind)
 
+    def _styled(self, number_format: str) -> Cell:
+        cell = WriteOnlyCell(self.sheet)
+        cell.number_format = number_format
+        return cell
+
     def add(self, values: Sequence[Any]) -> None:
-        row = []
+        """One row. A streamed sheet writes a row out as it is appended, so each formatted column keeps one
+        cell whose value changes (styling every cell anew costs more than writing it); text goes as it is."""
+        if not self._cells:
+            self._cells = [self._styled(shape) if shape else None for shape in self._formats]
+            self._decimals = [self._styled(DECIMAL_FORMAT) for _ in self._formats]
+        row: list[Any] = []
         for n, (f, value) in enumerate(zip(self.fields, values, strict=True)):
             shown = cell_value(f.kind, value)
-            cell = WriteOnlyCell(self.sheet, value=shown)
-            if isinstance(shown, str) and shown.startswith("="):
-                cell.data_type = "s"  # text that looks like a formula stays text
-            cell.border = _BORDER
-            if f.kind is Kind.NUMBER and isinstance(shown, float) and not shown.is_integer():
-                cell.number_format = DECIMAL_FORMAT  # "#,##0.##" would print 13 as "13."
-            elif (shape := self._formats[n]) is not None:
-                cell.number_format = shape
+            if isinstance(shown, str):
+                if shown.startswith("="):  # text that looks like a formula stays text
+                    cell = WriteOnlyCell(self.sheet, value=shown)
+                    cell.data_type = "s"
+                    row.append(cell)
+                else:
+                    row.append(shown)
+                continue
+            fraction = isinstance(shown, float) and not shown.is_integer()  # "#,##0" would print 2.5 as 3
+            held = self._decimals[n] if fraction else self._cells[n]
+            if held is None or shown is None:
+                row.append(shown)
+            else:
+                held.value = shown
+                row.append(held)
             if f.total and isinstance(shown, int | float):
                 self.totals[n] += shown
-            row.append(cell)
         self.sheet.append(row)
         self.rows += 1
 
