@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -22,8 +23,11 @@ from desktop.models.voting import VotingEntry
 from desktop.printing import catalog
 from desktop.printing.templates import TemplateStore
 from desktop.services import storage
+from desktop.services.listing import ListQuery
+from desktop.spreadsheets import exports
 from desktop.ui.app import make_application, open_context, settle
 from desktop.ui.course_workspace import CourseWorkspace
+from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.other_lists import CoursePage, ProposalPage, VotingPage
 from desktop.ui.print_preview import PrintPreview
 from desktop.ui.proposal_workspace import ProposalWorkspace
@@ -76,6 +80,21 @@ def main(db_path: Path) -> None:
         time.sleep(0.02)
     preview.grab().save(str(OUT / "xem-truoc-khi-in.png"))
     print(OUT / "xem-truoc-khi-in.png")
+    with tempfile.TemporaryDirectory() as folder:  # the import dialog, on the demo's own list exported
+        listed = Path(folder) / "danh-sach-co-so.xlsx"
+        with database.session() as s:
+            exports.export_list(s, "facility", ListQuery(search="hop tac xa"), listed)
+        dialog = ImportDialog(ctx, "facilities")
+        dialog.resize(1100, 740)
+        dialog.show()
+        dialog.open_file(listed)
+        settle(ctx)
+        dialog.check()
+        settle(ctx)
+        app.processEvents()
+        dialog.grab().save(str(OUT / "nhap-excel.png"))
+        print(OUT / "nhap-excel.png")
+        dialog.reject()
     ctx.runner.shutdown()
     database.close()
 
