@@ -382,3 +382,13 @@ def test_the_import_command(centre: Database, tmp_path: Path) -> None:
         assert session.scalar(select(func.count()).select_from(Facility)) == 1
     missing = subprocess.run([*base, str(tmp_path / "khong-co.xlsx")], capture_output=True, text=True, timeout=120)
     assert missing.returncode == 1 and "Không tìm thấy tệp" in missing.stderr
+
+
+def test_a_refused_file_is_explained_to_the_user_not_logged_as_a_bug(centre: Database, tmp_path: Path) -> None:
+    from desktop.services.errors import ErrorKind, explain
+
+    path = tmp_path / "trong.xlsx"
+    path.write_bytes(b"")
+    with centre.session() as session, pytest.raises(imports.ImportRefused) as refused:
+        imports.preview(session, path, "facilities")
+    assert explain(refused.value).kind is ErrorKind.RULE and explain(refused.value).message == "Tệp trong.xlsx trống"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.paths import RESOURCES_DIR
+from desktop.services.errors import Refused
 from desktop.services.text import nfc
 
 if TYPE_CHECKING:  # the layout brings reportlab: loaded when a form is drawn, not when its wording is read
@@ -26,7 +27,7 @@ BUILT_IN = RESOURCES_DIR / "forms"
 BLANK = "………………"  # what a missing value prints as: a space to fill by hand
 
 
-class TemplateError(ValueError):
+class TemplateError(Refused):
     """A form's wording cannot be used (unreadable file, unknown placeholder, missing key)."""
 
 

@@ -14,6 +14,11 @@ from desktop.services.undo import UndoRefused
 from desktop.services.validation import FieldError
 
 
+class Refused(ValueError):
+    """A request the user can put right (a file that is not a workbook, a form's wording with an unknown
+    field, a period written wrong): its message says what, in Vietnamese. Nothing was changed."""
+
+
 class ErrorKind(StrEnum):
     RULE = "rule"  # the user asked for something the rules refuse: the message says why
     ENVIRONMENT = "environment"  # disk full, file locked, no permission: not our bug, the user can act
@@ -31,7 +36,7 @@ def explain(error: BaseException) -> Explained:
     """What to tell the user about ``error``, in Vietnamese."""
     if isinstance(error, Cancelled):
         return Explained(ErrorKind.CANCELLED, "Đã hủy, dữ liệu không thay đổi")
-    if isinstance(error, FieldError | RuleViolation | UndoRefused | LookupError):
+    if isinstance(error, FieldError | RuleViolation | UndoRefused | LookupError | Refused):
         return Explained(ErrorKind.RULE, str(error))
     original = error.orig if isinstance(error, sa_exc.DBAPIError) else error
     text = str(original).lower()

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Acceptance, ActivityType, Advance, ContentGroup, Enrolment, Proposal, TrainingCourse
 from desktop.services.dashboard import FUNDED
+from desktop.services.errors import Refused
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def parse_period(text: str) -> Period:
         year, month = int(m[1]), int(m[2])
         end = (date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - timedelta(days=1)
         return Period(date(year, month, 1), end, f"Tháng {month} năm {year}")
-    raise ValueError(f"Kỳ báo cáo “{text}” không hợp lệ: ghi năm (2026), quý (2026-Q3) hoặc tháng (2026-09)")
+    raise Refused(f"Kỳ báo cáo “{text}” không hợp lệ: ghi năm (2026), quý (2026-Q3) hoặc tháng (2026-09)")
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from desktop.models import Commune, Facility, Trainee
 from desktop.models.enums import Gender, LegalForm, PriorityGroup, Sector
 from desktop.models.local import AppSetting
 from desktop.services import forms
+from desktop.services.errors import Refused
 from desktop.services.forms import FieldKind
 from desktop.services.text import fold, nfc
 
@@ -40,7 +41,7 @@ HEADER_SEARCH = 15  # the header is looked for in the first rows
 MAPPING_KEY = "import_mapping:"  # + the layout's hash, in the local settings table
 
 
-class ImportRefused(ValueError):
+class ImportRefused(Refused):
     """The file cannot be imported at all (not a workbook, empty, no such sheet): nothing was written."""
 
 
