@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -258,11 +259,15 @@ def _rows(book: Any, sheet: str) -> Iterator[tuple[Any, ...]]:
 
 
 def _text(value: Any) -> str:
+    """A cell as text: NFC, spaces collapsed, 912345678.0 as 912345678 (called for every cell: kept quick)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(nfc(str(value)).split())
+    text = str(value)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = nfc(text)
+    return " ".join(text.split())
 
 
 def _headers(rows: Sequence[Sequence[Any]], header_row: int) -> list[str]:
@@ -474,7 +479,9 @@ def _raw(target: Target, f: forms.Field, value: Any, problems: list[str]) -> Any
     if isinstance(value, datetime | date):
         return (value.date() if isinstance(value, datetime) else value).strftime("%d/%m/%Y")
     text = _text(value)
-    if _MOJIBAKE.search(text):
+    if text.isascii():
+        pass  # neither mangled nor in an old font: both need letters outside ASCII
+    elif _MOJIBAKE.search(text):
         repaired = _unmangle(text)
         if repaired is None:
             problems.append("Chữ bị lỗi mã (có thể do mở sai bảng mã): hãy sửa trong tệp")
