@@ -21,6 +21,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -93,6 +94,109 @@ class Rule(Flowable):
         self.canv.line(start, self.gap, start + self.rule_width, self.gap)
 
 
+class LetterheadBlock(Flowable):
+    """The two-column header of the first page, drawn line by line (no nested tables: a page is made many
+    times in a batch). Left: the agency in capitals, the unit in bold capitals (wrapped to the column),
+    a short rule, the number. Right: the national title on one line, the motto with a rule of its length,
+    the place and date in italics."""
+
+    LINE = 12 * 1.22
+    GAP = 4
+
+    def __init__(self, head: Letterhead, width: float) -> None:
+        super().__init__()
+        family = fonts.register()
+        self.head, self.total_width = head, width
+        self.regular, self.bold, self.italic = f"{family}-Regular", f"{family}-Bold", f"{family}-Italic"
+        self.right = stringWidth(NATION, self.bold, 12) + 3 * mm
+        self.left = width - self.right
+        agency = simpleSplit(nfc(head.agency.upper()), self.regular, 12, self.left) if head.agency else []
+        unit = simpleSplit(nfc(head.unit.upper()), self.bold, 12, self.left)
+        self.left_lines = [(line, self.regular) for line in agency] + [(line, self.bold) for line in unit]
+        top = max(len(self.left_lines) * self.LINE, self.LINE + 13.5 * 1.22) + 3  # the rules below them
+        self.height = top + self.GAP + 13 * 1.22 + 4
+
+    def wrap(self, _available_width: float, _available_height: float) -> tuple[float, float]:
+        return self.total_width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        left_middle, right_middle = self.left / 2, self.left + self.right / 2
+        y = self.height - 12
+        for line, font in self.left_lines:
+            c.setFont(font, 12)
+            c.drawCentredString(left_middle, y, line)
+            y -= self.LINE
+        c.setLineWidth(0.6)
+        rule = min(self.left * 0.4, 30 * mm) / 2
+        c.line(left_middle - rule, y + self.LINE - 4, left_middle + rule, y + self.LINE - 4)
+        y = self.height - 12
+        c.setFont(self.bold, 12)
+        c.drawCentredString(right_middle, y, NATION)
+        y -= 13.5 * 1.22
+        c.setFont(self.bold, 13.5)
+        c.drawCentredString(right_middle, y, MOTTO)
+        half = stringWidth(MOTTO, self.bold, 13.5) / 2
+        c.line(right_middle - half, y - 4, right_middle + half, y - 4)
+        last = 4.0
+        c.setFont(self.regular, 13)
+        c.drawCentredString(left_middle, last + 2, nfc(self.head.number))
+        c.setFont(self.italic, 13)
+        c.drawCentredString(right_middle, last + 2, nfc(self.head.place_date))
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of a signature block or of the "Nơi nhận" list: wrapped to its column when long."""
+
+    text: str
+    face: str  # Regular, Bold, Italic, BoldItalic
+    size: float
+    centred: bool = True
+    before: float = 0.0  # space above it (the room to sign, above a name)
+    leading: float = 0.0  # 0: 1.22 × size
+
+
+class LinesRow(Flowable):
+    """Columns of plain lines side by side, drawn directly (signature blocks are on every form: nested
+    tables of paragraphs cost more than the rest of a page)."""
+
+    BOTTOM = 8
+
+    def __init__(self, columns: list[tuple[float, list[Line]]]) -> None:
+        super().__init__()
+        family = fonts.register()
+        self.columns: list[tuple[float, list[tuple[str, str, float, bool, float]]]] = []
+        self.height = 0.0
+        for width, lines in columns:
+            placed, y = [], 0.0
+            for line in lines:
+                font = f"{family}-{line.face}"
+                step = line.leading or line.size * 1.22
+                for n, part in enumerate(simpleSplit(line.text, font, line.size, width - 4) or [""]):
+                    y += step + (line.before if n == 0 else 0)
+                    placed.append((part, font, line.size, line.centred, y))
+            self.columns.append((width, placed))
+            self.height = max(self.height, y)
+        self.height += self.BOTTOM
+        self.total_width = sum(width for width, _lines in columns)
+
+    def wrap(self, _available_width: float, _available_height: float) -> tuple[float, float]:
+        return self.total_width, self.height
+
+    def draw(self) -> None:
+        x = 0.0
+        for width, placed in self.columns:
+            for part, font, size, centred, y in placed:
+                self.canv.setFont(font, size)
+                baseline = self.height - y + size * 0.22
+                if centred:
+                    self.canv.drawCentredString(x + width / 2, baseline, part)
+                else:
+                    self.canv.drawString(x + 2, baseline, part)
+            x += width
+
+
 @cache  # a page asks for the same few styles hundreds of times; they are never changed once made
 def _style(name: str, size: float = BODY_SIZE, **options: Any) -> ParagraphStyle:
     family = fonts.register()
@@ -156,36 +260,7 @@ class OfficialDocument:
 
     # --- the header block ---------------------------------------------------------------------------
     def _letterhead(self, head: Letterhead) -> Flowable:
-        agency = _style("agency", 12, alignment=TA_CENTER)
-        unit = _style("unit", 12, bold=True, alignment=TA_CENTER)
-        nation = _style("nation", 12, bold=True, alignment=TA_CENTER)
-        # The national title on one line; the agency's names take the rest (and wrap when long).
-        right_width = stringWidth(NATION, nation.fontName, nation.fontSize) + 3 * mm
-        left_width = self.width - right_width
-        motto = _style("motto", 13.5, bold=True, alignment=TA_CENTER)
-        number = _style("number", 13, alignment=TA_CENTER)
-        dated = _style("dated", 13, italic=True, alignment=TA_CENTER)
-        motto_width = stringWidth(MOTTO, motto.fontName, motto.fontSize)
-        left: list[Flowable] = [Paragraph(text(head.agency.upper()), agency)] if head.agency else []
-        left += [Paragraph(text(head.unit.upper()), unit), Rule(min(left_width * 0.4, 30 * mm))]
-        right = [Paragraph(text(NATION), nation), Paragraph(text(MOTTO), motto), Rule(motto_width)]
-        rows: list[list[Any]] = [
-            [left, right],
-            [Paragraph(text(head.number), number), Paragraph(text(head.place_date), dated)],
-        ]
-        table = Table(rows, colWidths=[left_width, right_width])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), f"{fonts.register()}-Regular"),  # else Helvetica is referenced
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 1), (-1, 1), 4),
-                ]
-            )
-        )
-        return table
+        return LetterheadBlock(head, self.width)
 
     # --- the body -------------------------------------------------------------------------------------
     def heading(self, value: str) -> None:
@@ -290,20 +365,16 @@ class OfficialDocument:
         self.signatures([signer], corner, left_title="")
 
     # --- the end -------------------------------------------------------------------------------------
-    def _signer(self, signer: Signer, size: float = 13) -> list[Flowable]:
-        role = _style("role", size, bold=True, alignment=TA_CENTER)
-        note = _style("note", 12, italic=True, alignment=TA_CENTER)
-        dated = _style("dated_sign", 13, italic=True, alignment=TA_CENTER)
-        cell: list[Flowable] = [Paragraph(text(signer.dated), dated)] if signer.dated else []
+    def _signer(self, signer: Signer, size: float = 13) -> list[Line]:
+        lines = [Line(nfc(signer.dated), "Italic", 13)] if signer.dated else []
         if signer.over:
-            cell.append(Paragraph(text(signer.over.upper()), role))
-        cell.append(Paragraph(text(signer.role.upper()), role))
+            lines.append(Line(nfc(signer.over.upper()), "Bold", size))
+        lines.append(Line(nfc(signer.role.upper()), "Bold", size))
         if signer.note:
-            cell.append(Paragraph(text(signer.note), note))
-        # A name left to write by hand still takes its line (a cell drops an empty paragraph and the
-        # space above it with it).
-        cell += [Spacer(1, 24 * mm), Paragraph(text(signer.name) or "\u00a0", role)]
-        return cell
+            lines.append(Line(nfc(signer.note), "Italic", 12))
+        # The space to sign in, then the name (or nothing, to be written by hand: the space stays).
+        lines.append(Line(nfc(signer.name), "Bold", size, before=24 * mm))
+        return lines
 
     def signatures(
         self, signers: Sequence[Signer], recipients: Sequence[str] = (), *, left_title: str = "Nơi nhận:"
@@ -311,44 +382,28 @@ class OfficialDocument:
         """The signature blocks side by side (three to a row at most). With ``recipients`` the "Nơi nhận"
         list (or other lines under ``left_title``) sits left of the last signer, as on a letter."""
         blocks: list[Flowable] = []
+        letter = [self.width * 0.45, self.width * 0.55]
         if recipients:
-            heading = _style("to", 12, bold=True, italic=True)
-            item = _style("to_item", 11, leading=13)
-            to: list[Flowable] = [Paragraph(text(left_title), heading)] if left_title else []
-            to += [Paragraph(text(r), item) for r in recipients]
-            rows = [[to, self._signer(signers[-1])]] if signers else [[to, ""]]
-            widths = [self.width * 0.45, self.width * 0.55]
+            to = [Line(nfc(left_title), "BoldItalic", 12, centred=False)] if left_title else []
+            to += [Line(nfc(r), "Regular", 11, centred=False, leading=13) for r in recipients]
+            rows: list[list[Line]] | None = [to, self._signer(signers[-1])] if signers else [to, []]
             others = list(signers[:-1])
         elif len(signers) == 1:  # one signer: on the right, as on a letter
-            rows, widths, others = [["", self._signer(signers[0])]], [self.width * 0.45, self.width * 0.55], []
+            rows, others = [[], self._signer(signers[0])], []
         else:
-            rows, widths, others = [], [], list(signers)
+            rows, others = None, list(signers)
         if others:
             per_row = 2 if len(others) == 4 else min(3, len(others))
-            grid = [others[i : i + per_row] for i in range(0, len(others), per_row)]
             size = 12 if per_row == 3 else 13  # three positions side by side fit on their lines
-            cells = [[self._signer(s, size) for s in line] + [""] * (per_row - len(line)) for line in grid]
-            blocks.append(self._plain_table(cells, [self.width / per_row] * per_row))
-        if rows:
-            blocks.append(self._plain_table(rows, widths))
+            for n in range(0, len(others), per_row):
+                line = [self._signer(signer, size) for signer in others[n : n + per_row]]
+                line += [[] for _ in range(per_row - len(line))]
+                blocks.append(LinesRow([(self.width / per_row, cell) for cell in line]))
+        if rows is not None:
+            blocks.append(LinesRow(list(zip(letter, rows, strict=True))))
         # A signature never stands alone on a page: the last paragraph goes over with it.
         last = [self.story.pop()] if self.story and isinstance(self.story[-1], Paragraph) else []
         self.story.append(KeepTogether([*last, Spacer(1, 4 * mm), *blocks]))
-
-    def _plain_table(self, rows: list[list[Any]], widths: list[float]) -> Table:
-        table = Table(rows, colWidths=widths)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), f"{fonts.register()}-Regular"),  # else Helvetica is referenced
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                ]
-            )
-        )
-        return table
 
     # --- output --------------------------------------------------------------------------------------
     def _page_number(self, canvas: Any, document: Any) -> None:
