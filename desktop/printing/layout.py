@@ -217,8 +217,10 @@ class Styles:
         default_factory=lambda: _style("body", alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6)
     )
     plain: ParagraphStyle = field(default_factory=lambda: _style("plain", alignment=TA_JUSTIFY, spaceAfter=4))
-    heading: ParagraphStyle = field(
-        default_factory=lambda: _style("heading", bold=True, alignment=TA_LEFT, spaceBefore=6, spaceAfter=4)
+    heading: ParagraphStyle = field(  # a heading never ends a page: it goes over with what follows it
+        default_factory=lambda: _style(
+            "heading", bold=True, alignment=TA_LEFT, spaceBefore=6, spaceAfter=4, keepWithNext=1
+        )
     )
     centre: ParagraphStyle = field(default_factory=lambda: _style("centre", alignment=TA_CENTER))
     title: ParagraphStyle = field(
@@ -277,6 +279,15 @@ class OfficialDocument:
 
     def centred(self, value: str, *, bold: bool = False, italic: bool = False, size: float = BODY_SIZE) -> None:
         self.story.append(Paragraph(text(value), _style("c", size, bold=bold, italic=italic, alignment=TA_CENTER)))
+
+    def text_block(self, content: str, *, bullets: bool = False) -> None:
+        """A section's text, a paragraph per line (``bullets``: "- " before each); nothing written yet:
+        dotted lines to write on by hand."""
+        lines = [x.strip() for x in content.splitlines() if x.strip()]
+        if not lines:
+            self.dotted_lines(2)
+        for line in lines:
+            self.paragraph(f"- {line}" if bullets else line, indent=not bullets)
 
     def dotted_lines(self, count: int) -> None:
         """``count`` lines of dots across the text width, to write on by hand."""

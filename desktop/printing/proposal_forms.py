@@ -158,8 +158,7 @@ def proposal_document(ctx: PrintContext, key: str) -> OfficialDocument:
     ]
     for heading, content in zip(t.lines("phan", values), parts, strict=True):
         doc.heading(heading)
-        for paragraph in [x for x in content.splitlines() if x.strip()] or [""]:
-            doc.paragraph(paragraph)
+        doc.text_block(content)
         if heading.startswith("6.") or heading.startswith("VI"):
             doc.centred(t.text("tieu_de_du_toan", values), bold=True)
             totals = _budget_table(doc, p)
@@ -231,14 +230,12 @@ def inspection_document(ctx: PrintContext, key: str) -> OfficialDocument:
     for line in t.lines("mo_dau", values):
         doc.paragraph(line)
     doc.heading(t.text("muc_thanh_phan", values))
-    for member in [x for x in i.team.splitlines() if x.strip()] or [""]:
-        doc.paragraph(f"- {member}", indent=False)
+    doc.text_block(i.team, bullets=True)
     doc.heading(t.text("muc_de_an", values))
     _identity(doc, values)
     for heading_key, content in (("muc_noi_dung", i.checked), ("muc_ket_qua", i.findings), ("muc_yeu_cau", i.requests)):
         doc.heading(t.text(heading_key, values))
-        for line in [x for x in content.splitlines() if x.strip()] or [""]:
-            doc.paragraph(line)
+        doc.text_block(content)
     for line in t.lines("ket_thuc", values):
         doc.paragraph(line)
     doc.signatures(t.signers(values))
@@ -268,8 +265,7 @@ def progress_document(ctx: PrintContext, key: str) -> OfficialDocument:
         f"số {values['so_hop_dong']} ngày {values['ngay_hop_dong']}, giá trị {values['gia_tri_hop_dong']} đồng",
     )
     doc.heading(t.text("muc_tien_do", values))
-    for line in [x for x in r.content.splitlines() if x.strip()] or [""]:
-        doc.paragraph(line)
+    doc.text_block(r.content)
     doc.table(
         ["Chỉ tiêu", "Giá trị"],
         [
@@ -307,8 +303,7 @@ def acceptance_document(ctx: PrintContext, key: str) -> OfficialDocument:
     for line in t.lines("mo_dau", values):
         doc.paragraph(line)
     doc.heading(t.text("muc_thanh_phan", values))
-    for member in [x for x in a.parties.splitlines() if x.strip()] or [""]:
-        doc.paragraph(f"- {member}", indent=False)
+    doc.text_block(a.parties, bullets=True)
     doc.heading(t.text("muc_de_an", values))
     _identity(doc, values)
     doc.heading(t.text("muc_noi_dung", values))
@@ -321,8 +316,7 @@ def acceptance_document(ctx: PrintContext, key: str) -> OfficialDocument:
         total=["", "Cộng", "", "", money(sum(x.support_amount for x in lines))],
     )
     doc.heading(t.text("muc_ket_qua", values))
-    for line in [x for x in a.achieved.splitlines() if x.strip()] or [""]:
-        doc.paragraph(line)
+    doc.text_block(a.achieved)
     if a.trainees_certified:
         doc.field("Số học viên được cấp chứng chỉ", a.trainees_certified)
     doc.paragraph(
