@@ -110,7 +110,45 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TÊN_CŨ=MÃ_MỚI",
         help='xã/phường cũ (trước 07/2025) ứng với mã xã/phường mới, ví dụ "Xã Hòa Khương=20314"',
     )
+    backup = commands.add_parser("backup", help="sao lưu tệp dữ liệu ngay (vào thư mục backups cạnh tệp)")
+    backup.add_argument("--list", action="store_true", help="liệt kê các bản sao lưu")
+    restore = commands.add_parser("restore", help="khôi phục từ một bản sao lưu (kiểm tra trước, giữ bản hiện tại)")
+    restore.add_argument("file", type=Path, metavar="TỆP.sqlite3")
+    restore.add_argument("--yes", action="store_true", help="không hỏi lại (dùng trong kịch bản)")
     return parser
+
+
+def _backup(path: Path, args: argparse.Namespace) -> int:
+    from desktop.services import backups
+
+    if args.list:
+        for found in backups.listed(path):
+            size = f"{found.size / 1e6:.1f}".replace(".", ",")
+            print(f"{found.made_at:%d/%m/%Y %H:%M}  {size:>7} MB  {found.label:40}  {found.path}")
+        return 0
+    made = backups.make(path, backups.MANUAL)
+    print(f"Đã sao lưu vào {made.path}")
+    return 0
+
+
+def _restore(path: Path, args: argparse.Namespace) -> int:
+    from desktop.services import backups
+
+    checked = backups.check(args.file)
+    print(
+        f"Bản sao lưu {args.file.name}: toàn vẹn, cấu trúc {checked.revision}"
+        + (" (cũ hơn: sẽ được nâng cấp)" if checked.newer_schema_needed else "")
+    )
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("Lỗi: khôi phục thay toàn bộ dữ liệu hiện tại; thêm --yes để xác nhận", file=sys.stderr)
+            return 2
+        if input("Dữ liệu hiện tại sẽ được thay bằng bản sao lưu (bản hiện tại vẫn được giữ lại). Gõ “có”: ") != "có":
+            print("Đã hủy, dữ liệu không thay đổi.")
+            return 1
+    aside = backups.restore(args.file, path)
+    print(f"Đã khôi phục. Dữ liệu trước khi khôi phục được giữ ở {aside.path}")
+    return 0
 
 
 def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
@@ -163,6 +201,9 @@ def _import(path: Path, args: argparse.Namespace) -> int:
         if args.dry_run:
             return 0
         label = f"Nhập Excel {args.file.name}: {len(report.importable)} bản ghi"
+        from desktop.services import backups
+
+        backups.make(path, backups.BEFORE_IMPORT)
         with database.transaction(centre.user_name or "nhap-excel", label) as session:
             written = imports.commit(session, report, layout, centre.province_code)
         print(f"Đã nhập {format_money(written)} bản ghi (hoàn tác được: Ctrl+Z trong phần mềm).")
@@ -433,6 +474,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(path, args)
         if args.command == "import":
             return _import(path, args)
+        if args.command == "backup":
+            return _backup(path, args)
+        if args.command == "restore":
+            return _restore(path, args)
         if args.screenshot is not None:
             import os
 

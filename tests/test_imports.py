@@ -378,6 +378,9 @@ def test_the_import_command(centre: Database, tmp_path: Path) -> None:
     assert "Chưa nhập dòng nào" in refused.stderr
     done = subprocess.run([*base, str(good)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "Đã nhập 1 bản ghi" in done.stdout
+    from desktop.services import backups
+
+    assert [b.reason for b in backups.listed(centre.path)] == [backups.BEFORE_IMPORT]  # copied first
     with centre.session() as session:
         assert session.scalar(select(func.count()).select_from(Facility)) == 1
     missing = subprocess.run([*base, str(tmp_path / "khong-co.xlsx")], capture_output=True, text=True, timeout=120)

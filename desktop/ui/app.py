@@ -105,10 +105,27 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
         database.close()
         _leave_quickly()
         return 0
+    _daily_backup(ctx, db_path)
     code = app.exec()
     database.close()
     _leave_quickly()
     return code
+
+
+def _daily_backup(ctx: AppContext, db_path: Path) -> None:
+    """Once a day while the app runs: a copy of the database in backups/, made behind the queued writes."""
+    from PySide6.QtCore import QTimer
+
+    from desktop.services import backups
+
+    def due() -> None:
+        if backups.daily_due(db_path):
+            ctx.runner.background(lambda: backups.make(db_path, backups.DAILY), lambda _made: None)
+
+    due()
+    timer = QTimer(ctx.runner)
+    timer.timeout.connect(due)
+    timer.start(60 * 60 * 1000)  # checked hourly: a PC left on for days still gets its daily copy
 
 
 def _collect_garbage_again() -> None:

@@ -266,9 +266,17 @@ class ImportDialog(QDialog):
             self.import_button.setEnabled(False)
             self.accept()
 
+        db_path = self.ctx.runner.database.path
+
+        def work(session: Session) -> int:
+            from desktop.services import backups
+
+            backups.make(db_path, backups.BEFORE_IMPORT)  # a copy first, as before a migration
+            return imports.commit(session, report, layout, province)
+
         self.ctx.runner.write(
             label,
-            lambda session: imports.commit(session, report, layout, province),
+            work,
             {table, "app_setting"},
             done,
             lambda error: tasks.show_error(self, error),

@@ -7,15 +7,21 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -165,7 +171,97 @@ class SettingsPage(QWidget):
         layout.addWidget(box)
         layout.addWidget(self._forms_box())
         layout.addWidget(database)
-        layout.addStretch(1)
+        layout.addWidget(self._backups_box(), 1)
+
+    # --- backups ------------------------------------------------------------------------------------
+    def _backups_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Sao lưu (tự động mỗi ngày, trước mỗi lần nâng cấp và nhập Excel)"))
+        self.backups = QTableWidget(0, 3)
+        self.backups.setObjectName("backups")
+        self.backups.setHorizontalHeaderLabels([self.tr("Lúc"), self.tr("Loại"), self.tr("Dung lượng")])
+        self.backups.verticalHeader().hide()
+        self.backups.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.backups.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.backups.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.backups.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.backups.setColumnWidth(0, 150)
+        now = QPushButton(self.tr("Sao lưu ngay"))
+        now.setObjectName("backup_now")
+        now.clicked.connect(self.backup_now)
+        self.restore_button = QPushButton(self.tr("Khôi phục bản đã chọn…"))
+        self.restore_button.setObjectName("restore")
+        self.restore_button.clicked.connect(self.restore_selected)
+        folder = QPushButton(self.tr("Mở thư mục sao lưu"))
+        folder.clicked.connect(self.open_backups_folder)
+        row = QHBoxLayout()
+        for button in (now, self.restore_button, folder):
+            row.addWidget(button)
+        row.addStretch(1)
+        inner = QVBoxLayout(box)
+        inner.addLayout(row)
+        inner.addWidget(self.backups)
+        self.show_backups()
+        return box
+
+    def show_backups(self) -> None:
+        from desktop.services import backups
+
+        self.backup_list = backups.listed(self.ctx.runner.database.path)
+        self.backups.setRowCount(len(self.backup_list))
+        for n, found in enumerate(self.backup_list):
+            size = f"{found.size / 1e6:.1f} MB".replace(".", ",")
+            for column, value in enumerate((f"{found.made_at:%d/%m/%Y %H:%M}", found.label, size)):
+                self.backups.setItem(n, column, QTableWidgetItem(value))
+        self.restore_button.setEnabled(bool(self.backup_list))
+
+    def backup_now(self) -> None:
+        from desktop.services import backups
+
+        path = self.ctx.runner.database.path
+        self.ctx.runner.background(lambda: backups.make(path, backups.MANUAL), lambda _made: self.show_backups())
+
+    def restore_selected(self) -> None:
+        """Checked first; then the app closes its database, the copy is put in place (the current file is
+        kept aside), and the app closes: it opens on the restored data next time."""
+        from desktop.services import backups
+
+        rows = self.backups.selectionModel().selectedRows()
+        if not rows:
+            QMessageBox.information(self, self.tr("Khôi phục"), self.tr("Hãy chọn một bản sao lưu trong danh sách."))
+            return
+        chosen = self.backup_list[rows[0].row()].path
+        try:
+            backups.check(chosen)
+        except backups.Refused as refused:
+            show_error(self, refused)
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Khôi phục dữ liệu"),
+            self.tr(
+                "Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc %1? Dữ liệu hiện tại vẫn được giữ lại thành một "
+                "bản sao. Phần mềm sẽ đóng lại sau khi khôi phục; hãy mở lại."
+            ).replace("%1", f"{self.backup_list[rows[0].row()].made_at:%d/%m/%Y %H:%M}"),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        database = self.ctx.runner.database
+        self.ctx.runner.shutdown()  # what is running finishes; nothing else starts
+        database.close()
+        try:
+            backups.restore(chosen, database.path)
+        except (backups.Refused, OSError) as error:
+            show_error(self, error)
+        else:
+            QMessageBox.information(self, self.tr("Khôi phục dữ liệu"), self.tr("Đã khôi phục. Phần mềm sẽ đóng lại."))
+        QApplication.quit()
+
+    def open_backups_folder(self) -> None:
+        from desktop.services import backups
+
+        folder = backups.folder(self.ctx.runner.database.path)
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _forms_box(self) -> QGroupBox:
         """Where a centre adjusts the wording of a printed form: its own copy, opened in a text editor."""

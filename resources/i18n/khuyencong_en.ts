@@ -801,22 +801,22 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="122"/>
+        <location filename="../../desktop/ui/settings_page.py" line="128"/>
         <source>Khuyến công — thiết lập lần đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="125"/>
+        <location filename="../../desktop/ui/settings_page.py" line="131"/>
         <source>Chào mừng! Hãy cho biết Trung tâm Khuyến công sử dụng phần mềm này. Có thể sửa lại trong mục Cài đặt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="132"/>
+        <location filename="../../desktop/ui/settings_page.py" line="138"/>
         <source>Bắt đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="141"/>
+        <location filename="../../desktop/ui/settings_page.py" line="147"/>
         <source>Thiết lập Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2332,77 +2332,77 @@
 <context>
     <name>SettingsForm</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="42"/>
+        <location filename="../../desktop/ui/settings_page.py" line="48"/>
         <source>ví dụ: Trung tâm Khuyến công và Tư vấn phát triển công nghiệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="44"/>
+        <location filename="../../desktop/ui/settings_page.py" line="50"/>
         <source>để trống: SỞ CÔNG THƯƠNG + tên tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="46"/>
+        <location filename="../../desktop/ui/settings_page.py" line="52"/>
         <source>địa danh ghi trên văn bản; để trống: tên tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="51"/>
+        <location filename="../../desktop/ui/settings_page.py" line="57"/>
         <source>chữ viết tắt trong số văn bản, ví dụ TTKC; để trống: tự lấy từ tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="54"/>
+        <location filename="../../desktop/ui/settings_page.py" line="60"/>
         <source>ví dụ {so}/{loai}-{viet_tat} → 12/BB-TTKC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="56"/>
+        <location filename="../../desktop/ui/settings_page.py" line="62"/>
         <source>tên người dùng máy này, ghi vào lịch sử thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="60"/>
+        <location filename="../../desktop/ui/settings_page.py" line="66"/>
         <source>Tỉnh/thành phố *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="61"/>
+        <location filename="../../desktop/ui/settings_page.py" line="67"/>
         <source>Tên Trung tâm *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="62"/>
+        <location filename="../../desktop/ui/settings_page.py" line="68"/>
         <source>Cơ quan chủ quản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="63"/>
+        <location filename="../../desktop/ui/settings_page.py" line="69"/>
         <source>Địa danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="64"/>
+        <location filename="../../desktop/ui/settings_page.py" line="70"/>
         <source>Giám đốc Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="65"/>
+        <location filename="../../desktop/ui/settings_page.py" line="71"/>
         <source>Kế toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="66"/>
+        <location filename="../../desktop/ui/settings_page.py" line="72"/>
         <source>Viết tắt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="67"/>
+        <location filename="../../desktop/ui/settings_page.py" line="73"/>
         <source>Mẫu số văn bản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="68"/>
+        <location filename="../../desktop/ui/settings_page.py" line="74"/>
         <source>Người sử dụng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2410,53 +2410,114 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="148"/>
+        <location filename="../../desktop/ui/settings_page.py" line="154"/>
         <source>Thông tin Trung tâm (dùng trên màn hình và các mẫu in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="153"/>
-        <location filename="../../desktop/ui/settings_page.py" line="223"/>
+        <location filename="../../desktop/ui/settings_page.py" line="159"/>
+        <location filename="../../desktop/ui/settings_page.py" line="319"/>
         <source>Lưu cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="158"/>
+        <location filename="../../desktop/ui/settings_page.py" line="164"/>
         <source>Dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="163"/>
+        <location filename="../../desktop/ui/settings_page.py" line="169"/>
         <source>Tệp dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="173"/>
+        <location filename="../../desktop/ui/settings_page.py" line="178"/>
+        <source>Sao lưu (tự động mỗi ngày, trước mỗi lần nâng cấp và nhập Excel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="181"/>
+        <source>Lúc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="181"/>
+        <source>Loại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="181"/>
+        <source>Dung lượng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="188"/>
+        <source>Sao lưu ngay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="191"/>
+        <source>Khôi phục bản đã chọn…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="194"/>
+        <source>Mở thư mục sao lưu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="230"/>
+        <source>Khôi phục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="230"/>
+        <source>Hãy chọn một bản sao lưu trong danh sách.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="240"/>
+        <location filename="../../desktop/ui/settings_page.py" line="256"/>
+        <source>Khôi phục dữ liệu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="242"/>
+        <source>Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc %1? Dữ liệu hiện tại vẫn được giữ lại thành một bản sao. Phần mềm sẽ đóng lại sau khi khôi phục; hãy mở lại.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="256"/>
+        <source>Đã khôi phục. Phần mềm sẽ đóng lại.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="269"/>
         <source>Lời văn các mẫu in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="179"/>
+        <location filename="../../desktop/ui/settings_page.py" line="275"/>
         <source>Sửa lời văn mẫu này…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="182"/>
+        <location filename="../../desktop/ui/settings_page.py" line="278"/>
         <source>Chép lời văn của phần mềm sang thư mục riêng của Trung tâm (một lần) rồi mở bằng trình soạn thảo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="185"/>
+        <location filename="../../desktop/ui/settings_page.py" line="281"/>
         <source>Mở thư mục mẫu biểu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="189"/>
+        <location filename="../../desktop/ui/settings_page.py" line="285"/>
         <source>Giữ nguyên các tên trong dấu {…}: phần mềm điền số liệu vào đó. Xóa tệp trong thư mục để dùng lại lời văn gốc.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="223"/>
+        <location filename="../../desktop/ui/settings_page.py" line="319"/>
         <source>Đã lưu.</source>
         <translation type="unfinished"></translation>
     </message>
