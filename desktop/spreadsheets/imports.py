@@ -335,13 +335,15 @@ def preview(session: Session, path: Path, target_name: str, sheet: str = "", hea
         head: list[tuple[Any, ...]] = []
         for cells in _rows(book, chosen):
             head.append(cells)
-            if len(head) >= HEADER_SEARCH + 5:
+            if len(head) >= max(HEADER_SEARCH, header_row) + 5:
                 break
     finally:
         book.close()
     if not any(any(_text(c) for c in r) for r in head):
         raise ImportRefused(f"Trang tính “{chosen}” không có dữ liệu")
     row = header_row or _guess_header_row(head, target)
+    if row > len(head):
+        raise ImportRefused(f"Trang tính “{chosen}” chỉ có {len(head)} dòng: không có dòng tiêu đề {row}")
     headers = _headers(head, row)
     columns: dict[str, int] = {}
     stored = session.get(AppSetting, layout_key(headers))
