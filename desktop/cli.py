@@ -115,7 +115,20 @@ def _parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="khôi phục từ một bản sao lưu (kiểm tra trước, giữ bản hiện tại)")
     restore.add_argument("file", type=Path, metavar="TỆP.sqlite3")
     restore.add_argument("--yes", action="store_true", help="không hỏi lại (dùng trong kịch bản)")
+    commands.add_parser("diagnostics", help="in thông tin hỗ trợ: phiên bản, đường dẫn, đồng bộ (không có mật khẩu)")
     return parser
+
+
+def _diagnostics(path: Path) -> int:
+    from desktop.services import diagnostics
+    from desktop.services.storage import open_database
+
+    database = open_database(path)
+    try:
+        print(diagnostics.report(database, path.parent / "logs" / "khuyencong.log"))
+    finally:
+        database.close()
+    return 0
 
 
 def _backup(path: Path, args: argparse.Namespace) -> int:
@@ -474,6 +487,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(path, args)
         if args.command == "import":
             return _import(path, args)
+        if args.command == "diagnostics":
+            return _diagnostics(path)
         if args.command == "backup":
             return _backup(path, args)
         if args.command == "restore":

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.db import Database
 from desktop.services import storage
 from desktop.services.errors import explain
+from desktop.ui import tasks
 from desktop.ui.context import AppContext, load_reference
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskRunner
@@ -72,6 +73,7 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
     if screenshot is None:
         log_path = _log_to_file(db_path.parent / "logs")
         log.info("Khởi động với %s (nhật ký: %s)", db_path, log_path)
+        tasks.Support.log_path = log_path
     try:
         database = storage.open_database(db_path)
     except Exception as error:  # the user must read why the data could not be opened, never a traceback
@@ -93,6 +95,7 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
             ctx.runner.shutdown()
             database.close()
             return 0
+    tasks.Support.describe = lambda: describe(database)
     window = MainWindow(ctx, page)
     if screenshot is not None:
         window.resize(1366, 768)
@@ -110,6 +113,15 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
     database.close()
     _leave_quickly()
     return code
+
+
+def describe(database: Database) -> str:
+    """The support report of this installation, with the Qt version the app runs on."""
+    from PySide6 import __version__ as pyside
+
+    from desktop.services import diagnostics
+
+    return diagnostics.report(database, tasks.Support.log_path, [("Qt", f"PySide6 {pyside}")])
 
 
 def _daily_backup(ctx: AppContext, db_path: Path) -> None:

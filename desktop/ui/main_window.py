@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -207,6 +208,16 @@ class MainWindow(QMainWindow):
             )
         )
         help_menu.addAction(about)
+        support = QAction(self.tr("Sao chép thông tin hỗ trợ"), self)
+        support.setToolTip(self.tr("Phiên bản, đường dẫn dữ liệu và nhật ký, tình trạng đồng bộ (không có mật khẩu)"))
+        support.triggered.connect(self.copy_support_text)
+        help_menu.addAction(support)
+
+    def copy_support_text(self) -> None:
+        from desktop.ui.app import describe
+
+        QApplication.clipboard().setText(describe(self.ctx.runner.database))
+        self.statusBar().showMessage(self.tr("Đã chép thông tin hỗ trợ: dán vào thư gửi cán bộ hỗ trợ"), 8000)
 
     def show_page(self, row: int) -> None:
         page = self.page(PAGES[row])

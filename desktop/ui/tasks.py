@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
@@ -181,15 +182,44 @@ class TaskRunner(QObject):
         self.wait()
 
 
+class Support:
+    """Where this run writes its log and how to describe the installation (set when the app starts)."""
+
+    log_path: Path | None = None
+    describe: Callable[[], str] | None = None
+
+
+def support_text(error: BaseException | None = None) -> str:
+    """The installation's description, and the error with its traceback: what support asks for."""
+    parts = [Support.describe() if Support.describe else ""]
+    if error is not None:
+        parts.append(f"Lỗi: {error!r}\n{getattr(error, '__traceback_text__', '')}")
+    return "\n\n".join(p for p in parts if p)
+
+
 def show_error(parent: QWidget | None, error: BaseException) -> None:
-    """Tell the user what went wrong in Vietnamese; our bugs go to the log with their traceback."""
+    """Tell the user what went wrong in Vietnamese; our bugs go to the log with their traceback, the
+    dialog says where the log is and copies what support needs in one click."""
     explained = explain(error)
     if explained.kind is ErrorKind.CANCELLED:
         return
-    if explained.kind is ErrorKind.BUG:
-        log.error("Lỗi ngoài dự kiến: %r\n%s", error, getattr(error, "__traceback_text__", ""))
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical if explained.kind is ErrorKind.BUG else QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("tasks", "Khuyến công"))
     box.setText(explained.message)
+    copy = None
+    if explained.kind is ErrorKind.BUG:
+        log.error("Lỗi ngoài dự kiến: %r\n%s", error, getattr(error, "__traceback_text__", ""))
+        box.setIcon(QMessageBox.Icon.Critical)
+        if Support.log_path is not None:
+            box.setInformativeText(
+                QCoreApplication.translate("tasks", "Nhật ký: %1").replace("%1", str(Support.log_path))
+            )
+        copy = box.addButton(
+            QCoreApplication.translate("tasks", "Sao chép thông tin hỗ trợ"), QMessageBox.ButtonRole.ActionRole
+        )
+        box.addButton(QMessageBox.StandardButton.Ok)
+    else:
+        box.setIcon(QMessageBox.Icon.Warning)
     box.exec()
+    if copy is not None and box.clickedButton() is copy:
+        QApplication.clipboard().setText(support_text(error))
