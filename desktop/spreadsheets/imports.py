@@ -35,7 +35,9 @@ from desktop.models.local import AppSetting
 from desktop.services import forms
 from desktop.services.errors import Refused
 from desktop.services.forms import FieldKind
+from desktop.services.money import format_money
 from desktop.services.text import fold, nfc
+from sync import rules
 
 MAX_ROWS = 200_000  # a province keeps far fewer establishments; past this the file is not a list of them
 HEADER_SEARCH = 15  # the header is looked for in the first rows
@@ -474,7 +476,7 @@ def _name_case(text: str) -> str:
     return text
 
 
-def _raw(target: Target, f: forms.Field, value: Any, problems: list[str]) -> Any:
+def _raw(f: forms.Field, value: Any, problems: list[str]) -> Any:
     """One cell as the form parser takes it (text, or a bool)."""
     if f.kind is FieldKind.BOOL:
         return fold(_text(value)) in ("x", "co", "1", "true", "v", "dung")
@@ -536,7 +538,7 @@ def _check(
             problems.append(Problem(number, titles[f.key], f"Để trống: lấy “{shown}”", error=False))
             continue
         found: list[str] = []
-        raw[f.key] = _raw(target, f, value, found)
+        raw[f.key] = _raw(f, value, found)
         problems += [Problem(number, titles[f.key], message) for message in found]
         if f.kind is FieldKind.DATE and re.fullmatch(r"\d{4}", _text(value)):
             problems.append(Problem(number, titles[f.key], "Chỉ có năm: ghi là ngày 01/01 của năm đó", error=False))
@@ -548,43 +550,37 @@ def _check(
     return RowResult(number, values, problems)
 
 
+# How the dry run names each identity key (sync.rules.IDENTITY_FIELDS: the server flags the same ones).
+_KEY_NAMES = {"tax_code": "mã số thuế", "name": "tên và xã", "cccd": "CCCD", "full_name": "họ tên và ngày sinh"}
+
+
 def _identity(target: Target, values: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The keys that make two rows the same record: (what, folded value)."""
-    keys = []
-    if target is FACILITIES:
-        if values.get("tax_code"):
-            keys.append(("mã số thuế", str(values["tax_code"])))
-        if values.get("name") and values.get("commune_code"):
-            keys.append(("tên và xã", f"{fold(values['name'])}|{values['commune_code']}"))
-    else:
-        if values.get("cccd"):
-            keys.append(("CCCD", str(values["cccd"])))
-        if values.get("full_name") and values.get("birth_date"):
-            keys.append(("họ tên và ngày sinh", f"{fold(values['full_name'])}|{values['birth_date']}"))
-    return keys
+    """The keys that make two rows the same record, strongest first: (what, key)."""
+    table = target.model.__tablename__
+    order = [fields[0] for fields in rules.IDENTITY_FIELDS[table]]
+    keys = rules.identity_keys(table, dict(values))
+    return sorted(
+        ((_KEY_NAMES[k.partition(":")[0]], k) for k in keys), key=lambda k: order.index(k[1].partition(":")[0])
+    )
 
 
 def _existing(session: Session, target: Target, province: str) -> dict[tuple[str, str], str]:
+    """The identity keys of the province's live records, with the name each belongs to."""
+    groups = rules.IDENTITY_FIELDS[target.model.__tablename__]
+    names = [f for fields in groups for f in fields]
+    name_field = groups[1][0]  # "name", "full_name": what the dry run shows
+    query = select(*(getattr(target.model, f) for f in names)).where(
+        target.model.deleted_at.is_(None), target.model.province_code == province
+    )
     found: dict[tuple[str, str], str] = {}
-    if target is FACILITIES:
-        query = select(Facility.name, Facility.tax_code, Facility.commune_code).where(
-            Facility.deleted_at.is_(None), Facility.province_code == province
-        )
-        for name, tax, commune in session.execute(query):
-            values = {"name": name, "tax_code": tax, "commune_code": commune}
-            for key in _identity(target, values):
-                found.setdefault(key, name)
-    else:
-        trainees = select(Trainee.full_name, Trainee.cccd, Trainee.birth_date).where(
-            Trainee.deleted_at.is_(None), Trainee.province_code == province
-        )
-        for name, cccd, birth in session.execute(trainees):
-            for key in _identity(target, {"full_name": name, "cccd": cccd, "birth_date": birth}):
-                found.setdefault(key, name)
+    for row in session.execute(query):
+        values = dict(zip(names, row, strict=True))
+        for key in _identity(target, values):
+            found.setdefault(key, str(values[name_field]))
     return found
 
 
-STRONG_KEYS = ("mã số thuế", "CCCD")  # one record each; a name in a commune may be a namesake's
+STRONG_KEYS = (_KEY_NAMES["tax_code"], _KEY_NAMES["cccd"])  # one record each; a name may be a namesake's
 
 
 def _compare(
@@ -637,7 +633,7 @@ def dry_run(
             if first in ("tong cong", "tong", "cong"):
                 continue  # a totals row at the end of a list
             if len(results) >= MAX_ROWS:
-                raise ImportRefused(f"Tệp có hơn {MAX_ROWS:,} dòng dữ liệu: hãy chia nhỏ".replace(",", "."))
+                raise ImportRefused(f"Tệp có hơn {format_money(MAX_ROWS)} dòng dữ liệu: hãy chia nhỏ")
             result = _check(target, layout, number, cells, headers, communes)
             if result.ok:
                 _compare(target, result, existing, seen)
