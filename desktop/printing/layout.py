@@ -222,15 +222,10 @@ class Styles:
             "heading", bold=True, alignment=TA_LEFT, spaceBefore=6, spaceAfter=4, keepWithNext=1
         )
     )
-    centre: ParagraphStyle = field(default_factory=lambda: _style("centre", alignment=TA_CENTER))
     title: ParagraphStyle = field(
         default_factory=lambda: _style("title", 14, bold=True, alignment=TA_CENTER, spaceBefore=14)
     )
     subject: ParagraphStyle = field(default_factory=lambda: _style("subject", 13, bold=True, alignment=TA_CENTER))
-    cell: ParagraphStyle = field(default_factory=lambda: _style("cell", 11, alignment=TA_LEFT))
-    cell_right: ParagraphStyle = field(default_factory=lambda: _style("cell_right", 11, alignment=TA_RIGHT))
-    cell_centre: ParagraphStyle = field(default_factory=lambda: _style("cell_centre", 11, alignment=TA_CENTER))
-    cell_head: ParagraphStyle = field(default_factory=lambda: _style("cell_head", 11, bold=True, alignment=TA_CENTER))
 
 
 class OfficialDocument:

@@ -21,14 +21,13 @@ from desktop.models import (
 from desktop.models.enums import AcceptanceConclusion, AppraisalConclusion, AppraisalCriterion, AppraisalForm
 from desktop.printing.context import PrintContext, RecordNotFound, day, money, words
 from desktop.printing.layout import OfficialDocument
+from desktop.printing.templates import FormTemplate
 from desktop.services import budget
+from desktop.services.lifecycle import alive
 from desktop.services.money import format_number
+from desktop.services.text import place_name
 
 CHECKED, UNCHECKED = "■", "□"
-
-
-def live(records: list[Any]) -> list[Any]:
-    return [r for r in records if r.deleted_at is None]
 
 
 def _with_parts(path: Any) -> list[Any]:
@@ -67,11 +66,9 @@ def _child(ctx: PrintContext, model: type[Any], key: str, label: str) -> Any:
 
 
 def proposal_values(ctx: PrintContext, p: Proposal) -> dict[str, Any]:
-    beneficiaries = [b.facility for b in live(p.beneficiaries)]
-    places = [
-        ", ".join(x for x in (loc.address, loc.commune.name if loc.commune else "") if x) for loc in live(p.locations)
-    ]
-    contract = next(iter(live(p.contracts)), None)
+    beneficiaries = [b.facility for b in alive(p.beneficiaries)]
+    places = [place_name(loc.commune, loc.address) for loc in alive(p.locations)]
+    contract = next(iter(alive(p.contracts)), None)
     return ctx.values() | {
         "ma_de_an": p.code,
         "ten_de_an": p.title,
@@ -106,7 +103,7 @@ def _identity(doc: OfficialDocument, values: dict[str, Any], with_beneficiary: b
 
 
 def _budget_table(doc: OfficialDocument, p: Proposal) -> budget.Totals:
-    lines = live(p.budget_lines)
+    lines = alive(p.budget_lines)
     totals = budget.totals(lines)
     rows = [
         [
@@ -191,10 +188,10 @@ def proposal_document(ctx: PrintContext, key: str) -> OfficialDocument:
 def appraisal_document(ctx: PrintContext, key: str) -> OfficialDocument:
     """The appraisal sheet of a proposal: filled from its latest appraisal, or blank for the appraisers."""
     p = find_proposal(ctx, key)
-    appraisal: Appraisal | None = next(iter(reversed(live(p.appraisals))), None)
-    form = appraisal.form if appraisal else (AppraisalForm.MAU_4B if live(p.beneficiaries) else AppraisalForm.MAU_4A)
+    appraisal: Appraisal | None = next(iter(reversed(alive(p.appraisals))), None)
+    form = appraisal.form if appraisal else (AppraisalForm.MAU_4B if alive(p.beneficiaries) else AppraisalForm.MAU_4A)
     t = ctx.templates.get("tham-dinh")
-    totals = budget.totals(live(p.budget_lines))
+    totals = budget.totals(alive(p.budget_lines))
     values = proposal_values(ctx, p) | {
         "mau": form.value,
         "hoi_dong": appraisal.council if appraisal else "",
@@ -211,7 +208,7 @@ def appraisal_document(ctx: PrintContext, key: str) -> OfficialDocument:
     doc.field("Tổng kinh phí thực hiện", f"{money(totals.amount)} đồng")
     doc.field("Kinh phí khuyến công đề nghị hỗ trợ", f"{values['kinh_phi_de_nghi']} đồng")
     doc.heading(t.text("muc_noi_dung", values))
-    found = {a.criterion: a for a in live(appraisal.assessments)} if appraisal else {}
+    found = {a.criterion: a for a in alive(appraisal.assessments)} if appraisal else {}
     rows = []
     for n, criterion in enumerate(AppraisalCriterion, start=1):
         a = found.get(criterion)
@@ -234,21 +231,24 @@ def appraisal_document(ctx: PrintContext, key: str) -> OfficialDocument:
     return doc
 
 
+def _opening(doc: OfficialDocument, t: FormTemplate, values: dict[str, Any], present: str) -> None:
+    """How a biên bản begins: its grounds, who was there (one per line), the proposal it is about."""
+    for line in t.lines("mo_dau", values):
+        doc.paragraph(line)
+    doc.heading(t.text("muc_thanh_phan", values))
+    doc.text_block(present, bullets=True)
+    doc.heading(t.text("muc_de_an", values))
+    _identity(doc, values)
+
+
 # --- biên bản kiểm tra, giám sát --------------------------------------------------------------------
 def inspection_document(ctx: PrintContext, key: str) -> OfficialDocument:
     i: Inspection = _child(ctx, Inspection, key, "biên bản kiểm tra")
     t = ctx.templates.get("kiem-tra")
-    values = proposal_values(ctx, i.proposal) | {
-        "ngay_kiem_tra": day(i.inspected_on),
-        "noi_kiem_tra": i.place or proposal_values(ctx, i.proposal)["dia_diem"],
-    }
+    values = proposal_values(ctx, i.proposal)
+    values |= {"ngay_kiem_tra": day(i.inspected_on), "noi_kiem_tra": i.place or values["dia_diem"]}
     doc = ctx.document(t, values, on=i.inspected_on)
-    for line in t.lines("mo_dau", values):
-        doc.paragraph(line)
-    doc.heading(t.text("muc_thanh_phan", values))
-    doc.text_block(i.team, bullets=True)
-    doc.heading(t.text("muc_de_an", values))
-    _identity(doc, values)
+    _opening(doc, t, values, i.team)
     for heading_key, content in (("muc_noi_dung", i.checked), ("muc_ket_qua", i.findings), ("muc_yeu_cau", i.requests)):
         doc.heading(t.text(heading_key, values))
         doc.text_block(content)
@@ -262,7 +262,7 @@ def inspection_document(ctx: PrintContext, key: str) -> OfficialDocument:
 def progress_document(ctx: PrintContext, key: str) -> OfficialDocument:
     r: ProgressReport = _child(ctx, ProgressReport, key, "báo cáo tiến độ")
     p = r.proposal
-    advanced = sum(a.amount for a in live(p.advances) if a.paid_on <= r.reported_on)
+    advanced = sum(a.amount for a in alive(p.advances) if a.paid_on <= r.reported_on)
     t = ctx.templates.get("tien-do")
     values = proposal_values(ctx, p) | {
         "ky_bao_cao": f"tháng {r.period_month}/{r.period_year}",
@@ -308,22 +308,15 @@ def acceptance_document(ctx: PrintContext, key: str) -> OfficialDocument:
     values = proposal_values(ctx, p) | {
         "mau": a.form.value,
         "ngay_nghiem_thu": day(a.accepted_on),
-        "dia_diem_nghiem_thu": (
-            ", ".join(x for x in (place.address, place.commune.name if place.commune else "") if x) if place else ""
-        ),
+        "dia_diem_nghiem_thu": place_name(place.commune, place.address) if place else "",
         "gia_tri_nghiem_thu": money(a.value_accepted),
         "gia_tri_nghiem_thu_bang_chu": words(a.value_accepted),
         "ket_luan": a.conclusion.label,
     }
     doc = ctx.document(t, values, on=a.accepted_on)
-    for line in t.lines("mo_dau", values):
-        doc.paragraph(line)
-    doc.heading(t.text("muc_thanh_phan", values))
-    doc.text_block(a.parties, bullets=True)
-    doc.heading(t.text("muc_de_an", values))
-    _identity(doc, values)
+    _opening(doc, t, values, a.parties)
     doc.heading(t.text("muc_noi_dung", values))
-    lines = live(p.budget_lines)
+    lines = alive(p.budget_lines)
     doc.table(
         ["TT", "Nội dung theo đề án được duyệt", "Đơn vị tính", "Khối lượng", "Kinh phí khuyến công (đồng)"],
         [[str(n), x.item, x.unit, format_number(x.quantity), money(x.support_amount)] for n, x in enumerate(lines, 1)],
@@ -352,9 +345,9 @@ def acceptance_document(ctx: PrintContext, key: str) -> OfficialDocument:
 # --- Mẫu 6: biên bản thanh lý hợp đồng ----------------------------------------------------------------
 def liquidation_document(ctx: PrintContext, key: str) -> OfficialDocument:
     p = find_proposal(ctx, key)
-    settlement = next(iter(live(p.settlements)), None)
-    accepted = sum(a.value_accepted for a in live(p.acceptances))
-    advanced = sum(a.amount for a in live(p.advances))
+    settlement = next(iter(alive(p.settlements)), None)
+    accepted = sum(a.value_accepted for a in alive(p.acceptances))
+    advanced = sum(a.amount for a in alive(p.advances))
     balance = (settlement.settled_amount if settlement else accepted) - advanced
     t = ctx.templates.get("thanh-ly")
     values = proposal_values(ctx, p) | {

@@ -11,6 +11,7 @@ from desktop.printing.context import PrintContext, RecordNotFound, day
 from desktop.printing.layout import OfficialDocument, Signer
 from desktop.services import voting
 from desktop.services.dates import document_date
+from desktop.services.text import place_name
 
 
 def _get(ctx: PrintContext, model: type[Any], key: str) -> Any:
@@ -122,9 +123,7 @@ def product_certificates_document(ctx: PrintContext, key: str) -> OfficialDocume
         values = ctx.values() | {
             "san_pham": c.product.name,
             "co_so": c.product.facility.name,
-            "dia_chi_co_so": ", ".join(
-                x for x in (c.product.facility.street_address, c.product.facility.commune.name) if x
-            ),
+            "dia_chi_co_so": place_name(c.product.facility.commune, c.product.facility.street_address),
             "cap": c.level.label.removeprefix("Cấp ").lower(),
             "nam": c.year,
             "so_quyet_dinh": c.decision_no,

@@ -17,7 +17,7 @@ from desktop.services.dates import format_date
 from desktop.services.forms import Field
 from desktop.services.forms import FieldKind as F
 from desktop.services.lifecycle import RuleViolation, alive, revive_or_add
-from desktop.services.text import fold, nfc
+from desktop.services.text import fold, nfc, place_name
 from desktop.services.validation import FieldError
 
 MAX_DAYS = 366  # a course longer than a year is a typing error in its dates
@@ -114,7 +114,7 @@ def load(session: Session, course_id: uuid.UUID) -> CourseSheet:
             birth_date=e.trainee.birth_date,
             gender=e.trainee.gender.label,
             cccd=e.trainee.cccd or "",
-            place=", ".join(p for p in (e.trainee.address, e.trainee.commune.name if e.trainee.commune else "") if p),
+            place=place_name(e.trainee.commune, e.trainee.address),
             present_days=training.present_days(e),
             travel_eligible=e.travel_eligible,
             certified=e.certified,

@@ -44,6 +44,7 @@ from desktop.services.forms import Field
 from desktop.services.forms import FieldKind as F
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.money import format_money
+from desktop.services.text import place_name
 from desktop.services.validation import FieldError
 
 
@@ -234,10 +235,7 @@ def defaults(proposal: Proposal, action: Action, today: date) -> dict[str, Any]:
 def options(proposal: Proposal) -> dict[str, list[tuple[str, str]]]:
     """The run-time lists of the REF fields: the proposal's beneficiaries and locations."""
     beneficiaries = [(str(b.facility_id), b.facility.name) for b in lifecycle.alive(proposal.beneficiaries)]
-    locations = [
-        (str(loc.id), ", ".join(p for p in (loc.address, loc.commune.name) if p))
-        for loc in lifecycle.alive(proposal.locations)
-    ]
+    locations = [(str(loc.id), place_name(loc.commune, loc.address)) for loc in lifecycle.alive(proposal.locations)]
     return {"facility_id": beneficiaries, "location_id": locations}
 
 

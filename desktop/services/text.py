@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Protocol
 
 # đ/Đ are letters of their own in Unicode, not d with a mark: decomposition leaves them alone.
 _D_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
@@ -22,3 +23,12 @@ def fold(s: str) -> str:
 def nfc(s: str) -> str:
     """``s`` in Unicode NFC: text typed or imported with decomposed accents is stored composed."""
     return unicodedata.normalize("NFC", s)
+
+
+class _Named(Protocol):
+    name: str
+
+
+def place_name(commune: _Named | None, address: str = "") -> str:
+    """ "Thôn 3, Xã Hòa Vang": the address, then the commune's name; either left out when empty."""
+    return ", ".join(p for p in (address, commune.name if commune else "") if p)

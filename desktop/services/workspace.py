@@ -34,7 +34,7 @@ from desktop.services.dates import format_date
 from desktop.services.lifecycle import RuleViolation, alive, revive_or_add
 from desktop.services.money import format_money
 from desktop.services.proposal_actions import Available
-from desktop.services.text import nfc
+from desktop.services.text import nfc, place_name
 
 # The budget is the proposal's request; once approved it is the approved budget and stays as it was.
 BUDGET_EDITABLE = (S.DU_THAO, S.DA_THAM_DINH)
@@ -155,10 +155,6 @@ def steps(status: S) -> list[Step]:
     return [Step(s, "done") for s in line[: stop_after + 1]] + [Step(status, "current")]
 
 
-def _place(commune: Commune | None, address: str = "") -> str:
-    return ", ".join(p for p in (address, commune.name if commune else "") if p)
-
-
 def _events(proposal: Proposal) -> list[Event]:
     events: list[Event] = []
     for t in proposal.transitions:
@@ -189,7 +185,7 @@ def _events(proposal: Proposal) -> list[Event]:
         summary = f"{i.place}: {i.findings}".strip(": ")
         events.append(Event(i.inspected_on, "Kiểm tra", summary, None, ("kiem-tra", str(i.id))))
     for acc in alive(proposal.acceptances):
-        where = f" tại {_place(acc.location.commune, acc.location.address)}" if acc.location else ""
+        where = f" tại {place_name(acc.location.commune, acc.location.address)}" if acc.location else ""
         events.append(
             Event(
                 acc.accepted_on,
@@ -221,12 +217,12 @@ def load(session: Session, proposal_id: uuid.UUID, folder: Path, today: date) ->
             b.facility_id,
             b.facility.name,
             b.facility.tax_code or "",
-            _place(b.facility.commune, b.facility.street_address),
+            place_name(b.facility.commune, b.facility.street_address),
         )
         for b in alive(proposal.beneficiaries)
     ]
     locations = [
-        Location(loc.id, loc.commune_code, _place(loc.commune, loc.address)) for loc in alive(proposal.locations)
+        Location(loc.id, loc.commune_code, place_name(loc.commune, loc.address)) for loc in alive(proposal.locations)
     ]
     lines = [
         LineDraft(
