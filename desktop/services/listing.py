@@ -63,6 +63,7 @@ class Kind(StrEnum):
     NUMBER = "number"
     YEAR = "year"
     ENUM = "enum"
+    PERCENT = "percent"  # a share, one decimal (reports)
 
 
 @dataclass(frozen=True)

@@ -15,18 +15,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from desktop.models import Enrolment, ProgrammeTarget, Proposal, TrainingCourse
 from desktop.services import budget, course_sheet, dashboard, listing, reports, settings
-from desktop.services.listing import ListQuery
-from desktop.spreadsheets.workbook import Field, Kind, SheetWriter, fitted, streamed_book, titles
+from desktop.services.listing import Kind, ListQuery
+from desktop.spreadsheets.workbook import Field, SheetWriter, fitted, streamed_book, titles
 
 Progress = Callable[[str, int, int], None]
-_KINDS = {
-    listing.Kind.TEXT: Kind.TEXT,
-    listing.Kind.ENUM: Kind.TEXT,
-    listing.Kind.MONEY: Kind.MONEY,
-    listing.Kind.DATE: Kind.DATE,
-    listing.Kind.NUMBER: Kind.NUMBER,
-    listing.Kind.YEAR: Kind.YEAR,
-}
 # The headers of each list, as the screens show them (the command line has no screen to take them from).
 LIST_HEADERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "facility": (
@@ -87,9 +79,7 @@ def export_list(
     found = listing.LISTINGS[name]
     title, default_headers = LIST_HEADERS[name]
     shown = list(headers or default_headers)
-    fields = [
-        Field(h, _KINDS[c.kind], total=c.kind is listing.Kind.MONEY) for h, c in zip(shown, found.columns, strict=True)
-    ]
+    fields = [Field(h, c.kind, total=c.kind is Kind.MONEY) for h, c in zip(shown, found.columns, strict=True)]
     total = found.count(session, query)
     report = progress or (lambda _label, _done, _total: None)
 

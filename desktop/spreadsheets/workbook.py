@@ -11,7 +11,6 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from desktop.services.listing import Kind  # one notion of a column's kind, lists and sheets alike
 from desktop.services.text import nfc
 
 MONEY_FORMAT = "#,##0"  # Excel shows it with the machine's separators: 1.234.567 on a Vietnamese Windows
@@ -32,15 +32,6 @@ _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="DDE5F0")
 _ILLEGAL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))  # control characters a sheet refuses
-
-
-class Kind(StrEnum):
-    TEXT = "text"
-    MONEY = "money"
-    NUMBER = "number"
-    DATE = "date"
-    YEAR = "year"
-    PERCENT = "percent"
 
 
 @dataclass(frozen=True)
