@@ -32,6 +32,20 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def dak_lak(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """A small demo province (Đắk Lắk) on a real file, made once and shared by the tests that only read it
+    (printing, exports): a test that writes takes ``database`` instead."""
+    from desktop.services import demo_data
+
+    path = tmp_path_factory.mktemp("dak-lak") / "demo.sqlite3"
+    shutil.copyfile(template_db, path)
+    demo_data.generate(path, "66", facilities=300, proposals=60, trainees=200, seed=4)
+    database = Database(path)
+    yield database
+    database.close()
+
+
 @pytest.fixture
 def db_path(template_db: Path, tmp_path: Path) -> Path:
     path = tmp_path / "khuyencong.sqlite3"

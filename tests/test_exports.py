@@ -3,7 +3,6 @@ header, autofilter, totals; the report workbooks; nothing half-written; the comm
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop.db import Database
 from desktop.models import BudgetLine, Enrolment, Facility, Proposal, TrainingCourse
-from desktop.services import demo_data, listing, reports
+from desktop.services import listing, reports
 from desktop.services.listing import ListQuery
 from desktop.services.progress import Cancelled
 from desktop.spreadsheets import exports
@@ -27,14 +26,9 @@ from desktop.spreadsheets.workbook import DATE_FORMAT, MONEY_FORMAT
 from tests.conftest import commune, make_facility
 
 
-@pytest.fixture(scope="module")
-def demo(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    path = tmp_path_factory.mktemp("exports") / "demo.sqlite3"
-    shutil.copyfile(template_db, path)
-    demo_data.generate(path, "66", facilities=300, proposals=60, trainees=200, seed=4)
-    database = Database(path)
-    yield database
-    database.close()
+@pytest.fixture
+def demo(dak_lak: Database) -> Database:
+    return dak_lak
 
 
 @pytest.fixture

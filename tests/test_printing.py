@@ -37,7 +37,7 @@ from desktop.models import (
 from desktop.printing import catalog, fonts
 from desktop.printing.context import RecordNotFound
 from desktop.printing.templates import TemplateError, TemplateStore
-from desktop.services import demo_data, settings
+from desktop.services import settings
 from desktop.services.money import amount_in_words, format_money
 from desktop.services.progress import Cancelled
 
@@ -45,15 +45,9 @@ TODAY = date(2026, 12, 1)
 A4 = (595.28, 841.89)
 
 
-@pytest.fixture(scope="module")
-def demo(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    """A small demo province (Đắk Lắk) on a real file, shared by the read-only tests of this module."""
-    path = tmp_path_factory.mktemp("printing") / "demo.sqlite3"
-    shutil.copyfile(template_db, path)
-    demo_data.generate(path, "66", facilities=80, proposals=40, trainees=120, seed=3)
-    database = Database(path)
-    yield database
-    database.close()
+@pytest.fixture
+def demo(dak_lak: Database) -> Database:
+    return dak_lak
 
 
 @pytest.fixture

@@ -272,8 +272,12 @@ class OfficialDocument:
         shown = text(value) if str(value).strip() else "." * 60
         self.story.append(Paragraph(f"<b>{text(label)}:</b> {shown}", self.styles.plain))
 
-    def centred(self, value: str, *, bold: bool = False, italic: bool = False, size: float = BODY_SIZE) -> None:
-        self.story.append(Paragraph(text(value), _style("c", size, bold=bold, italic=italic, alignment=TA_CENTER)))
+    def centred(
+        self, value: str, *, bold: bool = False, italic: bool = False, size: float = BODY_SIZE, caption: bool = False
+    ) -> None:
+        """A centred line; ``caption``: it titles what follows (a table) and goes to the next page with it."""
+        style = _style("c", size, bold=bold, italic=italic, alignment=TA_CENTER, keepWithNext=int(caption))
+        self.story.append(Paragraph(text(value), style))
 
     def text_block(self, content: str, *, bullets: bool = False) -> None:
         """A section's text, a paragraph per line (``bullets``: "- " before each); nothing written yet:
@@ -323,9 +327,9 @@ class OfficialDocument:
             data.append([Paragraph(text(v), styles[a]) for v, a in zip(row, align, strict=True)])
         if total is not None:
             data.append([Paragraph(text(v), bold[a]) for v, a in zip(total, align, strict=True)])
-        scale = self.width / sum(widths)
+        columns = self._fitted_widths([*rows, *([total] if total is not None else [])], widths, align, size)
         heights = [None] + [9 * mm] * len(rows) + ([None] if total is not None else []) if sign_rows else None
-        table = Table(data, colWidths=[w * scale for w in widths], rowHeights=heights, repeatRows=1)
+        table = Table(data, colWidths=columns, rowHeights=heights, repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
@@ -369,6 +373,33 @@ class OfficialDocument:
             self.story.append(Paragraph(text(value), _style("cert_line", 15, alignment=TA_CENTER, leading=21)))
         self.space(6)
         self.signatures([signer], corner, left_title="")
+
+    def _fitted_widths(
+        self,
+        rows: Sequence[Sequence[object]],
+        shares: Sequence[float],
+        align: str,
+        size: float,
+    ) -> list[float]:
+        """Column widths from their shares of the text width, except that a figure never wraps
+        ("1.491.600.00" over "0"): a right-aligned column too narrow for its widest value (bold, in the
+        totals) is widened, and the widest text column gives up the room."""
+        widths = [share * self.width / sum(shares) for share in shares]
+        bold = f"{fonts.register()}-Bold"
+        padding = 7  # the cell's left and right padding, and a point to spare
+        for n, kind in enumerate(align):
+            if kind != "r":
+                continue
+            needed = max((stringWidth(nfc(str(row[n])), bold, size) for row in rows), default=0) + padding
+            extra = needed - widths[n]
+            if extra <= 0:
+                continue
+            donor = max((m for m, k in enumerate(align) if k == "l"), key=lambda m: widths[m], default=None)
+            if donor is None or widths[donor] - extra < 20 * mm:
+                continue  # no text column can give that much: the figure wraps rather than the text vanishing
+            widths[n] += extra
+            widths[donor] -= extra
+        return widths
 
     # --- the end -------------------------------------------------------------------------------------
     def _signer(self, signer: Signer, size: float = 13) -> list[Line]:

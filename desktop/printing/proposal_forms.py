@@ -173,7 +173,7 @@ def proposal_document(ctx: PrintContext, key: str) -> OfficialDocument:
         doc.heading(heading)
         doc.text_block(content)
         if heading.startswith("6.") or heading.startswith("VI"):
-            doc.centred(t.text("tieu_de_du_toan", values), bold=True)
+            doc.centred(t.text("tieu_de_du_toan", values), bold=True, caption=True)
             totals = _budget_table(doc, p)
             doc.paragraph(
                 f"Tổng kinh phí: {money(totals.amount)} đồng (Bằng chữ: {words(totals.amount)}), trong đó "
