@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 if TYPE_CHECKING:  # Alembic is imported when the server starts, not by every tool that reads the schema
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _LOCK = 0x6B68_636F_6E67  # pg_advisory_xact_lock key of the server's migrations ("khcong")
@@ -35,10 +36,14 @@ def alembic_config(connection: Connection) -> Config:
     return config
 
 
-def head() -> str:
+def _scripts() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
-    found = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+    return ScriptDirectory(str(MIGRATIONS_DIR))
+
+
+def head(scripts: ScriptDirectory | None = None) -> str:
+    found = (scripts or _scripts()).get_current_head()
     assert found is not None
     return found
 
@@ -53,10 +58,10 @@ def upgrade(engine: Engine, writing_options: dict[str, object]) -> tuple[str | N
     """Bring the database to the newest revision (a new database gets every table); (before, after).
     ``writing_options``: the execution options that make the transaction take the write lock (SQLite)."""
     from alembic import command
-    from alembic.script import ScriptDirectory
 
-    known = {script.revision for script in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
-    target = head()
+    scripts = _scripts()  # read once: every server process does this at start
+    known = {script.revision for script in scripts.walk_revisions()}
+    target = head(scripts)
     with engine.connect() as connection:
         connection.execution_options(**writing_options)
         with connection.begin():
