@@ -4,6 +4,9 @@
     python3 tasks.py run [ARGS...]   set up .venv if needed, then start Khuyến công Desktop
     python3 tasks.py test            set up .venv if needed, then lint, type-check and run the tests
     python3 tasks.py bench           set up .venv if needed, then run the benchmarks in bench/
+    python3 tasks.py build [--smoke] [--installer]
+                                     the program folder dist/KhuyenCong (PyInstaller); --smoke starts it on
+                                     a demo database; --installer makes the Windows setup .exe (needs NSIS)
     python3 tasks.py translations    refresh resources/i18n/*.ts from the UI's tr() texts (for translators)
 
 The virtual environment is rebuilt whenever pyproject.toml changes, so a fresh clone and an old
@@ -25,6 +28,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".installed"
+EXTRAS = "test,server,build"  # one environment for running, testing and packaging
 
 
 def _ensure_venv(extras: str) -> None:
@@ -82,10 +86,10 @@ def main(argv: list[str]) -> int:
     task = argv[0] if argv else "run"
     rest = argv[1:]
     if task == "run":
-        _ensure_venv("test,server")
+        _ensure_venv(EXTRAS)
         return _run("desktop", *rest)
     if task == "test":
-        _ensure_venv("test,server")
+        _ensure_venv(EXTRAS)
         _start_test_postgresql()
         for step in (("-m", "ruff", "check", "."), ("-m", "mypy"), (_script("lint-imports"),)):
             print(f"== {' '.join(step)}", flush=True)
@@ -94,14 +98,17 @@ def main(argv: list[str]) -> int:
         print("== pytest", flush=True)
         return _run("pytest", *rest)
     if task == "bench":
-        _ensure_venv("test,server")
+        _ensure_venv(EXTRAS)
         code = 0
         for script in sorted((ROOT / "bench").glob("bench_*.py")):
             print(f"== {script.name}", flush=True)
             code |= _run(f"bench.{script.stem}", *rest)
         return code
+    if task == "build":
+        _ensure_venv(EXTRAS)
+        return _run("installer.build", *rest)
     if task == "translations":
-        _ensure_venv("test,server")
+        _ensure_venv(EXTRAS)
         sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desktop" / "ui").glob("*.py"))
         for ts in sorted((ROOT / "resources" / "i18n").glob("*.ts")):
             args = [_script("pyside6-lupdate"), *sources, "-source-language", "vi_VN", "-no-obsolete", "-ts", str(ts)]

@@ -44,7 +44,12 @@ def fingerprint() -> str:
     """
     from importlib.metadata import version
 
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    from desktop import __version__
+
+    source = Path(__file__)
+    # An installed program holds this module compiled, not as text: its version stands for it there.
+    text = source.read_bytes() if source.suffix == ".py" and source.is_file() else __version__.encode()
+    digest = hashlib.sha256(text)
     digest.update(version("vietnam-provinces").encode())
     return digest.hexdigest()[:16]
 

@@ -1,0 +1,126 @@
+"""Build the program folder (PyInstaller), check that it starts, and make the Windows installer (NSIS).
+
+    python installer/build.py                 the folder dist/KhuyenCong
+    python installer/build.py --smoke         … then start it on a demo database and draw its window
+    python installer/build.py --installer     … then dist/KhuyenCong-CaiDat-<version>.exe (needs makensis)
+
+``python3 tasks.py build [--smoke] [--installer]`` does the same inside the project's environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "installer" / "khuyencong.spec"
+NSIS_SCRIPT = ROOT / "installer" / "khuyencong.nsi"
+EXE = ".exe" if os.name == "nt" else ""
+WINDOW_PROGRAM = "KhuyenCong" + EXE
+COMMAND_PROGRAM = "khuyencong-cli" + EXE
+
+
+class BuildError(RuntimeError):
+    """A step of the build failed; the message says which and what it printed."""
+
+
+def version() -> str:
+    from desktop import __version__
+
+    return __version__
+
+
+def bundle(dist: Path, work: Path) -> Path:
+    """Run PyInstaller on the spec; the program folder it made."""
+    command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN"]
+    done = subprocess.run([*command, "--distpath", str(dist), "--workpath", str(work), str(SPEC)], cwd=ROOT)
+    folder = dist / "KhuyenCong"
+    if done.returncode or not (folder / WINDOW_PROGRAM).is_file():
+        raise BuildError(f"PyInstaller không tạo được {folder / WINDOW_PROGRAM} (mã lỗi {done.returncode})")
+    return folder
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    if header[:8] != b"\x89PNG\r\n\x1a\n":
+        raise BuildError(f"{path} không phải ảnh PNG")
+    width, height = struct.unpack(">II", header[16:24])
+    return int(width), int(height)
+
+
+def smoke(folder: Path, scratch: Path) -> Path:
+    """Start the built programs the way a user's PC would, with nothing of this project's environment:
+    make a demo database, print a form from it, open the window on it, draw it to a PNG, quit.
+    The screenshot's path."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    database = scratch / "demo.sqlite3"
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(scratch),
+        "LOCALAPPDATA": str(scratch),
+        "SYSTEMROOT": os.environ.get("SYSTEMROOT", ""),
+        "QT_QPA_PLATFORM": "offscreen",
+        "LANG": "C.UTF-8",
+    }
+    demo = ["demo-data", "--province", "66", "--facilities", "60", "--proposals", "12", "--trainees", "30"]
+    steps = [
+        [COMMAND_PROGRAM, "--db", str(database), *demo],
+        [COMMAND_PROGRAM, "--db", str(database), "print", "bao-cao", "--id", "2026", "--out", str(scratch / "bc.pdf")],
+        [WINDOW_PROGRAM, "--db", str(database), "--page", "de-an", "--screenshot", str(scratch / "de-an.png")],
+    ]
+    for program, *args in steps:
+        done = subprocess.run(
+            [str(folder / program), *args], env=env, cwd=scratch, capture_output=True, text=True, timeout=300
+        )
+        if done.returncode:
+            raise BuildError(f"{program} {' '.join(args)} thất bại (mã {done.returncode}):\n{done.stdout}{done.stderr}")
+    if not (scratch / "bc.pdf").read_bytes().startswith(b"%PDF"):
+        raise BuildError("Bản in thử không phải tệp PDF")
+    shot = scratch / "de-an.png"
+    width, height = _png_size(shot)
+    if width < 800 or height < 500:
+        raise BuildError(f"Ảnh cửa sổ quá nhỏ: {width}×{height}")
+    return shot
+
+
+def installer(folder: Path, out: Path) -> Path:
+    """Compile the NSIS script around ``folder``; the setup program."""
+    makensis = shutil.which("makensis")
+    if makensis is None:
+        raise BuildError("Không tìm thấy makensis: cài NSIS 3 (https://nsis.sourceforge.io) rồi chạy lại")
+    flags = "/" if os.name == "nt" else "-"
+    defines = [f"{flags}DVERSION={version()}", f"{flags}DSOURCE_DIR={folder}", f"{flags}DOUTFILE={out}"]
+    done = subprocess.run([makensis, f"{flags}V2", f"{flags}WX", *defines, str(NSIS_SCRIPT)])
+    if done.returncode or not out.is_file():
+        raise BuildError(f"makensis thất bại (mã {done.returncode})")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Đóng gói Khuyến công Desktop")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="thư mục kết quả (mặc định dist/)")
+    parser.add_argument("--smoke", action="store_true", help="chạy thử thư mục đã đóng gói trên dữ liệu mẫu")
+    parser.add_argument("--installer", action="store_true", help="tạo tệp cài đặt Windows (cần makensis)")
+    args = parser.parse_args(argv)
+    dist: Path = args.dist.resolve()
+    try:
+        folder = bundle(dist, ROOT / "build")
+        print(f"Đã đóng gói: {folder}")
+        if args.smoke:
+            print(f"Chạy thử được, ảnh cửa sổ: {smoke(folder, dist / 'chay-thu')}")
+        if args.installer:
+            print(f"Tệp cài đặt: {installer(folder, dist / f'KhuyenCong-CaiDat-{version()}.exe')}")
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
