@@ -116,7 +116,48 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path, metavar="TỆP.sqlite3")
     restore.add_argument("--yes", action="store_true", help="không hỏi lại (dùng trong kịch bản)")
     commands.add_parser("diagnostics", help="in thông tin hỗ trợ: phiên bản, đường dẫn, đồng bộ (không có mật khẩu)")
+    update = commands.add_parser(
+        "update", help="tìm và cài bản cập nhật phần mềm đã ký, từ máy chủ đồng bộ hoặc từ tệp (USB)"
+    )
+    update.add_argument("--file", type=Path, default=None, metavar="TỆP.kcupdate", help="gói cập nhật chép từ USB")
+    update.add_argument("--server", default=None, help="mặc định: máy chủ đồng bộ đã đăng nhập")
+    update.add_argument("--yes", action="store_true", help="cài ngay nếu có bản mới (không hỏi lại)")
     return parser
+
+
+def _update(path: Path, args: argparse.Namespace) -> int:
+    from desktop.services import updates
+
+    server = args.server
+    if args.file is None and not server and path.is_file():
+        from desktop.db import Database
+        from sync.account import stored_server
+
+        database = Database(path)
+        try:
+            server = stored_server(database)
+        finally:
+            database.close()
+    if args.file is None and not server:
+        print("Lỗi: chưa đặt máy chủ đồng bộ: dùng --server ĐỊA_CHỈ hoặc --file TỆP.kcupdate", file=sys.stderr)
+        return 2
+    source = updates.Source(path.parent, server=server, package=args.file, program_dir=updates.installed_folder())
+    if source.available is None:
+        print(f"Phần mềm đã là phiên bản mới nhất ({source.current}).")
+        return 0
+    size = f"{source.available.size / 1e6:.1f}".replace(".", ",")
+    print(f"Có phiên bản {source.available.version} (đang dùng {source.current}), tải {size} MB từ {source.label}.")
+    if not args.yes:
+        print("Thêm --yes để cài.")
+        return 0
+    installed = source.install(path)
+    if installed.backup is not None:
+        print(f"Đã sao lưu dữ liệu vào {installed.backup}")
+    if installed.restart:
+        print(f"Phiên bản {installed.version} sẽ được chép vào khi chương trình này kết thúc.")
+    else:
+        print(f"Đã cài phiên bản {installed.version}: mở lại phần mềm để dùng.")
+    return 0
 
 
 def _diagnostics(path: Path) -> int:
@@ -493,6 +534,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _backup(path, args)
         if args.command == "restore":
             return _restore(path, args)
+        if args.command == "update":
+            return _update(path, args)
         if args.screenshot is not None:
             import os
 

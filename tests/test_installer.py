@@ -3,19 +3,22 @@ keeps away from the data folder."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from desktop import paths
-from installer import build
+from installer import build, release
+from tests.test_updates import Release
 
 SCRIPT = build.NSIS_SCRIPT.read_text(encoding="utf-8")
 
 
-def test_the_bundle_makes_a_demo_database_prints_and_draws_its_window(tmp_path: Path) -> None:
+def test_the_bundle_makes_a_demo_database_prints_draws_its_window_and_checks_updates(tmp_path: Path) -> None:
     """The folder built from the spec, run with none of the project's environment (a broken bundle: a data
     file, a lazily imported module or a Qt plugin left out, fails here, not on a centre's PC)."""
     folder = build.bundle(tmp_path / "dist", tmp_path / "work")
@@ -24,7 +27,22 @@ def test_the_bundle_makes_a_demo_database_prints_and_draws_its_window(tmp_path: 
     assert not list(folder.rglob("fastapi")), "the server is not part of the desktop program"
     shot = build.smoke(folder, tmp_path / "run")
     assert build._png_size(shot) >= (800, 500)
-    assert (tmp_path / "run" / "demo.sqlite3").stat().st_size > 100_000
+    database = tmp_path / "run" / "demo.sqlite3"
+    assert database.stat().st_size > 100_000
+    # The update check reads signed metadata with the root the folder ships (here a test release's).
+    published = Release(tmp_path / "release")
+    assert (folder / "_internal" / "resources" / "updates").is_dir()
+    shutil.copyfile(published.root, folder / "_internal" / "resources" / "updates" / "root.json")
+    package = release.package(published.repo, tmp_path / "goi.kcupdate")
+    done = subprocess.run(
+        [str(folder / build.COMMAND_PROGRAM), "--db", str(database), "update", "--file", str(package)],
+        capture_output=True,
+        text=True,
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path / "run"), "LANG": "C.UTF-8"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Có phiên bản 0.2.0 (đang dùng 0.1.0)" in done.stdout
 
 
 @pytest.mark.skipif(shutil.which("makensis") is None, reason="NSIS (makensis) is not installed on this machine")

@@ -25,6 +25,7 @@ DAILY = "hang-ngay"
 MANUAL = "thu-cong"
 BEFORE_IMPORT = "truoc-nhap-excel"
 BEFORE_RESTORE = "truoc-khoi-phuc"
+BEFORE_UPDATE = "truoc-cap-nhat"
 KEEP_DAILY = 14  # two weeks of days
 KEEP_OTHER = 30  # copies made before a migration, an import, a restore, or by hand
 
@@ -32,7 +33,7 @@ KEEP_OTHER = 30  # copies made before a migration, an import, a restore, or by h
 @dataclass(frozen=True)
 class Backup:
     path: Path
-    reason: str  # hang-ngay, thu-cong, truoc-nang-cap-0005, truoc-nhap-excel, truoc-khoi-phuc
+    reason: str  # hang-ngay, thu-cong, truoc-nang-cap-0005, truoc-nhap-excel, truoc-khoi-phuc, truoc-cap-nhat
     made_at: datetime
     size: int
 
@@ -44,6 +45,7 @@ class Backup:
             MANUAL: "Sao lưu theo yêu cầu",
             BEFORE_IMPORT: "Trước khi nhập Excel",
             BEFORE_RESTORE: "Trước khi khôi phục",
+            BEFORE_UPDATE: "Trước khi cập nhật phần mềm",
         }
         if self.reason.startswith("truoc-nang-cap"):
             return "Trước khi nâng cấp cấu trúc dữ liệu"

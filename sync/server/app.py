@@ -8,13 +8,14 @@ and answers are compressed when the client accepts it: a 2G link pays for every 
 from __future__ import annotations
 
 import zlib
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 from sqlalchemy.exc import DataError
@@ -158,8 +159,13 @@ def _caller(
 Who = Annotated[store.Caller, Depends(_caller)]
 
 
-def create_app(engine: Engine) -> FastAPI:
-    """The HTTP application over the server database ``engine``."""
+UPDATES_VARIABLE = "KHUYENCONG_UPDATES_DIR"
+UPDATE_FOLDERS = ("metadata", "targets")
+
+
+def create_app(engine: Engine, updates: Path | None = None) -> FastAPI:
+    """The HTTP application over the server database ``engine``; ``updates``: the folder of the signed
+    program updates it hands out (a repository made by ``installer/release.py``), if any."""
     app = FastAPI(
         title="Khuyến công — máy chủ đồng bộ",
         version=str(PROTOCOL_VERSION),
@@ -185,6 +191,21 @@ def create_app(engine: Engine) -> FastAPI:
             status_code=503,
             headers={"Retry-After": "5"},
         )
+
+    @app.get("/api/v1/updates/{path:path}", responses=_problems(404), response_class=FileResponse)
+    def update_file(path: str) -> Response:
+        """A file of the program update repository (TUF metadata and archives). Public: every file is signed
+        by the release keys the programs ship, and a program checks that before it installs anything."""
+        missing = JSONResponse({"code": "not_found", "message": "Không có tệp cập nhật này"}, status_code=404)
+        parts = path.split("/")
+        if updates is None or len(parts) != 2 or parts[0] not in UPDATE_FOLDERS or not parts[1]:
+            return missing
+        if "\x00" in path or parts[1].startswith(".") or "\\" in parts[1]:
+            return missing
+        target = updates / parts[0] / parts[1]
+        if not target.is_file():
+            return missing
+        return FileResponse(target, media_type="application/octet-stream")
 
     @app.get("/api/v1/health", responses=_problems(503))
     def health() -> dict[str, Any]:
@@ -285,7 +306,8 @@ def from_environment() -> FastAPI:
 
     from sync.server.cli import URL_VARIABLE
 
-    return create_app(store.open_engine(os.environ[URL_VARIABLE]))
+    updates = os.environ.get(UPDATES_VARIABLE)
+    return create_app(store.open_engine(os.environ[URL_VARIABLE]), Path(updates) if updates else None)
 
 
 def _session(tokens: auth.Tokens, who: store.Caller) -> dict[str, Any]:

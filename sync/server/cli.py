@@ -37,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--workers", type=int, default=1, help="số tiến trình phục vụ cùng lúc (dùng chung một cơ sở dữ liệu)"
     )
+    serve.add_argument(
+        "--updates",
+        type=Path,
+        default=None,
+        help="thư mục gói cập nhật phần mềm đã ký (do installer/release.py tạo) để phát cho các máy",
+    )
     users = commands.add_parser("user", help="quản lý người dùng").add_subparsers(dest="user_command", required=True)
     add = users.add_parser("add", help="thêm người dùng")
     add.add_argument("name")
@@ -137,12 +143,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sync.server.app import create_app
 
         print(f"Máy chủ đồng bộ: http://{args.host}:{args.port}/api/v1/health — dữ liệu: {engine.url!r}", flush=True)
+        from sync.server.app import UPDATES_VARIABLE
+
+        if args.updates is not None and not (args.updates / "metadata" / "timestamp.json").is_file():
+            raise ValueError(f"{args.updates} không phải thư mục gói cập nhật (thiếu metadata/timestamp.json)")
         if args.workers > 1:  # each process opens the database prepared above (no state of its own)
             os.environ[URL_VARIABLE] = url
+            if args.updates is not None:
+                os.environ[UPDATES_VARIABLE] = str(args.updates.resolve())
             engine.dispose()
             uvicorn.run(FACTORY, factory=True, host=args.host, port=args.port, workers=args.workers, log_level="info")
         else:
-            uvicorn.run(create_app(engine), host=args.host, port=args.port, log_level="info")
+            uvicorn.run(create_app(engine, args.updates), host=args.host, port=args.port, log_level="info")
         return 0
     except ValueError as error:
         print(f"Lỗi: {error}", file=sys.stderr)

@@ -1,0 +1,198 @@
+"""Program updates: signed by the release keys, from the sync server or a USB package; the data stays."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import threading
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import func, select
+
+from desktop.db import Database
+from desktop.models import OutboxEntry
+from desktop.services import backups, updates
+from installer import release
+from sync.server import store
+from sync.server.app import create_app
+from tests.conftest import commune, make_facility
+from tests.sync_fixtures import free_port
+
+
+def _bundle(folder: Path, version: str) -> Path:
+    """A stand-in program folder: the window program and a library that change between versions."""
+    (folder / "_internal").mkdir(parents=True)
+    (folder / "KhuyenCong").write_text(f"chương trình {version}\n", encoding="utf-8")
+    library = bytearray(os.urandom(64) * 4096)  # 256 kB, mostly the same from one version to the next
+    library[:16] = version.encode().ljust(16)
+    (folder / "_internal" / "lib.so").write_bytes(bytes(library))
+    return folder
+
+
+class Release:
+    def __init__(self, base: Path) -> None:
+        self.repo, self.keys, self.root = base / "kho", base / "khoa", base / "root.json"
+        release.init(self.repo, self.keys, shipped_root=self.root)
+        self.v1 = _bundle(base / "b1", "0.1.0")
+        release.add(self.repo, self.keys, self.v1, "0.1.0")
+        self.v2 = _bundle(base / "b2", "0.2.0")
+        (self.v2 / "_internal" / "lib.so").write_bytes((self.v1 / "_internal" / "lib.so").read_bytes()[:-5] + b"v0.2")
+        release.add(self.repo, self.keys, self.v2, "0.2.0")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Release:
+    return Release(tmp_path_factory.mktemp("phat-hanh"))
+
+
+@pytest.fixture
+def pc(published: Release, db_path: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """An installed 0.1.0 (its program folder) and its database holding a change not yet synced."""
+    program = tmp_path / "Programs" / "KhuyenCong"
+    shutil.copytree(published.v1, program)
+    database = Database(db_path)
+    with database.transaction("lan") as session:
+        make_facility(session, commune(session, "48", "xa"), name="Cơ sở chưa đồng bộ")
+    database.close()
+    return program, db_path
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _outbox(db_path: Path) -> int:
+    database = Database(db_path)
+    try:
+        with database.session() as session:
+            return int(session.scalar(select(func.count()).select_from(OutboxEntry)) or 0)
+    finally:
+        database.close()
+
+
+@pytest.fixture
+def server(published: Release, tmp_path: Path) -> Iterator[str]:
+    engine = store.open_engine(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    port = free_port()
+    running = uvicorn.Server(
+        uvicorn.Config(create_app(engine, published.repo), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(10)
+    engine.dispose()
+
+
+def _assert_updated(program: Path, db_path: Path, before: str, outbox: int, installed: updates.Installed) -> None:
+    assert installed.version == "0.2.0" and installed.restart is False
+    assert (program / "KhuyenCong").read_text(encoding="utf-8") == "chương trình 0.2.0\n"
+    assert (program / "_internal" / "lib.so").read_bytes().endswith(b"v0.2")
+    assert _digest(db_path) == before, "an update never writes the database"
+    assert _outbox(db_path) == outbox
+    assert installed.backup is not None and installed.backup.is_file()
+    (copy,) = [b for b in backups.listed(db_path) if b.reason == backups.BEFORE_UPDATE]
+    assert copy.label == "Trước khi cập nhật phần mềm"
+    assert backups.check(copy.path)
+
+
+def test_the_server_hands_out_a_signed_update_that_replaces_the_program_and_keeps_the_data(
+    published: Release, pc: tuple[Path, Path], server: str
+) -> None:
+    program, db_path = pc
+    before, outbox = _digest(db_path), _outbox(db_path)
+    assert outbox >= 1
+    source = updates.Source(db_path.parent, server=server, program_dir=program, trusted_root=published.root)
+    assert source.available is not None and source.available.version == "0.2.0"
+    assert source.available.size > 0
+    seen: list[tuple[int, int]] = []
+    installed = source.install(db_path, progress=lambda done, total: seen.append((done, total)))
+    _assert_updated(program, db_path, before, outbox, installed)
+    assert seen and seen[-1][0] == seen[-1][1] == source.available.size
+    again = updates.Source(db_path.parent, server=server, current="0.2.0", program_dir=program)
+    assert again.available is None
+    with pytest.raises(updates.UpdateRefused, match="mới nhất"):
+        again.install(db_path)
+
+
+def test_a_package_file_from_a_usb_stick_installs_without_network(
+    published: Release, pc: tuple[Path, Path], tmp_path: Path
+) -> None:
+    program, db_path = pc
+    package = release.package(published.repo, tmp_path / f"KhuyenCong-CapNhat-0.2.0{updates.PACKAGE_SUFFIX}")
+    before, outbox = _digest(db_path), _outbox(db_path)
+    source = updates.Source(db_path.parent, package=package, program_dir=program, trusted_root=published.root)
+    assert source.available is not None and source.available.version == "0.2.0"
+    _assert_updated(program, db_path, before, outbox, source.install(db_path))
+
+
+def _tampered(package: Path, out: Path, member: str, change: bytes) -> Path:
+    with zipfile.ZipFile(package) as original, zipfile.ZipFile(out, "w") as copy:
+        for name in original.namelist():
+            data = original.read(name)
+            copy.writestr(name, data[: -len(change)] + change if name.startswith(member) else data)
+    return out
+
+
+def test_a_tampered_archive_is_refused_and_nothing_changes(
+    published: Release, pc: tuple[Path, Path], tmp_path: Path
+) -> None:
+    program, db_path = pc
+    package = release.package(published.repo, tmp_path / "goc.kcupdate")
+    bad = _tampered(package, tmp_path / "sua.kcupdate", "targets/KhuyenCong-0.2.0.tar.gz", b"\x00\x00\x00")
+    source = updates.Source(db_path.parent, package=bad, program_dir=program, trusted_root=published.root)
+    with pytest.raises(updates.UpdateRefused, match="không khớp với chữ ký"):
+        source.install(db_path)
+    assert (program / "KhuyenCong").read_text(encoding="utf-8") == "chương trình 0.1.0\n"
+
+
+def test_a_package_signed_with_other_keys_is_refused(published: Release, pc: tuple[Path, Path], tmp_path: Path) -> None:
+    program, db_path = pc
+    other = Release(tmp_path / "khac")  # someone else's keys, same program name and versions
+    package = release.package(other.repo, tmp_path / "la.kcupdate")
+    with pytest.raises(updates.UpdateRefused, match="không đúng chữ ký"):
+        updates.Source(db_path.parent, package=package, program_dir=program, trusted_root=published.root)
+    assert (program / "KhuyenCong").read_text(encoding="utf-8") == "chương trình 0.1.0\n"
+
+
+def test_what_is_not_a_package_is_refused_clearly(published: Release, db_path: Path, tmp_path: Path) -> None:
+    text = tmp_path / "ghi-chu.kcupdate"
+    text.write_text("không phải gói", encoding="utf-8")
+    escaping = tmp_path / "thoat.kcupdate"
+    with zipfile.ZipFile(escaping, "w") as archive:
+        archive.writestr("metadata/root.json", "{}")
+        archive.writestr("targets/../../ngoai.txt", "x")
+    for bad, message in ((text, "zip"), (escaping, "không hợp lệ"), (tmp_path / "khong-co", "Không có tệp")):
+        with pytest.raises(updates.UpdateRefused, match=message):
+            updates.Source(db_path.parent, package=bad, trusted_root=published.root)
+    assert not (tmp_path / "ngoai.txt").exists()
+
+
+def test_running_from_source_checks_but_does_not_install(published: Release, db_path: Path, tmp_path: Path) -> None:
+    package = release.package(published.repo, tmp_path / "goi.kcupdate")
+    source = updates.Source(db_path.parent, package=package, trusted_root=published.root)
+    assert source.available is not None
+    with pytest.raises(updates.UpdateRefused, match="mã nguồn"):
+        source.install(db_path)
+
+
+def test_the_server_serves_only_the_repository(server: str) -> None:
+    with httpx.Client(base_url=server) as client:
+        assert client.get("/api/v1/updates/metadata/timestamp.json").status_code == 200
+        outside = ("metadata%2F..%2F..%2Fserver.sqlite3", "keys/root", "metadata/", "metadata/.tufup-repo-config", "x")
+        for path in outside:
+            answer = client.get(f"/api/v1/updates/{path}")
+            assert answer.status_code == 404, path
+            assert answer.json()["message"] == "Không có tệp cập nhật này"
+        assert client.get("/api/v1/updates/metadata/../../server.sqlite3").status_code == 404
