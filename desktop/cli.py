@@ -126,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _update(path: Path, args: argparse.Namespace) -> int:
-    from desktop.services import updates
+    from desktop.services import installation, updates
 
     server = args.server
     if args.file is None and not server and path.is_file():
@@ -141,7 +141,7 @@ def _update(path: Path, args: argparse.Namespace) -> int:
     if args.file is None and not server:
         print("Lỗi: chưa đặt máy chủ đồng bộ: dùng --server ĐỊA_CHỈ hoặc --file TỆP.kcupdate", file=sys.stderr)
         return 2
-    source = updates.Source(path.parent, server=server, package=args.file, program_dir=updates.installed_folder())
+    source = updates.Source(path.parent, server=server, package=args.file, program_dir=installation.installed_folder())
     if source.available is None:
         print(f"Phần mềm đã là phiên bản mới nhất ({source.current}).")
         return 0

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from desktop.db import Database
 from desktop.models import OutboxEntry
-from desktop.services import backups, updates
+from desktop.services import backups, installation, updates
 from installer import release
 from sync.server import store
 from sync.server.app import create_app
@@ -196,3 +196,79 @@ def test_the_server_serves_only_the_repository(server: str) -> None:
             assert answer.status_code == 404, path
             assert answer.json()["message"] == "Không có tệp cập nhật này"
         assert client.get("/api/v1/updates/metadata/../../server.sqlite3").status_code == 404
+
+
+@pytest.mark.usefixtures("qapp")
+def test_settings_installs_a_package_file_after_asking(
+    qtbot: object, ctx: object, published: Release, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+    from pytestqt.qtbot import QtBot
+
+    from desktop.ui.context import AppContext
+    from desktop.ui.settings_page import SettingsPage
+
+    assert isinstance(qtbot, QtBot) and isinstance(ctx, AppContext)
+    program = tmp_path / "Programs" / "KhuyenCong"
+    shutil.copytree(published.v1, program)
+    package = release.package(published.repo, tmp_path / "goi.kcupdate")
+    monkeypatch.setattr(updates, "TRUSTED_ROOT", published.root)
+    monkeypatch.setattr(installation, "installed_folder", lambda: program)
+    told: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *_a: told.append(text))
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    quit_called: list[bool] = []
+    monkeypatch.setattr(QApplication, "quit", lambda: quit_called.append(True))
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.update_note.text() == "Đang dùng phiên bản 0.1.0."
+    page.check_for_update()  # this installation never synced: no server to ask
+    assert told and "Chưa đặt máy chủ đồng bộ" in told[-1]
+    path = ctx.runner.database.path
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(package), ""))
+    page.update_from_file()
+    qtbot.waitUntil(lambda: bool(quit_called), timeout=30_000)
+    assert "Có phiên bản 0.2.0 (đang dùng 0.1.0)" in asked[0]
+    assert "Đã cài phiên bản 0.2.0" in told[-1]
+    assert (program / "KhuyenCong").read_text(encoding="utf-8") == "chương trình 0.2.0\n"
+    assert [b.reason for b in backups.listed(path)] == [backups.BEFORE_UPDATE]
+
+
+def test_the_command_checks_and_explains(
+    published: Release,
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from desktop.cli import main
+
+    package = release.package(published.repo, tmp_path / "goi.kcupdate")
+    monkeypatch.setattr(updates, "TRUSTED_ROOT", published.root)
+    assert main(["--db", str(db_path), "update", "--file", str(package)]) == 0
+    assert "Có phiên bản 0.2.0 (đang dùng 0.1.0)" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "update", "--file", str(package), "--yes"]) == 1  # from source: not here
+    assert "mã nguồn" in capsys.readouterr().err
+    assert main(["--db", str(db_path), "update"]) == 2
+    assert "chưa đặt máy chủ đồng bộ" in capsys.readouterr().err
+
+
+def test_on_windows_the_files_are_moved_in_once_the_program_has_quit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[list[str]] = []
+    monkeypatch.setattr(updates.subprocess, "Popen", lambda args, **_kwargs: started.append(args))
+    source, program = tmp_path / "giai-nen", tmp_path / "Programs" / "KhuyenCong"
+    assert updates._schedule_on_windows(source, program) is True
+    (command,) = started
+    script = Path(command[-1]).read_text(encoding="ascii")
+    assert f'"PID eq {os.getpid()}"' in script  # waits for this process to end first
+    assert f'robocopy "{source}" "{program}" /e /move' in script
+    assert f'start "" "{program}\\{updates.WINDOW_PROGRAM}"' in script
+    assert script.index("robocopy") < script.index("start ")

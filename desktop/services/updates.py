@@ -16,7 +16,6 @@ import logging
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -63,11 +62,6 @@ class Installed:
     restart: bool  # the program must quit now for the update to finish (Windows: files in use)
 
 
-def installed_folder() -> Path | None:
-    """The program folder of an installed (frozen) program; None when running from source."""
-    return Path(sys.executable).resolve().parent if getattr(sys, "frozen", False) else None
-
-
 def work_folder(data_dir: Path) -> Path:
     """Where the trusted metadata, downloads and unpacked files live (in the data folder: writable)."""
     return data_dir / "cap-nhat"
@@ -84,7 +78,7 @@ class Source:
         package: Path | None = None,
         current: str = __version__,
         program_dir: Path | None = None,
-        trusted_root: Path = TRUSTED_ROOT,
+        trusted_root: Path | None = None,
     ) -> None:
         if (server is None) == (package is None):
             raise ValueError("one of server or package")
@@ -92,7 +86,7 @@ class Source:
         self.program_dir = program_dir
         self.current = current
         self.label = server or (package.name if package else "")
-        self.client = self._client(server, package, trusted_root)
+        self.client = self._client(server, package, trusted_root or TRUSTED_ROOT)
         self.available = self._check()
 
     def _client(self, server: str | None, package: Path | None, trusted_root: Path) -> _Client:

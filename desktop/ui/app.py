@@ -109,6 +109,9 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
         _leave_quickly()
         return 0
     _daily_backup(ctx, db_path)
+    from desktop.services import installation
+
+    installation.record_version()
     code = app.exec()
     database.close()
     _leave_quickly()

@@ -1,5 +1,5 @@
-"""Long reads the user waits for (exports, batch printing): on the read thread, with a progress dialog
-that appears after half a second and a Dừng button; stopping leaves nothing behind."""
+"""Long work the user waits for (exports, batch printing, updates): off the GUI thread, with a progress
+dialog that appears after half a second and a Dừng button; stopping leaves nothing behind."""
 
 from __future__ import annotations
 
@@ -26,6 +26,33 @@ def run_read(
 ) -> None:
     """``work(session, progress)`` on the read thread; ``on_done(result)`` on the GUI thread. Errors are
     explained in a dialog (a stop, Cancelled, silently)."""
+    _with_progress(
+        parent,
+        title,
+        on_done,
+        lambda state, done, failed: ctx.runner.read(lambda session: work(session, state), done, failed),
+    )
+
+
+def run_background(
+    ctx: AppContext,
+    parent: QWidget,
+    title: str,
+    work: Callable[[ProgressState], T],
+    on_done: Callable[[T], None],
+) -> None:
+    """The same for work that opens no session of the app (a download, an update), after the queued writes."""
+    _with_progress(
+        parent, title, on_done, lambda state, done, failed: ctx.runner.background(lambda: work(state), done, failed)
+    )
+
+
+def _with_progress(
+    parent: QWidget,
+    title: str,
+    on_done: Callable[[T], None],
+    submit: Callable[[ProgressState, Callable[[Any], None], Callable[[BaseException], None]], None],
+) -> None:
     state = ProgressState()
     dialog = QProgressDialog(title, parent.tr("Dừng"), 0, 0, parent)
     dialog.setWindowTitle(parent.tr("Đang thực hiện"))
@@ -56,4 +83,4 @@ def run_read(
         finished()
         tasks.show_error(parent, error)
 
-    ctx.runner.read(lambda session: work(session, state), done, failed)
+    submit(state, done, failed)

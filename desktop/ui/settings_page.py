@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,8 +33,10 @@ from desktop.paths import own_forms_dir
 from desktop.printing.catalog import FORMS
 from desktop.printing.templates import TemplateStore
 from desktop.services import settings as settings_service
+from desktop.services.progress import ProgressState
 from desktop.services.settings import CentreSettings
 from desktop.ui.context import AppContext
+from desktop.ui.long_task import run_background
 from desktop.ui.record_form import searchable_combo, set_combo_code
 from desktop.ui.tasks import show_error
 
@@ -171,11 +176,112 @@ class SettingsPage(QWidget):
         layout.addWidget(box)
         layout.addWidget(self._forms_box())
         layout.addWidget(database)
+        layout.addWidget(self._updates_box())
         layout.addWidget(self._backups_box(), 1)
+
+    # --- program updates ----------------------------------------------------------------------------
+    def _updates_box(self) -> QGroupBox:
+        from desktop import __version__
+
+        box = QGroupBox(self.tr("Cập nhật phần mềm"))
+        self.check_button = QPushButton(self.tr("Kiểm tra cập nhật"))
+        self.check_button.setObjectName("check_update")
+        self.check_button.setToolTip(self.tr("Hỏi máy chủ đồng bộ có phiên bản mới hơn không"))
+        self.check_button.clicked.connect(self.check_for_update)
+        from_file = QPushButton(self.tr("Cập nhật từ tệp…"))
+        from_file.setObjectName("update_from_file")
+        from_file.setToolTip(self.tr("Gói cập nhật (.kcupdate) Trung tâm gửi qua USB hoặc thư điện tử"))
+        from_file.clicked.connect(self.update_from_file)
+        self.update_note = QLabel(self.tr("Đang dùng phiên bản %1.").replace("%1", __version__))
+        self.update_note.setObjectName("update_note")
+        self.update_note.setWordWrap(True)
+        row = QHBoxLayout(box)
+        row.addWidget(self.check_button)
+        row.addWidget(from_file)
+        row.addWidget(self.update_note, 1)
+        return box
+
+    def check_for_update(self) -> None:
+        from sync.account import stored_server
+
+        server = stored_server(self.ctx.runner.database)
+        if not server:
+            QMessageBox.information(
+                self,
+                self.tr("Cập nhật phần mềm"),
+                self.tr("Chưa đặt máy chủ đồng bộ (trang Đồng bộ). Không có mạng: dùng “Cập nhật từ tệp…”."),
+            )
+            return
+        self._open_source(server=server)
+
+    def update_from_file(self) -> None:
+        from desktop.services import updates
+
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn gói cập nhật"), "", self.tr("Gói cập nhật (*%1)").replace("%1", updates.PACKAGE_SUFFIX)
+        )
+        if chosen:
+            self._open_source(package=Path(chosen))
+
+    def _open_source(self, server: str | None = None, package: Path | None = None) -> None:
+        from desktop.services import installation, updates
+
+        data_dir = self.ctx.runner.database.path.parent
+        program = installation.installed_folder()
+
+        def work(state: ProgressState) -> updates.Source:
+            state(self.tr("Đang kiểm tra bản cập nhật…"), 0, 0)
+            return updates.Source(data_dir, server=server, package=package, program_dir=program)
+
+        run_background(self.ctx, self, self.tr("Đang kiểm tra bản cập nhật…"), work, self._offer)
+
+    def _offer(self, source: Any) -> None:
+        available = source.available
+        if available is None:
+            self.update_note.setText(self.tr("Phần mềm đã là phiên bản mới nhất (%1).").replace("%1", source.current))
+            return
+        size = f"{available.size / 1e6:.1f}".replace(".", ",")
+        self.update_note.setText(self.tr("Có phiên bản %1.").replace("%1", available.version))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Cập nhật phần mềm"),
+            self.tr(
+                "Có phiên bản %1 (đang dùng %2), cần tải %3 MB từ %4.\n\nCài ngay? Dữ liệu được sao lưu trước; "
+                "dữ liệu và các thay đổi chờ đồng bộ được giữ nguyên. Phần mềm sẽ đóng lại để hoàn tất."
+            )
+            .replace("%1", available.version)
+            .replace("%2", source.current)
+            .replace("%3", size)
+            .replace("%4", available.source),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        path = self.ctx.runner.database.path
+
+        def work(state: ProgressState) -> Any:
+            def progress(done: int, total: int) -> None:
+                shown = f"{done / 1e6:.1f} / {total / 1e6:.1f}".replace(".", ",")
+                state(self.tr("Đang tải bản cập nhật: %1 MB").replace("%1", shown), done, total)
+
+            return source.install(path, progress)
+
+        run_background(self.ctx, self, self.tr("Đang tải bản cập nhật…"), work, self._installed)
+
+    def _installed(self, installed: Any) -> None:
+        text = (
+            self.tr("Phần mềm sẽ đóng lại và mở phiên bản %1.")
+            if installed.restart
+            else self.tr("Đã cài phiên bản %1. Phần mềm sẽ đóng lại; hãy mở lại.")
+        ).replace("%1", installed.version)
+        QMessageBox.information(self, self.tr("Cập nhật phần mềm"), text)
+        database = self.ctx.runner.database
+        self.ctx.runner.shutdown()  # what is running finishes and the database closes before files are replaced
+        database.close()
+        QApplication.quit()
 
     # --- backups ------------------------------------------------------------------------------------
     def _backups_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Sao lưu (tự động mỗi ngày, trước mỗi lần nâng cấp và nhập Excel)"))
+        box = QGroupBox(self.tr("Sao lưu (tự động mỗi ngày, trước khi nâng cấp dữ liệu, nhập Excel, cập nhật)"))
         self.backups = QTableWidget(0, 3)
         self.backups.setObjectName("backups")
         self.backups.setHorizontalHeaderLabels([self.tr("Lúc"), self.tr("Loại"), self.tr("Dung lượng")])
