@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
 import threading
 import time
 import zipfile
@@ -263,7 +264,7 @@ def test_on_windows_the_files_are_moved_in_once_the_program_has_quit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[list[str]] = []
-    monkeypatch.setattr(updates.subprocess, "Popen", lambda args, **_kwargs: started.append(args))
+    monkeypatch.setattr(subprocess, "Popen", lambda args, **_kwargs: started.append(args))
     source, program = tmp_path / "giai-nen", tmp_path / "Programs" / "KhuyenCong"
     assert updates._schedule_on_windows(source, program) is True
     (command,) = started
@@ -272,3 +273,31 @@ def test_on_windows_the_files_are_moved_in_once_the_program_has_quit(
     assert f'robocopy "{source}" "{program}" /e /move' in script
     assert f'start "" "{program}\\{updates.WINDOW_PROGRAM}"' in script
     assert script.index("robocopy") < script.index("start ")
+
+
+@pytest.mark.usefixtures("qapp")
+def test_the_window_mentions_a_newer_version_once_a_day(
+    qtbot: object, ctx: object, published: Release, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pytestqt.qtbot import QtBot
+
+    from desktop.cli import PAGES
+    from desktop.models import AppSetting
+    from desktop.ui.context import AppContext
+    from desktop.ui.main_window import MainWindow
+    from sync.state import SERVER_SETTING
+
+    assert isinstance(qtbot, QtBot) and isinstance(ctx, AppContext)
+    monkeypatch.setattr(updates, "TRUSTED_ROOT", published.root)
+    with ctx.runner.database.transaction() as session:
+        session.merge(AppSetting(key=SERVER_SETTING, value=server))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.check_updates_quietly()
+    qtbot.waitUntil(lambda: ctx.runner.pending() == 0, timeout=20_000)
+    assert window.update_notice.text() == "Có phiên bản mới 0.2.0" and not window.update_notice.isHidden()
+    window.update_notice.click()
+    assert window.nav.currentRow() == PAGES.index("cai-dat")
+    data_dir = ctx.runner.database.path.parent
+    assert not updates.quiet_check_due(data_dir)  # asked today already
+    assert updates.quiet_check_due(data_dir, now=time.time() + updates.CHECK_EVERY + 1)

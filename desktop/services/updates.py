@@ -67,6 +67,23 @@ def work_folder(data_dir: Path) -> Path:
     return data_dir / "cap-nhat"
 
 
+CHECK_EVERY = 24 * 3600  # seconds between the quiet checks the app makes on its own
+
+
+def quiet_check_due(data_dir: Path, now: float | None = None) -> bool:
+    """Is it time for the daily look at the server (the app's own, without being asked)? Marks it done."""
+    import time
+
+    stamp = work_folder(data_dir) / "lan-kiem-tra"
+    now = time.time() if now is None else now
+    if stamp.is_file() and now - stamp.stat().st_mtime < CHECK_EVERY:
+        return False
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.touch()
+    os.utime(stamp, (now, now))
+    return True
+
+
 class Source:
     """Where updates come from, opened and checked: ``available`` is the newer version, if any."""
 

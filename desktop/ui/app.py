@@ -112,6 +112,7 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
     from desktop.services import installation
 
     installation.record_version()
+    window.check_updates_quietly()
     code = app.exec()
     database.close()
     _leave_quickly()

@@ -41,9 +41,9 @@ def run_background(
     work: Callable[[ProgressState], T],
     on_done: Callable[[T], None],
 ) -> None:
-    """The same for work that opens no session of the app (a download, an update), after the queued writes."""
+    """The same for work that opens no session of the app (a download, an update), on its own thread."""
     _with_progress(
-        parent, title, on_done, lambda state, done, failed: ctx.runner.background(lambda: work(state), done, failed)
+        parent, title, on_done, lambda state, done, failed: ctx.runner.network(lambda: work(state), done, failed)
     )
 
 

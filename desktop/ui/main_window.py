@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -27,6 +29,8 @@ from desktop.services import undo
 from desktop.services.listing import LISTINGS
 from desktop.services.undo import UndoRefused
 from desktop.ui.context import AppContext
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from desktop.ui.dashboard_page import DashboardPage
@@ -108,6 +112,13 @@ class MainWindow(QMainWindow):
         self.sync_state.setToolTip(self.tr("Đồng bộ với máy chủ: bấm Ctrl+7 để xem"))
         self.statusBar().addPermanentWidget(self.sync_state)
         self.sync_controller.changed.connect(lambda: self.sync_state.setText(self.sync_controller.summary()))
+        self.update_notice = QPushButton()
+        self.update_notice.setObjectName("update_notice")
+        self.update_notice.setFlat(True)
+        self.update_notice.setToolTip(self.tr("Mở Cài đặt → Cập nhật phần mềm"))
+        self.update_notice.clicked.connect(lambda: self.go_to("cai-dat"))
+        self.update_notice.hide()
+        self.statusBar().addPermanentWidget(self.update_notice)
         self.statusBar().addPermanentWidget(QLabel(str(ctx.runner.database.path)))
         ctx.runner.busy_changed.connect(lambda busy: self.busy.setText(self.tr("Đang xử lý…") if busy else ""))
         self.resize(1366, 768)
@@ -225,6 +236,28 @@ class MainWindow(QMainWindow):
         activate = getattr(page, "activate", None)
         if activate is not None:
             activate()
+
+    def check_updates_quietly(self) -> None:
+        """Once a day, ask the sync server (if this installation has one) whether a newer version exists;
+        say so in the status bar. No answer (no network) is not worth a word."""
+        from desktop.services import installation, updates
+        from sync.account import stored_server
+
+        server = stored_server(self.ctx.runner.database)
+        data_dir = self.ctx.runner.database.path.parent
+        if not server or not updates.quiet_check_due(data_dir):
+            return
+
+        def work() -> str | None:
+            source = updates.Source(data_dir, server=server, program_dir=installation.installed_folder())
+            return source.available.version if source.available else None
+
+        def done(version: str | None) -> None:
+            if version:
+                self.update_notice.setText(self.tr("Có phiên bản mới %1").replace("%1", version))
+                self.update_notice.show()
+
+        self.ctx.runner.network(work, done, lambda error: log.info("quiet update check: %s", error))
 
     def go_to(self, name: str) -> None:
         self.nav.setCurrentRow(PAGES.index(name))

@@ -64,6 +64,8 @@ class TaskRunner(QObject):
         self._reads.setMaxThreadCount(1)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
+        self._network = QThreadPool(self)  # downloads over a slow link must hold up neither reads nor writes
+        self._network.setMaxThreadCount(1)
         self._carrier = _Carrier()
         self._carrier.finished.connect(self._deliver)
         self._callbacks: dict[int, tuple[OnDone, OnError | None, Callable[[], None]]] = {}
@@ -152,6 +154,11 @@ class TaskRunner(QObject):
         """Run long work that manages its own transactions (sync) after the writes already queued."""
         self._submit(self._writes, work, on_done, on_error)
 
+    def network(self, work: Callable[[], Any], on_done: OnDone, on_error: OnError | None = None) -> None:
+        """Run work that uses no database session of the app (checking for and downloading an update) on
+        its own thread: minutes over 2G hold up no list and no save."""
+        self._submit(self._network, work, on_done, on_error)
+
     def _deliver(self, number: int, ok: bool, payload: Any) -> None:
         on_done, on_error, cleanup = self._callbacks.pop(number)
         cleanup()
@@ -172,13 +179,14 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         """Wait for running tasks (tests, shutdown); True when all finished."""
-        return self._reads.waitForDone(msecs) and self._writes.waitForDone(msecs)
+        pools = (self._reads, self._writes, self._network)
+        return all(pool.waitForDone(msecs) for pool in pools)
 
     def shutdown(self) -> None:
         """Finish what is running, drop what has not started, deliver nothing more."""
         self._closed = True
-        self._reads.clear()
-        self._writes.clear()
+        for pool in (self._reads, self._writes, self._network):
+            pool.clear()
         self.wait()
 
 

@@ -1176,127 +1176,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="52"/>
+        <location filename="../../desktop/ui/main_window.py" line="56"/>
         <source>Khuyến công — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="81"/>
+        <location filename="../../desktop/ui/main_window.py" line="85"/>
         <source>Báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="82"/>
+        <location filename="../../desktop/ui/main_window.py" line="86"/>
         <source>Đồng bộ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="76"/>
+        <location filename="../../desktop/ui/main_window.py" line="80"/>
         <source>Tổng quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="77"/>
+        <location filename="../../desktop/ui/main_window.py" line="81"/>
         <source>Cơ sở CNNT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="78"/>
+        <location filename="../../desktop/ui/main_window.py" line="82"/>
         <source>Đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="79"/>
+        <location filename="../../desktop/ui/main_window.py" line="83"/>
         <source>Đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="80"/>
+        <location filename="../../desktop/ui/main_window.py" line="84"/>
         <source>Bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="83"/>
+        <location filename="../../desktop/ui/main_window.py" line="87"/>
         <source>Cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="108"/>
+        <location filename="../../desktop/ui/main_window.py" line="112"/>
         <source>Đồng bộ với máy chủ: bấm Ctrl+7 để xem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112"/>
+        <location filename="../../desktop/ui/main_window.py" line="118"/>
+        <source>Mở Cài đặt → Cập nhật phần mềm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="123"/>
         <source>Đang xử lý…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="198"/>
         <source>&amp;Tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="188"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>Thoát</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>&amp;Sửa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
         <source>Hoàn tác thao tác gần nhất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <location filename="../../desktop/ui/main_window.py" line="208"/>
         <source>Đi &amp;tới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>Trợ &amp;giúp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>Giới thiệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>Khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>Khuyến công Desktop %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="211"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>Sao chép thông tin hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>Phiên bản, đường dẫn dữ liệu và nhật ký, tình trạng đồng bộ (không có mật khẩu)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
         <source>Đã chép thông tin hỗ trợ: dán vào thư gửi cán bộ hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="257"/>
+        <source>Có phiên bản mới %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="268"/>
         <source>Đã hoàn tác: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="239"/>
+        <location filename="../../desktop/ui/main_window.py" line="272"/>
         <source>Hoàn tác</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2897,12 +2907,12 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="119"/>
+        <location filename="../../desktop/ui/tasks.py" line="121"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="120"/>
+        <location filename="../../desktop/ui/tasks.py" line="122"/>
         <source>Đang thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3407,17 +3417,17 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="207"/>
+        <location filename="../../desktop/ui/tasks.py" line="215"/>
         <source>Khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="215"/>
+        <location filename="../../desktop/ui/tasks.py" line="223"/>
         <source>Nhật ký: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="218"/>
+        <location filename="../../desktop/ui/tasks.py" line="226"/>
         <source>Sao chép thông tin hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>

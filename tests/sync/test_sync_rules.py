@@ -222,11 +222,15 @@ def test_a_conflict_is_resolved_by_an_ordinary_edit(pcs: list[Installation]) -> 
         (conflict,) = open_conflicts(session)
         row = session.get(Facility, conflict.record_id)
         assert row is not None
-        row.phone = conflict.other_value  # "put the other value back"
+        # The later edit was kept (edits in the same millisecond are ordered by device): the other is set aside.
+        assert {conflict.kept_value, conflict.other_value} == {"0904444444", "0905555555"}
+        assert row.phone == conflict.kept_value
+        other = conflict.other_value
+        row.phone = other  # "put the other value back"
         conflict.status = "resolved"
     b.client.sync()
     a.client.sync()
-    assert _facility(a, row_id).phone == "0904444444"  # type: ignore[union-attr]
+    assert _facility(a, row_id).phone == other  # type: ignore[union-attr]
     with a.database.session() as session:
         assert open_conflicts(session) == []
         assert session.scalar(select(SyncConflict.status)) == "resolved"
