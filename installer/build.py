@@ -55,8 +55,8 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 def smoke(folder: Path, scratch: Path) -> Path:
     """Start the built programs the way a user's PC would, with nothing of this project's environment:
-    make a demo database, print a form from it, open the window on it, draw it to a PNG, quit.
-    The screenshot's path."""
+    make a demo database, print a form from it, write its changes to a sync file, open the window on it,
+    draw it to a PNG, quit. The screenshot's path."""
     scratch.mkdir(parents=True, exist_ok=True)
     database = scratch / "demo.sqlite3"
     env = {
@@ -71,6 +71,7 @@ def smoke(folder: Path, scratch: Path) -> Path:
     steps = [
         [COMMAND_PROGRAM, "--db", str(database), *demo],
         [COMMAND_PROGRAM, "--db", str(database), "print", "bao-cao", "--id", "2026", "--out", str(scratch / "bc.pdf")],
+        [COMMAND_PROGRAM, "--db", str(database), "sync", "export-bundle", str(scratch / "gui.kcsync")],
         [WINDOW_PROGRAM, "--db", str(database), "--page", "de-an", "--screenshot", str(scratch / "de-an.png")],
     ]
     for program, *args in steps:
@@ -81,6 +82,8 @@ def smoke(folder: Path, scratch: Path) -> Path:
             raise BuildError(f"{program} {' '.join(args)} thất bại (mã {done.returncode}):\n{done.stdout}{done.stderr}")
     if not (scratch / "bc.pdf").read_bytes().startswith(b"%PDF"):
         raise BuildError("Bản in thử không phải tệp PDF")
+    if not (scratch / "gui.kcsync").is_file():
+        raise BuildError("Không ghi được tệp đồng bộ")
     shot = scratch / "de-an.png"
     width, height = _png_size(shot)
     if width < 800 or height < 500:

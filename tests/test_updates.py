@@ -263,15 +263,16 @@ def test_the_command_checks_and_explains(
 def test_on_windows_the_files_are_moved_in_once_the_program_has_quit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    started: list[list[str]] = []
-    monkeypatch.setattr(subprocess, "Popen", lambda args, **_kwargs: started.append(args))
-    source, program = tmp_path / "giai-nen", tmp_path / "Programs" / "KhuyenCong"
+    started: list[tuple[list[str], dict[str, str]]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda args, env, **_kwargs: started.append((args, env)))
+    source, program = tmp_path / "Nguyễn Văn A" / "giai-nen", tmp_path / "Programs" / "KhuyenCong"
     assert updates._schedule_on_windows(source, program) is True
-    (command,) = started
+    ((command, env),) = started
     script = Path(command[-1]).read_text(encoding="ascii")
-    assert f'"PID eq {os.getpid()}"' in script  # waits for this process to end first
-    assert f'robocopy "{source}" "{program}" /e /move' in script
-    assert f'start "" "{program}\\{updates.WINDOW_PROGRAM}"' in script
+    assert env["KC_PID"] == str(os.getpid()) and '"PID eq %KC_PID%"' in script  # waits for this process to end
+    assert (env["KC_SRC"], env["KC_DST"]) == (str(source), str(program))  # a Vietnamese name stays whole
+    assert 'robocopy "%KC_SRC%" "%KC_DST%" /e /move' in script
+    assert 'start "" "%KC_DST%\\%KC_PROGRAM%"' in script and env["KC_PROGRAM"] == updates.WINDOW_PROGRAM
     assert script.index("robocopy") < script.index("start ")
 
 
@@ -301,3 +302,15 @@ def test_the_window_mentions_a_newer_version_once_a_day(
     data_dir = ctx.runner.database.path.parent
     assert not updates.quiet_check_due(data_dir)  # asked today already
     assert updates.quiet_check_due(data_dir, now=time.time() + updates.CHECK_EVERY + 1)
+
+
+def test_out_of_date_update_information_is_refused(
+    pc: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A package kept too long on a stick (or a server nobody re-signs) may be a replayed old release."""
+    program, db_path = pc
+    monkeypatch.setitem(release.EXPIRATION_DAYS, "timestamp", 0)
+    stale = Release(tmp_path / "cu")
+    package = release.package(stale.repo, tmp_path / "cu.kcupdate")
+    with pytest.raises(updates.UpdateRefused, match="đã hết hạn"):
+        updates.Source(db_path.parent, package=package, program_dir=program, trusted_root=stale.root)

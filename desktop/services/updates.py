@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -72,8 +73,6 @@ CHECK_EVERY = 24 * 3600  # seconds between the quiet checks the app makes on its
 
 def quiet_check_due(data_dir: Path, now: float | None = None) -> bool:
     """Is it time for the daily look at the server (the app's own, without being asked)? Marks it done."""
-    import time
-
     stamp = work_folder(data_dir) / "lan-kiem-tra"
     now = time.time() if now is None else now
     if stamp.is_file() and now - stamp.stat().st_mtime < CHECK_EVERY:
@@ -164,14 +163,17 @@ class Source:
             raise UpdateRefused("Phần mềm đã là phiên bản mới nhất")
         if self.program_dir is None:
             raise UpdateRefused("Phần mềm đang chạy từ mã nguồn, không phải bản cài đặt: hãy cập nhật mã nguồn")
-        backup = backups.make(db_path, backups.BEFORE_UPDATE).path if db_path.is_file() else None
         extract = self.work / "giai-nen"
         shutil.rmtree(extract, ignore_errors=True)  # what an interrupted attempt left
         extract.mkdir(parents=True)
         done: list[bool] = []
+        copies: list[Path] = []
         apply = installer or default_installer()
 
         def install_files(src_dir: Path, dst_dir: Path, **_: Any) -> None:
+            # Called only once everything is downloaded and checked: the copy is made just before.
+            if db_path.is_file():
+                copies.append(backups.make(db_path, backups.BEFORE_UPDATE).path)
             done.append(apply(Path(src_dir), Path(dst_dir)))
 
         def hook(bytes_downloaded: int, bytes_expected: int) -> None:
@@ -189,7 +191,7 @@ class Source:
         if not done:  # tufup logs a failed patch or unpacking and returns; the next try takes the whole archive
             raise UpdateRefused("Không ghép được bản cập nhật: hãy thử lại (lần sau tải trọn bộ); chưa có gì thay đổi")
         log.info("update to %s from %s installed (restart: %s)", self.available.version, self.label, done[0])
-        return Installed(self.available.version, backup, restart=done[0])
+        return Installed(self.available.version, copies[0] if copies else None, restart=done[0])
 
 
 class _Client(Client):  # type: ignore[misc]
@@ -221,13 +223,15 @@ def copy_now(src_dir: Path, dst_dir: Path) -> bool:
     return False
 
 
+# The paths come in environment variables: a batch file is read in the console's code page, in which a
+# Vietnamese user name (C:\Users\Nguyễn…) would not survive; the environment is Unicode.
 _WINDOWS_SCRIPT = """@echo off
 rem Khuyen cong Desktop: cap nhat sau khi chuong trinh dong (files in use cannot be replaced before)
 :wait
-tasklist /fi "PID eq {pid}" | find "{pid}" >nul && (timeout /t 1 /nobreak >nul & goto wait)
-robocopy "{src}" "{dst}" /e /move /r:30 /w:2 /np /log:"{log}"
+tasklist /fi "PID eq %KC_PID%" | find "%KC_PID%" >nul && (timeout /t 1 /nobreak >nul & goto wait)
+robocopy "%KC_SRC%" "%KC_DST%" /e /move /r:30 /w:2 /np /unilog:"%KC_LOG%"
 if errorlevel 8 goto end
-start "" "{dst}\\{program}"
+start "" "%KC_DST%\\%KC_PROGRAM%"
 :end
 (goto) 2>nul & del "%~f0"
 """
@@ -237,12 +241,12 @@ def _schedule_on_windows(src_dir: Path, dst_dir: Path) -> bool:
     """Windows keeps a running program's files locked: a small script waits for this process to end, moves
     the files in (robocopy retries a locked file), and starts the new version."""
     script = Path(tempfile.mkdtemp(prefix="khuyencong-")) / "cap-nhat.bat"
-    text = _WINDOWS_SCRIPT.format(
-        pid=os.getpid(), src=src_dir, dst=dst_dir, program=WINDOW_PROGRAM, log=src_dir.parent / "cap-nhat.log"
-    )
-    script.write_text(text, encoding="ascii", errors="replace")
+    script.write_text(_WINDOWS_SCRIPT, encoding="ascii")
+    paths = {"KC_SRC": src_dir, "KC_DST": dst_dir, "KC_LOG": src_dir.parent / "cap-nhat.log"}
+    env = os.environ | {name: str(path) for name, path in paths.items()}
+    env |= {"KC_PID": str(os.getpid()), "KC_PROGRAM": WINDOW_PROGRAM}
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(subprocess, "DETACHED_PROCESS", 0)
-    subprocess.Popen(["cmd.exe", "/c", str(script)], creationflags=flags, close_fds=True)
+    subprocess.Popen(["cmd.exe", "/c", str(script)], env=env, creationflags=flags, close_fds=True)
     return True
 
 
