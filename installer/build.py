@@ -97,7 +97,9 @@ def installer(folder: Path, out: Path) -> Path:
     if makensis is None:
         raise BuildError("Không tìm thấy makensis: cài NSIS 3 (https://nsis.sourceforge.io) rồi chạy lại")
     flags = "/" if os.name == "nt" else "-"
+    icon = ROOT / "resources" / "icons" / "khuyencong.ico"
     defines = [f"{flags}DVERSION={version()}", f"{flags}DSOURCE_DIR={folder}", f"{flags}DOUTFILE={out}"]
+    defines += [f"{flags}DICON={icon}"] if icon.is_file() else []
     done = subprocess.run([makensis, f"{flags}V2", f"{flags}WX", *defines, str(NSIS_SCRIPT)])
     if done.returncode or not out.is_file():
         raise BuildError(f"makensis thất bại (mã {done.returncode})")

@@ -6,7 +6,7 @@
 ; a different folder: neither an upgrade nor an uninstall touches it.
 ;
 ; Built by `python installer/build.py --installer`, which passes:
-;   /DVERSION=0.1.0  /DSOURCE_DIR=<the PyInstaller folder>  /DOUTFILE=<the setup .exe>
+;   /DVERSION=0.1.0  /DSOURCE_DIR=<the PyInstaller folder>  /DOUTFILE=<the setup .exe>  /DICON=<.ico>
 
 Unicode true
 ManifestDPIAware true
@@ -47,6 +47,10 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "Trung tâm Khuyến công"
 !include "FileFunc.nsh"
 
 !define MUI_ABORTWARNING
+!ifdef ICON
+  !define MUI_ICON "${ICON}"
+  !define MUI_UNICON "${ICON}"
+!endif
 !define MUI_WELCOMEPAGE_TITLE "Cài đặt ${APP_NAME} ${VERSION}"
 !define MUI_WELCOMEPAGE_TEXT "Chương trình sẽ cài ${APP_NAME} cho tài khoản Windows này (không cần quyền quản trị).$\r$\n$\r$\nNếu máy đã có phiên bản cũ, chương trình sẽ được nâng cấp; dữ liệu của Trung tâm (cơ sở dữ liệu, bản sao lưu, mẫu biểu) được giữ nguyên.$\r$\n$\r$\nHãy đóng ${APP_NAME} trước khi tiếp tục."
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${APP_EXE}"

@@ -10,9 +10,11 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.db import Database
+from desktop.paths import RESOURCES_DIR
 from desktop.services import storage
 from desktop.services.errors import explain
 from desktop.ui import tasks
@@ -44,6 +46,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if translator.load(QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     app.setStyle("Fusion")
+    app.setWindowIcon(QIcon(str(RESOURCES_DIR / "icons" / "khuyencong.png")))
     return app
 
 
