@@ -152,6 +152,21 @@ def test_every_form_is_a4_with_its_margins_embedded_fonts_and_nfc_text(session: 
     assert reader.metadata is not None and reader.metadata.author == centre.centre_name
 
 
+@pytest.mark.parametrize("form", list(catalog.FORMS))
+def test_the_layout_shortcuts_change_not_a_byte(
+    session: Session, form: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab import rl_config
+
+    from desktop.printing import layout
+
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no time stamp or random id in the file
+    key = _keys(session)[form]
+    fast = catalog.render(session, form, key, TemplateStore(), TODAY)
+    monkeypatch.setattr(layout, "SHORTCUTS", False)  # every paragraph parsed, and broken at every wrap
+    assert catalog.render(session, form, key, TemplateStore(), TODAY) == fast
+
+
 def test_the_letterhead_has_both_columns_and_the_date_line(session: Session) -> None:
     key = _keys(session)["nghiem-thu"]
     acceptance = session.get(Acceptance, uuid.UUID(key))

@@ -8,6 +8,7 @@ normalised to NFC and escaped before it reaches reportlab's paragraph markup.
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from desktop.printing import fonts
 from desktop.services.text import nfc
@@ -53,6 +55,56 @@ rl_config.useA85 = 0  # binary streams: a quarter smaller than ASCII85 and no en
 def text(value: object) -> str:
     """Any value as safe paragraph markup: NFC, XML-escaped, line breaks kept."""
     return escape(nfc(str(value))).replace("\n", "<br/>")
+
+
+SHORTCUTS = True  # the two below; tests switch them off to compare with plain reportlab byte for byte
+_FRAGMENTS: dict[int, tuple[ParagraphStyle, Any]] = {}
+
+
+class LaidOutOnce(Paragraph):
+    """A paragraph whose lines are broken once per width. Platypus wraps a paragraph several times (to see
+    whether a heading fits with what follows it, whether a signature block fits, then to place it), and
+    each time breaks its lines anew, which depends only on the width, the style and the text."""
+
+    _laid_out: tuple[float, Any, ParagraphStyle, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        known = self._laid_out
+        if SHORTCUTS and known and known[0] == availWidth and known[1] is self.frags and known[2] is self.style:
+            return known[3]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._laid_out = (availWidth, self.frags, self.style, size)
+        return size
+
+
+class _Frame(Frame):
+    """The text frame. Platypus copies it whole (``deepcopy``) every time it measures a group kept together
+    (a heading with its first paragraph, a signature block), though it only moves the copy's position: a
+    copy of its own values and containers does, at a fraction of the cost."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Frame:
+        if not SHORTCUTS:
+            twin = copy.copy(self)
+            twin.__dict__ = copy.deepcopy(self.__dict__, memo)
+            return twin
+        twin = copy.copy(self)
+        twin.__dict__ = {k: copy.copy(v) if isinstance(v, list | dict) else v for k, v in self.__dict__.items()}
+        return twin
+
+
+def para(value: object, style: ParagraphStyle, markup: str | None = None) -> Paragraph:
+    """Any value as a paragraph in ``style`` (``markup``: ready paragraph markup instead). reportlab's markup
+    parser costs more than laying the paragraph out; plain text (no line break, nothing to escape) skips
+    it: its one fragment is the style's, cloned with the text, which is what the parser makes of it."""
+    raw = nfc(str(value))
+    if markup is not None or not SHORTCUTS or any(c in raw for c in "\n<>&") or style.textTransform:
+        return LaidOutOnce(text(raw) if markup is None else markup, style)
+    known = _FRAGMENTS.get(id(style))
+    if known is None or known[0] is not style:
+        if len(_FRAGMENTS) > 256:  # styles made for one line (a certificate's) are not kept forever
+            _FRAGMENTS.clear()
+        known = _FRAGMENTS[id(style)] = (style, Paragraph("x", style).frags[0])
+    return LaidOutOnce(raw, style, frags=[known[1].clone(text=cleanBlockQuotedText(raw))])
 
 
 @dataclass(frozen=True)
@@ -249,9 +301,9 @@ class OfficialDocument:
         if letterhead is not None:
             self.story.append(self._letterhead(letterhead))
         if title:
-            self.story.append(Paragraph(text(title.upper()), self.styles.title))
+            self.story.append(para(title.upper(), self.styles.title))
         if subject:
-            self.story.append(Paragraph(text(subject), self.styles.subject))
+            self.story.append(para(subject, self.styles.subject))
             self.story.append(Rule(45 * mm, gap=3))
         self.story.append(Spacer(1, 4 * mm))
 
@@ -261,23 +313,23 @@ class OfficialDocument:
 
     # --- the body -------------------------------------------------------------------------------------
     def heading(self, value: str) -> None:
-        self.story.append(Paragraph(text(value), self.styles.heading))
+        self.story.append(para(value, self.styles.heading))
 
     def paragraph(self, value: str, *, indent: bool = True) -> None:
         """A body paragraph (justified; first line indented unless ``indent`` is false)."""
-        self.story.append(Paragraph(text(value), self.styles.body if indent else self.styles.plain))
+        self.story.append(para(value, self.styles.body if indent else self.styles.plain))
 
     def field(self, label: str, value: object) -> None:
         """ "Label: value" with the label in bold, the value as it is (a missing value leaves dots to fill)."""
         shown = text(value) if str(value).strip() else "." * 60
-        self.story.append(Paragraph(f"<b>{text(label)}:</b> {shown}", self.styles.plain))
+        self.story.append(para("", self.styles.plain, markup=f"<b>{text(label)}:</b> {shown}"))
 
     def centred(
         self, value: str, *, bold: bool = False, italic: bool = False, size: float = BODY_SIZE, caption: bool = False
     ) -> None:
         """A centred line; ``caption``: it titles what follows (a table) and goes to the next page with it."""
         style = _style("c", size, bold=bold, italic=italic, alignment=TA_CENTER, keepWithNext=int(caption))
-        self.story.append(Paragraph(text(value), style))
+        self.story.append(para(value, style))
 
     def text_block(self, content: str, *, bullets: bool = False) -> None:
         """A section's text, a paragraph per line (``bullets``: "- " before each); nothing written yet:
@@ -292,7 +344,7 @@ class OfficialDocument:
         """``count`` lines of dots across the text width, to write on by hand."""
         dots = "." * int(self.width / stringWidth(".", self.styles.plain.fontName, self.styles.plain.fontSize) - 2)
         for _ in range(count):
-            self.story.append(Paragraph(dots, _style("dots", BODY_SIZE, leading=BODY_SIZE * 1.8)))
+            self.story.append(para(dots, _style("dots", BODY_SIZE, leading=BODY_SIZE * 1.8)))
 
     def space(self, height_mm: float) -> None:
         self.story.append(Spacer(1, height_mm * mm))
@@ -322,11 +374,11 @@ class OfficialDocument:
         }
         bold = {k: _style(f"b{k}", size, bold=True, alignment=s.alignment) for k, s in styles.items()}
         head_style = _style("h", size, bold=True, alignment=TA_CENTER)
-        data: list[list[Flowable]] = [[Paragraph(text(h), head_style) for h in header]]
+        data: list[list[Flowable]] = [[para(h, head_style) for h in header]]
         for row in rows:
-            data.append([Paragraph(text(v), styles[a]) for v, a in zip(row, align, strict=True)])
+            data.append([para(v, styles[a]) for v, a in zip(row, align, strict=True)])
         if total is not None:
-            data.append([Paragraph(text(v), bold[a]) for v, a in zip(total, align, strict=True)])
+            data.append([para(v, bold[a]) for v, a in zip(total, align, strict=True)])
         columns = self._fitted_widths([*rows, *([total] if total is not None else [])], widths, align, size)
         heights = [None] + [9 * mm] * len(rows) + ([None] if total is not None else []) if sign_rows else None
         table = Table(data, colWidths=columns, rowHeights=heights, repeatRows=1)
@@ -361,16 +413,16 @@ class OfficialDocument:
         for value, bold in heads:
             self.centred(value.upper(), bold=bold, size=13)
         self.space(10)
-        self.story.append(Paragraph(text(title.upper()), _style("cert", 32, bold=True, alignment=TA_CENTER)))
+        self.story.append(para(title.upper(), _style("cert", 32, bold=True, alignment=TA_CENTER)))
         self.space(2)
-        self.story.append(Paragraph(text(subtitle), _style("cert_sub", 17, bold=True, alignment=TA_CENTER)))
+        self.story.append(para(subtitle, _style("cert_sub", 17, bold=True, alignment=TA_CENTER)))
         self.space(9)
         self.centred(highlight[0], italic=True, size=15)
         self.space(1)
-        self.story.append(Paragraph(text(highlight[1]), _style("cert_name", 22, bold=True, alignment=TA_CENTER)))
+        self.story.append(para(highlight[1], _style("cert_name", 22, bold=True, alignment=TA_CENTER)))
         self.space(4)
         for value in lines:
-            self.story.append(Paragraph(text(value), _style("cert_line", 15, alignment=TA_CENTER, leading=21)))
+            self.story.append(para(value, _style("cert_line", 15, alignment=TA_CENTER, leading=21)))
         self.space(6)
         self.signatures([signer], corner, left_title="")
 
@@ -476,7 +528,7 @@ class OfficialDocument:
             initialFontSize=BODY_SIZE,
         )
         height = self.page[1] - MARGIN_TOP - MARGIN_BOTTOM
-        frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, self.width, height, id="body", leftPadding=0, rightPadding=0)
+        frame = _Frame(MARGIN_LEFT, MARGIN_BOTTOM, self.width, height, id="body", leftPadding=0, rightPadding=0)
         document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._page_number)])
         document.build(list(self.story))
         return out.getvalue()
