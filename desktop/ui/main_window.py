@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -115,6 +115,10 @@ class MainWindow(QMainWindow):
         self.update_notice = QPushButton()
         self.update_notice.setObjectName("update_notice")
         self.update_notice.setFlat(True)
+        self.update_notice.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.update_notice.setStyleSheet(
+            "QPushButton#update_notice { color: #9a4d00; font-weight: bold; text-decoration: underline; border: none; }"
+        )
         self.update_notice.setToolTip(self.tr("Mở Cài đặt → Cập nhật phần mềm"))
         self.update_notice.clicked.connect(lambda: self.go_to("cai-dat"))
         self.update_notice.hide()
