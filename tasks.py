@@ -7,7 +7,8 @@
     python3 tasks.py build [--smoke] [--installer]
                                      the program folder dist/KhuyenCong (PyInstaller); --smoke starts it on
                                      a demo database; --installer makes the Windows setup .exe (needs NSIS)
-    python3 tasks.py translations    refresh resources/i18n/*.ts from the UI's tr() texts (for translators)
+    python3 tasks.py translations    refresh resources/i18n/khuyencong_*.ts from the UI's tr() texts (for
+                                     translators) and compile resources/i18n/qt_vi.ts (Qt's own texts)
 
 The virtual environment is rebuilt whenever pyproject.toml changes, so a fresh clone and an old
 checkout behave the same.
@@ -110,11 +111,14 @@ def main(argv: list[str]) -> int:
     if task == "translations":
         _ensure_venv(EXTRAS)
         sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desktop" / "ui").glob("*.py"))
-        for ts in sorted((ROOT / "resources" / "i18n").glob("*.ts")):
+        for ts in sorted((ROOT / "resources" / "i18n").glob("khuyencong_*.ts")):
             args = [_script("pyside6-lupdate"), *sources, "-source-language", "vi_VN", "-no-obsolete", "-ts", str(ts)]
             if subprocess.run(args, cwd=ROOT).returncode:
                 return 1
-        return 0
+        # Qt's own texts in Vietnamese (written by hand: Qt has none), compiled for the program to load.
+        qt_vi = ROOT / "resources" / "i18n" / "qt_vi"
+        args = [_script("pyside6-lrelease"), f"{qt_vi}.ts", "-qm", f"{qt_vi}.qm"]
+        return subprocess.run(args, cwd=ROOT).returncode
     print(__doc__)
     return 2
 

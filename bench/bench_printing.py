@@ -93,6 +93,7 @@ def main() -> None:
             ):
                 pages = _text_lines(catalog.render(session, form, key, store, today))
                 count, lines = len(pages), sum(len(p) for p in pages)
+
                 # Both sides make the same number of pages holding the same text: pages per second compare.
                 def bare_pages(pages: list[list[str]] = pages) -> bytes:
                     return _bare_document(pages)

@@ -153,9 +153,7 @@ def test_every_form_is_a4_with_its_margins_embedded_fonts_and_nfc_text(session: 
 
 
 @pytest.mark.parametrize("form", list(catalog.FORMS))
-def test_the_layout_shortcuts_change_not_a_byte(
-    session: Session, form: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_layout_shortcuts_change_not_a_byte(session: Session, form: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from reportlab import rl_config
 
     from desktop.printing import layout

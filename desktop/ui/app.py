@@ -45,6 +45,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     translator = QTranslator(app)
     if translator.load(QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
+    # Qt ships no Vietnamese of its own: the dialog buttons (Có, Không, Hủy) and the edit menus come from ours.
+    own = QTranslator(app)
+    if own.load(str(RESOURCES_DIR / "i18n" / "qt_vi.qm")):
+        app.installTranslator(own)
     app.setStyle("Fusion")
     app.setWindowIcon(QIcon(str(RESOURCES_DIR / "icons" / "khuyencong.png")))
     return app
