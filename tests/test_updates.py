@@ -314,3 +314,55 @@ def test_out_of_date_update_information_is_refused(
     package = release.package(stale.repo, tmp_path / "cu.kcupdate")
     with pytest.raises(updates.UpdateRefused, match="đã hết hạn"):
         updates.Source(db_path.parent, package=package, program_dir=program, trusted_root=stale.root)
+
+
+def test_a_download_cut_off_halfway_resumes_where_it_stopped(
+    published: Release, pc: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 2G the link drops: what arrived is kept and the next try asks the server for the rest only."""
+    from starlette.types import Receive, Scope, Send
+
+    program, db_path = pc
+    engine = store.open_engine(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    app = create_app(engine, published.repo)
+    asked: list[bytes | None] = []
+
+    async def recording(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and "/targets/" in scope["path"]:
+            asked.append(dict(scope["headers"]).get(b"range"))
+        await app(scope, receive, send)
+
+    port = free_port()
+    running = uvicorn.Server(uvicorn.Config(recording, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    while not running.started:
+        time.sleep(0.05)
+    monkeypatch.setattr(updates.ResumingFetcher, "CHUNK", 256)  # the small test archive in many pieces
+    original = httpx.Response.iter_bytes
+    cuts = [True]
+
+    def dropping(self: httpx.Response, chunk_size: int | None = None) -> Iterator[bytes]:
+        for number, data in enumerate(original(self, chunk_size)):
+            if number == 3 and cuts and "/targets/" in str(self.request.url):
+                cuts.pop()
+                raise httpx.ReadError("mất sóng")
+            yield data
+
+    monkeypatch.setattr(httpx.Response, "iter_bytes", dropping)
+    try:
+        server = f"http://127.0.0.1:{port}"
+        source = updates.Source(db_path.parent, server=server, program_dir=program, trusted_root=published.root)
+        assert source.available is not None
+        with pytest.raises(updates.UpdateRefused, match="gián đoạn"):
+            source.install(db_path)
+        assert (program / "KhuyenCong").read_text(encoding="utf-8") == "chương trình 0.1.0\n"
+        assert backups.listed(db_path) == []  # nothing was copied or changed for a download that failed
+        before, outbox = _digest(db_path), _outbox(db_path)
+        again = updates.Source(db_path.parent, server=server, program_dir=program, trusted_root=published.root)
+        _assert_updated(program, db_path, before, outbox, again.install(db_path))
+        assert asked == [None, f"bytes={3 * 256}-".encode()]
+    finally:
+        running.should_exit = True
+        thread.join(10)
+        engine.dispose()

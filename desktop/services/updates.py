@@ -131,8 +131,11 @@ class Source:
             target_base_url=base + "targets/",
             extract_dir=self.work / "giai-nen",
         )
+        # tuf reads through the fetcher: from the unpacked package, or from the server with resumed downloads.
         if package is not None:
-            client._fetcher = _PackageFetcher(_unpack(package, self.work / "goi"))  # tuf reads through it
+            client._fetcher = _PackageFetcher(_unpack(package, self.work / "goi"))
+        else:
+            client._fetcher = ResumingFetcher(self.work / "tai-ve" / ".dang-tai")
         return client
 
     def _check(self) -> Update | None:
@@ -295,3 +298,91 @@ class _PackageFetcher(FetcherInterface):
             while chunk := stream.read(256 * 1024):
                 self._progress(len(chunk))
                 yield chunk
+
+
+class ResumingFetcher(FetcherInterface):
+    """tuf's downloads from the sync server. An archive or patch cut off halfway (a 2G link drops often) is
+    kept, and the next attempt asks only for the rest (an HTTP range, checked against the file's ETag):
+    a hundred MB are not started over. tuf checks the whole file's length and hashes as always."""
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, folder: Path, timeout: float = 60.0) -> None:
+        self.folder, self.timeout = folder, timeout
+        self._progress: Callable[[int], None] = lambda _n: None
+
+    def attach_progress_hook(self, hook: Callable[..., None], bytes_expected: int) -> None:
+        total = [0]
+
+        def progress(bytes_new: int) -> None:
+            total[0] += bytes_new
+            hook(bytes_downloaded=total[0], bytes_expected=bytes_expected)
+
+        self._progress = progress
+
+    def _fetch(self, url: str) -> Iterator[bytes]:
+        import hashlib
+
+        import httpx
+
+        resumable = "/targets/" in url
+        partial = self.folder / hashlib.sha256(url.encode()).hexdigest()[:32]
+        tag = partial.with_suffix(".etag")
+        have = partial.stat().st_size if resumable and partial.is_file() and tag.is_file() else 0
+        headers = {"Accept-Encoding": "identity"}  # byte ranges count the file's own bytes
+        if have:
+            headers |= {"Range": f"bytes={have}-", "If-Range": tag.read_text(encoding="ascii")}
+        http = httpx.Client(timeout=httpx.Timeout(self.timeout, connect=20.0), follow_redirects=True)
+        try:
+            response = http.send(http.build_request("GET", url, headers=headers), stream=True)
+        except BaseException:
+            http.close()
+            raise
+        if response.status_code not in (200, 206):
+            response.close()
+            http.close()
+            raise exceptions.DownloadHTTPError(f"{url}: HTTP {response.status_code}", response.status_code)
+        resumed = response.status_code == 206
+        if resumable:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tag.write_text(response.headers.get("etag", ""), encoding="ascii")
+
+        def chunks() -> Iterator[bytes]:
+            try:
+                if resumed:
+                    with partial.open("rb") as kept:
+                        while data := kept.read(self.CHUNK):
+                            self._progress(len(data))
+                            yield data
+                with (partial.open("ab" if resumed else "wb") if resumable else _Discard()) as store:
+                    for data in response.iter_bytes(self.CHUNK):
+                        store.write(data)
+                        store.flush()  # what arrived survives the cut
+                        self._progress(len(data))
+                        yield data
+            except httpx.HTTPError as error:
+                raise exceptions.DownloadError(f"{url}: {error}") from error
+            finally:
+                response.close()
+                http.close()
+            if resumable:  # complete: tuf now holds it (and checks it); nothing to resume any more
+                partial.unlink(missing_ok=True)
+                tag.unlink(missing_ok=True)
+
+        return chunks()
+
+
+class _Discard:
+    """A file that keeps nothing (metadata is small: fetched whole again if cut)."""
+
+    def __enter__(self) -> _Discard:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def write(self, _data: bytes) -> int:
+        return 0
+
+    def flush(self) -> None:
+        return None
