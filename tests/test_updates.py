@@ -103,6 +103,8 @@ def _assert_updated(program: Path, db_path: Path, before: str, outbox: int, inst
     assert _digest(db_path) == before, "an update never writes the database"
     assert _outbox(db_path) == outbox
     assert installed.backup is not None and installed.backup.is_file()
+    kept = sorted(p.name for p in (updates.work_folder(db_path.parent) / "tai-ve").iterdir() if p.is_file())
+    assert kept == ["KhuyenCong-0.2.0.tar.gz"]  # what the next update's patches apply to, nothing more
     (copy,) = [b for b in backups.listed(db_path) if b.reason == backups.BEFORE_UPDATE]
     assert copy.label == "Trước khi cập nhật phần mềm"
     assert backups.check(copy.path)
@@ -366,3 +368,21 @@ def test_a_download_cut_off_halfway_resumes_where_it_stopped(
         running.should_exit = True
         thread.join(10)
         engine.dispose()
+
+
+def test_the_next_update_downloads_a_patch_not_the_whole_program(pc: tuple[Path, Path], tmp_path: Path) -> None:
+    program, db_path = pc
+    own = Release(tmp_path / "rieng")
+    package = release.package(own.repo, tmp_path / "0.2.0.kcupdate")
+    updates.Source(db_path.parent, package=package, program_dir=program, trusted_root=own.root).install(db_path)
+    v3 = _bundle(tmp_path / "b3", "0.3.0")
+    (v3 / "_internal" / "lib.so").write_bytes((own.v2 / "_internal" / "lib.so").read_bytes()[:-4] + b"v0.3")
+    release.add(own.repo, own.keys, v3, "0.3.0")
+    archive = (own.repo / "targets" / "KhuyenCong-0.3.0.tar.gz").stat().st_size
+    package = release.package(own.repo, tmp_path / "0.3.0.kcupdate")
+    source = updates.Source(db_path.parent, package=package, current="0.2.0", program_dir=program)
+    assert source.available is not None and source.available.version == "0.3.0"
+    assert source.available.size < archive / 2, (source.available.size, archive)  # the patch from 0.2.0
+    source.install(db_path)
+    assert (program / "_internal" / "lib.so").read_bytes().endswith(b"v0.3")
+    assert (program / "KhuyenCong").read_text(encoding="utf-8") == "chương trình 0.3.0\n"

@@ -193,8 +193,16 @@ class Source:
             ) from None
         if not done:  # tufup logs a failed patch or unpacking and returns; the next try takes the whole archive
             raise UpdateRefused("Không ghép được bản cập nhật: hãy thử lại (lần sau tải trọn bộ); chưa có gì thay đổi")
+        self._forget_old_downloads(self.available.version)
         log.info("update to %s from %s installed (restart: %s)", self.available.version, self.label, done[0])
         return Installed(self.available.version, copies[0] if copies else None, restart=done[0])
+
+
+    def _forget_old_downloads(self, kept: str) -> None:
+        """Only the new version's archive stays (the next update's patches apply to it): a hundred MB each."""
+        for path in (self.work / "tai-ve").iterdir():
+            if path.is_file() and path.name != f"{APP_NAME}-{kept}.tar.gz":
+                path.unlink(missing_ok=True)
 
 
 class _Client(Client):  # type: ignore[misc]
