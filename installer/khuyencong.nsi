@@ -75,6 +75,17 @@ Function .onVerifyInstDir
     Abort
 FunctionEnd
 
+Function .onInit
+  ; The same for a folder given on the command line (/D=…), where no page asks.
+  StrCmp $INSTDIR "${DATA_DIR}" refuse
+  StrCmp $INSTDIR "$LOCALAPPDATA" refuse
+  Return
+  refuse:
+    MessageBox MB_ICONSTOP "Không cài chương trình vào thư mục dữ liệu $INSTDIR: hãy chọn thư mục khác." /SD IDOK
+    SetErrorLevel 2
+    Quit
+FunctionEnd
+
 Function CloseRunningApp
   ; A running program keeps its files locked: ask to close it rather than leave a half-replaced folder.
   retry:

@@ -69,3 +69,96 @@ def test_the_installer_is_per_user_and_never_touches_the_data_folder() -> None:
     for target in removed:
         assert target.startswith(("$INSTDIR", "$SMPROGRAMS", "$DESKTOP")), target
     assert "HKLM" not in SCRIPT  # no machine-wide key: no administrator needed
+
+
+def _wine_ready() -> bool:
+    """wine that runs a 32-bit Windows program (the NSIS installers are), and makensis to build one."""
+    wine = shutil.which("wine")
+    if wine is None or shutil.which("makensis") is None or shutil.which("wineserver") is None:
+        return False
+    return Path("/usr/lib/i386-linux-gnu/wine").is_dir() or Path("/usr/lib/wine/i386-windows").is_dir()
+
+
+class Windows:
+    """A Windows user's profile in a wine prefix: run programs, find their files."""
+
+    def __init__(self, prefix: Path) -> None:
+        self.env = os.environ | {"WINEPREFIX": str(prefix), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml="}
+        self.run("wineboot", "-i")
+        local = self.run("wine", "cmd", "/c", "echo %LOCALAPPDATA%").stdout.strip()
+        self.local_appdata = local  # C:\users\<name>\AppData\Local
+        self.user = prefix / "drive_c" / "users" / local.split("\\")[2]
+        self.local = self.user / "AppData" / "Local"
+        self.prefix = prefix
+
+    def run(self, *command: str) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(command, env=self.env, capture_output=True, text=True, timeout=300)
+        subprocess.run(["wineserver", "-w"], env=self.env, timeout=300)  # programs it started have ended
+        return done
+
+    def registry(self) -> str:
+        return (self.prefix / "user.reg").read_text(encoding="utf-8", errors="replace")
+
+
+# What a centre's data folder holds after a while: the database, a backup, its own wording of a form.
+USED = ("khuyencong.sqlite3", "backups/khuyencong-hang-ngay-20261201-080000-000000.sqlite3", "mau-bieu/de-an.toml")
+
+
+def _setup(tmp_path: Path, version: str, libraries: list[str]) -> Path:
+    folder = tmp_path / f"ban-{version}"
+    (folder / "_internal").mkdir(parents=True)
+    for name in ("KhuyenCong.exe", "khuyencong-cli.exe", *(f"_internal/{n}" for n in libraries)):
+        (folder / name).write_bytes(b"MZ" + version.encode())
+    out = tmp_path / f"KhuyenCong-CaiDat-{version}.exe"
+    defines = [f"-DVERSION={version}", f"-DSOURCE_DIR={folder}", f"-DOUTFILE={out}"]
+    made = subprocess.run(
+        ["makensis", "-V1", "-WX", *defines, str(build.NSIS_SCRIPT)],
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    return out
+
+
+@pytest.mark.skipif(not _wine_ready(), reason="needs wine with 32-bit support and NSIS (CI installs both)")
+def test_the_installer_installs_upgrades_and_uninstalls_for_one_user_and_keeps_the_data(tmp_path: Path) -> None:
+    pc = Windows(tmp_path / "wine")
+    program = pc.local / "Programs" / "KhuyenCong"
+    data = pc.local / paths.APP_DIR_NAME
+    start_menu = pc.user / "AppData" / "Roaming" / "Microsoft" / "Windows" / "Start Menu" / "Programs"
+    shortcut = "Khuyến công Desktop.lnk"
+
+    assert pc.run("wine", str(_setup(tmp_path, "0.1.0", ["cu.dll"])), "/S").returncode == 0
+    assert (program / "KhuyenCong.exe").read_bytes() == b"MZ0.1.0"
+    assert (program / "_internal" / "cu.dll").is_file() and (program / "GoCaiDat.exe").is_file()
+    assert (start_menu / shortcut).is_file() and (pc.user / "Desktop" / shortcut).is_file()
+    assert '"DisplayVersion"="0.1.0"' in pc.registry()
+    # The program has been used: a database, a backup, the centre's own wording.
+    for name in (
+        "khuyencong.sqlite3",
+        "backups/khuyencong-hang-ngay-20261201-080000-000000.sqlite3",
+        "mau-bieu/de-an.toml",
+    ):
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
+        (data / name).write_text(name, encoding="utf-8")
+
+    assert pc.run("wine", str(_setup(tmp_path, "0.2.0", ["moi.dll"])), "/S").returncode == 0  # an upgrade
+    assert (program / "KhuyenCong.exe").read_bytes() == b"MZ0.2.0"
+    assert not (program / "_internal" / "cu.dll").exists(), "the old version's files go"
+    assert (program / "_internal" / "moi.dll").is_file()
+    assert '"DisplayVersion"="0.2.0"' in pc.registry()
+
+    refused = pc.run("wine", str(tmp_path / "KhuyenCong-CaiDat-0.2.0.exe"), "/S", f"/D={pc.local_appdata}\\KhuyenCong")
+    assert refused.returncode == 2, "never installed into the data folder"
+    assert not (data / "KhuyenCong.exe").exists()
+
+    assert pc.run("wine", str(program / "GoCaiDat.exe"), "/S").returncode == 0
+    assert not program.exists()
+    assert not (start_menu / shortcut).exists() and not (pc.user / "Desktop" / shortcut).exists()
+    assert "KhuyenCongDesktop" not in pc.registry()
+    for name in (
+        "khuyencong.sqlite3",
+        "backups/khuyencong-hang-ngay-20261201-080000-000000.sqlite3",
+        "mau-bieu/de-an.toml",
+    ):
+        assert (data / name).read_text(encoding="utf-8") == name, f"{name} kept through upgrade and uninstall"
