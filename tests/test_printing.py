@@ -275,7 +275,10 @@ def test_a_centre_adjusts_the_wording_without_code(session: Session, tmp_path: P
     assert "BIÊN BẢN GIÁM SÁT HIỆN TRƯỜNG" in text
     assert "TRƯỞNG ĐOÀN KIỂM TRA" in text  # the rest of the program's wording stays
     copy.write_text('tieu_de = "Biên bản {khong_co_truong_nay}"\n', encoding="utf-8")
-    with pytest.raises(TemplateError, match=r"kiem-tra.*\{khong_co_truong_nay\}"):
+    with pytest.raises(TemplateError, match=r"^Mẫu “kiem-tra”: không có trường \{khong_co_truong_nay\} \("):
+        catalog.render(session, "kiem-tra", _keys(session)["kiem-tra"], store, TODAY)
+    copy.write_text('tieu_de = "Biên bản { thiếu ngoặc"\n', encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"lỗi trong câu “Biên bản \{ thiếu ngoặc”"):
         catalog.render(session, "kiem-tra", _keys(session)["kiem-tra"], store, TODAY)
     copy.write_text("tieu_de = [không đóng", encoding="utf-8")
     with pytest.raises(TemplateError, match=r"Không đọc được tệp mẫu kiem-tra\.toml"):

@@ -8,9 +8,8 @@ know is an error naming the file and the key, never a silently wrong paper.
 
 from __future__ import annotations
 
-import string
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,13 +30,26 @@ class TemplateError(Refused):
     """A form's wording cannot be used (unreadable file, unknown placeholder, missing key)."""
 
 
-class _Values(dict[str, str]):
-    def __init__(self, form: str, values: Mapping[str, object]) -> None:
-        super().__init__({k: BLANK if v is None or str(v).strip() == "" else str(v) for k, v in values.items()})
-        self.form = form
+class _Values(Mapping[str, str]):
+    """A form's values as its wording reads them: text, a blank to fill by hand for a missing one (each
+    converted when a sentence uses it: a form has forty values and a sentence names two)."""
 
-    def __missing__(self, key: str) -> str:
-        raise TemplateError(f"Mẫu “{self.form}”: không có trường {{{key}}} (các trường dùng được ghi ở đầu tệp mẫu)")
+    def __init__(self, form: str, values: Mapping[str, object]) -> None:
+        self.form, self._given = form, values
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._given:
+            raise TemplateError(
+                f"Mẫu “{self.form}”: không có trường {{{key}}} (các trường dùng được ghi ở đầu tệp mẫu)"
+            )
+        value = self._given[key]
+        return BLANK if value is None or str(value).strip() == "" else str(value)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._given)
+
+    def __len__(self) -> int:
+        return len(self._given)
 
 
 @dataclass(frozen=True)
@@ -52,7 +64,9 @@ class FormTemplate:
 
     def _fill(self, pattern: str, values: Mapping[str, object]) -> str:
         try:
-            return nfc(string.Formatter().vformat(pattern, (), _Values(self.form, values)))
+            return nfc(pattern.format_map(_Values(self.form, values)))
+        except TemplateError:
+            raise
         except (ValueError, IndexError) as error:  # a lone "{" or "{0}" in the wording
             raise TemplateError(f"Mẫu “{self.form}”: lỗi trong câu “{pattern}”: {error}") from None
 

@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tuf.api import exceptions
 from tuf.ngclient.fetcher import FetcherInterface
@@ -197,7 +197,6 @@ class Source:
         log.info("update to %s from %s installed (restart: %s)", self.available.version, self.label, done[0])
         return Installed(self.available.version, copies[0] if copies else None, restart=done[0])
 
-
     def _forget_old_downloads(self, kept: str) -> None:
         """Only the new version's archive stays (the next update's patches apply to it): a hundred MB each."""
         for path in (self.work / "tai-ve").iterdir():
@@ -362,7 +361,8 @@ class ResumingFetcher(FetcherInterface):
                         while data := kept.read(self.CHUNK):
                             self._progress(len(data))
                             yield data
-                with (partial.open("ab" if resumed else "wb") if resumable else _Discard()) as store:
+                kept_here: IO[bytes] | _Discard = partial.open("ab" if resumed else "wb") if resumable else _Discard()
+                with kept_here as store:
                     for data in response.iter_bytes(self.CHUNK):
                         store.write(data)
                         store.flush()  # what arrived survives the cut
