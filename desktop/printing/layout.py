@@ -36,7 +36,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from desktop.printing import fonts
 from desktop.services.text import nfc
@@ -92,19 +91,39 @@ class _Frame(Frame):
         return twin
 
 
-def para(value: object, style: ParagraphStyle, markup: str | None = None) -> Paragraph:
-    """Any value as a paragraph in ``style`` (``markup``: ready paragraph markup instead). reportlab's markup
-    parser costs more than laying the paragraph out; plain text (no line break, nothing to escape) skips
-    it: its one fragment is the style's, cloned with the text, which is what the parser makes of it."""
-    raw = nfc(str(value))
-    if markup is not None or not SHORTCUTS or any(c in raw for c in "\n<>&") or style.textTransform:
-        return LaidOutOnce(text(raw) if markup is None else markup, style)
+def _plain(raw: str) -> bool:
+    """Text the markup parser would take as it is: nothing to escape, no line break, no extra spaces."""
+    return SHORTCUTS and not any(c in raw for c in "\n<>&") and " ".join(raw.split()) == raw
+
+
+def _fragments(style: ParagraphStyle) -> tuple[Any, Any]:
+    """The parser's fragments for ``style``: bold, then regular (each cloned with a text)."""
     known = _FRAGMENTS.get(id(style))
     if known is None or known[0] is not style:
         if len(_FRAGMENTS) > 256:  # styles made for one line (a certificate's) are not kept forever
             _FRAGMENTS.clear()
-        known = _FRAGMENTS[id(style)] = (style, Paragraph("x", style).frags[0])
-    return LaidOutOnce(raw, style, frags=[known[1].clone(text=cleanBlockQuotedText(raw))])
+        bold, regular = Paragraph("<b>x</b>y", style).frags
+        known = _FRAGMENTS[id(style)] = (style, (bold, regular))
+    return known[1]
+
+
+def para(value: object, style: ParagraphStyle) -> Paragraph:
+    """Any value as a paragraph in ``style``. reportlab's markup parser costs more than laying the paragraph
+    out; plain text skips it: its one fragment is the style's, cloned with the text, which is what the
+    parser makes of it (a test prints every form both ways and compares the bytes)."""
+    raw = nfc(str(value))
+    if not _plain(raw) or style.textTransform:
+        return LaidOutOnce(text(raw), style)
+    return LaidOutOnce(raw, style, frags=[_fragments(style)[1].clone(text=raw)])
+
+
+def labelled(label: str, value: str, style: ParagraphStyle) -> Paragraph:
+    """ "Label: value" with the label in bold, the same way round the parser as :func:`para`."""
+    head, tail = nfc(label), nfc(value)
+    if not (_plain(head) and _plain(tail) and head and tail) or style.textTransform:
+        return LaidOutOnce(f"<b>{text(head)}:</b> {text(tail)}", style)
+    bold, regular = _fragments(style)
+    return LaidOutOnce(f"{head}: {tail}", style, frags=[bold.clone(text=f"{head}:"), regular.clone(text=f" {tail}")])
 
 
 @dataclass(frozen=True)
@@ -321,8 +340,8 @@ class OfficialDocument:
 
     def field(self, label: str, value: object) -> None:
         """ "Label: value" with the label in bold, the value as it is (a missing value leaves dots to fill)."""
-        shown = text(value) if str(value).strip() else "." * 60
-        self.story.append(para("", self.styles.plain, markup=f"<b>{text(label)}:</b> {shown}"))
+        shown = str(value) if str(value).strip() else "." * 60
+        self.story.append(labelled(label, shown, self.styles.plain))
 
     def centred(
         self, value: str, *, bold: bool = False, italic: bool = False, size: float = BODY_SIZE, caption: bool = False
