@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -39,6 +39,9 @@ from desktop.ui.context import AppContext
 from desktop.ui.long_task import run_background
 from desktop.ui.record_form import searchable_combo, set_combo_code
 from desktop.ui.tasks import show_error
+
+if TYPE_CHECKING:
+    from desktop.services.updates import Installed, Source
 
 
 class SettingsForm(QWidget):
@@ -235,7 +238,7 @@ class SettingsPage(QWidget):
 
         run_background(self.ctx, self, self.tr("Đang kiểm tra bản cập nhật…"), work, self._offer)
 
-    def _offer(self, source: Any) -> None:
+    def _offer(self, source: Source) -> None:
         available = source.available
         if available is None:
             self.update_note.setText(self.tr("Phần mềm đã là phiên bản mới nhất (%1).").replace("%1", source.current))
@@ -258,7 +261,7 @@ class SettingsPage(QWidget):
             return
         path = self.ctx.runner.database.path
 
-        def work(state: ProgressState) -> Any:
+        def work(state: ProgressState) -> Installed:
             def progress(done: int, total: int) -> None:
                 shown = f"{done / 1e6:.1f} / {total / 1e6:.1f}".replace(".", ",")
                 state(self.tr("Đang tải bản cập nhật: %1 MB").replace("%1", shown), done, total)
@@ -267,7 +270,7 @@ class SettingsPage(QWidget):
 
         run_background(self.ctx, self, self.tr("Đang tải bản cập nhật…"), work, self._installed)
 
-    def _installed(self, installed: Any) -> None:
+    def _installed(self, installed: Installed) -> None:
         text = (
             self.tr("Phần mềm sẽ đóng lại và mở phiên bản %1.")
             if installed.restart
