@@ -13,7 +13,7 @@ import pytest
 
 from desktop import paths
 from installer import build, release
-from tests.test_updates import Release
+from tests.update_fixtures import Release
 
 SCRIPT = build.NSIS_SCRIPT.read_text(encoding="utf-8")
 

@@ -25,27 +25,7 @@ from sync.server import store
 from sync.server.app import create_app
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import free_port
-
-
-def _bundle(folder: Path, version: str) -> Path:
-    """A stand-in program folder: the window program and a library that change between versions."""
-    (folder / "_internal").mkdir(parents=True)
-    (folder / "KhuyenCong").write_text(f"chương trình {version}\n", encoding="utf-8")
-    library = bytearray(os.urandom(64) * 4096)  # 256 kB, mostly the same from one version to the next
-    library[:16] = version.encode().ljust(16)
-    (folder / "_internal" / "lib.so").write_bytes(bytes(library))
-    return folder
-
-
-class Release:
-    def __init__(self, base: Path) -> None:
-        self.repo, self.keys, self.root = base / "kho", base / "khoa", base / "root.json"
-        release.init(self.repo, self.keys, shipped_root=self.root)
-        self.v1 = _bundle(base / "b1", "0.1.0")
-        release.add(self.repo, self.keys, self.v1, "0.1.0")
-        self.v2 = _bundle(base / "b2", "0.2.0")
-        (self.v2 / "_internal" / "lib.so").write_bytes((self.v1 / "_internal" / "lib.so").read_bytes()[:-5] + b"v0.2")
-        release.add(self.repo, self.keys, self.v2, "0.2.0")
+from tests.update_fixtures import Release, make_bundle
 
 
 @pytest.fixture(scope="module")
@@ -375,7 +355,7 @@ def test_the_next_update_downloads_a_patch_not_the_whole_program(pc: tuple[Path,
     own = Release(tmp_path / "rieng")
     package = release.package(own.repo, tmp_path / "0.2.0.kcupdate")
     updates.Source(db_path.parent, package=package, program_dir=program, trusted_root=own.root).install(db_path)
-    v3 = _bundle(tmp_path / "b3", "0.3.0")
+    v3 = make_bundle(tmp_path / "b3", "0.3.0")
     (v3 / "_internal" / "lib.so").write_bytes((own.v2 / "_internal" / "lib.so").read_bytes()[:-4] + b"v0.3")
     release.add(own.repo, own.keys, v3, "0.3.0")
     archive = (own.repo / "targets" / "KhuyenCong-0.3.0.tar.gz").stat().st_size
