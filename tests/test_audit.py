@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
@@ -93,3 +95,22 @@ def test_a_record_added_through_its_parent_is_queued_with_the_parent_s_id(databa
         assert entry.fields["facility_id"] == [None, str(facility.id)]
         [audited] = session.scalars(select(AuditEntry).where(AuditEntry.table_name == "proposal_beneficiary"))
         assert audited.changes["proposal_id"] == [None, str(proposal_id)]
+
+
+def test_every_database_opened_in_a_process_queues_its_edits(db_path: Path) -> None:
+    """Databases opened one after another (a backup checked, an import, a restore, and the tests' hundreds):
+    each one's sessions record their changes. SQLAlchemy keys its listeners by id(), and a closed database's
+    freed session factory hands its id to the next one, which then looked as if it had them already."""
+    import gc
+
+    from desktop.models import OutboxEntry
+
+    for n in range(80):
+        database = Database(db_path)
+        with database.transaction("lan") as session:
+            make_facility(session, commune(session, "48", "xa"), name=f"Cơ sở {n}")
+        with database.session() as session:
+            assert session.scalar(select(func.count()).select_from(OutboxEntry)) == n + 1, f"database {n}"
+        database.close()
+        del database, session
+        gc.collect()

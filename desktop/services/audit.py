@@ -223,10 +223,13 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
             recorder.record(obj, actor, now, action, changes)
 
 
-def install(target: sessionmaker[Session] | type[Session] | Session) -> None:
-    """Attach the audit trail to a session factory, a Session class or one session."""
-    if not event.contains(target, "before_flush", _record_changes):
-        event.listen(target, "before_flush", _record_changes)
+def install(target: sessionmaker[Session]) -> None:
+    """Attach the audit trail to a new session factory (each :class:`desktop.db.Database` makes its own).
+
+    Not guarded by ``event.contains``: SQLAlchemy keys its listeners by ``id()``, and the factory of a
+    database closed and collected earlier leaves its id to the next one, which then looked as if it had
+    its listeners already, and wrote without audit trail or outbox (its changes never synced)."""
+    event.listen(target, "before_flush", _record_changes)
 
 
 def history(session: Session, row: Synced) -> list[AuditEntry]:

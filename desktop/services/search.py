@@ -167,8 +167,8 @@ def _after_flush_postexec(session: Session, _context: object) -> None:
             session.expire(obj, ["search_text"])
 
 
-def install(target: sessionmaker[Session] | type[Session] | Session) -> None:
-    """Keep ``search_text`` current for every change made through sessions of ``target``."""
-    if not event.contains(target, "after_flush", _after_flush):
-        event.listen(target, "after_flush", _after_flush)
-        event.listen(target, "after_flush_postexec", _after_flush_postexec)
+def install(target: sessionmaker[Session]) -> None:
+    """Keep ``search_text`` current for every change made through sessions of the new factory ``target``
+    (not guarded by ``event.contains``, for the reason given at :func:`desktop.services.audit.install`)."""
+    event.listen(target, "after_flush", _after_flush)
+    event.listen(target, "after_flush_postexec", _after_flush_postexec)
