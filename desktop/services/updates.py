@@ -280,12 +280,10 @@ def _unpack(package: Path, folder: Path) -> Path:
     return folder
 
 
-class _PackageFetcher(FetcherInterface):
-    """tuf's downloads served from an unpacked package file instead of the network."""
+class _CountingFetcher(FetcherInterface):
+    """A fetcher that tells tufup's progress hook the bytes so far (tufup attaches it before a download)."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._progress: Callable[[int], None] = lambda _n: None
+    _progress: Callable[[int], None] = staticmethod(lambda _n: None)
 
     def attach_progress_hook(self, hook: Callable[..., None], bytes_expected: int) -> None:
         total = [0]
@@ -295,6 +293,13 @@ class _PackageFetcher(FetcherInterface):
             hook(bytes_downloaded=total[0], bytes_expected=bytes_expected)
 
         self._progress = progress
+
+
+class _PackageFetcher(_CountingFetcher):
+    """tuf's downloads served from an unpacked package file instead of the network."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
 
     def _fetch(self, url: str) -> Iterator[bytes]:
         relative = url.removeprefix(_FILE_BASE)
@@ -307,7 +312,7 @@ class _PackageFetcher(FetcherInterface):
                 yield chunk
 
 
-class ResumingFetcher(FetcherInterface):
+class ResumingFetcher(_CountingFetcher):
     """tuf's downloads from the sync server. An archive or patch cut off halfway (a 2G link drops often) is
     kept, and the next attempt asks only for the rest (an HTTP range, checked against the file's ETag):
     a hundred MB are not started over. tuf checks the whole file's length and hashes as always."""
@@ -316,16 +321,6 @@ class ResumingFetcher(FetcherInterface):
 
     def __init__(self, folder: Path, timeout: float = 60.0) -> None:
         self.folder, self.timeout = folder, timeout
-        self._progress: Callable[[int], None] = lambda _n: None
-
-    def attach_progress_hook(self, hook: Callable[..., None], bytes_expected: int) -> None:
-        total = [0]
-
-        def progress(bytes_new: int) -> None:
-            total[0] += bytes_new
-            hook(bytes_downloaded=total[0], bytes_expected=bytes_expected)
-
-        self._progress = progress
 
     def _fetch(self, url: str) -> Iterator[bytes]:
         import hashlib
