@@ -127,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _update(path: Path, args: argparse.Namespace) -> int:
     from desktop.services import installation, updates
+    from desktop.services.money import format_size
 
     server = args.server
     if args.file is None and not server and path.is_file():
@@ -145,8 +146,8 @@ def _update(path: Path, args: argparse.Namespace) -> int:
     if source.available is None:
         print(f"Phần mềm đã là phiên bản mới nhất ({source.current}).")
         return 0
-    size = f"{source.available.size / 1e6:.1f}".replace(".", ",")
-    print(f"Có phiên bản {source.available.version} (đang dùng {source.current}), tải {size} MB từ {source.label}.")
+    size = format_size(source.available.size)
+    print(f"Có phiên bản {source.available.version} (đang dùng {source.current}), tải {size} từ {source.label}.")
     if not args.yes:
         print("Thêm --yes để cài.")
         return 0
@@ -174,11 +175,11 @@ def _diagnostics(path: Path) -> int:
 
 def _backup(path: Path, args: argparse.Namespace) -> int:
     from desktop.services import backups
+    from desktop.services.money import format_size
 
     if args.list:
         for found in backups.listed(path):
-            size = f"{found.size / 1e6:.1f}".replace(".", ",")
-            print(f"{found.made_at:%d/%m/%Y %H:%M}  {size:>7} MB  {found.label:40}  {found.path}")
+            print(f"{found.made_at:%d/%m/%Y %H:%M}  {format_size(found.size):>10}  {found.label:40}  {found.path}")
         return 0
     made = backups.make(path, backups.MANUAL)
     print(f"Đã sao lưu vào {made.path}")

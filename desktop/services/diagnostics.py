@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.db import Database
+from desktop.services.money import format_size
 
 PACKAGES = ("SQLAlchemy", "alembic", "reportlab", "openpyxl", "pypdf", "keyring", "httpx", "PySide6-Essentials")
 
@@ -37,7 +38,7 @@ def report(database: Database, log_path: Path | None = None, extra: Sequence[tup
         ("SQLite", sqlite3.sqlite_version),
         *((name, _version(name)) for name in PACKAGES),
         *extra,
-        ("Tệp dữ liệu", f"{path} ({path.stat().st_size / 1e6:.1f} MB)" if path.is_file() else str(path)),
+        ("Tệp dữ liệu", f"{path} ({format_size(path.stat().st_size)})" if path.is_file() else str(path)),
         ("Phiên bản cấu trúc", f"{storage.current_revision(database.engine) or '?'} (mới nhất: {head})"),
         ("Nhật ký", str(log_path) if log_path else "(không ghi ra tệp)"),
     ]

@@ -20,6 +20,11 @@ def format_number(value: Decimal | float | int) -> str:
     return text.replace(".", ",")
 
 
+def format_size(size: int) -> str:
+    """A file or download size in megabytes, one decimal: 12,3 MB."""
+    return f"{size / 1e6:.1f} MB".replace(".", ",")
+
+
 def parse_money(text: str) -> int:
     """Read an amount typed or imported as "1.234.567", "1 234 567", "1,234,567 đ" or "1234567".
 

@@ -12,6 +12,7 @@ at its first start, after its own copy, as any upgrade does.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import httpx
 from tuf.api import exceptions
 from tuf.ngclient.fetcher import FetcherInterface
 from tufup.client import Client
@@ -323,10 +325,6 @@ class ResumingFetcher(_CountingFetcher):
         self.folder, self.timeout = folder, timeout
 
     def _fetch(self, url: str) -> Iterator[bytes]:
-        import hashlib
-
-        import httpx
-
         resumable = "/targets/" in url
         partial = self.folder / hashlib.sha256(url.encode()).hexdigest()[:32]
         tag = partial.with_suffix(".etag")

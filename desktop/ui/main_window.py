@@ -244,16 +244,16 @@ class MainWindow(QMainWindow):
     def check_updates_quietly(self) -> None:
         """Once a day, ask the sync server (if this installation has one) whether a newer version exists;
         say so in the status bar. No answer (no network) is not worth a word."""
-        from desktop.services import installation, updates
-        from sync.account import stored_server
+        database = self.ctx.runner.database
 
-        server = stored_server(self.ctx.runner.database)
-        data_dir = self.ctx.runner.database.path.parent
-        if not server or not updates.quiet_check_due(data_dir):
-            return
+        def work() -> str | None:  # all of it off the GUI thread, the update code's import (tuf) included
+            from desktop.services import installation, updates
+            from sync.account import stored_server
 
-        def work() -> str | None:
-            source = updates.Source(data_dir, server=server, program_dir=installation.installed_folder())
+            server = stored_server(database)
+            if not server or not updates.quiet_check_due(database.path.parent):
+                return None
+            source = updates.Source(database.path.parent, server=server, program_dir=installation.installed_folder())
             return source.available.version if source.available else None
 
         def done(version: str | None) -> None:

@@ -33,6 +33,7 @@ from desktop.paths import own_forms_dir
 from desktop.printing.catalog import FORMS
 from desktop.printing.templates import TemplateStore
 from desktop.services import settings as settings_service
+from desktop.services.money import format_size
 from desktop.services.progress import ProgressState
 from desktop.services.settings import CentreSettings
 from desktop.ui.context import AppContext
@@ -243,13 +244,13 @@ class SettingsPage(QWidget):
         if available is None:
             self.update_note.setText(self.tr("Phần mềm đã là phiên bản mới nhất (%1).").replace("%1", source.current))
             return
-        size = f"{available.size / 1e6:.1f}".replace(".", ",")
+        size = format_size(available.size)
         self.update_note.setText(self.tr("Có phiên bản %1.").replace("%1", available.version))
         answer = QMessageBox.question(
             self,
             self.tr("Cập nhật phần mềm"),
             self.tr(
-                "Có phiên bản %1 (đang dùng %2), cần tải %3 MB từ %4.\n\nCài ngay? Dữ liệu được sao lưu trước; "
+                "Có phiên bản %1 (đang dùng %2), cần tải %3 từ %4.\n\nCài ngay? Dữ liệu được sao lưu trước; "
                 "dữ liệu và các thay đổi chờ đồng bộ được giữ nguyên. Phần mềm sẽ đóng lại để hoàn tất."
             )
             .replace("%1", available.version)
@@ -263,8 +264,8 @@ class SettingsPage(QWidget):
 
         def work(state: ProgressState) -> Installed:
             def progress(done: int, total: int) -> None:
-                shown = f"{done / 1e6:.1f} / {total / 1e6:.1f}".replace(".", ",")
-                state(self.tr("Đang tải bản cập nhật: %1 MB").replace("%1", shown), done, total)
+                shown = f"{format_size(done).removesuffix(' MB')} / {format_size(total)}"
+                state(self.tr("Đang tải bản cập nhật: %1").replace("%1", shown), done, total)
 
             return source.install(path, progress)
 
@@ -318,8 +319,7 @@ class SettingsPage(QWidget):
         self.backup_list = backups.listed(self.ctx.runner.database.path)
         self.backups.setRowCount(len(self.backup_list))
         for n, found in enumerate(self.backup_list):
-            size = f"{found.size / 1e6:.1f} MB".replace(".", ",")
-            for column, value in enumerate((f"{found.made_at:%d/%m/%Y %H:%M}", found.label, size)):
+            for column, value in enumerate((f"{found.made_at:%d/%m/%Y %H:%M}", found.label, format_size(found.size))):
                 self.backups.setItem(n, column, QTableWidgetItem(value))
         self.restore_button.setEnabled(bool(self.backup_list))
 

@@ -801,22 +801,22 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="133"/>
+        <location filename="../../desktop/ui/settings_page.py" line="137"/>
         <source>Khuyến công — thiết lập lần đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="136"/>
+        <location filename="../../desktop/ui/settings_page.py" line="140"/>
         <source>Chào mừng! Hãy cho biết Trung tâm Khuyến công sử dụng phần mềm này. Có thể sửa lại trong mục Cài đặt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="143"/>
+        <location filename="../../desktop/ui/settings_page.py" line="147"/>
         <source>Bắt đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="152"/>
+        <location filename="../../desktop/ui/settings_page.py" line="156"/>
         <source>Thiết lập Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1226,87 +1226,87 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="118"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
         <source>Mở Cài đặt → Cập nhật phần mềm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <location filename="../../desktop/ui/main_window.py" line="127"/>
         <source>Đang xử lý…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="198"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>&amp;Tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="199"/>
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>Thoát</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="207"/>
         <source>&amp;Sửa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="208"/>
         <source>Hoàn tác thao tác gần nhất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="208"/>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>Đi &amp;tới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>Trợ &amp;giúp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="215"/>
+        <location filename="../../desktop/ui/main_window.py" line="219"/>
         <source>Giới thiệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>Khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>Khuyến công Desktop %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <location filename="../../desktop/ui/main_window.py" line="226"/>
         <source>Sao chép thông tin hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <location filename="../../desktop/ui/main_window.py" line="227"/>
         <source>Phiên bản, đường dẫn dữ liệu và nhật ký, tình trạng đồng bộ (không có mật khẩu)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>Đã chép thông tin hỗ trợ: dán vào thư gửi cán bộ hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="257"/>
+        <location filename="../../desktop/ui/main_window.py" line="261"/>
         <source>Có phiên bản mới %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="268"/>
+        <location filename="../../desktop/ui/main_window.py" line="272"/>
         <source>Đã hoàn tác: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="272"/>
+        <location filename="../../desktop/ui/main_window.py" line="276"/>
         <source>Hoàn tác</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2357,77 +2357,77 @@
 <context>
     <name>SettingsForm</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="53"/>
+        <location filename="../../desktop/ui/settings_page.py" line="57"/>
         <source>ví dụ: Trung tâm Khuyến công và Tư vấn phát triển công nghiệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="55"/>
+        <location filename="../../desktop/ui/settings_page.py" line="59"/>
         <source>để trống: SỞ CÔNG THƯƠNG + tên tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="57"/>
+        <location filename="../../desktop/ui/settings_page.py" line="61"/>
         <source>địa danh ghi trên văn bản; để trống: tên tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="62"/>
+        <location filename="../../desktop/ui/settings_page.py" line="66"/>
         <source>chữ viết tắt trong số văn bản, ví dụ TTKC; để trống: tự lấy từ tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="65"/>
+        <location filename="../../desktop/ui/settings_page.py" line="69"/>
         <source>ví dụ {so}/{loai}-{viet_tat} → 12/BB-TTKC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="67"/>
+        <location filename="../../desktop/ui/settings_page.py" line="71"/>
         <source>tên người dùng máy này, ghi vào lịch sử thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="71"/>
+        <location filename="../../desktop/ui/settings_page.py" line="75"/>
         <source>Tỉnh/thành phố *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="72"/>
+        <location filename="../../desktop/ui/settings_page.py" line="76"/>
         <source>Tên Trung tâm *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="73"/>
+        <location filename="../../desktop/ui/settings_page.py" line="77"/>
         <source>Cơ quan chủ quản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="74"/>
+        <location filename="../../desktop/ui/settings_page.py" line="78"/>
         <source>Địa danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="75"/>
+        <location filename="../../desktop/ui/settings_page.py" line="79"/>
         <source>Giám đốc Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="76"/>
+        <location filename="../../desktop/ui/settings_page.py" line="80"/>
         <source>Kế toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="77"/>
+        <location filename="../../desktop/ui/settings_page.py" line="81"/>
         <source>Viết tắt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="78"/>
+        <location filename="../../desktop/ui/settings_page.py" line="82"/>
         <source>Mẫu số văn bản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="79"/>
+        <location filename="../../desktop/ui/settings_page.py" line="83"/>
         <source>Người sử dụng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2435,205 +2435,205 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="159"/>
+        <location filename="../../desktop/ui/settings_page.py" line="163"/>
         <source>Thông tin Trung tâm (dùng trên màn hình và các mẫu in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="164"/>
-        <location filename="../../desktop/ui/settings_page.py" line="425"/>
+        <location filename="../../desktop/ui/settings_page.py" line="168"/>
+        <location filename="../../desktop/ui/settings_page.py" line="428"/>
         <source>Lưu cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="169"/>
+        <location filename="../../desktop/ui/settings_page.py" line="173"/>
         <source>Dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="174"/>
+        <location filename="../../desktop/ui/settings_page.py" line="178"/>
         <source>Tệp dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="186"/>
-        <location filename="../../desktop/ui/settings_page.py" line="211"/>
-        <location filename="../../desktop/ui/settings_page.py" line="247"/>
-        <location filename="../../desktop/ui/settings_page.py" line="276"/>
+        <location filename="../../desktop/ui/settings_page.py" line="190"/>
+        <location filename="../../desktop/ui/settings_page.py" line="215"/>
+        <location filename="../../desktop/ui/settings_page.py" line="251"/>
+        <location filename="../../desktop/ui/settings_page.py" line="280"/>
         <source>Cập nhật phần mềm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="187"/>
+        <location filename="../../desktop/ui/settings_page.py" line="191"/>
         <source>Kiểm tra cập nhật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="189"/>
+        <location filename="../../desktop/ui/settings_page.py" line="193"/>
         <source>Hỏi máy chủ đồng bộ có phiên bản mới hơn không</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="191"/>
+        <location filename="../../desktop/ui/settings_page.py" line="195"/>
         <source>Cập nhật từ tệp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="193"/>
+        <location filename="../../desktop/ui/settings_page.py" line="197"/>
         <source>Gói cập nhật (.kcupdate) Trung tâm gửi qua USB hoặc thư điện tử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="195"/>
+        <location filename="../../desktop/ui/settings_page.py" line="199"/>
         <source>Đang dùng phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="212"/>
+        <location filename="../../desktop/ui/settings_page.py" line="216"/>
         <source>Chưa đặt máy chủ đồng bộ (trang Đồng bộ). Không có mạng: dùng “Cập nhật từ tệp…”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="221"/>
+        <location filename="../../desktop/ui/settings_page.py" line="225"/>
         <source>Chọn gói cập nhật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="221"/>
+        <location filename="../../desktop/ui/settings_page.py" line="225"/>
         <source>Gói cập nhật (*%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="233"/>
-        <location filename="../../desktop/ui/settings_page.py" line="236"/>
+        <location filename="../../desktop/ui/settings_page.py" line="237"/>
+        <location filename="../../desktop/ui/settings_page.py" line="240"/>
         <source>Đang kiểm tra bản cập nhật…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="241"/>
+        <location filename="../../desktop/ui/settings_page.py" line="245"/>
         <source>Phần mềm đã là phiên bản mới nhất (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="244"/>
+        <location filename="../../desktop/ui/settings_page.py" line="248"/>
         <source>Có phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="249"/>
-        <source>Có phiên bản %1 (đang dùng %2), cần tải %3 MB từ %4.
+        <location filename="../../desktop/ui/settings_page.py" line="253"/>
+        <source>Có phiên bản %1 (đang dùng %2), cần tải %3 từ %4.
 
 Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đổi chờ đồng bộ được giữ nguyên. Phần mềm sẽ đóng lại để hoàn tất.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="264"/>
-        <source>Đang tải bản cập nhật: %1 MB</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/settings_page.py" line="268"/>
-        <source>Đang tải bản cập nhật…</source>
+        <source>Đang tải bản cập nhật: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_page.py" line="272"/>
+        <source>Đang tải bản cập nhật…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="276"/>
         <source>Phần mềm sẽ đóng lại và mở phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="274"/>
+        <location filename="../../desktop/ui/settings_page.py" line="278"/>
         <source>Đã cài phiên bản %1. Phần mềm sẽ đóng lại; hãy mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="284"/>
+        <location filename="../../desktop/ui/settings_page.py" line="288"/>
         <source>Sao lưu (tự động mỗi ngày, trước khi nâng cấp dữ liệu, nhập Excel, cập nhật)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="287"/>
+        <location filename="../../desktop/ui/settings_page.py" line="291"/>
         <source>Lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="287"/>
+        <location filename="../../desktop/ui/settings_page.py" line="291"/>
         <source>Loại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="287"/>
+        <location filename="../../desktop/ui/settings_page.py" line="291"/>
         <source>Dung lượng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="294"/>
+        <location filename="../../desktop/ui/settings_page.py" line="298"/>
         <source>Sao lưu ngay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="297"/>
+        <location filename="../../desktop/ui/settings_page.py" line="301"/>
         <source>Khôi phục bản đã chọn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="300"/>
+        <location filename="../../desktop/ui/settings_page.py" line="304"/>
         <source>Mở thư mục sao lưu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="336"/>
+        <location filename="../../desktop/ui/settings_page.py" line="339"/>
         <source>Khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="336"/>
+        <location filename="../../desktop/ui/settings_page.py" line="339"/>
         <source>Hãy chọn một bản sao lưu trong danh sách.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="346"/>
-        <location filename="../../desktop/ui/settings_page.py" line="362"/>
+        <location filename="../../desktop/ui/settings_page.py" line="349"/>
+        <location filename="../../desktop/ui/settings_page.py" line="365"/>
         <source>Khôi phục dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="348"/>
+        <location filename="../../desktop/ui/settings_page.py" line="351"/>
         <source>Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc %1? Dữ liệu hiện tại vẫn được giữ lại thành một bản sao. Phần mềm sẽ đóng lại sau khi khôi phục; hãy mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="362"/>
+        <location filename="../../desktop/ui/settings_page.py" line="365"/>
         <source>Đã khôi phục. Phần mềm sẽ đóng lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="375"/>
+        <location filename="../../desktop/ui/settings_page.py" line="378"/>
         <source>Lời văn các mẫu in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="381"/>
+        <location filename="../../desktop/ui/settings_page.py" line="384"/>
         <source>Sửa lời văn mẫu này…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="384"/>
+        <location filename="../../desktop/ui/settings_page.py" line="387"/>
         <source>Chép lời văn của phần mềm sang thư mục riêng của Trung tâm (một lần) rồi mở bằng trình soạn thảo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="387"/>
+        <location filename="../../desktop/ui/settings_page.py" line="390"/>
         <source>Mở thư mục mẫu biểu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="391"/>
+        <location filename="../../desktop/ui/settings_page.py" line="394"/>
         <source>Giữ nguyên các tên trong dấu {…}: phần mềm điền số liệu vào đó. Xóa tệp trong thư mục để dùng lại lời văn gốc.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="425"/>
+        <location filename="../../desktop/ui/settings_page.py" line="428"/>
         <source>Đã lưu.</source>
         <translation type="unfinished"></translation>
     </message>
