@@ -155,8 +155,8 @@ class TaskRunner(QObject):
         self._submit(self._writes, work, on_done, on_error)
 
     def network(self, work: Callable[[], Any], on_done: OnDone, on_error: OnError | None = None) -> None:
-        """Run work that uses no database session of the app (checking for and downloading an update) on
-        its own thread: minutes over 2G hold up no list and no save."""
+        """Run work that waits on the network (checking for and downloading an update; at most a setting
+        read) on its own thread: minutes over 2G hold up no list and no save."""
         self._submit(self._network, work, on_done, on_error)
 
     def _deliver(self, number: int, ok: bool, payload: Any) -> None:
