@@ -70,6 +70,11 @@ def _read(path: Path, kind: str) -> dict[str, Any]:
         raise BundleRefused(f"Tệp {path.name} đã bị thay đổi hoặc chép thiếu: không dùng được")
     if int(document.get("protocol", 0)) > PROTOCOL_VERSION:
         raise BundleRefused("Tệp được tạo bởi phiên bản mới hơn: hãy cập nhật phần mềm")
+    if int(document.get("protocol", 0)) < PROTOCOL_VERSION:  # as the server tells an old PC over the network
+        raise BundleRefused(
+            "Tệp được tạo bởi phiên bản cũ hơn: hãy cập nhật phần mềm ở máy tạo tệp rồi tạo lại tệp "
+            "(các thay đổi của máy đó vẫn được giữ)"
+        )
     return dict(body)
 
 

@@ -24,7 +24,9 @@ import desktop.models  # noqa: F401  (registers every table)
 from desktop.models.base import SYNC_COLUMNS, Base, UtcDateTime
 from desktop.services.audit import jsonable
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
+# 2: proposal places count their visitors. A PC of version 1 lacks the field, so its checksums could never
+# agree with the server's: it is told to update, and keeps its outbox until it has.
 PROTOCOL_HEADER = "X-Khuyencong-Protocol"
 """Every request says which protocol it speaks; an older one is told to upgrade (and keeps its outbox)."""
 DERIVED_COLUMNS = frozenset({"search_text"})

@@ -50,6 +50,11 @@ def protected(table: str, field: str) -> bool:
     return column is not None and isinstance(column.type, BigInteger) and field != "row_version"
 
 
+ADDITIVE_FIELDS = frozenset({("proposal_location", "visitors")})
+"""Counts that add up: each PC's change is applied as the difference it made (what was typed minus what
+was seen), so two staff who each record a group of visitors offline both count, and no conflict arises."""
+
+
 def readable_scopes(role: str, province: str | None) -> set[str] | None:
     """The province codes a user may pull; None: every province."""
     if role in ("central", "admin"):
@@ -124,6 +129,8 @@ class FieldDecision:
 def decide(table: str, field: str, server: Any, server_clock: str, base: Any, new: Any, clock: str) -> FieldDecision:
     """The conflict rule for one field: ``server`` is its current value (``server_clock`` when set),
     ``[base, new]`` what was pushed at ``clock``."""
+    if (table, field) in ADDITIVE_FIELDS:
+        return _add(server, base, new)
     if new == server or (field == "deleted_at" and new is not None and server is not None):
         return FieldDecision(server, changed=False)  # the same value, or deleted twice
     if base == server:
@@ -133,3 +140,12 @@ def decide(table: str, field: str, server: Any, server_clock: str, base: Any, ne
     if clock > server_clock:  # the later edit wins everywhere alike (clock values end with the device)
         return FieldDecision(new, changed=True, conflict="auto", other=server, client_won=True)
     return FieldDecision(server, changed=False, conflict="auto", other=new)
+
+
+def _add(server: Any, base: Any, new: Any) -> FieldDecision:
+    """A count that adds up takes the pushed difference. A sum below zero (two people who both took the same
+    group off) is not guessed at: the server's count stays and the pushed one waits for review."""
+    total = int(server or 0) + int(new or 0) - int(base or 0)
+    if total < 0:
+        return FieldDecision(server, changed=False, conflict="review", other=new)
+    return FieldDecision(total, changed=total != server)

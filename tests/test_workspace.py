@@ -161,6 +161,9 @@ def test_actions_walk_the_whole_life_each_moving_the_status_when_its_document_co
 
     ws = snapshot(database, proposal_id)
     assert [a.action for a in ws.actions] == [Action.APPRAISE]
+    assert not ws.visits_open
+    with pytest.raises(lifecycle.RuleViolation, match="chỉ ghi lượt tham quan"), database.transaction("can-bo") as s:
+        workspace.add_visitors(s, proposal_id, ws.locations[0].id, 10)
     assert [(s.status, s.state) for s in ws.steps][:2] == [(S.DU_THAO, "current"), (S.DA_THAM_DINH, "todo")]
 
     assert "Đề án chuyển sang “Đã thẩm định”" in act(
@@ -177,6 +180,16 @@ def test_actions_walk_the_whole_life_each_moving_the_status_when_its_document_co
     ws = snapshot(database, proposal_id)
     assert ws.status is S.DA_PHE_DUYET
     assert ws.approved_support == 100 * M
+    place_id = ws.locations[0].id
+    with database.transaction("can-bo") as session:  # visitors of the place, counted from approval on
+        assert workspace.add_visitors(session, proposal_id, place_id, 35) == 35
+        assert workspace.add_visitors(session, proposal_id, place_id, -5) == 30  # a group counted twice
+    with (
+        pytest.raises(lifecycle.RuleViolation, match="mới có 30 lượt người: không bớt 40"),
+        database.transaction("can-bo") as session,
+    ):
+        workspace.add_visitors(session, proposal_id, place_id, -40)
+    assert snapshot(database, proposal_id).locations[0].visitors == 30
     with (
         pytest.raises(lifecycle.RuleViolation, match="không sửa dự toán được nữa"),
         database.transaction("can-bo") as session,

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.models import BudgetLine, Facility, Proposal
 from desktop.models.enums import FundingKind
 from desktop.models.enums import ProposalStatus as S
-from desktop.services import lifecycle
+from desktop.services import lifecycle, workspace
 from desktop.services.proposal_actions import Action
 from desktop.ui.budget_editor import COLUMNS
 from desktop.ui.context import AppContext
@@ -212,6 +213,8 @@ def test_picking_a_beneficiary_adding_a_place_and_attaching_a_file(
     settled(qtbot, ctx)
     qtbot.waitUntil(lambda: ws.locations.rowCount() == 1, timeout=10_000)
     assert cell(ws.locations, 0, 0).startswith("Thôn 2, ")
+    assert cell(ws.locations, 0, 1) == "0"
+    assert not ws.visitors_button.isEnabled()  # a draft has no visitors yet
 
     source = tmp_path / "Biên bản khảo sát.pdf"
     source.write_bytes(b"%PDF-1.4 khao sat")
@@ -239,3 +242,25 @@ def test_the_list_opens_a_proposal_in_its_workspace(qtbot: QtBot, ctx: AppContex
     qtbot.waitUntil(lambda: ws.ws is not None, timeout=10_000)
     assert ws.heading.text().startswith("KCĐP-2026-021 — Hỗ trợ máy sấy nông sản")
     ws.reject()
+
+
+def test_visitors_of_a_place_are_added_group_by_group(qtbot: QtBot, ctx: AppContext, proposal_id: uuid.UUID) -> None:
+    with ctx.runner.database.transaction("can-bo") as session:
+        workspace.add_location(session, proposal_id, commune(session, "48", "xa").code, "Nhà văn hóa thôn 5")
+        proposal = session.get(Proposal, proposal_id)
+        assert proposal is not None
+        proposal.status = S.DANG_THUC_HIEN
+    ws = open_workspace(qtbot, ctx, proposal_id)
+    qtbot.waitUntil(lambda: ws.locations.rowCount() == 1, timeout=10_000)
+    assert ws.visitors_button.isEnabled()
+    ws.locations.selectRow(0)
+    for people, shown in ((1200, "1.200"), (-200, "1.000")):
+        ws.visitors_button.click()
+        dialog = visible_dialog(QInputDialog)
+        assert isinstance(dialog, QInputDialog)
+        assert "Nhà văn hóa thôn 5" in dialog.labelText()
+        dialog.setIntValue(people)
+        dialog.accept()
+        settled(qtbot, ctx)
+        qtbot.waitUntil(functools.partial(lambda expected: cell(ws.locations, 0, 1) == expected, shown), timeout=10_000)
+        ws.locations.selectRow(0)

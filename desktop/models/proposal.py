@@ -115,6 +115,9 @@ class ProposalLocation(_ProposalChild, Base):
 
     commune_code: Mapped[str] = mapped_column(ForeignKey("commune.code"))
     address: Mapped[str] = mapped_column(String(300), default="")
+    visitors: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Số lượt người tham quan, dự trình diễn: added to by whoever receives a group, on any PC; it travels
+    as a difference, so two PCs that each add a group both count (sync.rules.ADDITIVE_FIELDS)."""
 
     proposal: Mapped[Proposal] = relationship(back_populates="locations")
     commune: Mapped[Commune] = relationship()

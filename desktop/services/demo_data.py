@@ -181,6 +181,15 @@ STATUSES = (
     (ProposalStatus.KHONG_PHE_DUYET, 3),
     (ProposalStatus.DA_DUNG, 3),
 )
+_VISITED = frozenset(
+    {
+        ProposalStatus.DANG_THUC_HIEN,
+        ProposalStatus.DA_NGHIEM_THU,
+        ProposalStatus.DA_QUYET_TOAN,
+        ProposalStatus.DA_THANH_LY,
+    }
+)
+"""Proposals whose places have had visitors (the demo model was shown)."""
 FUNDINGS = (
     (FundingKind.KCDP, 70),
     (FundingKind.KCQG_DOI_TUONG, 15),
@@ -747,7 +756,9 @@ def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_Facili
         for f in chosen[: rng.randint(1, 2)]:
             lid = gen.ids()
             location_ids.append(lid)
-            locations.append((lid, pid, f.commune.code, ""))
+            # Visitors of a place while the work runs, from its id: the random sequence stays as it was.
+            visited = status in _VISITED
+            locations.append((lid, pid, f.commune.code, "", int(lid, 16) % 150 + 20 if visited else 0))
         # Transitions along the main line up to the current step.
         path = [ProposalStatus.DU_THAO, *MAIN_LINE[1 : stage + 1]]
         if status in (ProposalStatus.KHONG_PHE_DUYET, ProposalStatus.DA_DUNG):
@@ -915,7 +926,7 @@ def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_Facili
         rows,
     )
     w.insert("proposal_beneficiary", ("id", "proposal_id", "facility_id", "note"), beneficiaries)
-    w.insert("proposal_location", ("id", "proposal_id", "commune_code", "address"), locations)
+    w.insert("proposal_location", ("id", "proposal_id", "commune_code", "address", "visitors"), locations)
     w.insert(
         "budget_line",
         (

@@ -38,6 +38,8 @@ from desktop.services.text import nfc, place_name
 
 # The budget is the proposal's request; once approved it is the approved budget and stays as it was.
 BUDGET_EDITABLE = (S.DU_THAO, S.DA_THAM_DINH)
+VISITS_OPEN = (S.DA_PHE_DUYET, S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU)
+"""Visitors of a place are counted while the work is under way and until it is settled."""
 PARTS_EDITABLE = BUDGET_EDITABLE
 
 
@@ -84,6 +86,7 @@ class Location:
     id: uuid.UUID
     commune_code: str
     place: str
+    visitors: int = 0
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,10 @@ class Workspace:
     @property
     def parts_editable(self) -> bool:
         return self.status in PARTS_EDITABLE
+
+    @property
+    def visits_open(self) -> bool:
+        return self.status in VISITS_OPEN
 
     def beneficiary_names(self) -> dict[uuid.UUID, str]:
         return {b.facility_id: b.name for b in self.beneficiaries}
@@ -222,7 +229,8 @@ def load(session: Session, proposal_id: uuid.UUID, folder: Path, today: date) ->
         for b in alive(proposal.beneficiaries)
     ]
     locations = [
-        Location(loc.id, loc.commune_code, place_name(loc.commune, loc.address)) for loc in alive(proposal.locations)
+        Location(loc.id, loc.commune_code, place_name(loc.commune, loc.address), loc.visitors)
+        for loc in alive(proposal.locations)
     ]
     lines = [
         LineDraft(
@@ -423,6 +431,27 @@ def remove_location(session: Session, proposal_id: uuid.UUID, location_id: uuid.
     for loc in alive(proposal.locations):
         if loc.id == location_id:
             audit.soft_delete(loc)
+
+
+def add_visitors(session: Session, proposal_id: uuid.UUID, location_id: uuid.UUID, count: int) -> int:
+    """Add ``count`` people (a group that visited, or a negative number to take back a mistake) to the visitors
+    of a place; returns the new total. Several PCs adding at once all count: the sum syncs as a difference."""
+    proposal = proposal_actions.load(session, proposal_id)
+    if proposal.status not in VISITS_OPEN:
+        raise RuleViolation(
+            f"Đề án {proposal.code} đang ở bước “{proposal.status.label}”: chỉ ghi lượt tham quan "
+            "từ khi đề án được phê duyệt đến khi quyết toán"
+        )
+    location = next((loc for loc in alive(proposal.locations) if loc.id == location_id), None)
+    if location is None:
+        raise LookupError("Địa điểm không còn trong đề án")
+    if count == 0:
+        raise RuleViolation("Hãy nhập số người tham quan")
+    total = location.visitors + count
+    if total < 0:
+        raise RuleViolation(f"Địa điểm mới có {location.visitors} lượt người: không bớt {-count} được")
+    location.visitors = total
+    return total
 
 
 def attach(session: Session, folder: Path, proposal_id: uuid.UUID, source: Path, description: str) -> str:

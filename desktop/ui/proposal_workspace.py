@@ -290,11 +290,18 @@ class ProposalWorkspace(WorkspaceDialog):
         self.remove_beneficiary_button = QPushButton(self.tr("Bỏ khỏi đề án"))
         self.add_beneficiary_button.clicked.connect(self._pick_beneficiary)
         self.remove_beneficiary_button.clicked.connect(self._remove_beneficiary)
-        self.locations = _table([self.tr("Địa điểm thực hiện")])
+        self.locations = _table([self.tr("Địa điểm thực hiện"), self.tr("Lượt người tham quan")])
+        header = self.locations.horizontalHeader()
+        header.setStretchLastSection(False)  # the place takes the width; the count stays beside it
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.locations.setColumnWidth(1, 180)
         self.add_location_button = QPushButton(self.tr("Thêm địa điểm…"))
         self.remove_location_button = QPushButton(self.tr("Bỏ địa điểm"))
+        self.visitors_button = QPushButton(self.tr("Ghi lượt tham quan…"))
         self.add_location_button.clicked.connect(self._add_location)
         self.remove_location_button.clicked.connect(self._remove_location)
+        self.visitors_button.clicked.connect(self._add_visitors)
+        self.locations.doubleClicked.connect(self._add_visitors)
         page = QWidget()
         layout = QVBoxLayout(page)
         for title, table, buttons in (
@@ -306,7 +313,7 @@ class ProposalWorkspace(WorkspaceDialog):
             (
                 self.tr("Địa điểm thực hiện (nghiệm thu theo từng địa điểm — Mẫu 5a)"),
                 self.locations,
-                (self.add_location_button, self.remove_location_button),
+                (self.add_location_button, self.remove_location_button, self.visitors_button),
             ),
         ):
             box = QGroupBox(title)
@@ -423,7 +430,13 @@ class ProposalWorkspace(WorkspaceDialog):
         self.edit_header.setEnabled(ws.parts_editable)
         self._show_parts(ws)
         _fill(self.beneficiaries, ((b.facility_id, [b.name, b.tax_code, b.place]) for b in ws.beneficiaries))
-        _fill(self.locations, ((loc.id, [loc.place]) for loc in ws.locations))
+        _fill(self.locations, ((loc.id, [loc.place, format_money(loc.visitors)]) for loc in ws.locations), right=[1])
+        self.visitors_button.setEnabled(ws.visits_open and bool(ws.locations))
+        self.visitors_button.setToolTip(
+            self.tr("Cộng số người của một đoàn đến tham quan, dự trình diễn tại địa điểm đã chọn")
+            if ws.visits_open
+            else self.tr("Ghi lượt tham quan từ khi đề án được phê duyệt đến khi quyết toán")
+        )
         for button in (
             self.add_beneficiary_button,
             self.remove_beneficiary_button,
@@ -765,6 +778,35 @@ class ProposalWorkspace(WorkspaceDialog):
         if self.confirm(self.tr("Bỏ địa điểm “%1”?").replace("%1", place)):
             pid = self.proposal_id
             self._write(self.tr("Bỏ địa điểm thực hiện"), lambda s: workspace.remove_location(s, pid, location_id))
+
+    def _add_visitors(self) -> None:
+        """Ask how many people came and add them to the selected place (a negative number takes some back)."""
+        location_id = _selected(self.locations)
+        if location_id is None or self.ws is None or not self.ws.visits_open:
+            return
+        current = next((loc.visitors for loc in self.ws.locations if loc.id == location_id), 0)
+        place = _selected_text(self.locations)
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Ghi lượt tham quan"))
+        dialog.setLabelText(
+            self.tr("Số người của đoàn đến tham quan, dự trình diễn tại\n“%1”\n(đã có %2; số âm để sửa khi ghi nhầm):")
+            .replace("%1", place)
+            .replace("%2", format_money(current))
+        )
+        dialog.setInputMode(QInputDialog.InputMode.IntInput)
+        dialog.setIntRange(-current, 100_000)
+        dialog.setIntValue(1)
+        pid = self.proposal_id
+
+        def chosen(count: int) -> None:
+            if count:
+                self._write(
+                    self.tr("Ghi %1 lượt tham quan").replace("%1", format_money(count)),
+                    lambda s: workspace.add_visitors(s, pid, location_id, count),
+                )
+
+        dialog.intValueSelected.connect(chosen)
+        dialog.open()
 
     # files
     def _add_file(self) -> None:

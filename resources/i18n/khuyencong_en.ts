@@ -1650,7 +1650,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="286"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="712"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="722"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1675,531 +1675,568 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="294"/>
-        <source>Thêm địa điểm…</source>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="293"/>
+        <source>Lượt người tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="295"/>
+        <source>Thêm địa điểm…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="296"/>
         <source>Bỏ địa điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="302"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="615"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="297"/>
+        <source>Ghi lượt tham quan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="306"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="625"/>
         <source>Đơn vị thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="307"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="311"/>
         <source>Địa điểm thực hiện (nghiệm thu theo từng địa điểm — Mẫu 5a)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="324"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="328"/>
         <source>Ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="324"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="328"/>
         <source>Việc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="324"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="328"/>
         <source>Nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="324"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="328"/>
         <source>Số tiền (đ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="328"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
         <source>In văn bản của dòng đã chọn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="350"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="354"/>
         <source>Đề án và dự toán kinh phí (Mẫu 01)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="351"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="355"/>
         <source>Phiếu thẩm định (Mẫu 4a/4b)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="379"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="383"/>
         <source>Tên tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="379"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="383"/>
         <source>Mô tả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="379"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="383"/>
         <source>Dung lượng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="379"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="383"/>
         <source>Thêm lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="379"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="383"/>
         <source>Tình trạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="383"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
         <source>Thêm tệp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="384"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="388"/>
         <source>Mở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="385"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="389"/>
         <source>Kiểm tra toàn vẹn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="386"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="390"/>
         <source>So mã SHA-256 của từng tệp với mã đã ghi khi thêm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="391"/>
         <source>Bỏ tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="412"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="416"/>
         <source>Đề án %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="453"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="433"/>
+        <source>Cộng số người của một đoàn đến tham quan, dự trình diễn tại địa điểm đã chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="435"/>
+        <source>Ghi lượt tham quan từ khi đề án được phê duyệt đến khi quyết toán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="463"/>
         <source>Kinh phí khuyến công duyệt: %1 — đã tạm ứng: %2 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="467"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="477"/>
         <source>Có</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="469"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="479"/>
         <source>THIẾU hoặc đã bị thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="471"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="481"/>
         <source>Chưa tải về (tải khi đồng bộ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="496"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="506"/>
         <source>Đề án đã qua phê duyệt: nội dung chỉ xem, không sửa.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="517"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="527"/>
         <source>Đề án đã kết thúc, không còn việc cần làm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="519"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="529"/>
         <source>Chưa làm được — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="583"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="593"/>
         <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ, còn được tạm ứng %3 đ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="589"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="599"/>
         <source>Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="592"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="602"/>
         <source>Mẫu 5a: nghiệm thu tại từng địa điểm; đề án chuyển sang “Đã nghiệm thu” khi mọi địa điểm đã nghiệm thu đạt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="599"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="609"/>
         <source>Mẫu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="600"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="610"/>
         <source>Ngày thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="601"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="611"/>
         <source>Cấp thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="602"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="612"/>
         <source>Hội đồng / tổ thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="603"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="613"/>
         <source>Người thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="604"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="614"/>
         <source>Có khảo sát thực tế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="605"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="615"/>
         <source>Kết luận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="606"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="616"/>
         <source>Kinh phí đề nghị hỗ trợ (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="607"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="617"/>
         <source>Ý kiến khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="608"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="618"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="609"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="619"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="610"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="620"/>
         <source>Lý do, ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="611"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="621"/>
         <source>Loại hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="612"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="622"/>
         <source>Số hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="613"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="623"/>
         <source>Ngày ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="614"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="624"/>
         <source>Bên nhận hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="616"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="626"/>
         <source>Giá trị hợp đồng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="617"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="627"/>
         <source>Ngày tạm ứng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="618"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="628"/>
         <source>Số tiền tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="619"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="629"/>
         <source>Số chứng từ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="620"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="630"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="621"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="631"/>
         <source>Tháng báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="622"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="632"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="623"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="633"/>
         <source>Ngày báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="624"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="634"/>
         <source>Khối lượng hoàn thành (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="625"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="635"/>
         <source>Kinh phí đã sử dụng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="626"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="636"/>
         <source>Nội dung đã thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="627"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="637"/>
         <source>Ngày kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="628"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="638"/>
         <source>Địa điểm kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="629"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="639"/>
         <source>Thành phần đoàn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="630"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="640"/>
         <source>Nội dung kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="631"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="632"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
         <source>Kiến nghị, yêu cầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="633"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="643"/>
         <source>Địa điểm nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="634"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="644"/>
         <source>Ngày nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="635"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="645"/>
         <source>Thành phần tham gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="636"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="646"/>
         <source>Khối lượng, kết quả đạt được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="637"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="647"/>
         <source>Giá trị nghiệm thu (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="638"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="648"/>
         <source>Số học viên được cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="639"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="649"/>
         <source>Ngày quyết toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="640"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="650"/>
         <source>Số tiền quyết toán (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="651"/>
         <source>Ngày thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="652"/>
         <source>Số biên bản thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="655"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="665"/>
         <source>Sửa thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="656"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="666"/>
         <source>Sửa đề án “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="680"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="690"/>
         <source>Sửa nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="693"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="703"/>
         <source>Sửa dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="710"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="720"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="711"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="721"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="713"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="723"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="714"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="724"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="715"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="725"/>
         <source>Ngành</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="716"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="726"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="721"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="731"/>
         <source>Thêm đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="729"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="739"/>
         <source>Chọn cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="742"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="752"/>
         <source>Bỏ “%1” khỏi danh sách thụ hưởng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="745"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="755"/>
         <source>Bỏ đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="755"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="765"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="765"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="775"/>
         <source>Bỏ địa điểm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="767"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="777"/>
         <source>Bỏ địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="771"/>
-        <source>Chọn tệp đính kèm</source>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="787"/>
+        <source>Ghi lượt tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="778"/>
-        <source>Mô tả tệp</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="778"/>
-        <source>Tệp này là gì? (ví dụ: Tờ trình)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="784"/>
-        <source>Đính kèm tệp “%1”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="797"/>
-        <source>Tệp “%1” không còn nguyên trong thư mục dữ liệu.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="799"/>
-        <source>Tệp “%1” chưa được tải về máy này: hãy đồng bộ (F5) rồi mở lại.</source>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="789"/>
+        <source>Số người của đoàn đến tham quan, dự trình diễn tại
+“%1”
+(đã có %2; số âm để sửa khi ghi nhầm):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="801"/>
+        <source>Ghi %1 lượt tham quan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="810"/>
+        <source>Chọn tệp đính kèm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="817"/>
+        <source>Mô tả tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="817"/>
+        <source>Tệp này là gì? (ví dụ: Tờ trình)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="823"/>
+        <source>Đính kèm tệp “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="836"/>
+        <source>Tệp “%1” không còn nguyên trong thư mục dữ liệu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="838"/>
+        <source>Tệp “%1” chưa được tải về máy này: hãy đồng bộ (F5) rồi mở lại.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="840"/>
         <source>Không mở được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="814"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="818"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="826"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="853"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="857"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="865"/>
         <source>Kiểm tra tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="814"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="853"/>
         <source>Đề án chưa có tệp đính kèm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="819"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="858"/>
         <source>Các tệp sau bị thiếu hoặc đã bị thay đổi so với lúc đính kèm:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="827"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="866"/>
         <source>Cả %1 tệp còn nguyên vẹn (mã SHA-256 khớp).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="837"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="876"/>
         <source>Bỏ tệp “%1” khỏi hồ sơ đề án?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="838"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="877"/>
         <source>Bỏ tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>

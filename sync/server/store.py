@@ -388,6 +388,10 @@ def _apply(connection: Connection, who: Caller, mutation: Mutation) -> str:
             decode(table.c[name], pair[1])
         except ValueError as error:
             raise _Rejected(f"Bảng {mutation.table}, bản ghi {mutation.row_id}: {error}") from None
+        if (mutation.table, name) in rules.ADDITIVE_FIELDS and not all(
+            v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in pair
+        ):  # the difference is taken from both values: the one seen must be a number as well
+            raise _Rejected(f"Bảng {mutation.table}, bản ghi {mutation.row_id}, trường {name}: phải là số nguyên")
     try:  # the same checks as the forms on the PCs: one source of rules
         forms.check_stored(mutation.table, {name: pair[1] for name, pair in mutation.fields.items()})
     except FieldError as error:

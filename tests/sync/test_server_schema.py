@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, MetaData, create_engine, func, insert, inspect, select, text
+from sqlalchemy import Engine, MetaData, create_engine, func, insert, inspect, select, text, update
 
+from desktop.services import workspace
 from sync.server import cli, migrate, schema, store
+from tests.conftest import commune
+from tests.sync_fixtures import Installation, new_proposal
 
 
 def test_the_migrations_make_the_tables_the_server_uses(server: Engine) -> None:
@@ -132,3 +135,26 @@ def test_the_command_says_why_it_does_not_start_on_a_newer_database(
     engine.dispose()
     assert cli.main(["--database-url", url, "user", "list"]) == 1
     assert "hãy cài phiên bản máy chủ mới nhất" in capsys.readouterr().err
+
+
+def test_places_stored_before_visitors_were_counted_get_zero(pcs: list[Installation], server: Engine) -> None:
+    """A row kept by a server of the previous version lacks the field; after the upgrade the PCs' checksums
+    (their own upgrade counts 0 for such a place) agree with the server's again."""
+    a, _b = pcs
+    proposal_id = new_proposal(a.database, "KCĐP-2026-010")
+    with a.database.transaction("lan") as session:
+        workspace.add_location(session, proposal_id, commune(session, "48", "xa").code, "")
+    a.client.sync()
+    with server.begin() as connection:
+        row = schema.row
+        places = select(row.c.row_id, row.c.data).where(row.c.table_name == "proposal_location")
+        stored = connection.execute(places).one()
+        old = {k: v for k, v in stored.data.items() if k != "visitors"}
+        connection.execute(update(row).where(row.c.row_id == stored.row_id).values(data=old))
+        connection.execute(text("UPDATE alembic_version SET version_num = 's0001'"))
+    assert a.client.verify()["48"] is False
+    migrate.upgrade(server, {})
+    assert a.client.verify()["48"] is True
+    with server.connect() as connection:
+        upgraded = connection.scalar(select(schema.row.c.data).where(schema.row.c.row_id == stored.row_id))
+        assert upgraded is not None and upgraded["visitors"] == 0

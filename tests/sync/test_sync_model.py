@@ -25,8 +25,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, multiple, rule
 from sqlalchemy import create_engine, select, text
 
-from desktop.models import Facility, OutboxEntry, SyncCursor
-from desktop.services import audit
+from desktop.models import Facility, OutboxEntry, Proposal, ProposalLocation, SyncCursor
+from desktop.models.enums import FundingKind
+from desktop.services import audit, lifecycle
 from sync.client import SyncClient
 from sync.protocol import BlobState, Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
 from sync.server import schema, store
@@ -112,6 +113,7 @@ def _admin(sql: str) -> None:
 
 class SyncModel(RuleBasedStateMachine):
     rows = Bundle("rows")
+    places = Bundle("places")
     postgresql = False
 
     def __init__(self) -> None:
@@ -147,6 +149,7 @@ class SyncModel(RuleBasedStateMachine):
         self.history: dict[tuple[uuid.UUID, str], list[str]] = {}
         self.cursors: dict[tuple[str, str], int] = {}
         self.ledger: dict[str, int] = {}
+        self.visitors: dict[uuid.UUID, int] = {}  # per place of a proposal: every visitor added on any PC
 
     def teardown(self) -> None:
         try:
@@ -202,6 +205,36 @@ class SyncModel(RuleBasedStateMachine):
             setattr(found, field, value)
         self._typed(value, pc, row_id, field)
 
+    @rule(target=places, pc=st.sampled_from([p for p, _ in PCS]))
+    def plan_a_place(self, pc: str) -> Any:
+        client, _link, province = self.pcs[pc]
+        with client.database.transaction(f"nv-{pc}") as session:
+            proposal = Proposal(
+                code=f"KCĐP-{next(self.counter)}",
+                title="Mô hình trình diễn",
+                plan_year=2026,
+                funding=FundingKind.KCDP,
+                activity_type_code="may_moc_thiet_bi",
+                province_code=province,
+            )
+            lifecycle.create_proposal(session, proposal)
+            place = ProposalLocation(province_code=province, commune_code=COMMUNES[province])
+            proposal.locations.append(place)
+            session.flush()
+            self.visitors[place.id] = 0
+            return place.id
+
+    @rule(place=places, pc=st.sampled_from([p for p, _ in PCS]), people=st.integers(1, 40))
+    def count_visitors(self, place: uuid.UUID, pc: str, people: int) -> None:
+        """A count that adds up: every PC that has the place adds its groups; none may be lost or doubled."""
+        client, _link, _province = self.pcs[pc]
+        with client.database.transaction(f"nv-{pc}") as session:
+            found = session.get(ProposalLocation, place)
+            if found is None:
+                return  # another province's, or not pulled here yet
+            found.visitors += people
+        self.visitors[place] += people
+
     @rule(row=consumes(rows), pc=st.sampled_from([p for p, _ in PCS]))
     def delete(self, row: tuple[uuid.UUID, str], pc: str) -> None:
         client, _link, province = self.pcs[pc]
@@ -237,6 +270,14 @@ class SyncModel(RuleBasedStateMachine):
             later = self.history[(row_id, field)]
             kept = later[later.index(value) :]
             assert any(v in held or v in waiting for v in kept), (value, pc, field)
+
+    @invariant()
+    def no_visitor_counted_twice(self) -> None:
+        with self.server.connect() as connection:
+            for row_id, data in connection.execute(
+                select(schema.row.c.row_id, schema.row.c.data).where(schema.row.c.table_name == "proposal_location")
+            ):
+                assert data["visitors"] <= self.visitors[uuid.UUID(row_id)], row_id
 
     @invariant()
     def nothing_created_twice(self) -> None:
@@ -284,6 +325,14 @@ class SyncModel(RuleBasedStateMachine):
         self.repair_the_link()
         for pc, (client, _link, _province) in self.pcs.items():
             assert all(client.verify().values()), pc
+        with self.server.connect() as connection:  # every group of visitors counted, once
+            counted = {
+                uuid.UUID(row_id): data["visitors"]
+                for row_id, data in connection.execute(
+                    select(schema.row.c.row_id, schema.row.c.data).where(schema.row.c.table_name == "proposal_location")
+                )
+            }
+        assert counted == self.visitors
 
 
 TEMPLATE: Path

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from desktop.models import Facility, OutboxEntry, Proposal, SnapshotRow, SyncConflict
+from desktop.models import Facility, OutboxEntry, Proposal, ProposalLocation, SnapshotRow, SyncConflict
 from desktop.models.enums import ProposalStatus
-from desktop.services import audit
+from desktop.services import audit, workspace
 from sync import rules
 from sync.client import local_summary, open_conflicts
 from sync.protocol import Change, Mutation, SnapshotPage
@@ -143,6 +143,80 @@ def test_money_is_never_overwritten_silently(pcs: list[Installation]) -> None:
             assert row is not None and row.approved_support == 300_000_000  # the first to arrive stays
             (conflict,) = open_conflicts(session)
             assert (conflict.field, conflict.kind, conflict.other_value) == ("approved_support", "review", 350_000_000)
+
+
+def _new_place(pc: Installation) -> uuid.UUID:
+    proposal_id = new_proposal(pc.database, "KCĐP-2026-009")
+    with pc.database.transaction("lan") as session:
+        workspace.add_location(session, proposal_id, commune(session, "48", "xa").code, "Nhà văn hóa thôn 3")
+        session.flush()
+        return session.scalars(select(ProposalLocation.id)).one()
+
+
+def _visitors(pc: Installation, location_id: uuid.UUID, actor: str = "", add: int = 0) -> int:
+    """Add ``add`` visitors on this PC (when given) and return its count."""
+    with pc.database.transaction(actor or "lan") as session:
+        place = session.get(ProposalLocation, location_id)
+        assert place is not None
+        place.visitors += add
+        return place.visitors
+
+
+def test_visitors_counted_on_two_pcs_add_up_without_a_conflict(pcs: list[Installation]) -> None:
+    """A count that adds up travels as the difference each PC made: both groups count, nothing to settle."""
+    a, b = pcs
+    place = _new_place(a)
+    a.client.sync()
+    b.client.sync()
+    _visitors(a, place, "lan", 30)
+    _visitors(b, place, "minh", 25)
+    _visitors(b, place, "minh", 5)  # a second group on the same PC before it syncs
+    a.client.sync()
+    b.client.sync()
+    a.client.sync()
+    assert _visitors(a, place) == _visitors(b, place) == 60
+    for pc in (a, b):
+        with pc.database.session() as session:
+            assert open_conflicts(session) == []
+    assert a.client.verify() == b.client.verify() == {"48": True, "00": True}
+
+    _visitors(a, place, "lan", 10)  # its answer is lost, and the same change is sent again: counted once
+    with a.database.session() as session:
+        from sync.client import _mutation
+
+        entry = session.scalars(select(OutboxEntry).where(OutboxEntry.acked_at.is_(None))).one()
+        mutation = _mutation(entry)
+    assert mutation.fields["visitors"] == [60, 70]
+    a.transport.push([mutation])
+    a.client.sync()
+    b.client.sync()
+    assert _visitors(a, place) == _visitors(b, place) == 70
+
+
+def test_taking_back_more_visitors_than_were_counted_waits_for_review(pcs: list[Installation]) -> None:
+    a, b = pcs
+    place = _new_place(a)
+    _visitors(a, place, "lan", 20)
+    a.client.sync()
+    b.client.sync()
+    _visitors(a, place, "lan", -15)  # both take back a group counted by mistake, more than there were
+    _visitors(b, place, "minh", -10)
+    a.client.sync()
+    b.client.sync()
+    a.client.sync()
+    assert _visitors(a, place) == _visitors(b, place) == 5  # no count below zero is made up
+    with b.database.session() as session:
+        (conflict,) = open_conflicts(session)
+        assert (conflict.field, conflict.kind, conflict.other_value) == ("visitors", "review", 10)
+
+
+def test_the_rule_for_a_count_that_adds_up() -> None:
+    add = rules.decide
+    assert add("proposal_location", "visitors", 40, "", 30, 35, "z").value == 45  # another PC added 10
+    assert add("proposal_location", "visitors", 40, "", 40, 40, "z").changed is False
+    assert add("proposal_location", "visitors", None, "", None, 12, "z").value == 12  # a new place
+    assert add("proposal_location", "visitors", 3, "", 10, 0, "z").conflict == "review"
+    assert add("facility", "phone", "0901", "", "0902", "0903", "a").conflict == "auto"  # an ordinary field
 
 
 def test_an_edit_of_a_deleted_record_lands_and_asks_to_restore(pcs: list[Installation]) -> None:
