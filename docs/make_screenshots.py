@@ -51,7 +51,10 @@ def main(db_path: Path) -> None:
         ).one()
     shots = (
         (ProposalWorkspace(ctx, draft, ProposalPage(ctx).field_labels()), {3: "de-an-du-toan"}),
-        (ProposalWorkspace(ctx, running, ProposalPage(ctx).field_labels()), {2: "de-an-dia-diem", 4: "de-an-thuc-hien"}),
+        (
+            ProposalWorkspace(ctx, running, ProposalPage(ctx).field_labels()),
+            {2: "de-an-dia-diem", 4: "de-an-thuc-hien"},
+        ),
         (CourseWorkspace(ctx, course, CoursePage(ctx).field_labels()), {0: "lop-hoc-vien", 1: "lop-diem-danh"}),
         (
             VotingWorkspace(ctx, voting_round, VotingPage(ctx).field_labels()),

@@ -430,7 +430,11 @@ class ProposalWorkspace(WorkspaceDialog):
         self.edit_header.setEnabled(ws.parts_editable)
         self._show_parts(ws)
         _fill(self.beneficiaries, ((b.facility_id, [b.name, b.tax_code, b.place]) for b in ws.beneficiaries))
+        chosen_place = _selected(self.locations)
         _fill(self.locations, ((loc.id, [loc.place, format_money(loc.visitors)]) for loc in ws.locations), right=[1])
+        if ws.locations:  # the place chosen before the reload, or the first: "Ghi lượt tham quan…" always has one
+            ids = [loc.id for loc in ws.locations]
+            self.locations.selectRow(ids.index(chosen_place) if chosen_place in ids else 0)
         self.visitors_button.setEnabled(ws.visits_open and bool(ws.locations))
         self.visitors_button.setToolTip(
             self.tr("Cộng số người của một đoàn đến tham quan, dự trình diễn tại địa điểm đã chọn")
