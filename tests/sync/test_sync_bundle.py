@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from sqlalchemy import Engine, func, select
 from desktop.models import Facility
 from sync import account, bundle
 from sync.client import local_summary
+from sync.protocol import PROTOCOL_VERSION
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import Installation
 
@@ -67,6 +69,13 @@ def test_a_damaged_or_foreign_file_is_refused_whole(server: Engine, template_db:
         with pytest.raises(bundle.BundleRefused, match="máy khác"):
             bundle.apply_answer(pc.database, reply, "khac")
         assert pc.client.waiting() == 1  # nothing was marked sent by the refused import
+        document = json.loads(gzip.decompress(request.read_bytes()))
+        document["protocol"] = PROTOCOL_VERSION - 1  # made by the previous version of the program
+        old = tmp_path / "cu.kcsync"
+        old.write_bytes(gzip.compress(json.dumps(document).encode()))
+        with pytest.raises(bundle.BundleRefused, match="phiên bản cũ hơn: hãy cập nhật phần mềm ở máy tạo tệp"):
+            bundle.answer(server, old, tmp_path / "tra-loi-cu.kcsync")
+        assert not (tmp_path / "tra-loi-cu.kcsync").exists()
     finally:
         pc.close()
 
