@@ -86,16 +86,16 @@ def app_client(server: Engine) -> Iterator[httpx.Client]:
     thread.join(10)
 
 
-def new_proposal(database: Database, code: str) -> uuid.UUID:
-    """A draft proposal of province 48, made by "lan"."""
-    with database.transaction("lan") as session:
+def new_proposal(database: Database, code: str, province: str = "48", actor: str = "lan") -> uuid.UUID:
+    """A draft proposal of ``province`` (48 unless told), made by ``actor``."""
+    with database.transaction(actor) as session:
         proposal = Proposal(
             code=code,
             title="Hỗ trợ máy sấy nông sản",
             plan_year=2026,
             funding=FundingKind.KCDP,
             activity_type_code="may_moc_thiet_bi",
-            province_code="48",
+            province_code=province,
         )
         lifecycle.create_proposal(session, proposal)
         return proposal.id

@@ -25,14 +25,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, multiple, rule
 from sqlalchemy import create_engine, select, text
 
-from desktop.models import Facility, OutboxEntry, Proposal, ProposalLocation, SyncCursor
-from desktop.models.enums import FundingKind
-from desktop.services import audit, lifecycle
+from desktop.models import Facility, OutboxEntry, ProposalLocation, SyncCursor
+from desktop.services import audit
 from sync.client import SyncClient
 from sync.protocol import BlobState, Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
 from sync.server import schema, store
 from sync.server.inprocess import InProcess
-from tests.sync_fixtures import PG_URL
+from tests.sync_fixtures import PG_URL, new_proposal
 
 FAULTS = ("ok", "drop_request", "drop_answer", "duplicate", "replay_old", "truncate", "stall")
 EDITABLE = ("phone", "note", "representative_name")
@@ -208,18 +207,10 @@ class SyncModel(RuleBasedStateMachine):
     @rule(target=places, pc=st.sampled_from([p for p, _ in PCS]))
     def plan_a_place(self, pc: str) -> Any:
         client, _link, province = self.pcs[pc]
+        proposal_id = new_proposal(client.database, f"KCĐP-{next(self.counter)}", province, f"nv-{pc}")
         with client.database.transaction(f"nv-{pc}") as session:
-            proposal = Proposal(
-                code=f"KCĐP-{next(self.counter)}",
-                title="Mô hình trình diễn",
-                plan_year=2026,
-                funding=FundingKind.KCDP,
-                activity_type_code="may_moc_thiet_bi",
-                province_code=province,
-            )
-            lifecycle.create_proposal(session, proposal)
-            place = ProposalLocation(province_code=province, commune_code=COMMUNES[province])
-            proposal.locations.append(place)
+            place = ProposalLocation(province_code=province, commune_code=COMMUNES[province], proposal_id=proposal_id)
+            session.add(place)
             session.flush()
             self.visitors[place.id] = 0
             return place.id
