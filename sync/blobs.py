@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from desktop.db import Database
 from desktop.models import Attachment, OutboxEntry
-from desktop.services.attachments import file_sha256, stored_path
+from desktop.services.attachments import SHA256, file_sha256, stored_path
 from sync.protocol import BlobState, SyncReport
 
 CHUNK = 256 * 1024
@@ -25,13 +25,13 @@ CHUNK = 256 * 1024
 
 
 class BlobTransport(Protocol):
-    """The part of a transport that carries attachment contents."""
+    """The part of a transport that carries attachment contents (each province's files are its own)."""
 
-    def blob_state(self, sha256: str) -> BlobState: ...
+    def blob_state(self, sha256: str, scope: str) -> BlobState: ...
 
-    def blob_put(self, sha256: str, size: int, start: int, data: bytes) -> BlobState: ...
+    def blob_put(self, sha256: str, size: int, start: int, data: bytes, scope: str) -> BlobState: ...
 
-    def blob_get(self, sha256: str, start: int, limit: int) -> bytes | None:
+    def blob_get(self, sha256: str, start: int, limit: int, scope: str) -> bytes | None:
         """Up to ``limit`` bytes from ``start``; None while the server does not hold the whole file."""
         ...
 
@@ -39,20 +39,22 @@ class BlobTransport(Protocol):
 Progress = Callable[[str, int, int], None]
 
 
-def to_upload(database: Database) -> list[tuple[str, int, str]]:
-    """(sha256, size, file name) of the attachments whose record is waiting to be sent, once per content."""
+def to_upload(database: Database) -> list[tuple[str, int, str, str]]:
+    """(sha256, size, file name, province) of the attachments whose record is waiting to be sent, once per
+    content and province."""
     with database.session() as session:
         waiting = select(OutboxEntry.row_id).where(
             OutboxEntry.acked_at.is_(None), OutboxEntry.table_name == Attachment.__tablename__
         )
         found = session.execute(
-            select(Attachment.sha256, Attachment.size, Attachment.file_name)
+            select(Attachment.sha256, Attachment.size, Attachment.file_name, Attachment.province_code)
             .where(Attachment.id.in_(waiting))
             .order_by(Attachment.created_at)
         ).all()
-    unique: dict[str, tuple[str, int, str]] = {}
-    for sha, size, name in found:
-        unique.setdefault(sha, (sha, size, name))
+    unique: dict[tuple[str, str], tuple[str, int, str, str]] = {}
+    for sha, size, name, province in found:
+        if SHA256.fullmatch(sha):
+            unique.setdefault((sha, province), (sha, size, name, province))
     return list(unique.values())
 
 
@@ -77,21 +79,21 @@ def upload(
 ) -> None:
     """Send the content of each attachment waiting in the outbox that the server does not hold whole."""
     files = to_upload(database)
-    total = sum(size for _, size, _ in files)
+    total = sum(size for _, size, _, _ in files)
     done = 0
-    for sha, size, name in files:
+    for sha, size, name, scope in files:
         path = readable_content(database, sha, size, name, report)
         if path is None:
             done += size
             continue
-        state = transport.blob_state(sha)
+        state = transport.blob_state(sha, scope)
         with path.open("rb") as content:
             while not state.complete:
                 if cancelled():
                     return
                 progress(f"Đang gửi tệp đính kèm “{name}”", done + state.received, total)
                 content.seek(state.received)
-                sent = transport.blob_put(sha, size, state.received, content.read(CHUNK))
+                sent = transport.blob_put(sha, size, state.received, content.read(CHUNK), scope)
                 if not sent.complete and sent.received <= state.received:
                     raise RuntimeError(f"Máy chủ không nhận thêm phần nào của tệp “{name}”")
                 state = sent
@@ -99,14 +101,21 @@ def upload(
         report.files_sent += 1
 
 
-def _absent(database: Database) -> dict[str, tuple[int, str]]:
-    """The live attachments whose content this installation does not have: SHA-256 -> (size, file name)."""
+def _absent(database: Database) -> dict[str, tuple[int, str, str]]:
+    """The live attachments whose content this installation does not have: SHA-256 -> (size, file name,
+    province of a record of it)."""
     folder = database.attachments_dir
     with database.session() as session:
         listed = session.execute(
-            select(Attachment.sha256, Attachment.size, Attachment.file_name).where(Attachment.deleted_at.is_(None))
+            select(Attachment.sha256, Attachment.size, Attachment.file_name, Attachment.province_code).where(
+                Attachment.deleted_at.is_(None)
+            )
         ).all()
-    return {sha: (size, name) for sha, size, name in listed if not stored_path(folder, sha).is_file()}
+    return {
+        sha: (size, name, province)
+        for sha, size, name, province in listed
+        if SHA256.fullmatch(sha) and not stored_path(folder, sha).is_file()
+    }
 
 
 def missing(database: Database) -> list[str]:
@@ -123,7 +132,7 @@ def download(
 ) -> None:
     """Fetch the content of every live attachment whose file this installation does not have."""
     folder = database.attachments_dir
-    for sha, (size, name) in sorted(_absent(database).items()):
+    for sha, (size, name, scope) in sorted(_absent(database).items()):
         if cancelled():
             return
         target = stored_path(folder, sha)
@@ -136,7 +145,7 @@ def download(
                 if cancelled():
                     return
                 progress(f"Đang tải tệp đính kèm “{name}”", have, size)
-                data = transport.blob_get(sha, have, CHUNK)
+                data = transport.blob_get(sha, have, CHUNK, scope)
                 if data is None:
                     complete = False
                     break

@@ -29,6 +29,7 @@ from sync.protocol import (
     PROTOCOL_VERSION,
     BlobState,
     Change,
+    Digests,
     Mutation,
     Outcome,
     PullReply,
@@ -95,7 +96,7 @@ def export(database: Database, path: Path, device: str) -> int:
             cursors.setdefault(scope, 0)
     # Attachment contents ride along: those of records in this file, and a list of those this PC lacks.
     files: dict[str, str] = {}
-    for sha, size, name in blobs.to_upload(database):
+    for sha, size, name, _scope in blobs.to_upload(database):
         content = blobs.readable_content(database, sha, size, name, SyncReport())
         if content is not None:
             files[sha] = base64.b64encode(content.read_bytes()).decode()
@@ -130,25 +131,30 @@ def answer(engine: Engine, request: Path, reply: Path, user: str | None = None) 
     for sha, data in uploaded.items():  # before the records, as over the network
         for start in range(0, len(data), server_blobs.MAX_CHUNK):
             server_blobs.put(engine, caller, sha, len(data), start, data[start : start + server_blobs.MAX_CHUNK])
-    pushed = store.push(engine, caller, [Mutation.from_json(m) for m in body["mutations"]])
+    cursors = {str(k): int(v) for k, v in dict(body["cursors"]).items()}
+    pushed = store.push(engine, caller, [Mutation.from_json(m) for m in body["mutations"]], cursors)
     wanted = set(body.get("missing_files", []))
     pages: dict[str, dict[str, Any]] = {}
     sent = 0
-    cursors = dict(body["cursors"])
     for scope in rules.readable_scopes(caller.role, caller.province) or ():
         cursors.setdefault(scope, 0)  # a scope the installation has never pulled: from its start
     for scope, after in cursors.items():
         if not caller.readable(scope):
             continue
         changes: list[Change] = []
-        cursor, epoch, more = int(after), pushed.epoch, True
+        cursor, epoch, more, summary = after, pushed.epoch, True, None
         while more:
-            page = store.pull(engine, caller, scope, cursor, 2000)
-            changes += page.changes
-            cursor, epoch, more = page.cursor, page.epoch, page.more
-        pages[scope] = {"after": int(after), "cursor": cursor, "epoch": epoch, "changes": [asdict(c) for c in changes]}
-        if int(after) == 0:  # a first copy: checked against the server's count and checksum before use
-            pages[scope]["summary"] = asdict(store.summary(engine, caller, scope))
+            if after == 0:  # a first copy: every row, checked against the count and checksum before use
+                first = store.snapshot(engine, caller, scope, cursor, 2000)
+                changes += first.rows
+                cursor, epoch, more, summary = first.cursor, first.epoch, first.more, first.summary
+            else:
+                page = store.pull(engine, caller, scope, cursor, 2000)
+                changes += page.changes
+                cursor, epoch, more = page.cursor, page.epoch, page.more
+        pages[scope] = {"after": after, "cursor": cursor, "epoch": epoch, "changes": [asdict(c) for c in changes]}
+        if summary is not None:
+            pages[scope]["summary"] = asdict(summary)
         sent += len(changes)
         wanted |= {c.data["sha256"] for c in changes if c.table == "attachment" and c.data is not None}
     files: dict[str, str] = {}
@@ -167,7 +173,7 @@ class _Replay:
     def __init__(self, body: dict[str, Any]) -> None:
         self.body = body
 
-    def push(self, mutations: list[Mutation]) -> PushReply:
+    def push(self, mutations: list[Mutation], seen: dict[str, int]) -> PushReply:
         raise BundleRefused("Tệp trả lời không gửi thêm được thay đổi")  # outcomes are recorded directly
 
     def pull(self, scope: str, after: int, limit: int) -> PullReply:
@@ -188,13 +194,19 @@ class _Replay:
     def summary(self, scope: str) -> ScopeSummary:
         raise BundleRefused("Đối chiếu cần kết nối máy chủ")
 
-    def blob_state(self, sha256: str) -> BlobState:
+    def digests(self, scope: str, table: str, suffix: str) -> Digests:
+        raise BundleRefused("Đối chiếu cần kết nối máy chủ")
+
+    def fetch(self, scope: str, table: str, ids: list[str]) -> list[Change]:
+        raise BundleRefused("Đối chiếu cần kết nối máy chủ")
+
+    def blob_state(self, sha256: str, scope: str) -> BlobState:
         raise BundleRefused("Tệp trả lời không gửi thêm được tệp đính kèm")
 
-    def blob_put(self, sha256: str, size: int, start: int, data: bytes) -> BlobState:
+    def blob_put(self, sha256: str, size: int, start: int, data: bytes, scope: str) -> BlobState:
         raise BundleRefused("Tệp trả lời không gửi thêm được tệp đính kèm")
 
-    def blob_get(self, sha256: str, start: int, limit: int) -> bytes | None:
+    def blob_get(self, sha256: str, start: int, limit: int, scope: str) -> bytes | None:
         encoded = self.body.get("files", {}).get(sha256)
         return None if encoded is None else base64.b64decode(encoded)[start : start + limit]
 

@@ -1,9 +1,13 @@
-"""One installation's side of sync (design/sync.md): push the outbox, pull each scope, prove convergence.
+"""One installation's side of sync (design/sync.md): push the outbox, pull each scope, prove convergence,
+and repair what differs.
 
 The transport is anything that carries requests to the server and may fail in between (HTTP, a bundle
 file, the server called in-process by tests). Whatever fails, the local database stays consistent:
-an outbox entry is marked sent only with the server's answer in hand, and a page of pulled changes is
-applied together with the cursor that follows it, in one transaction.
+an outbox entry is marked sent only with the server's answer in hand (and what the answer says about the
+row is taken in the same transaction), and a page of pulled changes is applied together with the cursor
+that follows it. When the checksums differ, the rows that differ are found by table and by id and taken
+from the server; what only this PC holds is sent again. A row that cannot be stored here yet is set aside
+(``sync.replica``) and never stops the rest.
 """
 
 from __future__ import annotations
@@ -14,18 +18,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
 from desktop.models import AppSetting, OutboxEntry, SnapshotProgress, SnapshotRow, SyncConflict, SyncCursor
-from desktop.models.base import Base, Synced, utcnow
+from desktop.models.base import utcnow
 from desktop.services import audit, crashpoints
-from sync import blobs
+from sync import blobs, replica
 from sync.protocol import (
     SYNCED_TABLES,
     Change,
+    Digests,
     Mutation,
     PullReply,
     PushReply,
@@ -34,7 +39,7 @@ from sync.protocol import (
     SyncReport,
     checksum,
     data_columns,
-    decode,
+    digest_page,
     encode,
     row_digest,
     writable,
@@ -47,12 +52,14 @@ PULL_PAGE = 500
 # idle between pages more than half the time; 2,000 rows (about 90 KB compressed) keep it busy, and a cut
 # costs at most one such page again.
 SNAPSHOT_PAGE = 2000
+FETCH_BATCH = 200
+MODELS = replica.MODELS
 
 
 class Transport(blobs.BlobTransport, Protocol):
     """Carries one request to the server and brings its answer back, or raises."""
 
-    def push(self, mutations: list[Mutation]) -> PushReply: ...
+    def push(self, mutations: list[Mutation], seen: dict[str, int]) -> PushReply: ...
 
     def pull(self, scope: str, after: int, limit: int) -> PullReply: ...
 
@@ -60,17 +67,9 @@ class Transport(blobs.BlobTransport, Protocol):
 
     def snapshot(self, scope: str, after: int, limit: int) -> SnapshotPage: ...
 
+    def digests(self, scope: str, table: str, suffix: str) -> Digests: ...
 
-def _models() -> dict[str, type[Synced]]:
-    found: dict[str, type[Synced]] = {}
-    for mapper in Base.registry.mappers:
-        cls = mapper.class_
-        if issubclass(cls, Synced):
-            found[cls.__tablename__] = cls
-    return found
-
-
-MODELS = _models()
+    def fetch(self, scope: str, table: str, ids: list[str]) -> list[Change]: ...
 
 
 def _mutation(entry: OutboxEntry) -> Mutation:
@@ -84,7 +83,13 @@ def _mutation(entry: OutboxEntry) -> Mutation:
         hlc=entry.hlc,
         actor=entry.actor,
         at=encode(entry.at),
+        txn=entry.txn,
     )
+
+
+def needs_authority(error: BaseException) -> bool:
+    """Is ``error`` the server's "someone with more authority must send these" (the push waits for them)?"""
+    return getattr(error, "code", None) == "authority"
 
 
 @dataclass
@@ -107,22 +112,37 @@ class SyncClient:
     # --- one sync -------------------------------------------------------------------------------------
     def sync(self, verify: bool = True) -> SyncReport:
         """Push (attachment contents first), then pull every scope and fetch the attachment contents it
-        brought, then (when nothing is waiting) compare checksums with the server."""
+        brought, then (when nothing is waiting) compare checksums with the server and repair what differs.
+
+        A push that needs more authority than the signed-in user has (a centre's existing records that
+        carry decisions) waits: the report says so, and the pull goes on."""
         report = SyncReport()
         blobs.upload(self.database, self.transport, report, self.progress, self.cancelled)
-        self.push(report)
+        self._push_or_wait(report)
         self.pull(report)
-        if self.waiting() and not self.cancelled():
+        if self.waiting() and not self.cancelled() and not report.blocked:
             # A restored server asked for everything again, or edits were made meanwhile: send them now.
             blobs.upload(self.database, self.transport, report, self.progress, self.cancelled)
-            self.push(report)
+            self._push_or_wait(report)
         blobs.download(self.database, self.transport, report, self.progress, self.cancelled)
         if verify and self.waiting() == 0 and not self.cancelled():
             report.verified = self.verify()
+            if not all(report.verified.values()):
+                self.repair(report, [s for s, same in report.verified.items() if not same])
+        report.parked = replica_count(self.database)
         return report
 
+    def _push_or_wait(self, report: SyncReport) -> None:
+        try:
+            self.push(report)
+        except Exception as error:
+            if not needs_authority(error):
+                raise
+            report.blocked = str(error)
+
     def push(self, report: SyncReport | None = None) -> SyncReport:
-        """Send the outbox in batches until it is empty (or the server asks to resend from a number)."""
+        """Send the outbox in batches until it is empty (or the server asks to resend from a number). A
+        batch never cuts a local transaction in two: the server applies a transaction whole or not at all."""
         report = report or SyncReport()
         adopt_unsent(self.database)
         resend_from: int | None = None
@@ -130,15 +150,11 @@ class SyncClient:
         while not self.cancelled():
             self.progress("Đang gửi các thay đổi lên máy chủ", report.pushed, total)
             with self.database.session() as session:
-                query = select(OutboxEntry).order_by(OutboxEntry.seq).limit(PUSH_BATCH)
-                if resend_from is None:
-                    query = query.where(OutboxEntry.acked_at.is_(None))
-                else:  # the server lost what it had confirmed (restored backup): replay the archive
-                    query = query.where(OutboxEntry.seq >= resend_from)
-                batch = [_mutation(e) for e in session.scalars(query)]
+                batch = [_mutation(e) for e in _batch(session, resend_from)]
+                seen = {c.scope: c.position for c in session.scalars(select(SyncCursor))}
             if not batch:
                 return report
-            reply = self.transport.push(batch)
+            reply = self.transport.push(batch, seen)
             crashpoints.reached("client-push-answered")
             self.record(reply, report)
             if reply.resume_from is not None and reply.resume_from != (resend_from or batch[0].seq):
@@ -150,24 +166,43 @@ class SyncClient:
         return report
 
     def record(self, reply: PushReply, report: SyncReport) -> None:
-        """Mark what the server answered for; count it in ``report``."""
+        """Mark what the server answered for, take what it says about each row (its position and author of
+        record; for a refused change, the row as the server holds it); count it in ``report``."""
         if not reply.outcomes:
             return
         at = utcnow()
-        with self.database.session() as session, session.begin():
+        with replica.applying(self.database) as session:
+            entries = {
+                e.seq: e
+                for e in session.scalars(
+                    select(OutboxEntry).where(OutboxEntry.seq.in_([o.seq for o in reply.outcomes]))
+                )
+            }
+            fresh = {o.seq for o in reply.outcomes if o.seq in entries and entries[o.seq].acked_at is None}
             for outcome in reply.outcomes:
-                entry = session.get(OutboxEntry, outcome.seq)
+                entry = entries.get(outcome.seq)
+                if entry is not None:
+                    entry.acked_at = entry.acked_at or at
+                    entry.outcome, entry.message = outcome.status, outcome.message
+            session.flush()
+            pending = replica.pending_fields(session)
+            for outcome in reply.outcomes:
+                entry = entries.get(outcome.seq)
                 if entry is None:
                     continue
-                newly = entry.acked_at is None
-                entry.acked_at = entry.acked_at or at
-                entry.outcome, entry.message = outcome.status, outcome.message
-                if newly:
+                if outcome.status == "rejected":
+                    if outcome.seq in fresh:
+                        replica.refused(session, entry, outcome, pending)
+                elif outcome.row is not None:
+                    replica.take(session, entry.table_name, {"id": str(entry.row_id), **outcome.row}, pending)
+                if outcome.seq in fresh:
                     report.pushed += 1
                     report.conflicts += outcome.status == "conflict"
                     if outcome.status == "rejected":
                         report.rejected += 1
-                        report.messages.append(outcome.message)
+                        report.refusals[outcome.message] = report.refusals.get(outcome.message, 0) + 1
+            session.flush()
+            replica.store(session, "", [], pending)  # rows set aside may fit now (a key freed, a parent back)
 
     def pull(self, report: SyncReport | None = None) -> SyncReport:
         """Bring every scope up to date, a page at a time; each page is applied with its cursor. A scope
@@ -238,7 +273,11 @@ class SyncClient:
             if page.more:
                 continue
             summary = page.summary
-            if summary is not None and summary.position == page.cursor and summary != self._staged(scope):
+            if (
+                summary is not None
+                and summary.position == page.cursor
+                and summary.checksum != self._staged(scope).checksum
+            ):
                 # Nothing changed on the server since, yet the copy differs: download it again, once.
                 mismatches += 1
                 if mismatches > 1:
@@ -261,11 +300,10 @@ class SyncClient:
 
     def _use_snapshot(self, scope: str) -> None:
         """Apply the staged rows and set the cursor, all in one transaction (fields edited here and not yet
-        confirmed keep their local value); later changes then come from the change log."""
-        with self.database.session() as session, session.begin():
-            session.info[audit.REMOTE_KEY] = True
-            session.execute(text("PRAGMA defer_foreign_keys = ON"))  # children may come before parents
-            pending = _pending_fields(session)
+        confirmed keep their local value; rows that cannot be stored yet are set aside); later changes then
+        come from the change log."""
+        with replica.applying(self.database) as session:
+            pending = replica.pending_fields(session)
             progress = session.get(SnapshotProgress, scope)
             assert progress is not None
             cursor = SyncCursor(scope=scope, position=progress.position, epoch=progress.epoch)
@@ -275,37 +313,32 @@ class SyncClient:
                     select(SnapshotRow.position, SnapshotRow.table_name, SnapshotRow.row_id, SnapshotRow.data)
                     .where(SnapshotRow.scope == scope, SnapshotRow.position > last)
                     .order_by(SnapshotRow.position)
-                    .limit(1000)
+                    .limit(2000)
                 ).all()
                 if not chunk:
                     break
-                for position, table_name, row_id, data in chunk:
-                    _apply_change(session, Change(position, table_name, row_id, data), pending.get(row_id, set()))
+                replica.store(session, scope, [Change(p, t, r, d) for p, t, r, d in chunk], pending)
                 last = chunk[-1][0]
-                session.flush()
                 crashpoints.reached("client-snapshot-mid-use")
                 session.expunge_all()  # a province is large: keep memory flat
             _clear_snapshot(session, scope)
             session.merge(cursor)
 
     def _apply(self, scope: str, after: int, reply: PullReply) -> int:
-        with self.database.session() as session, session.begin():
-            session.info[audit.REMOTE_KEY] = True
-            session.execute(text("PRAGMA defer_foreign_keys = ON"))  # a page may hold a child before its parent
+        with replica.applying(self.database) as session:
             cursor = session.get(SyncCursor, scope)
             if cursor is not None and cursor.position != after:
                 return 0  # another sync applied this page meanwhile
-            pending = _pending_fields(session)
-            for number, change in enumerate(reply.changes):
-                if number == len(reply.changes) // 2:
-                    session.flush()
-                    crashpoints.reached("client-pull-mid-page")
-                _apply_change(session, change, pending.get(change.row_id, set()))
-            session.flush()
+            pending = replica.pending_fields(session)
+            half = len(reply.changes) // 2
+            replica.store(session, scope, reply.changes[:half], pending)
+            crashpoints.reached("client-pull-mid-page")
+            replica.store(session, scope, reply.changes[half:], pending)
             crashpoints.reached("client-pull-before-cursor")
             session.merge(SyncCursor(scope=scope, position=reply.cursor, epoch=reply.epoch))
         return len(reply.changes)
 
+    # --- proving and repairing ------------------------------------------------------------------------------
     def verify(self) -> dict[str, bool]:
         """Per scope: does this installation hold exactly the rows the server holds?"""
         result: dict[str, bool] = {}
@@ -314,11 +347,101 @@ class SyncClient:
             result[scope] = remote.checksum == local_summary(self.database, scope).checksum
         return result
 
+    def repair(self, report: SyncReport, scopes: list[str]) -> None:
+        """Find the rows that differ from the server's (by table, then by groups of ids), take the server's
+        version of each, and send again what only this PC holds; then sync and check once more."""
+        for scope in scopes:
+            remote = self.transport.summary(scope)
+            local = local_summary(self.database, scope)
+            for table in sorted(set(remote.tables) | set(local.tables)):
+                if remote.tables.get(table) == local.tables.get(table) or self.cancelled():
+                    continue
+                self.progress(f"Đang đối chiếu dữ liệu (tỉnh mã {scope}, bảng {table})", 0, 0)
+                differing = self._narrow(scope, table, "")
+                report.repaired += self._take(scope, table, differing)
+        self._push_or_wait(report)
+        self.pull(report)
+        if self.waiting() == 0:
+            report.verified = self.verify()
+
+    def _narrow(self, scope: str, table: str, suffix: str) -> list[str]:
+        remote = self.transport.digests(scope, table, suffix)
+        mine = local_digests(self.database, scope, table, suffix)
+        if remote.rows is not None:
+            return sorted({r for r in set(remote.rows) | set(mine) if remote.rows.get(r) != mine.get(r)})
+        groups = digest_page(scope, table, suffix, sorted(mine.items()), group=True).groups or {}
+        found: list[str] = []
+        for group in sorted(set(remote.groups or {}) | set(groups)):
+            if (remote.groups or {}).get(group) != groups.get(group):
+                found += self._narrow(scope, table, group)
+        return found
+
+    def _take(self, scope: str, table: str, ids: list[str]) -> int:
+        """Take the server's rows ``ids``; queue again the ones only this PC holds. Returns how many rows."""
+        repaired = 0
+        for start in range(0, len(ids), FETCH_BATCH):
+            found = self.transport.fetch(scope, table, ids[start : start + FETCH_BATCH])
+            with replica.applying(self.database) as session:
+                pending = replica.pending_fields(session)
+                held = [c for c in found if c.data is not None]
+                replica.store(session, scope, held, pending)
+                missing = [c.row_id for c in found if c.data is None and c.row_id not in pending]
+                requeue(session, table, missing)
+                repaired += len(found)
+        return repaired
+
+
+def _batch(session: Session, resend_from: int | None) -> list[OutboxEntry]:
+    query = select(OutboxEntry).order_by(OutboxEntry.seq).limit(PUSH_BATCH)
+    if resend_from is None:
+        query = query.where(OutboxEntry.acked_at.is_(None))
+    else:  # the server lost what it had confirmed (restored backup): replay the archive
+        query = query.where(OutboxEntry.seq >= resend_from)
+    batch = list(session.scalars(query))
+    if batch and batch[-1].txn:  # the rest of the last transaction comes along
+        rest = select(OutboxEntry).where(OutboxEntry.txn == batch[-1].txn, OutboxEntry.seq > batch[-1].seq)
+        batch += session.scalars(rest.order_by(OutboxEntry.seq))
+    return batch
+
+
+def requeue(session: Session, table: str, ids: list[str]) -> int:
+    """Queue again, as new, rows only this PC holds (the server lost them, or never had them): the server
+    stores them or refuses them, and either way both sides agree again."""
+    if not ids:
+        return 0
+    source = SYNCED_TABLES[table]
+    fields = sorted(writable(source))
+    clock = audit.HybridClock.resume(session)
+    found = session.execute(
+        select(
+            source.c.id,
+            source.c.province_code,
+            source.c.updated_by,
+            source.c.updated_at,
+            *[source.c[f] for f in fields],
+        ).where(source.c.id.in_([uuid.UUID(i) for i in ids]))
+    ).all()
+    for row in found:
+        session.execute(
+            insert(OutboxEntry).values(
+                table_name=table,
+                row_id=row[0],
+                province_code=row[1],
+                action="insert",
+                fields={f: [None, encode(v)] for f, v in zip(fields, row[4:], strict=True)},
+                hlc=clock.tick(utcnow()),
+                actor=row[2] or audit.SYSTEM_ACTOR,
+                at=row[3],
+                txn="",
+            )
+        )
+    return len(found)
+
 
 def adopt_unsent(database: Database) -> int:
     """Queue, once, the rows that never went through the outbox (written by a version without sync, or in
-    bulk, like the demo data): each becomes an insert. The national rows every installation ships are not
-    theirs to send."""
+    bulk, like the demo data): each is brought in (``import``), parents first. The national rows every
+    installation ships are not theirs to send."""
     added = 0
     with database.transaction() as session:
         if session.get(AppSetting, audit.ADOPTED_SETTING) is not None:
@@ -341,11 +464,12 @@ def adopt_unsent(database: Database) -> int:
                     "table_name": name,
                     "row_id": row[0],
                     "province_code": row[1],
-                    "action": "insert",
+                    "action": "import",
                     "fields": {f: [None, encode(v)] for f, v in zip(fields, row[4:], strict=True)},
                     "hlc": clock.tick(row[3]),
                     "actor": row[2] or audit.SYSTEM_ACTOR,
                     "at": row[3],
+                    "txn": "",
                 }
                 for row in found
             ]
@@ -360,47 +484,43 @@ def _clear_snapshot(session: Session, scope: str) -> None:
     session.execute(delete(SnapshotProgress).where(SnapshotProgress.scope == scope))
 
 
-def _pending_fields(session: Session) -> dict[str, set[str]]:
-    pending: dict[str, set[str]] = defaultdict(set)
-    for row_id, fields in session.execute(
-        select(OutboxEntry.row_id, OutboxEntry.fields).where(OutboxEntry.acked_at.is_(None))
-    ):
-        pending[str(row_id)].update(fields)
-    return pending
-
-
-def _apply_change(session: Session, change: Change, pending: set[str]) -> None:
-    model = MODELS.get(change.table)
-    if model is None:
-        return  # a table this version does not know yet (a newer client made it): kept on the server
-    obj = session.get(model, uuid.UUID(change.row_id))
-    if change.data is None:  # the row moved to another province
-        if obj is not None and not pending:
-            session.delete(obj)
-        return
-    table = SYNCED_TABLES[change.table]
-    values: dict[str, Any] = {c.key: decode(c, change.data[c.key]) for c in data_columns(table) if c.key in change.data}
-    if obj is None:
-        session.add(model(**values))
-        session.flush()
-        return
-    for key, value in values.items():
-        # A field changed here and not yet confirmed keeps the local value; its base stays as it was.
-        if key not in pending and getattr(obj, key) != value:
-            setattr(obj, key, value)
+def _rows(database: Database, scope: str, table: str) -> list[tuple[str, dict[str, Any]]]:
+    source = SYNCED_TABLES[table]
+    columns = data_columns(source)
+    with database.session() as session:
+        return [
+            (str(found[0]), {c.key: encode(v) for c, v in zip(columns, found, strict=True)})
+            for found in session.execute(select(*columns).where(source.c.province_code == scope))
+        ]
 
 
 def local_summary(database: Database, scope: str) -> ScopeSummary:
-    """The same count and checksum the server computes, over this installation's rows of ``scope``."""
-    total, count = 0, 0
+    """The same count and checksum the server computes (in all, and per table), over this installation's
+    rows of ``scope``."""
+    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for name in SYNCED_TABLES:
+        for _row_id, data in _rows(database, scope, name):
+            sums[name][0] += row_digest(name, data)
+            sums[name][1] += 1
+    total = sum(s[0] for s in sums.values())
+    count = sum(s[1] for s in sums.values())
+    tables = {name: checksum(s[0], s[1]) for name, s in sorted(sums.items())}
+    return ScopeSummary(scope, count, checksum(total, count), 0, tables)
+
+
+def local_digests(database: Database, scope: str, table: str, suffix: str) -> dict[str, str]:
+    """This installation's digests of ``table``'s rows of ``scope`` whose id ends with ``suffix``."""
+    return {
+        row_id: f"{row_digest(table, data):032x}"
+        for row_id, data in _rows(database, scope, table)
+        if row_id.endswith(suffix)
+    }
+
+
+def replica_count(database: Database) -> int:
+    """How many rows from the server are set aside, waiting to fit."""
     with database.session() as session:
-        for name, table in SYNCED_TABLES.items():
-            columns = data_columns(table)
-            for found in session.execute(select(*columns).where(table.c.province_code == scope)):
-                data = {c.key: encode(v) for c, v in zip(columns, found, strict=True)}
-                total += row_digest(name, data)
-                count += 1
-    return ScopeSummary(scope, count, checksum(total, count))
+        return len(replica.parked(session))
 
 
 def open_conflicts(session: Session) -> list[SyncConflict]:

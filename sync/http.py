@@ -25,6 +25,7 @@ from sync.protocol import (
     PROTOCOL_VERSION,
     BlobState,
     Change,
+    Digests,
     Mutation,
     Outcome,
     PullReply,
@@ -133,8 +134,9 @@ class HttpTransport:
         return session
 
     # --- the transport ---------------------------------------------------------------------------------
-    def push(self, mutations: list[Mutation]) -> PushReply:
-        answer = self._send("POST", "/api/v1/sync/push", {"mutations": [m.__dict__ for m in mutations]})
+    def push(self, mutations: list[Mutation], seen: dict[str, int] | None = None) -> PushReply:
+        body = {"mutations": [m.__dict__ for m in mutations], "seen": seen or {}}
+        answer = self._send("POST", "/api/v1/sync/push", body)
         return PushReply([Outcome(**o) for o in answer["outcomes"]], answer.get("resume_from"), answer.get("epoch", ""))
 
     def pull(self, scope: str, after: int, limit: int) -> PullReply:
@@ -151,15 +153,23 @@ class HttpTransport:
     def summary(self, scope: str) -> ScopeSummary:
         return ScopeSummary(**self._send("GET", "/api/v1/sync/verify", params={"scope": scope}))
 
-    def blob_state(self, sha256: str) -> BlobState:
-        return BlobState(**self._send("GET", f"/api/v1/blobs/{sha256}"))
+    def digests(self, scope: str, table: str, suffix: str) -> Digests:
+        params = {"scope": scope, "table": table, "suffix": suffix}
+        return Digests(**self._send("GET", "/api/v1/sync/digests", params=params))
 
-    def blob_put(self, sha256: str, size: int, start: int, data: bytes) -> BlobState:
-        params = {"size": size, "start": start}
+    def fetch(self, scope: str, table: str, ids: list[str]) -> list[Change]:
+        answer = self._send("POST", "/api/v1/sync/rows", {"scope": scope, "table": table, "ids": ids})
+        return [Change(**c) for c in answer["rows"]]
+
+    def blob_state(self, sha256: str, scope: str) -> BlobState:
+        return BlobState(**self._send("GET", f"/api/v1/blobs/{sha256}", params={"scope": scope}))
+
+    def blob_put(self, sha256: str, size: int, start: int, data: bytes, scope: str) -> BlobState:
+        params = {"size": size, "start": start, "scope": scope}
         return BlobState(**self._send("PUT", f"/api/v1/blobs/{sha256}", params=params, raw=data))
 
-    def blob_get(self, sha256: str, start: int, limit: int) -> bytes | None:
-        params = {"start": start, "limit": limit}
+    def blob_get(self, sha256: str, start: int, limit: int, scope: str) -> bytes | None:
+        params = {"start": start, "limit": limit, "scope": scope}
         try:
             return bytes(self._send("GET", f"/api/v1/blobs/{sha256}/content", params=params, binary=True))
         except ServerRefused as refused:

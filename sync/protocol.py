@@ -13,20 +13,23 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field, fields, is_dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Date, Numeric, Table, Uuid
+from sqlalchemy import BigInteger, Column, Date, Integer, Numeric, Table, Uuid
 from sqlalchemy import Enum as SqlEnum
 
 import desktop.models  # noqa: F401  (registers every table)
 from desktop.models.base import SYNC_COLUMNS, Base, UtcDateTime
 from desktop.services.audit import jsonable
 
-PROTOCOL_VERSION = 2
+PROTOCOL_VERSION = 3
 # 2: proposal places count their visitors. A PC of version 1 lacks the field, so its checksums could never
 # agree with the server's: it is told to update, and keeps its outbox until it has.
+# 3: the server is the authority: a change carries its local transaction (applied or refused whole), an
+# answer carries what the server stored (its author, time and position) or, for a refusal, the row to put
+# back; decisions name who signed them; checksums narrow down by table and by row.
 PROTOCOL_HEADER = "X-Khuyencong-Protocol"
 """Every request says which protocol it speaks; an older one is told to upgrade (and keeps its outbox)."""
 DERIVED_COLUMNS = frozenset({"search_text"})
@@ -68,8 +71,16 @@ encode = jsonable
 """A Python value as it travels (the audit trail stores values the same way)."""
 
 
+INTEGER_LIMITS = {BigInteger: 2**63 - 1, Integer: 2**31 - 1}  # BigInteger first: it is an Integer too
+"""What the server's PostgreSQL holds in each integer column (SQLite holds more, but then a PC could keep a
+value the server cannot: both refuse the same)."""
+
+
 def decode(column: Column[Any], value: Any) -> Any:
-    """A travelled value back to what ``column`` holds; ValueError when it cannot be one."""
+    """A travelled value back to what ``column`` holds, in the one form every database stores and reads back
+    alike (a decimal at its column's scale, a time in UTC), so the value's digest is the same wherever it is
+    computed. ValueError (in Vietnamese, naming the field) when it cannot be one: a wrong type, a number out
+    of the column's range, a text longer than the column or holding a NUL character."""
     if value is None:
         return None
     kind = column.type
@@ -78,27 +89,59 @@ def decode(column: Column[Any], value: Any) -> Any:
             parsed = datetime.fromisoformat(str(value))
             if parsed.tzinfo is None:
                 raise ValueError("thiếu múi giờ")
-            return parsed
+            return parsed.astimezone(UTC)
         if isinstance(kind, Date):
-            return date.fromisoformat(str(value))
+            if not isinstance(value, str):
+                raise ValueError("không phải ngày")
+            return date.fromisoformat(value)
         if isinstance(kind, Uuid):
             return uuid.UUID(str(value))
         if isinstance(kind, Numeric) and kind.asdecimal:
-            return Decimal(str(value))
+            return _decimal(column, kind, value)
         if isinstance(kind, SqlEnum) and kind.enum_class is not None:
             return kind.enum_class(value)
         python_type = kind.python_type
     except (TypeError, ValueError, ArithmeticError) as error:
-        raise ValueError(f"giá trị “{value}” không hợp lệ cho trường {column.key}") from error
-    except NotImplementedError:  # JSON columns: any JSON value
+        raise ValueError(f"giá trị “{_short(value)}” không hợp lệ cho trường {column.key}") from error
+    except NotImplementedError:  # JSON columns: any JSON value, but no NUL (PostgreSQL stores none)
+        if "\\u0000" in json.dumps(value):
+            raise ValueError(f"trường {column.key} có ký tự không hợp lệ (NUL)") from None
         return value
-    if python_type is int and (isinstance(value, bool) or not isinstance(value, int)):
-        raise ValueError(f"trường {column.key} phải là số nguyên, không phải “{value}”")
-    if python_type is str and not isinstance(value, str):
-        raise ValueError(f"trường {column.key} phải là chữ, không phải “{value}”")
+    if python_type is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"trường {column.key} phải là số nguyên, không phải “{_short(value)}”")
+        limit = next((v for t, v in INTEGER_LIMITS.items() if isinstance(kind, t)), INTEGER_LIMITS[BigInteger])
+        if not -limit - 1 <= value <= limit:
+            raise ValueError(f"trường {column.key}: số {_short(value)} quá lớn")
+    if python_type is str:
+        if not isinstance(value, str):
+            raise ValueError(f"trường {column.key} phải là chữ, không phải “{_short(value)}”")
+        if "\x00" in value:
+            raise ValueError(f"trường {column.key} có ký tự không hợp lệ (NUL)")
+        length = getattr(kind, "length", None)
+        if length is not None and len(value) > length:
+            raise ValueError(f"trường {column.key} dài quá {length} ký tự")
     if python_type is bool and not isinstance(value, bool):
-        raise ValueError(f"trường {column.key} phải là đúng/sai, không phải “{value}”")
+        raise ValueError(f"trường {column.key} phải là đúng/sai, không phải “{_short(value)}”")
     return value
+
+
+def _decimal(column: Column[Any], kind: Numeric[Any], value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError("không phải số")
+    number = Decimal(str(value))
+    if not number.is_finite():
+        raise ValueError("không phải số")
+    scale, precision = kind.scale or 0, kind.precision or 38
+    number = number.quantize(Decimal(1).scaleb(-scale))
+    if number.adjusted() >= precision - scale:
+        raise ValueError(f"trường {column.key}: số quá lớn")
+    return number
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def canonical(value: Any) -> bytes:
@@ -142,7 +185,8 @@ class Mutation:
     fields: dict[str, list[Any]]  # field -> [base, new]
     hlc: str
     actor: str
-    at: str  # ISO time of the change on the installation
+    at: str  # ISO time of the change on the installation (shown; the server records its own)
+    txn: str = ""  # the local transaction: the server applies its changes together or refuses them together
 
     def digest(self) -> str:
         """Identifies the payload: the same ``seq`` pushed with another digest is another database."""
@@ -156,11 +200,20 @@ class Mutation:
 @dataclass(frozen=True)
 class Outcome:
     """What the server did with one mutation: applied, conflict (applied with a conflict record, or kept
-    for review), rejected (kept on the server for review; the queue moves on)."""
+    for review), rejected (kept on the server for review; the queue moves on).
+
+    ``row`` is what the PC takes from the server for the changed row, so it never downloads its own changes
+    again: for an applied change, the fields the server stored otherwise than pushed (its position, the
+    author and time of record, a value a conflict kept); with ``whole``, the row exactly as the server holds
+    it (None: the server holds no such row) — a refused change is put back to it. ``needs``: the role that
+    may make a refused change (``director``), when that is why it was refused."""
 
     seq: int
     status: str
     message: str = ""
+    needs: str = ""
+    row: dict[str, Any] | None = None
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -190,10 +243,26 @@ class PullReply:
 
 @dataclass(frozen=True)
 class ScopeSummary:
+    """A province's row count and checksum; ``tables``: each table's checksum, to narrow a difference down."""
+
     scope: str
     rows: int
     checksum: str
     position: int = 0
+    tables: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Digests:
+    """The rows of one table of a province whose id ends with ``suffix``: each row's digest when they are
+    few, else the checksum of each group by the next character before the suffix (ids end in random hex
+    digits). A PC compares them with its own to find the rows that differ in a few small requests."""
+
+    scope: str
+    table: str
+    suffix: str
+    rows: dict[str, str] | None = None
+    groups: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +287,24 @@ class BlobState:
     complete: bool
 
 
+DIGEST_ROWS = 256
+"""A narrowing step lists the rows themselves when there are at most this many, else it groups them."""
+
+
+def digest_page(scope: str, table: str, suffix: str, found: list[tuple[str, str]], group: bool = False) -> Digests:
+    """One narrowing step over ``found`` (row id, digest in hex), computed alike by the server and a PC: the
+    rows themselves when few (and ``group`` is not asked), else each group's checksum, a group being the
+    rows whose id ends with one more character before ``suffix``."""
+    if len(found) <= DIGEST_ROWS and not group:
+        return Digests(scope, table, suffix, rows=dict(found))
+    sums: dict[str, list[int]] = {}
+    for row_id, digest in found:
+        entry = sums.setdefault(row_id[-len(suffix) - 1 :], [0, 0])
+        entry[0] += int(digest, 16)
+        entry[1] += 1
+    return Digests(scope, table, suffix, groups={g: checksum(s[0], s[1]) for g, s in sums.items()})
+
+
 @dataclass
 class SyncReport:
     """What one sync did, for the command line and the Đồng bộ page."""
@@ -232,3 +319,11 @@ class SyncReport:
     files_received: int = 0
     files_waiting: int = 0
     """Attachments whose content the server does not hold yet (another PC has not sent it)."""
+    refusals: dict[str, int] = field(default_factory=dict)
+    """Changes the server refused, counted by reason (a reason is said once, however many it refused)."""
+    blocked: str = ""
+    """Why the push waits for someone with more authority (the pull went on); "" when it did not."""
+    repaired: int = 0
+    """Rows found different from the server's and taken from it (or sent again) by the checksum repair."""
+    parked: int = 0
+    """Rows from the server set aside because they cannot be stored here yet (their reasons are listed)."""

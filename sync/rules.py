@@ -38,8 +38,11 @@ PROTECTED_TABLES = frozenset(
     }
 )
 PROTECTED_FIELDS = frozenset({"status", "deleted_at"})
-DIRECTOR_STATUSES = frozenset({ProposalStatus.DA_PHE_DUYET.value, ProposalStatus.KHONG_PHE_DUYET.value})
-"""Approving or refusing a proposal is the director's decision."""
+DIRECTOR_STATUSES = frozenset(
+    {ProposalStatus.DA_PHE_DUYET.value, ProposalStatus.KHONG_PHE_DUYET.value, ProposalStatus.DA_DUNG.value}
+)
+"""Approving, refusing or stopping a proposal is a decision: the director's (or, where the centre allows it,
+staff recording a decision signed on paper)."""
 
 
 def protected(table: str, field: str) -> bool:
@@ -71,27 +74,82 @@ def may_write(role: str, province: str | None, scope: str) -> bool:
     return scope == province
 
 
-def director_only(table: str, fields: dict[str, list[Any]]) -> bool:
-    """Does this change take a decision only a director may take?"""
-    if table == "proposal" and "status" in fields:
-        return fields["status"][1] in DIRECTOR_STATUSES
-    if table == "status_transition" and "to_status" in fields:
-        return fields["to_status"][1] in DIRECTOR_STATUSES
+@dataclass(frozen=True)
+class Policy:
+    """What a centre allows its staff, kept on the server per province (``khuyencong-server policy``).
+
+    ``staff_record_decisions``: staff may record a decision the director (or the province) signed on paper,
+    when it carries its number, date and signer. Default: only the director takes decisions in the program."""
+
+    staff_record_decisions: bool = False
+
+
+def needs_director(from_status: str | None, to_status: str) -> bool:
+    """Is moving a proposal from ``from_status`` to ``to_status`` a decision (approve, refuse, stop, or send it
+    back under a decision)? Returning a draft for completion after its appraisal asked for it is not."""
+    from desktop.services.lifecycle import is_backward
+
+    if to_status in DIRECTOR_STATUSES:
+        return True
+    if from_status is None:
+        return False
+    old, new = ProposalStatus(from_status), ProposalStatus(to_status)
+    returned = old is ProposalStatus.DA_THAM_DINH and new is ProposalStatus.DU_THAO
+    return is_backward(old, new) and not returned
+
+
+def transition_refusal(
+    role: str,
+    policy: Policy,
+    from_status: str | None,
+    to_status: str,
+    *,
+    decision_no: str = "",
+    decision_date: str | None = None,
+    signer: str = "",
+) -> str:
+    """Why a user of ``role`` may not make this step ("" when they may), in Vietnamese."""
+    if role in ("director", "admin") or not needs_director(from_status, to_status):
+        return ""
+    label = ProposalStatus(to_status).label
+    if role == "staff" and policy.staff_record_decisions:
+        missing = [
+            name for value, name in ((decision_no, "số"), (decision_date, "ngày"), (signer, "người ký")) if not value
+        ]
+        if not missing:
+            return ""
+        return (
+            f"Cán bộ chỉ ghi được quyết định “{label}” khi có đủ số, ngày và người ký quyết định"
+            f" (còn thiếu: {', '.join(missing)})"
+        )
+    return f"Chỉ Giám đốc Trung tâm được quyết định “{label}” đề án"
+
+
+AFTER_APPROVAL_TABLES = frozenset({"contract", "advance", "acceptance", "settlement", "progress_report", "inspection"})
+
+
+def import_needs_director(table: str, fields: dict[str, list[Any]]) -> bool:
+    """Does bringing in this existing record (made before the program synced) carry a decision, so that only
+    a director or an administrator may bring it in? Facilities, courses, trainees and drafts do not."""
+    if table in AFTER_APPROVAL_TABLES:
+        return True
+    early = {ProposalStatus.DU_THAO.value, ProposalStatus.DA_THAM_DINH.value}
+    if table == "proposal":
+        return (fields.get("status") or [None, ProposalStatus.DU_THAO.value])[1] not in early
+    if table == "status_transition":
+        return (fields.get("to_status") or [None, None])[1] not in early
     return False
 
 
 IDENTITY_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "facility": (("tax_code",), ("name", "commune_code")),
     "trainee": (("cccd",), ("full_name", "birth_date")),
-    "attachment": (("sha256",),),
 }
 """What identifies a live record, strongest first, so the server finds it without reading every row: an
-establishment or a person by tax code (CCCD), or by name in the same commune (born the same day); an
-attachment by the hash of its content (who may download a content: whoever may read a record of it)."""
-DUPLICATE_TABLES = frozenset({"facility", "trainee"})
+establishment or a person by tax code (CCCD), or by name in the same commune (born the same day)."""
+DUPLICATE_TABLES = frozenset(IDENTITY_FIELDS)
 """Where a record that gains another's identity is probably the same one made twice (two staff who
-register one establishment offline): both are kept and flagged for someone to merge. The same file
-attached to two records is no duplicate."""
+register one establishment offline): both are kept and flagged for someone to merge."""
 
 
 @cache

@@ -9,12 +9,15 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 import uvicorn
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, select, text
 
 from desktop.db import Database
 from desktop.models import Proposal
@@ -84,6 +87,48 @@ def app_client(server: Engine) -> Iterator[httpx.Client]:
         yield client
     running.should_exit = True
     thread.join(10)
+
+
+def appraised_proposal(database: Database, code: str, province: str = "48", actor: str = "lan") -> uuid.UUID:
+    """A proposal of ``province`` ready for the director: a budget that adds up, a place, and a favourable
+    appraisal recorded through the workspace's action (so it is "Đã thẩm định")."""
+    from desktop.models import BudgetLine, Commune, ProposalLocation
+    from desktop.services import proposal_actions
+
+    proposal_id = new_proposal(database, code, province, actor)
+    with database.transaction(actor) as session:
+        proposal = session.get(Proposal, proposal_id)
+        assert proposal is not None
+        proposal.budget_lines.append(
+            BudgetLine(
+                position=1,
+                item="Máy sấy",
+                unit="cái",
+                quantity=Decimal(1),
+                unit_price=200_000_000,
+                amount=200_000_000,
+                support_amount=100_000_000,
+                counterpart_amount=100_000_000,
+                other_amount=0,
+                province_code=province,
+            )
+        )
+        place = session.scalars(select(Commune).where(Commune.province_code == province).order_by(Commune.code)).first()
+        assert place is not None
+        proposal.locations.append(ProposalLocation(commune_code=place.code, province_code=province))
+    act(database, proposal_id, proposal_actions.Action.APPRAISE, actor)
+    return proposal_id
+
+
+def act(database: Database, proposal_id: uuid.UUID, action: Any, actor: str, **values: str) -> list[str]:
+    """Take a workspace action on a proposal as ``actor`` would in its form: the form's defaults, then
+    ``values`` typed over them (a decision's number, its signer…)."""
+    from desktop.services import proposal_actions
+
+    with database.transaction(actor) as session:
+        proposal = proposal_actions.load(session, proposal_id)
+        raw = proposal_actions.defaults(proposal, action, date(2026, 11, 20)) | values
+        return proposal_actions.perform(session, proposal_id, action, raw)
 
 
 def new_proposal(database: Database, code: str, province: str = "48", actor: str = "lan") -> uuid.UUID:

@@ -24,7 +24,7 @@ def test_the_report_names_versions_paths_and_state_and_no_secret(database: Datab
         "SQLite",
         "SQLAlchemy",
         str(database.path),
-        "Phiên bản cấu trúc  0006",
+        "Phiên bản cấu trúc  0007",
         str(tmp_path / "khuyencong.log"),
         "1 bản trong",
         "Trung tâm Khuyến công Đà Nẵng (tỉnh mã 48)",

@@ -17,6 +17,8 @@ context.configure(
     compare_type=True,
     include_object=managed_by_alembic,
     on_version_apply=lambda **_step: crashpoints.reached("migration-step"),
+    # The sync server runs these migrations too, for the provinces' rows, beside its own chain of revisions.
+    version_table=context.config.attributes.get("version_table", "alembic_version"),
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -35,7 +35,15 @@ from desktop.models.reference import (
     Province,
     SupportCap,
 )
-from desktop.models.sync import OutboxEntry, SnapshotProgress, SnapshotRow, SyncConflict, SyncCursor
+from desktop.models.sync import (
+    OutboxEntry,
+    ParkedChange,
+    Rejection,
+    SnapshotProgress,
+    SnapshotRow,
+    SyncConflict,
+    SyncCursor,
+)
 from desktop.models.training import (
     Attendance,
     CourseModule,
@@ -75,6 +83,7 @@ __all__ = [
     "Juror",
     "Operation",
     "OutboxEntry",
+    "ParkedChange",
     "Product",
     "ProductCertificate",
     "ProgrammeTarget",
@@ -83,6 +92,7 @@ __all__ = [
     "ProposalBeneficiary",
     "ProposalLocation",
     "Province",
+    "Rejection",
     "Score",
     "Settlement",
     "SnapshotProgress",

@@ -1,9 +1,12 @@
 """Declarative base, column types and the columns every synced row carries (see design/sync.md)."""
 
 import uuid
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from enum import Enum as PythonEnum
 from enum import StrEnum
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, DateTime, Dialect, Enum, Index, MetaData, Numeric, String, Text, TypeDecorator, Uuid
@@ -125,6 +128,43 @@ def search_column() -> Any:
     an index ("Đà Lạt" sorts among the d's).
     """
     return mapped_column(Text, default="", index=True)
+
+
+NATURAL_ID_NAMESPACE = uuid.UUID("6b68636f-6e67-5d00-9a1e-6e617475726c")
+
+
+@cache
+def natural_keys() -> dict[str, tuple[str, ...]]:
+    """Tables whose rows are identified by what they join (an enrolment: a course and a trainee; a score: a
+    juror and an entry): their unique key without the province, naming at least one parent. Such rows get
+    ids derived from that key (:func:`natural_id`), so two PCs that make "the same" row offline make one."""
+    keys: dict[str, tuple[str, ...]] = {}
+    for table in Base.metadata.sorted_tables:
+        if not set(table.c.keys()) >= SYNC_COLUMNS:
+            continue
+        for constraint in table.constraints:
+            columns = [c.key for c in getattr(constraint, "columns", ())]
+            if (
+                type(constraint).__name__ == "UniqueConstraint"
+                and "province_code" not in columns
+                and any(table.c[c].foreign_keys for c in columns)
+            ):
+                keys[table.name] = tuple(columns)
+    return keys
+
+
+def _key_text(value: Any) -> str:
+    if isinstance(value, PythonEnum):
+        return str(value.value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def natural_id(table: str, key: Sequence[Any]) -> uuid.UUID:
+    """The id of the row of ``table`` whose natural key (:func:`natural_keys`) holds ``key``: the same on every
+    PC and on the server, whatever the values' Python types (a UUID or its text, a date or its ISO text)."""
+    return uuid.uuid5(NATURAL_ID_NAMESPACE, table + "|" + "|".join(_key_text(v) for v in key))
 
 
 SYNC_COLUMNS = frozenset(

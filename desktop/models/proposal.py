@@ -154,6 +154,8 @@ class StatusTransition(_ProposalChild, Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     decision_no: Mapped[str] = mapped_column(String(64), default="")
     decision_date: Mapped[date | None] = mapped_column(Date)
+    signer: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    """Who signed the decision on paper, when staff record a decision the director (or the province) took."""
 
     proposal: Mapped[Proposal] = relationship(back_populates="transitions")
 

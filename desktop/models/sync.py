@@ -39,6 +39,9 @@ class OutboxEntry(Base):
     acked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None, index=True)
     outcome: Mapped[str] = mapped_column(String(20), default="")  # applied, conflict, rejected
     message: Mapped[str] = mapped_column(Text, default="")
+    txn: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    """The local transaction the change was made in: the server applies a transaction's changes together or
+    refuses them together (an approval is its step record and the proposal's new status, never one alone)."""
 
 
 class SyncCursor(Base):
@@ -72,6 +75,44 @@ class SnapshotRow(Base):
     row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     position: Mapped[int] = mapped_column(BigInteger)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ParkedChange(Base):
+    """A row pulled from the server that this installation cannot store yet: its parent has not arrived
+    (it comes on a later page), a value this version cannot hold, or a key a local record still holds.
+    It is set aside with the reason, tried again after every page and every push, and never stops the
+    rest of the pull; the Đồng bộ page says how many wait and why."""
+
+    __tablename__ = "sync_parked"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(2))
+    position: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Rejection(Base):
+    """A change made here that the server refused (a step only the director may take, a record another PC
+    already made, a value the rules do not allow). The record was put back as the server has it; what was
+    typed waits here, with the reason and who may do it instead, until the user redoes or drops it."""
+
+    __tablename__ = "sync_rejection"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    seq: Mapped[int] = mapped_column(Integer, index=True)  # the outbox entry refused
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    action: Mapped[str] = mapped_column(String(10))
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)  # field -> [base, new], as it was sent
+    reason: Mapped[str] = mapped_column(Text, default="")
+    needs: Mapped[str] = mapped_column(String(20), default="")  # the role that may do it ("director"), if any
+    actor: Mapped[str] = mapped_column(String(64), default="")
+    typed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)  # when the refusal arrived
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)  # open, redone, dropped
 
 
 class SyncConflict(Synced, Base):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from desktop.models.base import Synced
 from desktop.models.proposal import Attachment
 
 _CHUNK = 1 << 20
+SHA256 = re.compile(r"[0-9a-f]{64}")
+"""What an attachment's name must be: it names a file in the attachments folder, so nothing else (a path
+that came from another PC could otherwise reach outside it)."""
 
 
 def file_sha256(path: Path) -> str:
@@ -24,6 +28,9 @@ def file_sha256(path: Path) -> str:
 
 
 def stored_path(folder: Path, sha256: str) -> Path:
+    """Where the content ``sha256`` lives in ``folder``; ValueError when ``sha256`` is not a SHA-256."""
+    if not SHA256.fullmatch(sha256):
+        raise ValueError(f"Mã SHA-256 “{sha256[:80]}” của tệp đính kèm không hợp lệ")
     return folder / sha256[:2] / sha256
 
 

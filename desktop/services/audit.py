@@ -12,19 +12,21 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import RelationshipDirection, Session, sessionmaker
+from sqlalchemy.orm import RelationshipDirection, Session, SessionTransaction, sessionmaker
 
 from desktop.models.audit import AuditEntry
-from desktop.models.base import SYNC_COLUMNS, Synced, new_id, utcnow
+from desktop.models.base import SYNC_COLUMNS, Base, Synced, natural_id, natural_keys, new_id, utcnow
 from desktop.models.local import AppSetting
 from desktop.models.sync import OutboxEntry
 
 ACTOR_KEY = "actor"
 OPERATION_KEY = "operation"  # session.info key: the user action (services.undo) the changes belong to
 REMOTE_KEY = "remote"  # session.info key: the session applies changes pulled from the server
+TXN_KEY = "sync_txn"  # session.info key: the id of the transaction the outbox entries being written belong to
 ADOPTED_SETTING = "sync_adopted"  # app_setting key: rows written before the outbox have been queued
 DEVICE_SETTING = "sync_device_id"  # app_setting key: this installation's id, in every change's clock value
 SYSTEM_ACTOR = "he-thong"
@@ -82,6 +84,7 @@ class _Recorder:
             return
         if self._clock is None:
             self._clock = HybridClock.resume(self.session)
+        txn = self.session.info.setdefault(TXN_KEY, new_id().hex)
         self.session.add(
             OutboxEntry(
                 table_name=table,
@@ -92,6 +95,7 @@ class _Recorder:
                 hlc=self._clock.tick(at),
                 actor=actor,
                 at=at,
+                txn=txn,
             )
         )
 
@@ -149,13 +153,39 @@ def _fill_defaults(obj: Synced) -> None:
             setattr(obj, attr.key, default.arg)
 
 
+@cache
+def table_order() -> dict[str, int]:
+    """Tables parents first (foreign keys): the order new rows are recorded in, so the server, which checks
+    every parent exists, always receives a parent before its children."""
+    return {table.name: n for n, table in enumerate(Base.metadata.sorted_tables)}
+
+
 def _link_foreign_keys(session: Session) -> None:
-    """Set the foreign keys that relationships would set only during the flush (a line appended to
-    ``proposal.budget_lines``, a beneficiary given its ``proposal``): the audit trail and the outbox are
-    written before that, and a record sent without its parent's id is one the server cannot store."""
+    """Give new rows their ids and set the foreign keys that relationships would set only during the flush
+    (a line appended to ``proposal.budget_lines``, a beneficiary given its ``proposal``): the audit trail and
+    the outbox are written before that, and a record sent without its parent's id is one the server cannot
+    store. A row identified by what it joins (``natural_keys``) gets the id derived from that key, once its
+    parents' ids are known: two PCs that enrol the same trainee offline then make one enrolment."""
+    natural = natural_keys()
+    for obj in list(session.new):
+        if isinstance(obj, Synced) and obj.id is None and obj.__tablename__ not in natural:
+            obj.id = new_id()  # column defaults run at INSERT time; the audit row and the children need it now
+    for _round in range(4):  # an attendance's key needs its enrolment's id, which needs its course's
+        _link_once(session)
+        named = False
+        for obj in list(session.new):
+            if isinstance(obj, Synced) and obj.id is None:
+                key = [getattr(obj, c) for c in natural[obj.__tablename__]]
+                if all(v is not None for v in key):
+                    obj.id, named = natural_id(obj.__tablename__, key), True
+        if not named:
+            break
     for obj in list(session.new):
         if isinstance(obj, Synced) and obj.id is None:
-            obj.id = new_id()  # column defaults run at INSERT time; the audit row and the children need it now
+            obj.id = new_id()  # a key still incomplete: the database will say what is missing
+
+
+def _link_once(session: Session) -> None:
     for obj in list(session.new) + list(session.dirty):
         state = inspect(obj)
         for rel in state.mapper.relationships:
@@ -183,9 +213,9 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
             raise HardDeleteRefused(
                 f"Không được xóa hẳn bản ghi {type(obj).__tablename__} {obj.id}: hãy đánh dấu đã xóa (xóa mềm)"
             )
-    for obj in list(session.new):
-        if not isinstance(obj, Synced):
-            continue
+    order = table_order()
+    created = sorted((o for o in session.new if isinstance(o, Synced)), key=lambda o: order[o.__tablename__])
+    for obj in created:
         if not recorder.remote:
             obj.created_by = obj.updated_by = actor
             obj.created_at = obj.updated_at = now
@@ -223,6 +253,11 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
             recorder.record(obj, actor, now, action, changes)
 
 
+def _transaction_ended(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the outermost one: the next changes belong to another transaction
+        session.info.pop(TXN_KEY, None)
+
+
 def install(target: sessionmaker[Session]) -> None:
     """Attach the audit trail to a new session factory (each :class:`desktop.db.Database` makes its own).
 
@@ -230,6 +265,7 @@ def install(target: sessionmaker[Session]) -> None:
     database closed and collected earlier leaves its id to the next one, which then looked as if it had
     its listeners already, and wrote without audit trail or outbox (its changes never synced)."""
     event.listen(target, "before_flush", _record_changes)
+    event.listen(target, "after_transaction_end", _transaction_ended)
 
 
 def history(session: Session, row: Synced) -> list[AuditEntry]:

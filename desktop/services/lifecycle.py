@@ -16,7 +16,16 @@ from sqlalchemy.orm import Session
 from desktop.models.base import Synced, utcnow
 from desktop.models.enums import AcceptanceConclusion, AcceptanceForm, AppraisalConclusion, ContractKind
 from desktop.models.enums import ProposalStatus as S
-from desktop.models.proposal import Acceptance, Advance, Appraisal, Contract, Proposal, Settlement, StatusTransition
+from desktop.models.proposal import (
+    Acceptance,
+    Advance,
+    Appraisal,
+    BudgetLine,
+    Contract,
+    Proposal,
+    Settlement,
+    StatusTransition,
+)
 from desktop.services import budget
 from desktop.services.audit import actor_of, restore
 from desktop.services.money import format_money
@@ -89,9 +98,12 @@ def is_backward(current: S, target: S) -> bool:
     return current in MAIN_LINE and target in MAIN_LINE and MAIN_LINE.index(target) < MAIN_LINE.index(current)
 
 
-def blockers(proposal: Proposal, target: S, *, decision_no: str = "", reason: str = "") -> list[str]:
-    """Why ``proposal`` cannot move to ``target`` now (Vietnamese); empty when it can."""
-    current = proposal.status
+def blockers(
+    proposal: Proposal, target: S, *, decision_no: str = "", reason: str = "", current: S | None = None
+) -> list[str]:
+    """Why ``proposal`` cannot move to ``target`` now (Vietnamese); empty when it can. ``current``: the status
+    to move from, when it is not the proposal's own (the server checks a step after applying it)."""
+    current = current or proposal.status
     if target == current:
         return [f"Đề án đang ở bước “{current.label}”"]
     backward = is_backward(current, target)
@@ -162,8 +174,10 @@ def transition(
     reason: str = "",
     decision_no: str = "",
     decision_date: date | None = None,
+    signer: str = "",
 ) -> StatusTransition:
-    """Move ``proposal`` to ``target`` if the rules allow it, recording the move; raises RuleViolation."""
+    """Move ``proposal`` to ``target`` if the rules allow it, recording the move; raises RuleViolation.
+    ``signer``: who signed the decision on paper, when someone else records it."""
     problems = blockers(proposal, target, decision_no=decision_no, reason=reason)
     if problems:
         raise RuleViolation(f"Không thể chuyển đề án {proposal.code} sang “{target.label}”: " + "; ".join(problems))
@@ -181,6 +195,7 @@ def transition(
         reason=reason.strip(),
         decision_no=decision_no.strip(),
         decision_date=decision_date,
+        signer=signer.strip(),
     )
     proposal.status = target
     proposal.transitions.append(step)
@@ -205,27 +220,110 @@ def create_proposal(session: Session, proposal: Proposal) -> Proposal:
     return proposal
 
 
-def _require(proposal: Proposal, allowed: tuple[S, ...], action: str) -> None:
-    if proposal.status not in allowed:
-        steps = ", ".join(f"“{s.label}”" for s in allowed)
-        raise RuleViolation(
-            f"Không thể {action} khi đề án {proposal.code} đang ở bước “{proposal.status.label}” (chỉ khi: {steps})"
-        )
+RECORD_STEPS: dict[str, tuple[S, ...]] = {
+    "appraisal": (S.DU_THAO, S.DA_THAM_DINH),
+    "contract": (S.DA_PHE_DUYET, S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
+    "advance": (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU),
+    "progress_report": (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
+    "inspection": (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
+    "acceptance": (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU),
+    "settlement": (S.DA_NGHIEM_THU, S.DA_QUYET_TOAN),
+}
+"""The statuses in which each record of a proposal's life may be added (by table): an advance only once the
+contract is signed, a settlement only after acceptance. The server checks the same when a record arrives."""
+RECORD_ACTIONS = {
+    "appraisal": "thẩm định",
+    "contract": "ký hợp đồng",
+    "advance": "tạm ứng",
+    "progress_report": "báo cáo tiến độ",
+    "inspection": "kiểm tra",
+    "acceptance": "nghiệm thu",
+    "settlement": "quyết toán",
+}
+
+
+def record_refusal(proposal_code: str, status: S, table: str) -> str:
+    """Why a record of ``table`` cannot be added while the proposal is at ``status``; "" when it can."""
+    allowed = RECORD_STEPS[table]
+    if status in allowed:
+        return ""
+    steps = ", ".join(f"“{s.label}”" for s in allowed)
+    return (
+        f"Không thể {RECORD_ACTIONS[table]} khi đề án {proposal_code} đang ở bước “{status.label}” (chỉ khi: {steps})"
+    )
+
+
+def _require(proposal: Proposal, table: str) -> None:
+    refusal = record_refusal(proposal.code, proposal.status, table)
+    if refusal:
+        raise RuleViolation(refusal)
+
+
+def advance_problems(approved: int, others: int, amount: int) -> list[str]:
+    """An advance of ``amount`` beside ``others`` already advanced: never more than the approved support
+    (TT 36/2013 Điều 13–16), never zero or less."""
+    if amount <= 0:
+        return ["Số tiền tạm ứng phải lớn hơn 0"]
+    if others + amount > approved:
+        return [
+            f"Tạm ứng {format_money(amount)} đ làm tổng tạm ứng thành {format_money(others + amount)} đ,"
+            f" vượt kinh phí hỗ trợ được duyệt {format_money(approved)} đ (còn được tạm ứng"
+            f" {format_money(max(approved - others, 0))} đ)"
+        ]
+    return []
+
+
+def contract_problems(contract: Contract) -> list[str]:
+    if contract.value < 0:
+        return ["Giá trị hợp đồng không được âm"]
+    if contract.kind is ContractKind.HO_TRO and contract.facility_id is None:
+        return ["Hợp đồng hỗ trợ phải ghi rõ đơn vị thụ hưởng"]
+    return []
+
+
+def acceptance_problems(acceptance: Acceptance) -> list[str]:
+    return ["Giá trị nghiệm thu không được âm"] if acceptance.value_accepted < 0 else []
+
+
+def settlement_problems(approved: int, settled: int) -> list[str]:
+    if settled < 0 or settled > approved:
+        return [f"Số quyết toán {format_money(settled)} đ phải từ 0 đến kinh phí được duyệt {format_money(approved)} đ"]
+    return []
+
+
+def record_problems(proposal: Proposal, record: Synced) -> list[str]:
+    """What the money rules say against ``record`` (an advance, contract, acceptance, settlement or budget
+    line of ``proposal``) as it now stands among the proposal's records; empty when nothing. The desktop
+    checks each before adding it; the server checks every record a push adds or changes."""
+    approved = proposal.approved_support or 0
+    if record.deleted_at is not None:
+        return []
+    if isinstance(record, Advance):
+        others = sum(a.amount for a in alive(proposal.advances) if a.id != record.id)
+        return advance_problems(approved, others, record.amount)
+    if isinstance(record, Contract):
+        return contract_problems(record)
+    if isinstance(record, Acceptance):
+        return acceptance_problems(record)
+    if isinstance(record, Settlement):
+        return settlement_problems(approved, record.settled_amount)
+    if isinstance(record, BudgetLine):
+        return [f.message for f in budget.check_lines([record]) if "không được âm" in f.message]
+    return []
 
 
 def add_appraisal(session: Session, proposal: Proposal, appraisal: Appraisal) -> Appraisal:
-    _require(proposal, (S.DU_THAO, S.DA_THAM_DINH), "thẩm định")
+    _require(proposal, "appraisal")
     appraisal.province_code = proposal.province_code
     proposal.appraisals.append(appraisal)
     return appraisal
 
 
 def add_contract(session: Session, proposal: Proposal, contract: Contract) -> Contract:
-    _require(proposal, (S.DA_PHE_DUYET, S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN), "ký hợp đồng")
-    if contract.value < 0:
-        raise RuleViolation("Giá trị hợp đồng không được âm")
-    if contract.kind is ContractKind.HO_TRO and contract.facility_id is None:
-        raise RuleViolation("Hợp đồng hỗ trợ phải ghi rõ đơn vị thụ hưởng")
+    _require(proposal, "contract")
+    problems = contract_problems(contract)
+    if problems:
+        raise RuleViolation(problems[0])
     contract.province_code = proposal.province_code
     proposal.contracts.append(contract)
     return contract
@@ -237,18 +335,10 @@ def advanced_total(proposal: Proposal) -> int:
 
 def add_advance(session: Session, proposal: Proposal, advance: Advance) -> Advance:
     """Record an advance; the sum of advances never goes above the approved support (TT 36/2013 Điều 13–16)."""
-    _require(proposal, (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU), "tạm ứng")
-    if advance.amount <= 0:
-        raise RuleViolation("Số tiền tạm ứng phải lớn hơn 0")
-    approved = proposal.approved_support or 0
-    already = advanced_total(proposal)
-    if already + advance.amount > approved:
-        raise RuleViolation(
-            f"Tạm ứng {format_money(advance.amount)} đ làm tổng tạm ứng thành"
-            f" {format_money(already + advance.amount)} đ,"
-            f" vượt kinh phí hỗ trợ được duyệt {format_money(approved)} đ (còn được tạm ứng"
-            f" {format_money(max(approved - already, 0))} đ)"
-        )
+    _require(proposal, "advance")
+    problems = advance_problems(proposal.approved_support or 0, advanced_total(proposal), advance.amount)
+    if problems:
+        raise RuleViolation(problems[0])
     advance.province_code = proposal.province_code
     proposal.advances.append(advance)
     return advance
@@ -256,9 +346,10 @@ def add_advance(session: Session, proposal: Proposal, advance: Advance) -> Advan
 
 def add_acceptance(session: Session, proposal: Proposal, acceptance: Acceptance) -> Acceptance:
     """Record an acceptance; never before a contract is signed."""
-    _require(proposal, (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU), "nghiệm thu")
-    if acceptance.value_accepted < 0:
-        raise RuleViolation("Giá trị nghiệm thu không được âm")
+    _require(proposal, "acceptance")
+    problems = acceptance_problems(acceptance)
+    if problems:
+        raise RuleViolation(problems[0])
     acceptance.province_code = proposal.province_code
     proposal.acceptances.append(acceptance)
     return acceptance
@@ -266,13 +357,10 @@ def add_acceptance(session: Session, proposal: Proposal, acceptance: Acceptance)
 
 def add_settlement(session: Session, proposal: Proposal, settlement: Settlement) -> Settlement:
     """Record the settlement; only after acceptance. The refund is what was advanced beyond the settled amount."""
-    _require(proposal, (S.DA_NGHIEM_THU, S.DA_QUYET_TOAN), "quyết toán")
-    approved = proposal.approved_support or 0
-    if settlement.settled_amount < 0 or settlement.settled_amount > approved:
-        raise RuleViolation(
-            f"Số quyết toán {format_money(settlement.settled_amount)} đ phải từ 0 đến kinh phí được duyệt"
-            f" {format_money(approved)} đ"
-        )
+    _require(proposal, "settlement")
+    problems = settlement_problems(proposal.approved_support or 0, settlement.settled_amount)
+    if problems:
+        raise RuleViolation(problems[0])
     settlement.refund_amount = max(advanced_total(proposal) - settlement.settled_amount, 0)
     settlement.province_code = proposal.province_code
     proposal.settlements.append(settlement)

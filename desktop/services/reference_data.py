@@ -377,6 +377,13 @@ PROGRAMME_2021_2025: tuple[tuple[str, str, ReportGroup, str, int], ...] = (
 
 def seed(session: Session) -> None:
     """Write the reference data into the database; rows users may edit are only added, never overwritten."""
+    seed_catalogues(session)
+    seed_national(session)
+
+
+def seed_catalogues(session: Session) -> None:
+    """The catalogues every row may name (provinces, communes, content groups, activity types): the program's
+    own, written over what the database holds."""
     provinces, communes = administrative_units()
     existing_provinces = {p.code: p for p in session.scalars(select(Province))}
     for row in provinces:
@@ -405,6 +412,11 @@ def seed(session: Session) -> None:
         activity.report_group, activity.counts_trainees = report_group, counts
         session.add(activity)
     session.flush()
+
+
+def seed_national(session: Session) -> None:
+    """The national caps and programme targets (synced rows of scope "00"), added when missing: once written,
+    they belong to the users, and a seed never overwrites an edited row."""
     known_caps = {
         (code, valid_from)
         for code, valid_from in session.execute(

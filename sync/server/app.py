@@ -28,7 +28,15 @@ from sync.server import auth, blobs, store
 MAX_PULL = 2000
 MAX_PUSH = 1000
 MAX_BODY = 64 * 2**20  # a request's body once decompressed: a push of MAX_PUSH long records fits
-STATUS = {"forbidden": 403, "not_yet": 404, "copied": 409, "upgrade": 426, "login": 401, "refused": 400}
+STATUS = {
+    "forbidden": 403,
+    "authority": 403,
+    "not_yet": 404,
+    "copied": 409,
+    "upgrade": 426,
+    "login": 401,
+    "refused": 400,
+}
 
 
 class Problem(BaseModel):
@@ -53,6 +61,9 @@ def _problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 SIGNED_IN = _problems(400, 401, 403, 426, 503)
 Sha256 = Annotated[str, PathParam(pattern="^[0-9a-f]{64}$", description="mã SHA-256 của nội dung tệp")]
+FileScope = Annotated[
+    str | None, Query(min_length=2, max_length=2, description="mã tỉnh của tệp (mặc định: tỉnh của tài khoản)")
+]
 BLOB_BODY = {
     "requestBody": {
         "required": True,
@@ -84,8 +95,20 @@ class MutationModel(BaseModel):
     at: str = Field(max_length=40)
 
 
+class MutationModel3(MutationModel):
+    txn: str = Field(default="", max_length=32)
+
+
 class PushForm(BaseModel):
-    mutations: list[MutationModel] = Field(max_length=MAX_PUSH)
+    mutations: list[MutationModel3] = Field(max_length=MAX_PUSH)
+    seen: dict[str, int] = Field(default_factory=dict, max_length=40)
+    """How far the device has pulled each province (answers then carry only what the server set)."""
+
+
+class RowsForm(BaseModel):
+    scope: str = Field(min_length=2, max_length=2)
+    table: str = Field(max_length=40)
+    ids: list[str] = Field(max_length=500)
 
 
 def _gunzip(body: bytes, limit: int) -> bytes:
@@ -229,7 +252,7 @@ def create_app(engine: Engine, updates: Path | None = None) -> FastAPI:
     def push(form: PushForm, who: Who) -> dict[str, Any]:
         """Apply the device's mutations once each, in order; say what became of each."""
         mutations = [Mutation(**m.model_dump()) for m in form.mutations]
-        reply = store.push(engine, who, mutations)
+        reply = store.push(engine, who, mutations, form.seen)
         crashpoints.reached("server-push-committed")
         return to_json(reply)
 
@@ -259,10 +282,26 @@ def create_app(engine: Engine, updates: Path | None = None) -> FastAPI:
         """Row count and checksum of a province, to prove a device holds the same."""
         return to_json(store.summary(engine, who, scope))
 
+    @app.get("/api/v1/sync/digests", responses=SIGNED_IN)
+    def digests(
+        who: Who,
+        scope: Annotated[str, Query(min_length=2, max_length=2)],
+        table: Annotated[str, Query(max_length=40)],
+        suffix: Annotated[str, Query(max_length=36)] = "",
+    ) -> dict[str, Any]:
+        """The digests of a table's rows of a province whose id ends with ``suffix`` (or their groups'
+        checksums), for a device narrowing a difference down."""
+        return to_json(store.digests(engine, who, scope, table, suffix))
+
+    @app.post("/api/v1/sync/rows", responses=SIGNED_IN)
+    def rows(form: RowsForm, who: Who) -> dict[str, Any]:
+        """Rows of a table as the server holds them (``data`` null: it holds no such row in the province)."""
+        return {"rows": [to_json(c) for c in store.fetch(engine, who, form.scope, form.table, form.ids)]}
+
     @app.get("/api/v1/blobs/{sha256}", responses=SIGNED_IN)
-    def blob_state(who: Who, sha256: Sha256) -> dict[str, Any]:
+    def blob_state(who: Who, sha256: Sha256, scope: FileScope = None) -> dict[str, Any]:
         """How much of an attachment's content the server holds (an upload resumes from ``received``)."""
-        return to_json(blobs.state(engine, sha256))
+        return to_json(blobs.state(engine, who, sha256, scope))
 
     @app.put("/api/v1/blobs/{sha256}", responses=SIGNED_IN, openapi_extra=BLOB_BODY)
     async def blob_put(
@@ -270,7 +309,8 @@ def create_app(engine: Engine, updates: Path | None = None) -> FastAPI:
         who: Who,
         sha256: Sha256,
         size: Annotated[int, Query(ge=1, le=blobs.MAX_SIZE)],
-        start: Annotated[int, Query(ge=0)] = 0,
+        start: Annotated[int, Query(ge=0, le=blobs.MAX_SIZE)] = 0,
+        scope: FileScope = None,
     ) -> dict[str, Any]:
         """Store one chunk (at most 1 MiB) of an attachment's content at byte ``start``; the last chunk
         completes the file once its bytes hash to ``sha256``."""
@@ -279,7 +319,7 @@ def create_app(engine: Engine, updates: Path | None = None) -> FastAPI:
             data += piece
             if len(data) > blobs.MAX_CHUNK:
                 raise store.SyncRefused("Mỗi lần chỉ gửi tối đa 1 MB của tệp")
-        return to_json(await run_in_threadpool(blobs.put, engine, who, sha256, size, start, bytes(data)))
+        return to_json(await run_in_threadpool(blobs.put, engine, who, sha256, size, start, bytes(data), scope))
 
     @app.get(
         "/api/v1/blobs/{sha256}/content",
@@ -289,12 +329,14 @@ def create_app(engine: Engine, updates: Path | None = None) -> FastAPI:
     def blob_content(
         who: Who,
         sha256: Sha256,
-        start: Annotated[int, Query(ge=0)] = 0,
+        start: Annotated[int, Query(ge=0, le=blobs.MAX_SIZE)] = 0,
         limit: Annotated[int, Query(ge=1, le=blobs.MAX_CHUNK)] = blobs.MAX_CHUNK,
+        scope: FileScope = None,
     ) -> Response:
         """Up to ``limit`` bytes of an attachment's content from byte ``start``, for a user who may read a
         record it is attached to."""
-        return Response(blobs.read(engine, who, sha256, start, limit), media_type="application/octet-stream")
+        content = blobs.read(engine, who, sha256, start, limit, scope)
+        return Response(content, media_type="application/octet-stream")
 
     return app
 

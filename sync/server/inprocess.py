@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from sync.protocol import BlobState, Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
+from sync.protocol import BlobState, Change, Digests, Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
 from sync.server import blobs, store
 
 
@@ -17,8 +17,8 @@ class InProcess:
     engine: Engine
     caller: store.Caller
 
-    def push(self, mutations: list[Mutation]) -> PushReply:
-        return store.push(self.engine, self.caller, mutations)
+    def push(self, mutations: list[Mutation], seen: dict[str, int] | None = None) -> PushReply:
+        return store.push(self.engine, self.caller, mutations, seen)
 
     def pull(self, scope: str, after: int, limit: int) -> PullReply:
         return store.pull(self.engine, self.caller, scope, after, limit)
@@ -29,14 +29,20 @@ class InProcess:
     def snapshot(self, scope: str, after: int, limit: int) -> SnapshotPage:
         return store.snapshot(self.engine, self.caller, scope, after, limit)
 
-    def blob_state(self, sha256: str) -> BlobState:
-        return blobs.state(self.engine, sha256)
+    def digests(self, scope: str, table: str, suffix: str) -> Digests:
+        return store.digests(self.engine, self.caller, scope, table, suffix)
 
-    def blob_put(self, sha256: str, size: int, start: int, data: bytes) -> BlobState:
-        return blobs.put(self.engine, self.caller, sha256, size, start, data)
+    def fetch(self, scope: str, table: str, ids: list[str]) -> list[Change]:
+        return store.fetch(self.engine, self.caller, scope, table, ids)
 
-    def blob_get(self, sha256: str, start: int, limit: int) -> bytes | None:
+    def blob_state(self, sha256: str, scope: str) -> BlobState:
+        return blobs.state(self.engine, self.caller, sha256, scope)
+
+    def blob_put(self, sha256: str, size: int, start: int, data: bytes, scope: str) -> BlobState:
+        return blobs.put(self.engine, self.caller, sha256, size, start, data, scope)
+
+    def blob_get(self, sha256: str, start: int, limit: int, scope: str) -> bytes | None:
         try:
-            return blobs.read(self.engine, self.caller, sha256, start, limit)
+            return blobs.read(self.engine, self.caller, sha256, start, limit, scope)
         except store.NotYet:
             return None

@@ -54,28 +54,50 @@ def current(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+DATA_VERSION_TABLE = "alembic_version_data"
+"""Where the revision of the provinces' tables is kept: they are the models' own tables, made and upgraded by
+the same migrations as on every PC (``desktop/migrations``), beside the server's own chain."""
+
+
+def data_current(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection, opts={"version_table": DATA_VERSION_TABLE}).get_current_revision()
+
+
 def upgrade(engine: Engine, writing_options: dict[str, object]) -> tuple[str | None, str]:
-    """Bring the database to the newest revision (a new database gets every table); (before, after).
-    ``writing_options``: the execution options that make the transaction take the write lock (SQLite)."""
+    """Bring the database to the newest revision (a new database gets every table); (before, after) of the
+    server's own chain. The provinces' tables (the models' migrations) go first: the server's revisions may
+    move rows into them. ``writing_options``: the execution options that make the transaction take the write
+    lock (SQLite)."""
     from alembic import command
+
+    from desktop.services import storage
 
     scripts = _scripts()  # read once: every server process does this at start
     known = {script.revision for script in scripts.walk_revisions()}
     target = head(scripts)
+    data_target = storage.HEAD_REVISION
     with engine.connect() as connection:
         connection.execution_options(**writing_options)
         with connection.begin():
             if engine.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
-            before = current(connection)
-            if before == target:
+            before, data_before = current(connection), data_current(connection)
+            if before == target and data_before == data_target:
                 return before, target
-            if before is not None and before not in known:
+            newer = (before is not None and before not in known) or (
+                data_before is not None and data_before not in storage.known_revisions()
+            )
+            if newer:
                 raise NewerDatabaseError(
-                    f"Cơ sở dữ liệu máy chủ đã được nâng cấp bởi phiên bản mới hơn (bản {before}): "
+                    f"Cơ sở dữ liệu máy chủ đã được nâng cấp bởi phiên bản mới hơn (bản {before}, {data_before}): "
                     "hãy cài phiên bản máy chủ mới nhất; dữ liệu được giữ nguyên"
                 )
             _copy_aside(engine, connection, before)
+            data = storage.alembic_config()
+            data.attributes.update(connection=connection, version_table=DATA_VERSION_TABLE, installation=False)
+            command.upgrade(data, data_target)
             command.upgrade(alembic_config(connection), target)
             log.info("server database upgraded from %s to %s", before or "nothing", target)
     return before, target
@@ -91,3 +113,21 @@ def _copy_aside(engine: Engine, connection: Connection, before: str | None) -> N
         log.info("server database copied to %s before the upgrade", copy)
     else:
         log.warning("upgrading the server database from %s: take a pg_dump before every upgrade", before)
+
+
+def differences(connection: Connection) -> list[object]:
+    """What the database's tables differ in from the server's own and the models' (empty: in step)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from desktop.models import Base
+    from desktop.services.storage import managed_by_alembic
+    from sync.server import schema
+
+    def include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+        if type_ == "table" and name in ("alembic_version", DATA_VERSION_TABLE):
+            return False
+        return managed_by_alembic(obj, name, type_, reflected, compare_to)
+
+    context = MigrationContext.configure(connection, opts={"include_object": include, "compare_type": True})
+    return list(compare_metadata(context, [schema.metadata, Base.metadata]))  # type: ignore[arg-type]

@@ -1,10 +1,13 @@
-"""The server's tables (SQLite by default, PostgreSQL in production).
+"""The server's own tables (SQLite by default, PostgreSQL in production): users, devices, the ledger, the
+change log and attachment contents.
 
-Rows are kept as JSON documents (``sync_row``): the server stores and orders what installations send,
-checks it against the same models and rules, and never needs a migration when a synced table gains a
-column (expand-then-contract happens in the clients' schema); changes to these tables themselves are
-migrations in ``sync/server/migrations``, run at start (``sync.server.migrate``). Everything a request needs is in these
-tables, never in process memory, so several server processes can share one PostgreSQL.
+The provinces' rows live in the models' own tables (``desktop.models``), made by the same migrations as on
+every PC (``desktop/migrations``, run by ``sync.server.migrate``), so the server holds exactly what a PC can
+hold: the same foreign keys, unique keys, checks and types. ``sync_meta`` holds, per row, what only the
+server needs: its position in its province's change log, the clock and author of each field's last change,
+and the row's digest (for checksums without reading the rows). Changes to these tables are migrations in
+``sync/server/migrations``. Everything a request needs is in the database, never in process memory, so
+several server processes can share one PostgreSQL.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ device = Table(
     Column("name", String(100), nullable=False, default=""),
     Column("last_seq", BigInteger, nullable=False, default=0),
     Column("copied", Boolean, nullable=False, default=False),  # two databases pushed under this id
+    Column("public_key", Text, nullable=True),  # Ed25519, base64: the key the device signs its sync files with
     Column("registered_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -70,29 +74,21 @@ ledger = Table(
     Column("status", String(10), nullable=False),
     Column("message", Text, nullable=False, default=""),
     Column("at", DateTime(timezone=True), nullable=False),
+    Column("needs", String(20), nullable=False, default="", server_default=""),  # the role a refusal needed
 )
 
-row = Table(
-    "sync_row",
+meta = Table(
+    "sync_meta",
     metadata,
     Column("table_name", String(40), primary_key=True),
     Column("row_id", String(36), primary_key=True),
     Column("province_code", String(2), nullable=False),
-    Column("position", BigInteger, nullable=False),
-    Column("data", Json, nullable=False),
+    Column("position", BigInteger, nullable=False),  # also the row's row_version
+    Column("device_id", String(36), nullable=False, default=""),  # whose change it was ("": the server's)
     Column("clocks", Json, nullable=False),  # field -> [clock value, author] of its last applied change
-    Index("ix_sync_row_scope", "province_code", "table_name"),
-    Index("ix_sync_row_position", "province_code", "position"),  # snapshots page by it
-)
-
-change = Table(
-    "sync_change",
-    metadata,
-    Column("province_code", String(2), primary_key=True),
-    Column("position", BigInteger, primary_key=True),
-    Column("table_name", String(40), nullable=False),
-    Column("row_id", String(36), nullable=False),
-    Index("ix_sync_change_row", "table_name", "row_id", "province_code"),  # compaction finds a row's entries
+    Column("digest", String(32), nullable=False),  # protocol.row_digest of the row as stored
+    Index("ix_sync_meta_position", "province_code", "position", unique=True),  # pulls page by it
+    Index("ix_sync_meta_scope", "province_code", "table_name"),  # checksums narrow down by table
 )
 
 counter = Table(
@@ -120,23 +116,39 @@ setting = Table(
     Column("value", Text, nullable=False),
 )
 
-blob = Table(
-    "sync_blob",
+file = Table(
+    "sync_file",
     metadata,
-    Column("sha256", String(64), primary_key=True),  # attachments are stored once per content
+    Column("province_code", String(2), primary_key=True),  # a province's files are its own
+    Column("sha256", String(64), primary_key=True),  # stored once per content and province
     Column("size", BigInteger, nullable=False),
     Column("received", BigInteger, nullable=False, default=0),  # an upload resumes from here
     Column("complete", Boolean, nullable=False, default=False),  # every byte there and the hash checked
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
-blob_chunk = Table(
-    "sync_blob_chunk",
+file_chunk = Table(
+    "sync_file_chunk",
     metadata,
+    Column("province_code", String(2), primary_key=True),
     Column("sha256", String(64), primary_key=True),
     Column("start", BigInteger, primary_key=True),
     Column("data", LargeBinary, nullable=False),
 )
+
+quarantine = Table(
+    "sync_quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("table_name", String(40), nullable=False),
+    Column("row_id", String(36), nullable=False),
+    Column("province_code", String(2), nullable=False),
+    Column("data", Json, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+"""Rows an older server had accepted that no PC could store (a missing commune, a score of 99): kept here
+with the reason when the rows moved into the models' tables, for the administrator, instead of being served."""
 
 identity = Table(
     "sync_identity",

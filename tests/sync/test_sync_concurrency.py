@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from desktop.models import OutboxEntry
+from desktop.models import Facility, OutboxEntry
 from sync.client import _mutation
 from sync.protocol import Mutation, PushReply
 from sync.server import schema, store
@@ -63,12 +63,10 @@ def test_the_same_batch_sent_at_once_by_several_requests_is_applied_once(server:
     for reply in replies:  # every answer, first or repeated, says each mutation was applied
         assert [o.status for o in reply.outcomes] == ["applied"] * len(batch)
     with server.connect() as connection:
-        rows = connection.scalar(
-            select(func.count()).select_from(schema.row).where(schema.row.c.table_name == "facility")
-        )
+        rows = connection.scalar(select(func.count()).select_from(Facility.__table__))
         ledger = connection.scalar(select(func.count()).select_from(schema.ledger))
         logged = connection.scalar(
-            select(func.count()).select_from(schema.change).where(schema.change.c.province_code == "48")
+            select(func.count()).select_from(schema.meta).where(schema.meta.c.province_code == "48")
         )
         last = connection.scalar(select(schema.device.c.last_seq).where(schema.device.c.id == pc.device_id))
     assert rows == len(batch)
@@ -107,9 +105,9 @@ def test_pushes_of_different_pcs_at_once_each_land(server: Engine, template_db: 
     with server.connect() as connection:
         positions = list(
             connection.scalars(
-                select(schema.change.c.position)
-                .where(schema.change.c.province_code == "48")
-                .order_by(schema.change.c.position)
+                select(schema.meta.c.position)
+                .where(schema.meta.c.province_code == "48")
+                .order_by(schema.meta.c.position)
             )
         )
     assert len(positions) == sent

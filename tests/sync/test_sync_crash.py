@@ -62,18 +62,14 @@ def _sync_command(database: Database, url: str, crash: str | None) -> subprocess
 def _server_facts(engine: Engine, device_id: str) -> tuple[int, int, int, int]:
     """Facilities held, change-log entries of facilities, ledger entries of the device, conflict records."""
     with engine.connect() as connection:
-        rows = connection.scalar(
-            select(func.count()).select_from(schema.row).where(schema.row.c.table_name == "facility")
-        )
+        rows = connection.scalar(select(func.count()).select_from(Facility.__table__))
         logged = connection.scalar(
-            select(func.count()).select_from(schema.change).where(schema.change.c.table_name == "facility")
+            select(func.count()).select_from(schema.meta).where(schema.meta.c.table_name == "facility")
         )
         ledger = connection.scalar(
             select(func.count()).select_from(schema.ledger).where(schema.ledger.c.device_id == device_id)
         )
-        conflicts = connection.scalar(
-            select(func.count()).select_from(schema.row).where(schema.row.c.table_name == "sync_conflict")
-        )
+        conflicts = connection.scalar(select(func.count()).select_from(SyncConflict.__table__))
     return int(rows or 0), int(logged or 0), int(ledger or 0), int(conflicts or 0)
 
 

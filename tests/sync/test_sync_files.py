@@ -71,13 +71,13 @@ class _Cut:
         self.calls -= 1
         self.carried += data
 
-    def blob_put(self, sha256: str, size: int, start: int, data: bytes) -> BlobState:
+    def blob_put(self, sha256: str, size: int, start: int, data: bytes, scope: str) -> BlobState:
         if self.kind == "put":
             self._count(len(data))
-        return self.pc.transport.blob_put(sha256, size, start, data)
+        return self.pc.transport.blob_put(sha256, size, start, data, scope)
 
-    def blob_get(self, sha256: str, start: int, limit: int) -> bytes | None:
-        got = self.pc.transport.blob_get(sha256, start, limit)
+    def blob_get(self, sha256: str, start: int, limit: int, scope: str) -> bytes | None:
+        got = self.pc.transport.blob_get(sha256, start, limit, scope)
         if self.kind == "get":
             self._count(len(got or b""))
         return got
@@ -105,7 +105,7 @@ def test_a_cut_upload_resumes_without_sending_twice(pcs: list[Installation], tmp
     with pytest.raises(ConnectionError):
         a.client.sync()
     assert a.client.waiting() == waiting  # the records wait until the content is on the server
-    assert server_blobs.state(a.transport.engine, SHA).received == 2 * 16_000
+    assert server_blobs.state(a.transport.engine, a.caller, SHA).received == 2 * 16_000
     cut.calls = 100
     a.client.sync()
     assert cut.carried == len(CONTENT)  # every byte crossed the link once
@@ -135,7 +135,7 @@ def test_the_server_keeps_only_bytes_that_match_their_hash(server: Engine, pcs: 
     server_blobs.put(server, a.caller, SHA, len(CONTENT), 0, forged[:40_000])
     with pytest.raises(store.SyncRefused, match="không khớp mã SHA-256"):
         server_blobs.put(server, a.caller, SHA, len(CONTENT), 40_000, forged[40_000:])
-    assert server_blobs.state(server, SHA) == BlobState(SHA, 0, 0, False)  # thrown away whole
+    assert server_blobs.state(server, a.caller, SHA) == BlobState(SHA, 0, 0, False)  # thrown away whole
     with pytest.raises(store.SyncRefused, match="kích thước"):
         server_blobs.put(server, a.caller, SHA, 10, 0, CONTENT)
 
@@ -144,11 +144,11 @@ def test_a_file_is_served_only_to_those_who_may_read_its_record(pcs: list[Instal
     a, b, c = pcs
     _attach(a.database, tmp_path)
     with pytest.raises(store.Forbidden):
-        b.transport.blob_get(SHA, 0, 10)  # no record lists this content yet: a hash alone opens nothing
+        b.transport.blob_get(SHA, 0, 10, "48")  # no record lists this content yet: a hash alone opens nothing
     a.client.sync()
-    assert b.transport.blob_get(SHA, 0, 10) == CONTENT[:10]
+    assert b.transport.blob_get(SHA, 0, 10, "48") == CONTENT[:10]
     with pytest.raises(store.Forbidden):
-        c.transport.blob_get(SHA, 0, 10)  # another province
+        c.transport.blob_get(SHA, 0, 10, "48")  # another province
     assert c.client.sync().files_received == 0
 
 
@@ -175,7 +175,7 @@ def test_files_travel_by_bundle_too(server: Engine, pcs: list[Installation], tmp
     bundle.export(a.database, request, a.device_id)
     bundle.answer(server, request, reply)
     bundle.apply_answer(a.database, reply, a.device_id)
-    assert server_blobs.state(server, SHA).complete
+    assert server_blobs.state(server, a.caller, SHA).complete
     request_b, reply_b = tmp_path / "gui-b.kcsync", tmp_path / "nhan-b.kcsync"
     bundle.export(b.database, request_b, b.device_id)
     bundle.answer(server, request_b, reply_b)
@@ -207,7 +207,7 @@ def test_files_over_http(app_client: httpx.Client, template_db: Path, tmp_path: 
         unknown = HttpTransport(str(app_client.base_url), client=app_client, sleep=lambda _s: None)
         unknown.access = lan["Authorization"].split()[1]
         with pytest.raises(ServerRefused, match="không được tải"):
-            unknown.blob_get("1" * 64, 0, 10)
+            unknown.blob_get("1" * 64, 0, 10, "48")
     finally:
         first.close()
         second.close()

@@ -20,11 +20,12 @@ from sqlalchemy import Engine, select, update
 from desktop.db import Database
 from desktop.models import Facility, OutboxEntry, Proposal
 from desktop.models.enums import ProposalStatus
+from desktop.services.proposal_actions import Action
 from sync import account
 from sync.http import HttpTransport, ServerRefused
 from sync.server import schema, store
 from tests.conftest import commune, make_facility
-from tests.sync_fixtures import PASSWORD, free_port, new_proposal
+from tests.sync_fixtures import PASSWORD, act, appraised_proposal, free_port
 
 
 def _pc(template: Path, folder: Path, name: str) -> Database:
@@ -164,21 +165,18 @@ def test_a_wrong_password_is_refused_without_saying_which_part(app_client: httpx
 def test_only_a_director_approves_over_http(app_client: httpx.Client, template_db: Path, tmp_path: Path) -> None:
     staff_db, director_db = _pc(template_db, tmp_path / "a", "a"), _pc(template_db, tmp_path / "d", "d")
     try:
-        proposal_id = new_proposal(staff_db, "KCĐP-2026-009")
+        proposal_id = appraised_proposal(staff_db, "KCĐP-2026-009")
         staff = _connect(staff_db, app_client, "lan")
         staff.client().sync()
-        with staff_db.transaction("lan") as session:
-            found = session.get(Proposal, proposal_id)
-            assert found is not None
-            found.status = ProposalStatus.DA_PHE_DUYET
-        assert staff.client().sync().rejected == 1
+        act(staff_db, proposal_id, Action.APPROVE, "lan", decision_no="9/QĐ-KC")
+        assert staff.client().sync().rejected == 2  # the step and the proposal, refused together
         director = _connect(director_db, app_client, "giam-doc")
         director.client().sync()
-        with director_db.transaction("giam-doc") as session:
-            found = session.get(Proposal, proposal_id)
-            assert found is not None
-            found.status = ProposalStatus.DA_PHE_DUYET
+        act(director_db, proposal_id, Action.APPROVE, "giam-doc", decision_no="9/QĐ-KC")
         assert director.client().sync().rejected == 0
+        with director_db.session() as session:
+            found = session.get(Proposal, proposal_id)
+            assert found is not None and found.status is ProposalStatus.DA_PHE_DUYET
     finally:
         staff_db.close()
         director_db.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
 
 from desktop.services import search
 
@@ -49,14 +49,16 @@ def upgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column("search_text", sa.Text(), nullable=False, server_default=""))
             batch_op.create_index(batch_op.f(f"ix_{table}_search_text"), ["search_text"], unique=False)
-        search.refresh(connection, table)
-        search.create_index(connection, table)
+        if context.config.attributes.get("installation", True):  # the sync server runs these too: it searches nothing
+            search.refresh(connection, table)
+            search.create_index(connection, table)
 
 
 def downgrade() -> None:
     connection = op.get_bind()
     for table in SEARCHABLE:
-        search.drop_index(connection, table)
+        if context.config.attributes.get("installation", True):
+            search.drop_index(connection, table)
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_index(batch_op.f(f"ix_{table}_search_text"))
             batch_op.drop_column("search_text")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
 
 revision: str = "0006"
 down_revision: str | None = "0005"
@@ -24,6 +24,8 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("proposal_location") as batch:
         batch.add_column(sa.Column("visitors", sa.Integer(), server_default="0", nullable=False))
+    if not context.config.attributes.get("installation", True):
+        return  # the sync server runs these too: it stages no first copy
     op.execute(
         "UPDATE sync_snapshot_row SET data = json_set(data, '$.visitors', 0) "
         "WHERE table_name = 'proposal_location' AND json_type(data, '$.visitors') IS NULL"

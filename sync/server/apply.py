@@ -1,0 +1,472 @@
+"""Applying a device's pushed changes on the server: each local transaction together, or not at all.
+
+A change is checked as a PC would check it and as the database will (types and ranges, required fields,
+the form's rules, parents that exist in the same province, keys no other row holds), merged with the
+server's row by the conflict rule (``sync.rules.decide``), and written into the models' own tables with the
+server as author and clock of record. When a transaction's changes are all in, the proposal lifecycle and
+its money rules are checked over what they made (``sync.server.authority``). Anything refused rolls the
+whole transaction back: it is rejected, kept for review, and the PC is told what to put back.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Table, UniqueConstraint, select
+from sqlalchemy.exc import IntegrityError
+
+from desktop.models.base import NATIONAL_SCOPE, new_id
+from desktop.services import crashpoints, forms
+from desktop.services.validation import FieldError
+from sync import rules
+from sync.protocol import CONFLICT_TABLE, SYNCED_TABLES, Mutation, Outcome, decode, encode, required, writable
+from sync.server import authority, identity, rows
+from sync.server.rows import Meta
+
+if TYPE_CHECKING:
+    from sync.server.store import Caller
+
+SERVER_ACTOR = "may-chu"
+HLC = re.compile(r"\d{15}-\d{5}-[0-9A-Za-z_-]{1,40}")
+"""A clock value: fixed-width numbers (its text order is its time order), then the device."""
+SHA256 = re.compile(r"[0-9a-f]{64}")
+CONFLICT_FIELDS = frozenset({"status", "resolution"})
+"""What a PC may change in a conflict record: settle it. The records themselves are made by the server."""
+TRANSITION_EDITS = frozenset({"reason", "decision_no", "decision_date", "signer", "deleted_at"})
+"""What may change in a step record once made: its wording and decision; a step is undone by deleting it."""
+
+
+class Rejected(Exception):
+    """A change the server refuses for good (a rule, a right, a value no PC can store): its transaction is
+    rolled back and every change of it rejected with this reason. ``needs``: the role that may do it."""
+
+    def __init__(self, message: str, needs: str = "") -> None:
+        super().__init__(message)
+        self.needs = needs
+
+
+@dataclass
+class Applied:
+    """One change applied: what the row was (``before``: None when new) and is now."""
+
+    mutation: Mutation
+    table: str
+    row_id: str
+    scope: str
+    before: dict[str, Any] | None
+    after: dict[str, Any]
+    meta_before: Meta | None
+    conflicts: int = 0
+    changed: bool = True
+
+
+@dataclass
+class Group:
+    """The changes of one local transaction, and what the checks after it need to know."""
+
+    mutations: list[Mutation]
+    applied: list[Applied] = field(default_factory=list)
+    statuses: dict[str, str | None] = field(default_factory=dict)
+    """Each proposal the transaction touches, by id: its status before (None: made by this transaction)."""
+
+
+def groups(mutations: Sequence[Mutation]) -> list[list[Mutation]]:
+    """Consecutive changes of one local transaction form a group; a change without one stands alone."""
+    found: list[list[Mutation]] = []
+    for mutation in mutations:
+        if found and mutation.txn and found[-1][-1].txn == mutation.txn:
+            found[-1].append(mutation)
+        else:
+            found.append([mutation])
+    return found
+
+
+@cache
+def _parents(name: str) -> tuple[tuple[str, str, bool], ...]:
+    """(column, parent table, parent synced?) of each foreign key of table ``name``."""
+    table = SYNCED_TABLES[name]
+    found = []
+    for column in table.columns:
+        for key in column.foreign_keys:
+            parent = key.column.table.name
+            found.append((column.key, parent, parent in SYNCED_TABLES))
+    return tuple(found)
+
+
+@cache
+def _unique_keys(name: str) -> tuple[tuple[str, ...], ...]:
+    table: Table = SYNCED_TABLES[name]
+    return tuple(
+        tuple(c.key for c in constraint.columns)
+        for constraint in table.constraints
+        if isinstance(constraint, UniqueConstraint)
+    )
+
+
+@cache
+def _defaults(name: str) -> dict[str, Any]:
+    """A new row's values for the fields an insert does not carry: the models' plain defaults."""
+    values: dict[str, Any] = {}
+    for column in rows.COLUMNS[name]:
+        default = column.default
+        if default is not None and default.is_scalar:
+            values[column.key] = encode(default.arg)
+        elif column.server_default is not None and column.key == "visitors":
+            values[column.key] = 0
+        elif column.nullable:
+            values[column.key] = None
+    return values
+
+
+TABLE_LABELS = {
+    "facility": "cơ sở",
+    "facility_year": "số liệu năm của cơ sở",
+    "proposal": "đề án",
+    "proposal_beneficiary": "đơn vị thụ hưởng của đề án",
+    "enrolment": "học viên của lớp",
+    "attendance": "điểm danh",
+    "score": "phiếu chấm",
+    "voting_entry": "sản phẩm đăng ký bình chọn",
+    "appraisal_assessment": "đánh giá tiêu chí thẩm định",
+    "progress_report": "báo cáo tiến độ của tháng",
+    "support_cap": "mức hỗ trợ",
+    "programme_target": "chỉ tiêu",
+}
+
+
+class Applier:
+    """Applies the groups of one push for ``who``, inside the caller's transaction and positions."""
+
+    def __init__(self, connection: Connection, who: Caller, policy: authority.Policies, at: datetime) -> None:
+        self.connection = connection
+        self.who = who
+        self.policy = policy
+        self.at = at
+        self.stamp = encode(at)
+        self.total = 0  # changes in this push, and how many are done: a crash test stops halfway
+        self.done = 0
+
+    # --- one transaction's changes ---------------------------------------------------------------------
+    def group(self, mutations: list[Mutation]) -> Group:
+        """Apply ``mutations`` (one local transaction) or none of them: Rejected says why."""
+        group = Group(mutations)
+        for scope in sorted(self._scopes(mutations)):
+            rows.lock(self.connection, scope)  # outside the savepoint: a lock taken inside would go with it
+        try:
+            with self.connection.begin_nested():
+                for mutation in mutations:
+                    group.applied.append(self._one(group, mutation))
+                    self.done += 1
+                    if self.done == self.total // 2:
+                        crashpoints.reached("server-push-mid-batch")
+                authority.check(self.connection, self.who, self.policy, group)
+        except IntegrityError as error:  # the database's own check, behind ours
+            raise Rejected(_integrity_reason(error)) from None
+        return group
+
+    def _scopes(self, mutations: list[Mutation]) -> set[str]:
+        found: set[str] = set()
+        for mutation in mutations:
+            if mutation.table not in SYNCED_TABLES:
+                continue
+            known = _known_id(mutation.row_id)
+            held = rows.provinces(self.connection, mutation.table, [known]) if known else {}
+            found.add(held.get(known or "", mutation.province_code))
+        return found
+
+    def _one(self, group: Group, mutation: Mutation) -> Applied:
+        name = mutation.table
+        table = SYNCED_TABLES.get(name)
+        if table is None:
+            raise Rejected(f"Bảng “{name}” không được đồng bộ")
+        row_id = _known_id(mutation.row_id)
+        if row_id is None:
+            raise Rejected(f"Mã bản ghi “{mutation.row_id}” không hợp lệ")
+        where = f"Bảng {name}, bản ghi {row_id}"
+        if not HLC.fullmatch(mutation.hlc) or "\x00" in mutation.actor + mutation.at:
+            raise Rejected(f"{where}: thông tin thời điểm sửa không hợp lệ")
+        if mutation.action not in ("insert", "update", "delete", "restore", "import"):
+            raise Rejected(f"{where}: thao tác “{mutation.action}” không có")
+        pushed = self._pushed(table, name, where, mutation)
+        meta_before = rows.meta(self.connection, name, row_id)
+        scope = meta_before.province if meta_before else mutation.province_code
+        claimed = pushed.get("province_code", scope)
+        if claimed != scope:
+            raise Rejected(f"{where}: không chuyển được bản ghi sang tỉnh khác")
+        if not authority.known_scope(self.connection, scope):
+            raise Rejected(f"{where}: mã tỉnh “{scope}” không có")
+        if not rules.may_write(self.who.role, self.who.province, scope):
+            raise Rejected(f"Tài khoản {self.who.name} không được sửa dữ liệu của tỉnh mã {scope}")
+        current = rows.read(self.connection, name, row_id) if meta_before else None
+        if name == CONFLICT_TABLE and (current is None or not set(mutation.fields) <= CONFLICT_FIELDS):
+            raise Rejected("Bản ghi xung đột do máy chủ tạo: trên máy chỉ được xử lý (chọn giá trị giữ lại)")
+        if name == "status_transition" and current is not None and not set(mutation.fields) <= TRANSITION_EDITS:
+            raise Rejected("Bước chuyển đã ghi không sửa được: muốn đổi thì làm bước mới")
+        if name == "attachment":
+            self._check_attachment(where, scope, current, pushed)
+        mandatory = required(table)
+        emptied = sorted(f for f in mandatory & set(pushed) if pushed[f] is None)
+        missing = sorted(mandatory - set(pushed)) if current is None else []
+        if emptied or missing:
+            raise Rejected(f"{where}: thiếu trường bắt buộc {', '.join(emptied + missing)}")
+        authority.touch(self.connection, group, name, row_id, current, pushed)
+        return self._merge(name, row_id, scope, mutation, current, meta_before)
+
+    def _pushed(self, table: Table, name: str, where: str, mutation: Mutation) -> dict[str, Any]:
+        """The values pushed (the ``new`` of each field), checked as the PCs' forms and tables check them."""
+        allowed = writable(table)
+        values: dict[str, Any] = {}
+        for key, pair in mutation.fields.items():
+            if key not in allowed:
+                raise Rejected(f"Trường “{key}” của bảng {name} không được gửi lên")
+            if not isinstance(pair, list) or len(pair) != 2:
+                raise Rejected(f"{where}, trường “{key}”: thiếu giá trị cũ và mới")
+            try:
+                values[key] = encode(decode(table.c[key], pair[1]))
+                if (name, key) in rules.ADDITIVE_FIELDS:  # the difference is taken from both values
+                    decode(table.c[key], pair[0])
+            except ValueError as error:
+                raise Rejected(f"{where}: {error}") from None
+        try:  # the same checks as the forms on the PCs: one source of rules
+            forms.check_stored(name, values)
+        except FieldError as error:
+            raise Rejected(f"{where}, trường {error.field}: {error}") from None
+        return values
+
+    def _check_attachment(self, where: str, scope: str, current: dict[str, Any] | None, pushed: dict[str, Any]) -> None:
+        data = {**(current or {}), **pushed}
+        if not SHA256.fullmatch(str(data.get("sha256") or "")):
+            raise Rejected(f"{where}: mã SHA-256 của tệp phải là 64 chữ số hệ 16")
+        owner_table, owner = str(data.get("owner_table") or ""), str(data.get("owner_id") or "")
+        if owner_table not in SYNCED_TABLES or owner_table in ("attachment", CONFLICT_TABLE):
+            raise Rejected(f"{where}: tệp đính kèm phải thuộc một hồ sơ")
+        held = rows.provinces(self.connection, owner_table, [owner])
+        if held.get(owner) not in (scope, NATIONAL_SCOPE):
+            raise Rejected(f"{where}: hồ sơ của tệp đính kèm không có trên máy chủ (hoặc thuộc tỉnh khác)")
+        if int(data.get("size") or 0) < 0:
+            raise Rejected(f"{where}: kích thước tệp không hợp lệ")
+
+    # --- the conflict rule and the write ---------------------------------------------------------------
+    def _merge(
+        self,
+        name: str,
+        row_id: str,
+        scope: str,
+        mutation: Mutation,
+        current: dict[str, Any] | None,
+        meta_before: Meta | None,
+    ) -> Applied:
+        new = current is None
+        data: dict[str, Any] = dict(current) if current is not None else dict(_defaults(name))
+        stamps: dict[str, list[str]] = dict(meta_before.clocks) if meta_before else {}
+        on_tombstone = (
+            current is not None and current.get("deleted_at") is not None and "deleted_at" not in mutation.fields
+        )
+        changed, conflicts = new, []
+        for key, (base, pushed_new) in mutation.fields.items():
+            value = encode(decode(SYNCED_TABLES[name].c[key], pushed_new))
+            stamp = stamps.get(key, ["", str(data.get("created_by", ""))])
+            if new:
+                decision = rules.FieldDecision(value, changed=True)
+            else:
+                decision = rules.decide(name, key, data.get(key), stamp[0], base, value, mutation.hlc)
+            if decision.conflict:
+                conflicts.append((key, decision, stamp))
+            if decision.changed:
+                data[key], stamps[key], changed = decision.value, [mutation.hlc, self.who.name], True
+        applied = Applied(mutation, name, row_id, scope, current, data, meta_before, len(conflicts), changed)
+        if not changed:
+            for key, decision, stamp in conflicts:
+                self._conflict_record(mutation, scope, name, row_id, key, decision, stamp)
+            return applied
+        if new:
+            data.update(id=row_id, created_at=self.stamp, created_by=self.who.name, province_code=scope)
+            if name == "status_transition" and mutation.action != "import":
+                data["actor"] = self.who.name  # who made the step is who signed in, not what the PC says
+        data.update(updated_at=self.stamp, updated_by=self.who.name)
+        fields = set(data) if new else {k for k in mutation.fields if data.get(k) != (current or {}).get(k)}
+        self._check_parents(name, row_id, scope, data, fields)
+        renamed = self._check_unique(name, row_id, scope, data, fields)
+        position = rows.next_position(self.connection, scope)
+        data["row_version"] = position
+        rows.write(self.connection, name, data, new)
+        rows.save_meta(
+            self.connection,
+            name,
+            row_id,
+            province=scope,
+            position=position,
+            device=self.who.device_id,
+            clocks=stamps,
+            data=data,
+            new=new,
+        )
+        tracked = [] if not (new or not rules.identity_fields(name).isdisjoint(mutation.fields)) else None
+        found = tracked if tracked is not None else identity.track(self.connection, name, row_id, scope, data, new)
+        for other_id, reason, other_by, other_clock in found:  # most edits (a phone number) leave the keys alone
+            kept = (data.get(identity.NAME_FIELDS[name]), self.who.name, mutation.hlc)
+            self._store_conflict(scope, name, row_id, reason, "duplicate", kept, (other_id, other_by, other_clock))
+        for key, decision, stamp in conflicts:
+            self._conflict_record(mutation, scope, name, row_id, key, decision, stamp)
+        if renamed is not None:  # the code typed waits in the inbox beside the one given
+            typed = (renamed, self.who.name, mutation.hlc)
+            self._store_conflict(scope, name, row_id, "code", "review", (data["code"], SERVER_ACTOR, ""), typed)
+            applied.conflicts += 1
+        if on_tombstone:  # the edit landed on a deleted record: someone should say whether to restore it
+            tombstone = rules.FieldDecision(data["deleted_at"], changed=False, conflict="review", other=None)
+            self._conflict_record(
+                mutation, scope, name, row_id, "deleted_at", tombstone, stamps.get("deleted_at", ["", ""])
+            )
+            applied.conflicts += 1
+        return applied
+
+    def _check_parents(self, name: str, row_id: str, scope: str, data: dict[str, Any], fields: set[str]) -> None:
+        """Every parent the row names exists on the server, in the row's province or the national scope."""
+        for column, parent, synced in _parents(name):
+            value = data.get(column)
+            if column not in fields or value is None:
+                continue
+            if synced:
+                held = rows.provinces(self.connection, parent, [str(value)])
+                if held.get(str(value)) not in (scope, NATIONAL_SCOPE):
+                    raise Rejected(
+                        f"Bảng {name}, bản ghi {row_id}: bản ghi liên quan ({parent} {value}) không có trên máy chủ"
+                        " hoặc thuộc tỉnh khác"
+                    )
+            elif not authority.reference_exists(self.connection, parent, str(value)):
+                raise Rejected(f"Bảng {name}, bản ghi {row_id}: mã “{value}” không có trong danh mục {parent}")
+
+    def _check_unique(self, name: str, row_id: str, scope: str, data: dict[str, Any], fields: set[str]) -> str | None:
+        """No other row holds the row's unique keys. A proposal code another proposal of the province already
+        has (two PCs that numbered offline) gets a suffix and a conflict record: the original is returned."""
+        table = SYNCED_TABLES[name]
+        renamed: str | None = None
+        for key in _unique_keys(name):
+            if not fields & set(key) or any(data.get(c) is None for c in key):
+                continue
+            while True:
+                condition = [table.c[c] == decode(table.c[c], data[c]) for c in key]
+                other = self.connection.scalar(
+                    select(table.c.id).where(*condition, table.c.id != uuid.UUID(row_id)).limit(1)
+                )
+                if other is None:
+                    break
+                if name == "proposal" and key == ("province_code", "code"):
+                    renamed = renamed or str(data["code"])
+                    data["code"] = _next_code(renamed, str(data["code"]))
+                    continue
+                label = TABLE_LABELS.get(name, name)
+                raise Rejected(
+                    f"Bảng {name}, bản ghi {row_id}: {label} này đã có trên máy chủ (có thể do máy khác nhập trước)"
+                )
+        return renamed
+
+    # --- conflict records ---------------------------------------------------------------------------------
+    def _conflict_record(
+        self,
+        mutation: Mutation,
+        scope: str,
+        name: str,
+        row_id: str,
+        key: str,
+        decision: rules.FieldDecision,
+        stamp: list[str],
+    ) -> None:
+        """The conflict record of one field. ``stamp``: the clock value and author of the server's value
+        before this change."""
+        if decision.client_won:
+            kept = (mutation.fields[key][1], self.who.name, mutation.hlc)
+            other = (decision.other, stamp[1], stamp[0])
+        else:
+            kept = (decision.value, stamp[1], stamp[0])
+            other = (decision.other if key != "deleted_at" else mutation.fields, self.who.name, mutation.hlc)
+        assert decision.conflict is not None
+        self._store_conflict(scope, name, row_id, key, decision.conflict, kept, other)
+
+    def _store_conflict(
+        self,
+        scope: str,
+        name: str,
+        record_id: str,
+        key: str,
+        kind: str,
+        kept: tuple[Any, str, str],
+        other: tuple[Any, str, str],
+    ) -> None:
+        """A conflict record, stored and logged like any row of the province (so every PC sees it).
+        ``kept`` and ``other``: (value, who, clock value)."""
+        conflict_id = str(new_id())
+        position = rows.next_position(self.connection, scope)
+        record = {
+            "id": conflict_id,
+            "province_code": scope,
+            "row_version": position,
+            "created_at": self.stamp,
+            "updated_at": self.stamp,
+            "deleted_at": None,
+            "created_by": SERVER_ACTOR,
+            "updated_by": SERVER_ACTOR,
+            "table_name": name,
+            "record_id": record_id,
+            "field": key,
+            "kind": kind,
+            "status": "open",
+            "kept_value": kept[0],
+            "kept_by": kept[1][:64],
+            "kept_at": kept[2][:60],
+            "other_value": other[0],
+            "other_by": other[1][:64],
+            "other_at": other[2][:60],
+            "resolution": "",
+        }
+        rows.write(self.connection, CONFLICT_TABLE, record, new=True)
+        rows.save_meta(
+            self.connection,
+            CONFLICT_TABLE,
+            conflict_id,
+            province=scope,
+            position=position,
+            device="",
+            clocks={},
+            data=record,
+            new=True,
+        )
+
+
+def _known_id(text: str) -> str | None:
+    """``text`` as the one spelling of a UUID every table and PC uses, or None when it is none."""
+    try:
+        canonical = str(uuid.UUID(text))
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return canonical if canonical == text else None
+
+
+def _next_code(original: str, current: str) -> str:
+    number = int(current.rsplit("-", 1)[1]) + 1 if current != original else 2
+    suffix = f"-{number}"
+    return original[: 32 - len(suffix)] + suffix
+
+
+def _integrity_reason(error: IntegrityError) -> str:
+    text = str(error.orig)
+    if "range" in text:
+        return "Điểm chấm vượt mức tối đa của tiêu chí (40, 40, 10, 10)"
+    if "unique" in text.lower() or "duplicate" in text.lower():
+        return "Bản ghi này đã có trên máy chủ (trùng khóa)"
+    if "foreign" in text.lower():
+        return "Bản ghi liên quan không có trên máy chủ"
+    return "Dữ liệu không hợp lệ theo ràng buộc của cơ sở dữ liệu"
+
+
+def outcome_rejected(mutation: Mutation, error: Rejected, row: dict[str, Any] | None) -> Outcome:
+    return Outcome(mutation.seq, "rejected", str(error), error.needs, row, whole=True)
+
+
+__all__ = ["Applied", "Applier", "Group", "Rejected", "groups", "outcome_rejected"]
