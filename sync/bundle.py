@@ -112,20 +112,20 @@ def answer(engine: Engine, request: Path, reply: Path, user: str | None = None) 
     vouches for an installation that has never been online)."""
     from sync import rules
     from sync.server import blobs as server_blobs
-    from sync.server import schema, store
+    from sync.server import schema, store, users
 
     body = _read(request, KIND_REQUEST)
     device = str(body["device"])
     with store.writing(engine) as connection:
         known = connection.execute(select(schema.device).where(schema.device.c.id == device)).first()
         if known is None:
-            user_id = store.find_user(connection, user) if user else None
+            user_id = users.find(connection, user) if user else None
             if user_id is None:
                 raise BundleRefused("Máy gửi tệp chưa đăng ký: cho biết người dùng của máy (--user TÊN)")
-            store.register_device(connection, user_id, device, "tệp đồng bộ")
+            users.register_device(connection, user_id, device, "tệp đồng bộ")
         else:
             user_id = int(known.user_id)
-        caller = store.caller(connection, user_id, device)
+        caller = users.caller(connection, user_id, device)
     uploaded = {sha: base64.b64decode(encoded) for sha, encoded in dict(body.get("files", {})).items()}
     for sha, data in uploaded.items():  # before the records, as over the network
         for start in range(0, len(data), server_blobs.MAX_CHUNK):

@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from desktop.services import crashpoints
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Mutation, to_json
-from sync.server import auth, blobs, store
+from sync.server import blobs, store, users
 
 MAX_PULL = 2000
 MAX_PUSH = 1000
@@ -151,9 +151,9 @@ def _caller(
     store.check_version(protocol)
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token:
-        raise auth.LoginRefused("Cần đăng nhập")
+        raise users.LoginRefused("Cần đăng nhập")
     engine: Engine = request.app.state.engine
-    return auth.authenticate(engine, token)
+    return users.authenticate(engine, token)
 
 
 Who = Annotated[store.Caller, Depends(_caller)]
@@ -216,13 +216,13 @@ def create_app(engine: Engine, updates: Path | None = None) -> FastAPI:
     @app.post("/api/v1/auth/token", responses=_problems(400, 401, 403, 503))
     def token(form: LoginForm) -> dict[str, Any]:
         """Log in from a device (registered on first login): an access and a refresh token."""
-        tokens, who = auth.login(engine, form.username, form.password, form.device_id, form.device_name)
+        tokens, who = users.sign_in(engine, form.username, form.password, form.device_id, form.device_name)
         return _session(tokens, who)
 
     @app.post("/api/v1/auth/refresh", responses=_problems(400, 401, 403, 503))
     def refresh(form: RefreshForm) -> dict[str, Any]:
         """Exchange a refresh token for new tokens."""
-        tokens, who = auth.refresh(engine, form.refresh_token)
+        tokens, who = users.refresh(engine, form.refresh_token)
         return _session(tokens, who)
 
     @app.post("/api/v1/sync/push", responses={**SIGNED_IN, **_problems(409)})
@@ -310,7 +310,7 @@ def from_environment() -> FastAPI:
     return create_app(store.open_engine(os.environ[URL_VARIABLE]), Path(updates) if updates else None)
 
 
-def _session(tokens: auth.Tokens, who: store.Caller) -> dict[str, Any]:
+def _session(tokens: users.Tokens, who: store.Caller) -> dict[str, Any]:
     from sync import rules
 
     scopes = rules.readable_scopes(who.role, who.province)

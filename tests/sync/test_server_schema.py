@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, MetaData, create_engine, func, insert, inspect, select, text, update
 
 from desktop.services import workspace
-from sync.server import cli, migrate, schema, store
+from sync.server import cli, migrate, schema, store, users
 from tests.conftest import commune
 from tests.sync_fixtures import Installation, new_proposal
 
@@ -57,7 +57,7 @@ def test_a_database_of_an_older_server_is_copied_then_upgraded_keeping_its_rows(
     with engine.connect() as connection:
         assert migrate.current(connection) == migrate.head()
         assert compare_metadata(MigrationContext.configure(connection), schema.metadata) == []
-        assert store.find_user(connection, "lan") == 1
+        assert users.find(connection, "lan") == 1
         assert store.epoch(connection) == "cu"  # the installations' cursors stay valid
     engine.dispose()
     copies = list((tmp_path / "backups").glob("server-truoc-nang-cap-cu-*.sqlite3"))

@@ -29,7 +29,7 @@ from desktop.models import Facility, OutboxEntry, ProposalLocation, SyncCursor
 from desktop.services import audit
 from sync.client import SyncClient
 from sync.protocol import BlobState, Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
-from sync.server import schema, store
+from sync.server import schema, store, users
 from sync.server.inprocess import InProcess
 from tests.sync_fixtures import PG_URL, new_proposal
 
@@ -135,11 +135,11 @@ class SyncModel(RuleBasedStateMachine):
             database = Database(path)
             device = str(uuid.uuid4())
             with self.server.begin() as connection:
-                user = store.find_user(connection, f"nv-{name}") or store.add_user(
+                user = users.find(connection, f"nv-{name}") or users.add(
                     connection, f"nv-{name}", "-", "staff", province
                 )
-                store.register_device(connection, user, device, name)
-                caller = store.caller(connection, user, device)
+                users.register_device(connection, user, device, name)
+                caller = users.caller(connection, user, device)
             link = FaultyLink(InProcess(self.server, caller))
             self.pcs[name] = (SyncClient(database, link, [province, "00"]), link, province)
         self.counter = itertools.count(1)
