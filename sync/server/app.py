@@ -28,7 +28,15 @@ from sync.server import blobs, store, users
 MAX_PULL = 2000
 MAX_PUSH = 1000
 MAX_BODY = 64 * 2**20  # a request's body once decompressed: a push of MAX_PUSH long records fits
-STATUS = {"forbidden": 403, "not_yet": 404, "copied": 409, "upgrade": 426, "login": 401, "refused": 400}
+STATUS = {
+    "forbidden": 403,
+    "not_yet": 404,
+    "copied": 409,
+    "upgrade": 426,
+    "login": 401,
+    "throttled": 429,
+    "refused": 400,
+}
 
 
 class Problem(BaseModel):
@@ -46,9 +54,18 @@ def _problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
         404: "máy chủ chưa có (tệp đính kèm chưa được gửi đủ)",
         409: "tệp dữ liệu của máy đã bị sao chép sang máy khác",
         426: "phiên bản phần mềm đã cũ",
+        429: "đăng nhập sai nhiều lần liên tiếp (theo tên hoặc theo địa chỉ): thử lại sau Retry-After giây",
         503: "máy chủ đang bận, thử lại sau (Retry-After)",
     }
-    return {status: {"model": Problem, "description": meaning[status]} for status in statuses}
+    documented: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        documented[status] = {"model": Problem, "description": meaning[status]}
+        if status in (429, 503):
+            documented[status]["headers"] = {"Retry-After": RETRY_AFTER}
+    return documented
+
+
+RETRY_AFTER = {"description": "số giây cần chờ trước khi thử lại", "schema": {"type": "integer", "minimum": 0}}
 
 
 SIGNED_IN = _problems(400, 401, 403, 426, 503)
@@ -177,7 +194,9 @@ def create_app(engine: Engine, updates: Path | None = None) -> FastAPI:
 
     @app.exception_handler(store.SyncRefused)
     async def refused(_request: Request, error: store.SyncRefused) -> JSONResponse:
-        return JSONResponse({"code": error.code, "message": str(error)}, status_code=STATUS.get(error.code, 400))
+        wait = {"Retry-After": str(error.retry_after)} if isinstance(error, users.TooManyAttempts) else None
+        body = {"code": error.code, "message": str(error)}
+        return JSONResponse(body, status_code=STATUS.get(error.code, 400), headers=wait)
 
     @app.exception_handler(DataError)
     async def unstorable(_request: Request, _error: Exception) -> JSONResponse:
@@ -213,10 +232,12 @@ def create_app(engine: Engine, updates: Path | None = None) -> FastAPI:
         with engine.connect() as connection:
             return {"status": "ok", "protocol": PROTOCOL_VERSION, "epoch": store.epoch(connection)}
 
-    @app.post("/api/v1/auth/token", responses=_problems(400, 401, 403, 503))
-    def token(form: LoginForm) -> dict[str, Any]:
-        """Log in from a device (registered on first login): an access and a refresh token."""
-        tokens, who = users.sign_in(engine, form.username, form.password, form.device_id, form.device_name)
+    @app.post("/api/v1/auth/token", responses=_problems(400, 401, 403, 429, 503))
+    def token(form: LoginForm, request: Request) -> dict[str, Any]:
+        """Log in from a device (registered on first login): an access and a refresh token. After failures
+        in a row, attempts with that name or from that address wait (429, ``Retry-After``)."""
+        address = request.client.host if request.client else ""
+        tokens, who = users.sign_in(engine, form.username, form.password, form.device_id, form.device_name, address)
         return _session(tokens, who)
 
     @app.post("/api/v1/auth/refresh", responses=_problems(400, 401, 403, 503))

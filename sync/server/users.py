@@ -9,12 +9,14 @@ not when the tokens run out.
 
 The management functions take a ``Connection``, so a command composes several in one transaction. The
 three a request calls (:func:`sign_in`, :func:`refresh`, :func:`authenticate`) take the engine: each is
-one transaction of its own.
+one transaction of its own. Signing in is slowed after failures in a row, counted in the database (several
+server processes share it; nothing is kept in a process's memory).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,6 +25,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from sync import rules
 from sync.server import schema
@@ -143,26 +146,41 @@ def caller(connection: Connection, user_id: int, device_id: str) -> Caller:
 
 
 # --- signing in and tokens ----------------------------------------------------------------------------
-def sign_in(engine: Engine, name: str, password: str, device_id: str, device_name: str) -> tuple[Tokens, Caller]:
-    """Check the password, register the device if new, and give it tokens."""
+def sign_in(
+    engine: Engine, name: str, password: str, device_id: str, device_name: str, address: str = ""
+) -> tuple[Tokens, Caller]:
+    """Check the password, register the device if new, and give it tokens. ``address``: where the attempt
+    comes from (the client's IP address).
+
+    Failures in a row lock the name, and the address, for a while (:func:`_count_failure`); a locked
+    attempt is refused with TooManyAttempts before its password is even looked at. The failure is
+    committed before the refusal is raised: a refused attempt still counts."""
     refused = LoginRefused("Sai tên đăng nhập hoặc mật khẩu")
     with writing(engine) as connection:
+        attempts = _hold_attempts(connection, name, address)
+        wait = max((_remaining(a) for a in attempts), default=0)
+        if wait:
+            raise TooManyAttempts(wait)
         user = connection.execute(select(schema.user).where(schema.user.c.name == name)).first()
         if user is None:
             _hasher.hash(password)  # the same time as a wrong password: names cannot be guessed by timing
-            raise refused
-        try:
-            _hasher.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            raise refused from None
-        if user.disabled:
-            raise LoginRefused("Tài khoản đã bị khóa: liên hệ quản trị máy chủ")
-        if _hasher.check_needs_rehash(user.password_hash):
-            connection.execute(
-                update(schema.user).where(schema.user.c.id == user.id).values(password_hash=_hasher.hash(password))
-            )
-        register_device(connection, user.id, device_id, device_name)
-        return _issue(connection, user.id, device_id), caller(connection, user.id, device_id)
+        if user is None or not _verified(user.password_hash, password):
+            for attempt in attempts:
+                _count_failure(connection, attempt)
+        else:
+            if user.disabled:
+                raise LoginRefused("Tài khoản đã bị khóa: liên hệ quản trị máy chủ")
+            if _hasher.check_needs_rehash(user.password_hash):
+                connection.execute(
+                    update(schema.user).where(schema.user.c.id == user.id).values(password_hash=_hasher.hash(password))
+                )
+            # The name starts again; the address does not: one account of one's own must not buy more
+            # guesses at the others' (its count goes when it has been quiet for FORGET_AFTER).
+            failures = schema.login_failure
+            connection.execute(delete(failures).where(failures.c.key == _key("user", name)))
+            register_device(connection, user.id, device_id, device_name)
+            return _issue(connection, user.id, device_id), caller(connection, user.id, device_id)
+    raise refused
 
 
 def refresh(engine: Engine, token: str) -> tuple[Tokens, Caller]:
@@ -200,6 +218,13 @@ def _issue(connection: Connection, user_id: int, device_id: str) -> Tokens:
     return Tokens(access, refresh, int(ACCESS_LIFETIME.total_seconds()))
 
 
+def _verified(password_hash: str, password: str) -> bool:
+    try:
+        return bool(_hasher.verify(password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def _valid(connection: Connection, token: str, kind: str) -> Row[Any]:
     found = connection.execute(
         select(schema.token).where(schema.token.c.digest == _digest(token), schema.token.c.kind == kind)
@@ -213,3 +238,69 @@ def _valid(connection: Connection, token: str, kind: str) -> Row[Any]:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite gives them back naive
+
+
+# --- how often signing in may be tried ----------------------------------------------------------------
+FREE_FAILURES = {"user": 5, "address": 20}
+"""Failures in a row before attempts must wait: per name tried, and per address they come from (higher:
+the PCs of a centre reach the server through one router, and each of their users may mistype)."""
+FIRST_WAIT = timedelta(seconds=30)
+"""The wait after the last free failure; it doubles with each further failure in a row…"""
+LONGEST_WAIT = timedelta(minutes=15)
+"""…up to this: someone who forgot a password is not shut out for the day, a guesser gets ~100 tries a day."""
+FORGET_AFTER = timedelta(hours=1)
+"""Failures in a row are forgotten after this long without one (longer than LONGEST_WAIT, so waiting out
+the longest wait does not start the count again)."""
+
+
+class TooManyAttempts(SyncRefused):
+    """Too many failed sign-ins in a row from this name or address: try again in ``retry_after`` seconds.
+    Said the same whether the name exists or not."""
+
+    code = "throttled"
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"Đăng nhập sai nhiều lần liên tiếp: hãy thử lại sau {_duration(retry_after)}")
+
+
+def _duration(seconds: int) -> str:
+    return f"{seconds} giây" if seconds < 90 else f"{math.ceil(seconds / 60)} phút"
+
+
+def _key(kind: str, value: str) -> str:
+    return f"{kind}:{value}"[:100]
+
+
+def _hold_attempts(connection: Connection, name: str, address: str) -> list[Row[Any]]:
+    """The failure counts of ``name`` and ``address``, locked until commit: attempts at one name (or from
+    one address) take their turn, so a guesser sending many at once cannot all pass before one fails."""
+    failures = schema.login_failure
+    keys = sorted({_key("user", name)} | ({_key("address", address)} if address else set()))
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    for key in keys:  # a row to lock even before the first failure; in one order: no deadlock
+        connection.execute(dialect.insert(failures).values(key=key, failures=0).on_conflict_do_nothing())
+    return list(connection.execute(select(failures).where(failures.c.key.in_(keys)).with_for_update()))
+
+
+def _remaining(attempt: Row[Any]) -> int:
+    """Seconds before ``attempt``'s name or address may try again (0: now)."""
+    if attempt.locked_until is None:
+        return 0
+    return max(0, math.ceil((_aware(attempt.locked_until) - now()).total_seconds()))
+
+
+def _count_failure(connection: Connection, attempt: Row[Any]) -> None:
+    at = now()
+    failures = schema.login_failure
+    last = attempt.last_failure_at
+    count = 1 if last is None or at - _aware(last) > FORGET_AFTER else int(attempt.failures) + 1
+    beyond = count - FREE_FAILURES[str(attempt.key).partition(":")[0]]
+    wait = min(LONGEST_WAIT, FIRST_WAIT * 2 ** min(beyond, 16)) if beyond >= 0 else None
+    connection.execute(
+        update(failures)
+        .where(failures.c.key == attempt.key)
+        .values(failures=count, last_failure_at=at, locked_until=None if wait is None else at + wait)
+    )
+    # Names and addresses tried once and never again: they would pile up.
+    connection.execute(delete(failures).where(failures.c.last_failure_at < at - FORGET_AFTER))

@@ -1,15 +1,18 @@
-"""The server's accounts and HTTP edge against a hostile caller: sessions that end when they should."""
+"""The server's accounts and HTTP edge against a hostile caller: sessions that end when they should,
+sign-in attempts that are slowed."""
 
 from __future__ import annotations
 
+import re
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from sqlalchemy import Engine, text
 
-from sync.server import cli
-from tests.sync_fixtures import PASSWORD
+from sync.server import cli, users
+from tests.sync_fixtures import PASSWORD, serving
 
 NEW_PASSWORD = "mat-khau-moi-hoan-toan"
 
@@ -56,3 +59,96 @@ def test_a_new_password_or_a_disabled_account_ends_every_session(
         assert _sign_in(app_client, "lan", NEW_PASSWORD).status_code == 200
     else:
         assert _sign_in(app_client, "lan").status_code == 401
+
+
+# --- 2. sign-in attempts are slowed per user name and per address -------------------------------------
+def _retry_after(answer: httpx.Response) -> int:
+    assert answer.status_code == 429, answer.text
+    assert answer.json()["code"] == "throttled"
+    assert "thử lại sau" in answer.json()["message"]
+    return int(answer.headers["Retry-After"])
+
+
+class _Clock:
+    """The server's clock, moved forward by the test instead of waiting minutes."""
+
+    def __init__(self) -> None:
+        self.at = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def wait(self, seconds: float) -> None:
+        self.at += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> _Clock:
+    moved = _Clock()
+    monkeypatch.setattr(users, "now", moved)
+    return moved
+
+
+def test_wrong_passwords_in_a_row_lock_the_name_for_longer_and_longer(app_client: httpx.Client, clock: _Clock) -> None:
+    for _ in range(5):
+        assert _sign_in(app_client, "lan", "doan-mo-1234").status_code == 401
+    locked = _sign_in(app_client, "lan")  # even the right password: it is not even checked
+    first = _retry_after(locked)
+    assert 0 < first <= 60
+    assert "Sai tên đăng nhập hoặc mật khẩu" not in locked.json()["message"]
+    waits = [first]
+    for _ in range(8):
+        clock.wait(waits[-1] + 1)
+        assert _sign_in(app_client, "lan", "doan-mo-1234").status_code == 401
+        waits.append(_retry_after(_sign_in(app_client, "lan")))
+    assert waits == sorted(waits) and waits[1] >= 2 * first - 1  # grows
+    assert waits[-1] == waits[-2] and 10 * 60 <= waits[-1] <= 15 * 60  # up to a cap
+    assert _sign_in(app_client, "minh").status_code == 200  # the colleague at the same address signs in
+
+
+def test_a_success_starts_the_count_again(app_client: httpx.Client, clock: _Clock) -> None:
+    for _ in range(4):
+        assert _sign_in(app_client, "lan", "go-nham-1234").status_code == 401
+    assert _sign_in(app_client, "lan").status_code == 200
+    for _ in range(4):
+        assert _sign_in(app_client, "lan", "go-nham-1234").status_code == 401
+    assert _sign_in(app_client, "lan").status_code == 200
+    for _ in range(5):
+        assert _sign_in(app_client, "lan", "go-nham-1234").status_code == 401
+    clock.wait(_retry_after(_sign_in(app_client, "lan")) + 1)  # the lock ends: the right password works
+    assert _sign_in(app_client, "lan").status_code == 200
+
+
+def test_the_refusal_does_not_tell_whether_the_name_exists(app_client: httpx.Client, clock: _Clock) -> None:
+    answers = {}
+    for name in ("lan", "khong-co-ai"):
+        for _ in range(5):
+            assert _sign_in(app_client, name, "doan-mo-1234").json()["message"] == "Sai tên đăng nhập hoặc mật khẩu"
+        answers[name] = _sign_in(app_client, name, "doan-mo-1234")
+    known, unknown = answers["lan"], answers["khong-co-ai"]
+    assert abs(_retry_after(known) - _retry_after(unknown)) <= 1
+    assert re.sub(r"\d+", "N", known.json()["message"]) == re.sub(r"\d+", "N", unknown.json()["message"])
+
+
+def test_one_address_trying_many_names_is_slowed(app_client: httpx.Client, clock: _Clock) -> None:
+    for number in range(20):  # a few guesses at each of many names: under each name's own limit
+        assert _sign_in(app_client, f"nguoi-{number // 2}", "mat-khau-pho-bien").status_code == 401
+    _retry_after(_sign_in(app_client, "lan"))  # from that address, even a real user waits
+    clock.wait(15 * 60 + 1)
+    assert _sign_in(app_client, "lan").status_code == 200
+
+
+def test_failures_count_in_every_server_process(app_client: httpx.Client, server: Engine) -> None:
+    """Several processes serve one database: a guesser spread over them meets the same count."""
+    with serving(server) as url, httpx.Client(base_url=url) as other:  # a second process, same database
+        for _ in range(3):
+            assert _sign_in(app_client, "lan", "doan-mo-1234").status_code == 401
+        for _ in range(2):
+            assert _sign_in(other, "lan", "doan-mo-1234").status_code == 401
+    _retry_after(_sign_in(app_client, "lan"))
+
+
+def test_the_login_documents_when_to_try_again(app_client: httpx.Client) -> None:
+    refused = app_client.get("/openapi.json").json()["paths"]["/api/v1/auth/token"]["post"]["responses"]["429"]
+    assert "Retry-After" in refused["headers"]
+    assert refused["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Problem"}
