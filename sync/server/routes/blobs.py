@@ -1,0 +1,65 @@
+"""Attachment contents: how much the server holds, upload in chunks, download in chunks."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from sync.protocol import to_json
+from sync.server import blobs, store
+from sync.server.deps import SIGNED_IN, Db, Who, problems
+
+router = APIRouter(prefix="/api/v1/blobs", tags=["tệp đính kèm"])
+Sha256 = Annotated[str, PathParam(pattern="^[0-9a-f]{64}$", description="mã SHA-256 của nội dung tệp")]
+BLOB_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+@router.get("/{sha256}", responses=SIGNED_IN)
+def blob_state(who: Who, engine: Db, sha256: Sha256) -> dict[str, Any]:
+    """How much of an attachment's content the server holds (an upload resumes from ``received``)."""
+    return to_json(blobs.state(engine, sha256))
+
+
+@router.put("/{sha256}", responses=SIGNED_IN, openapi_extra=BLOB_BODY)
+async def blob_put(
+    request: Request,
+    who: Who,
+    engine: Db,
+    sha256: Sha256,
+    size: Annotated[int, Query(ge=1, le=blobs.MAX_SIZE)],
+    start: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    """Store one chunk (at most 1 MiB) of an attachment's content at byte ``start``; the last chunk
+    completes the file once its bytes hash to ``sha256``."""
+    data = bytearray()
+    async for piece in request.stream():
+        data += piece
+        if len(data) > blobs.MAX_CHUNK:
+            raise store.SyncRefused("Mỗi lần chỉ gửi tối đa 1 MB của tệp")
+    return to_json(await run_in_threadpool(blobs.put, engine, who, sha256, size, start, bytes(data)))
+
+
+@router.get(
+    "/{sha256}/content",
+    responses={**SIGNED_IN, **problems(404), 200: {"content": {"application/octet-stream": {}}}},
+    response_class=Response,
+)
+def blob_content(
+    who: Who,
+    engine: Db,
+    sha256: Sha256,
+    start: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=blobs.MAX_CHUNK)] = blobs.MAX_CHUNK,
+) -> Response:
+    """Up to ``limit`` bytes of an attachment's content from byte ``start``, for a user who may read a
+    record it is attached to."""
+    return Response(blobs.read(engine, who, sha256, start, limit), media_type="application/octet-stream")

@@ -1,0 +1,75 @@
+"""Push, pull, snapshot and verify: the sync itself (design/sync.md)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from desktop.services import crashpoints
+from sync.protocol import Mutation, to_json
+from sync.server import store
+from sync.server.deps import SIGNED_IN, Db, Who, problems
+
+MAX_PULL = 2000
+MAX_PUSH = 1000
+
+router = APIRouter(prefix="/api/v1/sync", tags=["đồng bộ"])
+Scope = Annotated[str, Query(min_length=2, max_length=2)]
+
+
+class MutationModel(BaseModel):
+    seq: int = Field(ge=1)
+    table: str = Field(max_length=40)
+    row_id: str = Field(min_length=36, max_length=36)
+    province_code: str = Field(min_length=2, max_length=2)
+    action: str = Field(max_length=10)
+    fields: dict[str, list[Any]]
+    hlc: str = Field(max_length=60)
+    actor: str = Field(max_length=64)
+    at: str = Field(max_length=40)
+
+
+class PushForm(BaseModel):
+    mutations: list[MutationModel] = Field(max_length=MAX_PUSH)
+
+
+@router.post("/push", responses={**SIGNED_IN, **problems(409)})
+def push(form: PushForm, who: Who, engine: Db) -> dict[str, Any]:
+    """Apply the device's mutations once each, in order; say what became of each."""
+    mutations = [Mutation(**m.model_dump()) for m in form.mutations]
+    reply = store.push(engine, who, mutations)
+    crashpoints.reached("server-push-committed")
+    return to_json(reply)
+
+
+@router.get("/pull", responses=SIGNED_IN)
+def pull(
+    who: Who,
+    engine: Db,
+    scope: Scope,
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
+) -> dict[str, Any]:
+    """The changes of a province after a position, oldest first."""
+    return to_json(store.pull(engine, who, scope, after, limit))
+
+
+@router.get("/snapshot", responses=SIGNED_IN)
+def snapshot(
+    who: Who,
+    engine: Db,
+    scope: Scope,
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
+) -> dict[str, Any]:
+    """A province's rows as they are now, a page at a time (first sync); the last page carries the
+    province's count and checksum."""
+    return to_json(store.snapshot(engine, who, scope, after, limit))
+
+
+@router.get("/verify", responses=SIGNED_IN)
+def verify(who: Who, engine: Db, scope: Scope) -> dict[str, Any]:
+    """Row count and checksum of a province, to prove a device holds the same."""
+    return to_json(store.summary(engine, who, scope))
