@@ -1,10 +1,12 @@
 """The server's accounts and HTTP edge against a hostile caller: sessions that end when they should,
-sign-in attempts that are slowed."""
+sign-in attempts that are slowed, bodies refused before they are read."""
 
 from __future__ import annotations
 
 import re
 import uuid
+import zlib
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -12,8 +14,10 @@ import pytest
 from sqlalchemy import Engine, text
 
 from sync.server import cli, users
+from sync.server.bodies import MAX_BODY
 from tests.sync_fixtures import PASSWORD, serving
 
+MiB = 2**20
 NEW_PASSWORD = "mat-khau-moi-hoan-toan"
 
 
@@ -152,3 +156,78 @@ def test_the_login_documents_when_to_try_again(app_client: httpx.Client) -> None
     refused = app_client.get("/openapi.json").json()["paths"]["/api/v1/auth/token"]["post"]["responses"]["429"]
     assert "Retry-After" in refused["headers"]
     assert refused["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Problem"}
+
+
+# --- 3. bodies are refused before they are read ----------------------------------------------------------
+class _Body:
+    """A request body made as it is sent, counting how much of it the server took."""
+
+    def __init__(self, size: int, start: bytes = b"", filler: bytes = b" ") -> None:
+        self.size, self.start, self.sent = size, start, 0
+        self.piece = filler * (64 * 1024)
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self.start:
+            self.sent += len(self.start)
+            yield self.start
+        while self.sent < self.size:
+            piece = self.piece[: self.size - self.sent]
+            self.sent += len(piece)
+            yield piece
+
+
+def _send(client: httpx.Client, method: str, path: str, body: _Body, headers: dict[str, str]) -> httpx.Response:
+    return client.request(method, path, content=body, headers={"Content-Type": "application/json", **headers})
+
+
+UNREAD = 32 * MiB
+"""More than the operating system's socket buffers hold between the two ends; far less than the bodies."""
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [("POST", "/api/v1/sync/push"), ("PUT", f"/api/v1/blobs/{'ab' * 32}?size=100&start=0")]
+)
+@pytest.mark.parametrize("token", ["", "Bearer sai-ma-dang-nhap"])
+def test_without_a_valid_token_the_body_is_not_read(
+    app_client: httpx.Client, method: str, path: str, token: str
+) -> None:
+    headers = {"Authorization": token} if token else {}
+    streamed = _Body(150 * MiB)  # sent in chunks, no length: the server cannot tell its size at the start
+    assert _send(app_client, method, path, streamed, headers).status_code == 401
+    assert streamed.sent < UNREAD
+    declared = _Body(MAX_BODY - 1)
+    length = {"Content-Length": str(MAX_BODY - 1)}
+    assert _send(app_client, method, path, declared, {**headers, **length}).status_code == 401
+    assert declared.sent < UNREAD
+    assert app_client.get("/api/v1/health").status_code == 200  # the server is still there for others
+
+
+def test_a_declared_length_over_the_limit_is_refused_before_the_body_is_read(app_client: httpx.Client) -> None:
+    headers, _ = _tokens(app_client, "lan")
+    for path, sent_with in (("/api/v1/auth/token", {}), ("/api/v1/sync/push", headers)):
+        body = _Body(150 * MiB)
+        answer = _send(app_client, "POST", path, body, {**sent_with, "Content-Length": str(150 * MiB)})
+        assert answer.status_code == 413
+        assert "quá lớn" in answer.json()["message"]
+        assert body.sent < UNREAD
+
+
+def test_a_body_without_a_length_is_cut_at_the_limit(app_client: httpx.Client) -> None:
+    headers, _ = _tokens(app_client, "lan")
+    body = _Body(150 * MiB, start=b'{"mutations": [')
+    answer = _send(app_client, "POST", "/api/v1/sync/push", body, headers)
+    assert answer.status_code == 413
+    assert "quá lớn" in answer.json()["message"]
+    assert body.sent < MAX_BODY + UNREAD
+
+
+def test_a_compressed_body_is_unpacked_as_it_arrives_and_stops_at_the_limit(app_client: httpx.Client) -> None:
+    headers, _ = _tokens(app_client, "lan")
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    bomb = packer.compress(b'{"mutations": [' + b" " * (MAX_BODY + MiB)) + packer.flush(zlib.Z_SYNC_FLUSH)
+    assert len(bomb) < MiB  # a small upload that unpacks past the limit, then 150 MB more of it
+    body = _Body(150 * MiB, start=bomb, filler=b"\x00")
+    answer = _send(app_client, "POST", "/api/v1/sync/push", body, {**headers, "Content-Encoding": "gzip"})
+    assert answer.status_code == 413
+    assert "quá lớn" in answer.json()["message"]
+    assert body.sent < UNREAD

@@ -25,7 +25,7 @@ class RefreshForm(BaseModel):
     refresh_token: str = Field(min_length=10, max_length=200)
 
 
-@router.post("/token", responses=problems(400, 401, 403, 429, 503))
+@router.post("/token", responses=problems(400, 401, 403, 413, 429, 503))
 def token(form: LoginForm, request: Request, engine: Db) -> dict[str, Any]:
     """Log in from a device (registered on first login): an access and a refresh token. After failures
     in a row, attempts with that name or from that address wait (429, ``Retry-After``)."""
@@ -34,7 +34,7 @@ def token(form: LoginForm, request: Request, engine: Db) -> dict[str, Any]:
     return _session(tokens, who)
 
 
-@router.post("/refresh", responses=problems(400, 401, 403, 503))
+@router.post("/refresh", responses=problems(400, 401, 403, 413, 503))
 def refresh(form: RefreshForm, engine: Db) -> dict[str, Any]:
     """Exchange a refresh token for new tokens."""
     tokens, who = users.refresh(engine, form.refresh_token)

@@ -10,10 +10,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from sync.protocol import to_json
-from sync.server import blobs, store
-from sync.server.deps import SIGNED_IN, Db, Who, problems
+from sync.server import blobs, bodies
+from sync.server.deps import SIGNED_IN, Db, SignedInRoute, Who, problems
 
-router = APIRouter(prefix="/api/v1/blobs", tags=["tệp đính kèm"])
+router = APIRouter(prefix="/api/v1/blobs", tags=["tệp đính kèm"], route_class=SignedInRoute)
 Sha256 = Annotated[str, PathParam(pattern="^[0-9a-f]{64}$", description="mã SHA-256 của nội dung tệp")]
 BLOB_BODY = {
     "requestBody": {
@@ -29,7 +29,7 @@ def blob_state(who: Who, engine: Db, sha256: Sha256) -> dict[str, Any]:
     return to_json(blobs.state(engine, sha256))
 
 
-@router.put("/{sha256}", responses=SIGNED_IN, openapi_extra=BLOB_BODY)
+@router.put("/{sha256}", responses={**SIGNED_IN, **problems(413)}, openapi_extra=BLOB_BODY)
 async def blob_put(
     request: Request,
     who: Who,
@@ -40,11 +40,13 @@ async def blob_put(
 ) -> dict[str, Any]:
     """Store one chunk (at most 1 MiB) of an attachment's content at byte ``start``; the last chunk
     completes the file once its bytes hash to ``sha256``."""
+    if (bodies.declared_length(request.headers) or 0) > blobs.MAX_CHUNK:
+        raise bodies.too_large(blobs.MAX_CHUNK)
     data = bytearray()
     async for piece in request.stream():
         data += piece
         if len(data) > blobs.MAX_CHUNK:
-            raise store.SyncRefused("Mỗi lần chỉ gửi tối đa 1 MB của tệp")
+            raise bodies.too_large(blobs.MAX_CHUNK)
     return to_json(await run_in_threadpool(blobs.put, engine, who, sha256, size, start, bytes(data)))
 
 

@@ -10,12 +10,12 @@ from pydantic import BaseModel, Field
 from desktop.services import crashpoints
 from sync.protocol import Mutation, to_json
 from sync.server import store
-from sync.server.deps import SIGNED_IN, Db, Who, problems
+from sync.server.deps import SIGNED_IN, Db, SignedInRoute, Who, problems
 
 MAX_PULL = 2000
 MAX_PUSH = 1000
 
-router = APIRouter(prefix="/api/v1/sync", tags=["đồng bộ"])
+router = APIRouter(prefix="/api/v1/sync", tags=["đồng bộ"], route_class=SignedInRoute)
 Scope = Annotated[str, Query(min_length=2, max_length=2)]
 
 
@@ -35,7 +35,7 @@ class PushForm(BaseModel):
     mutations: list[MutationModel] = Field(max_length=MAX_PUSH)
 
 
-@router.post("/push", responses={**SIGNED_IN, **problems(409)})
+@router.post("/push", responses={**SIGNED_IN, **problems(409, 413)})
 def push(form: PushForm, who: Who, engine: Db) -> dict[str, Any]:
     """Apply the device's mutations once each, in order; say what became of each."""
     mutations = [Mutation(**m.model_dump()) for m in form.mutations]
