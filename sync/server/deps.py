@@ -90,7 +90,7 @@ def _identify(request: Request) -> store.Caller:
 def signed_in(
     request: Request,
     authorization: Annotated[str, Header()] = "",
-    protocol: Annotated[int, Header(alias=PROTOCOL_HEADER, ge=0)] = PROTOCOL_VERSION,
+    protocol: Annotated[int, Header(alias=PROTOCOL_HEADER, ge=0, le=MAX_INT64)] = PROTOCOL_VERSION,
 ) -> store.Caller:
     """Who sends this request (found by :class:`SignedInRoute` before the body was read, as a rule). The
     headers are named here for the OpenAPI and their validation."""

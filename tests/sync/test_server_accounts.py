@@ -1,5 +1,5 @@
 """The server's accounts and HTTP edge against a hostile caller: sessions that end when they should,
-sign-in attempts that are slowed, bodies refused before they are read."""
+sign-in attempts that are slowed, bodies refused before they are read, numbers out of range refused."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import uuid
 import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -231,3 +232,39 @@ def test_a_compressed_body_is_unpacked_as_it_arrives_and_stops_at_the_limit(app_
     assert answer.status_code == 413
     assert "quá lớn" in answer.json()["message"]
     assert body.sent < UNREAD
+
+
+# --- 4. numbers out of range are a refusal, never a server error ----------------------------------------
+def test_numbers_out_of_range_are_refused_not_a_server_error(app_client: httpx.Client) -> None:
+    headers, _ = _tokens(app_client, "lan")
+    spec = app_client.get("/openapi.json").json()["paths"]
+    huge = 2**63
+    blob = "ab" * 32
+    asked: list[tuple[str, str, dict[str, str | int]]] = [
+        ("get", "/api/v1/sync/pull", {"scope": "48", "after": huge}),
+        ("get", "/api/v1/sync/snapshot", {"scope": "48", "after": huge}),
+        ("get", "/api/v1/blobs/{sha256}/content", {"start": huge}),
+        ("put", "/api/v1/blobs/{sha256}", {"size": 10, "start": huge}),
+    ]
+    for method, path, params in asked:
+        content = b"x" * 10 if method == "put" else None
+        answer = app_client.request(
+            method, path.replace("{sha256}", blob), params=params, headers=headers, content=content
+        )
+        assert answer.status_code in (400, 422), (path, answer.text)
+        assert str(answer.status_code) in spec[path][method]["responses"]
+    mutation: dict[str, Any] = {
+        "seq": huge,
+        "table": "facility",
+        "row_id": str(uuid.uuid4()),
+        "province_code": "48",
+        "action": "update",
+        "fields": {"note": ["", "x"]},
+        "hlc": "000000000000001-00000-x",
+        "actor": "lan",
+        "at": "2026-11-22T00:00:00+00:00",
+    }
+    answer = app_client.post("/api/v1/sync/push", json={"mutations": [mutation]}, headers=headers)
+    assert answer.status_code in (400, 422)
+    protocol = {**headers, "X-Khuyencong-Protocol": str(huge)}
+    assert app_client.get("/api/v1/sync/verify?scope=48", headers=protocol).status_code in (400, 422)

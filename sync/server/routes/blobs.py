@@ -15,6 +15,7 @@ from sync.server.deps import SIGNED_IN, Db, SignedInRoute, Who, problems
 
 router = APIRouter(prefix="/api/v1/blobs", tags=["tệp đính kèm"], route_class=SignedInRoute)
 Sha256 = Annotated[str, PathParam(pattern="^[0-9a-f]{64}$", description="mã SHA-256 của nội dung tệp")]
+Start = Annotated[int, Query(ge=0, le=blobs.MAX_SIZE, description="vị trí byte đầu tiên trong tệp")]
 BLOB_BODY = {
     "requestBody": {
         "required": True,
@@ -36,7 +37,7 @@ async def blob_put(
     engine: Db,
     sha256: Sha256,
     size: Annotated[int, Query(ge=1, le=blobs.MAX_SIZE)],
-    start: Annotated[int, Query(ge=0)] = 0,
+    start: Start = 0,
 ) -> dict[str, Any]:
     """Store one chunk (at most 1 MiB) of an attachment's content at byte ``start``; the last chunk
     completes the file once its bytes hash to ``sha256``."""
@@ -59,7 +60,7 @@ def blob_content(
     who: Who,
     engine: Db,
     sha256: Sha256,
-    start: Annotated[int, Query(ge=0)] = 0,
+    start: Start = 0,
     limit: Annotated[int, Query(ge=1, le=blobs.MAX_CHUNK)] = blobs.MAX_CHUNK,
 ) -> Response:
     """Up to ``limit`` bytes of an attachment's content from byte ``start``, for a user who may read a

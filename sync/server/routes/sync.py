@@ -10,17 +10,18 @@ from pydantic import BaseModel, Field
 from desktop.services import crashpoints
 from sync.protocol import Mutation, to_json
 from sync.server import store
-from sync.server.deps import SIGNED_IN, Db, SignedInRoute, Who, problems
+from sync.server.deps import MAX_INT64, SIGNED_IN, Db, SignedInRoute, Who, problems
 
 MAX_PULL = 2000
 MAX_PUSH = 1000
 
 router = APIRouter(prefix="/api/v1/sync", tags=["đồng bộ"], route_class=SignedInRoute)
 Scope = Annotated[str, Query(min_length=2, max_length=2)]
+After = Annotated[int, Query(ge=0, le=MAX_INT64, description="vị trí đã nhận đến (0: từ đầu)")]
 
 
 class MutationModel(BaseModel):
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=MAX_INT64)
     table: str = Field(max_length=40)
     row_id: str = Field(min_length=36, max_length=36)
     province_code: str = Field(min_length=2, max_length=2)
@@ -49,7 +50,7 @@ def pull(
     who: Who,
     engine: Db,
     scope: Scope,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: After = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
 ) -> dict[str, Any]:
     """The changes of a province after a position, oldest first."""
@@ -61,7 +62,7 @@ def snapshot(
     who: Who,
     engine: Db,
     scope: Scope,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: After = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
 ) -> dict[str, Any]:
     """A province's rows as they are now, a page at a time (first sync); the last page carries the
