@@ -14,6 +14,7 @@ import contextlib
 import gzip
 import hashlib
 import json
+import zlib
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,14 @@ KIND_REQUEST = "khuyencong-dong-bo-yeu-cau"
 KIND_ANSWER = "khuyencong-dong-bo-tra-loi"
 
 
+MAX_BUNDLE = 256 * 2**20
+"""The most a bundle may unpack to. A province's first copy with its attachments fits; a file made to
+unpack to gigabytes (300 KB can) stops here instead of filling the memory of the PC or the server."""
+_PIECE = 2**20
+
+
 class BundleRefused(ValueError):
-    """A file that is not a bundle, is damaged, or belongs to another installation."""
+    """A file that is not a bundle, is damaged, is too large, or belongs to another installation."""
 
 
 def _write(path: Path, kind: str, body: dict[str, Any]) -> None:
@@ -55,10 +62,26 @@ def _write(path: Path, kind: str, body: dict[str, Any]) -> None:
     temporary.replace(path)  # never a half-written bundle under the real name
 
 
+def _unpacked(path: Path) -> bytearray:
+    """The content of the gzip file ``path``, unpacked as it is read and refused past MAX_BUNDLE bytes."""
+    content = bytearray()
+    with gzip.open(path, "rb") as packed:
+        while piece := packed.read(_PIECE):
+            content += piece
+            if len(content) > MAX_BUNDLE:
+                too_large = (
+                    f"Tệp {path.name} quá lớn: khi giải nén vượt quá {MAX_BUNDLE // 2**20} MB nên không được đọc"
+                )
+                raise BundleRefused(too_large)
+    return content
+
+
 def _read(path: Path, kind: str) -> dict[str, Any]:
     try:
-        document = json.loads(gzip.decompress(path.read_bytes()))
-    except (OSError, EOFError, ValueError) as error:
+        document = json.loads(_unpacked(path))
+    except BundleRefused:
+        raise
+    except (OSError, EOFError, ValueError, zlib.error) as error:
         raise BundleRefused(f"Tệp {path.name} không phải tệp đồng bộ hoặc đã hỏng") from error
     if not isinstance(document, dict) or document.get("kind") != kind:
         raise BundleRefused(f"Tệp {path.name} không phải tệp đồng bộ đúng loại")

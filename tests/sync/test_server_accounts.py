@@ -1,19 +1,24 @@
 """The server's accounts and HTTP edge against a hostile caller: sessions that end when they should,
-sign-in attempts that are slowed, bodies refused before they are read, numbers out of range refused."""
+sign-in attempts that are slowed, bodies refused before they are read, numbers out of range, bundles that
+unpack too far."""
 
 from __future__ import annotations
 
+import gzip
 import re
+import tracemalloc
 import uuid
 import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import Engine, text
 
+from sync import bundle
 from sync.server import cli, users
 from sync.server.bodies import MAX_BODY
 from tests.sync_fixtures import PASSWORD, serving
@@ -268,3 +273,27 @@ def test_numbers_out_of_range_are_refused_not_a_server_error(app_client: httpx.C
     assert answer.status_code in (400, 422)
     protocol = {**headers, "X-Khuyencong-Protocol": str(huge)}
     assert app_client.get("/api/v1/sync/verify?scope=48", headers=protocol).status_code in (400, 422)
+
+
+# --- 5. a bundle is unpacked within a limit ---------------------------------------------------------------
+def test_a_bundle_that_unpacks_too_far_is_refused_while_unpacking(
+    server: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """300 KB on a USB stick that unpack to a gigabyte: the command stops at the limit, its memory too."""
+    monkeypatch.setattr(bundle, "MAX_BUNDLE", 8 * MiB)  # the same stop as at 256 MB, at a test's scale
+    request, reply = tmp_path / "gui.kcsync", tmp_path / "nhan.kcsync"
+    with gzip.open(request, "wb") as packing:
+        packing.write(b'{"kind": "' + bundle.KIND_REQUEST.encode() + b'", "body": {"device": "')
+        for _ in range(64):
+            packing.write(b"0" * MiB)
+        packing.write(b'"}}')
+    assert request.stat().st_size < MiB
+    tracemalloc.start()
+    try:
+        with pytest.raises(bundle.BundleRefused, match="quá lớn"):
+            bundle.answer(server, request, reply)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 * MiB
+    assert not reply.exists()
