@@ -16,6 +16,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
 from sqlalchemy.exc import DataError
+from starlette.exceptions import HTTPException
 
 from sync.protocol import PROTOCOL_VERSION
 from sync.server import bodies, routes, store, users
@@ -28,6 +29,11 @@ STATUS = {
     "login": 401,
     "throttled": 429,
     "refused": 400,
+}
+HTTP_REFUSALS = {
+    400: ("refused", "Dữ liệu gửi lên không đọc được"),
+    404: ("not_found", "Máy chủ không có địa chỉ này"),
+    405: ("refused", "Địa chỉ này không nhận cách gửi (phương thức) đó"),
 }
 UPDATES_VARIABLE = "KHUYENCONG_UPDATES_DIR"
 
@@ -54,6 +60,12 @@ def create_app(engine: Engine, updates: Path | None = None) -> FastAPI:
     @app.exception_handler(bodies.BodyRefused)
     async def unreadable(_request: Request, error: bodies.BodyRefused) -> JSONResponse:
         return error.answer()
+
+    @app.exception_handler(HTTPException)
+    async def unserved(_request: Request, error: HTTPException) -> JSONResponse:
+        # FastAPI's own refusals (a body it cannot parse, an unknown address) in the shape of the others.
+        code, message = HTTP_REFUSALS.get(error.status_code, ("refused", str(error.detail)))
+        return JSONResponse({"code": code, "message": message}, error.status_code, headers=error.headers)
 
     @app.exception_handler(DataError)
     async def unstorable(_request: Request, _error: Exception) -> JSONResponse:

@@ -21,8 +21,9 @@ from sqlalchemy import Engine
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from sync.server import store, users
 
-MAX_INT64 = 2**63 - 1
-"""The largest number a database column holds: every number a request carries stays within it."""
+MAX_INT = 2**53 - 1
+"""The largest number a request may carry: one every JSON reader holds exactly (a float's 53 bits), far
+within what a database column holds."""
 
 
 class Problem(BaseModel):
@@ -79,7 +80,7 @@ def _identify(request: Request) -> store.Caller:
         protocol = int(request.headers.get(PROTOCOL_HEADER, PROTOCOL_VERSION))
     except ValueError:
         protocol = PROTOCOL_VERSION  # not a number: its header's validation answers it (422)
-    if 0 <= protocol <= MAX_INT64:
+    if 0 <= protocol <= MAX_INT:
         store.check_version(protocol)
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
@@ -90,7 +91,7 @@ def _identify(request: Request) -> store.Caller:
 def signed_in(
     request: Request,
     authorization: Annotated[str, Header()] = "",
-    protocol: Annotated[int, Header(alias=PROTOCOL_HEADER, ge=0, le=MAX_INT64)] = PROTOCOL_VERSION,
+    protocol: Annotated[int, Header(alias=PROTOCOL_HEADER, ge=0, le=MAX_INT)] = PROTOCOL_VERSION,
 ) -> store.Caller:
     """Who sends this request (found by :class:`SignedInRoute` before the body was read, as a rule). The
     headers are named here for the OpenAPI and their validation."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
@@ -25,8 +23,25 @@ class RefreshForm(BaseModel):
     refresh_token: str = Field(min_length=10, max_length=200)
 
 
+class SignedInUser(BaseModel):
+    name: str
+    role: str
+    province: str | None
+
+
+class Session(BaseModel):
+    """A device's session: its tokens, who signed in, and the provinces (scopes) they may read (None:
+    every province)."""
+
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    user: SignedInUser
+    scopes: list[str] | None
+
+
 @router.post("/token", responses=problems(400, 401, 403, 413, 429, 503))
-def token(form: LoginForm, request: Request, engine: Db) -> dict[str, Any]:
+def token(form: LoginForm, request: Request, engine: Db) -> Session:
     """Log in from a device (registered on first login): an access and a refresh token. After failures
     in a row, attempts with that name or from that address wait (429, ``Retry-After``)."""
     address = request.client.host if request.client else ""
@@ -35,18 +50,18 @@ def token(form: LoginForm, request: Request, engine: Db) -> dict[str, Any]:
 
 
 @router.post("/refresh", responses=problems(400, 401, 403, 413, 503))
-def refresh(form: RefreshForm, engine: Db) -> dict[str, Any]:
+def refresh(form: RefreshForm, engine: Db) -> Session:
     """Exchange a refresh token for new tokens."""
     tokens, who = users.refresh(engine, form.refresh_token)
     return _session(tokens, who)
 
 
-def _session(tokens: users.Tokens, who: store.Caller) -> dict[str, Any]:
+def _session(tokens: users.Tokens, who: store.Caller) -> Session:
     scopes = rules.readable_scopes(who.role, who.province)
-    return {
-        "access_token": tokens.access,
-        "refresh_token": tokens.refresh,
-        "expires_in": tokens.expires_in,
-        "user": {"name": who.name, "role": who.role, "province": who.province},
-        "scopes": sorted(scopes) if scopes is not None else None,
-    }
+    return Session(
+        access_token=tokens.access,
+        refresh_token=tokens.refresh,
+        expires_in=tokens.expires_in,
+        user=SignedInUser(name=who.name, role=who.role, province=who.province),
+        scopes=sorted(scopes) if scopes is not None else None,
+    )

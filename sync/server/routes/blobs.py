@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from sync.protocol import to_json
+from sync.protocol import BlobState
 from sync.server import blobs, bodies
 from sync.server.deps import SIGNED_IN, Db, SignedInRoute, Who, problems
 
@@ -25,9 +25,9 @@ BLOB_BODY = {
 
 
 @router.get("/{sha256}", responses=SIGNED_IN)
-def blob_state(who: Who, engine: Db, sha256: Sha256) -> dict[str, Any]:
+def blob_state(who: Who, engine: Db, sha256: Sha256) -> BlobState:
     """How much of an attachment's content the server holds (an upload resumes from ``received``)."""
-    return to_json(blobs.state(engine, sha256))
+    return blobs.state(engine, sha256)
 
 
 @router.put("/{sha256}", responses={**SIGNED_IN, **problems(413)}, openapi_extra=BLOB_BODY)
@@ -38,7 +38,7 @@ async def blob_put(
     sha256: Sha256,
     size: Annotated[int, Query(ge=1, le=blobs.MAX_SIZE)],
     start: Start = 0,
-) -> dict[str, Any]:
+) -> BlobState:
     """Store one chunk (at most 1 MiB) of an attachment's content at byte ``start``; the last chunk
     completes the file once its bytes hash to ``sha256``."""
     if (bodies.declared_length(request.headers) or 0) > blobs.MAX_CHUNK:
@@ -48,7 +48,7 @@ async def blob_put(
         data += piece
         if len(data) > blobs.MAX_CHUNK:
             raise bodies.too_large(blobs.MAX_CHUNK)
-    return to_json(await run_in_threadpool(blobs.put, engine, who, sha256, size, start, bytes(data)))
+    return await run_in_threadpool(blobs.put, engine, who, sha256, size, start, bytes(data))
 
 
 @router.get(

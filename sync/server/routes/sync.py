@@ -1,4 +1,7 @@
-"""Push, pull, snapshot and verify: the sync itself (design/sync.md)."""
+"""Push, pull, snapshot and verify: the sync itself (design/sync.md).
+
+The answers are the protocol's own dataclasses (``sync.protocol``): the OpenAPI documents them as they are,
+and a field added there is sent and documented without a second description to keep in step."""
 
 from __future__ import annotations
 
@@ -8,20 +11,20 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from desktop.services import crashpoints
-from sync.protocol import Mutation, to_json
+from sync.protocol import Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
 from sync.server import store
-from sync.server.deps import MAX_INT64, SIGNED_IN, Db, SignedInRoute, Who, problems
+from sync.server.deps import MAX_INT, SIGNED_IN, Db, SignedInRoute, Who, problems
 
 MAX_PULL = 2000
 MAX_PUSH = 1000
 
 router = APIRouter(prefix="/api/v1/sync", tags=["đồng bộ"], route_class=SignedInRoute)
 Scope = Annotated[str, Query(min_length=2, max_length=2)]
-After = Annotated[int, Query(ge=0, le=MAX_INT64, description="vị trí đã nhận đến (0: từ đầu)")]
+After = Annotated[int, Query(ge=0, le=MAX_INT, description="vị trí đã nhận đến (0: từ đầu)")]
 
 
 class MutationModel(BaseModel):
-    seq: int = Field(ge=1, le=MAX_INT64)
+    seq: int = Field(ge=1, le=MAX_INT)
     table: str = Field(max_length=40)
     row_id: str = Field(min_length=36, max_length=36)
     province_code: str = Field(min_length=2, max_length=2)
@@ -37,12 +40,12 @@ class PushForm(BaseModel):
 
 
 @router.post("/push", responses={**SIGNED_IN, **problems(409, 413)})
-def push(form: PushForm, who: Who, engine: Db) -> dict[str, Any]:
+def push(form: PushForm, who: Who, engine: Db) -> PushReply:
     """Apply the device's mutations once each, in order; say what became of each."""
     mutations = [Mutation(**m.model_dump()) for m in form.mutations]
     reply = store.push(engine, who, mutations)
     crashpoints.reached("server-push-committed")
-    return to_json(reply)
+    return reply
 
 
 @router.get("/pull", responses=SIGNED_IN)
@@ -52,9 +55,9 @@ def pull(
     scope: Scope,
     after: After = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
-) -> dict[str, Any]:
+) -> PullReply:
     """The changes of a province after a position, oldest first."""
-    return to_json(store.pull(engine, who, scope, after, limit))
+    return store.pull(engine, who, scope, after, limit)
 
 
 @router.get("/snapshot", responses=SIGNED_IN)
@@ -64,13 +67,13 @@ def snapshot(
     scope: Scope,
     after: After = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = 500,
-) -> dict[str, Any]:
+) -> SnapshotPage:
     """A province's rows as they are now, a page at a time (first sync); the last page carries the
     province's count and checksum."""
-    return to_json(store.snapshot(engine, who, scope, after, limit))
+    return store.snapshot(engine, who, scope, after, limit)
 
 
 @router.get("/verify", responses=SIGNED_IN)
-def verify(who: Who, engine: Db, scope: Scope) -> dict[str, Any]:
+def verify(who: Who, engine: Db, scope: Scope) -> ScopeSummary:
     """Row count and checksum of a province, to prove a device holds the same."""
-    return to_json(store.summary(engine, who, scope))
+    return store.summary(engine, who, scope)
