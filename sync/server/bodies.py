@@ -113,9 +113,7 @@ class GuardedBodies:
         reading = _Reading(receive, self.limit, gzipped)
         if gzipped:  # the application sees the body unpacked, of a length no one knows yet
             scope = dict(scope)
-            scope["headers"] = [
-                (k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")
-            ]
+            scope["headers"] = [(k, v) for k, v in scope["headers"] if k not in _PACKED_HEADERS]
         has_body = bool(declared) or "chunked" in headers.get("transfer-encoding", "").lower()
 
         async def send_closing(message: Message) -> None:

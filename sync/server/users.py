@@ -36,6 +36,30 @@ REFRESH_LIFETIME = timedelta(days=30)
 _hasher = PasswordHasher()
 
 
+FREE_FAILURES = {"user": 5, "address": 20}
+"""Failures in a row before attempts must wait: per name tried, and per address they come from (higher:
+the PCs of a centre reach the server through one router, and each of their users may mistype)."""
+FIRST_WAIT = timedelta(seconds=30)
+"""The wait after the last free failure; it doubles with each further failure in a row…"""
+LONGEST_WAIT = timedelta(minutes=15)
+"""…up to this: someone who forgot a password is not shut out for the day; a guesser gets at most a couple
+of hundred tries a day at one name."""
+FORGET_AFTER = timedelta(hours=1)
+"""Failures in a row are forgotten after this long without one (longer than LONGEST_WAIT, so waiting out
+the longest wait does not start the count again)."""
+
+
+class TooManyAttempts(SyncRefused):
+    """Too many failed sign-ins in a row from this name or address: try again in ``retry_after`` seconds.
+    Said the same whether the name exists or not."""
+
+    code = "throttled"
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"Đăng nhập sai nhiều lần liên tiếp: hãy thử lại sau {_duration(retry_after)}")
+
+
 class LoginRefused(SyncRefused):
     code = "login"
 
@@ -174,10 +198,7 @@ def sign_in(
                 connection.execute(
                     update(schema.user).where(schema.user.c.id == user.id).values(password_hash=_hasher.hash(password))
                 )
-            # The name starts again; the address does not: one account of one's own must not buy more
-            # guesses at the others' (its count goes when it has been quiet for FORGET_AFTER).
-            failures = schema.login_failure
-            connection.execute(delete(failures).where(failures.c.key == _key("user", name)))
+            _count_success(connection, name, attempts)
             register_device(connection, user.id, device_id, device_name)
             return _issue(connection, user.id, device_id), caller(connection, user.id, device_id)
     raise refused
@@ -241,29 +262,6 @@ def _aware(moment: datetime) -> datetime:
 
 
 # --- how often signing in may be tried ----------------------------------------------------------------
-FREE_FAILURES = {"user": 5, "address": 20}
-"""Failures in a row before attempts must wait: per name tried, and per address they come from (higher:
-the PCs of a centre reach the server through one router, and each of their users may mistype)."""
-FIRST_WAIT = timedelta(seconds=30)
-"""The wait after the last free failure; it doubles with each further failure in a row…"""
-LONGEST_WAIT = timedelta(minutes=15)
-"""…up to this: someone who forgot a password is not shut out for the day, a guesser gets ~100 tries a day."""
-FORGET_AFTER = timedelta(hours=1)
-"""Failures in a row are forgotten after this long without one (longer than LONGEST_WAIT, so waiting out
-the longest wait does not start the count again)."""
-
-
-class TooManyAttempts(SyncRefused):
-    """Too many failed sign-ins in a row from this name or address: try again in ``retry_after`` seconds.
-    Said the same whether the name exists or not."""
-
-    code = "throttled"
-
-    def __init__(self, retry_after: int) -> None:
-        self.retry_after = retry_after
-        super().__init__(f"Đăng nhập sai nhiều lần liên tiếp: hãy thử lại sau {_duration(retry_after)}")
-
-
 def _duration(seconds: int) -> str:
     return f"{seconds} giây" if seconds < 90 else f"{math.ceil(seconds / 60)} phút"
 
@@ -304,3 +302,11 @@ def _count_failure(connection: Connection, attempt: Row[Any]) -> None:
     )
     # Names and addresses tried once and never again: they would pile up.
     connection.execute(delete(failures).where(failures.c.last_failure_at < at - FORGET_AFTER))
+
+
+def _count_success(connection: Connection, name: str, attempts: list[Row[Any]]) -> None:
+    """The name starts its count again; the address does not: an account of one's own must not buy more
+    guesses at the others' (the address's failures go after FORGET_AFTER without one)."""
+    failures = schema.login_failure
+    clean = [a.key for a in attempts if a.last_failure_at is None]  # made for this attempt: not kept
+    connection.execute(delete(failures).where(failures.c.key.in_([_key("user", name), *clean])))
