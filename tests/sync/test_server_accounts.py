@@ -27,9 +27,9 @@ MiB = 2**20
 NEW_PASSWORD = "mat-khau-moi-hoan-toan"
 
 
-def _sign_in(client: httpx.Client, user: str, password: str = PASSWORD, **headers: str) -> httpx.Response:
+def _sign_in(client: httpx.Client, user: str, password: str = PASSWORD) -> httpx.Response:
     body = {"username": user, "password": password, "device_id": str(uuid.uuid4()), "device_name": "thử"}
-    return client.post("/api/v1/auth/token", json=body, headers=headers)
+    return client.post("/api/v1/auth/token", json=body)
 
 
 def _tokens(client: httpx.Client, user: str) -> tuple[dict[str, str], str]:
