@@ -28,7 +28,7 @@ from desktop.services import demo_data, storage
 from sync import account
 from sync.http import HttpTransport
 from sync.protocol import Mutation
-from sync.server import auth, schema, store
+from sync.server import schema, store, users
 from sync.server.app import create_app
 
 PASSWORD = "mat-khau-do-hieu-nang"
@@ -44,8 +44,8 @@ def serve(url: str) -> tuple[str, uvicorn.Server]:
     engine = store.open_engine(url)
     with engine.begin() as connection:
         for name, role in (("bench", "director"), ("bench2", "staff")):
-            if store.find_user(connection, name) is None:
-                store.add_user(connection, name, auth.hash_password(PASSWORD), role, "48")
+            if users.find(connection, name) is None:
+                users.add(connection, name, users.hash_password(PASSWORD), role, "48")
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
@@ -72,9 +72,9 @@ def _server_throughput(url: str, label: str, count: int = 4000) -> None:
     device = str(uuid.uuid4())
     with engine.begin() as connection:
         # Province 01: rows the PCs of the end-to-end figures (province 48) never pull.
-        user = store.add_user(connection, f"throughput-{uuid.uuid4().hex[:8]}", "-", "director", "01")
-        store.register_device(connection, user, device, "bench")
-        who = store.caller(connection, user, device)
+        user = users.add(connection, f"throughput-{uuid.uuid4().hex[:8]}", "-", "director", "01")
+        users.register_device(connection, user, device, "bench")
+        who = users.caller(connection, user, device)
 
     ids = [str(uuid.uuid4()) for _ in range(count)]
 

@@ -30,7 +30,7 @@ from desktop.models import Facility
 from desktop.services import demo_data, storage
 from sync.http import HttpTransport
 from sync.protocol import Mutation
-from sync.server import auth, store
+from sync.server import store, users
 
 
 def _rsync(source: Path, target: Path, link_to: int) -> tuple[float, int] | None:
@@ -129,11 +129,11 @@ def _many_at_once(url: str, workers: int = 1, provinces: int = 34, per_province:
     codes = [f"{n:02d}" for n in range(60, 60 + provinces)]  # codes no other figure uses
     names: list[tuple[str, str]] = []
     with store.writing(engine) as connection:
-        digest = auth.hash_password(PASSWORD)
+        digest = users.hash_password(PASSWORD)
         for code in codes:
             for n in range(per_province):
                 name = f"tinh{code}-may{n}-{uuid.uuid4().hex[:4]}"
-                store.add_user(connection, name, digest, "staff", code)
+                users.add(connection, name, digest, "staff", code)
                 names.append((name, code))
     engine.dispose()
     port = free_port()

@@ -14,6 +14,7 @@ import contextlib
 import gzip
 import hashlib
 import json
+import zlib
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,14 @@ KIND_REQUEST = "khuyencong-dong-bo-yeu-cau"
 KIND_ANSWER = "khuyencong-dong-bo-tra-loi"
 
 
+MAX_BUNDLE = 256 * 2**20
+"""The most a bundle may unpack to. A province's first copy with its attachments fits; a file made to
+unpack to gigabytes (300 KB can) stops here instead of filling the memory of the PC or the server."""
+_PIECE = 2**20
+
+
 class BundleRefused(ValueError):
-    """A file that is not a bundle, is damaged, or belongs to another installation."""
+    """A file that is not a bundle, is damaged, is too large, or belongs to another installation."""
 
 
 def _write(path: Path, kind: str, body: dict[str, Any]) -> None:
@@ -56,10 +63,26 @@ def _write(path: Path, kind: str, body: dict[str, Any]) -> None:
     temporary.replace(path)  # never a half-written bundle under the real name
 
 
+def _unpacked(path: Path) -> bytearray:
+    """The content of the gzip file ``path``, unpacked as it is read and refused past MAX_BUNDLE bytes."""
+    content = bytearray()
+    with gzip.open(path, "rb") as packed:
+        while piece := packed.read(_PIECE):
+            content += piece
+            if len(content) > MAX_BUNDLE:
+                too_large = (
+                    f"Tệp {path.name} quá lớn: khi giải nén vượt quá {MAX_BUNDLE // 2**20} MB nên không được đọc"
+                )
+                raise BundleRefused(too_large)
+    return content
+
+
 def _read(path: Path, kind: str) -> dict[str, Any]:
     try:
-        document = json.loads(gzip.decompress(path.read_bytes()))
-    except (OSError, EOFError, ValueError) as error:
+        document = json.loads(_unpacked(path))
+    except BundleRefused:
+        raise
+    except (OSError, EOFError, ValueError, zlib.error) as error:
         raise BundleRefused(f"Tệp {path.name} không phải tệp đồng bộ hoặc đã hỏng") from error
     if not isinstance(document, dict) or document.get("kind") != kind:
         raise BundleRefused(f"Tệp {path.name} không phải tệp đồng bộ đúng loại")
@@ -113,20 +136,20 @@ def answer(engine: Engine, request: Path, reply: Path, user: str | None = None) 
     vouches for an installation that has never been online)."""
     from sync import rules
     from sync.server import blobs as server_blobs
-    from sync.server import schema, store
+    from sync.server import schema, store, users
 
     body = _read(request, KIND_REQUEST)
     device = str(body["device"])
     with store.writing(engine) as connection:
         known = connection.execute(select(schema.device).where(schema.device.c.id == device)).first()
         if known is None:
-            user_id = store.find_user(connection, user) if user else None
+            user_id = users.find(connection, user) if user else None
             if user_id is None:
                 raise BundleRefused("Máy gửi tệp chưa đăng ký: cho biết người dùng của máy (--user TÊN)")
-            store.register_device(connection, user_id, device, "tệp đồng bộ")
+            users.register_device(connection, user_id, device, "tệp đồng bộ")
         else:
             user_id = int(known.user_id)
-        caller = store.caller(connection, user_id, device)
+        caller = users.caller(connection, user_id, device)
     uploaded = {sha: base64.b64decode(encoded) for sha, encoded in dict(body.get("files", {})).items()}
     for sha, data in uploaded.items():  # before the records, as over the network
         for start in range(0, len(data), server_blobs.MAX_CHUNK):

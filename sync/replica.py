@@ -143,6 +143,7 @@ def store(session: Session, scope: str, changes: list[Change], pending: dict[str
                 )
             )
         else:
+            assert change.data is not None  # only rows the server holds are candidates
             held.position, held.data, held.reason = change.position, change.data, reason
     session.flush()
     return len([k for k in stored if k not in waiting])
@@ -251,8 +252,8 @@ def remove(session: Session, table: str, row_id: str) -> int:
             removed += remove(session, child, str(child_id))
     target = SYNCED_TABLES[table]
     session.flush()
-    removed += session.execute(delete(target).where(target.c.id == uuid.UUID(row_id))).rowcount or 0
-    return removed
+    session.execute(delete(target).where(target.c.id == uuid.UUID(row_id)))
+    return removed + 1
 
 
 def refused(session: Session, entry: OutboxEntry, outcome: Outcome, pending: dict[str, set[str]]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -24,7 +25,7 @@ from desktop.models import Proposal
 from desktop.models.enums import FundingKind
 from desktop.services import lifecycle
 from sync.client import SyncClient
-from sync.server import auth, store
+from sync.server import store, users
 from sync.server.app import create_app
 from sync.server.inprocess import InProcess
 
@@ -75,7 +76,14 @@ def app_client(server: Engine) -> Iterator[httpx.Client]:
             ("giam-doc", "director", "48"),
             ("bo", "central", None),
         ):
-            store.add_user(connection, name, auth.hash_password(PASSWORD), role, province)
+            users.add(connection, name, users.hash_password(PASSWORD), role, province)
+    with serving(server) as url, httpx.Client(base_url=url) as client:
+        yield client
+
+
+@contextlib.contextmanager
+def serving(server: Engine) -> Iterator[str]:
+    """A server process on ``server``'s database (uvicorn on a free local port, in a thread): its address."""
     port = free_port()
     running = uvicorn.Server(uvicorn.Config(create_app(server), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=running.run, daemon=True)
@@ -83,10 +91,11 @@ def app_client(server: Engine) -> Iterator[httpx.Client]:
     deadline = time.monotonic() + 20
     while not running.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
-        yield client
-    running.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(10)
 
 
 def appraised_proposal(database: Database, code: str, province: str = "48", actor: str = "lan") -> uuid.UUID:
@@ -157,9 +166,9 @@ class Installation:
         self.database = Database(path)
         self.device_id = str(uuid.uuid4())
         with server.begin() as connection:
-            user_id = store.find_user(connection, user) or store.add_user(connection, user, "-", role, province)
-            store.register_device(connection, user_id, self.device_id, name)
-            self.caller = store.caller(connection, user_id, self.device_id)
+            user_id = users.find(connection, user) or users.add(connection, user, "-", role, province)
+            users.register_device(connection, user_id, self.device_id, name)
+            self.caller = users.caller(connection, user_id, self.device_id)
         self.transport = InProcess(server, self.caller)
         scopes = [province, "00"] if province else ["00"]
         self.client = SyncClient(self.database, self.transport, scopes)

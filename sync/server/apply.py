@@ -116,7 +116,7 @@ def _defaults(name: str) -> dict[str, Any]:
     for column in rows.COLUMNS[name]:
         default = column.default
         if default is not None and default.is_scalar:
-            values[column.key] = encode(default.arg)
+            values[column.key] = encode(getattr(default, "arg", None))
         elif column.server_default is not None and column.key == "visitors":
             values[column.key] = 0
         elif column.nullable:
@@ -307,9 +307,10 @@ class Applier:
             data=data,
             new=new,
         )
-        tracked = [] if not (new or not rules.identity_fields(name).isdisjoint(mutation.fields)) else None
-        found = tracked if tracked is not None else identity.track(self.connection, name, row_id, scope, data, new)
-        for other_id, reason, other_by, other_clock in found:  # most edits (a phone number) leave the keys alone
+        found: list[tuple[str, str, str, str]] = []
+        if new or not rules.identity_fields(name).isdisjoint(mutation.fields):  # a phone number: no lookup
+            found = identity.track(self.connection, name, row_id, scope, data, new)
+        for other_id, reason, other_by, other_clock in found:
             kept = (data.get(identity.NAME_FIELDS[name]), self.who.name, mutation.hlc)
             self._store_conflict(scope, name, row_id, reason, "duplicate", kept, (other_id, other_by, other_clock))
         for key, decision, stamp in conflicts:

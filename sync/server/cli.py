@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine
 
 DEFAULT_PORT = 8765
 URL_VARIABLE = "KHUYENCONG_DATABASE_URL"
@@ -81,39 +81,38 @@ def _password(prompt: str) -> str:
 
 
 def _users(engine: Engine, args: argparse.Namespace) -> int:
-    from sync.server import auth, schema, store
+    from sync.server import users
+    from sync.server.store import writing
 
     if args.user_command == "add":
-        password = auth.hash_password(_password(f"Mật khẩu cho {args.name}: "))
-        with store.writing(engine) as connection:
-            if store.find_user(connection, args.name) is not None:
+        password = users.hash_password(_password(f"Mật khẩu cho {args.name}: "))
+        with writing(engine) as connection:
+            if users.find(connection, args.name) is not None:
                 raise ValueError(f"Người dùng {args.name} đã có")
-            store.add_user(connection, args.name, password, args.role, args.province)
+            users.add(connection, args.name, password, args.role, args.province)
         print(f"Đã thêm {args.name} ({args.role}{', tỉnh ' + args.province if args.province else ''})")
         return 0
     if args.user_command == "list":
         from sync.rules import ROLE_LABELS
 
         with engine.connect() as connection:
-            for row in connection.execute(select(schema.user).order_by(schema.user.c.name)):
-                state = "đã khóa" if row.disabled else "hoạt động"
-                print(f"{row.name:<24} {ROLE_LABELS[row.role]:<28} {row.province_code or 'toàn quốc':<10} {state}")
+            for user in users.accounts(connection):
+                state = "đã khóa" if user.disabled else "hoạt động"
+                print(f"{user.name:<24} {ROLE_LABELS[user.role]:<28} {user.province or 'toàn quốc':<10} {state}")
         return 0
-    with store.writing(engine) as connection:
-        if store.find_user(connection, args.name) is None:
+    if args.user_command in ("disable", "enable"):
+        with writing(engine) as connection:
+            users.set_disabled(connection, args.name, args.user_command == "disable")
+        print(f"Đã {'khóa' if args.user_command == 'disable' else 'mở khóa'} {args.name}")
+        return 0
+    with engine.connect() as connection:  # an unknown name is said before the password is asked
+        if users.find(connection, args.name) is None:
             raise ValueError(f"Không có người dùng {args.name}")
-        target = schema.user.c.name == args.name
-        if args.user_command in ("disable", "enable"):
-            connection.execute(update(schema.user).where(target).values(disabled=args.user_command == "disable"))
-            if args.user_command == "disable":  # their sessions end now, not when the tokens expire
-                ids = select(schema.user.c.id).where(target).scalar_subquery()
-                connection.execute(schema.token.delete().where(schema.token.c.user_id == ids))
-            print(f"Đã {'khóa' if args.user_command == 'disable' else 'mở khóa'} {args.name}")
-            return 0
-        password = auth.hash_password(_password(f"Mật khẩu mới cho {args.name}: "))
-        connection.execute(update(schema.user).where(target).values(password_hash=password))
-        print(f"Đã đổi mật khẩu của {args.name}")
-        return 0
+    password = users.hash_password(_password(f"Mật khẩu mới cho {args.name}: "))
+    with writing(engine) as connection:
+        users.change_password(connection, args.name, password)
+    print(f"Đã đổi mật khẩu của {args.name}; mọi phiên đăng nhập cũ đã kết thúc")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -124,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from sync.server import store
 
+    engine: Engine | None = None
     try:
         url = database_url(args)
         engine = store.open_engine(url)
@@ -159,3 +159,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 1
+    finally:
+        if engine is not None:  # a command run from a program (a test, a script) leaves no connection open
+            engine.dispose()

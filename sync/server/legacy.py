@@ -121,7 +121,7 @@ def _checked(
     data.update(id=str(document.row_id), province_code=str(document.province_code), row_version=int(document.position))
     for column in rows.COLUMNS[name]:
         if data[column.key] is None and column.default is not None and column.default.is_scalar:
-            data[column.key] = encode(column.default.arg)
+            data[column.key] = encode(getattr(column.default, "arg", None))
     try:
         data = {c.key: encode(decode(c, data[c.key])) for c in rows.COLUMNS[name]}
     except ValueError as error:

@@ -65,6 +65,17 @@ token = Table(
     Column("expires_at", DateTime(timezone=True), nullable=False),
 )
 
+login_failure = Table(
+    "sync_login_failure",
+    metadata,
+    # "user:NAME" or "address:IP": attempts are slowed by the name tried and by where they come from.
+    Column("key", String(100), primary_key=True),
+    Column("failures", Integer, nullable=False),  # in a row (a success, or an hour without one, starts again)
+    Column("last_failure_at", DateTime(timezone=True), nullable=True),
+    Column("locked_until", DateTime(timezone=True), nullable=True),
+    Index("ix_sync_login_failure_last", "last_failure_at"),  # old entries are cleared by it
+)
+
 ledger = Table(
     "sync_ledger",
     metadata,

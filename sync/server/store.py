@@ -213,49 +213,6 @@ def check_version(protocol: int) -> None:
         raise UpgradeRequired("Phiên bản phần mềm đã cũ: hãy cập nhật rồi đồng bộ lại (các thay đổi vẫn được giữ)")
 
 
-# --- users and devices --------------------------------------------------------------------------------
-def add_user(connection: Connection, name: str, password_hash: str, role: str, province: str | None) -> int:
-    if role not in rules.ROLES:
-        raise ValueError(f"vai trò “{role}” không có; chọn một trong: {', '.join(rules.ROLES)}")
-    if role in ("staff", "director", "viewer") and not province:
-        raise ValueError(f"vai trò {role} cần mã tỉnh")
-    values = {
-        "name": name,
-        "password_hash": password_hash,
-        "role": role,
-        "province_code": province,
-        "disabled": False,
-        "created_at": now(),
-    }
-    key = connection.execute(insert(schema.user).values(**values)).inserted_primary_key
-    assert key is not None
-    return int(key[0])
-
-
-def find_user(connection: Connection, name: str) -> int | None:
-    found = connection.scalar(select(schema.user.c.id).where(schema.user.c.name == name))
-    return None if found is None else int(found)
-
-
-def register_device(connection: Connection, user_id: int, device_id: str, name: str) -> None:
-    """Register an installation; registering it again (a retried request) changes nothing."""
-    existing = connection.execute(select(schema.device).where(schema.device.c.id == device_id)).first()
-    if existing is not None:
-        if existing.user_id != user_id:
-            raise Forbidden("Máy này đã đăng ký cho người dùng khác")
-        return
-    connection.execute(
-        insert(schema.device).values(id=device_id, user_id=user_id, name=name, last_seq=0, registered_at=now())
-    )
-
-
-def caller(connection: Connection, user_id: int, device_id: str) -> Caller:
-    found = connection.execute(select(schema.user).where(schema.user.c.id == user_id)).first()
-    if found is None or found.disabled:
-        raise Forbidden("Tài khoản đã bị khóa hoặc không còn")
-    return Caller(found.id, found.name, found.role, found.province_code, device_id)
-
-
 # --- push ---------------------------------------------------------------------------------------------
 def push(engine: Engine, who: Caller, mutations: Iterable[Mutation], seen: dict[str, int] | None = None) -> PushReply:
     """Apply ``mutations`` (one device's, in order) once each; the answer says what became of each.
@@ -417,12 +374,14 @@ def _readable(who: Caller, scope: str) -> None:
 
 
 def _page(connection: Connection, scope: str, after: int, limit: int) -> list[Any]:
-    return connection.execute(
-        select(schema.meta.c.position, schema.meta.c.table_name, schema.meta.c.row_id, schema.meta.c.device_id)
-        .where(schema.meta.c.province_code == scope, schema.meta.c.position > after)
-        .order_by(schema.meta.c.position)
-        .limit(limit + 1)
-    ).all()
+    return list(
+        connection.execute(
+            select(schema.meta.c.position, schema.meta.c.table_name, schema.meta.c.row_id, schema.meta.c.device_id)
+            .where(schema.meta.c.province_code == scope, schema.meta.c.position > after)
+            .order_by(schema.meta.c.position)
+            .limit(limit + 1)
+        )
+    )
 
 
 def _changes(connection: Connection, entries: list[Any]) -> list[Change]:

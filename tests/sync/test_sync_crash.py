@@ -26,7 +26,7 @@ from desktop.services import storage
 from desktop.services.crashpoints import CRASH_ENV
 from sync import account
 from sync.http import HttpTransport
-from sync.server import auth, schema, store
+from sync.server import schema, store, users
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import PASSWORD, PG_URL, free_port, server_urls
 
@@ -199,7 +199,7 @@ def test_a_server_killed_while_applying_a_push_loses_and_doubles_nothing(
 ) -> None:
     engine = store.open_engine(server_url)
     with engine.begin() as connection:
-        store.add_user(connection, "lan", auth.hash_password(PASSWORD), "staff", "48")
+        users.add(connection, "lan", users.hash_password(PASSWORD), "staff", "48")
     serving = ServerProcess(server_url)
     serving.start(crash=point)
     died: list[int | None] = []

@@ -1,5 +1,5 @@
-"""The server's OpenAPI fuzzed with schemathesis against a running server: whatever arrives, no 5xx, and
-only the statuses the OpenAPI documents.
+"""The server's OpenAPI fuzzed with schemathesis against a running server: whatever arrives, no 5xx, only
+the statuses the OpenAPI documents, and every answer of the shape it documents.
 
 Half the requests carry a valid token of a province-48 staff account, so the fuzzing reaches past the
 login checks into push, pull and verify; the other half carry none, a malformed or a foreign one.
@@ -14,7 +14,7 @@ import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error, status_code_conformance
+from schemathesis.checks import not_a_server_error, response_schema_conformance, status_code_conformance
 from sqlalchemy import create_engine
 
 from sync.server.app import create_app
@@ -49,5 +49,5 @@ def test_no_request_makes_the_server_fail(
     headers = dict(case.headers or {})
     if "authorization" not in {k.lower() for k in headers} and zlib.crc32(repr(case.body).encode()) % 2 == 0:
         headers["Authorization"] = f"Bearer {staff_token}"
-    checks = [not_a_server_error, status_code_conformance]
+    checks = [not_a_server_error, status_code_conformance, response_schema_conformance]
     case.call_and_validate(base_url=str(app_client.base_url), headers=headers, checks=checks)

@@ -55,9 +55,18 @@ from desktop.models.enums import CourseKind, Gender, ProposalStatus
 from desktop.services import audit, lifecycle, undo
 from desktop.services.proposal_actions import Action
 from sync.client import SyncClient
-from sync.protocol import SYNCED_TABLES, BlobState, Change, Digests, Mutation, PullReply, PushReply, ScopeSummary
-from sync.protocol import SnapshotPage
-from sync.server import rows, schema, store
+from sync.protocol import (
+    SYNCED_TABLES,
+    BlobState,
+    Change,
+    Digests,
+    Mutation,
+    PullReply,
+    PushReply,
+    ScopeSummary,
+    SnapshotPage,
+)
+from sync.server import rows, schema, store, users
 from sync.server.inprocess import InProcess
 from tests.sync_fixtures import PG_URL, act, appraised_proposal
 
@@ -194,10 +203,10 @@ class SyncModel(RuleBasedStateMachine):
             client, link = self._installation(name, province, role)
             self.pcs[name] = (client, link, province)
         with self.server.begin() as connection:
-            hostile = store.find_user(connection, "ke-xau") or store.add_user(connection, "ke-xau", "-", "staff", "48")
+            hostile = users.find(connection, "ke-xau") or users.add(connection, "ke-xau", "-", "staff", "48")
             device = str(uuid.uuid4())
-            store.register_device(connection, hostile, device, "ke-xau")
-            self.hostile = store.caller(connection, hostile, device)
+            users.register_device(connection, hostile, device, "ke-xau")
+            self.hostile = users.caller(connection, hostile, device)
         self.hostile_seq = 0
         self.counter = itertools.count(1)
         # unique value -> (pc, row, field); per (row, field) the values in the order they were typed
@@ -216,9 +225,9 @@ class SyncModel(RuleBasedStateMachine):
         device = str(uuid.uuid4())
         user = f"{'gd' if role == 'director' else 'nv'}-{name}"
         with self.server.begin() as connection:
-            found = store.find_user(connection, user) or store.add_user(connection, user, "-", role, province)
-            store.register_device(connection, found, device, name)
-            caller = store.caller(connection, found, device)
+            found = users.find(connection, user) or users.add(connection, user, "-", role, province)
+            users.register_device(connection, found, device, name)
+            caller = users.caller(connection, found, device)
         self.actors[name] = user
         link = FaultyLink(InProcess(self.server, caller))
         return SyncClient(database, link, [province, "00"]), link
@@ -396,7 +405,7 @@ class SyncModel(RuleBasedStateMachine):
         """A signed-in staff account of province 48 pushing whatever it likes: the server keeps only what
         every PC can store and its rules allow, and no honest PC's sync is ever stopped by it."""
         table = data.draw(st.sampled_from(sorted(SYNCED_TABLES)))
-        columns = [c for c in SYNCED_TABLES[table].c.keys() if c != "search_text"]
+        columns = [c.key for c in SYNCED_TABLES[table].c if c.key != "search_text"]
         with self.server.connect() as connection:
             known = [str(r) for r in connection.scalars(select(schema.meta.c.row_id).limit(60))]
         row_id = data.draw(st.one_of(st.builds(lambda: str(uuid.uuid4())), st.sampled_from(known or ["x"])))

@@ -5,8 +5,8 @@ Each row keeps its bookkeeping in ``sync_meta``; documents no PC could store go 
 attachment contents are kept per province; a device may register the key it signs its sync files with; the
 ledger remembers which role a refused change needed.
 
-Revision ID: s0003
-Revises: s0002
+Revision ID: s0004
+Revises: s0003
 Create Date: 2026-12-03
 """
 
@@ -18,8 +18,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "s0003"
-down_revision: str | None = "s0002"
+revision: str = "s0004"
+down_revision: str | None = "s0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -81,4 +81,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     """One way only: the documents are gone once their rows are in the tables (the database was copied
     aside before the upgrade: restore that copy to go back)."""
-    raise RuntimeError("s0003 không hạ cấp được: hãy khôi phục bản sao lưu chụp trước khi nâng cấp")
+    raise RuntimeError("s0004 không hạ cấp được: hãy khôi phục bản sao lưu chụp trước khi nâng cấp")

@@ -1,0 +1,67 @@
+"""Signing in from a device, and renewing the tokens."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from sync import rules
+from sync.server import store, users
+from sync.server.deps import Db, problems
+
+router = APIRouter(prefix="/api/v1/auth", tags=["đăng nhập"])
+
+
+class LoginForm(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=200)
+    device_id: str = Field(min_length=8, max_length=36)
+    device_name: str = Field(default="", max_length=100)
+
+
+class RefreshForm(BaseModel):
+    refresh_token: str = Field(min_length=10, max_length=200)
+
+
+class SignedInUser(BaseModel):
+    name: str
+    role: str
+    province: str | None
+
+
+class Session(BaseModel):
+    """A device's session: its tokens, who signed in, and the provinces (scopes) they may read (None:
+    every province)."""
+
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    user: SignedInUser
+    scopes: list[str] | None
+
+
+@router.post("/token", responses=problems(400, 401, 403, 413, 429, 503))
+def token(form: LoginForm, request: Request, engine: Db) -> Session:
+    """Log in from a device (registered on first login): an access and a refresh token. After failures
+    in a row, attempts with that name or from that address wait (429, ``Retry-After``)."""
+    address = request.client.host if request.client else ""
+    tokens, who = users.sign_in(engine, form.username, form.password, form.device_id, form.device_name, address)
+    return _session(tokens, who)
+
+
+@router.post("/refresh", responses=problems(400, 401, 403, 413, 503))
+def refresh(form: RefreshForm, engine: Db) -> Session:
+    """Exchange a refresh token for new tokens."""
+    tokens, who = users.refresh(engine, form.refresh_token)
+    return _session(tokens, who)
+
+
+def _session(tokens: users.Tokens, who: store.Caller) -> Session:
+    scopes = rules.readable_scopes(who.role, who.province)
+    return Session(
+        access_token=tokens.access,
+        refresh_token=tokens.refresh,
+        expires_in=tokens.expires_in,
+        user=SignedInUser(name=who.name, role=who.role, province=who.province),
+        scopes=sorted(scopes) if scopes is not None else None,
+    )
