@@ -47,7 +47,12 @@ def _parser() -> argparse.ArgumentParser:
         help="đồng bộ một lần với máy chủ (dùng được trong Task Scheduler); không có mạng: export-bundle / "
         "import-bundle TỆP",
     )
-    sync.add_argument("action", nargs="?", choices=["export-bundle", "import-bundle"], help="đồng bộ qua tệp")
+    sync.add_argument(
+        "action",
+        nargs="?",
+        choices=["export-bundle", "import-bundle", "enrol"],
+        help="đồng bộ qua tệp; enrol: nhập tệp ghi danh do quản trị máy chủ tạo (máy không bao giờ lên mạng)",
+    )
     sync.add_argument("file", nargs="?", type=Path, help="tệp đồng bộ (.kcsync)")
     sync.add_argument("--server", default=None, help="địa chỉ máy chủ, ví dụ https://dongbo.khuyencong.vn")
     sync.add_argument(
@@ -409,8 +414,12 @@ def _sync_bundle(database: Any, args: argparse.Namespace) -> int:
     if args.file is None:
         print("Lỗi: cần tên tệp", file=sys.stderr)
         return 2
-    device = account.device_id(database)
     try:
+        if args.action == "enrol":
+            user = bundle.enrol(database, args.file)
+            print(f"Đã ghi danh máy này với máy chủ, người dùng {user}: từ nay đồng bộ được bằng tệp (export-bundle).")
+            return 0
+        device = account.device_id(database)
         if args.action == "export-bundle":
             count = bundle.export(database, args.file, device)
             print(f"Đã ghi {format_money(count)} thay đổi vào {args.file}: gửi tệp này cho quản trị máy chủ.")

@@ -16,8 +16,9 @@ from sqlalchemy import select
 from desktop.db import Database
 from desktop.models import AppSetting, Province
 from desktop.services import audit
+from sync import signing
 from sync.client import SyncClient
-from sync.http import Credentials, HttpTransport, ServerRefused
+from sync.http import KEYRING_SERVICE, Credentials, HttpTransport, ServerRefused
 from sync.state import LAST_SETTING, SERVER_SETTING, USER_SETTING, Status, setting, status, waiting
 
 __all__ = ["Account", "Status", "connect", "device_id", "sign_out", "status", "stored_server", "synced", "waiting"]
@@ -27,6 +28,50 @@ def device_id(database: Database) -> str:
     """This installation's id (made on first use)."""
     with database.transaction() as session:
         return audit.device_id(session)
+
+
+SIGNING_SETTING = "sync_signing_key"  # app_setting, where the OS has no credential store
+SERVER_KEY_SETTING = "sync_server_key"  # app_setting: the server's public key, to check its answers
+
+
+def signing_key(database: Database) -> str:
+    """This installation's private key for signing its sync files (made on first use).
+
+    Kept in the OS credential store. Where there is none it is kept in the database: unlike a password, it
+    only lets someone make sync files as this PC, and whoever holds the database file holds its data already;
+    a PC that syncs only by file must keep it across runs."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    device = device_id(database)
+    name = f"ky-tep-dong-bo|{device}"
+    try:
+        stored = keyring.get_password(KEYRING_SERVICE, name)
+    except KeyringError:
+        stored = None
+    if stored:
+        return stored
+    kept = setting(database, SIGNING_SETTING)
+    if kept:
+        return kept
+    made = signing.new_key()
+    try:
+        keyring.set_password(KEYRING_SERVICE, name, made)
+    except KeyringError:
+        _remember(database, {SIGNING_SETTING: made})
+    return made
+
+
+def keep_signing_key(database: Database, private: str) -> None:
+    """Use ``private`` as this installation's signing key (an enrolment file brings one)."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, f"ky-tep-dong-bo|{device_id(database)}", private)
+        _remember(database, {SIGNING_SETTING: ""})
+    except KeyringError:
+        _remember(database, {SIGNING_SETTING: private})
 
 
 def synced(database: Database) -> None:
@@ -40,6 +85,11 @@ def sign_out(database: Database, server: str) -> None:
     """Forget this installation's login to ``server`` (the next sync asks for the password)."""
     Credentials(server, device_id(database)).forget()
     _remember(database, {USER_SETTING: ""})
+
+
+def enrolled(database: Database, user: str, server_key: str) -> None:
+    """Record who this installation syncs as and the server's public key (an enrolment file brings them)."""
+    _remember(database, {USER_SETTING: user, SERVER_KEY_SETTING: server_key})
 
 
 def stored_server(database: Database) -> str:
@@ -98,6 +148,7 @@ def connect(
             transport.close()
             raise
     credentials = Credentials(server, device)
+    transport.device_key = signing.public_key(signing_key(database))
     kept = credentials.get()
     session: dict[str, Any] | None = None
     if kept and not username:
@@ -111,10 +162,13 @@ def connect(
         name = username or setting(database, USER_SETTING)
         if not name:
             raise ServerRefused("login", "Cần tên đăng nhập (--user) cho lần đồng bộ đầu tiên")
-        session = transport.login(name, password(), device, _device_name())
+        session = transport.login(name, password(), device, _device_name(), transport.device_key)
     account = Account(database, transport, credentials, session)
     account.keep()
-    _remember(database, {SERVER_SETTING: server, USER_SETTING: str(session["user"]["name"])})
+    remembered = {SERVER_SETTING: server, USER_SETTING: str(session["user"]["name"])}
+    if session.get("server_key"):
+        remembered[SERVER_KEY_SETTING] = str(session["server_key"])
+    _remember(database, remembered)
     return account
 
 

@@ -1,16 +1,20 @@
 """Sync without any network: changes carried in a file (USB stick, e-mail), with the same guarantees.
 
 The installation exports its waiting changes and where it stands in each scope; the server (its
-administrator) answers the file with the outcomes and the changes since; the installation imports the
-answer. The server applies the changes through the same ledger as over HTTP, so a file imported twice,
-or an answer applied twice, changes nothing more. Files are gzip-compressed JSON carrying a SHA-256 of
-their content: a truncated or altered file is refused whole.
+administrator) answers the file with the outcomes and the changes since (``sync.server.bundles``); the
+installation imports the answer. The server applies the changes through the same ledger as over HTTP, so a
+file imported twice, or an answer applied twice, changes nothing more. Files are gzip-compressed JSON
+carrying a SHA-256 of their content and a signature (``sync.signing``): a request is signed with the PC's
+key, which the server registered at the PC's first sign-in or enrolment; an answer with the server's key. A
+truncated, altered or made-up file is refused whole, whatever device it names.
+
+A PC that never goes online is enrolled by the administrator (``khuyencong-server device enrol``): the
+enrolment file gives it its device id, its key and the server's key (``khuyencong sync enrol``).
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import gzip
 import hashlib
 import json
@@ -19,12 +23,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import func, select
 
 from desktop.db import Database
-from desktop.models import OutboxEntry, SyncCursor
-from desktop.services import settings
-from sync import blobs
+from desktop.models import AppSetting, OutboxEntry, SyncCursor
+from desktop.services import audit, settings
+from sync import account, blobs, signing
 from sync.client import SyncClient, _mutation, adopt_unsent
 from sync.protocol import (
     PROTOCOL_VERSION,
@@ -39,9 +43,15 @@ from sync.protocol import (
     SnapshotPage,
     SyncReport,
 )
+from sync.state import USER_SETTING, setting
 
 KIND_REQUEST = "khuyencong-dong-bo-yeu-cau"
 KIND_ANSWER = "khuyencong-dong-bo-tra-loi"
+KIND_ENROLMENT = "khuyencong-ghi-danh-may"
+NOT_ENROLLED = (
+    "Máy này chưa được ghi danh với máy chủ: hãy đăng nhập đồng bộ một lần khi có mạng, hoặc nhập tệp ghi danh"
+    " do quản trị máy chủ tạo (khuyencong sync enrol TỆP)"
+)
 
 
 MAX_BUNDLE = 256 * 2**20
@@ -52,15 +62,6 @@ _PIECE = 2**20
 
 class BundleRefused(ValueError):
     """A file that is not a bundle, is damaged, is too large, or belongs to another installation."""
-
-
-def _write(path: Path, kind: str, body: dict[str, Any]) -> None:
-    payload = json.dumps(body, ensure_ascii=False, sort_keys=True)
-    document = {"kind": kind, "protocol": PROTOCOL_VERSION, "sha256": hashlib.sha256(payload.encode()).hexdigest()}
-    document["body"] = body
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(gzip.compress(json.dumps(document, ensure_ascii=False).encode()))
-    temporary.replace(path)  # never a half-written bundle under the real name
 
 
 def _unpacked(path: Path) -> bytearray:
@@ -77,7 +78,23 @@ def _unpacked(path: Path) -> bytearray:
     return content
 
 
-def _read(path: Path, kind: str) -> dict[str, Any]:
+def _payload(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
+
+
+def write(path: Path, kind: str, body: dict[str, Any], key: str) -> None:
+    """Write ``body`` as a sync file of ``kind``, signed with the private key ``key``."""
+    payload = _payload(body)
+    document: dict[str, Any] = {"kind": kind, "protocol": PROTOCOL_VERSION}
+    document.update(sha256=hashlib.sha256(payload).hexdigest(), signature=signing.sign(key, payload), body=body)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(gzip.compress(json.dumps(document, ensure_ascii=False).encode()))
+    temporary.replace(path)  # never a half-written file under the real name
+
+
+def read(path: Path, kind: str) -> tuple[dict[str, Any], str]:
+    """The body of the sync file ``path`` of ``kind``, and its signature (checked by whoever knows the key);
+    BundleRefused when it is not one, is damaged, or was made by another version."""
     try:
         document = json.loads(_unpacked(path))
     except BundleRefused:
@@ -89,21 +106,28 @@ def _read(path: Path, kind: str) -> dict[str, Any]:
     body = document.get("body")
     if not isinstance(body, dict):
         raise BundleRefused(f"Tệp {path.name} không có nội dung đồng bộ")
-    payload = json.dumps(body, ensure_ascii=False, sort_keys=True)
-    if hashlib.sha256(payload.encode()).hexdigest() != document.get("sha256"):
+    if hashlib.sha256(_payload(body)).hexdigest() != document.get("sha256"):
         raise BundleRefused(f"Tệp {path.name} đã bị thay đổi hoặc chép thiếu: không dùng được")
-    if int(document.get("protocol", 0)) > PROTOCOL_VERSION:
+    protocol = document.get("protocol", 0)
+    if not isinstance(protocol, int) or protocol > PROTOCOL_VERSION:
         raise BundleRefused("Tệp được tạo bởi phiên bản mới hơn: hãy cập nhật phần mềm")
-    if int(document.get("protocol", 0)) < PROTOCOL_VERSION:  # as the server tells an old PC over the network
+    if protocol < PROTOCOL_VERSION:  # as the server tells an old PC over the network
         raise BundleRefused(
             "Tệp được tạo bởi phiên bản cũ hơn: hãy cập nhật phần mềm ở máy tạo tệp rồi tạo lại tệp "
             "(các thay đổi của máy đó vẫn được giữ)"
         )
-    return dict(body)
+    return dict(body), str(document.get("signature") or "")
+
+
+def signed_by(body: dict[str, Any], signature: str, public: str) -> bool:
+    """Was ``body`` signed with the private half of ``public``?"""
+    return signing.valid(public, _payload(body), signature)
 
 
 def export(database: Database, path: Path, device: str) -> int:
-    """Write this installation's waiting changes and cursors to ``path``; returns how many changes."""
+    """Write this installation's waiting changes and cursors to ``path``, signed; returns how many changes."""
+    if not setting(database, account.SERVER_KEY_SETTING):
+        raise BundleRefused(NOT_ENROLLED)
     adopt_unsent(database)
     with database.session() as session:
         mutations = [
@@ -118,76 +142,15 @@ def export(database: Database, path: Path, device: str) -> int:
         if scope:
             cursors.setdefault(scope, 0)
     # Attachment contents ride along: those of records in this file, and a list of those this PC lacks.
-    files: dict[str, str] = {}
-    for sha, size, name, _scope in blobs.to_upload(database):
+    files = []
+    for sha, size, name, scope in blobs.to_upload(database):
         content = blobs.readable_content(database, sha, size, name, SyncReport())
         if content is not None:
-            files[sha] = base64.b64encode(content.read_bytes()).decode()
-    body = {"device": device, "mutations": mutations, "cursors": cursors, "files": files}
-    body["missing_files"] = blobs.missing(database)
-    _write(path, KIND_REQUEST, body)
+            files.append({"sha256": sha, "scope": scope, "data": base64.b64encode(content.read_bytes()).decode()})
+    body: dict[str, Any] = {"device": device, "user": setting(database, USER_SETTING), "mutations": mutations}
+    body.update(cursors=cursors, files=files, missing_files=blobs.missing(database))
+    write(path, KIND_REQUEST, body, account.signing_key(database))
     return len(mutations)
-
-
-def answer(engine: Engine, request: Path, reply: Path, user: str | None = None) -> tuple[int, int]:
-    """The server's side: apply a request file and write the answer. Returns (changes applied, sent back).
-
-    ``user``: register the device to this user if the server does not know it yet (the administrator
-    vouches for an installation that has never been online)."""
-    from sync import rules
-    from sync.server import blobs as server_blobs
-    from sync.server import schema, store, users
-
-    body = _read(request, KIND_REQUEST)
-    device = str(body["device"])
-    with store.writing(engine) as connection:
-        known = connection.execute(select(schema.device).where(schema.device.c.id == device)).first()
-        if known is None:
-            user_id = users.find(connection, user) if user else None
-            if user_id is None:
-                raise BundleRefused("Máy gửi tệp chưa đăng ký: cho biết người dùng của máy (--user TÊN)")
-            users.register_device(connection, user_id, device, "tệp đồng bộ")
-        else:
-            user_id = int(known.user_id)
-        caller = users.caller(connection, user_id, device)
-    uploaded = {sha: base64.b64decode(encoded) for sha, encoded in dict(body.get("files", {})).items()}
-    for sha, data in uploaded.items():  # before the records, as over the network
-        for start in range(0, len(data), server_blobs.MAX_CHUNK):
-            server_blobs.put(engine, caller, sha, len(data), start, data[start : start + server_blobs.MAX_CHUNK])
-    cursors = {str(k): int(v) for k, v in dict(body["cursors"]).items()}
-    pushed = store.push(engine, caller, [Mutation.from_json(m) for m in body["mutations"]], cursors)
-    wanted = set(body.get("missing_files", []))
-    pages: dict[str, dict[str, Any]] = {}
-    sent = 0
-    for scope in rules.readable_scopes(caller.role, caller.province) or ():
-        cursors.setdefault(scope, 0)  # a scope the installation has never pulled: from its start
-    for scope, after in cursors.items():
-        if not caller.readable(scope):
-            continue
-        changes: list[Change] = []
-        cursor, epoch, more, summary = after, pushed.epoch, True, None
-        while more:
-            if after == 0:  # a first copy: every row, checked against the count and checksum before use
-                first = store.snapshot(engine, caller, scope, cursor, 2000)
-                changes += first.rows
-                cursor, epoch, more, summary = first.cursor, first.epoch, first.more, first.summary
-            else:
-                page = store.pull(engine, caller, scope, cursor, 2000)
-                changes += page.changes
-                cursor, epoch, more = page.cursor, page.epoch, page.more
-        pages[scope] = {"after": after, "cursor": cursor, "epoch": epoch, "changes": [asdict(c) for c in changes]}
-        if summary is not None:
-            pages[scope]["summary"] = asdict(summary)
-        sent += len(changes)
-        wanted |= {c.data["sha256"] for c in changes if c.table == "attachment" and c.data is not None}
-    files: dict[str, str] = {}
-    for sha in sorted(wanted - set(uploaded)):
-        with contextlib.suppress(store.SyncRefused):  # not readable by this user, or not complete yet
-            data = server_blobs.read(engine, caller, sha, 0, server_blobs.MAX_SIZE)
-            files[sha] = base64.b64encode(data).decode()
-    answer_body = {"device": device, "push": asdict(pushed), "scopes": pages, "files": files}
-    _write(reply, KIND_ANSWER, answer_body)
-    return len(body["mutations"]), sent
 
 
 class _Replay:
@@ -230,14 +193,20 @@ class _Replay:
         raise BundleRefused("Tệp trả lời không gửi thêm được tệp đính kèm")
 
     def blob_get(self, sha256: str, start: int, limit: int, scope: str) -> bytes | None:
-        encoded = self.body.get("files", {}).get(sha256)
+        encoded = next((f["data"] for f in self.body.get("files", []) if f.get("sha256") == sha256), None)
         return None if encoded is None else base64.b64decode(encoded)[start : start + limit]
 
 
 def apply_answer(database: Database, path: Path, device: str) -> SyncReport:
-    """Import the server's answer: confirm what it applied, take in what changed. Safe to repeat."""
-    body = _read(path, KIND_ANSWER)
-    if body["device"] != device:
+    """Import the server's answer: confirm what it applied, take in what changed. Safe to repeat. Only an
+    answer signed by this PC's server, for this PC, is imported."""
+    body, signature = read(path, KIND_ANSWER)
+    server_key = setting(database, account.SERVER_KEY_SETTING)
+    if not server_key:
+        raise BundleRefused(NOT_ENROLLED)
+    if not signed_by(body, signature, server_key):
+        raise BundleRefused(f"Tệp {path.name} không mang chữ ký của máy chủ: không nhập")
+    if body.get("device") != device:
         raise BundleRefused("Tệp trả lời này dành cho máy khác")
     replay = _Replay(body)
     client = SyncClient(database, replay, list(body["scopes"]))
@@ -247,3 +216,25 @@ def apply_answer(database: Database, path: Path, device: str) -> SyncReport:
     client.pull(report)
     blobs.download(database, replay, report, client.progress, client.cancelled)
     return report
+
+
+def enrol(database: Database, path: Path) -> str:
+    """Take this installation's identity from an enrolment file the administrator made (a PC that never goes
+    online): its device id, its signing key, its user and the server's key. Returns the user's name.
+
+    Only for a PC that has not synced yet: its changes then go out under the new identity, numbered from the
+    start as the server expects."""
+    body, signature = read(path, KIND_ENROLMENT)
+    needed = ("device", "key", "user", "server_key")
+    if not all(isinstance(body.get(k), str) and body[k] for k in needed):
+        raise BundleRefused(f"Tệp {path.name} không phải tệp ghi danh đầy đủ")
+    if not signed_by(body, signature, str(body["server_key"])):
+        raise BundleRefused(f"Tệp {path.name} đã bị thay đổi: không dùng được")
+    with database.transaction() as session:
+        synced = session.scalar(select(func.count()).where(OutboxEntry.acked_at.is_not(None)))
+        if synced or session.scalar(select(func.count()).select_from(SyncCursor)):
+            raise BundleRefused("Máy này đã đồng bộ với máy chủ: không ghi danh lại được bằng tệp")
+        session.merge(AppSetting(key=audit.DEVICE_SETTING, value=str(body["device"])))
+    account.keep_signing_key(database, str(body["key"]))
+    account.enrolled(database, str(body["user"]), str(body["server_key"]))
+    return str(body["user"])

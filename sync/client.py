@@ -488,10 +488,11 @@ def _rows(database: Database, scope: str, table: str) -> list[tuple[str, dict[st
     source = SYNCED_TABLES[table]
     columns = data_columns(source)
     with database.session() as session:
-        return [
-            (str(found[0]), {c.key: encode(v) for c, v in zip(columns, found, strict=True)})
-            for found in session.execute(select(*columns).where(source.c.province_code == scope))
+        found = [
+            {c.key: encode(v) for c, v in zip(columns, row, strict=True)}
+            for row in session.execute(select(*columns).where(source.c.province_code == scope))
         ]
+    return [(str(data["id"]), data) for data in found]
 
 
 def local_summary(database: Database, scope: str) -> ScopeSummary:

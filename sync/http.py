@@ -111,6 +111,8 @@ class HttpTransport:
         self.session: dict[str, Any] = {}
         self.bytes_sent = 0
         self.bytes_received = 0
+        self.device_key = ""
+        """This PC's public signing key, sent when tokens are renewed (the server keeps it if it has none)."""
         self.clock_offset: timedelta | None = None
         """The server's clock minus this PC's, from the last answer's Date header (to the second)."""
 
@@ -120,12 +122,19 @@ class HttpTransport:
             self.client.close()
 
     # --- login ---------------------------------------------------------------------------------------
-    def login(self, username: str, password: str, device_id: str, device_name: str) -> dict[str, Any]:
+    def login(
+        self, username: str, password: str, device_id: str, device_name: str, device_key: str | None = None
+    ) -> dict[str, Any]:
+        """Sign in; ``device_key``: the public key this PC signs its sync files with (registered with it)."""
         body = {"username": username, "password": password, "device_id": device_id, "device_name": device_name}
+        if device_key:
+            body["device_key"] = device_key
         return self._keep(self._send("POST", "/api/v1/auth/token", body, authorised=False))
 
     def renew(self, refresh_token: str) -> dict[str, Any]:
         body = {"refresh_token": refresh_token}
+        if self.device_key:
+            body["device_key"] = self.device_key
         return self._keep(self._send("POST", "/api/v1/auth/refresh", body, authorised=False))
 
     def _keep(self, session: dict[str, Any]) -> dict[str, Any]:

@@ -127,9 +127,9 @@ def decode(column: Column[Any], value: Any) -> Any:
 
 
 def _decimal(column: Column[Any], kind: Numeric[Any], value: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValueError("không phải số")
-    number = Decimal(str(value))
+    number = Decimal(str(value))  # a float by its shortest text: 5.1 is 5.1, not 5.0999…
     if not number.is_finite():
         raise ValueError("không phải số")
     scale, precision = kind.scale or 0, kind.precision or 38

@@ -156,19 +156,25 @@ def new_proposal(database: Database, code: str, province: str = "48", actor: str
 
 
 class Installation:
-    """One PC: its database file and its sync client, registered with the server as ``user``."""
+    """One PC: its database file and its sync client, registered with the server as ``user`` as a sign-in
+    would (its signing key registered, the server's key and the user kept on the PC)."""
 
     def __init__(self, server: Engine, template: Path, folder: Path, name: str, user: str, role: str, province: str):
+        from sync import account, signing
+
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{name}.sqlite3"
         shutil.copyfile(template, path)
         self.name = name
         self.database = Database(path)
         self.device_id = str(uuid.uuid4())
+        key = signing.public_key(account.signing_key(self.database))
         with server.begin() as connection:
             user_id = users.find(connection, user) or users.add(connection, user, "-", role, province)
-            users.register_device(connection, user_id, self.device_id, name)
+            users.register_device(connection, user_id, self.device_id, name, key)
             self.caller = users.caller(connection, user_id, self.device_id)
+            server_key = signing.public_key(store.signing_key(connection))
+        account.enrolled(self.database, user, server_key)
         self.transport = InProcess(server, self.caller)
         scopes = [province, "00"] if province else ["00"]
         self.client = SyncClient(self.database, self.transport, scopes)

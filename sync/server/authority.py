@@ -50,6 +50,17 @@ def policies(connection: Connection) -> Policies:
     return lambda scope: rules.Policy(**held.get(scope, {}))
 
 
+def set_policy(connection: Connection, scope: str, **values: bool) -> None:
+    """Change province ``scope``'s policy (``khuyencong-server policy``)."""
+    if not known_scope(connection, scope) or scope == NATIONAL_SCOPE:
+        raise ValueError(f"Mã tỉnh “{scope}” không có")
+    current = policies(connection)(scope)
+    changed = rules.Policy(**{**current.__dict__, **values})
+    key = POLICY_KEY + scope
+    connection.execute(schema.setting.delete().where(schema.setting.c.key == key))
+    connection.execute(schema.setting.insert().values(key=key, value=json.dumps(changed.__dict__)))
+
+
 def known_scope(connection: Connection, scope: str) -> bool:
     return scope == NATIONAL_SCOPE or scope in _codes(connection, Province.__tablename__)
 

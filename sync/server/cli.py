@@ -4,6 +4,9 @@
     khuyencong-server user add NAME --role staff|director|viewer|central|admin [--province CODE]
     khuyencong-server user list | disable NAME | enable NAME | passwd NAME
     khuyencong-server restored        (after restoring the database from a backup)
+    khuyencong-server bundle REQUEST REPLY          (answer the sync file of a PC without network)
+    khuyencong-server device enrol NAME --out FILE  (enrol a PC that never goes online, for user NAME)
+    khuyencong-server policy PROVINCE [--staff-records-decisions yes|no]
 
 Without ``--database-url`` the server keeps its data in SQLite in a data folder; production runs on
 PostgreSQL (``postgresql+psycopg://user:password@host/db``). Passwords are read from the environment
@@ -55,7 +58,20 @@ def _parser() -> argparse.ArgumentParser:
     carried = commands.add_parser("bundle", help="nhận tệp đồng bộ của một máy không có mạng, ghi tệp trả lời")
     carried.add_argument("request", type=Path)
     carried.add_argument("reply", type=Path)
-    carried.add_argument("--user", default=None, help="người dùng của máy, nếu máy chưa từng đăng nhập")
+    devices = commands.add_parser("device", help="máy trạm").add_subparsers(dest="device_command", required=True)
+    enrol = devices.add_parser("enrol", help="ghi danh một máy không bao giờ lên mạng: tạo tệp ghi danh cho máy")
+    enrol.add_argument("name", help="người dùng của máy")
+    enrol.add_argument("--out", type=Path, required=True, help="tệp ghi danh (.kcenrol) mang sang máy")
+    enrol.add_argument("--device-name", default="", help="tên máy, để nhận ra trong danh sách")
+    policy = commands.add_parser("policy", help="quy định của một Trung tâm (theo mã tỉnh)")
+    policy.add_argument("province", help="mã tỉnh (2 chữ số)")
+    policy.add_argument(
+        "--staff-records-decisions",
+        choices=["yes", "no"],
+        default=None,
+        help="cán bộ được ghi quyết định (phê duyệt, không phê duyệt, ngừng) đã ký trên giấy, khi có đủ số,"
+        " ngày và người ký (mặc định: không, chỉ Giám đốc)",
+    )
     return parser
 
 
@@ -115,6 +131,21 @@ def _users(engine: Engine, args: argparse.Namespace) -> int:
     return 0
 
 
+def _policy(engine: Engine, args: argparse.Namespace) -> int:
+    from sync.server import authority
+    from sync.server.store import writing
+
+    with writing(engine) as connection:
+        if args.staff_records_decisions is not None:
+            authority.set_policy(
+                connection, args.province, staff_record_decisions=args.staff_records_decisions == "yes"
+            )
+        current = authority.policies(connection)(args.province)
+    who = "cán bộ ghi được (khi có đủ số, ngày, người ký)" if current.staff_record_decisions else "chỉ Giám đốc"
+    print(f"Tỉnh mã {args.province}: quyết định phê duyệt, không phê duyệt, ngừng đề án — {who}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``khuyencong-server``; returns the process exit code."""
     for stream in (sys.stdout, sys.stderr):
@@ -130,11 +161,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "user":
             return _users(engine, args)
         if args.command == "bundle":
-            from sync import bundle
+            from sync.server import bundles
 
-            applied, sent = bundle.answer(engine, args.request, args.reply, args.user)
+            applied, sent = bundles.answer(engine, args.request, args.reply)
             print(f"Đã nhận {applied} thay đổi; tệp trả lời {args.reply} mang {sent} thay đổi về máy.")
             return 0
+        if args.command == "device":
+            from sync.server import bundles
+
+            device = bundles.enrolment(engine, args.name, args.device_name or "ghi danh bằng tệp", args.out)
+            print(
+                f"Đã ghi danh máy {device} cho {args.name}: mang tệp {args.out} sang máy đó và nhập bằng"
+                f" “khuyencong sync enrol {args.out.name}”. Tệp chứa khóa của máy: giữ như chìa khóa, xóa sau khi dùng."
+            )
+            return 0
+        if args.command == "policy":
+            return _policy(engine, args)
         if args.command == "restored":
             print(f"Đã ghi nhận: các máy sẽ tải lại dữ liệu và gửi lại thay đổi (kỷ nguyên {store.new_epoch(engine)})")
             return 0

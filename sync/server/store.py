@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, insert, select,
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from sync import rules
+from sync import rules, signing
 from sync.protocol import (
     PROTOCOL_VERSION,
     SYNCED_TABLES,
@@ -44,6 +44,7 @@ from sync.server import apply, authority, identity, migrate, rows, schema
 SERVER_ACTOR = apply.SERVER_ACTOR
 EPOCH_KEY = "epoch"
 SEED_KEY = "reference_seed"
+SIGNING_KEY = "signing_key"  # sync_setting: the server's private key (its answers to sync files are signed)
 SERVER_FIELDS = ("row_version", "created_at", "created_by", "updated_at", "updated_by")
 """What the server sets on every row it stores: its position, and the author and time of record."""
 
@@ -144,6 +145,8 @@ def open_engine(url: str, schema_name: str | None = None) -> Engine:
     with writing(engine) as connection:
         if connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == EPOCH_KEY)) is None:
             connection.execute(insert(schema.setting).values(key=EPOCH_KEY, value=uuid.uuid4().hex))
+        if connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == SIGNING_KEY)) is None:
+            connection.execute(insert(schema.setting).values(key=SIGNING_KEY, value=signing.new_key()))
     seed_reference(engine)
     identity.index(engine)
     return engine
@@ -198,6 +201,11 @@ def seed_reference(engine: Engine) -> None:
 def epoch(connection: Connection) -> str:
     """Changes when the database is restored from a backup: installations then re-pull and replay."""
     return str(connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == EPOCH_KEY)))
+
+
+def signing_key(connection: Connection) -> str:
+    """The server's private key: it signs the answers to sync files (its public half goes to every PC)."""
+    return str(connection.scalar(select(schema.setting.c.value).where(schema.setting.c.key == SIGNING_KEY)))
 
 
 def new_epoch(engine: Engine) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,7 +28,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from sync import rules
+from sync import rules, signing
 from sync.server import schema
 from sync.server.store import Caller, Forbidden, SyncRefused, now, writing
 
@@ -149,16 +150,43 @@ def end_sessions(connection: Connection, user_id: int) -> None:
 
 
 # --- devices and callers ------------------------------------------------------------------------------
-def register_device(connection: Connection, user_id: int, device_id: str, name: str) -> None:
-    """Register an installation; registering it again (a retried request) changes nothing."""
+def register_device(
+    connection: Connection, user_id: int, device_id: str, name: str, key: str | None = None, replace: bool = False
+) -> None:
+    """Register an installation; registering it again (a retried request) changes nothing. ``key``: the public
+    key it signs its sync files with, kept when it has none yet, or when ``replace`` (a sign-in with the
+    password vouches for a new key, a refresh token does not)."""
+    if key is not None and not signing.is_public_key(key):
+        raise SyncRefused("Khóa ký của máy không hợp lệ")
     existing = connection.execute(select(schema.device).where(schema.device.c.id == device_id)).first()
     if existing is not None:
         if existing.user_id != user_id:
             raise Forbidden("Máy này đã đăng ký cho người dùng khác")
+        if key is not None and key != existing.public_key and (replace or existing.public_key is None):
+            connection.execute(update(schema.device).where(schema.device.c.id == device_id).values(public_key=key))
         return
     connection.execute(
-        insert(schema.device).values(id=device_id, user_id=user_id, name=name, last_seq=0, registered_at=now())
+        insert(schema.device).values(
+            id=device_id, user_id=user_id, name=name, last_seq=0, registered_at=now(), public_key=key
+        )
     )
+
+
+def enrol(connection: Connection, name: str, device_name: str) -> tuple[str, str]:
+    """Enrol a PC that never goes online for user ``name``: a new device id and signing key, the public half
+    registered. Returns (device id, private key): they go to the PC in an enrolment file, never elsewhere."""
+    user_id = _existing(connection, name)
+    device_id, private = str(uuid.uuid4()), signing.new_key()
+    register_device(connection, user_id, device_id, device_name, signing.public_key(private))
+    return device_id, private
+
+
+def device_key(connection: Connection, device_id: str) -> tuple[int, str | None] | None:
+    """The user and the registered public key of device ``device_id`` (None: no such device)."""
+    found = connection.execute(
+        select(schema.device.c.user_id, schema.device.c.public_key).where(schema.device.c.id == device_id)
+    ).first()
+    return None if found is None else (int(found.user_id), found.public_key)
 
 
 def caller(connection: Connection, user_id: int, device_id: str) -> Caller:
@@ -171,10 +199,16 @@ def caller(connection: Connection, user_id: int, device_id: str) -> Caller:
 
 # --- signing in and tokens ----------------------------------------------------------------------------
 def sign_in(
-    engine: Engine, name: str, password: str, device_id: str, device_name: str, address: str = ""
+    engine: Engine,
+    name: str,
+    password: str,
+    device_id: str,
+    device_name: str,
+    address: str = "",
+    key: str | None = None,
 ) -> tuple[Tokens, Caller]:
     """Check the password, register the device if new, and give it tokens. ``address``: where the attempt
-    comes from (the client's IP address).
+    comes from (the client's IP address); ``key``: the public key the device signs its sync files with.
 
     Failures in a row lock the name, and the address, for a while (:func:`_count_failure`); a locked
     attempt is refused with TooManyAttempts before its password is even looked at. The failure is
@@ -199,17 +233,20 @@ def sign_in(
                     update(schema.user).where(schema.user.c.id == user.id).values(password_hash=_hasher.hash(password))
                 )
             _count_success(connection, name, attempts)
-            register_device(connection, user.id, device_id, device_name)
+            register_device(connection, user.id, device_id, device_name, key, replace=True)
             return _issue(connection, user.id, device_id), caller(connection, user.id, device_id)
     raise refused
 
 
-def refresh(engine: Engine, token: str) -> tuple[Tokens, Caller]:
-    """New tokens for a valid refresh token (which is used up)."""
+def refresh(engine: Engine, token: str, key: str | None = None) -> tuple[Tokens, Caller]:
+    """New tokens for a valid refresh token (which is used up). ``key``: the device's signing key, kept
+    when the device has none yet (a PC that signed in before files were signed)."""
     with writing(engine) as connection:
         found = _valid(connection, token, "refresh")
         connection.execute(delete(schema.token).where(schema.token.c.digest == _digest(token)))
         who = caller(connection, found.user_id, found.device_id)
+        if key is not None:
+            register_device(connection, found.user_id, found.device_id, "", key)
         return _issue(connection, found.user_id, found.device_id), who
 
 

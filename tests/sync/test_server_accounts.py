@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from sync import bundle
-from sync.server import cli, users
+from sync.server import bundles, cli, users
 from sync.server.bodies import MAX_BODY
 from tests.sync_fixtures import PASSWORD, serving
 
@@ -291,7 +291,7 @@ def test_a_bundle_that_unpacks_too_far_is_refused_while_unpacking(
     tracemalloc.start()
     try:
         with pytest.raises(bundle.BundleRefused, match="quá lớn"):
-            bundle.answer(server, request, reply)
+            bundles.answer(server, request, reply)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

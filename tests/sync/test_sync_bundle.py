@@ -16,6 +16,7 @@ from desktop.models import Facility
 from sync import account, bundle
 from sync.client import local_summary
 from sync.protocol import PROTOCOL_VERSION
+from sync.server import bundles
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import Installation
 
@@ -32,8 +33,8 @@ def test_a_round_trip_by_file(server: Engine, template_db: Path, tmp_path: Path)
         device = offline.device_id
         request, reply = tmp_path / "gui.kcsync", tmp_path / "nhan.kcsync"
         assert bundle.export(offline.database, request, device) == 1
-        assert bundle.answer(server, request, reply) == (1, 2 + 47)  # both facilities and the national rows
-        assert bundle.answer(server, request, reply)[0] == 1  # the same file twice: the ledger answers
+        assert bundles.answer(server, request, reply) == (1, 2 + 47)  # both facilities and the national rows
+        assert bundles.answer(server, request, reply)[0] == 1  # the same file twice: the ledger answers
         report = bundle.apply_answer(offline.database, reply, device)
         assert (report.pushed, report.rejected) == (1, 0)
         assert bundle.apply_answer(offline.database, reply, device).pulled == 0  # applied twice: no change
@@ -59,13 +60,13 @@ def test_a_damaged_or_foreign_file_is_refused_whole(server: Engine, template_db:
         damaged = tmp_path / "hong.kcsync"
         damaged.write_bytes(gzip.compress(document))
         with pytest.raises(bundle.BundleRefused, match="bị thay đổi"):
-            bundle.answer(server, damaged, tmp_path / "tra-loi.kcsync")
+            bundles.answer(server, damaged, tmp_path / "tra-loi.kcsync")
         cut = tmp_path / "thieu.kcsync"
         cut.write_bytes(request.read_bytes()[:100])
         with pytest.raises(bundle.BundleRefused, match="hỏng"):
-            bundle.answer(server, cut, tmp_path / "tra-loi.kcsync")
+            bundles.answer(server, cut, tmp_path / "tra-loi.kcsync")
         reply = tmp_path / "tra-loi.kcsync"
-        bundle.answer(server, request, reply)
+        bundles.answer(server, request, reply)
         with pytest.raises(bundle.BundleRefused, match="máy khác"):
             bundle.apply_answer(pc.database, reply, "khac")
         assert pc.client.waiting() == 1  # nothing was marked sent by the refused import
@@ -74,7 +75,7 @@ def test_a_damaged_or_foreign_file_is_refused_whole(server: Engine, template_db:
         old = tmp_path / "cu.kcsync"
         old.write_bytes(gzip.compress(json.dumps(document).encode()))
         with pytest.raises(bundle.BundleRefused, match="phiên bản cũ hơn: hãy cập nhật phần mềm ở máy tạo tệp"):
-            bundle.answer(server, old, tmp_path / "tra-loi-cu.kcsync")
+            bundles.answer(server, old, tmp_path / "tra-loi-cu.kcsync")
         assert not (tmp_path / "tra-loi-cu.kcsync").exists()
     finally:
         pc.close()
@@ -94,18 +95,22 @@ def test_the_bundle_commands(template_db: Path, tmp_path: Path) -> None:
         make_facility(session, commune(session, "48", "xa"), name="Cơ sở gốm Phước Tích")
     database.close()
     request, reply = str(tmp_path / "gui.kcsync"), str(tmp_path / "nhan.kcsync")
+    refused = subprocess.run([*client, "export-bundle", request], env=env, capture_output=True, text=True)
+    assert refused.returncode == 1  # a PC the server does not know cannot make a file it would accept
+    assert "chưa được ghi danh" in refused.stderr and "sync enrol" in refused.stderr
+    enrolment = str(tmp_path / "may-xa.kcenrol")
+    made = subprocess.run(
+        [*server, "device", "enrol", "lan", "--out", enrolment], env=env, capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    assert "khuyencong sync enrol may-xa.kcenrol" in made.stdout
+    enrolled = subprocess.run([*client, "enrol", enrolment], env=env, capture_output=True, text=True)
+    assert enrolled.returncode == 0, enrolled.stderr
+    assert "người dùng lan" in enrolled.stdout
     out = subprocess.run([*client, "export-bundle", request], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "Đã ghi 1 thay đổi" in out.stdout
-    unknown = subprocess.run([*server, "bundle", request, reply], env=env, capture_output=True, text=True)
-    assert unknown.returncode == 1
-    assert "--user" in unknown.stderr
-    answered = subprocess.run(
-        [*server, "bundle", request, reply, "--user", "lan"],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    answered = subprocess.run([*server, "bundle", request, reply], env=env, capture_output=True, text=True)
     assert answered.returncode == 0, answered.stderr
     back = subprocess.run([*client, "import-bundle", reply], env=env, capture_output=True, text=True)
     assert back.returncode == 0, back.stderr

@@ -20,7 +20,7 @@ from sync import blobs, bundle
 from sync.http import HttpTransport, ServerRefused
 from sync.protocol import BlobState
 from sync.server import blobs as server_blobs
-from sync.server import store
+from sync.server import bundles, store
 from tests.sync.test_sync_http import _connect, _login, _pc
 from tests.sync_fixtures import Installation, new_proposal
 
@@ -173,12 +173,12 @@ def test_files_travel_by_bundle_too(server: Engine, pcs: list[Installation], tmp
     proposal = _attach(a.database, tmp_path)
     request, reply = tmp_path / "gui.kcsync", tmp_path / "nhan.kcsync"
     bundle.export(a.database, request, a.device_id)
-    bundle.answer(server, request, reply)
+    bundles.answer(server, request, reply)
     bundle.apply_answer(a.database, reply, a.device_id)
     assert server_blobs.state(server, a.caller, SHA).complete
     request_b, reply_b = tmp_path / "gui-b.kcsync", tmp_path / "nhan-b.kcsync"
     bundle.export(b.database, request_b, b.device_id)
-    bundle.answer(server, request_b, reply_b)
+    bundles.answer(server, request_b, reply_b)
     report = bundle.apply_answer(b.database, reply_b, b.device_id)
     assert report.files_received == 1
     [file] = _files(b.database, proposal)

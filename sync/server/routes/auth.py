@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
+from sqlalchemy import Engine
 
-from sync import rules
+from sync import rules, signing
 from sync.server import store, users
 from sync.server.deps import Db, problems
 
@@ -17,10 +18,13 @@ class LoginForm(BaseModel):
     password: str = Field(min_length=1, max_length=200)
     device_id: str = Field(min_length=8, max_length=36)
     device_name: str = Field(default="", max_length=100)
+    device_key: str | None = Field(default=None, max_length=64)
+    """The public key the device signs its sync files with (base64 of 32 bytes)."""
 
 
 class RefreshForm(BaseModel):
     refresh_token: str = Field(min_length=10, max_length=200)
+    device_key: str | None = Field(default=None, max_length=64)
 
 
 class SignedInUser(BaseModel):
@@ -38,6 +42,8 @@ class Session(BaseModel):
     expires_in: int
     user: SignedInUser
     scopes: list[str] | None
+    server_key: str
+    """The public key the server signs its answers to sync files with (base64 of 32 bytes)."""
 
 
 @router.post("/token", responses=problems(400, 401, 403, 413, 429, 503))
@@ -45,20 +51,25 @@ def token(form: LoginForm, request: Request, engine: Db) -> Session:
     """Log in from a device (registered on first login): an access and a refresh token. After failures
     in a row, attempts with that name or from that address wait (429, ``Retry-After``)."""
     address = request.client.host if request.client else ""
-    tokens, who = users.sign_in(engine, form.username, form.password, form.device_id, form.device_name, address)
-    return _session(tokens, who)
+    tokens, who = users.sign_in(
+        engine, form.username, form.password, form.device_id, form.device_name, address, form.device_key
+    )
+    return _session(engine, tokens, who)
 
 
 @router.post("/refresh", responses=problems(400, 401, 403, 413, 503))
 def refresh(form: RefreshForm, engine: Db) -> Session:
     """Exchange a refresh token for new tokens."""
-    tokens, who = users.refresh(engine, form.refresh_token)
-    return _session(tokens, who)
+    tokens, who = users.refresh(engine, form.refresh_token, form.device_key)
+    return _session(engine, tokens, who)
 
 
-def _session(tokens: users.Tokens, who: store.Caller) -> Session:
+def _session(engine: Engine, tokens: users.Tokens, who: store.Caller) -> Session:
     scopes = rules.readable_scopes(who.role, who.province)
+    with engine.connect() as connection:
+        server_key = signing.public_key(store.signing_key(connection))
     return Session(
+        server_key=server_key,
         access_token=tokens.access,
         refresh_token=tokens.refresh,
         expires_in=tokens.expires_in,
