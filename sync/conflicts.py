@@ -22,11 +22,17 @@ from sync.protocol import SYNCED_TABLES, decode
 
 TABLE_LABELS = {
     "facility": "Cơ sở CNNT",
+    "facility_year": "Số liệu năm của cơ sở",
+    "product": "Sản phẩm",
     "proposal": "Đề án",
+    "proposal_beneficiary": "Đơn vị thụ hưởng",
+    "proposal_location": "Địa điểm thực hiện",
     "budget_line": "Dòng dự toán",
+    "status_transition": "Bước chuyển của đề án",
     "training_course": "Lớp đào tạo",
     "trainee": "Học viên",
     "enrolment": "Học viên của lớp",
+    "attendance": "Điểm danh",
     "voting_round": "Đợt bình chọn",
     "voting_entry": "Sản phẩm đăng ký",
     "score": "Phiếu chấm",
@@ -35,6 +41,9 @@ TABLE_LABELS = {
     "settlement": "Quyết toán",
     "contract": "Hợp đồng",
     "appraisal": "Thẩm định",
+    "progress_report": "Báo cáo tiến độ",
+    "inspection": "Biên bản kiểm tra",
+    "attachment": "Tệp đính kèm",
 }
 FIELD_LABELS = {
     "name": "Tên",
@@ -45,10 +54,28 @@ FIELD_LABELS = {
     "street_address": "Địa chỉ",
     "tax_code": "Mã số thuế",
     "status": "Trạng thái",
+    "from_status": "Từ bước",
+    "to_status": "Sang bước",
     "approved_support": "Kinh phí hỗ trợ được duyệt",
+    "approved_on": "Ngày phê duyệt",
+    "approval_decision": "Quyết định phê duyệt",
+    "decision_no": "Số quyết định",
+    "decision_date": "Ngày quyết định",
+    "signer": "Người ký",
+    "reason": "Lý do",
     "amount": "Số tiền",
+    "value": "Giá trị",
+    "number": "Số hợp đồng",
+    "signed_on": "Ngày ký",
+    "paid_on": "Ngày tạm ứng",
+    "settled_amount": "Số quyết toán",
+    "value_accepted": "Giá trị nghiệm thu",
+    "code": "Mã",
     "deleted_at": "Đã xóa",
     "title": "Tên đề án",
+    "full_name": "Họ tên",
+    "meal_days": "Số ngày ăn",
+    "visitors": "Lượt người tham quan",
 }
 
 
@@ -103,12 +130,13 @@ DUPLICATE_REASONS = {
 }
 
 
-def _record_name(session: Session, conflict: SyncConflict, record_id: uuid.UUID | None = None) -> str:
-    model = MODELS.get(conflict.table_name)
-    label = TABLE_LABELS.get(conflict.table_name, conflict.table_name)
+def record_name(session: Session, table: str, record_id: uuid.UUID) -> str:
+    """A record as people name it: its kind, and its name or code when it has one ("Đề án “KCĐP-…”")."""
+    model = MODELS.get(table)
+    label = TABLE_LABELS.get(table, table)
     if model is None:
         return label
-    row = session.get(model, record_id or conflict.record_id)
+    row = session.get(model, record_id)
     name = next((getattr(row, a) for a in ("name", "title", "full_name", "code") if hasattr(row, a)), None)
     return f"{label} “{name}”" if name else label
 
@@ -125,7 +153,7 @@ def inbox(session: Session) -> list[ConflictView]:
         views.append(
             ConflictView(
                 id=conflict.id,
-                what=_record_name(session, conflict),
+                what=record_name(session, conflict.table_name, conflict.record_id),
                 field=FIELD_LABELS.get(conflict.field, conflict.field),
                 kept="Đã xóa" if deleted and conflict.kept_value else _shown(conflict.kept_value),
                 kept_by=conflict.kept_by,
@@ -140,10 +168,10 @@ def inbox(session: Session) -> list[ConflictView]:
 
 
 def _duplicate_view(session: Session, conflict: SyncConflict) -> ConflictView:
-    other = _record_name(session, conflict, uuid.UUID(str(conflict.other_value)))
+    other = record_name(session, conflict.table_name, uuid.UUID(str(conflict.other_value)))
     return ConflictView(
         id=conflict.id,
-        what=_record_name(session, conflict),
+        what=record_name(session, conflict.table_name, conflict.record_id),
         field="Có thể trùng (" + DUPLICATE_REASONS.get(conflict.field, conflict.field) + ")",
         kept="Bản ghi này",
         kept_by=conflict.kept_by,

@@ -65,7 +65,14 @@ class Action(Labelled):
 
 
 CRITERION_PREFIX = "criterion_"
-DECISION_FIELDS = (Field("decision_no", max_length=64), Field("decision_date", F.DATE), Field("reason", F.LONG_TEXT))
+SIGNER = Field("signer", max_length=120)
+"""Who signed the decision on paper: the server lets staff record a decision with it where the centre allows."""
+DECISION_FIELDS = (
+    Field("decision_no", max_length=64),
+    Field("decision_date", F.DATE),
+    SIGNER,
+    Field("reason", F.LONG_TEXT),
+)
 FIELDS: dict[Action, tuple[Field, ...]] = {
     Action.APPRAISE: (
         Field("form", F.CHOICE, required=True, choices=AppraisalForm),
@@ -82,6 +89,7 @@ FIELDS: dict[Action, tuple[Field, ...]] = {
     Action.APPROVE: (
         Field("decision_no", required=True, max_length=64),
         Field("decision_date", F.DATE, required=True),
+        SIGNER,
         Field("reason", F.LONG_TEXT),
     ),
     Action.REJECT: DECISION_FIELDS,
@@ -269,6 +277,7 @@ def perform(session: Session, proposal_id: uuid.UUID, action: Action, raw: Mappi
             reason=values.get("reason", ""),
             decision_no=values.get("decision_no", ""),
             decision_date=values.get("decision_date"),
+            signer=values.get("signer", ""),
         )
         done.append(f"Đề án chuyển sang “{target.label}”")
         return done

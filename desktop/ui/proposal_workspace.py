@@ -624,6 +624,7 @@ class ProposalWorkspace(WorkspaceDialog):
             "remarks": self.tr("Ý kiến khác"),
             "decision_no": self.tr("Số quyết định"),
             "decision_date": self.tr("Ngày quyết định"),
+            "signer": self.tr("Người ký quyết định"),
             "reason": self.tr("Lý do, ghi chú"),
             "kind": self.tr("Loại hợp đồng"),
             "number": self.tr("Số hợp đồng"),

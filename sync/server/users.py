@@ -154,22 +154,32 @@ def register_device(
     connection: Connection, user_id: int, device_id: str, name: str, key: str | None = None, replace: bool = False
 ) -> None:
     """Register an installation; registering it again (a retried request) changes nothing. ``key``: the public
-    key it signs its sync files with, kept when it has none yet, or when ``replace`` (a sign-in with the
-    password vouches for a new key, a refresh token does not)."""
+    key it signs its sync files with, kept when it has none yet.
+
+    ``replace``: a sign-in with a password, which vouches for what it brings: a new key, and the person now
+    at the PC (a director who signs in on a staff member's PC to bring the centre's records in: the PC's
+    changes go on from where they are, under the director's rights, and the previous user's sessions on
+    that PC end)."""
     if key is not None and not signing.is_public_key(key):
         raise SyncRefused("Khóa ký của máy không hợp lệ")
     existing = connection.execute(select(schema.device).where(schema.device.c.id == device_id)).first()
-    if existing is not None:
-        if existing.user_id != user_id:
-            raise Forbidden("Máy này đã đăng ký cho người dùng khác")
-        if key is not None and key != existing.public_key and (replace or existing.public_key is None):
-            connection.execute(update(schema.device).where(schema.device.c.id == device_id).values(public_key=key))
-        return
-    connection.execute(
-        insert(schema.device).values(
-            id=device_id, user_id=user_id, name=name, last_seq=0, registered_at=now(), public_key=key
+    if existing is None:
+        connection.execute(
+            insert(schema.device).values(
+                id=device_id, user_id=user_id, name=name, last_seq=0, registered_at=now(), public_key=key
+            )
         )
-    )
+        return
+    changes: dict[str, Any] = {}
+    if existing.user_id != user_id:
+        if not replace:
+            raise Forbidden("Máy này đã đăng ký cho người dùng khác")
+        connection.execute(delete(schema.token).where(schema.token.c.device_id == device_id))
+        changes["user_id"] = user_id
+    if key is not None and key != existing.public_key and (replace or existing.public_key is None):
+        changes["public_key"] = key
+    if changes:
+        connection.execute(update(schema.device).where(schema.device.c.id == device_id).values(**changes))
 
 
 def enrol(connection: Connection, name: str, device_name: str) -> tuple[str, str]:

@@ -270,9 +270,10 @@ def test_a_staff_account_cannot_bring_decisions_in_and_nothing_is_left_half_sent
             assert connection.scalar(select(func.count()).select_from(Proposal.__table__)) == 0
         director = Installation(server, template_db, tmp_path / "d", "may-gd", "giam-doc", "director", "48")
         try:  # the director signs in on that PC (its device, its outbox) and brings the records in
-            with server.begin() as connection:
+            with server.begin() as connection:  # a sign-in with the password: the PC is the director's now
                 user = users.find(connection, "giam-doc")
                 assert user is not None
+                users.register_device(connection, user, pc.device_id, "may-tt", replace=True)
                 pc.client.transport = type(pc.transport)(server, users.caller(connection, user, pc.device_id))
             brought = pc.client.sync()
             assert brought.rejected == 0 and not brought.blocked

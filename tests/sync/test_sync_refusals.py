@@ -1,0 +1,111 @@
+"""Refused changes in the inbox: in the program's words, with who may do it; redone or dropped; and a centre
+that lets staff record decisions signed on paper."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from desktop.models import Proposal
+from desktop.models.enums import ProposalStatus
+from desktop.services.proposal_actions import Action
+from sync import refusals
+from sync.server import authority, store, users
+from tests.sync_fixtures import Installation, act, appraised_proposal
+
+
+def _approve_offline(pc: Installation, **values: str) -> uuid.UUID:
+    proposal_id = appraised_proposal(pc.database, "KCĐP-2026-201")
+    pc.client.sync()
+    act(pc.database, proposal_id, Action.APPROVE, "lan", decision_no="31/QĐ-UBND", **values)
+    return proposal_id
+
+
+def _status(pc: Installation, proposal_id: uuid.UUID) -> ProposalStatus:
+    with pc.database.session() as session:
+        found = session.get(Proposal, proposal_id)
+        assert found is not None
+        return found.status
+
+
+def test_a_refusal_reads_in_the_programs_words_and_can_be_dropped(pcs: list[Installation]) -> None:
+    a, _b = pcs
+    proposal_id = _approve_offline(a)
+    a.client.sync()
+    with a.database.session() as session:
+        views = refusals.inbox(session)
+    assert len(views) == 2  # the step and the proposal: one decision, refused together
+    proposal = next(v for v in views if v.what.startswith("Đề án"))
+    assert proposal.what == "Đề án “Hỗ trợ máy sấy nông sản”"
+    assert "Trạng thái: Đã phê duyệt" in proposal.change and "da_phe_duyet" not in proposal.change
+    assert "Kinh phí hỗ trợ được duyệt: 100.000.000" in proposal.change
+    assert proposal.reason == "Chỉ Giám đốc Trung tâm được quyết định “Đã phê duyệt” đề án"
+    assert proposal.who_may == "Giám đốc Trung tâm" and proposal.typed_by == "lan"
+    step = next(v for v in views if v.what.startswith("Bước chuyển"))
+    assert "Sang bước: Đã phê duyệt" in step.change and "Số quyết định: 31/QĐ-UBND" in step.change
+    with a.database.transaction("lan") as session:
+        assert refusals.drop(session, proposal.id).startswith("Đã bỏ")
+    with a.database.session() as session:
+        assert [v.id for v in refusals.inbox(session)] == [step.id]
+    assert a.client.waiting() == 0 and _status(a, proposal_id) is ProposalStatus.DA_THAM_DINH
+
+
+def test_redone_by_the_director_on_the_same_pc_the_approval_lands(
+    pcs: list[Installation], server: Engine, template_db: Path
+) -> None:
+    a, b = pcs
+    proposal_id = _approve_offline(a)
+    a.client.sync()
+    with server.begin() as connection:  # the director signs in on this PC (with a password: the PC is theirs now)
+        director = users.find(connection, "giam-doc") or users.add(connection, "giam-doc", "-", "director", "48")
+        users.register_device(connection, director, a.device_id, "may-a", replace=True)
+        a.client.transport = type(a.transport)(server, users.caller(connection, director, a.device_id))
+    with a.database.session() as session:
+        chosen = refusals.inbox(session)[0]
+    with a.database.transaction("giam-doc") as session:
+        assert refusals.redo(session, chosen.id).startswith("Đã")  # the step and the proposal, together
+    with a.database.session() as session:
+        assert refusals.inbox(session) == []
+    report = a.client.sync()
+    assert report.rejected == 0 and report.verified == {"48": True, "00": True}
+    assert _status(a, proposal_id) is ProposalStatus.DA_PHE_DUYET
+    b.client.sync()
+    assert _status(b, proposal_id) is ProposalStatus.DA_PHE_DUYET
+
+
+def test_where_the_centre_allows_it_staff_record_a_decision_signed_on_paper(
+    pcs: list[Installation], server: Engine
+) -> None:
+    a, _b = pcs
+    with store.writing(server) as connection:
+        authority.set_policy(connection, "48", staff_record_decisions=True)
+    unsigned = _approve_offline(a)  # without who signed it: still refused, saying what is missing
+    report = a.client.sync()
+    assert list(report.refusals) == [
+        "Cán bộ chỉ ghi được quyết định “Đã phê duyệt” khi có đủ số, ngày và người ký quyết định (còn thiếu: người ký)"
+    ]
+    assert _status(a, unsigned) is ProposalStatus.DA_THAM_DINH
+    act(a.database, unsigned, Action.APPROVE, "lan", decision_no="31/QĐ-UBND", signer="Nguyễn Văn Bình")
+    assert a.client.sync().rejected == 0
+    assert _status(a, unsigned) is ProposalStatus.DA_PHE_DUYET
+    with a.database.session() as session:
+        step = session.get(Proposal, unsigned).transitions[-1]  # type: ignore[union-attr]
+        assert (step.actor, step.signer, step.decision_no) == ("lan", "Nguyễn Văn Bình", "31/QĐ-UBND")
+
+
+def test_rows_waiting_on_this_pc_say_why(pcs: list[Installation]) -> None:
+    from sync import replica
+    from sync.protocol import Change
+
+    a, _b = pcs
+    with replica.applying(a.database) as session:
+        data = {"id": "0193a000-0000-7000-8000-00000000000a", "province_code": "48", "year": 2025}
+        data |= {"facility_id": "0193a000-0000-7000-8000-00000000000b", "row_version": 3}
+        replica.store(session, "48", [Change(3, "facility_year", data["id"], data)], {})  # type: ignore[arg-type]
+    with a.database.session() as session:
+        (waiting,) = refusals.waiting(session)
+        assert waiting.what == "Số liệu năm của cơ sở"
+        assert waiting.reason == "chờ bản ghi liên quan (facility) chưa về máy"
+        assert refusals.counts(session) == (0, 1)
