@@ -18,7 +18,7 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, UniqueConstraint, select
+from sqlalchemy import CheckConstraint, Connection, Select, Table, UniqueConstraint, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from desktop.models.base import NATIONAL_SCOPE, new_id
@@ -100,6 +100,21 @@ def _parents(name: str) -> tuple[tuple[str, str, bool], ...]:
 
 
 @cache
+def _ranges(name: str) -> tuple[tuple[str, int, int], ...]:
+    """(column, lowest, highest) of each range check of table ``name``."""
+    found = []
+    for constraint in SYNCED_TABLES[name].constraints:
+        if isinstance(constraint, CheckConstraint):
+            match = _BETWEEN.fullmatch(str(constraint.sqltext).strip())
+            if match:
+                found.append((match.group(1), int(match.group(2)), int(match.group(3))))
+    return tuple(found)
+
+
+_BETWEEN = re.compile(r"(\w+) BETWEEN (-?\d+) AND (-?\d+)", re.IGNORECASE)
+
+
+@cache
 def _unique_keys(name: str) -> tuple[tuple[str, ...], ...]:
     table: Table = SYNCED_TABLES[name]
     return tuple(
@@ -107,6 +122,14 @@ def _unique_keys(name: str) -> tuple[tuple[str, ...], ...]:
         for constraint in table.constraints
         if isinstance(constraint, UniqueConstraint)
     )
+
+
+@cache
+def _holding(name: str, key: tuple[str, ...]) -> Select[Any]:
+    """Another row of table ``name`` with the values of ``key`` (built once: asked for every new row)."""
+    table = SYNCED_TABLES[name]
+    condition = [table.c[c] == bindparam(f"k_{c}", type_=table.c[c].type) for c in key]
+    return select(table.c.id).where(*condition, table.c.id != bindparam("k_row", type_=table.c.id.type)).limit(1)
 
 
 @cache
@@ -151,33 +174,86 @@ class Applier:
         self.stamp = encode(at)
         self.total = 0  # changes in this push, and how many are done: a crash test stops halfway
         self.done = 0
+        self.safe = False
+        """Every transaction in its own savepoint (else only those whose checks come after their writes):
+        the push is run again so when the database refused a write after all our checks."""
+        self._metas: dict[tuple[str, str], Meta | None] = {}  # what this push knows of the rows it touches
+        self._rows: dict[tuple[str, str], dict[str, Any] | None] = {}
+
+    # --- what the push touches, read once ------------------------------------------------------------------
+    def prefetch(self, mutations: Sequence[Mutation]) -> None:
+        """Read the bookkeeping and the current state of every row the push names, a query per table."""
+        wanted: dict[str, set[str]] = {}
+        for mutation in mutations:
+            row_id = _known_id(mutation.row_id) if isinstance(mutation.row_id, str) else None
+            if mutation.table in SYNCED_TABLES and row_id is not None:
+                wanted.setdefault(mutation.table, set()).add(row_id)
+        for name, ids in wanted.items():
+            found = rows.metas(self.connection, name, ids)
+            current = rows.read_many(self.connection, name, found)
+            for row_id in ids:
+                self._metas[(name, row_id)] = found.get(row_id)
+                self._rows[(name, row_id)] = current.get(row_id)
+
+    def _meta(self, name: str, row_id: str) -> Meta | None:
+        key = (name, row_id)
+        if key not in self._metas:
+            self._metas[key] = rows.meta(self.connection, name, row_id)
+        return self._metas[key]
+
+    def _row(self, name: str, row_id: str) -> dict[str, Any] | None:
+        key = (name, row_id)
+        if key not in self._rows:
+            self._rows[key] = rows.read(self.connection, name, row_id)
+        return self._rows[key]
+
+    def _province(self, name: str, row_id: str) -> str | None:
+        found = self._meta(name, row_id) if _known_id(row_id) else None
+        return found.province if found is not None else None
+
+    def _forget(self, mutations: Sequence[Mutation]) -> None:
+        """After a rolled-back transaction: what was read or written for its rows is no longer so."""
+        for mutation in mutations:
+            self._metas.pop((mutation.table, str(mutation.row_id)), None)
+            self._rows.pop((mutation.table, str(mutation.row_id)), None)
 
     # --- one transaction's changes ---------------------------------------------------------------------
     def group(self, mutations: list[Mutation]) -> Group:
-        """Apply ``mutations`` (one local transaction) or none of them: Rejected says why."""
+        """Apply ``mutations`` (one local transaction) or none of them: Rejected says why.
+
+        A transaction whose checks all come before its writes (one change, outside a proposal's life) needs
+        no savepoint: a refusal writes nothing. The others are applied in a savepoint, undone if refused."""
         group = Group(mutations)
         for scope in sorted(self._scopes(mutations)):
             rows.lock(self.connection, scope)  # outside the savepoint: a lock taken inside would go with it
+        if not (self.safe or len(mutations) > 1 or any(authority.in_a_life(m.table) for m in mutations)):
+            self._apply(group)
+            return group
         try:
             with self.connection.begin_nested():
-                for mutation in mutations:
-                    group.applied.append(self._one(group, mutation))
-                    self.done += 1
-                    if self.done == self.total // 2:
-                        crashpoints.reached("server-push-mid-batch")
+                self._apply(group)
                 authority.check(self.connection, self.who, self.policy, group)
         except IntegrityError as error:  # the database's own check, behind ours
+            self._forget(mutations)
             raise Rejected(_integrity_reason(error)) from None
+        except Rejected:
+            self._forget(mutations)
+            raise
         return group
+
+    def _apply(self, group: Group) -> None:
+        for mutation in group.mutations:
+            group.applied.append(self._one(group, mutation))
+            self.done += 1
+            if self.done == self.total // 2:
+                crashpoints.reached("server-push-mid-batch")
 
     def _scopes(self, mutations: list[Mutation]) -> set[str]:
         found: set[str] = set()
         for mutation in mutations:
-            if mutation.table not in SYNCED_TABLES:
+            if mutation.table not in SYNCED_TABLES or not isinstance(mutation.row_id, str):
                 continue
-            known = _known_id(mutation.row_id)
-            held = rows.provinces(self.connection, mutation.table, [known]) if known else {}
-            found.add(held.get(known or "", mutation.province_code))
+            found.add(self._province(mutation.table, mutation.row_id) or mutation.province_code)
         return found
 
     def _one(self, group: Group, mutation: Mutation) -> Applied:
@@ -194,7 +270,7 @@ class Applier:
         if mutation.action not in ("insert", "update", "delete", "restore", "import"):
             raise Rejected(f"{where}: thao tác “{mutation.action}” không có")
         pushed = self._pushed(table, name, where, mutation)
-        meta_before = rows.meta(self.connection, name, row_id)
+        meta_before = self._meta(name, row_id)
         scope = meta_before.province if meta_before else mutation.province_code
         claimed = pushed.get("province_code", scope)
         if claimed != scope:
@@ -203,7 +279,7 @@ class Applier:
             raise Rejected(f"{where}: mã tỉnh “{scope}” không có")
         if not rules.may_write(self.who.role, self.who.province, scope):
             raise Rejected(f"Tài khoản {self.who.name} không được sửa dữ liệu của tỉnh mã {scope}")
-        current = rows.read(self.connection, name, row_id) if meta_before else None
+        current = self._row(name, row_id) if meta_before else None
         if name == CONFLICT_TABLE and (current is None or not set(mutation.fields) <= CONFLICT_FIELDS):
             raise Rejected("Bản ghi xung đột do máy chủ tạo: trên máy chỉ được xử lý (chọn giá trị giữ lại)")
         if name == "status_transition" and current is not None and not set(mutation.fields) <= TRANSITION_EDITS:
@@ -246,8 +322,7 @@ class Applier:
         owner_table, owner = str(data.get("owner_table") or ""), str(data.get("owner_id") or "")
         if owner_table not in SYNCED_TABLES or owner_table in ("attachment", CONFLICT_TABLE):
             raise Rejected(f"{where}: tệp đính kèm phải thuộc một hồ sơ")
-        held = rows.provinces(self.connection, owner_table, [owner])
-        if held.get(owner) not in (scope, NATIONAL_SCOPE):
+        if owner_table in SYNCED_TABLES and self._province(owner_table, owner) not in (scope, NATIONAL_SCOPE):
             raise Rejected(f"{where}: hồ sơ của tệp đính kèm không có trên máy chủ (hoặc thuộc tỉnh khác)")
         if int(data.get("size") or 0) < 0:
             raise Rejected(f"{where}: kích thước tệp không hợp lệ")
@@ -293,10 +368,12 @@ class Applier:
         fields = set(data) if new else {k for k in mutation.fields if data.get(k) != (current or {}).get(k)}
         self._check_parents(name, row_id, scope, data, fields)
         renamed = self._check_unique(name, row_id, scope, data, fields)
+        self._check_ranges(name, row_id, data, fields)
         position = rows.next_position(self.connection, scope)
         data["row_version"] = position
         rows.write(self.connection, name, data, new)
-        rows.save_meta(
+        self._rows[(name, row_id)] = data
+        self._metas[(name, row_id)] = rows.save_meta(
             self.connection,
             name,
             row_id,
@@ -334,14 +411,21 @@ class Applier:
             if column not in fields or value is None:
                 continue
             if synced:
-                held = rows.provinces(self.connection, parent, [str(value)])
-                if held.get(str(value)) not in (scope, NATIONAL_SCOPE):
+                if self._province(parent, str(value)) not in (scope, NATIONAL_SCOPE):
                     raise Rejected(
                         f"Bảng {name}, bản ghi {row_id}: bản ghi liên quan ({parent} {value}) không có trên máy chủ"
                         " hoặc thuộc tỉnh khác"
                     )
             elif not authority.reference_exists(self.connection, parent, str(value)):
                 raise Rejected(f"Bảng {name}, bản ghi {row_id}: mã “{value}” không có trong danh mục {parent}")
+
+    def _check_ranges(self, name: str, row_id: str, data: dict[str, Any], fields: set[str]) -> None:
+        """The tables' checks of a range ("market BETWEEN 0 AND 40"), before the database would refuse them."""
+        for column, low, high in _ranges(name):
+            value = data.get(column)
+            if column in fields and isinstance(value, int) and not low <= value <= high:
+                label = "Điểm chấm" if name == "score" else f"Trường {column}"
+                raise Rejected(f"Bảng {name}, bản ghi {row_id}: {label} phải từ {low} đến {high}, không phải {value}")
 
     def _check_unique(self, name: str, row_id: str, scope: str, data: dict[str, Any], fields: set[str]) -> str | None:
         """No other row holds the row's unique keys. A proposal code another proposal of the province already
@@ -352,10 +436,8 @@ class Applier:
             if not fields & set(key) or any(data.get(c) is None for c in key):
                 continue
             while True:
-                condition = [table.c[c] == decode(table.c[c], data[c]) for c in key]
-                other = self.connection.scalar(
-                    select(table.c.id).where(*condition, table.c.id != uuid.UUID(row_id)).limit(1)
-                )
+                values = {f"k_{c}": decode(table.c[c], data[c]) for c in key}
+                other = self.connection.scalar(_holding(name, key), {**values, "k_row": uuid.UUID(row_id)})
                 if other is None:
                     break
                 if name == "proposal" and key == ("province_code", "code"):

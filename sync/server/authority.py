@@ -93,6 +93,12 @@ def _has_proposal(table: str) -> bool:
     return "proposal_id" in SYNCED_TABLES[table].c
 
 
+def in_a_life(table: str) -> bool:
+    """Is a change of ``table`` checked against a proposal's life after it is written (a proposal, a record
+    of its life)? Such a change is applied where it can be undone."""
+    return table in SYNCED_TABLES and (table == "proposal" or _has_proposal(table))
+
+
 def _proposal_of(table: str, row_id: str, data: dict[str, Any] | None) -> str | None:
     if table == "proposal":
         return row_id

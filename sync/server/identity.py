@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select
 
 from sync import rules
 from sync.server import rows, schema
 
 IDENTITY_KEY = "identity_keys"
 IDENTITY_VERSION = "3"  # 3: read from the models' tables
+_INSERT_IDENTITY = insert(schema.identity)
 NAME_FIELDS = {table: fields[1][0] for table, fields in rules.IDENTITY_FIELDS.items() if len(fields) > 1}
 """The field the inbox shows for each table with duplicates ("name", "full_name")."""
 
@@ -39,7 +40,7 @@ def track(
         return []
     same = _holders(connection, table, row_id, scope, gained)
     connection.execute(
-        insert(schema.identity),
+        _INSERT_IDENTITY,
         [{"table_name": table, "province_code": scope, "key": key, "row_id": row_id} for key in gained],
     )
     found = []
@@ -53,17 +54,20 @@ def track(
     return found
 
 
+_HOLDERS = select(schema.identity.c.row_id, schema.identity.c.key).where(
+    schema.identity.c.table_name == bindparam("table"),
+    schema.identity.c.province_code == bindparam("scope"),
+    schema.identity.c.key.in_(bindparam("keys", expanding=True)),
+    schema.identity.c.row_id != bindparam("row"),
+)
+
+
 def _holders(connection: Connection, table: str, row_id: str, scope: str, keys: set[str]) -> dict[str, str]:
     """The other records of ``scope`` holding one of ``keys``: each with the strongest field they share."""
     strength = [fields[0] for fields in rules.IDENTITY_FIELDS[table]]  # the tax code before the name
     same: dict[str, str] = {}
     for other_id, key in connection.execute(
-        select(schema.identity.c.row_id, schema.identity.c.key).where(
-            schema.identity.c.table_name == table,
-            schema.identity.c.province_code == scope,
-            schema.identity.c.key.in_(sorted(keys)),
-            schema.identity.c.row_id != row_id,
-        )
+        _HOLDERS, {"table": table, "scope": scope, "keys": sorted(keys), "row": row_id}
     ):
         field = str(key).partition(":")[0]
         if str(other_id) not in same or strength.index(field) < strength.index(same[str(other_id)]):

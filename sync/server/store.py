@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from sync import rules, signing
@@ -236,6 +236,13 @@ def push(engine: Engine, who: Caller, mutations: Iterable[Mutation], seen: dict[
 
 
 def _push(engine: Engine, who: Caller, mutations: list[Mutation], seen: dict[str, int]) -> PushReply:
+    try:
+        return _push_once(engine, who, mutations, seen, safe=False)
+    except IntegrityError:  # refused by the database after all our checks: again, each transaction undoable
+        return _push_once(engine, who, mutations, seen, safe=True)
+
+
+def _push_once(engine: Engine, who: Caller, mutations: list[Mutation], seen: dict[str, int], safe: bool) -> PushReply:
     with writing(engine) as connection, rows.positions(connection):
         device = connection.execute(
             select(schema.device).where(schema.device.c.id == who.device_id).with_for_update()
@@ -256,7 +263,8 @@ def _push(engine: Engine, who: Caller, mutations: list[Mutation], seen: dict[str
                 break
         _check_imports(who, fresh)
         applier = apply.Applier(connection, who, authority.policies(connection), now())
-        applier.total = len(fresh)
+        applier.total, applier.safe = len(fresh), safe
+        applier.prefetch(fresh)
         ledger: list[dict[str, Any]] = []
         for group in apply.groups(fresh):
             done = _apply_group(connection, who, applier, group, seen)

@@ -21,11 +21,14 @@ once, and the server holds every edit.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import itertools
+import json
 import os
 import shutil
 import tempfile
 import uuid
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +57,7 @@ from desktop.models.base import natural_id
 from desktop.models.enums import CourseKind, Gender, ProposalStatus
 from desktop.services import audit, lifecycle, undo
 from desktop.services.proposal_actions import Action
+from sync import account, bundle, signing
 from sync.client import SyncClient
 from sync.protocol import (
     SYNCED_TABLES,
@@ -66,7 +70,7 @@ from sync.protocol import (
     ScopeSummary,
     SnapshotPage,
 )
-from sync.server import rows, schema, store, users
+from sync.server import bundles, rows, schema, store, users
 from sync.server.inprocess import InProcess
 from tests.sync_fixtures import PG_URL, act, appraised_proposal
 
@@ -199,6 +203,7 @@ class SyncModel(RuleBasedStateMachine):
             self.server = store.open_engine(f"sqlite:///{self.folder / 'server.sqlite3'}")
         self.pcs: dict[str, tuple[SyncClient, FaultyLink, str]] = {}
         self.actors: dict[str, str] = {}
+        self.devices: dict[str, str] = {}
         for name, province, role in PCS:
             client, link = self._installation(name, province, role)
             self.pcs[name] = (client, link, province)
@@ -224,11 +229,14 @@ class SyncModel(RuleBasedStateMachine):
         database = Database(path)
         device = str(uuid.uuid4())
         user = f"{'gd' if role == 'director' else 'nv'}-{name}"
+        key = signing.public_key(account.signing_key(database))
         with self.server.begin() as connection:
             found = users.find(connection, user) or users.add(connection, user, "-", role, province)
-            users.register_device(connection, found, device, name)
+            users.register_device(connection, found, device, name, key)
             caller = users.caller(connection, found, device)
+            account.enrolled(database, user, signing.public_key(store.signing_key(connection)))
         self.actors[name] = user
+        self.devices[name] = device
         link = FaultyLink(InProcess(self.server, caller))
         return SyncClient(database, link, [province, "00"]), link
 
@@ -437,6 +445,35 @@ class SyncModel(RuleBasedStateMachine):
             return  # refused whole (bringing in decisions needs a director): nothing applied
         assert [o.seq for o in reply.outcomes] == [mutation.seq]
         self.hostile_seq += 1
+
+    @rule(pc=st.sampled_from(NAMES), forgery=st.sampled_from(["edited", "another_key", "unknown_device"]))
+    def forged_bundle(self, pc: str, forgery: str) -> None:
+        """A sync file in an honest PC's name that it did not sign as it is (its device id is in clear in any
+        file it made): refused whole, nothing applied, that PC's numbering untouched."""
+        client, _link, _province = self.pcs[pc]
+        genuine = self.folder / "that.kcsync"
+        bundle.export(client.database, genuine, self.devices[pc])
+        body, signature = bundle.read(genuine, bundle.KIND_REQUEST)
+        made_up = {"name": [None, "Cơ sở ma"], "legal_form": [None, "ho_kinh_doanh"], "commune_code": [None, "x"]}
+        body["mutations"] = [{**m, "fields": made_up} if forgery == "edited" else m for m in body["mutations"]] or [
+            asdict(Mutation(1, "facility", str(uuid.uuid4()), "48", "insert", made_up, "x", "x", "x"))
+        ]
+        forged = self.folder / "forged.kcsync"
+        if forgery == "edited":
+            bundle.write(forged, bundle.KIND_REQUEST, body, signing.new_key())
+            document = json.loads(gzip.decompress(forged.read_bytes()))
+            document["signature"] = signature  # the genuine signature on an edited body
+            forged.write_bytes(gzip.compress(json.dumps(document).encode()))
+        elif forgery == "another_key":
+            bundle.write(forged, bundle.KIND_REQUEST, body, signing.new_key())
+        else:
+            bundle.write(forged, bundle.KIND_REQUEST, {**body, "device": str(uuid.uuid4())}, signing.new_key())
+        with self.server.connect() as connection:
+            before = connection.execute(select(schema.ledger.c.seq)).scalars().all()
+        with pytest.raises(bundle.BundleRefused):
+            bundles.answer(self.server, forged, self.folder / "answer.kcsync")
+        with self.server.connect() as connection:
+            assert connection.execute(select(schema.ledger.c.seq)).scalars().all() == before
 
     @rule()
     def a_new_pc_joins(self) -> None:

@@ -180,7 +180,7 @@ def test_rows_no_pc_can_store_are_refused_and_every_pc_still_syncs(
     outcomes = store.push(server, hostile, pushed).outcomes
     assert [o.status for o in outcomes] == ["rejected", "rejected", "applied", "rejected", "rejected", "rejected"]
     assert "99999" in outcomes[0].message
-    assert "tối đa" in outcomes[1].message
+    assert "Điểm chấm phải từ 0 đến 40" in outcomes[1].message
     assert "đã có trên máy chủ" in outcomes[3].message
     assert "quá lớn" in outcomes[4].message
     assert "dài quá 300" in outcomes[5].message
