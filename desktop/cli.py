@@ -8,10 +8,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop import __version__
 from desktop.paths import default_db_path
+
+if TYPE_CHECKING:
+    from sync.protocol import SyncReport
 
 # The page names of the main window (kept here so that --help needs no Qt import).
 PAGES = ("tong-quan", "co-so", "de-an", "dao-tao", "binh-chon", "bao-cao", "dong-bo", "cai-dat")
@@ -46,6 +49,17 @@ def _parser() -> argparse.ArgumentParser:
         "sync",
         help="đồng bộ một lần với máy chủ (dùng được trong Task Scheduler); không có mạng: export-bundle / "
         "import-bundle TỆP",
+        description="Đồng bộ một lần với máy chủ, hoặc qua tệp khi không có mạng.",
+        epilog="mã thoát:\n"
+        "  0  đồng bộ xong\n"
+        "  1  lỗi (lý do được in ra): tệp không đọc được, hoặc tệp đồng bộ không dùng được (chữ ký, máy)\n"
+        "  2  thiếu thông tin (địa chỉ máy chủ, tên tệp)\n"
+        "  3  chưa đồng bộ được (mạng, đăng nhập, máy chủ): các thay đổi vẫn chờ gửi, không mất\n"
+        "  4  máy chủ từ chối một số thay đổi: bản ghi trở lại như trên máy chủ, những gì đã nhập được giữ\n"
+        "     trong mục Đồng bộ → Bị từ chối để làm lại hoặc bỏ\n"
+        "  5  chưa gửi được vì cần người có quyền cao hơn (ví dụ Giám đốc Trung tâm) đăng nhập đồng bộ trên máy\n"
+        "     này; dữ liệu từ máy chủ vẫn được nhận",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sync.add_argument(
         "action",
@@ -391,20 +405,84 @@ def _sync(path: Path, args: argparse.Namespace) -> int:
         if not connected.credentials.persistent:
             print("Lưu ý: máy không có kho mật khẩu của hệ điều hành; lần sau sẽ hỏi lại mật khẩu.")
         print(f"Đã gửi {format_money(report.pushed)} thay đổi, nhận {format_money(report.pulled)} thay đổi.")
-        if report.conflicts:
-            print(f"{format_money(report.conflicts)} xung đột cần xem trong mục Đồng bộ.")
-        for message in report.messages:
-            print(f"Máy chủ từ chối: {message}")
+        _sync_outcome(database, report)
+        unsent = account.waiting(database)
         for scope, same in report.verified.items():
-            print(
-                f"Đối chiếu tỉnh mã {scope}: {'khớp với máy chủ' if same else 'CHƯA KHỚP — sẽ đối chiếu lại lần sau'}"
-            )
+            said = "khớp với máy chủ" if same else "CHƯA KHỚP — " + _mismatch(report, unsent)
+            print(f"Đối chiếu tỉnh mã {scope}: {said}")
         for warning in (clock_warning(connected.transport.clock_offset), watchdog(status(database))):
             if warning:
                 print(f"Lưu ý: {warning}")
-        return 0 if not report.rejected else 4
+        return _sync_code(report)
     finally:
         database.close()
+
+
+def _sync_outcome(database: Any, report: SyncReport) -> None:
+    """What a sync (over the network or by file) did beyond sending and receiving, said once per kind: a push
+    waiting for more authority, refusals counted by reason, rows repaired, rows from the server set aside."""
+    from desktop.services.money import format_money
+    from sync import refusals
+
+    shown = 10  # reasons and rows listed here; the Đồng bộ page lists every one
+    if report.blocked:
+        print(f"Chưa gửi được: {report.blocked}")
+    if report.conflicts:
+        print(f"{format_money(report.conflicts)} xung đột cần xem trong mục Đồng bộ.")
+    if report.rejected or report.refusals:
+        refused = report.rejected or sum(report.refusals.values())
+        print(
+            f"Máy chủ từ chối {format_money(refused)} thay đổi (bản ghi trở lại như trên máy chủ; những gì đã nhập"
+            " được giữ trong mục Đồng bộ → Bị từ chối để làm lại hoặc bỏ):"
+        )
+        ranked = sorted(report.refusals.items(), key=lambda item: -item[1])
+        for reason, count in ranked[:shown]:
+            print(f"  — {format_money(count)} × {reason}")
+        if len(ranked) > shown:
+            print(f"  … và {format_money(len(ranked) - shown)} lý do khác (xem mục Đồng bộ → Bị từ chối)")
+    if report.repaired:
+        print(f"Đã sửa {format_money(report.repaired)} bản ghi khác với máy chủ.")
+    if report.parked:
+        print(
+            f"{format_money(report.parked)} bản ghi từ máy chủ chưa lưu được trên máy này (sẽ thử lại ở lần đồng bộ"
+            " sau; các dữ liệu khác vẫn đồng bộ bình thường):"
+        )
+        with database.session() as session:
+            waiting = refusals.waiting(session)
+        for row in waiting[:shown]:
+            print(f"  — {row.what}: {row.reason}")
+        if len(waiting) > shown:
+            print(f"  … và {format_money(len(waiting) - shown)} bản ghi khác (xem mục Đồng bộ → Chờ lưu)")
+    for message in report.messages:
+        print(f"Lưu ý: {message}")
+
+
+def _mismatch(report: SyncReport, waiting: int) -> str:
+    """Why this PC does not match the server yet, as far as it knows, and what happens next."""
+    from desktop.services.money import format_money
+
+    causes = []
+    if waiting:
+        causes.append(f"còn {format_money(waiting)} thay đổi chưa gửi được lên máy chủ")
+    if report.parked:
+        causes.append(f"{format_money(report.parked)} bản ghi từ máy chủ chưa lưu được trên máy này")
+    if not causes:
+        return "máy đã tự đối chiếu và sửa; lần đồng bộ sau sẽ đối chiếu lại (nếu vẫn vậy, báo quản trị máy chủ)"
+    if waiting and report.blocked:
+        step = "cần người có quyền đăng nhập đồng bộ trên máy này"
+    elif waiting:
+        step = "đồng bộ lại để gửi nốt"
+    else:
+        step = "sẽ tự lưu ở lần đồng bộ sau, khi bản ghi liên quan đã về"
+    return f"vì {' và '.join(causes)}; {step}"
+
+
+def _sync_code(report: SyncReport) -> int:
+    """The exit code of a sync that ran (see the command's help): 5 when the push waits for more authority
+    (nothing of it was applied), 4 when the server refused some changes, else 0."""
+    if report.blocked:
+        return 5
+    return 4 if report.rejected or report.refusals else 0
 
 
 def _sync_bundle(database: Any, args: argparse.Namespace) -> int:
@@ -429,11 +507,8 @@ def _sync_bundle(database: Any, args: argparse.Namespace) -> int:
         print(f"Lỗi: {refused}", file=sys.stderr)
         return 1
     print(f"Máy chủ đã nhận {format_money(report.pushed)} thay đổi; đã nhập {format_money(report.pulled)} thay đổi.")
-    if report.conflicts:
-        print(f"{format_money(report.conflicts)} xung đột cần xem trong mục Đồng bộ.")
-    for message in report.messages:
-        print(f"Máy chủ từ chối: {message}")
-    return 0
+    _sync_outcome(database, report)
+    return _sync_code(report)
 
 
 def _password() -> str:

@@ -6,9 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from desktop.cli import main
+from desktop.db import Database
+from desktop.services.proposal_actions import Action
+from sync.protocol import SyncReport
+from tests.sync_fixtures import PASSWORD, act, appraised_proposal
 
 
 def test_db_upgrade_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,3 +76,73 @@ def test_architecture_contracts_hold() -> None:
     done = subprocess.run([str(lint)], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Contracts: 2 kept, 0 broken" in done.stdout
+
+
+def test_sync_says_each_refusal_reason_once_with_its_count_and_its_exit_code_says_what_happened(
+    app_client: httpx.Client, db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Staff approve three proposals offline: the server refuses six changes (each approval and its step) for
+    one reason, said once with its count, exit 4. A push waiting for the director exits 5; a PC that does not
+    match the server yet says why."""
+    from sync import replica
+    from sync.protocol import Change
+
+    monkeypatch.setenv("KHUYENCONG_PASSWORD", PASSWORD)
+    database = Database(db_path)
+    proposals = [appraised_proposal(database, f"KCĐP-2026-40{n}") for n in range(3)]
+    database.close()
+    command = ["--db", str(db_path), "sync", "--server", str(app_client.base_url).rstrip("/"), "--user", "lan"]
+    assert main(command) == 0
+    assert "Đối chiếu tỉnh mã 48: khớp với máy chủ" in capsys.readouterr().out
+    database = Database(db_path)
+    for proposal_id in proposals:
+        act(database, proposal_id, Action.APPROVE, "lan", decision_no="31/QĐ-UBND")
+    database.close()
+
+    assert main(command) == 4
+    out = capsys.readouterr().out
+    reason = "Chỉ Giám đốc Trung tâm được quyết định “Đã phê duyệt” đề án"
+    assert "Máy chủ từ chối 6 thay đổi (bản ghi trở lại như trên máy chủ" in out
+    assert out.count(reason) == 1 and f"  — 6 × {reason}\n" in out
+    assert "Đối chiếu tỉnh mã 48: khớp với máy chủ" in out  # put back as the server has it: no difference left
+
+    blocked = "Dữ liệu có sẵn của Trung tâm có 3 bản ghi mang quyết định: cần Giám đốc Trung tâm đăng nhập."
+    reports = [
+        SyncReport(pulled=2, blocked=blocked),
+        SyncReport(pulled=1, verified={"48": False, "00": True}, repaired=3, parked=1),
+        SyncReport(rejected=78, refusals={f"Lý do {n}": n + 1 for n in range(12)}),
+    ]
+    monkeypatch.setattr("sync.client.SyncClient.sync", lambda _client, verify=True: reports.pop(0))
+    assert main(command) == 5
+    out = capsys.readouterr().out
+    assert f"Chưa gửi được: {blocked}\n" in out and "Máy chủ từ chối" not in out
+
+    database = Database(db_path)
+    with replica.applying(database) as session:  # a row from the server whose facility is not here yet
+        data = {"id": "0193a000-0000-7000-8000-00000000000a", "province_code": "48", "year": 2025}
+        data |= {"facility_id": "0193a000-0000-7000-8000-00000000000b", "row_version": 3}
+        replica.store(session, "48", [Change(3, "facility_year", data["id"], data)], {})  # type: ignore[arg-type]
+    database.close()
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    assert "Đã sửa 3 bản ghi khác với máy chủ." in out
+    assert "  — Số liệu năm của cơ sở: chờ bản ghi liên quan (facility) chưa về máy\n" in out
+    assert (
+        "Đối chiếu tỉnh mã 48: CHƯA KHỚP — vì 1 bản ghi từ máy chủ chưa lưu được trên máy này;"
+        " sẽ tự lưu ở lần đồng bộ sau, khi bản ghi liên quan đã về\n"
+    ) in out
+    assert "Đối chiếu tỉnh mã 00: khớp với máy chủ" in out
+
+    assert main(command) == 4  # many reasons: the most frequent ten, then how many more
+    out = capsys.readouterr().out
+    assert "Máy chủ từ chối 78 thay đổi" in out and out.index("  — 12 × Lý do 11") < out.index("  — 3 × Lý do 2")
+    assert "Lý do 1\n" not in out and "  … và 2 lý do khác (xem mục Đồng bộ → Bị từ chối)\n" in out
+
+    help_text = _help(["sync", "--help"], capsys)
+    assert "  4  máy chủ từ chối" in help_text and "  5  chưa gửi được" in help_text
+
+
+def _help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit):
+        main(argv)
+    return capsys.readouterr().out

@@ -1,4 +1,5 @@
-"""Đồng bộ: the server, logging in, what is waiting, the last sync, "Đồng bộ ngay", and the conflict inbox.
+"""Đồng bộ: the server, logging in, what is waiting, the last sync, "Đồng bộ ngay", and three inboxes: conflicts,
+changes the server refused (redo or drop), and rows from the server that wait to be stored on this PC.
 
 The :class:`SyncController` belongs to the main window, so the status bar always shows the state and the
 periodic sync runs whether or not this page was opened. The sync itself runs on the worker thread; the
@@ -9,8 +10,8 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,9 +38,14 @@ from desktop.services.money import format_money
 from desktop.services.progress import Cancelled, ProgressState
 from desktop.ui.context import AppContext
 
+if TYPE_CHECKING:
+    from sync.protocol import SyncReport
+
 log = logging.getLogger(__name__)
 PERIOD_MS = 15 * 60 * 1000  # a sync every quarter hour while the app is open and a server is set
 FIRST_MS = 60 * 1000
+WRAPPED = "QTableWidget::item { padding: 3px 2px; }"
+REASONS_SHOWN = 5  # refusal reasons said above the tabs; the inbox lists every change
 
 
 def _when(iso: str) -> str:
@@ -52,6 +59,12 @@ def _status(database: Any) -> Any:
     from sync import state  # light: no network code at start-up
 
     return state.status(database)
+
+
+def _counts(session: Any) -> tuple[int, int]:
+    from sync import refusals  # on the read thread, after the window shows
+
+    return refusals.counts(session)
 
 
 class SyncController(QObject):
@@ -72,6 +85,10 @@ class SyncController(QObject):
         self.result = ""
         self.stalled = ""  # the outbox watchdog's warning
         self.clock = ""  # this PC's clock is off, as the server's answers showed
+        self.blocked = ""  # the last push waits for someone with more authority (a full sentence)
+        self.notes: list[str] = []  # what the last sync needs the user to know: refusals, a mismatch and why
+        self.refused = 0  # refused changes waiting in the inbox
+        self.parked = 0  # rows from the server waiting to be stored on this PC
         self.timer = QTimer(self)
         self.timer.setInterval(PERIOD_MS)
         self.timer.timeout.connect(lambda: self.sync_now(quiet=True))
@@ -86,15 +103,16 @@ class SyncController(QObject):
     def refresh(self) -> None:
         """Read the state again (after any local change: the waiting count moves)."""
 
-        def done(state: Any) -> None:
+        def done(answer: tuple[Any, tuple[int, int]]) -> None:
             from sync.state import watchdog
 
+            state, (self.refused, self.parked) = answer
             self.server, self.user, self.waiting, self.last = state.server, state.user, state.waiting, state.last
             self.stalled = watchdog(state)
             self.changed.emit()
 
         database = self.ctx.runner.database
-        self.ctx.runner.read(lambda _session: _status(database), done, self._not_read)
+        self.ctx.runner.read(lambda session: (_status(database), _counts(session)), done, self._not_read)
 
     def _not_read(self, error: BaseException) -> None:
         # The status bar can wait for the next change; the reason goes to the log, not to a dialog.
@@ -109,11 +127,11 @@ class SyncController(QObject):
         from sync.http import SyncFailed
 
         database = self.ctx.runner.database
-        self.running, self.error, self.result = True, "", ""
+        self.running, self.error, self.result, self.blocked, self.notes = True, "", "", "", []
         self.progress = progress = ProgressState()
         self.changed.emit()
 
-        def work() -> Any:
+        def work() -> tuple[SyncReport, timedelta | None, int]:
             connected = account.connect(database, server, username or None, lambda: password)
             try:
                 report = connected.client(progress).sync()
@@ -121,26 +139,17 @@ class SyncController(QObject):
             finally:
                 connected.close()
             account.synced(database)
-            return report, connected.transport.clock_offset
+            return report, connected.transport.clock_offset, account.waiting(database)
 
-        def done(answer: Any) -> None:
+        def done(answer: tuple[SyncReport, timedelta | None, int]) -> None:
             from sync.state import clock_warning
 
-            report, offset = answer
+            report, offset, waiting = answer
             self.running = False
             self.clock = clock_warning(offset)
-            parts = [
-                self.tr("đã gửi %1").replace("%1", format_money(report.pushed)),
-                self.tr("đã nhận %1").replace("%1", format_money(report.pulled)),
-            ]
-            if report.conflicts:
-                parts.append(self.tr("%1 xung đột cần xem").replace("%1", format_money(report.conflicts)))
-            if report.rejected:
-                parts.append(self.tr("%1 thay đổi bị máy chủ từ chối").replace("%1", format_money(report.rejected)))
-                self.error = "\n".join(report.messages)
-            if report.verified and not all(report.verified.values()):
-                parts.append(self.tr("dữ liệu chưa khớp với máy chủ, sẽ đối chiếu lại lần sau"))
-            self.result = self.tr("Đồng bộ xong: ") + ", ".join(parts)
+            self.result = self.tr("Đồng bộ xong: ") + ", ".join(self._done_parts(report))
+            self.blocked = report.blocked
+            self.notes = self._notes(report, waiting)
             self.refresh()
             from desktop.services.listing import LISTINGS
 
@@ -160,6 +169,80 @@ class SyncController(QObject):
 
         self.ctx.runner.background(work, done, failed)
 
+    def _done_parts(self, report: SyncReport) -> list[str]:
+        """What the sync did, in a few words each."""
+        parts = [
+            self.tr("đã gửi %1").replace("%1", format_money(report.pushed)),
+            self.tr("đã nhận %1").replace("%1", format_money(report.pulled)),
+        ]
+        if report.conflicts:
+            parts.append(self.tr("%1 xung đột cần xem").replace("%1", format_money(report.conflicts)))
+        if report.rejected:
+            parts.append(self.tr("%1 thay đổi bị máy chủ từ chối").replace("%1", format_money(report.rejected)))
+        if report.repaired:
+            parts.append(self.tr("đã sửa %1 bản ghi khác với máy chủ").replace("%1", format_money(report.repaired)))
+        if report.verified and all(report.verified.values()):
+            parts.append(self.tr("dữ liệu khớp với máy chủ"))
+        return parts
+
+    def _notes(self, report: SyncReport, waiting: int) -> list[str]:
+        """What needs the user after the sync: each refusal reason once with its count, and a mismatch with its
+        cause and what to do next; then the other notes (attachments)."""
+        notes: list[str] = []
+        if report.refusals:
+            lines = [
+                self.tr("Máy chủ từ chối %1 thay đổi (xem thẻ “Bị từ chối” bên dưới để làm lại hoặc bỏ):").replace(
+                    "%1", format_money(sum(report.refusals.values()))
+                )
+            ]
+            ranked = sorted(report.refusals.items(), key=lambda item: -item[1])
+            lines += [f"— {format_money(count)} × {reason}" for reason, count in ranked[:REASONS_SHOWN]]
+            if len(ranked) > REASONS_SHOWN:
+                lines.append(
+                    self.tr("… và %1 lý do khác (xem thẻ “Bị từ chối”)").replace(
+                        "%1", format_money(len(ranked) - REASONS_SHOWN)
+                    )
+                )
+            notes.append("\n".join(lines))
+        if report.verified and not all(report.verified.values()):
+            notes.append(self._mismatch(report, waiting))
+        notes += report.messages
+        return notes
+
+    def _mismatch(self, report: SyncReport, waiting: int) -> str:
+        """Say "chưa khớp" with the cause this PC knows, and the next step."""
+        causes = []
+        if waiting:
+            causes.append(self.tr("còn %1 thay đổi chưa gửi được lên máy chủ").replace("%1", format_money(waiting)))
+        if report.parked:
+            causes.append(
+                self.tr("%1 bản ghi từ máy chủ chưa lưu được trên máy này (xem thẻ “Chờ lưu”)").replace(
+                    "%1", format_money(report.parked)
+                )
+            )
+        if not causes:
+            return self.tr(
+                "Dữ liệu chưa khớp với máy chủ dù máy đã tự đối chiếu và sửa. Bấm “Đồng bộ ngay” để đối chiếu lại;"
+                " nếu vẫn chưa khớp, hãy báo quản trị máy chủ."
+            )
+        steps = []
+        if waiting and report.blocked:
+            steps.append(self.tr("người có quyền đăng nhập đồng bộ trên máy này để gửi các thay đổi"))
+        elif waiting:
+            steps.append(self.tr("bấm “Đồng bộ ngay” để gửi nốt"))
+        if report.parked:
+            steps.append(self.tr("các bản ghi chờ lưu sẽ tự được lưu ở lần đồng bộ sau, khi bản ghi liên quan đã về"))
+        return (
+            self.tr("Dữ liệu chưa khớp với máy chủ vì %1. Bước tiếp: %2.")
+            .replace("%1", self.tr(" và ").join(causes))
+            .replace("%2", "; ".join(steps))
+        )
+
+    def attention(self) -> list[str]:
+        """Everything the user should look at, most important first (each a paragraph)."""
+        found = [self.blocked, self.stalled, self.clock, *self.notes]
+        return [text for text in found if text]
+
     def cancel(self) -> None:
         self.progress.cancel()
 
@@ -170,7 +253,7 @@ class SyncController(QObject):
         if not self.server:
             return self.tr("Chưa kết nối máy chủ")
         waiting = self.tr("%1 thay đổi chờ gửi").replace("%1", format_money(self.waiting))
-        if self.stalled or self.clock:
+        if self.attention() or self.refused or self.parked:
             return self.tr("Cần chú ý (xem mục Đồng bộ) — ") + waiting
         if self.error:
             return self.tr("Lỗi đồng bộ — ") + waiting
@@ -234,10 +317,61 @@ class SyncPage(QWidget):
         state.addRow(running)
         state.addRow(self.result)
         state.addRow(self.error)
-        state.addRow(self.warning)
+        # What needs the user (a push waiting for a director, refusals, a mismatch and why): across the page.
+        self.warning.setTextFormat(Qt.TextFormat.RichText)
+        self.warning.setObjectName("sync_attention")
+        self.warning.setStyleSheet(
+            "QLabel#sync_attention { color: #6d4700; background: #fff6e0; border: 1px solid #e8c27a;"
+            " border-radius: 3px; padding: 4px 8px; }"
+        )
 
-        self.conflicts = QTableWidget(0, 7)
-        self.conflicts.setHorizontalHeaderLabels(
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._conflict_tab(), "")
+        self.tabs.addTab(self._refused_tab(), "")
+        self.tabs.addTab(self._waiting_tab(), "")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        top = QHBoxLayout()
+        top.addWidget(account_box, 1)
+        top.addWidget(state_box, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.tabs, 1)
+
+        self._views: list[Any] = []
+        self._refusals: list[Any] = []
+        self._waiting: list[Any] = []
+        self.sync_button.clicked.connect(self.sync_now)
+        self.cancel_button.clicked.connect(controller.cancel)
+        self.sign_out_button.clicked.connect(self.sign_out)
+        self.keep_button.clicked.connect(lambda: self.resolve(False))
+        self.other_button.clicked.connect(lambda: self.resolve(True))
+        self.redo_button.clicked.connect(self.redo)
+        self.drop_button.clicked.connect(self.drop)
+        self.conflicts.itemSelectionChanged.connect(self._selection_changed)
+        self.refused.itemSelectionChanged.connect(self._refused_selection_changed)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.sync_now)
+        controller.changed.connect(self.show_state)
+        ctx.runner.changed.connect(lambda tables: self.load_inboxes() if "sync" in tables else None)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(200)
+        self._ticker.timeout.connect(self._show_progress)
+        self._show_counts()
+        self.show_state()
+        self.load_inboxes()
+
+    def _table(self, titles: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(titles))
+        table.setHorizontalHeaderLabels(titles)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().hide()
+        return table
+
+    def _conflict_tab(self) -> QWidget:
+        self.conflicts = self._table(
             [
                 self.tr("Bản ghi"),
                 self.tr("Trường"),
@@ -248,10 +382,6 @@ class SyncPage(QWidget):
                 self.tr("Loại"),
             ]
         )
-        self.conflicts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.conflicts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.conflicts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.conflicts.verticalHeader().hide()
         self.conflicts.setWordWrap(False)
         header = self.conflicts.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -263,8 +393,8 @@ class SyncPage(QWidget):
         self.keep_button = QPushButton(self.tr("Giữ giá trị đang dùng"))
         self.other_button = QPushButton(self.tr("Dùng giá trị kia"))
         self.inbox_note = QLabel()
-        inbox_box = QGroupBox(self.tr("Xung đột cần xem"))
-        inbox = QVBoxLayout(inbox_box)
+        tab = QWidget()
+        inbox = QVBoxLayout(tab)
         inbox.addWidget(self.inbox_note)
         inbox.addWidget(self.conflicts, 1)
         choices = QHBoxLayout()
@@ -272,34 +402,72 @@ class SyncPage(QWidget):
         choices.addWidget(self.keep_button)
         choices.addWidget(self.other_button)
         inbox.addLayout(choices)
+        return tab
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        top = QHBoxLayout()
-        top.addWidget(account_box, 1)
-        top.addWidget(state_box, 1)
-        layout.addLayout(top)
-        layout.addWidget(inbox_box, 1)
+    def _refused_tab(self) -> QWidget:
+        self.refused = self._table(
+            [
+                self.tr("Bản ghi"),
+                self.tr("Thay đổi đã nhập"),
+                self.tr("Lý do"),
+                self.tr("Người có quyền"),
+                self.tr("Người nhập"),
+                self.tr("Lúc nhập"),
+            ]
+        )
+        # What was typed and why it was refused are read in full: they wrap, and the row grows (with room for the
+        # marks above and below Vietnamese letters).
+        self.refused.setWordWrap(True)
+        self.refused.setStyleSheet(WRAPPED)
+        header = self.refused.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 220)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.refused.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.refused_note = QLabel()
+        self.refused_note.setWordWrap(True)
+        self.refused_outcome = QLabel()
+        self.refused_outcome.setWordWrap(True)
+        self.redo_button = QPushButton(self.tr("Làm lại"))
+        self.redo_button.setToolTip(
+            self.tr("Nhập lại đúng những gì đã nhập, như một thay đổi mới, để gửi ở lần đồng bộ tới")
+        )
+        self.drop_button = QPushButton(self.tr("Bỏ"))
+        self.drop_button.setToolTip(self.tr("Bỏ những gì đã nhập; bản ghi giữ như trên máy chủ"))
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        box.addWidget(self.refused_note)
+        box.addWidget(self.refused, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.refused_outcome, 1)
+        actions.addWidget(self.redo_button)
+        actions.addWidget(self.drop_button)
+        box.addLayout(actions)
+        return tab
 
-        self._views: list[Any] = []
-        self.sync_button.clicked.connect(self.sync_now)
-        self.cancel_button.clicked.connect(controller.cancel)
-        self.sign_out_button.clicked.connect(self.sign_out)
-        self.keep_button.clicked.connect(lambda: self.resolve(False))
-        self.other_button.clicked.connect(lambda: self.resolve(True))
-        self.conflicts.itemSelectionChanged.connect(self._selection_changed)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.sync_now)
-        controller.changed.connect(self.show_state)
-        ctx.runner.changed.connect(lambda tables: self.load_conflicts() if "sync" in tables else None)
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(200)
-        self._ticker.timeout.connect(self._show_progress)
-        self.show_state()
-        self.load_conflicts()
+    def _waiting_tab(self) -> QWidget:
+        self.waiting_rows = self._table([self.tr("Bản ghi"), self.tr("Lý do")])
+        self.waiting_rows.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.waiting_rows.setWordWrap(True)
+        self.waiting_rows.setStyleSheet(WRAPPED)
+        self.waiting_rows.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.waiting_rows.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 320)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.waiting_note = QLabel()
+        self.waiting_note.setWordWrap(True)
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        box.addWidget(self.waiting_note)
+        box.addWidget(self.waiting_rows, 1)
+        return tab
 
     def activate(self) -> None:
         self.controller.refresh()
-        self.load_conflicts()
+        self.load_inboxes()
 
     def show_state(self) -> None:
         c = self.controller
@@ -315,12 +483,17 @@ class SyncPage(QWidget):
         self.last.setText(_when(c.last) or self.tr("chưa đồng bộ lần nào"))
         self.result.setText(c.result)
         self.error.setText(c.error)
-        # One paragraph per warning, lines spaced for Vietnamese marks above and below the letters.
+        # One paragraph per warning, lines spaced for Vietnamese marks above and below the letters; a push that
+        # waits for someone with more authority first, in bold: nothing goes up until they sign in.
+        attention = c.attention()
         paragraphs = (
-            f"<p style='line-height:130%; margin-bottom:6px'>{html.escape(w)}</p>" for w in (c.stalled, c.clock) if w
+            "<p style='line-height:130%; margin-top:2px; margin-bottom:4px'>"
+            + ("<b>%s</b>" if w == c.blocked else "%s") % html.escape(w).replace("\n", "<br>")
+            + "</p>"
+            for w in attention
         )
         self.warning.setText("".join(paragraphs))
-        self.warning.setVisible(bool(c.stalled or c.clock))
+        self.warning.setVisible(bool(attention))
         self.bar.setVisible(c.running)
         self.cancel_button.setVisible(c.running)
         self.sync_button.setEnabled(not c.running)
@@ -367,11 +540,35 @@ class SyncPage(QWidget):
         self.user.clear()
         self.show_state()
 
-    # --- the conflict inbox ----------------------------------------------------------------------------
-    def load_conflicts(self) -> None:
-        from sync import conflicts
+    # --- the inboxes ----------------------------------------------------------------------------------
+    def load_inboxes(self) -> None:
+        """Read the three inboxes again (after a sync, after each choice made in them)."""
+        from sync import conflicts, refusals
 
-        self.ctx.runner.read(conflicts.inbox, self._show_conflicts)
+        self.ctx.runner.read(
+            lambda session: (conflicts.inbox(session), refusals.inbox(session), refusals.waiting(session)),
+            self._show_inboxes,
+        )
+
+    def _show_inboxes(self, found: tuple[list[Any], list[Any], list[Any]]) -> None:
+        conflicts, refused, waiting = found
+        self._show_conflicts(conflicts)
+        self._show_refused(refused)
+        self._show_waiting(waiting)
+        self._show_counts()
+        lists = (self._views, self._refusals, self._waiting)
+        if not lists[self.tabs.currentIndex()]:  # never leave the user before an empty tab when another has work
+            self.tabs.setCurrentIndex(next((i for i, items in enumerate(lists) if items), self.tabs.currentIndex()))
+
+    def _show_counts(self) -> None:
+        for index, (title, items) in enumerate(
+            (
+                (self.tr("Xung đột"), self._views),
+                (self.tr("Bị từ chối"), self._refusals),
+                (self.tr("Chờ lưu"), self._waiting),
+            )
+        ):
+            self.tabs.setTabText(index, f"{title} ({format_money(len(items))})" if items else title)
 
     def _show_conflicts(self, views: list[Any]) -> None:
         self._views = views
@@ -437,7 +634,7 @@ class SyncPage(QWidget):
             self.controller.result = message
             self.controller.error = ""
             self.show_state()
-            self.load_conflicts()
+            self.load_inboxes()
 
         from desktop.services.listing import LISTINGS
 
@@ -447,4 +644,126 @@ class SyncPage(QWidget):
             {*LISTINGS, "sync_conflict"},
             done,
             parent=self,
+        )
+
+    # --- changes the server refused -------------------------------------------------------------------
+    def _show_refused(self, views: list[Any]) -> None:
+        self._refusals = views
+        self.refused.setRowCount(len(views))
+        for row, v in enumerate(views):
+            for column, text in enumerate((v.what, v.change, v.reason, v.who_may, v.typed_by, v.typed_at)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.refused.setItem(row, column, item)
+        self.refused_note.setText(
+            self.tr(
+                "Không có thay đổi nào bị máy chủ từ chối. Khi máy chủ từ chối một thay đổi (ví dụ: chỉ Giám đốc"
+                " Trung tâm được phê duyệt), bản ghi trở lại như trên máy chủ và những gì đã nhập được giữ ở đây."
+            )
+            if not views
+            else self.tr(
+                "%1 thay đổi bị máy chủ từ chối: bản ghi đang giữ như trên máy chủ, những gì đã nhập được giữ ở đây."
+                " Khi người có quyền đã đăng nhập đồng bộ trên máy này (hoặc đã nhập đủ những gì còn thiếu), chọn"
+                " một dòng rồi bấm “Làm lại” và “Đồng bộ ngay”; hoặc bấm “Bỏ” nếu không cần nữa."
+            ).replace("%1", format_money(len(views)))
+        )
+        self._refused_selection_changed()
+
+    def _selected_refusal(self) -> Any | None:
+        rows = self.refused.selectionModel().selectedRows()
+        return self._refusals[rows[0].row()] if rows else None
+
+    def _refused_selection_changed(self) -> None:
+        chosen = self._selected_refusal() is not None
+        self.redo_button.setEnabled(chosen)
+        self.drop_button.setEnabled(chosen)
+
+    def _tell(self, message: str, ok: bool) -> None:
+        """The outcome of "Làm lại" / "Bỏ", beside the buttons where the user is looking."""
+        self.refused_outcome.setStyleSheet("color: #1b5e20;" if ok else "color: #b00020; font-weight: 600;")
+        self.refused_outcome.setText(message)
+
+    def _refusal_failed(self, error: BaseException) -> None:
+        from desktop.services.errors import ErrorKind, explain
+        from desktop.ui import tasks
+
+        explained = explain(error)
+        if explained.kind is ErrorKind.RULE:  # a rule of the record: the user can put it right
+            self._tell(explained.message, ok=False)
+        else:
+            tasks.show_error(self, error)
+        self.load_inboxes()
+
+    def _refusal_done(self, message: str) -> None:
+        self._tell(message, ok=True)
+        self.load_inboxes()
+
+    def redo(self) -> None:
+        """Put what was typed in again as a new change (with the rest of the same action)."""
+        from desktop.services.listing import LISTINGS
+        from sync import refusals
+
+        chosen = self._selected_refusal()
+        if chosen is None:
+            return
+        refusal_id = chosen.id
+        self.ctx.runner.write(
+            self.tr("Làm lại thay đổi bị từ chối"),
+            lambda session: refusals.redo(session, refusal_id),
+            {*LISTINGS, "sync_rejection"},
+            self._refusal_done,
+            self._refusal_failed,
+            parent=self,
+            undoable=False,  # the inbox is where it is taken back: an undo would not bring the refusal back
+        )
+
+    def drop(self) -> None:
+        """Let the typed change go, after the user confirms: the record stays as the server has it."""
+        from sync import refusals
+
+        chosen = self._selected_refusal()
+        if chosen is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Bỏ thay đổi bị từ chối"),
+            self.tr(
+                "Bỏ thay đổi đã nhập cho %1?\n\n%2\n\nBản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đổi"
+                " này sẽ mất và không lấy lại được."
+            )
+            .replace("%1", chosen.what)
+            .replace("%2", chosen.change),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        refusal_id = chosen.id
+        self.ctx.runner.write(
+            self.tr("Bỏ thay đổi bị từ chối"),
+            lambda session: refusals.drop(session, refusal_id),
+            {"sync_rejection"},
+            self._refusal_done,
+            self._refusal_failed,
+            parent=self,
+            undoable=False,
+        )
+
+    # --- rows from the server waiting to be stored here ----------------------------------------------------
+    def _show_waiting(self, views: list[Any]) -> None:
+        self._waiting = views
+        self.waiting_rows.setRowCount(len(views))
+        for row, v in enumerate(views):
+            for column, text in enumerate((v.what, v.reason)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.waiting_rows.setItem(row, column, item)
+        self.waiting_note.setText(
+            self.tr("Không có bản ghi nào từ máy chủ đang chờ lưu trên máy này.")
+            if not views
+            else self.tr(
+                "%1 bản ghi từ máy chủ chưa lưu được trên máy này, vì lý do ghi bên cạnh; các dữ liệu khác vẫn đồng"
+                " bộ bình thường. Máy thử lưu lại ở mỗi lần đồng bộ (thường là khi bản ghi liên quan đã về); nếu"
+                " sau vài lần vẫn còn, hãy báo quản trị máy chủ."
+            ).replace("%1", format_money(len(views)))
         )

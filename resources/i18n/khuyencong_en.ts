@@ -1650,7 +1650,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="286"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="722"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="730"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1680,563 +1680,568 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="295"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="298"/>
         <source>Thêm địa điểm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="296"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="299"/>
         <source>Bỏ địa điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="297"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="300"/>
         <source>Ghi lượt tham quan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="306"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="625"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="309"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="633"/>
         <source>Đơn vị thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="311"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="314"/>
         <source>Địa điểm thực hiện (nghiệm thu theo từng địa điểm — Mẫu 5a)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="328"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
         <source>Ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="328"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
         <source>Việc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="328"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
         <source>Nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="328"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
         <source>Số tiền (đ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="335"/>
         <source>In văn bản của dòng đã chọn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="354"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="357"/>
         <source>Đề án và dự toán kinh phí (Mẫu 01)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="355"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="358"/>
         <source>Phiếu thẩm định (Mẫu 4a/4b)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="383"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="386"/>
         <source>Tên tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="383"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="386"/>
         <source>Mô tả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="383"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="386"/>
         <source>Dung lượng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="383"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="386"/>
         <source>Thêm lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="383"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="386"/>
         <source>Tình trạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="390"/>
         <source>Thêm tệp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="388"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="391"/>
         <source>Mở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="389"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="392"/>
         <source>Kiểm tra toàn vẹn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="390"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="393"/>
         <source>So mã SHA-256 của từng tệp với mã đã ghi khi thêm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="391"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="394"/>
         <source>Bỏ tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="416"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="419"/>
         <source>Đề án %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="433"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="440"/>
         <source>Cộng số người của một đoàn đến tham quan, dự trình diễn tại địa điểm đã chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="435"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="442"/>
         <source>Ghi lượt tham quan từ khi đề án được phê duyệt đến khi quyết toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="463"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="470"/>
         <source>Kinh phí khuyến công duyệt: %1 — đã tạm ứng: %2 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="477"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="484"/>
         <source>Có</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="479"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="486"/>
         <source>THIẾU hoặc đã bị thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="481"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="488"/>
         <source>Chưa tải về (tải khi đồng bộ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="506"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="513"/>
         <source>Đề án đã qua phê duyệt: nội dung chỉ xem, không sửa.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="527"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="534"/>
         <source>Đề án đã kết thúc, không còn việc cần làm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="529"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="536"/>
         <source>Chưa làm được — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="593"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="600"/>
         <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ, còn được tạm ứng %3 đ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="599"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="606"/>
         <source>Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="602"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="609"/>
         <source>Mẫu 5a: nghiệm thu tại từng địa điểm; đề án chuyển sang “Đã nghiệm thu” khi mọi địa điểm đã nghiệm thu đạt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="609"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="616"/>
         <source>Mẫu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="610"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="617"/>
         <source>Ngày thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="611"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="618"/>
         <source>Cấp thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="612"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="619"/>
         <source>Hội đồng / tổ thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="613"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="620"/>
         <source>Người thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="614"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="621"/>
         <source>Có khảo sát thực tế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="615"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="622"/>
         <source>Kết luận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="616"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="623"/>
         <source>Kinh phí đề nghị hỗ trợ (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="617"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="624"/>
         <source>Ý kiến khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="618"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="625"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="619"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="626"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="620"/>
-        <source>Lý do, ghi chú</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="621"/>
-        <source>Loại hợp đồng</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="622"/>
-        <source>Số hợp đồng</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="623"/>
-        <source>Ngày ký</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="624"/>
-        <source>Bên nhận hợp đồng</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="626"/>
-        <source>Giá trị hợp đồng (đồng)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="627"/>
-        <source>Ngày tạm ứng</source>
+        <source>Người ký quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="628"/>
-        <source>Số tiền tạm ứng (đồng)</source>
+        <source>Lý do, ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="629"/>
-        <source>Số chứng từ</source>
+        <source>Loại hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="630"/>
-        <source>Ghi chú</source>
+        <source>Số hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="631"/>
-        <source>Tháng báo cáo</source>
+        <source>Ngày ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="632"/>
-        <source>Năm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="633"/>
-        <source>Ngày báo cáo</source>
+        <source>Bên nhận hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="634"/>
-        <source>Khối lượng hoàn thành (%)</source>
+        <source>Giá trị hợp đồng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="635"/>
-        <source>Kinh phí đã sử dụng (đồng)</source>
+        <source>Ngày tạm ứng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="636"/>
-        <source>Nội dung đã thực hiện</source>
+        <source>Số tiền tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="637"/>
-        <source>Ngày kiểm tra</source>
+        <source>Số chứng từ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="638"/>
-        <source>Địa điểm kiểm tra</source>
+        <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="639"/>
-        <source>Thành phần đoàn</source>
+        <source>Tháng báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="640"/>
-        <source>Nội dung kiểm tra</source>
+        <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
-        <source>Kết quả</source>
+        <source>Ngày báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
-        <source>Kiến nghị, yêu cầu</source>
+        <source>Khối lượng hoàn thành (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="643"/>
-        <source>Địa điểm nghiệm thu</source>
+        <source>Kinh phí đã sử dụng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="644"/>
-        <source>Ngày nghiệm thu</source>
+        <source>Nội dung đã thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="645"/>
-        <source>Thành phần tham gia</source>
+        <source>Ngày kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="646"/>
-        <source>Khối lượng, kết quả đạt được</source>
+        <source>Địa điểm kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="647"/>
-        <source>Giá trị nghiệm thu (đồng)</source>
+        <source>Thành phần đoàn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="648"/>
-        <source>Số học viên được cấp chứng chỉ</source>
+        <source>Nội dung kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="649"/>
-        <source>Ngày quyết toán</source>
+        <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="650"/>
-        <source>Số tiền quyết toán (đồng)</source>
+        <source>Kiến nghị, yêu cầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="651"/>
-        <source>Ngày thanh lý</source>
+        <source>Địa điểm nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="652"/>
+        <source>Ngày nghiệm thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="653"/>
+        <source>Thành phần tham gia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="654"/>
+        <source>Khối lượng, kết quả đạt được</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="655"/>
+        <source>Giá trị nghiệm thu (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="656"/>
+        <source>Số học viên được cấp chứng chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="657"/>
+        <source>Ngày quyết toán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="658"/>
+        <source>Số tiền quyết toán (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
+        <source>Ngày thanh lý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
         <source>Số biên bản thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="665"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="673"/>
         <source>Sửa thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="666"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="674"/>
         <source>Sửa đề án “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="690"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="698"/>
         <source>Sửa nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="703"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="711"/>
         <source>Sửa dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="720"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="728"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="721"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="729"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="723"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="731"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="724"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="732"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="725"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="733"/>
         <source>Ngành</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="726"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="734"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="731"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="739"/>
         <source>Thêm đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="739"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="747"/>
         <source>Chọn cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="752"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="760"/>
         <source>Bỏ “%1” khỏi danh sách thụ hưởng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="755"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="763"/>
         <source>Bỏ đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="765"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="773"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="775"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="783"/>
         <source>Bỏ địa điểm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="777"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="785"/>
         <source>Bỏ địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="787"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="795"/>
         <source>Ghi lượt tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="789"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="797"/>
         <source>Số người của đoàn đến tham quan, dự trình diễn tại
 “%1”
 (đã có %2; số âm để sửa khi ghi nhầm):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="801"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="809"/>
         <source>Ghi %1 lượt tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="810"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="818"/>
         <source>Chọn tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="817"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="825"/>
         <source>Mô tả tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="817"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="825"/>
         <source>Tệp này là gì? (ví dụ: Tờ trình)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="823"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="831"/>
         <source>Đính kèm tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="836"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="844"/>
         <source>Tệp “%1” không còn nguyên trong thư mục dữ liệu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="838"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="846"/>
         <source>Tệp “%1” chưa được tải về máy này: hãy đồng bộ (F5) rồi mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="840"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="848"/>
         <source>Không mở được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="853"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="857"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="861"/>
         <location filename="../../desktop/ui/proposal_workspace.py" line="865"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="873"/>
         <source>Kiểm tra tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="853"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="861"/>
         <source>Đề án chưa có tệp đính kèm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="858"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="866"/>
         <source>Các tệp sau bị thiếu hoặc đã bị thay đổi so với lúc đính kèm:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="866"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="874"/>
         <source>Cả %1 tệp còn nguyên vẹn (mã SHA-256 khớp).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="876"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="884"/>
         <source>Bỏ tệp “%1” khỏi hồ sơ đề án?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="877"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="885"/>
         <source>Bỏ tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2678,67 +2683,122 @@ Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đ�
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="133"/>
+        <location filename="../../desktop/ui/sync_page.py" line="175"/>
         <source>đã gửi %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="134"/>
+        <location filename="../../desktop/ui/sync_page.py" line="176"/>
         <source>đã nhận %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="137"/>
+        <location filename="../../desktop/ui/sync_page.py" line="179"/>
         <source>%1 xung đột cần xem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="139"/>
+        <location filename="../../desktop/ui/sync_page.py" line="181"/>
         <source>%1 thay đổi bị máy chủ từ chối</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="142"/>
-        <source>dữ liệu chưa khớp với máy chủ, sẽ đối chiếu lại lần sau</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="143"/>
+        <location filename="../../desktop/ui/sync_page.py" line="150"/>
         <source>Đồng bộ xong: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="152"/>
+        <location filename="../../desktop/ui/sync_page.py" line="161"/>
         <source>Đã dừng đồng bộ; lần sau sẽ tiếp tục từ chỗ đã dừng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="169"/>
+        <location filename="../../desktop/ui/sync_page.py" line="183"/>
+        <source>đã sửa %1 bản ghi khác với máy chủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="185"/>
+        <source>dữ liệu khớp với máy chủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="194"/>
+        <source>Máy chủ từ chối %1 thay đổi (xem thẻ “Bị từ chối” bên dưới để làm lại hoặc bỏ):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="202"/>
+        <source>… và %1 lý do khác (xem thẻ “Bị từ chối”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="216"/>
+        <source>còn %1 thay đổi chưa gửi được lên máy chủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="219"/>
+        <source>%1 bản ghi từ máy chủ chưa lưu được trên máy này (xem thẻ “Chờ lưu”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="225"/>
+        <source>Dữ liệu chưa khớp với máy chủ dù máy đã tự đối chiếu và sửa. Bấm “Đồng bộ ngay” để đối chiếu lại; nếu vẫn chưa khớp, hãy báo quản trị máy chủ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="230"/>
+        <source>người có quyền đăng nhập đồng bộ trên máy này để gửi các thay đổi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="232"/>
+        <source>bấm “Đồng bộ ngay” để gửi nốt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="234"/>
+        <source>các bản ghi chờ lưu sẽ tự được lưu ở lần đồng bộ sau, khi bản ghi liên quan đã về</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="236"/>
+        <source>Dữ liệu chưa khớp với máy chủ vì %1. Bước tiếp: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="237"/>
+        <source> và </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="252"/>
         <source>Đang đồng bộ…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="171"/>
+        <location filename="../../desktop/ui/sync_page.py" line="254"/>
         <source>Chưa kết nối máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="172"/>
+        <location filename="../../desktop/ui/sync_page.py" line="255"/>
         <source>%1 thay đổi chờ gửi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="174"/>
+        <location filename="../../desktop/ui/sync_page.py" line="257"/>
         <source>Cần chú ý (xem mục Đồng bộ) — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="176"/>
+        <location filename="../../desktop/ui/sync_page.py" line="259"/>
         <source>Lỗi đồng bộ — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="178"/>
+        <location filename="../../desktop/ui/sync_page.py" line="261"/>
         <source>Đồng bộ lúc %1 — </source>
         <translation type="unfinished"></translation>
     </message>
@@ -2746,197 +2806,295 @@ Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đ�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="186"/>
+        <location filename="../../desktop/ui/sync_page.py" line="269"/>
         <source>Đồng bộ với máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="190"/>
+        <location filename="../../desktop/ui/sync_page.py" line="273"/>
         <source>ví dụ: https://dongbo.khuyencong.vn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../desktop/ui/sync_page.py" line="277"/>
         <source>chỉ cần lần đầu; mật khẩu không được lưu trên máy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="196"/>
+        <location filename="../../desktop/ui/sync_page.py" line="279"/>
         <source>Đăng xuất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="197"/>
+        <location filename="../../desktop/ui/sync_page.py" line="280"/>
         <source>Máy chủ và tài khoản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="199"/>
+        <location filename="../../desktop/ui/sync_page.py" line="282"/>
         <source>Địa chỉ máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="200"/>
+        <location filename="../../desktop/ui/sync_page.py" line="283"/>
         <source>Tên đăng nhập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="201"/>
+        <location filename="../../desktop/ui/sync_page.py" line="284"/>
         <source>Mật khẩu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="220"/>
+        <location filename="../../desktop/ui/sync_page.py" line="303"/>
         <source>Dừng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="221"/>
+        <location filename="../../desktop/ui/sync_page.py" line="304"/>
         <source>Đồng bộ ngay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="225"/>
+        <location filename="../../desktop/ui/sync_page.py" line="308"/>
         <source>Tình trạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="227"/>
+        <location filename="../../desktop/ui/sync_page.py" line="310"/>
         <source>Thay đổi chờ gửi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="228"/>
+        <location filename="../../desktop/ui/sync_page.py" line="311"/>
         <source>Lần đồng bộ gần nhất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="242"/>
+        <location filename="../../desktop/ui/sync_page.py" line="376"/>
+        <location filename="../../desktop/ui/sync_page.py" line="410"/>
+        <location filename="../../desktop/ui/sync_page.py" line="451"/>
         <source>Bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="243"/>
+        <location filename="../../desktop/ui/sync_page.py" line="377"/>
         <source>Trường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="244"/>
+        <location filename="../../desktop/ui/sync_page.py" line="378"/>
         <source>Giá trị đang dùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="245"/>
-        <location filename="../../desktop/ui/sync_page.py" line="247"/>
+        <location filename="../../desktop/ui/sync_page.py" line="379"/>
+        <location filename="../../desktop/ui/sync_page.py" line="381"/>
         <source>Của ai, lúc nào</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="246"/>
+        <location filename="../../desktop/ui/sync_page.py" line="380"/>
         <source>Giá trị kia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="248"/>
+        <location filename="../../desktop/ui/sync_page.py" line="382"/>
         <source>Loại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="263"/>
-        <location filename="../../desktop/ui/sync_page.py" line="410"/>
+        <location filename="../../desktop/ui/sync_page.py" line="393"/>
+        <location filename="../../desktop/ui/sync_page.py" line="607"/>
         <source>Giữ giá trị đang dùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="264"/>
-        <location filename="../../desktop/ui/sync_page.py" line="411"/>
+        <location filename="../../desktop/ui/sync_page.py" line="394"/>
+        <location filename="../../desktop/ui/sync_page.py" line="608"/>
         <source>Dùng giá trị kia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="266"/>
-        <source>Xung đột cần xem</source>
+        <location filename="../../desktop/ui/sync_page.py" line="660"/>
+        <source>Không có thay đổi nào bị máy chủ từ chối. Khi máy chủ từ chối một thay đổi (ví dụ: chỉ Giám đốc Trung tâm được phê duyệt), bản ghi trở lại như trên máy chủ và những gì đã nhập được giữ ở đây.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="311"/>
+        <location filename="../../desktop/ui/sync_page.py" line="665"/>
+        <source>%1 thay đổi bị máy chủ từ chối: bản ghi đang giữ như trên máy chủ, những gì đã nhập được giữ ở đây. Khi người có quyền đã đăng nhập đồng bộ trên máy này (hoặc đã nhập đủ những gì còn thiếu), chọn một dòng rồi bấm “Làm lại” và “Đồng bộ ngay”; hoặc bấm “Bỏ” nếu không cần nữa.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="711"/>
+        <source>Làm lại thay đổi bị từ chối</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="729"/>
+        <location filename="../../desktop/ui/sync_page.py" line="743"/>
+        <source>Bỏ thay đổi bị từ chối</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="731"/>
+        <source>Bỏ thay đổi đã nhập cho %1?
+
+%2
+
+Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đổi này sẽ mất và không lấy lại được.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="762"/>
+        <source>Không có bản ghi nào từ máy chủ đang chờ lưu trên máy này.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="765"/>
+        <source>%1 bản ghi từ máy chủ chưa lưu được trên máy này, vì lý do ghi bên cạnh; các dữ liệu khác vẫn đồng bộ bình thường. Máy thử lưu lại ở mỗi lần đồng bộ (thường là khi bản ghi liên quan đã về); nếu sau vài lần vẫn còn, hãy báo quản trị máy chủ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="479"/>
         <source>Đã đăng nhập: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="311"/>
+        <location filename="../../desktop/ui/sync_page.py" line="479"/>
         <source>Chưa đăng nhập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="315"/>
+        <location filename="../../desktop/ui/sync_page.py" line="483"/>
         <source>chưa đồng bộ lần nào</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="337"/>
+        <location filename="../../desktop/ui/sync_page.py" line="510"/>
         <source>Đang đồng bộ…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="344"/>
+        <location filename="../../desktop/ui/sync_page.py" line="517"/>
         <source>Nhập địa chỉ máy chủ trước</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="352"/>
+        <location filename="../../desktop/ui/sync_page.py" line="525"/>
         <source>Nhập mật khẩu để đăng nhập lần đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="381"/>
+        <location filename="../../desktop/ui/sync_page.py" line="578"/>
         <source>Có thể trùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="385"/>
+        <location filename="../../desktop/ui/sync_page.py" line="582"/>
         <source>Tự động (bản sửa sau)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="383"/>
+        <location filename="../../desktop/ui/sync_page.py" line="580"/>
         <source>Cần quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="395"/>
+        <location filename="../../desktop/ui/sync_page.py" line="411"/>
+        <source>Thay đổi đã nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="412"/>
+        <location filename="../../desktop/ui/sync_page.py" line="451"/>
+        <source>Lý do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="413"/>
+        <source>Người có quyền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="414"/>
+        <source>Người nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="415"/>
+        <source>Lúc nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="433"/>
+        <source>Làm lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="435"/>
+        <source>Nhập lại đúng những gì đã nhập, như một thay đổi mới, để gửi ở lần đồng bộ tới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="437"/>
+        <source>Bỏ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="438"/>
+        <source>Bỏ những gì đã nhập; bản ghi giữ như trên máy chủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="566"/>
+        <source>Xung đột</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="567"/>
+        <source>Bị từ chối</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="568"/>
+        <source>Chờ lưu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="592"/>
         <source>Không có xung đột nào.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="397"/>
+        <location filename="../../desktop/ui/sync_page.py" line="594"/>
         <source>%1 xung đột: chọn một dòng rồi chọn giá trị giữ lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="410"/>
+        <location filename="../../desktop/ui/sync_page.py" line="607"/>
         <source>Giữ cả hai</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="411"/>
+        <location filename="../../desktop/ui/sync_page.py" line="608"/>
         <source>Gộp vào bản kia…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="421"/>
+        <location filename="../../desktop/ui/sync_page.py" line="618"/>
         <source>Gộp %1 vào %2?
 
 Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ gắn với bản kia; bản này được đánh dấu xóa (khôi phục được trong “Đã xóa”).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="427"/>
+        <location filename="../../desktop/ui/sync_page.py" line="624"/>
         <source>Gộp bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="434"/>
+        <location filename="../../desktop/ui/sync_page.py" line="631"/>
         <source>Xử lý xung đột</source>
         <translation type="unfinished"></translation>
     </message>
