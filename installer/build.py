@@ -55,9 +55,18 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 def smoke(folder: Path, scratch: Path) -> Path:
     """Start the built programs the way a user's PC would, with nothing of this project's environment:
-    make a demo database, print a form from it, write its changes to a sync file, open the window on it,
-    draw it to a PNG, quit. The screenshot's path."""
+    make a demo database, print a form from it, sync it by file the way a PC that never goes online does
+    (enrol with a file the server's administrator made, write the request, read the server's answer), open
+    the window on it, draw it to a PNG, quit. The screenshot's path.
+
+    The server's side runs here, in the project's environment (the server is not part of the program)."""
+    from sync.server import bundles, store, users
+
     scratch.mkdir(parents=True, exist_ok=True)
+    server = store.open_engine(f"sqlite:///{scratch / 'may-chu.sqlite3'}")
+    with server.begin() as connection:
+        users.add(connection, "giam-doc", users.hash_password("mat-khau-chay-thu"), "director", "66")
+    bundles.enrolment(server, "giam-doc", "Máy chạy thử", scratch / "ghi-danh.kcsync")
     database = scratch / "demo.sqlite3"
     env = {
         "PATH": os.environ.get("PATH", ""),
@@ -71,10 +80,16 @@ def smoke(folder: Path, scratch: Path) -> Path:
     steps = [
         [COMMAND_PROGRAM, "--db", str(database), *demo],
         [COMMAND_PROGRAM, "--db", str(database), "print", "bao-cao", "--id", "2026", "--out", str(scratch / "bc.pdf")],
+        [COMMAND_PROGRAM, "--db", str(database), "sync", "enrol", str(scratch / "ghi-danh.kcsync")],
         [COMMAND_PROGRAM, "--db", str(database), "sync", "export-bundle", str(scratch / "gui.kcsync")],
+        [COMMAND_PROGRAM, "--db", str(database), "sync", "import-bundle", str(scratch / "tra-loi.kcsync")],
         [WINDOW_PROGRAM, "--db", str(database), "--page", "de-an", "--screenshot", str(scratch / "de-an.png")],
     ]
     for program, *args in steps:
+        if args[-1].endswith("tra-loi.kcsync"):
+            applied, _ = bundles.answer(server, scratch / "gui.kcsync", scratch / "tra-loi.kcsync")
+            if not applied:
+                raise BuildError("Máy chủ không nhận thay đổi nào từ tệp đồng bộ")
         done = subprocess.run(
             [str(folder / program), *args], env=env, cwd=scratch, capture_output=True, text=True, timeout=300
         )
@@ -82,8 +97,7 @@ def smoke(folder: Path, scratch: Path) -> Path:
             raise BuildError(f"{program} {' '.join(args)} thất bại (mã {done.returncode}):\n{done.stdout}{done.stderr}")
     if not (scratch / "bc.pdf").read_bytes().startswith(b"%PDF"):
         raise BuildError("Bản in thử không phải tệp PDF")
-    if not (scratch / "gui.kcsync").is_file():
-        raise BuildError("Không ghi được tệp đồng bộ")
+    server.dispose()
     shot = scratch / "de-an.png"
     width, height = _png_size(shot)
     if width < 800 or height < 500:

@@ -29,7 +29,7 @@ from desktop.db import Database
 from desktop.models import AppSetting, OutboxEntry, SyncCursor
 from desktop.services import audit, settings
 from sync import account, blobs, signing
-from sync.client import SyncClient, _mutation, adopt_unsent
+from sync.client import SyncClient, _mutation, adopt_unsent, open_conflict_ids
 from sync.protocol import (
     PROTOCOL_VERSION,
     BlobState,
@@ -211,10 +211,12 @@ def apply_answer(database: Database, path: Path, device: str) -> SyncReport:
     replay = _Replay(body)
     client = SyncClient(database, replay, list(body["scopes"]))
     report = SyncReport()
+    known = open_conflict_ids(database)
     push = body["push"]
     client.record(PushReply([Outcome(**o) for o in push["outcomes"]], push.get("resume_from"), push["epoch"]), report)
     client.pull(report)
     blobs.download(database, replay, report, client.progress, client.cancelled)
+    report.conflicts = len(open_conflict_ids(database) - known)
     return report
 
 

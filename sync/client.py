@@ -27,6 +27,7 @@ from desktop.models import AppSetting, OutboxEntry, SnapshotProgress, SnapshotRo
 from desktop.models.base import utcnow
 from desktop.services import audit, crashpoints
 from sync import blobs, replica
+from sync.labels import table_label
 from sync.protocol import (
     SYNCED_TABLES,
     Change,
@@ -117,6 +118,7 @@ class SyncClient:
         A push that needs more authority than the signed-in user has (a centre's existing records that
         carry decisions) waits: the report says so, and the pull goes on."""
         report = SyncReport()
+        known = open_conflict_ids(self.database)
         blobs.upload(self.database, self.transport, report, self.progress, self.cancelled)
         self._push_or_wait(report)
         self.pull(report)
@@ -130,6 +132,7 @@ class SyncClient:
             if not all(report.verified.values()):
                 self.repair(report, [s for s, same in report.verified.items() if not same])
         report.parked = replica_count(self.database)
+        report.conflicts = len(open_conflict_ids(self.database) - known)
         return report
 
     def _push_or_wait(self, report: SyncReport) -> None:
@@ -197,7 +200,6 @@ class SyncClient:
                     replica.take(session, entry.table_name, {"id": str(entry.row_id), **outcome.row}, pending)
                 if outcome.seq in fresh:
                     report.pushed += 1
-                    report.conflicts += outcome.status == "conflict"
                     if outcome.status == "rejected":
                         report.rejected += 1
                         report.refusals[outcome.message] = report.refusals.get(outcome.message, 0) + 1
@@ -356,7 +358,7 @@ class SyncClient:
             for table in sorted(set(remote.tables) | set(local.tables)):
                 if remote.tables.get(table) == local.tables.get(table) or self.cancelled():
                     continue
-                self.progress(f"Đang đối chiếu dữ liệu (tỉnh mã {scope}, bảng {table})", 0, 0)
+                self.progress(f"Đang đối chiếu dữ liệu (tỉnh mã {scope}: {table_label(table)})", 0, 0)
                 differing = self._narrow(scope, table, "")
                 report.repaired += self._take(scope, table, differing)
         self._push_or_wait(report)
@@ -522,6 +524,13 @@ def replica_count(database: Database) -> int:
     """How many rows from the server are set aside, waiting to fit."""
     with database.session() as session:
         return len(replica.parked(session))
+
+
+def open_conflict_ids(database: Database) -> set[uuid.UUID]:
+    """The conflicts waiting in the inbox: those a sync adds are what it tells the user to look at (a change
+    of theirs the server kept beside another's, a possible duplicate another PC made)."""
+    with database.session() as session:
+        return {c.id for c in open_conflicts(session)}
 
 
 def open_conflicts(session: Session) -> list[SyncConflict]:

@@ -18,65 +18,8 @@ from desktop.services.audit import parse_hlc
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.merge import merge
 from sync.client import MODELS, open_conflicts
+from sync.labels import FIELD_LABELS, TABLE_LABELS
 from sync.protocol import SYNCED_TABLES, decode
-
-TABLE_LABELS = {
-    "facility": "Cơ sở CNNT",
-    "facility_year": "Số liệu năm của cơ sở",
-    "product": "Sản phẩm",
-    "proposal": "Đề án",
-    "proposal_beneficiary": "Đơn vị thụ hưởng",
-    "proposal_location": "Địa điểm thực hiện",
-    "budget_line": "Dòng dự toán",
-    "status_transition": "Bước chuyển của đề án",
-    "training_course": "Lớp đào tạo",
-    "trainee": "Học viên",
-    "enrolment": "Học viên của lớp",
-    "attendance": "Điểm danh",
-    "voting_round": "Đợt bình chọn",
-    "voting_entry": "Sản phẩm đăng ký",
-    "score": "Phiếu chấm",
-    "advance": "Tạm ứng",
-    "acceptance": "Nghiệm thu",
-    "settlement": "Quyết toán",
-    "contract": "Hợp đồng",
-    "appraisal": "Thẩm định",
-    "progress_report": "Báo cáo tiến độ",
-    "inspection": "Biên bản kiểm tra",
-    "attachment": "Tệp đính kèm",
-}
-FIELD_LABELS = {
-    "name": "Tên",
-    "phone": "Điện thoại",
-    "email": "Thư điện tử",
-    "note": "Ghi chú",
-    "representative_name": "Người đại diện",
-    "street_address": "Địa chỉ",
-    "tax_code": "Mã số thuế",
-    "status": "Trạng thái",
-    "from_status": "Từ bước",
-    "to_status": "Sang bước",
-    "approved_support": "Kinh phí hỗ trợ được duyệt",
-    "approved_on": "Ngày phê duyệt",
-    "approval_decision": "Quyết định phê duyệt",
-    "decision_no": "Số quyết định",
-    "decision_date": "Ngày quyết định",
-    "signer": "Người ký",
-    "reason": "Lý do",
-    "amount": "Số tiền",
-    "value": "Giá trị",
-    "number": "Số hợp đồng",
-    "signed_on": "Ngày ký",
-    "paid_on": "Ngày tạm ứng",
-    "settled_amount": "Số quyết toán",
-    "value_accepted": "Giá trị nghiệm thu",
-    "code": "Mã",
-    "deleted_at": "Đã xóa",
-    "title": "Tên đề án",
-    "full_name": "Họ tên",
-    "meal_days": "Số ngày ăn",
-    "visitors": "Lượt người tham quan",
-}
 
 
 @dataclass(frozen=True)
@@ -138,7 +81,10 @@ def record_name(session: Session, table: str, record_id: uuid.UUID) -> str:
         return label
     row = session.get(model, record_id)
     name = next((getattr(row, a) for a in ("name", "title", "full_name", "code") if hasattr(row, a)), None)
-    return f"{label} “{name}”" if name else label
+    if name:
+        return f"{label} “{name}”"
+    proposal = getattr(row, "proposal", None)  # a step, a budget line…: named by the proposal it belongs to
+    return f"{label} của đề án “{proposal.code}”" if proposal is not None else label
 
 
 def inbox(session: Session) -> list[ConflictView]:

@@ -25,6 +25,7 @@ from sqlalchemy import Enum as SqlEnum
 import desktop.models  # noqa: F401  (registers every table)
 from desktop.models.base import SYNC_COLUMNS, Base, UtcDateTime
 from desktop.services.audit import jsonable
+from sync.labels import field_label
 
 PROTOCOL_VERSION = 3
 # 2: proposal places count their visitors. A PC of version 1 lacks the field, so its checksums could never
@@ -98,14 +99,14 @@ def decoder(column: Column[Any]) -> Decoder:
     """The check and conversion of ``column``'s values (not None), chosen once per column: a push decodes
     every field of every row, and the server's throughput is much of this."""
     kind = column.type
-    key = column.key
+    key = field_label(column.key)  # what the messages name: "Mã số thuế", not tax_code
 
     def wrapped(convert: Decoder) -> Decoder:
         def checked(value: Any) -> Any:
             try:
                 return convert(value)
             except (TypeError, ValueError, ArithmeticError) as error:
-                raise ValueError(f"giá trị “{_short(value)}” không hợp lệ cho trường {key}") from error
+                raise ValueError(f"giá trị “{_short(value)}” không hợp lệ cho trường “{key}”") from error
 
         return checked
 
@@ -147,31 +148,31 @@ def _date(value: Any) -> date:
 
 def _json(key: str, value: Any) -> Any:
     if "\\u0000" in json.dumps(value):
-        raise ValueError(f"trường {key} có ký tự không hợp lệ (NUL)")
+        raise ValueError(f"trường “{key}” có ký tự không hợp lệ (NUL)")
     return value
 
 
 def _integer(key: str, limit: int, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"trường {key} phải là số nguyên, không phải “{_short(value)}”")
+        raise ValueError(f"trường “{key}” phải là số nguyên, không phải “{_short(value)}”")
     if not -limit - 1 <= value <= limit:
-        raise ValueError(f"trường {key}: số {_short(value)} quá lớn")
+        raise ValueError(f"trường “{key}”: số {_short(value)} quá lớn")
     return value
 
 
 def _text(key: str, length: int | None, value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"trường {key} phải là chữ, không phải “{_short(value)}”")
+        raise ValueError(f"trường “{key}” phải là chữ, không phải “{_short(value)}”")
     if "\x00" in value:
-        raise ValueError(f"trường {key} có ký tự không hợp lệ (NUL)")
+        raise ValueError(f"trường “{key}” có ký tự không hợp lệ (NUL)")
     if length is not None and len(value) > length:
-        raise ValueError(f"trường {key} dài quá {length} ký tự")
+        raise ValueError(f"trường “{key}” dài quá {length} ký tự")
     return value
 
 
 def _boolean(key: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"trường {key} phải là đúng/sai, không phải “{_short(value)}”")
+        raise ValueError(f"trường “{key}” phải là đúng/sai, không phải “{_short(value)}”")
     return value
 
 
@@ -207,7 +208,7 @@ def _decimal(column: Column[Any], kind: Numeric[Any], value: Any) -> Decimal:
     scale, precision = kind.scale or 0, kind.precision or 38
     number = number.quantize(Decimal(1).scaleb(-scale))
     if number.adjusted() >= precision - scale:
-        raise ValueError(f"trường {column.key}: số quá lớn")
+        raise ValueError(f"trường “{field_label(column.key)}”: số quá lớn")
     return number
 
 

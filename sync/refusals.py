@@ -9,6 +9,8 @@ again, with the same id), recorded and sent like any change, so it goes through 
 
 from __future__ import annotations
 
+import contextlib
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -24,11 +26,12 @@ from desktop.services.dates import format_date
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.money import format_money
 from sync import replica, rules
-from sync.conflicts import FIELD_LABELS, TABLE_LABELS, record_name
+from sync.conflicts import record_name
+from sync.labels import FIELD_LABELS, TABLE_LABELS, table_label
 from sync.protocol import SYNCED_TABLES, decode
 
-SKIPPED = frozenset({"province_code", "search_text"})
-"""Fields every change carries that say nothing to the user."""
+SKIPPED = frozenset({"province_code", "search_text", "at", "actor", "id"})
+"""Fields a change carries that say nothing to the user (who and when are shown beside it)."""
 
 
 @dataclass(frozen=True)
@@ -81,12 +84,44 @@ def _change(refusal: Rejection) -> str:
         f"{FIELD_LABELS.get(field, field)}: {shown(refusal.table_name, field, pair[1])}"
         for field, pair in refusal.fields.items()
         if field not in SKIPPED
+        and not _names_a_record(refusal.table_name, field)
         and isinstance(pair, list)
         and len(pair) == 2
         and (refusal.action not in ("insert", "import") or pair[1] not in (None, "", 0, False))
     ]
     verb = "Tạo mới" if refusal.action in ("insert", "import") else "Sửa"
     return f"{verb} — " + "; ".join(parts) if parts else verb
+
+
+def _linked_table(table: str, field: str) -> str | None:
+    """The synced table ``field`` links to (an id, meaningless to read: the record's name says it), if any."""
+    column = SYNCED_TABLES[table].c.get(field) if table in SYNCED_TABLES else None
+    linked = [k.column.table.name for k in column.foreign_keys] if column is not None else []
+    return next((name for name in linked if name in SYNCED_TABLES), None)
+
+
+def _names_a_record(table: str, field: str) -> bool:
+    return _linked_table(table, field) is not None
+
+
+def _what(session: Session, refusal: Rejection) -> str:
+    """The refused record's name; a record the server has none of is gone from this PC, so it is named by the
+    record it belongs to, from the values typed ("Bước chuyển của đề án “…”")."""
+    named = record_name(session, refusal.table_name, refusal.row_id)
+    if named != table_label(refusal.table_name):
+        return named
+    for field, pair in refusal.fields.items():
+        parent = _linked_table(refusal.table_name, field)
+        model = replica.MODELS.get(parent or "")
+        if model is None or not isinstance(pair, list) or len(pair) != 2 or not pair[1]:
+            continue
+        with contextlib.suppress(ValueError):
+            owner = session.get(model, uuid.UUID(str(pair[1])))
+            kind = table_label(str(parent))
+            kind = kind[:1].lower() + kind[1:]
+            called = next((getattr(owner, a) for a in ("code", "name", "title") if getattr(owner, a, None)), None)
+            return f"{named} của {kind} “{called}”" if called else f"{named} của {kind}"
+    return named
 
 
 def inbox(session: Session) -> list[RefusalView]:
@@ -100,7 +135,7 @@ def inbox(session: Session) -> list[RefusalView]:
         views.append(
             RefusalView(
                 id=refusal.id,
-                what=record_name(session, refusal.table_name, refusal.row_id),
+                what=_what(session, refusal),
                 change=_change(refusal),
                 reason=refusal.reason,
                 who_may=rules.ROLE_LABELS.get(refusal.needs, ""),

@@ -27,6 +27,7 @@ from desktop.db import Database
 from desktop.models import Base, OutboxEntry, ParkedChange, Rejection
 from desktop.models.base import Synced, utcnow
 from desktop.services import audit
+from sync.labels import table_label
 from sync.protocol import SYNCED_TABLES, Change, Outcome, data_columns, decode
 
 
@@ -179,7 +180,7 @@ def _ready(
                 if value is None or str(value) in here.get(parent, ()) or (parent, str(value)) in arriving:
                     continue
                 dropped.add(key)
-                reasons[key] = f"chờ bản ghi liên quan ({parent}) chưa về máy"
+                reasons[key] = f"chờ bản ghi liên quan ({table_label(parent)}) chưa về máy"
                 break
         if not dropped:
             return ready

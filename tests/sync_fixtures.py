@@ -6,10 +6,11 @@ import contextlib
 import os
 import shutil
 import socket
+import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -18,18 +19,27 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from sqlalchemy import Engine, create_engine, select, text
+from argon2 import PasswordHasher
+from sqlalchemy import Engine, create_engine, make_url, select, text, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
 
 from desktop.db import Database
 from desktop.models import Proposal
 from desktop.models.enums import FundingKind
 from desktop.services import lifecycle
+from sync import signing
 from sync.client import SyncClient
-from sync.server import store, users
+from sync.server import schema, store, users
 from sync.server.app import create_app
 from sync.server.inprocess import InProcess
 
 PG_URL = os.environ.get("KHUYENCONG_TEST_PG", "")
+
+# Argon2 at the server's cost takes a quarter of a second a hash, and the tests add users and sign in
+# thousands of times: the same code at the lowest cost (a stored hash names its own cost, so a server process
+# started by a test still checks these hashes, and upgrades them at sign-in as it would old ones).
+users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 def server_urls() -> list[str]:
@@ -37,23 +47,134 @@ def server_urls() -> list[str]:
     return ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
 
-@pytest.fixture(params=server_urls())
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        engine = store.open_engine(f"sqlite:///{tmp_path / 'server.sqlite3'}")
-        yield engine
+class FreshServers:
+    """New, empty server databases in a fraction of a second: each kind is migrated and seeded once per run,
+    then copied (an SQLite file; a PostgreSQL database made from it as a template, or a schema of its own
+    where the test role may not create databases). Migrating for each test cost two seconds a test."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.sqlite_template: Path | None = None
+        self.pg_template: str | None = None
+        self.pg_admin: Engine | None = None
+
+    def url(self, kind: str) -> tuple[str, Callable[[], None]]:
+        """The address of a new server database of ``kind`` ("sqlite" or "postgresql"), and what drops it. A
+        copy gets an epoch and a signing key of its own, as a server installed afresh does."""
+        url, drop = self._copy(kind)
+        engine = create_engine(url, poolclass=NullPool)
+        with engine.begin() as connection:
+            for key, value in ((store.EPOCH_KEY, uuid.uuid4().hex), (store.SIGNING_KEY, signing.new_key())):
+                connection.execute(update(schema.setting).where(schema.setting.c.key == key).values(value=value))
         engine.dispose()
-        return
-    schema = "t" + uuid.uuid4().hex[:12]  # each test its own schema in the one test database
-    admin = create_engine(PG_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    engine = store.open_engine(PG_URL, schema_name=schema)
+        return url, drop
+
+    def _copy(self, kind: str) -> tuple[str, Callable[[], None]]:
+        name = "s" + uuid.uuid4().hex[:12]
+        if kind == "sqlite":
+            if self.sqlite_template is None:
+                self.sqlite_template = self.folder / "mau-may-chu.sqlite3"
+                store.open_engine(f"sqlite:///{self.sqlite_template}").dispose()
+            path = self.folder / f"{name}.sqlite3"
+            shutil.copyfile(self.sqlite_template, path)
+            return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
+        admin = self._pg_admin()
+        if self.pg_template is None:
+            self.pg_template = self._pg_new_template(admin)
+        if self.pg_template:  # a database of its own, copied from the migrated one
+            with admin.connect() as connection:
+                connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {self.pg_template}"))
+
+            def drop_database() -> None:
+                with admin.connect() as connection:
+                    connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+            return _pg_url(database=name), drop_database
+        with admin.connect() as connection:  # no CREATEDB: a schema of its own, migrated from scratch
+            connection.execute(text(f"CREATE SCHEMA {name}"))
+
+        def drop_schema() -> None:
+            with admin.connect() as connection:
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+
+        return _pg_url(options=f"-csearch_path={name}"), drop_schema
+
+    def engine(self, kind: str) -> tuple[Engine, Callable[[], None]]:
+        """A new server database of ``kind``, opened as the server opens it; and what disposes and drops it."""
+        url, drop = self.url(kind)
+        engine = store.open_engine(url)
+
+        def close() -> None:
+            engine.dispose()
+            drop()
+
+        return engine, close
+
+    def _pg_admin(self) -> Engine:
+        if self.pg_admin is None:
+            self.pg_admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        return self.pg_admin
+
+    def _pg_new_template(self, admin: Engine) -> str:
+        name = f"mau_{uuid.uuid4().hex[:12]}"
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f"CREATE DATABASE {name}"))
+        except DBAPIError:
+            return ""
+        store.open_engine(_pg_url(database=name)).dispose()
+        return name
+
+    def close(self) -> None:
+        if self.pg_admin is not None:
+            if self.pg_template:
+                with self.pg_admin.connect() as connection:
+                    connection.execute(text(f"DROP DATABASE IF EXISTS {self.pg_template} WITH (FORCE)"))
+            self.pg_admin.dispose()
+
+
+def _pg_url(**changes: str) -> str:
+    """The test PostgreSQL's address with another database, or with connection options."""
+    url = make_url(PG_URL)
+    if "database" in changes:
+        url = url.set(database=changes["database"])
+    if "options" in changes:
+        url = url.update_query_dict({"options": changes["options"]})
+    return url.render_as_string(hide_password=False)
+
+
+_FRESH: FreshServers | None = None
+
+
+def fresh_servers() -> FreshServers:
+    """The run's maker of new server databases (also for tests that make servers outside fixtures)."""
+    global _FRESH
+    if _FRESH is None:
+        _FRESH = FreshServers(Path(tempfile.mkdtemp(prefix="may-chu-")))
+    return _FRESH
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_fresh_server_templates() -> Iterator[None]:
+    yield
+    if _FRESH is not None:
+        _FRESH.close()
+        shutil.rmtree(_FRESH.folder, ignore_errors=True)
+
+
+@pytest.fixture(params=server_urls())
+def server(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    engine, close = fresh_servers().engine(str(request.param))
     yield engine
-    engine.dispose()
-    with admin.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    close()
+
+
+@pytest.fixture(params=server_urls())
+def server_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The address of a new server database, for a server process of its own."""
+    url, drop = fresh_servers().url(str(request.param))
+    yield url
+    drop()
 
 
 PASSWORD = "mat-khau-an-toan"
@@ -160,7 +281,7 @@ class Installation:
     would (its signing key registered, the server's key and the user kept on the PC)."""
 
     def __init__(self, server: Engine, template: Path, folder: Path, name: str, user: str, role: str, province: str):
-        from sync import account, signing
+        from sync import account
 
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{name}.sqlite3"

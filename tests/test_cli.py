@@ -126,7 +126,7 @@ def test_sync_says_each_refusal_reason_once_with_its_count_and_its_exit_code_say
     assert main(command) == 0
     out = capsys.readouterr().out
     assert "Đã sửa 3 bản ghi khác với máy chủ." in out
-    assert "  — Số liệu năm của cơ sở: chờ bản ghi liên quan (facility) chưa về máy\n" in out
+    assert "  — Số liệu năm của cơ sở: chờ bản ghi liên quan (Cơ sở CNNT) chưa về máy\n" in out
     assert (
         "Đối chiếu tỉnh mã 48: CHƯA KHỚP — vì 1 bản ghi từ máy chủ chưa lưu được trên máy này;"
         " sẽ tự lưu ở lần đồng bộ sau, khi bản ghi liên quan đã về\n"

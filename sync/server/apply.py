@@ -25,6 +25,7 @@ from desktop.models.base import NATIONAL_SCOPE, new_id
 from desktop.services import crashpoints, forms
 from desktop.services.validation import FieldError
 from sync import rules
+from sync.labels import field_label, table_label
 from sync.protocol import CONFLICT_TABLE, SYNCED_TABLES, Mutation, Outcome, decode, encode, required, writable
 from sync.server import authority, identity, rows
 from sync.server.rows import Meta
@@ -147,22 +148,6 @@ def _defaults(name: str) -> dict[str, Any]:
     return values
 
 
-TABLE_LABELS = {
-    "facility": "cơ sở",
-    "facility_year": "số liệu năm của cơ sở",
-    "proposal": "đề án",
-    "proposal_beneficiary": "đơn vị thụ hưởng của đề án",
-    "enrolment": "học viên của lớp",
-    "attendance": "điểm danh",
-    "score": "phiếu chấm",
-    "voting_entry": "sản phẩm đăng ký bình chọn",
-    "appraisal_assessment": "đánh giá tiêu chí thẩm định",
-    "progress_report": "báo cáo tiến độ của tháng",
-    "support_cap": "mức hỗ trợ",
-    "programme_target": "chỉ tiêu",
-}
-
-
 class Applier:
     """Applies the groups of one push for ``who``, inside the caller's transaction and positions."""
 
@@ -264,7 +249,7 @@ class Applier:
         row_id = _known_id(mutation.row_id)
         if row_id is None:
             raise Rejected(f"Mã bản ghi “{mutation.row_id}” không hợp lệ")
-        where = f"Bảng {name}, bản ghi {row_id}"
+        where = table_label(name)  # no row id: the same refusal reads the same for every row (counted once)
         if not HLC.fullmatch(mutation.hlc) or "\x00" in mutation.actor + mutation.at:
             raise Rejected(f"{where}: thông tin thời điểm sửa không hợp lệ")
         if mutation.action not in ("insert", "update", "delete", "restore", "import"):
@@ -290,7 +275,8 @@ class Applier:
         emptied = sorted(f for f in mandatory & set(pushed) if pushed[f] is None)
         missing = sorted(mandatory - set(pushed)) if current is None else []
         if emptied or missing:
-            raise Rejected(f"{where}: thiếu trường bắt buộc {', '.join(emptied + missing)}")
+            names = ", ".join(field_label(f) for f in emptied + missing)
+            raise Rejected(f"{where}: thiếu trường bắt buộc {names}")
         authority.touch(self.connection, group, name, row_id, current, pushed)
         return self._merge(name, row_id, scope, mutation, current, meta_before)
 
@@ -300,9 +286,9 @@ class Applier:
         values: dict[str, Any] = {}
         for key, pair in mutation.fields.items():
             if key not in allowed:
-                raise Rejected(f"Trường “{key}” của bảng {name} không được gửi lên")
+                raise Rejected(f"{table_label(name)}: trường “{key}” không được gửi lên")
             if not isinstance(pair, list) or len(pair) != 2:
-                raise Rejected(f"{where}, trường “{key}”: thiếu giá trị cũ và mới")
+                raise Rejected(f"{where}, trường “{field_label(key)}”: thiếu giá trị cũ và mới")
             try:
                 values[key] = encode(decode(table.c[key], pair[1]))
                 if (name, key) in rules.ADDITIVE_FIELDS:  # the difference is taken from both values
@@ -312,7 +298,7 @@ class Applier:
         try:  # the same checks as the forms on the PCs: one source of rules
             forms.check_stored(name, values)
         except FieldError as error:
-            raise Rejected(f"{where}, trường {error.field}: {error}") from None
+            raise Rejected(f"{where}, trường “{field_label(error.field)}”: {error}") from None
         return values
 
     def _check_attachment(self, where: str, scope: str, current: dict[str, Any] | None, pushed: dict[str, Any]) -> None:
@@ -413,19 +399,19 @@ class Applier:
             if synced:
                 if self._province(parent, str(value)) not in (scope, NATIONAL_SCOPE):
                     raise Rejected(
-                        f"Bảng {name}, bản ghi {row_id}: bản ghi liên quan ({parent} {value}) không có trên máy chủ"
+                        f"{table_label(name)}: bản ghi liên quan ({table_label(parent)}) không có trên máy chủ"
                         " hoặc thuộc tỉnh khác"
                     )
             elif not authority.reference_exists(self.connection, parent, str(value)):
-                raise Rejected(f"Bảng {name}, bản ghi {row_id}: mã “{value}” không có trong danh mục {parent}")
+                raise Rejected(f"{table_label(name)}: mã “{value}” không có trong danh mục {table_label(parent)}")
 
     def _check_ranges(self, name: str, row_id: str, data: dict[str, Any], fields: set[str]) -> None:
         """The tables' checks of a range ("market BETWEEN 0 AND 40"), before the database would refuse them."""
         for column, low, high in _ranges(name):
             value = data.get(column)
             if column in fields and isinstance(value, int) and not low <= value <= high:
-                label = "Điểm chấm" if name == "score" else f"Trường {column}"
-                raise Rejected(f"Bảng {name}, bản ghi {row_id}: {label} phải từ {low} đến {high}, không phải {value}")
+                label = "Điểm chấm" if name == "score" else f"Trường “{field_label(column)}”"
+                raise Rejected(f"{table_label(name)}: {label} phải từ {low} đến {high}, không phải {value}")
 
     def _check_unique(self, name: str, row_id: str, scope: str, data: dict[str, Any], fields: set[str]) -> str | None:
         """No other row holds the row's unique keys. A proposal code another proposal of the province already
@@ -444,10 +430,7 @@ class Applier:
                     renamed = renamed or str(data["code"])
                     data["code"] = _next_code(renamed, str(data["code"]))
                     continue
-                label = TABLE_LABELS.get(name, name)
-                raise Rejected(
-                    f"Bảng {name}, bản ghi {row_id}: {label} này đã có trên máy chủ (có thể do máy khác nhập trước)"
-                )
+                raise Rejected(f"{table_label(name)} này đã có trên máy chủ (có thể do máy khác nhập trước)")
         return renamed
 
     # --- conflict records ---------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from sync import bundle
 from sync.server import bundles, cli, users
@@ -40,12 +40,7 @@ def _tokens(client: httpx.Client, user: str) -> tuple[dict[str, str], str]:
 
 def _command_url(server: Engine) -> str:
     """The address the ``khuyencong-server`` command is given for the test's server database."""
-    url = server.url
-    if server.dialect.name == "postgresql":  # each test works in its own schema of the test database
-        with server.connect() as connection:
-            schema_name = connection.scalar(text("SELECT current_schema()"))
-        url = url.update_query_dict({"options": f"-csearch_path={schema_name}"})
-    return url.render_as_string(hide_password=False)
+    return server.url.render_as_string(hide_password=False)
 
 
 # --- 1. a password change or a disabled account ends every session ---------------------------------------

@@ -11,14 +11,12 @@ import sqlite3
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, func, select
 
 from desktop.db import Database, create_sqlite_engine
 from desktop.models import Facility, OutboxEntry, SyncConflict
@@ -28,7 +26,7 @@ from sync import account
 from sync.http import HttpTransport
 from sync.server import schema, store, users
 from tests.conftest import commune, make_facility
-from tests.sync_fixtures import PASSWORD, PG_URL, free_port, server_urls
+from tests.sync_fixtures import PASSWORD, free_port
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="kills processes with SIGKILL (POSIX)")
 
@@ -137,22 +135,6 @@ def test_a_client_killed_while_syncing_loses_and_doubles_nothing(
     # Each of the 12 local changes applied once: one ledger entry, one row, one change-log entry each.
     assert _server_facts(server, device) == (42, 42, 12, 0)
     mine.close()
-
-
-@pytest.fixture(params=server_urls())
-def server_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A server database for a server process of its own: an SQLite file, or a PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
-        return
-    name = "c" + uuid.uuid4().hex[:12]
-    admin = create_engine(PG_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {name}"))
-    yield f"{PG_URL}?options=-csearch_path%3D{name}"
-    with admin.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA {name} CASCADE"))
-    admin.dispose()
 
 
 class ServerProcess:

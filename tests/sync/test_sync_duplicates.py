@@ -41,8 +41,9 @@ def test_the_same_establishment_made_on_two_pcs_is_kept_twice_and_flagged(pcs: l
     second = _facility(b, "HTX mây tre Phú Vinh", TAX_CODE)
     a.client.sync()
     report = b.client.sync()
-    assert report.rejected == 0
-    a.client.sync()
+    assert report.rejected == 0 and report.conflicts == 1  # "1 xung đột cần xem"
+    assert a.client.sync().conflicts == 1  # the other PC is told too
+    assert a.client.sync().conflicts == 0  # once
     for pc in (a, b):
         with pc.database.session() as session:
             assert {f.id for f in session.scalars(select(Facility))} == {first, second}  # nothing lost

@@ -44,7 +44,9 @@ def test_a_refusal_reads_in_the_programs_words_and_can_be_dropped(pcs: list[Inst
     assert proposal.reason == "Chỉ Giám đốc Trung tâm được quyết định “Đã phê duyệt” đề án"
     assert proposal.who_may == "Giám đốc Trung tâm" and proposal.typed_by == "lan"
     step = next(v for v in views if v.what.startswith("Bước chuyển"))
+    assert step.what == "Bước chuyển của đề án “KCĐP-2026-201”"
     assert "Sang bước: Đã phê duyệt" in step.change and "Số quyết định: 31/QĐ-UBND" in step.change
+    assert "proposal_id" not in step.change and "actor" not in step.change
     with a.database.transaction("lan") as session:
         assert refusals.drop(session, proposal.id).startswith("Đã bỏ")
     with a.database.session() as session:
@@ -107,5 +109,5 @@ def test_rows_waiting_on_this_pc_say_why(pcs: list[Installation]) -> None:
     with a.database.session() as session:
         (waiting,) = refusals.waiting(session)
         assert waiting.what == "Số liệu năm của cơ sở"
-        assert waiting.reason == "chờ bản ghi liên quan (facility) chưa về máy"
+        assert waiting.reason == "chờ bản ghi liên quan (Cơ sở CNNT) chưa về máy"
         assert refusals.counts(session) == (0, 1)

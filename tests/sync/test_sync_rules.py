@@ -368,7 +368,7 @@ def test_the_server_checks_with_the_forms_rules(pcs: list[Installation]) -> None
     _edit(a, row_id, "lan", phone="12ab")
     report = a.client.sync(verify=False)
     assert report.rejected == 1
-    assert "trường phone" in next(iter(report.refusals))
+    assert "trường “Điện thoại”" in next(iter(report.refusals))
     assert _facility(a, row_id).phone == ""  # type: ignore[union-attr]  # put back as the server has it
 
 
@@ -394,8 +394,8 @@ def test_a_row_the_pcs_could_not_store_is_refused(pcs: list[Installation], serve
     )
     outcomes = store.push(server, b.caller, [lacking, emptied]).outcomes
     assert [o.status for o in outcomes] == ["rejected", "rejected"]
-    assert outcomes[0].message.endswith("thiếu trường bắt buộc sector, commune_code, legal_form")
-    assert outcomes[1].message.endswith("thiếu trường bắt buộc legal_form")
+    assert outcomes[0].message == "Cơ sở CNNT: thiếu trường bắt buộc Lĩnh vực, Xã/phường, Loại hình"
+    assert outcomes[1].message == "Cơ sở CNNT: thiếu trường bắt buộc Loại hình"
     assert b.client.sync().verified == {"48": True, "00": True}  # the province still syncs
 
 

@@ -4,6 +4,7 @@ changes the server refused, rows waiting to be stored here)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,15 +28,15 @@ from sync.protocol import SyncReport
 from sync.state import SERVER_SETTING
 from tests.conftest import commune, make_facility
 from tests.qt_fixtures import wait_idle
-from tests.sync_fixtures import PASSWORD, Installation, act, appraised_proposal
+from tests.sync_fixtures import PASSWORD, Installation, act, appraised_proposal, fresh_servers
 
 
 @pytest.fixture(params=["sqlite"])
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
+def server(request: pytest.FixtureRequest) -> Iterator[Engine]:
     """The page's tests need one server database only (the protocol runs on both elsewhere)."""
-    from sync.server import store
-
-    return store.open_engine(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    engine, close = fresh_servers().engine("sqlite")
+    yield engine
+    close()
 
 
 def _window(qtbot: QtBot, ctx: AppContext) -> tuple[MainWindow, SyncPage]:
@@ -338,7 +339,7 @@ def test_not_matching_says_why_and_what_next_and_rows_waiting_are_listed(
     monkeypatch.setattr("sync.account.connect", lambda *_a, **_k: _Connected(reports.pop(0)))
     window, page = _window(qtbot, ctx)
     assert page.tabs.tabText(2) == "Chờ lưu (1)" and page.tabs.currentIndex() == 2
-    assert _rows(page.waiting_rows) == [["Số liệu năm của cơ sở", "chờ bản ghi liên quan (facility) chưa về máy"]]
+    assert _rows(page.waiting_rows) == [["Số liệu năm của cơ sở", "chờ bản ghi liên quan (Cơ sở CNNT) chưa về máy"]]
     assert page.waiting_note.text().startswith("1 bản ghi từ máy chủ chưa lưu được trên máy này")
     assert window.sync_state.text().startswith("Cần chú ý")
     page.user.setText("lan")
