@@ -23,13 +23,23 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
-from desktop.models import AppSetting, OutboxEntry, SnapshotProgress, SnapshotRow, SyncConflict, SyncCursor
+from desktop.models import (
+    AppSetting,
+    OutboxEntry,
+    Rejection,
+    SnapshotProgress,
+    SnapshotRow,
+    SyncConflict,
+    SyncCursor,
+)
 from desktop.models.base import utcnow
 from desktop.services import audit, crashpoints
 from sync import blobs, replica
 from sync.labels import table_label
 from sync.protocol import (
+    MAX_PUSH,
     SYNCED_TABLES,
+    TABLE_ORDER,
     Change,
     Digests,
     Mutation,
@@ -191,18 +201,15 @@ class SyncClient:
             pending = replica.pending_fields(session)
             for outcome in reply.outcomes:
                 entry = entries.get(outcome.seq)
-                if entry is None:
+                if entry is None or outcome.seq not in fresh:  # answered before (an older answer file again)
                     continue
+                report.pushed += 1
                 if outcome.status == "rejected":
-                    if outcome.seq in fresh:
-                        replica.refused(session, entry, outcome, pending)
+                    replica.refused(session, entry, outcome, pending)
+                    report.rejected += 1
+                    report.refusals[outcome.message] = report.refusals.get(outcome.message, 0) + 1
                 elif outcome.row is not None:
                     replica.take(session, entry.table_name, {"id": str(entry.row_id), **outcome.row}, pending)
-                if outcome.seq in fresh:
-                    report.pushed += 1
-                    if outcome.status == "rejected":
-                        report.rejected += 1
-                        report.refusals[outcome.message] = report.refusals.get(outcome.message, 0) + 1
             session.flush()
             replica.store(session, "", [], pending)  # rows set aside may fit now (a key freed, a parent back)
 
@@ -352,6 +359,7 @@ class SyncClient:
     def repair(self, report: SyncReport, scopes: list[str]) -> None:
         """Find the rows that differ from the server's (by table, then by groups of ids), take the server's
         version of each, and send again what only this PC holds; then sync and check once more."""
+        only_here: dict[str, list[str]] = {}
         for scope in scopes:
             remote = self.transport.summary(scope)
             local = local_summary(self.database, scope)
@@ -360,7 +368,10 @@ class SyncClient:
                     continue
                 self.progress(f"Đang đối chiếu dữ liệu (tỉnh mã {scope}: {table_label(table)})", 0, 0)
                 differing = self._narrow(scope, table, "")
-                report.repaired += self._take(scope, table, differing)
+                report.repaired += self._take(scope, table, differing, only_here.setdefault(table, []))
+        with self.database.transaction() as session:  # records before the records made under them
+            for table in sorted(only_here, key=TABLE_ORDER.__getitem__):
+                requeue(session, table, only_here[table])
         self._push_or_wait(report)
         self.pull(report)
         if self.waiting() == 0:
@@ -378,8 +389,9 @@ class SyncClient:
                 found += self._narrow(scope, table, group)
         return found
 
-    def _take(self, scope: str, table: str, ids: list[str]) -> int:
-        """Take the server's rows ``ids``; queue again the ones only this PC holds. Returns how many rows."""
+    def _take(self, scope: str, table: str, ids: list[str], only_here: list[str]) -> int:
+        """Take the server's rows ``ids``; add to ``only_here`` the ones only this PC holds (sent again once
+        every table is compared, parents first). Returns how many rows."""
         repaired = 0
         for start in range(0, len(ids), FETCH_BATCH):
             found = self.transport.fetch(scope, table, ids[start : start + FETCH_BATCH])
@@ -387,28 +399,31 @@ class SyncClient:
                 pending = replica.pending_fields(session)
                 held = [c for c in found if c.data is not None]
                 replica.store(session, scope, held, pending)
-                missing = [c.row_id for c in found if c.data is None and c.row_id not in pending]
-                requeue(session, table, missing)
+                only_here += [c.row_id for c in found if c.data is None and c.row_id not in pending]
                 repaired += len(found)
         return repaired
 
 
 def _batch(session: Session, resend_from: int | None) -> list[OutboxEntry]:
-    query = select(OutboxEntry).order_by(OutboxEntry.seq).limit(PUSH_BATCH)
+    query = select(OutboxEntry).order_by(OutboxEntry.seq).limit(min(PUSH_BATCH, MAX_PUSH))
     if resend_from is None:
         query = query.where(OutboxEntry.acked_at.is_(None))
     else:  # the server lost what it had confirmed (restored backup): replay the archive
         query = query.where(OutboxEntry.seq >= resend_from)
     batch = list(session.scalars(query))
-    if batch and batch[-1].txn:  # the rest of the last transaction comes along
+    if batch and batch[-1].txn:  # the rest of the last transaction comes along, up to what a push carries
         rest = select(OutboxEntry).where(OutboxEntry.txn == batch[-1].txn, OutboxEntry.seq > batch[-1].seq)
-        batch += session.scalars(rest.order_by(OutboxEntry.seq))
+        batch += session.scalars(rest.order_by(OutboxEntry.seq).limit(MAX_PUSH - len(batch)))
     return batch
 
 
 def requeue(session: Session, table: str, ids: list[str]) -> int:
-    """Queue again, as new, rows only this PC holds (the server lost them, or never had them): the server
-    stores them or refuses them, and either way both sides agree again."""
+    """Queue again rows only this PC holds (the server lost them, or never had them), as records brought in
+    (``import``: one that carries a decision waits for a director, as a centre's existing records do): the
+    server stores them or refuses them, and either way both sides agree again. A row whose refusal waits in
+    the inbox is the user's to redo or drop, not sent again behind their back."""
+    refused = select(Rejection.row_id).where(Rejection.status == "open", Rejection.table_name == table)
+    ids = sorted(set(ids) - {str(r) for r in session.scalars(refused)})
     if not ids:
         return 0
     source = SYNCED_TABLES[table]
@@ -429,7 +444,7 @@ def requeue(session: Session, table: str, ids: list[str]) -> int:
                 table_name=table,
                 row_id=row[0],
                 province_code=row[1],
-                action="insert",
+                action="import",
                 fields={f: [None, encode(v)] for f, v in zip(fields, row[4:], strict=True)},
                 hlc=clock.tick(utcnow()),
                 actor=row[2] or audit.SYSTEM_ACTOR,

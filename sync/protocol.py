@@ -28,6 +28,9 @@ from desktop.services.audit import jsonable
 from sync.labels import field_label
 
 PROTOCOL_VERSION = 3
+MAX_PUSH = 5000
+"""The most changes one push carries. A PC sends a local transaction whole in one push (the server applies it
+or refuses it whole); one bigger than this (an Excel import of thousands of rows) goes in parts, each whole."""
 # 2: proposal places count their visitors. A PC of version 1 lacks the field, so its checksums could never
 # agree with the server's: it is told to update, and keeps its outbox until it has.
 # 3: the server is the authority: a change carries its local transaction (applied or refused whole), an
@@ -262,8 +265,14 @@ class Mutation:
     txn: str = ""  # the local transaction: the server applies its changes together or refuses them together
 
     def digest(self) -> str:
-        """Identifies the payload: the same ``seq`` pushed with another digest is another database."""
-        return hashlib.sha256(canonical(plain(self))).hexdigest()
+        """Identifies the payload: the same ``seq`` pushed with another digest is another database.
+
+        A change recorded before transactions were sent (``txn`` empty) has the digest it had then: the
+        server's ledger holds those, and a PC sends its archive again after a server is restored."""
+        payload = plain(self)
+        if not self.txn:
+            del payload["txn"]
+        return hashlib.sha256(canonical(payload)).hexdigest()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Mutation:

@@ -192,8 +192,16 @@ def _redo_one(session: Session, refusal: Rejection) -> bool:
 
 
 def drop(session: Session, refusal_id: int) -> str:
-    """Let a refused change go: the record stays as the server has it."""
-    _open(session, refusal_id).status = "dropped"
+    """Let a refused change go: the record stays as the server has it. A record the server had lost, kept
+    here when the server refused it back (see :func:`sync.replica.refused`), goes: the server has none."""
+    refusal = _open(session, refusal_id)
+    refusal.status = "dropped"
+    table = SYNCED_TABLES.get(refusal.table_name)
+    if refusal.action in ("insert", "import") and table is not None:
+        version = session.scalar(select(table.c.row_version).where(table.c.id == refusal.row_id))
+        waiting = select(OutboxEntry.seq).where(OutboxEntry.row_id == refusal.row_id, OutboxEntry.acked_at.is_(None))
+        if version == 0 and session.scalar(waiting.limit(1)) is None:
+            replica.remove(session, refusal.table_name, str(refusal.row_id))
     return "Đã bỏ thay đổi bị từ chối; bản ghi giữ như trên máy chủ"
 
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -194,7 +194,8 @@ def _write(
     reasons: dict[tuple[str, str], str],
 ) -> set[tuple[str, str]]:
     """Store ``rows`` in one savepoint; when the database refuses one of them (a key a local record holds),
-    store them one by one and set that one aside."""
+    store them one by one and set that one aside, with the rows made under it (foreign keys are checked at
+    commit: one stored without its parent would fail the whole page, at every sync)."""
     try:
         with session.begin_nested():  # a refused savepoint takes back the rows it added, and only them
             for (name, _row_id), values in rows:
@@ -204,7 +205,20 @@ def _write(
     except IntegrityError:
         pass
     stored: set[tuple[str, str]] = set()
-    for key, values in rows:
+    absent: set[tuple[str, str]] = set()  # set aside, and not on this PC before either
+    for key, values in rows:  # parents before children
+        parent = next(
+            (
+                p
+                for column, p in _parents(key[0])
+                if values.get(column) is not None and (p, str(values[column])) in absent
+            ),
+            None,
+        )
+        if parent is not None:
+            reasons[key] = f"chờ bản ghi liên quan ({table_label(parent)}) chưa lưu được trên máy này"
+            absent.add(key)
+            continue
         try:
             with session.begin_nested():
                 _put(session, key[0], values, pending)
@@ -212,6 +226,8 @@ def _write(
             stored.add(key)
         except IntegrityError:
             reasons[key] = "trùng khóa với một bản ghi trên máy này (chưa gửi hoặc đang chờ máy chủ xử lý)"
+            if session.get(MODELS[key[0]], values["id"]) is None:
+                absent.add(key)
     return stored
 
 
@@ -277,7 +293,13 @@ def refused(session: Session, entry: OutboxEntry, outcome: Outcome, pending: dic
     if entry.table_name not in MODELS or not outcome.whole:
         return
     if outcome.row is None:
-        if str(entry.row_id) not in pending:  # a later change here still waits: it will be answered too
+        if str(entry.row_id) in pending:  # a later change here still waits: it will be answered too
+            return
+        table = SYNCED_TABLES[entry.table_name]
+        version = session.scalar(select(table.c.row_version).where(table.c.id == entry.row_id))
+        if version:  # the server held it once and lost it: this PC's copy may be the only one, kept
+            session.execute(update(table).where(table.c.id == entry.row_id).values(row_version=0))
+        elif version is not None:  # made here, never stored there: what was typed is in the inbox
             remove(session, entry.table_name, str(entry.row_id))
         return
     take(session, entry.table_name, outcome.row, pending)

@@ -92,6 +92,22 @@ def totals(lines: Iterable[LineLike]) -> Totals:
     return Totals(amount, support, counterpart, other)
 
 
+def negative_figures(line: LineLike) -> str:
+    """Why a line with a negative quantity or sum cannot stand ("" when it has none): the one check of a line
+    that holds whatever the rest of the budget is (the server applies it to every line a push writes)."""
+    figures = (
+        line.quantity,
+        line.unit_price,
+        line.amount,
+        line.support_amount,
+        line.counterpart_amount,
+        line.other_amount,
+    )
+    if any(v < 0 for v in figures):
+        return f"Dòng {line.position} “{line.item}”: số lượng và số tiền không được âm"
+    return ""
+
+
 def check_lines(lines: Iterable[LineLike]) -> list[Finding]:
     """Per line: no negative figures, amount = quantity × unit price, support + counterpart + other = amount."""
     findings: list[Finding] = []
@@ -99,16 +115,9 @@ def check_lines(lines: Iterable[LineLike]) -> list[Finding]:
         if line.deleted_at is not None:
             continue
         n = line.position
-        figures = (
-            line.quantity,
-            line.unit_price,
-            line.amount,
-            line.support_amount,
-            line.counterpart_amount,
-            line.other_amount,
-        )
-        if any(v < 0 for v in figures):
-            findings.append(Finding(Severity.ERROR, f"Dòng {n} “{line.item}”: số lượng và số tiền không được âm", n))
+        negative = negative_figures(line)
+        if negative:
+            findings.append(Finding(Severity.ERROR, negative, n))
             continue
         expected = line_amount(line.quantity, line.unit_price)
         if line.amount != expected:

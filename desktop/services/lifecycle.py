@@ -293,8 +293,9 @@ def settlement_problems(approved: int, settled: int) -> list[str]:
 
 def record_problems(proposal: Proposal, record: Synced) -> list[str]:
     """What the money rules say against ``record`` (an advance, contract, acceptance, settlement or budget
-    line of ``proposal``) as it now stands among the proposal's records; empty when nothing. The desktop
-    checks each before adding it; the server checks every record a push adds or changes."""
+    line of ``proposal``) as it now stands among the proposal's records; empty when nothing. The server
+    checks every record a push adds or changes with it; the desktop's forms check with the same functions
+    (``advance_problems``, ``contract_problems``…) before saving."""
     approved = proposal.approved_support or 0
     if record.deleted_at is not None:
         return []
@@ -308,7 +309,8 @@ def record_problems(proposal: Proposal, record: Synced) -> list[str]:
     if isinstance(record, Settlement):
         return settlement_problems(approved, record.settled_amount)
     if isinstance(record, BudgetLine):
-        return [f.message for f in budget.check_lines([record]) if "không được âm" in f.message]
+        negative = budget.negative_figures(record)
+        return [negative] if negative else []
     return []
 
 

@@ -26,7 +26,7 @@ from desktop.services import crashpoints, forms
 from desktop.services.validation import FieldError
 from sync import rules
 from sync.labels import field_label, table_label
-from sync.protocol import CONFLICT_TABLE, SYNCED_TABLES, Mutation, Outcome, decode, encode, required, writable
+from sync.protocol import CONFLICT_TABLE, SYNCED_TABLES, Mutation, decode, encode, required, writable
 from sync.server import authority, identity, rows
 from sync.server.rows import Meta
 
@@ -141,8 +141,6 @@ def _defaults(name: str) -> dict[str, Any]:
         default = column.default
         if default is not None and default.is_scalar:
             values[column.key] = encode(getattr(default, "arg", None))
-        elif column.server_default is not None and column.key == "visitors":
-            values[column.key] = 0
         elif column.nullable:
             values[column.key] = None
     return values
@@ -167,18 +165,31 @@ class Applier:
 
     # --- what the push touches, read once ------------------------------------------------------------------
     def prefetch(self, mutations: Sequence[Mutation]) -> None:
-        """Read the bookkeeping and the current state of every row the push names, a query per table."""
+        """Read the bookkeeping and the current state of every row the push names, a query per table, after
+        taking the locks of every province it writes (in one order, so two pushes cannot wait on each other):
+        another server process writing those provinces waits until this push commits, and what was read here
+        stays true while it is applied."""
         wanted: dict[str, set[str]] = {}
         for mutation in mutations:
             row_id = _known_id(mutation.row_id) if isinstance(mutation.row_id, str) else None
             if mutation.table in SYNCED_TABLES and row_id is not None:
                 wanted.setdefault(mutation.table, set()).add(row_id)
+        provinces = {m.province_code for m in mutations if isinstance(m.province_code, str)}
+        for name, ids in wanted.items():  # where the rows are (a row never moves to another province)
+            provinces |= {meta.province for meta in rows.metas(self.connection, name, ids).values()}
+        for scope in sorted(self._writable(provinces)):
+            rows.lock(self.connection, scope)
         for name, ids in wanted.items():
             found = rows.metas(self.connection, name, ids)
             current = rows.read_many(self.connection, name, found)
             for row_id in ids:
                 self._metas[(name, row_id)] = found.get(row_id)
                 self._rows[(name, row_id)] = current.get(row_id)
+
+    def _writable(self, provinces: set[str]) -> set[str]:
+        """The provinces among ``provinces`` this caller may write (no lock, no counter, for the others)."""
+        allowed = {p for p in provinces if rules.may_write(self.who.role, self.who.province, p)}
+        return {p for p in allowed if authority.known_scope(self.connection, p)}
 
     def _meta(self, name: str, row_id: str) -> Meta | None:
         key = (name, row_id)
@@ -209,7 +220,7 @@ class Applier:
         A transaction whose checks all come before its writes (one change, outside a proposal's life) needs
         no savepoint: a refusal writes nothing. The others are applied in a savepoint, undone if refused."""
         group = Group(mutations)
-        for scope in sorted(self._scopes(mutations)):
+        for scope in sorted(self._writable(self._scopes(mutations))):  # taken at prefetch unless new since
             rows.lock(self.connection, scope)  # outside the savepoint: a lock taken inside would go with it
         if not (self.safe or len(mutations) > 1 or any(authority.in_a_life(m.table) for m in mutations)):
             self._apply(group)
@@ -348,13 +359,16 @@ class Applier:
             return applied
         if new:
             data.update(id=row_id, created_at=self.stamp, created_by=self.who.name, province_code=scope)
-            if name == "status_transition" and mutation.action != "import":
-                data["actor"] = self.who.name  # who made the step is who signed in, not what the PC says
+            brought_in = mutation.action == "import" and self.who.role in ("director", "admin")
+            if name == "status_transition" and not brought_in:
+                # Who made the step is who signed in, not what the PC says; a centre's existing records,
+                # brought in under a director's authority, keep who made each step then.
+                data["actor"] = self.who.name
         data.update(updated_at=self.stamp, updated_by=self.who.name)
         fields = set(data) if new else {k for k in mutation.fields if data.get(k) != (current or {}).get(k)}
         self._check_parents(name, row_id, scope, data, fields)
         renamed = self._check_unique(name, row_id, scope, data, fields)
-        self._check_ranges(name, row_id, data, fields)
+        self._check_ranges(name, data, fields)
         position = rows.next_position(self.connection, scope)
         data["row_version"] = position
         rows.write(self.connection, name, data, new)
@@ -405,7 +419,7 @@ class Applier:
             elif not authority.reference_exists(self.connection, parent, str(value)):
                 raise Rejected(f"{table_label(name)}: mã “{value}” không có trong danh mục {table_label(parent)}")
 
-    def _check_ranges(self, name: str, row_id: str, data: dict[str, Any], fields: set[str]) -> None:
+    def _check_ranges(self, name: str, data: dict[str, Any], fields: set[str]) -> None:
         """The tables' checks of a range ("market BETWEEN 0 AND 40"), before the database would refuse them."""
         for column, low, high in _ranges(name):
             value = data.get(column)
@@ -531,8 +545,4 @@ def _integrity_reason(error: IntegrityError) -> str:
     return "Dữ liệu không hợp lệ theo ràng buộc của cơ sở dữ liệu"
 
 
-def outcome_rejected(mutation: Mutation, error: Rejected, row: dict[str, Any] | None) -> Outcome:
-    return Outcome(mutation.seq, "rejected", str(error), error.needs, row, whole=True)
-
-
-__all__ = ["Applied", "Applier", "Group", "Rejected", "groups", "outcome_rejected"]
+__all__ = ["Applied", "Applier", "Group", "Rejected", "groups"]

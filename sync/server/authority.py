@@ -130,7 +130,8 @@ def check(connection: Connection, who: Caller, policy: Policies, group: Group) -
     """The lifecycle and money rules over what the transaction ``group`` made; Rejected when they refuse."""
     if not group.statuses:
         return
-    if who.role in ("director", "admin") and any(m.action == "import" for m in group.mutations):
+    brought_in = all(m.action == "import" for m in group.mutations) and all(a.before is None for a in group.applied)
+    if who.role in ("director", "admin") and brought_in:
         return  # a centre's existing records, brought in under a director's authority: their history stands
     from sync.server.apply import Rejected
 
@@ -173,6 +174,18 @@ def _steps(
         and any(a.before.get(f) != a.after.get(f) for f in APPROVAL_FIELDS)
         for a in changes
     )
+    for step in _decisions_rewritten(changes):  # a decision's number, date or signer is the decider's to change
+        refusal = rules.transition_refusal(
+            who.role,
+            policy,
+            step.get("from_status"),
+            str(step["to_status"]),
+            decision_no=str(step.get("decision_no") or ""),
+            decision_date=step.get("decision_date"),
+            signer=str(step.get("signer") or ""),
+        )
+        if refusal:
+            return refusal, "director"
     if created:  # the step that records a proposal's making: one, first, while it is a draft
         others = [t for t in lifecycle.alive(proposal.transitions) if str(t.id) not in {c["id"] for c in created}]
         if len(created) > 1 or others or after != ProposalStatus.DU_THAO.value:
@@ -219,6 +232,22 @@ def _steps(
             label = ProposalStatus(target).label
             return f"Không thể chuyển đề án {proposal.code} sang “{label}”: " + "; ".join(problems), ""
     return "", ""
+
+
+DECISION_FIELDS = ("decision_no", "decision_date", "signer")
+
+
+def _decisions_rewritten(changes: list[Applied]) -> list[dict[str, Any]]:
+    """Steps made before whose decision is changed, or which are undone no more (restored): each needs the
+    authority its making needed."""
+    found = []
+    for applied in changes:
+        before, after = applied.before, applied.after
+        if applied.table != "status_transition" or before is None or after.get("deleted_at") is not None:
+            continue
+        if before.get("deleted_at") is not None or any(before.get(f) != after.get(f) for f in DECISION_FIELDS):
+            found.append(after)
+    return found
 
 
 def _undo(

@@ -1,4 +1,4 @@
-"""Moving the rows of a server from before the models' own tables into them (revision s0003).
+"""Moving the rows of a server from before the models' own tables into them (revision s0004).
 
 Older servers kept each row as a JSON document (``sync_row``) checked by hand, and some documents held what
 no PC can store (a commune that does not exist, a score of 99, a second score of one juror for one entry).

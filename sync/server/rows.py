@@ -188,7 +188,8 @@ def positions(connection: Connection) -> Iterator[None]:
     """Hand out change-log positions for one transaction: each province's counter row is read and locked
     at its first use, counted in memory, and written once at the end (two statements a batch, not two a
     change). The lock is held until commit, so no reader sees a later position before an earlier one, and
-    no other writer changes a row of that province meanwhile (what a writer read stays true)."""
+    no other writer changes a row of that province meanwhile: a push takes the locks of the provinces it
+    writes before it reads their rows (what it read stays true)."""
     taken: dict[str, list[int]] = {}  # scope -> [position at start, last handed out]
     connection.info[_POSITIONS] = taken
     try:

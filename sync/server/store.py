@@ -344,17 +344,6 @@ def _current(connection: Connection, table: str, row_id: str) -> dict[str, Any] 
     return rows.read(connection, table, row_id)
 
 
-def _has_nul(value: Any) -> bool:
-    """Does ``value`` (a JSON value) hold a NUL character? PostgreSQL stores none in a text."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
 def _storable(value: Any) -> Any:
     """``value`` with each NUL character written as the text "\\u0000", so a rejected payload can be kept."""
     if isinstance(value, str):

@@ -112,3 +112,58 @@ def test_pushes_of_different_pcs_at_once_each_land(server: Engine, template_db: 
         )
     assert len(positions) == sent
     assert positions == sorted(set(positions))  # no position handed out twice
+
+
+def test_two_pcs_editing_one_record_at_once_lose_neither_edit(
+    server: Engine, template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two server processes apply two PCs' edits of the same establishment at the same moment (one the name,
+    the other the phone): both are kept. The second push must read the row after the first has committed; it
+    read it before, and wrote the whole row back with the old name."""
+    a = Installation(server, template_db, tmp_path / "a", "may-a", "lan", "staff", "48")
+    b = Installation(server, template_db, tmp_path / "b", "may-b", "minh", "staff", "48")
+    try:
+        with a.database.transaction("lan") as session:
+            place = commune(session, "48", "xa")
+            shared = make_facility(session, place, name="Cơ sở mây tre Phú Vinh").id
+        a.client.sync()
+        b.client.sync()
+        with a.database.transaction("lan") as session:  # one transaction of two changes: A pauses between
+            session.get_one(Facility, shared).name = "HTX mây tre Phú Vinh"
+            make_facility(session, place, name="Cơ sở thứ hai")
+        with b.database.transaction("minh") as session:
+            session.get_one(Facility, shared).phone = "0912345678"
+        paused, go = threading.Event(), threading.Event()
+
+        def pause(point: str) -> None:
+            if point == "server-push-mid-batch" and threading.current_thread().name == "may-a":
+                paused.set()
+                go.wait(10)
+
+        monkeypatch.setattr("desktop.services.crashpoints.reached", pause)
+        errors: list[BaseException] = []
+
+        def sync(pc: Installation) -> None:
+            try:
+                pc.client.sync(verify=False)
+            except BaseException as error:  # the test reports it below
+                errors.append(error)
+
+        first = threading.Thread(target=sync, args=(a,), name="may-a")
+        first.start()
+        assert paused.wait(20)
+        second = threading.Thread(target=sync, args=(b,), name="may-b")
+        second.start()
+        second.join(1.5)  # B reaches the server while A's push is half applied
+        go.set()
+        first.join(60)
+        second.join(60)
+        assert errors == []
+        with server.connect() as connection:
+            row = connection.execute(
+                select(Facility.__table__.c.name, Facility.__table__.c.phone).where(Facility.__table__.c.id == shared)
+            ).one()
+        assert tuple(row) == ("HTX mây tre Phú Vinh", "0912345678")
+    finally:
+        a.close()
+        b.close()

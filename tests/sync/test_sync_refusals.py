@@ -111,3 +111,53 @@ def test_rows_waiting_on_this_pc_say_why(pcs: list[Installation]) -> None:
         assert waiting.what == "Số liệu năm của cơ sở"
         assert waiting.reason == "chờ bản ghi liên quan (Cơ sở CNNT) chưa về máy"
         assert refusals.counts(session) == (0, 1)
+
+
+def test_a_record_the_server_lost_and_refuses_back_stays_here_until_dropped(
+    pcs: list[Installation], server: Engine
+) -> None:
+    """The server lost an establishment, and refuses this PC's copy when it comes back (a bad script changed
+    it here behind the program's back). The copy is not deleted: it waits in the inbox, is not sent again at
+    every sync, and goes only when the user drops it; then both sides agree."""
+    from sqlalchemy import select
+
+    from desktop.models import Facility, Rejection
+    from sync.protocol import SYNCED_TABLES
+    from sync.server import schema
+    from tests.conftest import commune, make_facility
+
+    a, _b = pcs
+    with a.database.transaction("lan") as session:
+        facility = make_facility(session, commune(session, "48", "xa"), name="Cơ sở gốm Thanh Hà").id
+    a.client.sync()
+    table = SYNCED_TABLES["facility"]
+    with server.begin() as connection:
+        connection.execute(table.delete().where(table.c.id == facility))
+        connection.execute(schema.meta.delete().where(schema.meta.c.row_id == str(facility)))
+    with a.database.engine.begin() as connection:
+        connection.execute(table.update().where(table.c.id == facility).values(phone="12ab"))
+
+    report = a.client.sync()
+    assert report.rejected == 1 and "Điện thoại" in next(iter(report.refusals))
+    assert report.verified == {"48": False, "00": True}
+    with a.database.session() as session:
+        assert session.get(Facility, facility) is not None  # kept: it may be the only copy
+        [view] = refusals.inbox(session)
+        assert view.what == "Cơ sở CNNT “Cơ sở gốm Thanh Hà”"
+    again = a.client.sync()
+    assert again.rejected == 0 and again.pushed == 0  # not sent again behind the user's back
+    with a.database.transaction("lan") as session:
+        refusals.drop(session, view.id)
+    with a.database.session() as session:
+        assert session.get(Facility, facility) is None
+        assert session.scalars(select(Rejection.status)).all() == ["dropped"]
+    assert a.client.sync().verified == {"48": True, "00": True}
+
+
+def test_every_table_and_field_a_message_may_name_has_a_vietnamese_name() -> None:
+    """The server's reasons, the inbox and the conflict list name tables and fields: none by its stored name."""
+    from sync.labels import FIELD_LABELS, TABLE_LABELS
+    from sync.protocol import SYNCED_TABLES, writable
+
+    assert [t for t in SYNCED_TABLES if t not in TABLE_LABELS] == []
+    assert [f"{t}.{f}" for t, table in SYNCED_TABLES.items() for f in writable(table) if f not in FIELD_LABELS] == []

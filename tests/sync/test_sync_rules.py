@@ -501,3 +501,30 @@ def test_the_change_log_holds_each_row_once(pcs: list[Installation], server: Eng
     assert report.pulled == 1
     copy = _facility(b, row_id)
     assert copy is not None and copy.note == "lần 4"
+
+
+def test_a_transaction_bigger_than_a_push_goes_in_parts(
+    pcs: list[Installation], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A local transaction is sent whole in one push, unless it holds more than a push may carry (an Excel
+    import of thousands of rows): then in parts, and every row arrives."""
+    a, b = pcs
+    monkeypatch.setattr("sync.client.MAX_PUSH", 30)
+    sizes: list[int] = []
+    push = a.transport.push
+
+    def counted(mutations: list[Mutation], seen: dict[str, int]) -> object:
+        sizes.append(len(mutations))
+        return push(mutations, seen)
+
+    monkeypatch.setattr(a.transport, "push", counted)
+    with a.database.transaction("lan") as session:
+        place = commune(session, "48", "xa")
+        for n in range(75):
+            make_facility(session, place, name=f"Cơ sở nhập từ Excel {n}")
+    report = a.client.sync()
+    assert report.rejected == 0 and report.pushed == 75
+    assert max(sizes) <= 30 and sum(sizes) == 75
+    assert b.client.sync().verified == {"48": True, "00": True}
+    with b.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Facility)) == 75

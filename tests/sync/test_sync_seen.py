@@ -19,9 +19,11 @@ import uuid
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.orm import Session
 
 from desktop.db import Database
 from desktop.models import (
@@ -46,7 +48,7 @@ from desktop.models.enums import CourseKind, Gender, ProductGroup, ProposalStatu
 from desktop.services import demo_data
 from desktop.services.proposal_actions import Action
 from sync import bundle, replica
-from sync.protocol import SYNCED_TABLES, Change, Mutation
+from sync.protocol import SYNCED_TABLES, Change, Mutation, canonical
 from sync.server import blobs, bundles, schema, store, users
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import Installation, act, appraised_proposal, new_proposal
@@ -345,6 +347,76 @@ def test_a_pc_that_differs_finds_the_rows_and_takes_the_servers(pcs: list[Instal
     assert a.client.sync().verified == {"48": True, "00": True}
 
 
+def _lose_on_the_server(connection: Connection, name: str, row_id: str) -> None:
+    """The server loses a row and every row made under it (a restore from an older backup, rows an upgrade
+    set aside): only the PC has them now."""
+    for child, column in replica._children(name):
+        table = SYNCED_TABLES[child]
+        for (child_id,) in connection.execute(select(table.c.id).where(table.c[column] == uuid.UUID(row_id))).all():
+            _lose_on_the_server(connection, child, str(child_id))
+    connection.execute(SYNCED_TABLES[name].delete().where(SYNCED_TABLES[name].c.id == uuid.UUID(row_id)))
+    connection.execute(schema.meta.delete().where(schema.meta.c.table_name == name, schema.meta.c.row_id == row_id))
+
+
+def test_rows_the_server_lost_are_sent_again_parents_first_and_never_deleted_here(
+    pcs: list[Installation], server: Engine, template_db: Path, tmp_path: Path
+) -> None:
+    """The PC sends its copy again as records brought in: a staff account's waits for the director (the
+    proposal carries a decision) with nothing deleted on the PC; the director's sign-in brings it in whole."""
+    a, _b = pcs
+    proposal = appraised_proposal(a.database, "KCĐP-2026-110")
+    director = Installation(server, template_db, tmp_path / "gd", "may-gd", "giam-doc", "director", "48")
+    try:
+        a.client.sync()
+        director.client.sync()
+        act(director.database, proposal, Action.APPROVE, "giam-doc", decision_no="31/QĐ-UBND")
+        director.client.sync()
+        a.client.sync()
+        with a.database.session() as session:
+            before = {name: _count(session, name, proposal) for name in ("status_transition", "budget_line")}
+        assert before["status_transition"] >= 2 and before["budget_line"] == 1
+        with server.begin() as connection:
+            _lose_on_the_server(connection, "proposal", str(proposal))
+
+        report = a.client.sync()
+        assert report.blocked.startswith("Dữ liệu có sẵn của Trung tâm")  # waits for the director
+        assert report.rejected == 0
+        with a.database.session() as session:  # nothing of the PC's copy went
+            assert session.get(Proposal, proposal).status is ProposalStatus.DA_PHE_DUYET  # type: ignore[union-attr]
+            assert {name: _count(session, name, proposal) for name in before} == before
+
+        with server.begin() as connection:  # the director signs in on that PC and syncs
+            user = users.find(connection, "giam-doc")
+            assert user is not None
+            users.register_device(connection, user, a.device_id, "may-a", replace=True)
+            a.client.transport = type(a.transport)(server, users.caller(connection, user, a.device_id))
+        brought = a.client.sync()
+        assert brought.rejected == 0 and not brought.blocked
+        assert brought.verified == {"48": True, "00": True}
+        with server.connect() as connection:
+            lines = SYNCED_TABLES["budget_line"]
+            assert connection.scalar(select(func.count()).where(lines.c.proposal_id == proposal)) == 1
+        assert director.client.sync().verified == {"48": True, "00": True}
+    finally:
+        director.close()
+
+
+def _count(session: Session, name: str, proposal: uuid.UUID) -> int:
+    table = SYNCED_TABLES[name]
+    return int(session.scalar(select(func.count()).where(table.c.proposal_id == proposal)) or 0)
+
+
+def test_a_change_recorded_before_transactions_keeps_its_digest() -> None:
+    """The server's ledger holds the digests of changes pushed before a change carried its transaction; a
+    PC sends its archive again after a server is restored, and must not be taken for a copied database."""
+    fields: dict[str, Any] = {"seq": 7, "table": "facility", "row_id": str(uuid.uuid4()), "province_code": "48"}
+    fields |= {"action": "update", "fields": {"name": ["A", "B"]}, "hlc": "0000000001:0000:ab", "actor": "lan"}
+    fields |= {"at": "2026-01-05T08:00:00+00:00"}
+    legacy = hashlib.sha256(canonical(fields)).hexdigest()  # what the ledger kept
+    assert Mutation(**fields).digest() == legacy
+    assert Mutation(**fields, txn="a1").digest() != legacy
+
+
 # --- 4. authority ------------------------------------------------------------------------------------------
 def test_staff_cannot_jump_steps_nor_sign_as_someone_else(pcs: list[Installation], server: Engine) -> None:
     a, _b = pcs
@@ -509,3 +581,73 @@ def test_a_hash_opens_no_file_of_another_province_and_a_wrong_size_holds_nothing
         assert hue.transport.blob_get(sha, 0, 100, "46") is None  # and 46 holds no content of it yet
     finally:
         hue.close()
+
+
+def test_a_parent_that_cannot_be_stored_here_takes_its_children_aside_and_the_pull_goes_on(
+    pcs: list[Installation],
+) -> None:
+    """PC B gave a new proposal the code another PC's proposal already has on the server, and has not sent
+    it yet. B's pull cannot store the other proposal (the code is taken here): it and its budget line wait,
+    with why, and the rest of the page is stored; once B's proposal has gone up (renamed) they fit."""
+    from sync.protocol import SyncReport
+
+    a, b = pcs
+    b.client.sync()
+    mine = new_proposal(b.database, "KCĐP-2026-120", actor="minh")
+    with a.database.transaction("lan") as session:
+        facility = make_facility(session, commune(session, "48", "xa"), name="Cơ sở của máy A").id
+    theirs = appraised_proposal(a.database, "KCĐP-2026-120")
+    a.client.sync()
+    b.client.pull(SyncReport())  # B's proposal not sent yet (as when its push waits)
+    with b.database.session() as session:
+        assert session.get(Proposal, theirs) is None and session.get(Facility, facility) is not None
+        waiting = {p.table_name: p.reason for p in replica.parked(session)}
+    assert waiting["proposal"].startswith("trùng khóa với một bản ghi trên máy này")
+    assert waiting["budget_line"] == "chờ bản ghi liên quan (Đề án) chưa lưu được trên máy này"
+    report = b.client.sync()
+    assert report.parked == 0 and report.verified == {"48": True, "00": True}
+    with b.database.session() as session:
+        codes = {session.get(Proposal, p).code for p in (theirs, mine)}  # type: ignore[union-attr]
+        assert session.scalar(select(func.count()).select_from(BudgetLine)) == 1
+    assert "KCĐP-2026-120" in codes and len(codes) == 2
+
+
+def test_a_decision_once_recorded_is_changed_only_with_the_deciders_authority(
+    pcs: list[Installation], server: Engine, template_db: Path, tmp_path: Path
+) -> None:
+    """Staff cannot rewrite the number, date or signer of the director's approval after the fact (nor bring an
+    undone approval back); the director can."""
+    a, _b = pcs
+    proposal = appraised_proposal(a.database, "KCĐP-2026-130")
+    director = Installation(server, template_db, tmp_path / "gd", "may-gd", "giam-doc", "director", "48")
+    try:
+        a.client.sync()
+        director.client.sync()
+        act(director.database, proposal, Action.APPROVE, "giam-doc", decision_no="31/QĐ-UBND")
+        director.client.sync()
+        a.client.sync()
+
+        def approval(pc: Installation, session: Session) -> StatusTransition:
+            return session.scalars(
+                select(StatusTransition).where(
+                    StatusTransition.proposal_id == proposal,
+                    StatusTransition.to_status == ProposalStatus.DA_PHE_DUYET,
+                )
+            ).one()
+
+        with a.database.transaction("lan") as session:
+            step = approval(a, session)
+            step.decision_no, step.signer = "99/QĐ-GIẢ", "Nguyễn Văn Giả"
+        report = a.client.sync()
+        assert report.rejected == 1
+        assert next(iter(report.refusals)) == "Chỉ Giám đốc Trung tâm được quyết định “Đã phê duyệt” đề án"
+        with a.database.session() as session:
+            assert approval(a, session).decision_no == "31/QĐ-UBND"  # put back as the server has it
+        with director.database.transaction("giam-doc") as session:
+            approval(director, session).decision_no = "31/QĐ-UBND (đính chính)"
+        assert director.client.sync().rejected == 0
+        a.client.sync()
+        with a.database.session() as session:
+            assert approval(a, session).decision_no == "31/QĐ-UBND (đính chính)"
+    finally:
+        director.close()
