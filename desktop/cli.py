@@ -488,6 +488,7 @@ def _sync_code(report: SyncReport) -> int:
 def _sync_bundle(database: Any, args: argparse.Namespace) -> int:
     from desktop.services.money import format_money
     from sync import account, bundle
+    from sync.protocol import SyncReport
 
     if args.file is None:
         print("Lỗi: cần tên tệp", file=sys.stderr)
@@ -499,8 +500,11 @@ def _sync_bundle(database: Any, args: argparse.Namespace) -> int:
             return 0
         device = account.device_id(database)
         if args.action == "export-bundle":
-            count = bundle.export(database, args.file, device)
+            noted = SyncReport()
+            count = bundle.export(database, args.file, device, noted)
             print(f"Đã ghi {format_money(count)} thay đổi vào {args.file}: gửi tệp này cho quản trị máy chủ.")
+            for message in noted.messages:
+                print(f"Lưu ý: {message}")
             return 0
         report = bundle.apply_answer(database, args.file, device)
     except bundle.BundleRefused as refused:

@@ -16,6 +16,10 @@ import struct
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "installer" / "khuyencong.spec"
@@ -59,14 +63,60 @@ def smoke(folder: Path, scratch: Path) -> Path:
     (enrol with a file the server's administrator made, write the request, read the server's answer), open
     the window on it, draw it to a PNG, quit. The screenshot's path.
 
-    The server's side runs here, in the project's environment (the server is not part of the program)."""
-    from sync.server import bundles, store, users
+    The server's side runs here, in the project's environment (the server is not part of the program).
+    ``scratch`` is emptied first: a run before left its server user, enrolment and database there."""
+    from sync.server import store
 
-    scratch.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
     server = store.open_engine(f"sqlite:///{scratch / 'may-chu.sqlite3'}")
+    try:
+        smoke_server(server, scratch / "ghi-danh.kcsync")
+        _run_steps(folder, scratch, server)
+    finally:
+        server.dispose()  # a failed step leaves no database connection open
+    if not (scratch / "bc.pdf").read_bytes().startswith(b"%PDF"):
+        raise BuildError("Bản in thử không phải tệp PDF")
+    shot = scratch / "de-an.png"
+    width, height = _png_size(shot)
+    if width < 800 or height < 500:
+        raise BuildError(f"Ảnh cửa sổ quá nhỏ: {width}×{height}")
+    return shot
+
+
+SMOKE_USER = "giam-doc"
+SMOKE_PROVINCE = "66"
+
+
+def smoke_server(server: Engine, enrolment: Path) -> None:
+    """The smoke run's server: its director of the demo province, and the enrolment file of the PC."""
+    from sync.server import bundles, users
+
     with server.begin() as connection:
-        users.add(connection, "giam-doc", users.hash_password("mat-khau-chay-thu"), "director", "66")
-    bundles.enrolment(server, "giam-doc", "Máy chạy thử", scratch / "ghi-danh.kcsync")
+        users.add(connection, SMOKE_USER, users.hash_password("mat-khau-chay-thu"), "director", SMOKE_PROVINCE)
+    bundles.enrolment(server, SMOKE_USER, "Máy chạy thử", enrolment)
+
+
+def smoke_answer(server: Engine, request: Path, reply: Path) -> int:
+    """Answer the PC's request as the server's administrator would; how many changes the server took.
+
+    A BuildError unless it took some: counted from the answer's outcomes (a change refused is answered too),
+    and a push waiting for more authority takes none."""
+    from sync.server import bundles
+
+    answered = bundles.respond(server, request, reply)
+    if answered.blocked:
+        raise BuildError(f"Máy chủ chưa nhận thay đổi nào từ tệp đồng bộ: {answered.blocked}")
+    if not answered.applied:
+        raise BuildError(
+            f"Máy chủ không nhận thay đổi nào từ tệp đồng bộ ({answered.received} thay đổi trong tệp,"
+            f" {answered.rejected} bị từ chối)"
+        )
+    return answered.applied
+
+
+def _run_steps(folder: Path, scratch: Path, server: Engine) -> None:
+    """The built programs' steps of the smoke run, the server answering the PC's file in between."""
     database = scratch / "demo.sqlite3"
     env = {
         "PATH": os.environ.get("PATH", ""),
@@ -76,7 +126,7 @@ def smoke(folder: Path, scratch: Path) -> Path:
         "QT_QPA_PLATFORM": "offscreen",
         "LANG": "C.UTF-8",
     }
-    demo = ["demo-data", "--province", "66", "--facilities", "60", "--proposals", "12", "--trainees", "30"]
+    demo = ["demo-data", "--province", SMOKE_PROVINCE, "--facilities", "60", "--proposals", "12", "--trainees", "30"]
     steps = [
         [COMMAND_PROGRAM, "--db", str(database), *demo],
         [COMMAND_PROGRAM, "--db", str(database), "print", "bao-cao", "--id", "2026", "--out", str(scratch / "bc.pdf")],
@@ -87,22 +137,12 @@ def smoke(folder: Path, scratch: Path) -> Path:
     ]
     for program, *args in steps:
         if args[-1].endswith("tra-loi.kcsync"):
-            applied, _ = bundles.answer(server, scratch / "gui.kcsync", scratch / "tra-loi.kcsync")
-            if not applied:
-                raise BuildError("Máy chủ không nhận thay đổi nào từ tệp đồng bộ")
+            smoke_answer(server, scratch / "gui.kcsync", scratch / "tra-loi.kcsync")
         done = subprocess.run(
             [str(folder / program), *args], env=env, cwd=scratch, capture_output=True, text=True, timeout=300
         )
         if done.returncode:
             raise BuildError(f"{program} {' '.join(args)} thất bại (mã {done.returncode}):\n{done.stdout}{done.stderr}")
-    if not (scratch / "bc.pdf").read_bytes().startswith(b"%PDF"):
-        raise BuildError("Bản in thử không phải tệp PDF")
-    server.dispose()
-    shot = scratch / "de-an.png"
-    width, height = _png_size(shot)
-    if width < 800 or height < 500:
-        raise BuildError(f"Ảnh cửa sổ quá nhỏ: {width}×{height}")
-    return shot
 
 
 def installer(folder: Path, out: Path) -> Path:

@@ -10,6 +10,10 @@ truncated, altered or made-up file is refused whole, whatever device it names.
 
 A PC that never goes online is enrolled by the administrator (``khuyencong-server device enrol``): the
 enrolment file gives it its device id, its key and the server's key (``khuyencong sync enrol``).
+
+Either side's file stays well under what the other side reads (MAX_BUNDLE): a request carries at most
+MAX_MUTATIONS changes, and a file at most FILES_PER_BUNDLE bytes of attachments; what is left out comes in
+the next round (the PC's changes and attachments stay waiting, the attachments it lacks stay listed).
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from desktop.db import Database
-from desktop.models import AppSetting, OutboxEntry, SyncCursor
+from desktop.models import AppSetting, Attachment, OutboxEntry, SyncCursor
 from desktop.services import audit, settings
+from desktop.services.attachments import SHA256
 from sync import account, blobs, signing
 from sync.client import SyncClient, _mutation, adopt_unsent, open_conflict_ids
 from sync.protocol import (
@@ -58,6 +63,13 @@ MAX_BUNDLE = 256 * 2**20
 """The most a bundle may unpack to. A province's first copy with its attachments fits; a file made to
 unpack to gigabytes (300 KB can) stops here instead of filling the memory of the PC or the server."""
 _PIECE = 2**20
+FILES_PER_BUNDLE = 96 * 2**20
+"""The most attachment bytes one file carries. In base64 they take 128 MB, half of MAX_BUNDLE, so a file
+with its records stays readable; a province's few hundred MB of attachments travel over several rounds."""
+MAX_MUTATIONS = 50_000
+"""The most changes one request carries (the server refuses more): a centre's years of existing records go
+in a few rounds instead of one file too large to read."""
+_MARGIN = 0.9  # of MAX_BUNDLE: room for the keys and numbers around each attachment, and for the envelope
 
 
 class BundleRefused(ValueError):
@@ -124,33 +136,111 @@ def signed_by(body: dict[str, Any], signature: str, public: str) -> bool:
     return signing.valid(public, _payload(body), signature)
 
 
-def export(database: Database, path: Path, device: str) -> int:
-    """Write this installation's waiting changes and cursors to ``path``, signed; returns how many changes."""
+def file_budget(body: dict[str, Any]) -> int:
+    """How many bytes of attachments a file whose other content is ``body`` may still carry: at most
+    FILES_PER_BUNDLE, and never so many that, in base64, the file would unpack past MAX_BUNDLE."""
+    room = int(MAX_BUNDLE * _MARGIN) - len(_payload(body))
+    return max(0, min(FILES_PER_BUNDLE, room * 3 // 4))
+
+
+def export(database: Database, path: Path, device: str, report: SyncReport | None = None) -> int:
+    """Write this installation's waiting changes and cursors to ``path``, signed; returns how many changes.
+
+    A file takes at most MAX_MUTATIONS changes and FILES_PER_BUNDLE bytes of attachments, cut between two
+    local transactions: the rest stay waiting for the next file. ``report`` collects what the user should
+    know (an attachment that cannot travel in any file goes as its record alone)."""
     if not setting(database, account.SERVER_KEY_SETTING):
         raise BundleRefused(NOT_ENROLLED)
+    report = report if report is not None else SyncReport()
     adopt_unsent(database)
     with database.session() as session:
-        mutations = [
-            asdict(_mutation(e))
-            for e in session.scalars(
-                select(OutboxEntry).where(OutboxEntry.acked_at.is_(None)).order_by(OutboxEntry.seq)
-            )
-        ]
+        entries = session.scalars(select(OutboxEntry).where(OutboxEntry.acked_at.is_(None)).order_by(OutboxEntry.seq))
+        waiting = [asdict(_mutation(e)) for e in entries]
         cursors = {c.scope: c.position for c in session.scalars(select(SyncCursor))}
         province = settings.load(session).province_code
     for scope in ("00", province):
         if scope:
             cursors.setdefault(scope, 0)
+    mutations = _within_cap(waiting)
     # Attachment contents ride along: those of records in this file, and a list of those this PC lacks.
-    files = []
-    for sha, size, name, scope in blobs.to_upload(database):
-        content = blobs.readable_content(database, sha, size, name, SyncReport())
-        if content is not None:
-            files.append({"sha256": sha, "scope": scope, "data": base64.b64encode(content.read_bytes()).decode()})
     body: dict[str, Any] = {"device": device, "user": setting(database, USER_SETTING), "mutations": mutations}
-    body.update(cursors=cursors, files=files, missing_files=blobs.missing(database))
+    body.update(cursors=cursors, files=[], missing_files=blobs.missing(database))
+    files, carried = _uploads(database, mutations, file_budget(body), report)
+    body.update(mutations=mutations[:carried], files=files)
     write(path, KIND_REQUEST, body, account.signing_key(database))
-    return len(mutations)
+    if carried < len(waiting):
+        report.messages.append(
+            f"Tệp mang {carried} trong {len(waiting)} thay đổi đang chờ (mỗi tệp có giới hạn): sau khi nhập tệp"
+            " trả lời, hãy ghi tệp mới để gửi phần còn lại"
+        )
+    return carried
+
+
+def _transaction_start(mutations: list[dict[str, Any]], index: int) -> int:
+    """Where the local transaction of ``mutations[index]`` starts (the server takes one whole or not at all)."""
+    txn = mutations[index]["txn"]
+    while txn and index > 0 and mutations[index - 1]["txn"] == txn:
+        index -= 1
+    return index
+
+
+def _within_cap(mutations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first MAX_MUTATIONS of ``mutations`` (in order), without cutting a local transaction in two."""
+    if len(mutations) <= MAX_MUTATIONS:
+        return mutations
+    cut = _transaction_start(mutations, MAX_MUTATIONS)
+    if cut == 0:  # one transaction larger than the cap goes whole, as over the network
+        txn = mutations[0]["txn"]
+        cut = next((i for i, m in enumerate(mutations) if m["txn"] != txn), len(mutations))
+    return mutations[:cut]
+
+
+def _waiting_attachments(database: Database) -> dict[str, tuple[str, int, str, str]]:
+    """Record id -> (sha256, size, file name, province) of the attachments whose record waits to be sent."""
+    with database.session() as session:
+        waiting = select(OutboxEntry.row_id).where(
+            OutboxEntry.acked_at.is_(None), OutboxEntry.table_name == Attachment.__tablename__
+        )
+        found = session.execute(
+            select(
+                Attachment.id, Attachment.sha256, Attachment.size, Attachment.file_name, Attachment.province_code
+            ).where(Attachment.id.in_(waiting))
+        ).all()
+    return {str(row_id): (sha, size, name, scope) for row_id, sha, size, name, scope in found if SHA256.fullmatch(sha)}
+
+
+def _uploads(
+    database: Database, mutations: list[dict[str, Any]], budget: int, report: SyncReport
+) -> tuple[list[dict[str, Any]], int]:
+    """The attachment contents that go with ``mutations``, at most ``budget`` bytes, and how many of the
+    mutations go with them: when the next content does not fit, the file ends before its record's local
+    transaction, so the record stays waiting and its content is sent with it next time. A content that does
+    not fit even at the head of a file never will: its record goes alone (as when the file is missing)."""
+    waiting = _waiting_attachments(database)
+    files: list[tuple[int, dict[str, Any]]] = []
+    taken: set[tuple[str, str]] = set()
+    used = 0
+    for index, mutation in enumerate(mutations):
+        found = waiting.get(mutation["row_id"]) if mutation["table"] == Attachment.__tablename__ else None
+        if found is None or (found[0], found[3]) in taken:
+            continue
+        sha, size, name, scope = found
+        taken.add((sha, scope))
+        path = blobs.readable_content(database, sha, size, name, report)
+        if path is None:
+            continue
+        if used + size > budget:
+            start = _transaction_start(mutations, index)
+            if start > 0:
+                return [f for at, f in files if at < start], start
+            report.messages.append(
+                f"Tệp đính kèm “{name}” quá lớn để mang bằng tệp đồng bộ (tối đa {budget // 2**20} MB một lần):"
+                " chỉ gửi được thông tin của tệp; hãy đồng bộ qua mạng hoặc gửi tệp cho Trung tâm cách khác"
+            )
+            continue
+        files.append((index, {"sha256": sha, "scope": scope, "data": base64.b64encode(path.read_bytes()).decode()}))
+        used += size
+    return [f for _, f in files], len(mutations)
 
 
 class _Replay:
@@ -158,6 +248,7 @@ class _Replay:
 
     def __init__(self, body: dict[str, Any]) -> None:
         self.body = body
+        self._decoded: tuple[str, bytes] | None = None  # the file being read, decoded once (not once a chunk)
 
     def push(self, mutations: list[Mutation], seen: dict[str, int]) -> PushReply:
         raise BundleRefused("Tệp trả lời không gửi thêm được thay đổi")  # outcomes are recorded directly
@@ -193,8 +284,14 @@ class _Replay:
         raise BundleRefused("Tệp trả lời không gửi thêm được tệp đính kèm")
 
     def blob_get(self, sha256: str, start: int, limit: int, scope: str) -> bytes | None:
-        encoded = next((f["data"] for f in self.body.get("files", []) if f.get("sha256") == sha256), None)
-        return None if encoded is None else base64.b64decode(encoded)[start : start + limit]
+        """The answer's bytes of ``sha256``; None when the answer does not carry it (left for a later round,
+        or not on the server yet): the PC keeps it listed as missing."""
+        if self._decoded is None or self._decoded[0] != sha256:
+            encoded = next((f["data"] for f in self.body.get("files", []) if f.get("sha256") == sha256), None)
+            if encoded is None:
+                return None
+            self._decoded = (sha256, base64.b64decode(encoded))
+        return self._decoded[1][start : start + limit]
 
 
 def apply_answer(database: Database, path: Path, device: str) -> SyncReport:
@@ -214,6 +311,7 @@ def apply_answer(database: Database, path: Path, device: str) -> SyncReport:
     known = open_conflict_ids(database)
     push = body["push"]
     client.record(PushReply([Outcome(**o) for o in push["outcomes"]], push.get("resume_from"), push["epoch"]), report)
+    report.blocked = str(body.get("blocked") or "")  # nothing of the push applied: the changes wait, as online
     client.pull(report)
     blobs.download(database, replay, report, client.progress, client.cancelled)
     report.conflicts = len(open_conflict_ids(database) - known)
@@ -224,14 +322,25 @@ def enrol(database: Database, path: Path) -> str:
     """Take this installation's identity from an enrolment file the administrator made (a PC that never goes
     online): its device id, its signing key, its user and the server's key. Returns the user's name.
 
+    Enrolment is trust on first use: the file is signed with the server key it carries, which shows only
+    that it was not damaged on the way, not who made it; whoever hands the file over vouches for it. So the
+    first server key a PC takes (from this file or a sign-in) is the one it keeps: a file naming another
+    server is refused, and a PC enrolled with one server is never silently pointed at another.
+
     Only for a PC that has not synced yet: its changes then go out under the new identity, numbered from the
     start as the server expects."""
     body, signature = read(path, KIND_ENROLMENT)
     needed = ("device", "key", "user", "server_key")
     if not all(isinstance(body.get(k), str) and body[k] for k in needed):
         raise BundleRefused(f"Tệp {path.name} không phải tệp ghi danh đầy đủ")
-    if not signed_by(body, signature, str(body["server_key"])):
+    if not signed_by(body, signature, str(body["server_key"])):  # damage on the way, not who made it
         raise BundleRefused(f"Tệp {path.name} đã bị thay đổi: không dùng được")
+    held = setting(database, account.SERVER_KEY_SETTING)
+    if held and held != body["server_key"]:
+        raise BundleRefused(
+            f"Tệp {path.name} do một máy chủ khác tạo, không phải máy chủ máy này đã ghi danh: không ghi danh"
+            " lại được. Hãy hỏi quản trị máy chủ của Trung tâm (tệp ghi danh phải do chính máy chủ đó tạo)"
+        )
     with database.transaction() as session:
         synced = session.scalar(select(func.count()).where(OutboxEntry.acked_at.is_not(None)))
         if synced or session.scalar(select(func.count()).select_from(SyncCursor)):

@@ -6,13 +6,19 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import struct
 import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from desktop import paths
+from desktop.db import Database
 from installer import build, release
+from sync import account, bundle
+from sync.server import store
+from tests.conftest import commune, make_facility
 from tests.update_fixtures import Release
 
 SCRIPT = build.NSIS_SCRIPT.read_text(encoding="utf-8")
@@ -43,6 +49,75 @@ def test_the_bundle_makes_a_demo_database_prints_draws_its_window_and_checks_upd
     )
     assert done.returncode == 0, done.stderr
     assert "Có phiên bản 0.2.0 (đang dùng 0.1.0)" in done.stdout
+
+
+def _drawn(folder: Path, scratch: Path, server: Engine) -> None:
+    """The built programs' steps, stood in for: the form printed, the window drawn."""
+    (scratch / "bc.pdf").write_bytes(b"%PDF-1.7")
+    (scratch / "de-an.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(8) + struct.pack(">II", 1280, 800))
+
+
+def test_the_smoke_run_starts_afresh_and_always_closes_its_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second ``tasks.py build --smoke`` failed on the first run's user and enrolment; a failed step left
+    the server's database open."""
+    opened = store.open_engine
+    disposed: list[str] = []
+
+    def opening(url: str) -> Engine:
+        engine = opened(url)
+        dispose = engine.dispose
+
+        def counted(close: bool = True) -> None:
+            disposed.append(url)
+            dispose(close)
+
+        engine.dispose = counted  # type: ignore[method-assign]
+        return engine
+
+    monkeypatch.setattr(store, "open_engine", opening)
+    monkeypatch.setattr(build, "_run_steps", _drawn)
+    scratch = tmp_path / "dist" / "chay-thu"
+    for _ in range(2):
+        assert build.smoke(tmp_path / "dist", scratch) == scratch / "de-an.png"
+    assert len(disposed) == 2
+
+    def failing(folder: Path, scratch: Path, server: Engine) -> None:
+        raise build.BuildError("khuyencong-cli thất bại")
+
+    monkeypatch.setattr(build, "_run_steps", failing)
+    with pytest.raises(build.BuildError):
+        build.smoke(tmp_path / "dist", scratch)
+    assert len(disposed) == 3
+
+
+def test_the_smoke_runs_server_counts_the_changes_it_took_not_those_it_was_sent(
+    template_db: Path, tmp_path: Path
+) -> None:
+    """The check "the server took something" passed when it refused everything (it counted the changes in
+    the file): it counts the answer's outcomes."""
+    server = store.open_engine(f"sqlite:///{tmp_path / 'may-chu.sqlite3'}")
+    shutil.copyfile(template_db, tmp_path / "may.sqlite3")
+    database = Database(tmp_path / "may.sqlite3")
+    try:
+        build.smoke_server(server, tmp_path / "ghi-danh.kcsync")
+        assert bundle.enrol(database, tmp_path / "ghi-danh.kcsync") == build.SMOKE_USER
+        device = account.device_id(database)
+        request, reply = tmp_path / "gui.kcsync", tmp_path / "nhan.kcsync"
+        with database.transaction(build.SMOKE_USER) as session:  # outside the director's province: refused
+            make_facility(session, commune(session, "48", "xa"))
+        bundle.export(database, request, device)
+        with pytest.raises(build.BuildError, match=r"không nhận thay đổi nào từ tệp đồng bộ \(1 thay đổi .* 1 bị"):
+            build.smoke_answer(server, request, reply)
+        bundle.apply_answer(database, reply, device)
+        with database.transaction(build.SMOKE_USER) as session:
+            make_facility(session, commune(session, build.SMOKE_PROVINCE, "xa"))
+        bundle.export(database, request, device)
+        assert build.smoke_answer(server, request, reply) == 1
+    finally:
+        database.close()
+        server.dispose()
 
 
 @pytest.mark.skipif(shutil.which("makensis") is None, reason="NSIS (makensis) is not installed on this machine")

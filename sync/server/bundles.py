@@ -1,26 +1,60 @@
 """The server's side of sync by file: answering a PC's request file, and enrolling a PC that never goes
 online. A request is applied only when it carries the signature of the device it names, made with the key
-the server registered for that device, and its user is the device's own and still active; the answer is
-signed with the server's key."""
+the server registered for that device, and its user is the device's own and still active; what it holds is
+checked as the HTTP routes check a push (``MutationModel``), at most ``bundle.MAX_MUTATIONS`` changes. The
+answer is signed with the server's key, and carries at most ``bundle.FILES_PER_BUNDLE`` bytes of
+attachments: those left out stay missing on the PC, which asks for them again in its next request."""
 
 from __future__ import annotations
 
 import base64
-import contextlib
-from dataclasses import asdict
+import binascii
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import Engine
 
-from sync import rules, signing
+from sync import bundle, rules, signing
 from sync.bundle import KIND_ANSWER, KIND_ENROLMENT, KIND_REQUEST, BundleRefused, read, signed_by, write
-from sync.protocol import Change, Mutation
+from sync.protocol import Change, Mutation, PushReply
 from sync.server import blobs, store, users
+from sync.server.deps import MAX_INT
+from sync.server.routes.sync import MutationModel
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What answering a request file did, for the administrator."""
+
+    received: int
+    """Changes in the request."""
+    applied: int
+    """Changes the server took (applied, or applied with a conflict), this time or when it first saw them."""
+    rejected: int
+    sent: int
+    """Changes the answer carries back to the PC."""
+    blocked: str = ""
+    """Why nothing of the push was applied (it needs a director or an administrator); "" when it was not."""
+    files_left: int = 0
+    """Attachments the PC lacks that did not fit in this answer: they come in a later one."""
+    files_too_large: int = 0
+    """Attachments the PC lacks that are too large for any answer: they come over the network."""
 
 
 def answer(engine: Engine, request: Path, reply: Path) -> tuple[int, int]:
-    """Apply a request file and write the answer. Returns (changes applied, sent back)."""
+    """Apply a request file and write the answer. Returns (changes received, sent back)."""
+    answered = respond(engine, request, reply)
+    return answered.received, answered.sent
+
+
+def respond(engine: Engine, request: Path, reply: Path) -> Answered:
+    """Apply a request file and write the answer; what it did.
+
+    As over the network, a push that needs more authority than the user has (``store.Blocked``) applies
+    nothing, and the answer still carries the changes since, and why the push waits. Any other refusal
+    (BundleRefused, ``store.SyncRefused``) writes no answer."""
     body, signature = read(request, KIND_REQUEST)
     device = str(body.get("device") or "")
     with store.writing(engine) as connection:
@@ -38,41 +72,180 @@ def answer(engine: Engine, request: Path, reply: Path) -> tuple[int, int]:
         if body.get("user") and body["user"] != caller.name:
             raise BundleRefused(f"Tệp {request.name} ghi người dùng khác với người dùng của máy: không nhận")
         server_key = store.signing_key(connection)
-    try:
-        mutations = [Mutation.from_json(m) for m in body.get("mutations", [])]
-        cursors = {str(k): int(v) for k, v in dict(body.get("cursors", {})).items()}
-        uploaded = [(str(f["sha256"]), str(f["scope"]), base64.b64decode(f["data"])) for f in body.get("files", [])]
-    except (KeyError, TypeError, ValueError) as error:
-        raise BundleRefused(f"Tệp {request.name} không đúng cấu trúc tệp đồng bộ") from error
-    for sha, scope, data in uploaded:  # before the records, as over the network
+    asked = _request(body, request.name)
+    for sha, scope, data in asked.files:  # before the records, as over the network
         for start in range(0, len(data), blobs.MAX_CHUNK):
             blobs.put(engine, caller, sha, len(data), start, data[start : start + blobs.MAX_CHUNK], scope)
-    pushed = store.push(engine, caller, mutations, cursors)
-    wanted = {str(s) for s in body.get("missing_files", [])}
+    pushed, blocked = _push(engine, caller, asked)
+    pages, sent, wanted, owners = _pages(engine, caller, asked.cursors, pushed.epoch)
+    wanted |= asked.missing
+    answer_body: dict[str, Any] = {
+        "device": device,
+        "push": asdict(pushed),
+        "scopes": pages,
+        "files": [],
+        "blocked": blocked,
+    }
+    wanted -= {sha for sha, _scope, _data in asked.files}
+    chosen = [(sha, owners.get(sha) or caller.province or "") for sha in sorted(wanted)]
+    files, left, too_large = _contents(engine, caller, chosen, bundle.file_budget(answer_body))
+    answer_body["files"] = files
+    write(reply, KIND_ANSWER, answer_body, server_key)
+    taken = sum(o.status != "rejected" for o in pushed.outcomes)
+    return Answered(len(asked.mutations), taken, len(pushed.outcomes) - taken, sent, blocked, left, too_large)
+
+
+def _push(engine: Engine, caller: store.Caller, asked: _Request) -> tuple[PushReply, str]:
+    """The request's push, and why it waits ("" when it did not): a push that needs more authority applies
+    nothing and answers no change, as ``SyncClient`` treats it over the network."""
+    try:
+        return store.push(engine, caller, asked.mutations, asked.cursors), ""
+    except store.Blocked as blocked:
+        with engine.connect() as connection:
+            return PushReply([], None, store.epoch(connection)), str(blocked)
+
+
+def _pages(
+    engine: Engine, caller: store.Caller, cursors: dict[str, int], epoch: str
+) -> tuple[dict[str, dict[str, Any]], int, set[str], dict[str, str]]:
+    """Each readable scope's page of the answer, how many changes they hold, the attachments they name and
+    the scope each of those was found in."""
+    positions = dict(cursors)
+    for scope in rules.readable_scopes(caller.role, caller.province) or ():
+        positions.setdefault(scope, 0)  # a scope the installation has never pulled: from its start
     pages: dict[str, dict[str, Any]] = {}
     sent = 0
-    for scope in rules.readable_scopes(caller.role, caller.province) or ():
-        cursors.setdefault(scope, 0)  # a scope the installation has never pulled: from its start
+    wanted: set[str] = set()
     owners: dict[str, str] = {}
-    for scope, after in cursors.items():
+    for scope, after in positions.items():
         if not caller.readable(scope):
             continue
-        changes, page = _changes(engine, caller, scope, after, pushed.epoch)
+        changes, page = _changes(engine, caller, scope, after, epoch)
         pages[scope] = page
         sent += len(changes)
         for change in changes:
             if change.table == "attachment" and change.data is not None:
                 owners.setdefault(str(change.data["sha256"]), scope)
                 wanted.add(str(change.data["sha256"]))
-    files = []
-    for sha in sorted(wanted - {sha for sha, _scope, _data in uploaded}):
-        scope = owners.get(sha) or caller.province or ""
-        with contextlib.suppress(store.SyncRefused):  # not readable by this user, or not complete yet
-            data = blobs.read(engine, caller, sha, 0, blobs.MAX_SIZE, scope)
-            files.append({"sha256": sha, "scope": scope, "data": base64.b64encode(data).decode()})
-    answer_body = {"device": device, "push": asdict(pushed), "scopes": pages, "files": files}
-    write(reply, KIND_ANSWER, answer_body, server_key)
-    return len(mutations), sent
+    return pages, sent, wanted, owners
+
+
+def _contents(
+    engine: Engine, caller: store.Caller, wanted: list[tuple[str, str]], budget: int
+) -> tuple[list[dict[str, Any]], int, int]:
+    """The contents of the attachments ``wanted`` ((sha256, scope), in order) that fit in ``budget`` bytes;
+    how many were left out for want of room (the PC lists them again in its next request), and how many are
+    larger than any answer may carry."""
+    files: list[dict[str, Any]] = []
+    left = too_large = 0
+    for sha, scope in wanted:
+        try:
+            held = blobs.state(engine, caller, sha, scope)
+            if not held.complete:
+                continue  # not complete yet: the PC counts it as waiting
+            if held.size > budget and held.size > bundle.FILES_PER_BUNDLE:
+                too_large += 1
+                continue
+            if held.size > budget:
+                left += 1
+                continue
+            data = blobs.read(engine, caller, sha, 0, held.size, scope)
+        except store.SyncRefused:  # not readable by this user, or no record of it
+            continue
+        files.append({"sha256": sha, "scope": scope, "data": base64.b64encode(data).decode()})
+        budget -= len(data)
+    return files, left, too_large
+
+
+# --- reading a request ------------------------------------------------------------------------------------
+Scope = Annotated[str, Field(min_length=2, max_length=2)]
+
+
+class _FileModel(BaseModel):
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    scope: Scope
+    data: str
+
+
+class _RequestModel(BaseModel):
+    """A request's content, checked as strictly as the HTTP routes check theirs (``MutationModel``)."""
+
+    mutations: list[MutationModel] = Field(default_factory=list)
+    cursors: dict[Scope, Annotated[int, Field(ge=0, le=MAX_INT)]] = Field(default_factory=dict, max_length=100)
+    files: list[_FileModel] = Field(default_factory=list)
+    missing_files: list[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Request:
+    mutations: list[Mutation]
+    cursors: dict[str, int]
+    files: list[tuple[str, str, bytes]]
+    missing: set[str]
+
+
+_SECTIONS = {
+    "mutations": "thay đổi",
+    "cursors": "vị trí đã nhận",
+    "files": "tệp đính kèm",
+    "missing_files": "danh sách tệp còn thiếu",
+}
+_PROBLEMS = {
+    "missing": "bị thiếu",
+    "int_type": "phải là số nguyên",
+    "int_parsing": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "string_type": "phải là chuỗi ký tự",
+    "string_too_long": "quá dài",
+    "string_too_short": "quá ngắn",
+    "string_pattern_mismatch": "không đúng dạng",
+    "greater_than_equal": "nằm ngoài khoảng cho phép",
+    "less_than_equal": "nằm ngoài khoảng cho phép",
+    "dict_type": "phải là một bảng tên–giá trị",
+    "model_type": "phải là một bảng tên–giá trị",
+    "list_type": "phải là một danh sách",
+    "too_long": "có quá nhiều phần tử",
+}
+
+
+def _request(body: dict[str, Any], name: str) -> _Request:
+    """The request in ``body``, checked; BundleRefused naming the first thing that is wrong."""
+    mutations = body.get("mutations")
+    if isinstance(mutations, list) and len(mutations) > bundle.MAX_MUTATIONS:
+        raise BundleRefused(
+            f"Tệp {name} mang {len(mutations)} thay đổi, quá {bundle.MAX_MUTATIONS} thay đổi một tệp: không nhận"
+            " (phần mềm trên máy trạm cần được cập nhật)"
+        )
+    try:
+        checked = _RequestModel.model_validate(body)
+        files = [(f.sha256, f.scope, base64.b64decode(f.data, validate=True)) for f in checked.files]
+    except ValidationError as error:
+        raise BundleRefused(f"Tệp {name} không đúng cấu trúc tệp đồng bộ: {_what(error)}") from None
+    except binascii.Error:
+        raise BundleRefused(f"Tệp {name} không đúng cấu trúc tệp đồng bộ: nội dung tệp đính kèm hỏng") from None
+    return _Request(
+        [Mutation(**m.model_dump()) for m in checked.mutations],
+        dict(checked.cursors),
+        files,
+        set(checked.missing_files),
+    )
+
+
+def _what(error: ValidationError) -> str:
+    """The first problem pydantic found, in Vietnamese: where it is and what is wrong."""
+    first = error.errors()[0]
+    loc = list(first["loc"])
+    where = _SECTIONS.get(str(loc[0]), f"trường “{loc[0]}”") if loc else "nội dung"
+    for part in loc[1:]:
+        if isinstance(part, int):
+            where += f" thứ {part + 1}"
+        elif part == "[key]":
+            where += " (mã tỉnh)"
+        elif loc[0] == "cursors":
+            where += f" của tỉnh mã “{part}”"
+        else:
+            where += f", trường “{part}”"
+    return f"{where} {_PROBLEMS.get(first['type'], 'không hợp lệ')}"
 
 
 def _changes(

@@ -146,6 +146,40 @@ def _policy(engine: Engine, args: argparse.Namespace) -> int:
     return 0
 
 
+def _bundle(engine: Engine, args: argparse.Namespace) -> int:
+    """Answer a PC's request file. A refusal (a file that is not one, a disabled user, a copied database, a
+    damaged attachment…) is said in words and writes no answer: the PC keeps its changes."""
+    from sync.bundle import BundleRefused
+    from sync.server import bundles, store
+
+    try:
+        answered = bundles.respond(engine, args.request, args.reply)
+    except (BundleRefused, store.SyncRefused) as refused:
+        print(
+            f"Lỗi: không trả lời được tệp {args.request.name}: {refused}. Chưa ghi tệp trả lời; các thay đổi vẫn"
+            " được giữ trên máy trạm.",
+            file=sys.stderr,
+        )
+        return 1
+    if answered.blocked:
+        print(f"Chưa nhận thay đổi nào của máy: {answered.blocked}")
+    else:
+        rejected = f", từ chối {answered.rejected}" if answered.rejected else ""
+        print(f"Đã nhận {answered.received} thay đổi (áp dụng {answered.applied}{rejected}).")
+    print(f"Tệp trả lời {args.reply} mang {answered.sent} thay đổi về máy: mang tệp này về máy và nhập.")
+    if answered.files_left:
+        print(
+            f"Còn {answered.files_left} tệp đính kèm chưa đủ chỗ trong tệp trả lời này: sẽ có trong tệp trả lời"
+            " sau (máy ghi tệp gửi mới sau khi nhập tệp này)."
+        )
+    if answered.files_too_large:
+        print(
+            f"{answered.files_too_large} tệp đính kèm quá lớn để mang bằng tệp đồng bộ: máy cần đồng bộ qua mạng"
+            " để tải các tệp này."
+        )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``khuyencong-server``; returns the process exit code."""
     for stream in (sys.stdout, sys.stderr):
@@ -161,11 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "user":
             return _users(engine, args)
         if args.command == "bundle":
-            from sync.server import bundles
-
-            applied, sent = bundles.answer(engine, args.request, args.reply)
-            print(f"Đã nhận {applied} thay đổi; tệp trả lời {args.reply} mang {sent} thay đổi về máy.")
-            return 0
+            return _bundle(engine, args)
         if args.command == "device":
             from sync.server import bundles
 

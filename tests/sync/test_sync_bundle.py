@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import base64
+import copy
 import gzip
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select
 
-from desktop.models import Facility
-from sync import account, bundle
+from desktop.cli import _sync_code
+from desktop.db import Database
+from desktop.models import Facility, Proposal
+from desktop.services import demo_data, workspace
+from sync import account, blobs, bundle, signing
 from sync.client import local_summary
-from sync.protocol import PROTOCOL_VERSION
-from sync.server import bundles
+from sync.protocol import PROTOCOL_VERSION, SyncReport
+from sync.server import blobs as server_blobs
+from sync.server import bundles, cli, store, users
+from sync.state import USER_SETTING, setting
 from tests.conftest import commune, make_facility
-from tests.sync_fixtures import Installation
+from tests.sync_fixtures import Installation, new_proposal
 
 
 def test_a_round_trip_by_file(server: Engine, template_db: Path, tmp_path: Path) -> None:
@@ -118,3 +130,232 @@ def test_the_bundle_commands(template_db: Path, tmp_path: Path) -> None:
     database = Database(tmp_path / "pc.sqlite3")
     assert account.waiting(database) == 0
     database.close()
+
+
+# --- the review of the sync-by-file path -------------------------------------------------------------------
+def _forge(pc: Installation, request: Path, out: Path, change: Callable[[dict[str, Any]], object]) -> Path:
+    """A copy of ``request`` changed by ``change`` and signed again with the PC's own key (a file that passes
+    the signature check: what the server reads inside must hold up by itself)."""
+    body, _signature = bundle.read(request, bundle.KIND_REQUEST)
+    body = copy.deepcopy(body)
+    change(body)
+    bundle.write(out, bundle.KIND_REQUEST, body, account.signing_key(pc.database))
+    return out
+
+
+def _server_cli(
+    server: Engine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str, str]:
+    """``khuyencong-server`` run on ``server``'s database: its exit code, what it printed and what it said
+    on stderr."""
+    monkeypatch.setattr(store, "open_engine", lambda _url: server)
+    code = cli.main(["--database-url", "chay-thu://", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_bundle_command_says_why_it_refuses_and_writes_no_answer(
+    server: Engine,
+    template_db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pc = Installation(server, template_db, tmp_path / "x", "may-xa", "lan", "staff", "48")
+    try:
+        with pc.database.transaction("lan") as session:
+            make_facility(session, commune(session, "48", "xa"), name="Cơ sở mây tre đan")
+        request = tmp_path / "gui.kcsync"
+        bundle.export(pc.database, request, pc.device_id)
+        bundles.answer(server, request, tmp_path / "lan-dau.kcsync")
+
+        def damaged_file(body: dict[str, Any]) -> None:
+            body["files"] = [{"sha256": "a" * 64, "scope": "48", "data": base64.b64encode(b"khong khop").decode()}]
+
+        def copied_database(body: dict[str, Any]) -> None:  # the same number, other contents: another PC's
+            body["mutations"][0]["fields"]["name"] = [None, "Cơ sở khác"]
+
+        cases = [
+            (_forge(pc, request, tmp_path / "tep-hong.kcsync", damaged_file), "không khớp mã SHA-256"),
+            (_forge(pc, request, tmp_path / "sao-chep.kcsync", copied_database), "đã được sao chép sang máy khác"),
+            (tmp_path / "khong-co.kcsync", "không phải tệp đồng bộ hoặc đã hỏng"),
+        ]
+        for sent, reason in cases:
+            reply = tmp_path / f"tra-loi-{sent.name}"
+            code, _out, err = _server_cli(server, monkeypatch, capsys, "bundle", str(sent), str(reply))
+            assert code == 1, err
+            assert f"Lỗi: không trả lời được tệp {sent.name}" in err and reason in err
+            assert "Traceback" not in err and not reply.exists()
+        with server.begin() as connection:
+            users.set_disabled(connection, "lan", True)
+        reply = tmp_path / "tra-loi.kcsync"
+        code, _out, err = _server_cli(server, monkeypatch, capsys, "bundle", str(request), str(reply))
+        assert code == 1 and "Tài khoản đã bị khóa" in err and not reply.exists()
+    finally:
+        pc.close()
+
+
+def test_a_blocked_push_by_file_is_answered_and_waits_as_over_the_network(
+    server: Engine,
+    template_db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A staff member's first file from a centre with approved proposals: nothing of it is applied, the
+    answer still brings what changed, and the PC says why its changes wait (exit code 5)."""
+    online = Installation(server, template_db, tmp_path / "o", "may-tinh", "minh", "staff", "48")
+    pc = Installation(server, template_db, tmp_path / "x", "may-tt", "lan", "staff", "48")
+    try:
+        with online.database.transaction("minh") as session:
+            make_facility(session, commune(session, "48", "phuong"), name="Cơ sở in lụa (gửi qua mạng)")
+        online.client.sync()
+        pc.database.close()
+        demo_data.generate(pc.database.path, "48", facilities=4, proposals=6, trainees=3, seed=3)
+        pc.database = pc.client.database = Database(pc.database.path)
+        request, reply = tmp_path / "gui.kcsync", tmp_path / "nhan.kcsync"
+        bundle.export(pc.database, request, pc.device_id)
+        code, out, err = _server_cli(server, monkeypatch, capsys, "bundle", str(request), str(reply))
+        assert code == 0, err
+        assert "Chưa nhận thay đổi nào của máy: Dữ liệu có sẵn của Trung tâm" in out
+        with server.connect() as connection:
+            assert connection.scalar(select(func.count()).select_from(Proposal.__table__)) == 0
+        report = bundle.apply_answer(pc.database, reply, pc.device_id)
+        assert report.blocked.startswith("Dữ liệu có sẵn của Trung tâm")
+        assert report.pushed == 0 and report.rejected == 0 and report.pulled > 0
+        assert _sync_code(report) == 5  # what `khuyencong sync import-bundle` exits with
+        assert pc.client.waiting() > 0  # kept for the director
+        with pc.database.session() as session:
+            assert session.scalar(select(Facility).where(Facility.name == "Cơ sở in lụa (gửi qua mạng)"))
+    finally:
+        online.close()
+        pc.close()
+
+
+def _attach(database: Database, folder: Path, name: str, size: int) -> str:
+    """An attachment of ``size`` random bytes on a new proposal of province 48 (two local transactions);
+    its SHA-256."""
+    proposal = new_proposal(database, f"DA-{uuid.uuid4().hex[:6]}")
+    content = os.urandom(size)  # as incompressible as a scan
+    source = folder / name
+    source.write_bytes(content)
+    with database.transaction("lan") as session:
+        workspace.attach(session, database.attachments_dir, proposal, source, "bản quét")
+    return hashlib.sha256(content).hexdigest()
+
+
+def _round(server: Engine, pc: Installation, folder: Path) -> tuple[int, bundles.Answered, SyncReport, SyncReport]:
+    """One round by file: the PC's request, the server's answer, the PC's import; with what each did."""
+    request, reply = folder / "gui.kcsync", folder / "nhan.kcsync"
+    exported = SyncReport()
+    carried = bundle.export(pc.database, request, pc.device_id, exported)
+    answered = bundles.respond(server, request, reply)
+    return carried, answered, exported, bundle.apply_answer(pc.database, reply, pc.device_id)
+
+
+def test_attachments_travel_over_several_files_under_a_cap(
+    server: Engine, template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's attachments made every answer larger than a PC reads: each file now carries at most
+    FILES_PER_BUNDLE bytes of them, and the rest follow in the next rounds, both ways."""
+    monkeypatch.setattr(bundle, "FILES_PER_BUNDLE", 3_000)  # one 2,000-byte file a round
+    sender = Installation(server, template_db, tmp_path / "a", "may-a", "lan", "staff", "48")
+    receiver = Installation(server, template_db, tmp_path / "b", "may-b", "minh", "staff", "48")
+    try:
+        shas = {_attach(sender.database, tmp_path, f"ho-so-{n}.pdf", 2_000) for n in range(3)}
+        sent: list[tuple[int, bool]] = []
+        for _ in range(3):  # the PC's files: one a round, the record of the next left waiting with it
+            _carried, _answered, exported, report = _round(server, sender, tmp_path)
+            held = sum(1 for sha in shas if server_blobs.state(server, sender.caller, sha, "48").complete)
+            sent.append((held, any("ghi tệp mới để gửi phần còn lại" in m for m in exported.messages)))
+            assert report.rejected == 0
+        assert sent == [(1, True), (2, True), (3, False)] and sender.client.waiting() == 0
+        received: list[tuple[int, int, int]] = []
+        for _ in range(3):  # the server's answers: one file each, the others listed again by the PC
+            _carried, answered, _exported, report = _round(server, receiver, tmp_path)
+            received.append((report.files_received, report.files_waiting, answered.files_left))
+        assert received == [(1, 2, 2), (1, 1, 1), (1, 0, 0)]
+        assert not blobs.missing(receiver.database)
+        big = _attach(sender.database, tmp_path, "video.mp4", 4_000)
+        _round(server, sender, tmp_path)  # its proposal; its record waits to head the next file
+        assert sender.client.waiting() > 0
+        _carried, _answered, exported, _report = _round(server, sender, tmp_path)
+        assert any("quá lớn để mang bằng tệp" in m for m in exported.messages)
+        assert sender.client.waiting() == 0  # it never fits: its record goes alone, nothing waits for ever
+        assert not server_blobs.state(server, sender.caller, big, "48").complete
+    finally:
+        sender.close()
+        receiver.close()
+
+
+def test_an_enrolment_file_cannot_point_a_pc_at_another_server(
+    server: Engine, template_db: Path, tmp_path: Path
+) -> None:
+    with server.begin() as connection:
+        users.add(connection, "lan", "-", "staff", "48")
+    shutil.copyfile(template_db, tmp_path / "may-xa.sqlite3")
+    database = Database(tmp_path / "may-xa.sqlite3")
+    try:
+        genuine = tmp_path / "ghi-danh.kcenrol"
+        bundles.enrolment(server, "lan", "may-xa", genuine)
+        assert bundle.enrol(database, genuine) == "lan"  # trust on first use
+        held = setting(database, account.SERVER_KEY_SETTING)
+        body, _signature = bundle.read(genuine, bundle.KIND_ENROLMENT)
+        other = signing.new_key()  # a file made up whole: signed with the key it carries, as a real one is
+        body.update(server_key=signing.public_key(other), user="ke-gia")
+        forged = tmp_path / "gia.kcenrol"
+        bundle.write(forged, bundle.KIND_ENROLMENT, body, other)
+        with pytest.raises(bundle.BundleRefused, match="do một máy chủ khác tạo"):
+            bundle.enrol(database, forged)
+        assert setting(database, account.SERVER_KEY_SETTING) == held
+        assert setting(database, USER_SETTING) == "lan"
+        again = tmp_path / "ghi-danh-lai.kcenrol"  # the same server may enrol it again (nothing synced yet)
+        bundles.enrolment(server, "lan", "may-xa", again)
+        assert bundle.enrol(database, again) == "lan"
+    finally:
+        database.close()
+
+
+def test_a_malformed_request_is_refused_naming_what_is_wrong(
+    server: Engine, template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pc = Installation(server, template_db, tmp_path / "x", "may-xa", "lan", "staff", "48")
+    try:
+        for name in ("Cơ sở làm nón", "Cơ sở dệt chiếu"):
+            with pc.database.transaction("lan") as session:
+                make_facility(session, commune(session, "48", "xa"), name=name)
+        request = tmp_path / "gui.kcsync"
+        assert bundle.export(pc.database, request, pc.device_id) == 2
+
+        def first(key: str, value: object) -> Callable[[dict[str, Any]], object]:
+            return lambda body: body["mutations"][0].__setitem__(key, value)
+
+        cases: list[tuple[Callable[[dict[str, Any]], object], str]] = [
+            (first("seq", "một"), "thay đổi thứ 1, trường “seq” phải là số nguyên"),
+            (first("fields", "tên"), "thay đổi thứ 1, trường “fields” phải là một bảng tên–giá trị"),
+            (lambda body: body["mutations"][1].pop("row_id"), "thay đổi thứ 2, trường “row_id” bị thiếu"),
+            (lambda body: body.__setitem__("mutations", {"0": 1}), "thay đổi phải là một danh sách"),
+            (lambda body: body["cursors"].__setitem__("48", -1), "vị trí đã nhận của tỉnh mã “48” nằm ngoài"),
+            (
+                lambda body: body.__setitem__("files", [{"sha256": "x", "scope": "48", "data": ""}]),
+                "tệp đính kèm thứ 1, trường “sha256” không đúng dạng",
+            ),
+        ]
+        for n, (change, said) in enumerate(cases):
+            forged = _forge(pc, request, tmp_path / f"sai-{n}.kcsync", change)
+            with pytest.raises(bundle.BundleRefused, match=f"không đúng cấu trúc tệp đồng bộ: {said}"):
+                bundles.answer(server, forged, tmp_path / "tra-loi.kcsync")
+        assert not (tmp_path / "tra-loi.kcsync").exists()
+        with server.connect() as connection:
+            assert connection.scalar(select(func.count()).select_from(Facility.__table__)) == 0
+        monkeypatch.setattr(bundle, "MAX_MUTATIONS", 1)
+        with pytest.raises(bundle.BundleRefused, match="mang 2 thay đổi, quá 1 thay đổi một tệp"):
+            bundles.answer(server, request, tmp_path / "tra-loi.kcsync")
+        told: list[bool] = []
+        for left in (1, 0):  # the PC's side of the cap: one change a file, the other waits for the next
+            carried, answered, exported, _report = _round(server, pc, tmp_path)
+            assert (carried, answered.applied, pc.client.waiting()) == (1, 1, left)
+            told.append(any("Tệp mang 1 trong 2 thay đổi đang chờ" in m for m in exported.messages))
+        assert told == [True, False]
+    finally:
+        pc.close()

@@ -651,3 +651,32 @@ def test_a_decision_once_recorded_is_changed_only_with_the_deciders_authority(
             assert approval(a, session).decision_no == "31/QĐ-UBND (đính chính)"
     finally:
         director.close()
+
+
+def test_an_older_answer_file_imported_again_takes_nothing_back(
+    pcs: list[Installation], server: Engine, tmp_path: Path
+) -> None:
+    """An office PC imports an answer file, then a newer one, then (a USB stick mixed up) the first again:
+    nothing of what the newer answer brought is undone, and the PC still agrees with the server."""
+    a, b = pcs
+    with a.database.transaction("lan") as session:
+        facility = make_facility(session, commune(session, "48", "xa"), name="Cơ sở đan lát Phú Vinh").id
+    first, first_answer = tmp_path / "gui-1.kcsync", tmp_path / "tra-loi-1.kcsync"
+    bundle.export(a.database, first, a.device_id)
+    bundles.answer(server, first, first_answer)
+    bundle.apply_answer(a.database, first_answer, a.device_id)
+    b.client.sync()
+    with b.database.transaction("minh") as session:
+        session.get_one(Facility, facility).name = "HTX đan lát Phú Vinh"
+    b.client.sync()
+    second, second_answer = tmp_path / "gui-2.kcsync", tmp_path / "tra-loi-2.kcsync"
+    bundle.export(a.database, second, a.device_id)
+    bundles.answer(server, second, second_answer)
+    bundle.apply_answer(a.database, second_answer, a.device_id)
+    assert a.client.verify() == {"48": True, "00": True}
+
+    again = bundle.apply_answer(a.database, first_answer, a.device_id)
+    assert again.pushed == 0
+    with a.database.session() as session:
+        assert session.get_one(Facility, facility).name == "HTX đan lát Phú Vinh"
+    assert a.client.verify() == {"48": True, "00": True}
