@@ -28,9 +28,11 @@ from desktop.services.audit import jsonable
 from sync.labels import field_label
 
 PROTOCOL_VERSION = 3
-MAX_PUSH = 5000
+MAX_PUSH = 2000
 """The most changes one push carries. A PC sends a local transaction whole in one push (the server applies it
-or refuses it whole); one bigger than this (an Excel import of thousands of rows) goes in parts, each whole."""
+or refuses it whole: an attendance grid saved at once holds over a thousand); one bigger than this (an Excel
+import of thousands of rows) goes in parts, each whole. A push this size is applied well within the PC's
+wait for an answer, on a busy PostgreSQL server too."""
 # 2: proposal places count their visitors. A PC of version 1 lacks the field, so its checksums could never
 # agree with the server's: it is told to update, and keeps its outbox until it has.
 # 3: the server is the authority: a change carries its local transaction (applied or refused whole), an

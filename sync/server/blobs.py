@@ -14,7 +14,8 @@ import hashlib
 import re
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from sync import rules
 from sync.protocol import SYNCED_TABLES, BlobState
@@ -90,22 +91,10 @@ class _Damaged(Exception):
 
 def _put(engine: Engine, scope: str, sha256: str, size: int, start: int, data: bytes) -> BlobState:
     with store.writing(engine) as connection:
-        found = connection.execute(select(schema.file).where(_key(scope, sha256)).with_for_update()).first()
-        if found is not None and not found.complete and int(found.size) != size:
-            connection.execute(delete(schema.file_chunk).where(_chunks(scope, sha256)))
-            connection.execute(delete(schema.file).where(_key(scope, sha256)))
-            found = None
-        if found is None:
-            connection.execute(
-                insert(schema.file).values(
-                    province_code=scope, sha256=sha256, size=size, received=0, complete=False, created_at=store.now()
-                )
-            )
-            received, complete = 0, False
-        else:
-            received, complete = int(found.received), bool(found.complete)
-            if int(found.size) != size:
-                raise store.SyncRefused("Kích thước tệp khác với tệp máy chủ đã có")
+        found = _held(connection, scope, sha256, size)
+        received, complete = int(found.received), bool(found.complete)
+        if int(found.size) != size:
+            raise store.SyncRefused("Kích thước tệp khác với tệp máy chủ đã có")
         if complete or start != received or not data:
             return BlobState(sha256, size, received, complete)
         connection.execute(insert(schema.file_chunk).values(province_code=scope, sha256=sha256, start=start, data=data))
@@ -121,6 +110,24 @@ def _put(engine: Engine, scope: str, sha256: str, size: int, start: int, data: b
             complete = True
         connection.execute(update(schema.file).where(_key(scope, sha256)).values(received=received, complete=complete))
     return BlobState(sha256, size, received, complete)
+
+
+def _held(connection: Connection, scope: str, sha256: str, size: int) -> Row[Any]:
+    """The file's row, made first if it is new, locked until commit: uploads of one file take turns.
+
+    The row is made with ON CONFLICT DO NOTHING before it is locked: FOR UPDATE on a row that is not there
+    yet locks nothing, so two PCs sending the same new file both went on to insert it and one failed. An
+    unfinished upload announced with another size starts again from nothing."""
+    values = {"province_code": scope, "sha256": sha256, "size": size, "received": 0, "complete": False}
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    connection.execute(dialect.insert(schema.file).values(**values, created_at=store.now()).on_conflict_do_nothing())
+    locked = select(schema.file).where(_key(scope, sha256)).with_for_update()
+    found = connection.execute(locked).one()
+    if not found.complete and int(found.size) != size:
+        connection.execute(delete(schema.file_chunk).where(_chunks(scope, sha256)))
+        connection.execute(update(schema.file).where(_key(scope, sha256)).values(**values, created_at=store.now()))
+        found = connection.execute(locked).one()
+    return found
 
 
 def _discard(engine: Engine, scope: str, sha256: str) -> None:

@@ -8,7 +8,8 @@ route has a look at the request, whoever sends them:
 - an answer given before the body was read whole closes the connection, or the server would read and
   throw away the rest of it to use the connection again.
 
-A route that needs a token checks it before it reads the body (``deps.SignedInRoute``).
+A route that needs a token checks it before it reads the body (``deps.SignedInRoute``); a route anyone may
+call before signing in holds its body to a far smaller limit (:data:`SMALL_BODY`, ``deps.PublicRoute``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY = 64 * 2**20
 """The largest request body, once unpacked: a push of the most mutations allowed, each a long record, fits."""
+SMALL_BODY = 16 * 2**10
+"""The largest body of a request sent before signing in (a sign-in form, a refresh token): a few hundred bytes
+are enough, and anyone on the network may send one."""
+_READING = "khuyencong.reading"
+"""Where the request's scope keeps its body's :class:`_Reading`, for a route to lower the limit."""
 _CLOSE = (b"connection", b"close")
 _PACKED_HEADERS = (b"content-encoding", b"content-length")
 
@@ -41,8 +47,12 @@ class BodyRefused(HTTPException):
 
 
 def too_large(limit: int = MAX_BODY) -> BodyRefused:
-    message = f"Dữ liệu gửi lên quá lớn (quá {limit // 2**20} MB): hãy gửi từng phần nhỏ hơn"
+    message = f"Dữ liệu gửi lên quá lớn (quá {_size(limit)}): hãy gửi từng phần nhỏ hơn"
     return BodyRefused(413, "too_large", message)
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 2**10} KB"
 
 
 def damaged() -> BodyRefused:
@@ -52,13 +62,23 @@ def damaged() -> BodyRefused:
 class _Reading:
     """One request's body as the application receives it: counted, and unpacked when it is gzip."""
 
-    def __init__(self, receive: Receive, limit: int, gzipped: bool) -> None:
+    def __init__(self, receive: Receive, limit: int, gzipped: bool, declared: int | None) -> None:
         self._receive = receive
         self.limit = limit
+        self.declared = declared
         self.received = 0
         self.unpacked = 0
         self.finished = False
         self.unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS) if gzipped else None
+
+    def lower(self, limit: int) -> None:
+        """Hold the body to ``limit`` (a route's own, smaller than the server's): refused now when its
+        declared length is over it, else where it passes it while it is read."""
+        if limit >= self.limit:
+            return
+        self.limit = limit
+        if max(self.declared or 0, self.received, self.unpacked) > limit:
+            raise too_large(limit)
 
     async def receive(self) -> Message:
         message = await self._receive()
@@ -110,9 +130,10 @@ class GuardedBodies:
             await answer(scope, receive, send)
             return
         gzipped = headers.get("content-encoding", "").strip().lower() == "gzip"
-        reading = _Reading(receive, self.limit, gzipped)
+        reading = _Reading(receive, self.limit, gzipped, declared)
+        scope = dict(scope)
+        scope[_READING] = reading
         if gzipped:  # the application sees the body unpacked, of a length no one knows yet
-            scope = dict(scope)
             scope["headers"] = [(k, v) for k, v in scope["headers"] if k not in _PACKED_HEADERS]
         has_body = bool(declared) or "chunked" in headers.get("transfer-encoding", "").lower()
 
@@ -122,6 +143,16 @@ class GuardedBodies:
             await send(message)
 
         await self.app(scope, reading.receive, send_closing)
+
+
+def hold_to(scope: Scope, limit: int) -> None:
+    """Hold the body of the request of ``scope`` to ``limit`` bytes (unpacked), before anything reads it:
+    BodyRefused (413) now when its declared length is over it, else as soon as it passes it."""
+    reading = scope.get(_READING)
+    if isinstance(reading, _Reading):
+        reading.lower(limit)
+    elif (declared_length(Headers(scope=scope)) or 0) > limit:  # an application without GuardedBodies
+        raise too_large(limit)
 
 
 def declared_length(headers: Headers) -> int | None:

@@ -2,8 +2,9 @@
 refusal is documented.
 
 A route that needs a caller takes ``who: Who`` and sits in a router of :class:`SignedInRoute`, so the
-token is checked before the body is read; one that needs the database takes ``engine: Db``. Nothing
-here keeps state in the process: every request is answered from the database alone.
+token is checked before the body is read; one anyone may call before signing in sits in a router of
+:class:`PublicRoute`, which holds its body to a small limit; one that needs the database takes
+``engine: Db``. Nothing here keeps state in the process: every request is answered from the database alone.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
-from sync.server import store, users
+from sync.server import bodies, store, users
 
 MAX_INT = 2**53 - 1
 """The largest number a request may carry: one every JSON reader holds exactly (a float's 53 bits), far
@@ -112,6 +113,21 @@ class SignedInRoute(APIRoute):
             return await handler(request)
 
         return checked_first
+
+
+class PublicRoute(APIRoute):
+    """A route anyone may call before signing in (signing in, renewing a token): its body is held to
+    ``bodies.SMALL_BODY`` before it is read, so no one who is not signed in makes the server take in
+    megabytes (the server-wide limit is for the pushes of those who are)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def held(request: Request) -> Response:
+            bodies.hold_to(request.scope, bodies.SMALL_BODY)
+            return await handler(request)
+
+        return held
 
 
 Db = Annotated[Engine, Depends(engine)]

@@ -157,9 +157,11 @@ def register_device(
     key it signs its sync files with, kept when it has none yet.
 
     ``replace``: a sign-in with a password, which vouches for what it brings: a new key, and the person now
-    at the PC (a director who signs in on a staff member's PC to bring the centre's records in: the PC's
-    changes go on from where they are, under the director's rights, and the previous user's sessions on
-    that PC end)."""
+    at the PC when :func:`may_take_over` allows it (a director who signs in on a staff member's PC to bring
+    the centre's records in: the PC's changes go on from where they are, under the director's rights, and
+    the previous user's sessions on that PC end). Anyone else is refused (Forbidden): a device id is no
+    secret (it ends every clock value served to the province), so a password of one's own must not buy
+    another user's PC — its key, its ledger, its sessions."""
     if key is not None and not signing.is_public_key(key):
         raise SyncRefused("Khóa ký của máy không hợp lệ")
     existing = connection.execute(select(schema.device).where(schema.device.c.id == device_id)).first()
@@ -174,12 +176,29 @@ def register_device(
     if existing.user_id != user_id:
         if not replace:
             raise Forbidden("Máy này đã đăng ký cho người dùng khác")
+        if not may_take_over(connection, user_id, int(existing.user_id)):
+            raise Forbidden(
+                "Máy này đã được ghi danh cho người dùng khác: chỉ người đó, hoặc Giám đốc Trung tâm hay quản trị"
+                " của cùng tỉnh, đăng nhập được trên máy này"
+            )
         connection.execute(delete(schema.token).where(schema.token.c.device_id == device_id))
         changes["user_id"] = user_id
     if key is not None and key != existing.public_key and (replace or existing.public_key is None):
         changes["public_key"] = key
     if changes:
         connection.execute(update(schema.device).where(schema.device.c.id == device_id).values(**changes))
+
+
+def may_take_over(connection: Connection, user_id: int, owner_id: int) -> bool:
+    """May user ``user_id``, signing in with their password, take over a device registered for ``owner_id``?
+    Within one province: a director or an administrator takes a staff member's PC (to bring that centre's
+    records in, which they may do anyway), and the staff member takes their PC back afterwards; staff do not
+    take each other's. A user without a province (central, a server-wide administrator) takes none."""
+    taker = connection.execute(select(schema.user).where(schema.user.c.id == user_id)).first()
+    owner = connection.execute(select(schema.user).where(schema.user.c.id == owner_id)).first()
+    if taker is None or owner is None or not taker.province_code or taker.province_code != owner.province_code:
+        return False
+    return taker.role in ("director", "admin") or owner.role in ("director", "admin")
 
 
 def enrol(connection: Connection, name: str, device_name: str) -> tuple[str, str]:

@@ -1,11 +1,15 @@
 """The server's accounts and HTTP edge against a hostile caller: sessions that end when they should,
-sign-in attempts that are slowed, bodies refused before they are read, numbers out of range, bundles that
+sign-in attempts that are slowed, devices that stay their owner's, bodies refused before they are read,
+requests that do not match the OpenAPI, numbers out of range, update files out of their folder, bundles that
 unpack too far."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import re
+import threading
+import time
 import tracemalloc
 import uuid
 import zlib
@@ -16,12 +20,14 @@ from typing import Any
 
 import httpx
 import pytest
+import uvicorn
 from sqlalchemy import Engine
 
-from sync import bundle
+from sync import bundle, signing
 from sync.server import bundles, cli, users
-from sync.server.bodies import MAX_BODY
-from tests.sync_fixtures import PASSWORD, serving
+from sync.server.app import create_app
+from sync.server.bodies import MAX_BODY, SMALL_BODY
+from tests.sync_fixtures import PASSWORD, free_port, serving
 
 MiB = 2**20
 NEW_PASSWORD = "mat-khau-moi-hoan-toan"
@@ -159,6 +165,63 @@ def test_the_login_documents_when_to_try_again(app_client: httpx.Client) -> None
     assert refused["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Problem"}
 
 
+# --- 2b. a device stays its owner's --------------------------------------------------------------------
+def _sign_in_on(client: httpx.Client, user: str, device: str, key: str) -> httpx.Response:
+    body = {"username": user, "password": PASSWORD, "device_id": device, "device_name": "máy", "device_key": key}
+    return client.post("/api/v1/auth/token", json=body)
+
+
+def _owner(server: Engine, device: str) -> tuple[int, str | None] | None:
+    with server.connect() as connection:
+        return users.device_key(connection, device)
+
+
+def test_a_sign_in_does_not_take_another_users_device(app_client: httpx.Client, server: Engine) -> None:
+    """A device id is no secret (it ends every clock value the province is served): a password of one's own
+    must not make someone else's PC one's own — its key, its sessions."""
+    device, lan_key = str(uuid.uuid4()), signing.public_key(signing.new_key())
+    answer = _sign_in_on(app_client, "lan", device, lan_key)
+    assert answer.status_code == 200, answer.text
+    lan = {"Authorization": f"Bearer {answer.json()['access_token']}"}
+    owned = _owner(server, device)
+    with server.begin() as connection:
+        users.add(connection, "giam-doc-hue", users.hash_password(PASSWORD), "director", "46")
+    for intruder in ("minh", "hoa", "giam-doc-hue", "bo"):  # a colleague; another province, its director; the ministry
+        refused = _sign_in_on(app_client, intruder, device, signing.public_key(signing.new_key()))
+        assert refused.status_code == 403, (intruder, refused.text)
+        assert refused.json()["message"].startswith("Máy này đã được ghi danh cho người dùng khác")
+    assert _owner(server, device) == owned  # the same user, the same key
+    assert app_client.get("/api/v1/sync/pull?scope=48", headers=lan).status_code == 200  # still signed in
+    again = _sign_in_on(app_client, "lan", device, lan_key)
+    assert again.status_code == 200, again.text  # the owner, on their own PC
+
+
+@pytest.mark.parametrize(("taker", "role"), [("giam-doc", "director"), ("quan-tri", "admin")])
+def test_the_director_of_the_province_takes_a_staff_pc_over(
+    app_client: httpx.Client, server: Engine, taker: str, role: str
+) -> None:
+    """The real case: the director (or an administrator of the province) signs in on a staff member's PC to
+    bring the centre's records in; then the staff member signs in again on their own PC."""
+    with server.begin() as connection:
+        if users.find(connection, taker) is None:
+            users.add(connection, taker, users.hash_password(PASSWORD), role, "48")
+    device = str(uuid.uuid4())
+    answer = _sign_in_on(app_client, "lan", device, signing.public_key(signing.new_key()))
+    assert answer.status_code == 200, answer.text
+    lan = {"Authorization": f"Bearer {answer.json()['access_token']}"}
+    taker_key = signing.public_key(signing.new_key())
+    taken = _sign_in_on(app_client, taker, device, taker_key)
+    assert taken.status_code == 200, taken.text
+    with server.connect() as connection:
+        assert _owner(server, device) == (users.find(connection, taker), taker_key)
+    assert app_client.get("/api/v1/sync/pull?scope=48", headers=lan).status_code == 401  # lan's session ended
+    mine = signing.public_key(signing.new_key())
+    back = _sign_in_on(app_client, "lan", device, mine)  # and, the records brought in, lan takes her PC back
+    assert back.status_code == 200, back.text
+    with server.connect() as connection:
+        assert _owner(server, device) == (users.find(connection, "lan"), mine)
+
+
 # --- 3. bodies are refused before they are read ----------------------------------------------------------
 class _Body:
     """A request body made as it is sent, counting how much of it the server took."""
@@ -234,6 +297,24 @@ def test_a_compressed_body_is_unpacked_as_it_arrives_and_stops_at_the_limit(app_
     assert body.sent < UNREAD
 
 
+@pytest.mark.parametrize("path", ["/api/v1/auth/token", "/api/v1/auth/refresh"])
+def test_before_signing_in_a_body_is_held_to_a_few_kilobytes(app_client: httpx.Client, path: str) -> None:
+    """Anyone on the network may call these: they must not make the server take in the 64 MB of a push."""
+    declared = _Body(SMALL_BODY + 1)
+    answer = _send(app_client, "POST", path, declared, {"Content-Length": str(SMALL_BODY + 1)})
+    assert answer.status_code == 413
+    assert answer.json()["message"] == "Dữ liệu gửi lên quá lớn (quá 16 KB): hãy gửi từng phần nhỏ hơn"
+    streamed = _Body(48 * MiB, start=b'{"username": "')  # no length, under the server-wide limit
+    assert _send(app_client, "POST", path, streamed, {}).status_code == 413
+    assert streamed.sent < UNREAD
+    bomb = gzip.compress(b'{"refresh_token": "' + b"a" * MiB + b'"}')
+    packed = app_client.post(
+        path, content=bomb, headers={"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    )
+    assert packed.status_code == 413 and "quá lớn" in packed.json()["message"]
+    assert _sign_in(app_client, "lan").status_code == 200  # a real sign-in is a few hundred bytes
+
+
 # --- 4. numbers out of range are a refusal, never a server error ----------------------------------------
 def test_numbers_out_of_range_are_refused_not_a_server_error(app_client: httpx.Client) -> None:
     headers, _ = _tokens(app_client, "lan")
@@ -268,6 +349,79 @@ def test_numbers_out_of_range_are_refused_not_a_server_error(app_client: httpx.C
     assert answer.status_code in (400, 422)
     protocol = {**headers, "X-Khuyencong-Protocol": str(huge)}
     assert app_client.get("/api/v1/sync/verify?scope=48", headers=protocol).status_code in (400, 422)
+
+
+def test_a_request_that_does_not_match_the_openapi_is_told_why_in_vietnamese(app_client: httpx.Client) -> None:
+    """422 keeps the shape FastAPI documents (``detail``: loc, msg, type), says in Vietnamese which field is
+    wrong and how, gives the PCs a ``message`` to show, and does not echo what was sent (a password)."""
+    secret = "mat-khau-rat-dai-" * 20
+    body = {"username": "lan", "password": secret, "device_id": str(uuid.uuid4())}
+    answer = app_client.post("/api/v1/auth/token", json=body)
+    assert answer.status_code == 422
+    assert secret not in answer.text
+    refusal = answer.json()
+    assert refusal["code"] == "refused"
+    assert refusal["message"] == "Dữ liệu gửi lên không hợp lệ: password — dài quá: nhiều nhất 200 ký tự"
+    assert refusal["detail"] == [
+        {"loc": ["body", "password"], "msg": "password — dài quá: nhiều nhất 200 ký tự", "type": "string_too_long"}
+    ]
+    broken = app_client.post(
+        "/api/v1/auth/token", content=b'{"username": ', headers={"Content-Type": "application/json"}
+    )
+    assert broken.status_code == 422
+    assert broken.json()["message"] == "Dữ liệu gửi lên không hợp lệ: nội dung — không phải JSON hợp lệ"
+
+
+# --- 4b. update files are served by their plain names, from their folder only --------------------------
+@contextlib.contextmanager
+def _serving_updates(server: Engine, repository: Path) -> Iterator[httpx.Client]:
+    """A server process that hands out the program updates of ``repository``, and a client of it."""
+    port = free_port()
+    app = create_app(server, repository)
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            yield client
+    finally:
+        running.should_exit = True
+        thread.join(10)
+
+
+def test_update_files_are_served_by_plain_names_from_their_folder_only(server: Engine, tmp_path: Path) -> None:
+    """On a Windows server ``metadata/D:x`` leaves the folder and ``root.json:x`` is a hidden stream; a link
+    may lead anywhere. Each hostile name here is a real file (or link) on this disk: only the names of a
+    repository are served."""
+    repository, outside = tmp_path / "kho-cap-nhat", tmp_path / "server.sqlite3"
+    for folder in ("metadata", "targets"):
+        (repository / folder).mkdir(parents=True)
+    outside.write_bytes(b"bi mat")
+    (repository / "metadata" / "1.root.json").write_text("{}")
+    (repository / "targets" / "KhuyenCong-1.4.0.tar.gz").write_bytes(b"goi")
+    for hostile in ("D:x", "root.json:Zone.Identifier", "a b.json", ".tufup-repo-config"):
+        (repository / "metadata" / hostile).write_text("{}")
+    (repository / "targets" / "ngoai.tar.gz").symlink_to(outside)
+    with _serving_updates(server, repository) as client:
+        assert client.get("/api/v1/updates/metadata/1.root.json").status_code == 200
+        assert client.get("/api/v1/updates/targets/KhuyenCong-1.4.0.tar.gz").content == b"goi"
+        for name in (
+            "metadata/D:x",
+            "metadata/root.json:Zone.Identifier",
+            "metadata/a%20b.json",
+            "metadata/.tufup-repo-config",
+            "targets/ngoai.tar.gz",
+            "metadata/%2e%2e%2fserver.sqlite3",
+            "metadata/..%5cserver.sqlite3",
+            "metadata/1.root.json%00",
+            "metadata/",
+        ):
+            answer = client.get(f"/api/v1/updates/{name}")
+            assert answer.status_code == 404, name
+            assert answer.json()["message"] == "Không có tệp cập nhật này"
 
 
 # --- 5. a bundle is unpacked within a limit ---------------------------------------------------------------

@@ -3,16 +3,20 @@ served only to those who may read the record."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import threading
 import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
 from desktop.db import Database
 from desktop.services import attachments, workspace
@@ -211,3 +215,69 @@ def test_files_over_http(app_client: httpx.Client, template_db: Path, tmp_path: 
     finally:
         first.close()
         second.close()
+
+
+def test_two_pcs_sending_the_same_new_file_at_once_both_succeed(
+    app_client: httpx.Client, server: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two PCs of a centre attach the same scan and sync at the same moment. On PostgreSQL, FOR UPDATE on a
+    row not there yet locked nothing: both went on to insert it and one was answered 500. So that they meet
+    there every time, not by luck, both wait for each other just before the row is made (not on SQLite: a
+    writer takes the database's write lock as it begins, so they take turns before they get there)."""
+    sending = [_login(app_client, "lan"), _login(app_client, "minh")]
+    if server.dialect.name == "postgresql":
+        _meet_when_the_row_is_made(monkeypatch)
+    start = threading.Barrier(2, timeout=20)
+    answers: list[httpx.Response] = []
+
+    def send(headers: dict[str, str]) -> None:
+        with httpx.Client(base_url=app_client.base_url, headers=headers, timeout=60) as pc:
+            start.wait()
+            answers.append(pc.put(f"/api/v1/blobs/{SHA}?size={len(CONTENT)}&start=0", content=CONTENT))
+
+    threads = [threading.Thread(target=send, args=(headers,)) for headers in sending]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert [a.status_code for a in answers] == [200, 200], [a.text for a in answers]
+    assert [a.json()["complete"] for a in answers] == [True, True]  # the second found it done
+    held = app_client.get(f"/api/v1/blobs/{SHA}", headers=sending[0]).json()
+    assert held == {"sha256": SHA, "size": len(CONTENT), "received": len(CONTENT), "complete": True}
+
+
+def _meet_when_the_row_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first two requests to make a file's row wait for each other there (the time it is made with is
+    the last thing taken before the row is written)."""
+    meeting, lock, calls = threading.Barrier(2, timeout=20), threading.Lock(), [0]
+    made = store.now
+
+    def together() -> Any:
+        with lock:
+            calls[0] += 1
+            waits = calls[0] <= 2
+        if waits:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                meeting.wait()
+        return made()
+
+    monkeypatch.setattr(store, "now", together)
+
+
+def test_a_write_the_database_refuses_is_answered_busy_not_a_server_error(
+    app_client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever a race still leaves to the database's keys: the PC is told to try again (503, which it does
+    by itself), in Vietnamese — never a bare 500."""
+
+    def collide(*_args: object) -> BlobState:
+        raise IntegrityError("INSERT INTO sync_file …", {}, Exception("duplicate key"))
+
+    monkeypatch.setattr(server_blobs, "put", collide)
+    answer = app_client.put(f"/api/v1/blobs/{SHA}?size=10", content=b"x" * 10, headers=_login(app_client, "lan"))
+    assert answer.status_code == 503
+    assert answer.headers["Retry-After"] == "5"
+    assert answer.json() == {
+        "code": "busy",
+        "message": "Máy chủ đang xử lý cùng lúc một yêu cầu khác về cùng dữ liệu: hãy thử lại",
+    }

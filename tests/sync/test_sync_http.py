@@ -22,7 +22,9 @@ from desktop.models import Facility, OutboxEntry, Proposal
 from desktop.models.enums import ProposalStatus
 from desktop.services.proposal_actions import Action
 from sync import account
+from sync.client import _mutation
 from sync.http import HttpTransport, ServerRefused
+from sync.protocol import MAX_PUSH
 from sync.server import schema, store
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import PASSWORD, act, appraised_proposal, free_port
@@ -301,3 +303,47 @@ def test_a_nul_character_is_refused_not_a_server_error(app_client: httpx.Client)
     assert answer.status_code == 200
     [outcome] = answer.json()["outcomes"]
     assert outcome["status"] == "rejected" and "NUL" in outcome["message"]  # kept for review, queue moves on
+
+
+def test_a_transaction_of_more_than_a_thousand_changes_is_pushed_whole(
+    app_client: httpx.Client, template_db: Path, tmp_path: Path
+) -> None:
+    """An Excel import, an attendance grid: one local transaction of over a thousand changes, in one push
+    (made from a PC's real change, so that each is one the server stores)."""
+    database = _pc(template_db, tmp_path / "a", "a")
+    try:
+        with database.transaction("lan") as session:
+            make_facility(session, commune(session, "48", "xa"))
+        with database.session() as session:
+            made = session.scalars(select(OutboxEntry).where(OutboxEntry.table_name == "facility")).one()
+            template = {**_mutation(made).__dict__, "txn": uuid.uuid4().hex}
+    finally:
+        database.close()
+    imported = [
+        {
+            **template,
+            "seq": seq,
+            "row_id": str(uuid.uuid4()),
+            "fields": {**template["fields"], "name": [None, f"Số {seq}"]},
+        }
+        for seq in range(1, 1_051)
+    ]
+    headers = _login(app_client, "lan")
+    answer = app_client.post("/api/v1/sync/push", json={"mutations": imported}, headers=headers, timeout=120)
+    assert answer.status_code == 200, answer.text[:500]
+    assert [o["status"] for o in answer.json()["outcomes"]] == ["applied"] * 1_050
+
+
+def test_a_push_over_the_limit_is_refused_saying_which_field(app_client: httpx.Client) -> None:
+    headers = _login(app_client, "lan")
+    mutation = _facility_mutation("update", {"note": ["", "x"]}, "lan")
+    too_many = app_client.post("/api/v1/sync/push", json={"mutations": [mutation] * (MAX_PUSH + 1)}, headers=headers)
+    assert too_many.status_code == 422
+    assert (
+        too_many.json()["message"] == f"Dữ liệu gửi lên không hợp lệ: mutations — nhiều quá: nhiều nhất {MAX_PUSH} mục"
+    )
+    named = [mutation] * 3 + [{**mutation, "actor": "x" * 65}]
+    answer = app_client.post("/api/v1/sync/push", json={"mutations": named}, headers=headers)
+    assert answer.status_code == 422
+    assert answer.json()["message"] == "Dữ liệu gửi lên không hợp lệ: mutations.3.actor — dài quá: nhiều nhất 64 ký tự"
+    assert answer.json()["detail"][0]["loc"] == ["body", "mutations", 3, "actor"]

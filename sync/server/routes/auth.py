@@ -8,9 +8,9 @@ from sqlalchemy import Engine
 
 from sync import rules, signing
 from sync.server import store, users
-from sync.server.deps import Db, problems
+from sync.server.deps import Db, PublicRoute, problems
 
-router = APIRouter(prefix="/api/v1/auth", tags=["đăng nhập"])
+router = APIRouter(prefix="/api/v1/auth", tags=["đăng nhập"], route_class=PublicRoute)
 
 
 class LoginForm(BaseModel):

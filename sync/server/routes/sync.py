@@ -11,12 +11,11 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from desktop.services import crashpoints
-from sync.protocol import Change, Digests, Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
+from sync.protocol import MAX_PUSH, Change, Digests, Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
 from sync.server import store
 from sync.server.deps import MAX_INT, SIGNED_IN, Db, SignedInRoute, Who, problems
 
 MAX_PULL = 2000
-MAX_PUSH = 1000
 
 router = APIRouter(prefix="/api/v1/sync", tags=["đồng bộ"], route_class=SignedInRoute)
 Scope = Annotated[str, Query(min_length=2, max_length=2)]
