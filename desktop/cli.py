@@ -410,7 +410,9 @@ def _sync(path: Path, args: argparse.Namespace) -> int:
         for scope, same in report.verified.items():
             said = "khớp với máy chủ" if same else "CHƯA KHỚP — " + _mismatch(report, unsent)
             print(f"Đối chiếu tỉnh mã {scope}: {said}")
-        for warning in (clock_warning(connected.transport.clock_offset), watchdog(status(database))):
+        # A push waiting for a director has said why: the watchdog's "not sent, sync again" would contradict it.
+        stalled = "" if report.blocked else watchdog(status(database))
+        for warning in (clock_warning(connected.transport.clock_offset), stalled):
             if warning:
                 print(f"Lưu ý: {warning}")
         return _sync_code(report)
@@ -520,10 +522,18 @@ def _password() -> str:
     import os
 
     if "KHUYENCONG_PASSWORD" in os.environ:
-        return os.environ["KHUYENCONG_PASSWORD"]
-    if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\n")
-    return getpass.getpass("Mật khẩu: ")
+        typed = os.environ["KHUYENCONG_PASSWORD"]
+    elif not sys.stdin.isatty():
+        typed = sys.stdin.readline().rstrip("\n")
+    else:
+        typed = getpass.getpass("Mật khẩu: ")
+    if not typed:
+        from sync.http import ServerRefused
+
+        raise ServerRefused(
+            "login", "Cần mật khẩu cho lần đăng nhập đầu (gõ khi được hỏi, hoặc đặt KHUYENCONG_PASSWORD)"
+        )
+    return typed
 
 
 def _db_upgrade(path: Path) -> int:

@@ -15,11 +15,14 @@ from sqlalchemy import select
 
 from desktop.db import Database
 from desktop.models import AppSetting, Province
+from desktop.models.base import NATIONAL_SCOPE
 from desktop.services import audit
 from sync import signing
 from sync.client import SyncClient
 from sync.http import KEYRING_SERVICE, Credentials, HttpTransport, ServerRefused
 from sync.state import LAST_SETTING, SERVER_SETTING, USER_SETTING, Status, setting, status, waiting
+
+PROVINCE_SETTING = "province_code"  # the centre's province, as Cài đặt keeps it (desktop.services.settings)
 
 __all__ = ["Account", "Status", "connect", "device_id", "sign_out", "status", "stored_server", "synced", "waiting"]
 
@@ -87,9 +90,21 @@ def sign_out(database: Database, server: str) -> None:
     _remember(database, {USER_SETTING: ""})
 
 
-def enrolled(database: Database, user: str, server_key: str) -> None:
+def enrolled(database: Database, user: str, server_key: str, province: str = "") -> None:
     """Record who this installation syncs as and the server's public key (an enrolment file brings them)."""
     _remember(database, {USER_SETTING: user, SERVER_KEY_SETTING: server_key})
+    adopt_province(database, province)
+
+
+def adopt_province(database: Database, province: str | None) -> None:
+    """A PC set up by its first sign-in (or an enrolment file) takes the province of the account when none is
+    set yet: its imports, forms and reports are that province's. One set in Cài đặt is never changed."""
+    if not province or province == NATIONAL_SCOPE:
+        return
+    with database.transaction() as session:
+        current = session.get(AppSetting, PROVINCE_SETTING)
+        if current is None or not current.value:
+            session.merge(AppSetting(key=PROVINCE_SETTING, value=province))
 
 
 def stored_server(database: Database) -> str:
@@ -169,6 +184,7 @@ def connect(
     if session.get("server_key"):
         remembered[SERVER_KEY_SETTING] = str(session["server_key"])
     _remember(database, remembered)
+    adopt_province(database, session["user"].get("province"))
     return account
 
 

@@ -78,6 +78,8 @@ class BundleRefused(ValueError):
 
 def _unpacked(path: Path) -> bytearray:
     """The content of the gzip file ``path``, unpacked as it is read and refused past MAX_BUNDLE bytes."""
+    if not path.is_file():
+        raise BundleRefused(f"Không tìm thấy tệp {path}")
     content = bytearray()
     with gzip.open(path, "rb") as packed:
         while piece := packed.read(_PIECE):
@@ -347,5 +349,5 @@ def enrol(database: Database, path: Path) -> str:
             raise BundleRefused("Máy này đã đồng bộ với máy chủ: không ghi danh lại được bằng tệp")
         session.merge(AppSetting(key=audit.DEVICE_SETTING, value=str(body["device"])))
     account.keep_signing_key(database, str(body["key"]))
-    account.enrolled(database, str(body["user"]), str(body["server_key"]))
+    account.enrolled(database, str(body["user"]), str(body["server_key"]), str(body.get("province") or ""))
     return str(body["user"])

@@ -98,6 +98,18 @@ def needs_director(from_status: str | None, to_status: str) -> bool:
     return is_backward(old, new) and not returned
 
 
+UNDECIDED = frozenset({ProposalStatus.DU_THAO.value, ProposalStatus.DA_THAM_DINH.value})
+
+
+def deletion_refusal(role: str, status: str) -> str:
+    """Why a user of ``role`` may not delete (or bring back) a proposal at ``status`` ("" when they may): one
+    that carries the director's decision (approved, refused, stopped, and every step after) is the
+    director's to remove, as the decision was; a draft, or one only appraised, is anyone's who may edit it."""
+    if role in ("director", "admin") or status in UNDECIDED:
+        return ""
+    return f"Chỉ Giám đốc Trung tâm được xóa hoặc khôi phục đề án đã có quyết định (“{ProposalStatus(status).label}”)"
+
+
 def transition_refusal(
     role: str,
     policy: Policy,
@@ -133,12 +145,14 @@ def import_needs_director(table: str, fields: dict[str, list[Any]]) -> bool:
     a director or an administrator may bring it in? Facilities, courses, trainees and drafts do not."""
     if table in AFTER_APPROVAL_TABLES:
         return True
-    early = {ProposalStatus.DU_THAO.value, ProposalStatus.DA_THAM_DINH.value}
-    if table == "proposal":
-        return (fields.get("status") or [None, ProposalStatus.DU_THAO.value])[1] not in early
-    if table == "status_transition":
-        return (fields.get("to_status") or [None, None])[1] not in early
-    return False
+    if table not in ("proposal", "status_transition"):
+        return False
+    # Read before the values are checked: anything but a [base, new] pair counts as a decision (a staff
+    # account's push then waits for the director rather than the server failing on a malformed field).
+    pair = fields.get("status" if table == "proposal" else "to_status") if isinstance(fields, dict) else None
+    if pair is None and table == "proposal":
+        return False  # a proposal without a status is a draft
+    return not (isinstance(pair, list) and len(pair) == 2 and pair[1] in UNDECIDED)
 
 
 IDENTITY_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {

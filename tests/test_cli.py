@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -146,3 +147,17 @@ def _help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     with pytest.raises(SystemExit):
         main(argv)
     return capsys.readouterr().out
+
+
+def test_a_first_sync_without_a_password_or_a_missing_file_is_said_plainly(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing typed at the password prompt: asked for one, not a field name and a length; a sync file that
+    is not there: not found, not "damaged"."""
+    monkeypatch.delenv("KHUYENCONG_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code = main(["--db", str(db_path), "sync", "--server", "http://127.0.0.1:9", "--user", "lan"])
+    assert code == 3
+    assert "Cần mật khẩu cho lần đăng nhập đầu" in capsys.readouterr().err
+    assert main(["--db", str(db_path), "sync", "import-bundle", str(tmp_path / "khong-co.kcsync")]) == 1
+    assert f"Lỗi: Không tìm thấy tệp {tmp_path / 'khong-co.kcsync'}" in capsys.readouterr().err

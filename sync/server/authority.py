@@ -174,6 +174,16 @@ def _steps(
         and any(a.before.get(f) != a.after.get(f) for f in APPROVAL_FIELDS)
         for a in changes
     )
+    for applied in changes:  # a proposal that carries a decision is removed, or brought back, by the decider
+        was, now = applied.before, applied.after
+        if (
+            applied.table == "proposal"
+            and was is not None
+            and (was.get("deleted_at") is None) != (now.get("deleted_at") is None)
+        ):
+            refusal = rules.deletion_refusal(who.role, str(was["status"]))
+            if refusal:
+                return refusal, "director"
     for step in _decisions_rewritten(changes):  # a decision's number, date or signer is the decider's to change
         refusal = rules.transition_refusal(
             who.role,

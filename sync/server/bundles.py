@@ -287,4 +287,5 @@ def enrolment(engine: Engine, user: str, device_name: str, path: Path) -> str:
         "server_key": signing.public_key(server_key),
     }
     write(path, KIND_ENROLMENT, body, server_key)
+    path.chmod(0o600)  # it holds the PC's private key: readable by whoever made it, no one else
     return device

@@ -156,7 +156,8 @@ def _bundle(engine: Engine, args: argparse.Namespace) -> int:
         answered = bundles.respond(engine, args.request, args.reply)
     except (BundleRefused, store.SyncRefused) as refused:
         print(
-            f"Lỗi: không trả lời được tệp {args.request.name}: {refused}. Chưa ghi tệp trả lời; các thay đổi vẫn"
+            f"Lỗi: không trả lời được tệp {args.request.name}: {str(refused).rstrip('.')}. Chưa ghi tệp trả lời;"
+            " các thay đổi vẫn"
             " được giữ trên máy trạm.",
             file=sys.stderr,
         )

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, select, update
 from desktop.db import Database
 from desktop.models import Facility, OutboxEntry, Proposal
 from desktop.models.enums import ProposalStatus
+from desktop.services import settings
 from desktop.services.proposal_actions import Action
 from sync import account
 from sync.client import _mutation
@@ -83,6 +84,8 @@ def test_two_pcs_sync_over_http(app_client: httpx.Client, template_db: Path, tmp
         with b.session() as session:
             copy = session.get(Facility, row_id)
             assert copy is not None and copy.name == "Cơ sở chiếu cói Kim Sơn"
+            # set up by its first sync alone, the PC is the account's province's (its imports need it)
+            assert settings.load(session).province_code == "48"
         assert first.transport.bytes_sent > 0
     finally:
         a.close()

@@ -680,3 +680,47 @@ def test_an_older_answer_file_imported_again_takes_nothing_back(
     with a.database.session() as session:
         assert session.get_one(Facility, facility).name == "HTX đan lát Phú Vinh"
     assert a.client.verify() == {"48": True, "00": True}
+
+
+def test_a_proposal_with_a_decision_is_deleted_only_by_the_director(
+    pcs: list[Installation], server: Engine, template_db: Path, tmp_path: Path
+) -> None:
+    """Staff delete drafts as they like; an approved proposal vanishing from every PC's lists is the
+    director's act, as its approval was."""
+    from desktop.services import audit
+
+    a, _b = pcs
+    draft = new_proposal(a.database, "KCĐP-2026-140")
+    approved = appraised_proposal(a.database, "KCĐP-2026-141")
+    director = Installation(server, template_db, tmp_path / "gd", "may-gd", "giam-doc", "director", "48")
+    try:
+        a.client.sync()
+        director.client.sync()
+        act(director.database, approved, Action.APPROVE, "giam-doc", decision_no="31/QĐ-UBND")
+        director.client.sync()
+        a.client.sync()
+        for proposal in (draft, approved):  # one after the other (deleted together, they go or stay together)
+            with a.database.transaction("lan") as session:
+                audit.soft_delete(session.get_one(Proposal, proposal))
+        report = a.client.sync()
+        assert report.rejected == 1
+        assert next(iter(report.refusals)) == (
+            "Chỉ Giám đốc Trung tâm được xóa hoặc khôi phục đề án đã có quyết định (“Đã phê duyệt”)"
+        )
+        with a.database.session() as session:
+            assert session.get_one(Proposal, approved).deleted_at is None  # back, as the server has it
+            assert session.get_one(Proposal, draft).deleted_at is not None
+        with director.database.transaction("giam-doc") as session:
+            audit.soft_delete(session.get_one(Proposal, approved))
+        assert director.client.sync().rejected == 0
+    finally:
+        director.close()
+
+
+def test_a_malformed_import_waits_instead_of_failing_the_server(server: Engine) -> None:
+    """Found by the model test: an "import" whose status is not a [base, new] pair was read before any check
+    and the server failed (500). Now it counts as a decision: a staff account's push waits for the director."""
+    hostile = _hostile(server)
+    mutation = Mutation(1, "proposal", str(uuid.uuid4()), "48", "import", {"status": 1.5e-151}, HLC, "x", "", "")  # type: ignore[dict-item]
+    with pytest.raises(store.Blocked):
+        store.push(server, hostile, [mutation])
