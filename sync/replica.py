@@ -297,7 +297,9 @@ def refused(session: Session, entry: OutboxEntry, outcome: Outcome, pending: dic
             return
         table = SYNCED_TABLES[entry.table_name]
         version = session.scalar(select(table.c.row_version).where(table.c.id == entry.row_id))
-        if version:  # the server held it once and lost it: this PC's copy may be the only one, kept
+        if version or (version is not None and entry.action == "import"):
+            # The server held it once and lost it, or it is a record the centre had before the program synced:
+            # this PC's copy may be the only one, kept (until the user drops the refusal).
             session.execute(update(table).where(table.c.id == entry.row_id).values(row_version=0))
         elif version is not None:  # made here, never stored there: what was typed is in the inbox
             remove(session, entry.table_name, str(entry.row_id))

@@ -161,3 +161,43 @@ def test_every_table_and_field_a_message_may_name_has_a_vietnamese_name() -> Non
 
     assert [t for t in SYNCED_TABLES if t not in TABLE_LABELS] == []
     assert [f"{t}.{f}" for t, table in SYNCED_TABLES.items() for f in writable(table) if f not in FIELD_LABELS] == []
+
+
+def test_a_record_from_before_the_program_synced_stays_when_the_server_refuses_it(
+    pcs: list[Installation],
+) -> None:
+    """A centre's existing record (written before this PC synced, so never sent) that the server refuses is
+    this PC's only copy: it stays, its refusal waits in the inbox, and it goes only when dropped."""
+    import uuid as uuid_
+
+    from desktop.models import Facility
+    from sync.protocol import SYNCED_TABLES
+    from tests.conftest import commune
+
+    a, _b = pcs
+    with a.database.session() as session:
+        place = commune(session, "48", "xa").code
+    table = SYNCED_TABLES["facility"]
+    old = uuid_.uuid4()
+    with a.database.engine.begin() as connection:  # as an older version, or a bulk load, wrote it
+        connection.execute(
+            table.insert().values(
+                id=old,
+                province_code="48",
+                name="Cơ sở rèn Phúc Sen",
+                legal_form="ho_kinh_doanh",
+                sector="cong_nghiep_xay_dung",
+                commune_code=place,
+                phone="12ab",
+            )
+        )
+    report = a.client.sync()
+    assert report.rejected == 1
+    with a.database.session() as session:
+        assert session.get(Facility, old) is not None
+        [view] = refusals.inbox(session)
+    with a.database.transaction("lan") as session:
+        refusals.drop(session, view.id)
+    with a.database.session() as session:
+        assert session.get(Facility, old) is None
+    assert a.client.sync().verified == {"48": True, "00": True}
