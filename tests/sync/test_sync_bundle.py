@@ -178,7 +178,7 @@ def test_the_bundle_command_says_why_it_refuses_and_writes_no_answer(
         cases = [
             (_forge(pc, request, tmp_path / "tep-hong.kcsync", damaged_file), "không khớp mã SHA-256"),
             (_forge(pc, request, tmp_path / "sao-chep.kcsync", copied_database), "đã được sao chép sang máy khác"),
-            (tmp_path / "khong-co.kcsync", "không phải tệp đồng bộ hoặc đã hỏng"),
+            (tmp_path / "khong-co.kcsync", "Không tìm thấy tệp"),
         ]
         for sent, reason in cases:
             reply = tmp_path / f"tra-loi-{sent.name}"
