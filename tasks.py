@@ -68,6 +68,8 @@ def _start_test_postgresql() -> None:
 
     if psql("SELECT 1 FROM pg_roles WHERE rolname = 'khuyencong'") != "1":
         psql("CREATE ROLE khuyencong LOGIN PASSWORD 'khuyencong'")
+    # The tests copy a migrated server database for each test (CREATE DATABASE … TEMPLATE): seconds a test.
+    psql("ALTER ROLE khuyencong CREATEDB")
     if psql("SELECT 1 FROM pg_database WHERE datname = 'khuyencong_test'") != "1":
         psql("CREATE DATABASE khuyencong_test OWNER khuyencong")
     if psql("SELECT 1 FROM pg_database WHERE datname = 'khuyencong_test'") == "1":

@@ -97,7 +97,9 @@ class FreshServers:
             with admin.connect() as connection:
                 connection.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
 
-        return _pg_url(options=f"-csearch_path={name}"), drop_schema
+        url = _pg_url(options=f"-csearch_path={name}")
+        store.open_engine(url).dispose()
+        return url, drop_schema
 
     def engine(self, kind: str) -> tuple[Engine, Callable[[], None]]:
         """A new server database of ``kind``, opened as the server opens it; and what disposes and drops it."""
