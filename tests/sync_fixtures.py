@@ -205,10 +205,12 @@ def app_client(server: Engine) -> Iterator[httpx.Client]:
 
 
 @contextlib.contextmanager
-def serving(server: Engine) -> Iterator[str]:
-    """A server process on ``server``'s database (uvicorn on a free local port, in a thread): its address."""
+def serving(server: Engine, updates: Path | None = None) -> Iterator[str]:
+    """A server process on ``server``'s database (uvicorn on a free local port, in a thread), handing out the
+    program updates of ``updates`` if given: its address."""
     port = free_port()
-    running = uvicorn.Server(uvicorn.Config(create_app(server), host="127.0.0.1", port=port, log_level="warning"))
+    app = create_app(server, updates)
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

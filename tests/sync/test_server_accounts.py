@@ -8,8 +8,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import re
-import threading
-import time
 import tracemalloc
 import uuid
 import zlib
@@ -20,14 +18,12 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import Engine
 
 from sync import bundle, signing
 from sync.server import bundles, cli, users
-from sync.server.app import create_app
 from sync.server.bodies import MAX_BODY, SMALL_BODY
-from tests.sync_fixtures import PASSWORD, free_port, serving
+from tests.sync_fixtures import PASSWORD, serving
 
 MiB = 2**20
 NEW_PASSWORD = "mat-khau-moi-hoan-toan"
@@ -376,20 +372,8 @@ def test_a_request_that_does_not_match_the_openapi_is_told_why_in_vietnamese(app
 @contextlib.contextmanager
 def _serving_updates(server: Engine, repository: Path) -> Iterator[httpx.Client]:
     """A server process that hands out the program updates of ``repository``, and a client of it."""
-    port = free_port()
-    app = create_app(server, repository)
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
-            yield client
-    finally:
-        running.should_exit = True
-        thread.join(10)
+    with serving(server, repository) as url, httpx.Client(base_url=url) as client:
+        yield client
 
 
 def test_update_files_are_served_by_plain_names_from_their_folder_only(server: Engine, tmp_path: Path) -> None:

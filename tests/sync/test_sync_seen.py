@@ -16,7 +16,7 @@ import json
 import shutil
 import tempfile
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -358,47 +358,56 @@ def _lose_on_the_server(connection: Connection, name: str, row_id: str) -> None:
     connection.execute(schema.meta.delete().where(schema.meta.c.table_name == name, schema.meta.c.row_id == row_id))
 
 
+@pytest.fixture
+def director(server: Engine, template_db: Path, tmp_path: Path) -> Iterator[Installation]:
+    """The director's own PC, in province 48."""
+    made = Installation(server, template_db, tmp_path / "gd", "may-gd", "giam-doc", "director", "48")
+    yield made
+    made.close()
+
+
+def _approved_by_the_director(pc: Installation, director: Installation, proposal: uuid.UUID) -> None:
+    """``pc``'s appraised ``proposal`` approved on the director's PC, and the approval back on ``pc``."""
+    pc.client.sync()
+    director.client.sync()
+    act(director.database, proposal, Action.APPROVE, "giam-doc", decision_no="31/QĐ-UBND")
+    director.client.sync()
+    pc.client.sync()
+
+
 def test_rows_the_server_lost_are_sent_again_parents_first_and_never_deleted_here(
-    pcs: list[Installation], server: Engine, template_db: Path, tmp_path: Path
+    pcs: list[Installation], server: Engine, director: Installation
 ) -> None:
     """The PC sends its copy again as records brought in: a staff account's waits for the director (the
     proposal carries a decision) with nothing deleted on the PC; the director's sign-in brings it in whole."""
     a, _b = pcs
     proposal = appraised_proposal(a.database, "KCĐP-2026-110")
-    director = Installation(server, template_db, tmp_path / "gd", "may-gd", "giam-doc", "director", "48")
-    try:
-        a.client.sync()
-        director.client.sync()
-        act(director.database, proposal, Action.APPROVE, "giam-doc", decision_no="31/QĐ-UBND")
-        director.client.sync()
-        a.client.sync()
-        with a.database.session() as session:
-            before = {name: _count(session, name, proposal) for name in ("status_transition", "budget_line")}
-        assert before["status_transition"] >= 2 and before["budget_line"] == 1
-        with server.begin() as connection:
-            _lose_on_the_server(connection, "proposal", str(proposal))
+    _approved_by_the_director(a, director, proposal)
+    with a.database.session() as session:
+        before = {name: _count(session, name, proposal) for name in ("status_transition", "budget_line")}
+    assert before["status_transition"] >= 2 and before["budget_line"] == 1
+    with server.begin() as connection:
+        _lose_on_the_server(connection, "proposal", str(proposal))
 
-        report = a.client.sync()
-        assert report.blocked.startswith("Dữ liệu có sẵn của Trung tâm")  # waits for the director
-        assert report.rejected == 0
-        with a.database.session() as session:  # nothing of the PC's copy went
-            assert session.get(Proposal, proposal).status is ProposalStatus.DA_PHE_DUYET  # type: ignore[union-attr]
-            assert {name: _count(session, name, proposal) for name in before} == before
+    report = a.client.sync()
+    assert report.blocked.startswith("Dữ liệu có sẵn của Trung tâm")  # waits for the director
+    assert report.rejected == 0
+    with a.database.session() as session:  # nothing of the PC's copy went
+        assert session.get(Proposal, proposal).status is ProposalStatus.DA_PHE_DUYET  # type: ignore[union-attr]
+        assert {name: _count(session, name, proposal) for name in before} == before
 
-        with server.begin() as connection:  # the director signs in on that PC and syncs
-            user = users.find(connection, "giam-doc")
-            assert user is not None
-            users.register_device(connection, user, a.device_id, "may-a", replace=True)
-            a.client.transport = type(a.transport)(server, users.caller(connection, user, a.device_id))
-        brought = a.client.sync()
-        assert brought.rejected == 0 and not brought.blocked
-        assert brought.verified == {"48": True, "00": True}
-        with server.connect() as connection:
-            lines = SYNCED_TABLES["budget_line"]
-            assert connection.scalar(select(func.count()).where(lines.c.proposal_id == proposal)) == 1
-        assert director.client.sync().verified == {"48": True, "00": True}
-    finally:
-        director.close()
+    with server.begin() as connection:  # the director signs in on that PC and syncs
+        user = users.find(connection, "giam-doc")
+        assert user is not None
+        users.register_device(connection, user, a.device_id, "may-a", replace=True)
+        a.client.transport = type(a.transport)(server, users.caller(connection, user, a.device_id))
+    brought = a.client.sync()
+    assert brought.rejected == 0 and not brought.blocked
+    assert brought.verified == {"48": True, "00": True}
+    with server.connect() as connection:
+        lines = SYNCED_TABLES["budget_line"]
+        assert connection.scalar(select(func.count()).where(lines.c.proposal_id == proposal)) == 1
+    assert director.client.sync().verified == {"48": True, "00": True}
 
 
 def _count(session: Session, name: str, proposal: uuid.UUID) -> int:
@@ -613,44 +622,36 @@ def test_a_parent_that_cannot_be_stored_here_takes_its_children_aside_and_the_pu
 
 
 def test_a_decision_once_recorded_is_changed_only_with_the_deciders_authority(
-    pcs: list[Installation], server: Engine, template_db: Path, tmp_path: Path
+    pcs: list[Installation], server: Engine, director: Installation
 ) -> None:
     """Staff cannot rewrite the number, date or signer of the director's approval after the fact (nor bring an
     undone approval back); the director can."""
     a, _b = pcs
     proposal = appraised_proposal(a.database, "KCĐP-2026-130")
-    director = Installation(server, template_db, tmp_path / "gd", "may-gd", "giam-doc", "director", "48")
-    try:
-        a.client.sync()
-        director.client.sync()
-        act(director.database, proposal, Action.APPROVE, "giam-doc", decision_no="31/QĐ-UBND")
-        director.client.sync()
-        a.client.sync()
+    _approved_by_the_director(a, director, proposal)
 
-        def approval(pc: Installation, session: Session) -> StatusTransition:
-            return session.scalars(
-                select(StatusTransition).where(
-                    StatusTransition.proposal_id == proposal,
-                    StatusTransition.to_status == ProposalStatus.DA_PHE_DUYET,
-                )
-            ).one()
+    def approval(pc: Installation, session: Session) -> StatusTransition:
+        return session.scalars(
+            select(StatusTransition).where(
+                StatusTransition.proposal_id == proposal,
+                StatusTransition.to_status == ProposalStatus.DA_PHE_DUYET,
+            )
+        ).one()
 
-        with a.database.transaction("lan") as session:
-            step = approval(a, session)
-            step.decision_no, step.signer = "99/QĐ-GIẢ", "Nguyễn Văn Giả"
-        report = a.client.sync()
-        assert report.rejected == 1
-        assert next(iter(report.refusals)) == "Chỉ Giám đốc Trung tâm được quyết định “Đã phê duyệt” đề án"
-        with a.database.session() as session:
-            assert approval(a, session).decision_no == "31/QĐ-UBND"  # put back as the server has it
-        with director.database.transaction("giam-doc") as session:
-            approval(director, session).decision_no = "31/QĐ-UBND (đính chính)"
-        assert director.client.sync().rejected == 0
-        a.client.sync()
-        with a.database.session() as session:
-            assert approval(a, session).decision_no == "31/QĐ-UBND (đính chính)"
-    finally:
-        director.close()
+    with a.database.transaction("lan") as session:
+        step = approval(a, session)
+        step.decision_no, step.signer = "99/QĐ-GIẢ", "Nguyễn Văn Giả"
+    report = a.client.sync()
+    assert report.rejected == 1
+    assert next(iter(report.refusals)) == "Chỉ Giám đốc Trung tâm được quyết định “Đã phê duyệt” đề án"
+    with a.database.session() as session:
+        assert approval(a, session).decision_no == "31/QĐ-UBND"  # put back as the server has it
+    with director.database.transaction("giam-doc") as session:
+        approval(director, session).decision_no = "31/QĐ-UBND (đính chính)"
+    assert director.client.sync().rejected == 0
+    a.client.sync()
+    with a.database.session() as session:
+        assert approval(a, session).decision_no == "31/QĐ-UBND (đính chính)"
 
 
 def test_an_older_answer_file_imported_again_takes_nothing_back(
@@ -683,7 +684,7 @@ def test_an_older_answer_file_imported_again_takes_nothing_back(
 
 
 def test_a_proposal_with_a_decision_is_deleted_only_by_the_director(
-    pcs: list[Installation], server: Engine, template_db: Path, tmp_path: Path
+    pcs: list[Installation], server: Engine, director: Installation
 ) -> None:
     """Staff delete drafts as they like; an approved proposal vanishing from every PC's lists is the
     director's act, as its approval was."""
@@ -692,29 +693,21 @@ def test_a_proposal_with_a_decision_is_deleted_only_by_the_director(
     a, _b = pcs
     draft = new_proposal(a.database, "KCĐP-2026-140")
     approved = appraised_proposal(a.database, "KCĐP-2026-141")
-    director = Installation(server, template_db, tmp_path / "gd", "may-gd", "giam-doc", "director", "48")
-    try:
-        a.client.sync()
-        director.client.sync()
-        act(director.database, approved, Action.APPROVE, "giam-doc", decision_no="31/QĐ-UBND")
-        director.client.sync()
-        a.client.sync()
-        for proposal in (draft, approved):  # one after the other (deleted together, they go or stay together)
-            with a.database.transaction("lan") as session:
-                audit.soft_delete(session.get_one(Proposal, proposal))
-        report = a.client.sync()
-        assert report.rejected == 1
-        assert next(iter(report.refusals)) == (
-            "Chỉ Giám đốc Trung tâm được xóa hoặc khôi phục đề án đã có quyết định (“Đã phê duyệt”)"
-        )
-        with a.database.session() as session:
-            assert session.get_one(Proposal, approved).deleted_at is None  # back, as the server has it
-            assert session.get_one(Proposal, draft).deleted_at is not None
-        with director.database.transaction("giam-doc") as session:
-            audit.soft_delete(session.get_one(Proposal, approved))
-        assert director.client.sync().rejected == 0
-    finally:
-        director.close()
+    _approved_by_the_director(a, director, approved)
+    for proposal in (draft, approved):  # one after the other (deleted together, they go or stay together)
+        with a.database.transaction("lan") as session:
+            audit.soft_delete(session.get_one(Proposal, proposal))
+    report = a.client.sync()
+    assert report.rejected == 1
+    assert next(iter(report.refusals)) == (
+        "Chỉ Giám đốc Trung tâm được xóa hoặc khôi phục đề án đã có quyết định (“Đã phê duyệt”)"
+    )
+    with a.database.session() as session:
+        assert session.get_one(Proposal, approved).deleted_at is None  # back, as the server has it
+        assert session.get_one(Proposal, draft).deleted_at is not None
+    with director.database.transaction("giam-doc") as session:
+        audit.soft_delete(session.get_one(Proposal, approved))
+    assert director.client.sync().rejected == 0
 
 
 def test_a_malformed_import_waits_instead_of_failing_the_server(server: Engine) -> None:
