@@ -70,6 +70,8 @@ def _start_test_postgresql() -> None:
         psql("CREATE ROLE khuyencong LOGIN PASSWORD 'khuyencong'")
     # The tests copy a migrated server database for each test (CREATE DATABASE … TEMPLATE): seconds a test.
     psql("ALTER ROLE khuyencong CREATEDB")
+    # …and drops each copy WITH (FORCE), which must end an autovacuum worker that may be visiting it.
+    psql("GRANT pg_signal_backend TO khuyencong")
     if psql("SELECT 1 FROM pg_database WHERE datname = 'khuyencong_test'") != "1":
         psql("CREATE DATABASE khuyencong_test OWNER khuyencong")
     if psql("SELECT 1 FROM pg_database WHERE datname = 'khuyencong_test'") == "1":

@@ -86,8 +86,17 @@ class FreshServers:
                 connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {self.pg_template}"))
 
             def drop_database() -> None:
-                with admin.connect() as connection:
-                    connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                # FORCE ends the test server's own lingering sessions; an autovacuum worker on the new copy is
+                # another role's process that FORCE may not end, and a plain DROP waits for it (a few tries).
+                for attempt in range(10):
+                    try:
+                        with admin.connect() as connection:
+                            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        return
+                    except DBAPIError:
+                        if attempt == 9:
+                            raise
+                        time.sleep(0.5)
 
             return _pg_url(database=name), drop_database
         with admin.connect() as connection:  # no CREATEDB: a schema of its own, migrated from scratch
