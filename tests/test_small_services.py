@@ -51,7 +51,7 @@ def test_a_product_passes_with_an_average_of_70(session: Session) -> None:
     assert str(result.average) == "69.50"
     assert not result.passed
     assert voting.score_errors(Score(market=41, technical=40, cultural=10, other=-1)) == [
-        "Điểm “Đáp ứng thị trường, tiềm năng phát triển sản xuất và thị trường” phải từ 0 đến 40",
+        "Điểm “Tiêu chí về đáp ứng thị trường và khả năng phát triển sản xuất” phải từ 0 đến 40",
         "Điểm “Tiêu chí khác” phải từ 0 đến 10",
     ]
     assert voting.certificate_valid_until(2025) == date(2027, 12, 31)

@@ -83,7 +83,7 @@ def test_a_sheet_above_a_maximum_is_refused_whole_naming_product_and_criterion(
     by_name = {e.product: e.id for e in s.entries}
     knife, scissors = by_name["Dao rèn"], by_name["Kéo rèn"]
     with (
-        pytest.raises(RuleViolation, match="“Kéo rèn”: Điểm “Tính văn hóa, thẩm mỹ” phải từ 0 đến 10"),
+        pytest.raises(RuleViolation, match="“Kéo rèn”: Điểm “Tiêu chí về tính văn hóa và thẩm mỹ” phải từ 0 đến 10"),
         database.transaction("x") as session,
     ):
         voting_sheet.save_scores(session, round_id, s.jurors[0].id, {knife: (30, 30, 5, 5), scissors: (30, 30, 12, 5)})

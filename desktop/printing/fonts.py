@@ -6,11 +6,15 @@ Times New Roman may not be redistributed, so it is never bundled; both carry eve
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from desktop.paths import RESOURCES_DIR
 
@@ -65,16 +69,41 @@ def serif_family() -> SerifFamily:
     return SerifFamily("Liberation Serif", {style: BUNDLED / f"LiberationSerif-{style}.ttf" for style in STYLES})
 
 
+def subset_tag(font: str, glyphs: Sequence[int]) -> str:
+    """Six capital letters naming one subset of ``font`` by what it holds (PDF 1.7 §9.6.4: the tag before
+    "+" tells different subsets of a font apart). reportlab names the first subset of every font and every
+    file "AAAAAA": in a batch merged into one file, or a printer's font cache, two different subsets of
+    Liberation Serif then share a name and one prints with the other's glyphs."""
+    digest = hashlib.sha256(f"{font}:{','.join(map(str, glyphs))}".encode()).digest()
+    return "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
+
+
+_TAGGING = threading.Lock()
+
+
 @cache
 def register() -> str:
     """Register the family with reportlab (once per process); the family name for paragraph styles."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+
+    class TaggedFont(ttfonts.TTFont):
+        """A TrueType font whose subsets are named by their content (see ``subset_tag``)."""
+
+        def addObjects(self, doc: Any) -> None:
+            state = self.state.get(doc)
+            tags = [subset_tag(self.fontName, subset) for subset in (state.subsets if state else [])]
+            with _TAGGING:  # reportlab reads the subset names from a module function while it writes the font
+                numbered = ttfonts.SUBSETN
+                ttfonts.SUBSETN = lambda n, *_: tags[n].encode("ascii")
+                try:
+                    super().addObjects(doc)
+                finally:
+                    ttfonts.SUBSETN = numbered
 
     family = serif_family()
     for style in STYLES:
-        pdfmetrics.registerFont(TTFont(f"{FAMILY}-{style}", str(family.files[style])))
+        pdfmetrics.registerFont(TaggedFont(f"{FAMILY}-{style}", str(family.files[style])))
     addMapping(FAMILY, 0, 0, f"{FAMILY}-Regular")  # <b> and <i> in a paragraph pick the right face
     addMapping(FAMILY, 1, 0, f"{FAMILY}-Bold")
     addMapping(FAMILY, 0, 1, f"{FAMILY}-Italic")

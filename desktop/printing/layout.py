@@ -69,7 +69,10 @@ class LaidOutOnce(Paragraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         known = self._laid_out
-        if SHORTCUTS and known and known[0] == availWidth and known[1] is self.frags and known[2] is self.style:
+        # reportlab drops the broken lines (``blPara``) when it splits or measures a paragraph for another
+        # frame: the size is only worth keeping while the lines it was measured from are still there.
+        laid_out = "blPara" in self.__dict__
+        if SHORTCUTS and known and laid_out and known[:3] == (availWidth, self.frags, self.style):
             return known[3]
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._laid_out = (availWidth, self.frags, self.style, size)
@@ -165,6 +168,22 @@ class Rule(Flowable):
         self.canv.line(start, self.gap, start + self.rule_width, self.gap)
 
 
+def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines of at most ``width``, broken at ordinary spaces only: a no-break space holds a place
+    name together (reportlab's ``simpleSplit`` breaks at any whitespace). A word wider than the line stays
+    whole on its own line."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if not word:
+            continue
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and stringWidth(joined.replace("\u00a0", " "), font, size) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return [line.replace("\u00a0", " ") for line in lines]
+
+
 class LetterheadBlock(Flowable):
     """The two-column header of the first page, drawn line by line (no nested tables: a page is made many
     times in a batch). Left: the agency in capitals, the unit in bold capitals (wrapped to the column),
@@ -181,8 +200,8 @@ class LetterheadBlock(Flowable):
         self.regular, self.bold, self.italic = f"{family}-Regular", f"{family}-Bold", f"{family}-Italic"
         self.right = stringWidth(NATION, self.bold, 12) + 3 * mm
         self.left = width - self.right
-        agency = simpleSplit(nfc(head.agency.upper()), self.regular, 12, self.left) if head.agency else []
-        unit = simpleSplit(nfc(head.unit.upper()), self.bold, 12, self.left)
+        agency = wrap_words(nfc(head.agency.upper()), self.regular, 12, self.left) if head.agency else []
+        unit = wrap_words(nfc(head.unit.upper()), self.bold, 12, self.left)
         self.left_lines = [(line, self.regular) for line in agency] + [(line, self.bold) for line in unit]
         top = max(len(self.left_lines) * self.LINE, self.LINE + 13.5 * 1.22) + 3  # the rules below them
         self.height = top + self.GAP + 13 * 1.22 + 4
@@ -337,6 +356,14 @@ class OfficialDocument:
     def paragraph(self, value: str, *, indent: bool = True) -> None:
         """A body paragraph (justified; first line indented unless ``indent`` is false)."""
         self.story.append(para(value, self.styles.body if indent else self.styles.plain))
+
+    def addressed(self, recipients: Sequence[str], label: str = "Kính gửi:") -> None:
+        """ "Kính gửi:" and the recipients, one a line, each under the first (NĐ 30/2020 Phụ lục I mục 9a)."""
+        hang = stringWidth(label + " ", f"{fonts.register()}-Regular", BODY_SIZE)
+        for n, recipient in enumerate(recipients):
+            style = _style(f"to{n}", alignment=TA_LEFT, leftIndent=hang, firstLineIndent=-hang if n == 0 else 0)
+            self.story.append(para(f"{label} {recipient}" if n == 0 else recipient, style))
+        self.story.append(Spacer(1, 2 * mm))
 
     def field(self, label: str, value: object) -> None:
         """ "Label: value" with the label in bold, the value as it is (a missing value leaves dots to fill)."""

@@ -18,16 +18,43 @@ from desktop.models import (
     ProposalBeneficiary,
     ProposalLocation,
 )
-from desktop.models.enums import AcceptanceConclusion, AppraisalConclusion, AppraisalCriterion, AppraisalForm
+from desktop.models.enums import (
+    AcceptanceConclusion,
+    AcceptanceForm,
+    AppraisalConclusion,
+    AppraisalCriterion,
+    AppraisalForm,
+    ContractKind,
+    FundingKind,
+)
 from desktop.printing.context import PrintContext, RecordNotFound, day, money, words
-from desktop.printing.layout import OfficialDocument
+from desktop.printing.layout import OfficialDocument, Signer
 from desktop.printing.templates import FormTemplate
 from desktop.services import budget
 from desktop.services.lifecycle import alive
 from desktop.services.money import format_number
-from desktop.services.text import place_name
+from desktop.services.settings import province_title
+from desktop.services.text import place_name, unit_in_text
 
 CHECKED, UNCHECKED = "■", "□"
+# The stored appraisal criteria under the five items of TT 36/2013 Điều 9 (its item 2 holds both the
+# objectives and the reasonableness of the budget, which the appraisal dialog asks separately).
+ARTICLE_9_ITEMS: tuple[tuple[AppraisalCriterion, ...], ...] = (
+    (AppraisalCriterion.PHU_HOP,),
+    (AppraisalCriterion.MUC_TIEU, AppraisalCriterion.KINH_PHI),
+    (AppraisalCriterion.NANG_LUC,),
+    (AppraisalCriterion.LONG_GHEP,),
+    (AppraisalCriterion.HO_SO,),
+)
+
+
+def titled(template: FormTemplate, key: str) -> FormTemplate:
+    """``template`` whose title is its entry ``key`` (forms whose title follows the kind of record)."""
+    return FormTemplate(template.form, {**template.entries, "tieu_de": template.entries[key]})
+
+
+def is_national(p: Proposal) -> bool:
+    return p.funding is not FundingKind.KCDP
 
 
 def _with_parts(path: Any) -> list[Any]:
@@ -69,7 +96,8 @@ def _child(ctx: PrintContext, model: type[Any], key: str, label: str) -> Any:
 def proposal_values(ctx: PrintContext, p: Proposal) -> dict[str, Any]:
     beneficiaries = [b.facility for b in alive(p.beneficiaries)]
     places = [place_name(loc.commune, loc.address) for loc in alive(p.locations)]
-    contract = next(iter(alive(p.contracts)), None)
+    contracts = alive(p.contracts)
+    contract = next((c for c in contracts if c.kind is ContractKind.THUC_HIEN), next(iter(contracts), None))
     return ctx.values() | {
         "ma_de_an": p.code,
         "ten_de_an": p.title,
@@ -78,6 +106,7 @@ def proposal_values(ctx: PrintContext, p: Proposal) -> dict[str, Any]:
         "noi_dung_hoat_dong": p.activity_type.name if p.activity_type else "",
         "don_vi_thuc_hien": p.implementing_unit or ctx.centre.centre_name,
         "don_vi_phoi_hop": p.coordinating_units,
+        "cap_de_an": "quốc gia" if is_national(p) else "địa phương",
         "thoi_gian": f"từ {day(p.start_date)} đến {day(p.end_date)}" if p.start_date or p.end_date else "",
         "dia_diem": "; ".join(places),
         "don_vi_thu_huong": "; ".join(f.name for f in beneficiaries),
@@ -93,11 +122,14 @@ def proposal_values(ctx: PrintContext, p: Proposal) -> dict[str, Any]:
     }
 
 
-def _identity(doc: OfficialDocument, values: dict[str, Any], with_beneficiary: bool = True) -> None:
+def _identity(
+    doc: OfficialDocument, values: dict[str, Any], with_beneficiary: bool = True, with_implementer: bool = True
+) -> None:
     doc.field("Tên đề án", values["ten_de_an"])
     doc.field("Mã đề án", values["ma_de_an"])
     doc.field("Nguồn kinh phí", f"{values['nguon_kinh_phi']} năm {values['nam_ke_hoach']}")
-    doc.field("Đơn vị thực hiện", values["don_vi_thuc_hien"])
+    if with_implementer:
+        doc.field("Đơn vị thực hiện", values["don_vi_thuc_hien"])
     if with_beneficiary:
         doc.field("Đơn vị thụ hưởng", values["don_vi_thu_huong"])
     doc.field("Địa điểm thực hiện", values["dia_diem"])
@@ -156,9 +188,9 @@ def proposal_document(ctx: PrintContext, key: str) -> OfficialDocument:
     p = find_proposal(ctx, key)
     t = ctx.templates.get("de-an")
     values = proposal_values(ctx, p)
-    doc = ctx.document(t, values)
-    _identity(doc, values)
-    doc.field("Đơn vị phối hợp", values["don_vi_phoi_hop"])
+    doc = ctx.document(t, values)  # dated by hand the day it is signed and sent
+    doc.field("Mã đề án", values["ma_de_an"])
+    doc.field("Nguồn kinh phí", f"{values['nguon_kinh_phi']} năm {values['nam_ke_hoach']}")
     doc.field("Thời gian thực hiện", values["thoi_gian"])
     parts = [
         p.part_units,
@@ -170,10 +202,18 @@ def proposal_document(ctx: PrintContext, key: str) -> OfficialDocument:
         p.part_organisation,
         p.part_effects,
     ]
-    for heading, content in zip(t.lines("phan", values), parts, strict=True):
+    for n, (heading, content) in enumerate(zip(t.lines("phan", values), parts, strict=True), start=1):
         doc.heading(heading)
-        doc.text_block(content)
-        if heading.startswith("6.") or heading.startswith("VI"):
+        if n == 1:  # Điều 5 k.1: the units and the place, then what the author wrote about them
+            doc.field("Đơn vị thực hiện", values["don_vi_thuc_hien"])
+            doc.field("Đơn vị phối hợp", values["don_vi_phoi_hop"])
+            doc.field("Đơn vị thụ hưởng", values["don_vi_thu_huong"])
+            doc.field("Địa điểm thực hiện", values["dia_diem"])
+            if content.strip():
+                doc.text_block(content)
+        else:
+            doc.text_block(content)
+        if n == 6:  # Điều 5 k.6: the budget, detailed as Mẫu số 01
             doc.centred(t.text("tieu_de_du_toan", values), bold=True, caption=True)
             totals = _budget_table(doc, p)
             doc.paragraph(
@@ -192,8 +232,13 @@ def appraisal_document(ctx: PrintContext, key: str) -> OfficialDocument:
     appraisal: Appraisal | None = next(iter(reversed(alive(p.appraisals))), None)
     form = appraisal.form if appraisal else (AppraisalForm.MAU_4B if alive(p.beneficiaries) else AppraisalForm.MAU_4A)
     t = ctx.templates.get("tham-dinh")
+    if not is_national(p):
+        t = titled(t, "tieu_de_dia_phuong")
+    else:
+        t = titled(t, "tieu_de_4b" if form is AppraisalForm.MAU_4B else "tieu_de_4a")
     totals = budget.totals(alive(p.budget_lines))
     values = proposal_values(ctx, p) | {
+        "ubnd_tinh": ctx.province_committee(),
         "mau": form.value,
         "hoi_dong": appraisal.council if appraisal else "",
         "nguoi_tham_dinh": appraisal.appraiser if appraisal else "",
@@ -201,20 +246,24 @@ def appraisal_document(ctx: PrintContext, key: str) -> OfficialDocument:
         "kinh_phi_de_nghi": money(totals.support),
         "kinh_phi_de_nghi_bang_chu": words(totals.support),
     }
-    doc = ctx.document(t, values, on=appraisal.appraised_on if appraisal else None)
+    # The Sở Công Thương appraises (TT 36/2013 Điều 8 k.1): the sheet is the Sở's, the centre is the applicant.
+    issuer = (t.text("co_quan_cap_tren", values), t.text("co_quan_ban_hanh", values))
+    doc = ctx.document(t, values, on=appraisal.appraised_on if appraisal else None, issuer=issuer)
     for line in t.lines("mo_dau", values):
         doc.paragraph(line)
     doc.heading(t.text("muc_thong_tin", values))
-    _identity(doc, values, with_beneficiary=form == AppraisalForm.MAU_4B)
+    doc.field(t.text("nhan_don_vi_de_nghi", values), values["don_vi_thuc_hien"])
+    _identity(doc, values, with_beneficiary=form == AppraisalForm.MAU_4B, with_implementer=False)
     doc.field("Tổng kinh phí thực hiện", f"{money(totals.amount)} đồng")
     doc.field("Kinh phí khuyến công đề nghị hỗ trợ", f"{values['kinh_phi_de_nghi']} đồng")
     doc.heading(t.text("muc_noi_dung", values))
     found = {a.criterion: a for a in alive(appraisal.assessments)} if appraisal else {}
     rows = []
-    for n, criterion in enumerate(AppraisalCriterion, start=1):
-        a = found.get(criterion)
-        verdict = "" if a is None else ("Đạt" if a.satisfied else "Không đạt")
-        rows.append([str(n), criterion.label, verdict, a.assessment if a else ""])
+    for n, (item, criteria) in enumerate(zip(t.lines("tieu_chi", values), ARTICLE_9_ITEMS, strict=True), start=1):
+        given = [found[c] for c in criteria if c in found]
+        verdict = "" if not given else ("Đạt" if all(a.satisfied for a in given) else "Không đạt")
+        opinion = "; ".join(a.assessment for a in given if a.assessment.strip())
+        rows.append([str(n), item, verdict, opinion])
     doc.table(
         ["TT", "Nội dung thẩm định", "Đánh giá", "Ý kiến của người thẩm định"], rows, [6, 48, 14, 42], align="clcl"
     )
@@ -259,22 +308,42 @@ def inspection_document(ctx: PrintContext, key: str) -> OfficialDocument:
     return doc
 
 
-# --- Mẫu 3a: báo cáo tiến độ --------------------------------------------------------------------------
+# --- Mẫu 3a: báo cáo tiến độ thực hiện hợp đồng --------------------------------------------------------
+def contracting_agency(ctx: PrintContext, p: Proposal) -> str:
+    """Bên A of the proposal's contract: the ministry's agency for KCQG, the body the province names for KCĐP."""
+    return ctx.ministry_agency() if is_national(p) else ctx.local_agency()
+
+
+def _supports_advance(r: ProgressReport) -> bool:
+    """Whether the report was the ground of an advance: one was paid after it and before the next report."""
+    later = sorted(x.reported_on for x in alive(r.proposal.progress_reports) if x.reported_on > r.reported_on)
+    until = later[0] if later else None
+    return any(a.paid_on >= r.reported_on and (until is None or a.paid_on < until) for a in alive(r.proposal.advances))
+
+
 def progress_document(ctx: PrintContext, key: str) -> OfficialDocument:
     r: ProgressReport = _child(ctx, ProgressReport, key, "báo cáo tiến độ")
     p = r.proposal
     advanced = sum(a.amount for a in alive(p.advances) if a.paid_on <= r.reported_on)
     t = ctx.templates.get("tien-do")
+    national = is_national(p)
+    t = titled(t, "tieu_de_quoc_gia" if national else "tieu_de_dia_phuong")
+    province = ctx.province
     values = proposal_values(ctx, p) | {
         "ky_bao_cao": f"tháng {r.period_month}/{r.period_year}",
         "ngay_bao_cao": day(r.reported_on),
         "tien_do": f"{r.progress_percent}%",
         "kinh_phi_da_su_dung": money(r.funds_used),
         "kinh_phi_da_tam_ung": money(advanced),
+        "co_quan_giao": contracting_agency(ctx, p),
+        "so_cong_thuong": ctx.local_agency()
+        if province is None
+        else f"Sở Công Thương {unit_in_text(province_title(province))}",
     }
     doc = ctx.document(t, values, on=r.reported_on)
-    for line in t.lines("mo_dau", values):
-        doc.paragraph(line)
+    # "Kính gửi" per programme (TT 36/2013 Điều 23 k.3 a: the agency that gave the contract and the Sở).
+    recipients = t.lines("kinh_gui_quoc_gia" if national else "kinh_gui_dia_phuong", values)
+    doc.addressed(recipients if len(recipients) > 1 else [recipients[0].removeprefix("- ")])
     doc.heading(t.text("muc_thong_tin", values))
     _identity(doc, values)
     doc.field(
@@ -282,7 +351,28 @@ def progress_document(ctx: PrintContext, key: str) -> OfficialDocument:
         f"số {values['so_hop_dong']} ngày {values['ngay_hop_dong']}, giá trị {values['gia_tri_hop_dong']} đồng",
     )
     doc.heading(t.text("muc_tien_do", values))
+    lines = alive(p.budget_lines)
+    doc.table(
+        [
+            "TT",
+            "Nội dung công việc theo hợp đồng",
+            "Đơn vị tính",
+            "Khối lượng theo hợp đồng",
+            "Kinh phí theo hợp đồng (đồng)",
+            "Khối lượng đã thực hiện",
+            "Kinh phí đã thực hiện (đồng)",
+        ],
+        [
+            [str(n), x.item, x.unit, format_number(x.quantity), money(x.support_amount), "", ""]
+            for n, x in enumerate(lines, 1)
+        ],
+        [6, 34, 10, 12, 15, 11, 14],
+        align="clcrrrr",
+        total=["", "Cộng", "", "", money(sum(x.support_amount for x in lines)), "", values["kinh_phi_da_su_dung"]],
+        size=10,
+    )
     doc.text_block(r.content)
+    doc.heading(t.text("muc_kinh_phi", values))
     doc.table(
         ["Chỉ tiêu", "Giá trị"],
         [
@@ -296,16 +386,31 @@ def progress_document(ctx: PrintContext, key: str) -> OfficialDocument:
     )
     doc.heading(t.text("muc_kien_nghi", values))
     doc.dotted_lines(int(t.entries.get("so_dong_kien_nghi", 3)))
-    doc.signatures(t.signers(values), t.lines("noi_nhan", values))
+    signers = t.signers(values)
+    if _supports_advance(r):  # the Sở checks and certifies a report that grounds an advance (Điều 23 k.3 a)
+        signers = t.signers(values, "ky_tam_ung") + signers
+    doc.signatures(signers, t.lines("noi_nhan", values))
     return doc
 
 
-# --- Mẫu 5a/5b: biên bản nghiệm thu -----------------------------------------------------------------
+# --- Mẫu 5a/5b/5c: biên bản nghiệm thu cơ sở ----------------------------------------------------------
+def _at_location(p: Proposal, a: Acceptance) -> tuple[list[Any], list[Any]]:
+    """The budget lines and beneficiaries an acceptance covers: for one location (Mẫu 5a), those of the
+    beneficiaries in its commune; a proposal's only location, or an acceptance of the whole, covers all."""
+    lines, beneficiaries = alive(p.budget_lines), [b.facility for b in alive(p.beneficiaries)]
+    if a.location is None or len(alive(p.locations)) < 2:
+        return lines, beneficiaries
+    here = [f for f in beneficiaries if f.commune_code == a.location.commune_code]
+    ids = {f.id for f in here}
+    return [x for x in lines if x.beneficiary_facility_id in ids], here
+
+
 def acceptance_document(ctx: PrintContext, key: str) -> OfficialDocument:
     a: Acceptance = _child(ctx, Acceptance, key, "biên bản nghiệm thu")
     p = a.proposal
-    t = ctx.templates.get("nghiem-thu")
+    t = titled(ctx.templates.get("nghiem-thu"), f"tieu_de_{a.form.value}")
     place = a.location
+    lines, beneficiaries = _at_location(p, a)
     values = proposal_values(ctx, p) | {
         "mau": a.form.value,
         "ngay_nghiem_thu": day(a.accepted_on),
@@ -314,23 +419,46 @@ def acceptance_document(ctx: PrintContext, key: str) -> OfficialDocument:
         "gia_tri_nghiem_thu_bang_chu": words(a.value_accepted),
         "ket_luan": a.conclusion.label,
     }
+    if place is not None:  # the place accepted, its beneficiaries
+        values |= {
+            "dia_diem": values["dia_diem_nghiem_thu"],
+            "don_vi_thu_huong": "; ".join(f.name for f in beneficiaries),
+        }
     doc = ctx.document(t, values, on=a.accepted_on)
-    _opening(doc, t, values, a.parties)
+    for line in t.lines("mo_dau", values):
+        doc.paragraph(line)
+    doc.heading(t.text("muc_thanh_phan", values))
+    doc.text_block(a.parties, bullets=True)
+    doc.heading(t.text("muc_de_an", values))
+    _identity(doc, values)
     doc.heading(t.text("muc_noi_dung", values))
-    lines = alive(p.budget_lines)
+    approved = sum(x.support_amount for x in lines)
     doc.table(
-        ["TT", "Nội dung theo đề án được duyệt", "Đơn vị tính", "Khối lượng", "Kinh phí khuyến công (đồng)"],
-        [[str(n), x.item, x.unit, format_number(x.quantity), money(x.support_amount)] for n, x in enumerate(lines, 1)],
-        [6, 50, 12, 12, 20],
-        align="clcrr",
-        total=["", "Cộng", "", "", money(sum(x.support_amount for x in lines))],
+        [
+            "TT",
+            "Nội dung theo đề án được duyệt",
+            "Đơn vị tính",
+            "Khối lượng được duyệt",
+            "Khối lượng thực hiện",
+            "Kinh phí được duyệt (đồng)",
+            "Kinh phí nghiệm thu (đồng)",
+        ],
+        [
+            [str(n), x.item, x.unit, format_number(x.quantity), "", money(x.support_amount), ""]
+            for n, x in enumerate(lines, 1)
+        ],
+        [6, 36, 10, 12, 12, 13, 13],
+        align="clcrrrr",
+        total=["", "Cộng", "", "", "", money(approved), values["gia_tri_nghiem_thu"]],
+        size=10,
     )
     doc.heading(t.text("muc_ket_qua", values))
     doc.text_block(a.achieved)
     if a.trainees_certified:
         doc.field("Số học viên được cấp chứng chỉ", a.trainees_certified)
     doc.paragraph(
-        f"Giá trị nghiệm thu: {values['gia_tri_nghiem_thu']} đồng (Bằng chữ: {values['gia_tri_nghiem_thu_bang_chu']}).",
+        f"Giá trị nghiệm thu: {values['gia_tri_nghiem_thu']} đồng (Bằng chữ: {values['gia_tri_nghiem_thu_bang_chu']})"
+        f" trên kinh phí được duyệt {money(approved)} đồng.",
         indent=False,
     )
     doc.heading(t.text("muc_ket_luan", values))
@@ -339,11 +467,23 @@ def acceptance_document(ctx: PrintContext, key: str) -> OfficialDocument:
         doc.paragraph(f"{mark} {conclusion.label}", indent=False)
     for line in t.lines("ket_thuc", values):
         doc.paragraph(line)
-    doc.signatures(t.signers(values, "ky_5a" if a.form.value == "5a" else "ky"))
+    # Every beneficiary accepted here signs, then the implementing unit, the Sở (and the commune for 5a).
+    own = [Signer("Đại diện đơn vị thụ hưởng", f.representative_name or "", over=f.name) for f in beneficiaries]
+    doc.signatures(own + t.signers(values, "ky_5a" if a.form is AcceptanceForm.MAU_5A else "ky"))
     return doc
 
 
 # --- Mẫu 6: biên bản thanh lý hợp đồng ----------------------------------------------------------------
+def _acceptance_grounds(p: Proposal) -> str:
+    """ "biên bản nghiệm thu cơ sở ngày 05/10/2021 (Mẫu 5a) tại xã Trà My; …": each acceptance the
+    liquidation rests on, by its date, form and place (an acceptance has no register number of its own)."""
+    cited = []
+    for a in sorted(alive(p.acceptances), key=lambda x: x.accepted_on):
+        where = f" tại {place_name(a.location.commune, a.location.address)}" if a.location else ""
+        cited.append(f"Biên bản nghiệm thu cơ sở ngày {day(a.accepted_on)} (Mẫu số {a.form.value}){where}")
+    return "; ".join(cited) if cited else "Biên bản nghiệm thu cơ sở số ……… ngày ………"
+
+
 def liquidation_document(ctx: PrintContext, key: str) -> OfficialDocument:
     p = find_proposal(ctx, key)
     settlement = next(iter(alive(p.settlements)), None)
@@ -351,7 +491,24 @@ def liquidation_document(ctx: PrintContext, key: str) -> OfficialDocument:
     advanced = sum(a.amount for a in alive(p.advances))
     balance = (settlement.settled_amount if settlement else accepted) - advanced
     t = ctx.templates.get("thanh-ly")
-    values = proposal_values(ctx, p) | {
+    values = proposal_values(ctx, p)
+    contract = next((c for c in alive(p.contracts) if c.number == values["so_hop_dong"]), None)
+    implementer = values["don_vi_thuc_hien"]
+    if contract is not None and contract.kind is ContractKind.HO_TRO:  # the centre supports a beneficiary
+        parties = (implementer, ctx.centre.director_name, contract.party or values["don_vi_thu_huong"], "")
+    else:  # TT 36/2013: the agency that gave the proposal contracts its implementing unit
+        parties = (
+            contracting_agency(ctx, p),
+            "",
+            (contract.party if contract else "") or implementer,
+            ctx.centre.director_name,
+        )
+    values |= {
+        "ben_a": parties[0],
+        "dai_dien_ben_a": parties[1],
+        "ben_b": parties[2],
+        "dai_dien_ben_b": parties[3],
+        "can_cu_nghiem_thu": _acceptance_grounds(p),
         "ngay_thanh_ly": day(settlement.liquidated_on) if settlement and settlement.liquidated_on else "",
         "gia_tri_nghiem_thu": money(accepted),
         "gia_tri_quyet_toan": money(settlement.settled_amount if settlement else None),

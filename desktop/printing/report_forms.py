@@ -25,7 +25,7 @@ def periodic_report_document(ctx: PrintContext, key: str) -> OfficialDocument:
         "so_hoc_vien": report.trainees,
         "so_chung_chi": report.certified,
     }
-    doc = ctx.document(t, values, wide=True)
+    doc = ctx.document(t, values, on=ctx.today, wide=True)  # a report is dated the day it is made
     for line in t.lines("mo_dau", values):
         doc.paragraph(line)
     doc.heading(t.text("muc_nhom", values))

@@ -7,11 +7,13 @@ import uuid
 from typing import Any
 
 from desktop.models import Juror, ProductCertificate, VotingEntry, VotingRound
+from desktop.models.enums import VotingLevel
 from desktop.printing.context import PrintContext, RecordNotFound, day
 from desktop.printing.layout import OfficialDocument, Signer
+from desktop.printing.templates import BLANK
 from desktop.services import voting
 from desktop.services.dates import document_date
-from desktop.services.text import place_name
+from desktop.services.text import place_name, unit_in_text
 
 
 def _get(ctx: PrintContext, model: type[Any], key: str) -> Any:
@@ -96,6 +98,21 @@ def score_sheets_document(ctx: PrintContext, key: str) -> OfficialDocument:
     return doc
 
 
+def certificate_issuer(ctx: PrintContext, c: ProductCertificate) -> tuple[str, str, str, str]:
+    """Who recognises a product at its level (TT 26/2014 Điều 17 k.2): the body, "TM. …" above the signer
+    when a People's Committee signs, the signer's position, and the place of the date line."""
+    if c.level is VotingLevel.XA:
+        commune = c.product.facility.commune
+        name = commune.name if commune else "xã"
+        place = name.removeprefix("Xã ").removeprefix("Phường ").removeprefix("Đặc khu ")
+        return f"Ủy ban nhân dân {unit_in_text(name)}", "TM. Ủy ban nhân dân", "Chủ tịch", place
+    if c.level is VotingLevel.TINH:
+        return ctx.province_committee(), "TM. Ủy ban nhân dân", "Chủ tịch", ctx.centre.place
+    if c.level is VotingLevel.KHU_VUC:  # the ministry's agency in charge of khuyến công recognises
+        return ctx.ministry_agency(), "", "Cục trưởng", "Hà Nội"
+    return "Bộ Công Thương", "", "Bộ trưởng", "Hà Nội"
+
+
 def product_certificates_document(ctx: PrintContext, key: str) -> OfficialDocument:
     """Phụ lục 6: one certificate (its id), or every certificate issued for the products of a round."""
     one: ProductCertificate | None = _get(ctx, ProductCertificate, key)
@@ -120,7 +137,11 @@ def product_certificates_document(ctx: PrintContext, key: str) -> OfficialDocume
     for n, c in enumerate(chosen):
         if n:
             doc.page_break()
+        issuer, on_behalf, signer, place = certificate_issuer(ctx, c)
         values = ctx.values() | {
+            "co_quan_cap": issuer,
+            "tm": on_behalf,
+            "nguoi_ky": signer,
             "san_pham": c.product.name,
             "co_so": c.product.facility.name,
             "dia_chi_co_so": place_name(c.product.facility.commune, c.product.facility.street_address),
@@ -130,7 +151,7 @@ def product_certificates_document(ctx: PrintContext, key: str) -> OfficialDocume
             "ngay_quyet_dinh": day(c.decision_date),
             "gia_tri_den": day(c.valid_until),
         }
-        dated = document_date(c.decision_date, ctx.centre.place) if c.decision_date else ""
+        dated = document_date(c.decision_date, place) if c.decision_date else ""
         doc.certificate(
             [("Cộng hòa xã hội chủ nghĩa Việt Nam", True), ("Độc lập - Tự do - Hạnh phúc", True)]
             + [(line, True) for line in t.lines("co_quan_cap", values)],
@@ -139,6 +160,6 @@ def product_certificates_document(ctx: PrintContext, key: str) -> OfficialDocume
             (t.text("chung_nhan", values), values["san_pham"]),
             t.lines("noi_dung", values),
             t.lines("goc_trai", values),
-            Signer(t.text("chuc_vu", values), "", note="", dated=dated, over=t.text("tren", values)),
+            Signer(t.text("chuc_vu", values), "", note="", dated=dated, over=t.text("tren", values).replace(BLANK, "")),
         )
     return doc

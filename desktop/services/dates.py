@@ -34,6 +34,12 @@ def document_date(d: date, place: str = "") -> str:
     return f"{place}, {text}" if place else text[0].upper() + text[1:]
 
 
+def blank_document_date(place: str = "") -> str:
+    """The date line of a sheet filled in by hand: dotted blanks for the day, month and year."""
+    text = "ngày ….. tháng ….. năm ……."
+    return f"{place}, {text}" if place else text[0].upper() + text[1:]
+
+
 def format_datetime_local(dt: datetime) -> str:
     """A stored UTC timestamp in the machine's local time: 05/03/2026 14:30."""
     return dt.astimezone().strftime("%d/%m/%Y %H:%M")

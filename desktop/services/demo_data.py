@@ -35,6 +35,7 @@ from desktop.services import audit, search, settings
 from desktop.services.lifecycle import MAIN_LINE
 from desktop.services.reference_data import ETHNIC_GROUPS
 from desktop.services.storage import open_database
+from desktop.services.text import unit_in_text
 from desktop.services.validation import CCCD_PROVINCE_CODES
 from desktop.services.voting import certificate_valid_until
 
@@ -733,14 +734,14 @@ def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_Facili
                 funding.value,
                 activity,
                 f"Trung tâm Khuyến công và Xúc tiến thương mại {gen.province.short_name}",
-                "Ủy ban nhân dân " + (lead.commune.name if lead else ""),
+                "Ủy ban nhân dân " + (unit_in_text(lead.commune.name) if lead else ""),
                 _iso(start),
                 _iso(end),
                 status.value,
                 _iso(approved_on) if approved else None,
                 decision if approved else "",
                 total_support if approved else None,
-                f"Đơn vị thụ hưởng: {lead.name if lead else ''}",
+                "",  # part 1 of the đề án: the units and place print from the records themselves
                 "Căn cứ Nghị định 45/2012/NĐ-CP và kế hoạch khuyến công",
                 "Nâng cao năng suất, chất lượng sản phẩm",
                 "",
@@ -813,7 +814,7 @@ def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_Facili
                     "thuc_hien",
                     f"{rng.randint(1, 300)}/HĐ-KC",
                     _iso(start),
-                    "Trung tâm Khuyến công",
+                    f"Trung tâm Khuyến công và Xúc tiến thương mại {gen.province.short_name}",  # the implementer
                     None,
                     total_support,
                 )
@@ -878,7 +879,7 @@ def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_Facili
                     total_support,
                     0,
                     liquidated,
-                    f"{rng.randint(1, 300)}/BBTL" if liquidated else "",
+                    str(rng.randint(1, 300)) if liquidated else "",
                     "",
                 )
             )

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.models.enums import ProvinceKind
 from desktop.models.local import AppSetting
 from desktop.models.reference import Province
 from desktop.services.text import fold, nfc
@@ -27,6 +28,11 @@ class CentreSettings:
     short_name: str = ""  # chữ viết tắt of the centre in document numbers, e.g. "TTKC"
     number_pattern: str = ""  # document numbers: {so} the number, {loai} the kind (BB, BC…), {viet_tat}
     accountant_name: str = ""  # kế toán: signs the allowance lists and the liquidation
+    # Bên A of a KCQG contract: the ministry's agency that assigns the national plan (TT 36/2013 Điều 20; the
+    # Cục Công nghiệp địa phương until 2025, since then the Cục named by MINISTRY_AGENCY). A setting: it is renamed.
+    ministry_agency: str = ""
+    # Bên A of a KCĐP contract: the body the province names to assign its local plan (usually its Sở Công Thương).
+    local_agency: str = ""
 
     @property
     def configured(self) -> bool:
@@ -34,6 +40,27 @@ class CentreSettings:
 
 
 DEFAULT_NUMBER_PATTERN = "{so}/{loai}-{viet_tat}"
+MINISTRY_AGENCY = "Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công"
+
+
+def province_title(province: Province) -> str:
+    """ "Tỉnh Đắk Lắk", "Thành phố Đà Nẵng": the province as a body's name says it."""
+    if province.kind is ProvinceKind.THANH_PHO or province.name.startswith("Thành phố "):
+        return province.name if province.name.startswith("Thành phố ") else f"Thành phố {province.name}"
+    return f"Tỉnh {province.name}"
+
+
+def province_committee(province: Province) -> str:
+    """The province's People's Committee as a letterhead names it: "Ủy ban nhân dân thành phố Đà Nẵng"."""
+    title = province_title(province)
+    return f"Ủy ban nhân dân {title[0].lower()}{title[1:]}"
+
+
+def local_agency_default(province: Province) -> str:
+    title = province_title(province)
+    return f"Sở Công Thương {title[0].lower()}{title[1:]}"
+
+
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -69,8 +96,11 @@ def validate(session: Session, settings: CentreSettings) -> CentreSettings:
                 "number_pattern", f"Mẫu số văn bản chỉ dùng {{so}}, {{loai}}, {{viet_tat}}, không có {{{key}}}"
             )
     if not cleaned.agency_name:
-        full_name = province.name if province.name.startswith("Thành phố") else f"Tỉnh {province.name}"
-        cleaned.agency_name = f"SỞ CÔNG THƯƠNG {full_name.upper()}"
+        cleaned.agency_name = f"SỞ CÔNG THƯƠNG {province_title(province).upper()}"
+    if not cleaned.ministry_agency:
+        cleaned.ministry_agency = MINISTRY_AGENCY
+    if not cleaned.local_agency:
+        cleaned.local_agency = local_agency_default(province)
     return cleaned
 
 

@@ -29,6 +29,20 @@ class _Named(Protocol):
     name: str
 
 
+# The common nouns of administrative units, written in lower case before the unit's own name in running
+# text ("xã Hòa Vang", "thành phố Huế": NĐ 30/2020 Phụ lục II, mục II.2 về tên địa lý).
+_UNIT_NOUNS = ("Xã ", "Phường ", "Đặc khu ", "Thị trấn ", "Thành phố ", "Tỉnh ", "Huyện ", "Quận ", "Thị xã ")
+
+
+def unit_in_text(name: str) -> str:
+    """ "Xã Hòa Vang" as running text writes it: "xã Hòa Vang" (other names unchanged)."""
+    for noun in _UNIT_NOUNS:
+        if name.startswith(noun):
+            return noun.lower() + name[len(noun) :]
+    return name
+
+
 def place_name(commune: _Named | None, address: str = "") -> str:
-    """ "Thôn 3, Xã Hòa Vang": the address, then the commune's name; either left out when empty."""
-    return ", ".join(p for p in (address, commune.name if commune else "") if p)
+    """ "Thôn 3, xã Hòa Vang": the address, then the commune's name as running text writes it; either left
+    out when empty."""
+    return ", ".join(p for p in (address, unit_in_text(commune.name) if commune else "") if p)

@@ -8,10 +8,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.models.voting import Score, VotingEntry
 
+# The criteria in the words of TT 26/2014 Điều 7 k.1 (the scoring sheet of Phụ lục 4 names them so).
 CRITERIA: tuple[tuple[str, str, int], ...] = (
-    ("market", "Đáp ứng thị trường, tiềm năng phát triển sản xuất và thị trường", 40),
-    ("technical", "Tiêu chí kinh tế - kỹ thuật - xã hội - môi trường", 40),
-    ("cultural", "Tính văn hóa, thẩm mỹ", 10),
+    ("market", "Tiêu chí về đáp ứng thị trường và khả năng phát triển sản xuất", 40),
+    ("technical", "Tiêu chí về kinh tế - kỹ thuật - xã hội và môi trường", 40),
+    ("cultural", "Tiêu chí về tính văn hóa và thẩm mỹ", 10),
     ("other", "Tiêu chí khác", 10),
 )
 PASS_MARK = Decimal(70)

@@ -67,6 +67,12 @@ class SettingsForm(QWidget):
         )
         self.number_pattern = QLineEdit()
         self.number_pattern.setPlaceholderText(self.tr("ví dụ {so}/{loai}-{viet_tat} → 12/BB-TTKC"))
+        self.ministry_agency = QLineEdit()
+        self.ministry_agency.setPlaceholderText(self.tr("Bên A của hợp đồng khuyến công quốc gia"))
+        self.local_agency = QLineEdit()
+        self.local_agency.setPlaceholderText(
+            self.tr("Bên A của hợp đồng khuyến công địa phương; để trống: Sở Công Thương")
+        )
         self.user_name = QLineEdit()
         self.user_name.setPlaceholderText(self.tr("tên người dùng máy này, ghi vào lịch sử thay đổi"))
         self.error = QLabel()
@@ -80,6 +86,8 @@ class SettingsForm(QWidget):
         form.addRow(self.tr("Kế toán"), self.accountant_name)
         form.addRow(self.tr("Viết tắt"), self.short_name)
         form.addRow(self.tr("Mẫu số văn bản"), self.number_pattern)
+        form.addRow(self.tr("Cơ quan giao đề án KCQG"), self.ministry_agency)
+        form.addRow(self.tr("Cơ quan giao đề án KCĐP"), self.local_agency)
         form.addRow(self.tr("Người sử dụng"), self.user_name)
         form.addRow("", self.error)
 
@@ -92,6 +100,8 @@ class SettingsForm(QWidget):
         self.accountant_name.setText(s.accountant_name)
         self.short_name.setText(s.short_name)
         self.number_pattern.setText(s.number_pattern)
+        self.ministry_agency.setText(s.ministry_agency)
+        self.local_agency.setText(s.local_agency)
         self.user_name.setText(s.user_name)
 
     def save(self, ctx: AppContext, label: str, then: Callable[[CentreSettings], None]) -> None:
@@ -125,6 +135,8 @@ class SettingsForm(QWidget):
             short_name=self.short_name.text(),
             number_pattern=self.number_pattern.text(),
             user_name=self.user_name.text(),
+            ministry_agency=self.ministry_agency.text(),
+            local_agency=self.local_agency.text(),
         )
 
 
