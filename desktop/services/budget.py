@@ -9,15 +9,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Protocol
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop.models.base import NATIONAL_SCOPE
-from desktop.models.enums import CapUnit
+from desktop.models.enums import CapUnit, FundingKind
 from desktop.models.proposal import Proposal
 from desktop.models.reference import SupportCap
+from desktop.services.dates import format_date
 from desktop.services.money import format_money, format_number
 
 
@@ -142,13 +144,22 @@ def check_lines(lines: Iterable[LineLike]) -> list[Finding]:
     return findings
 
 
-def cap_in_force(session: Session, province_code: str, activity_type_code: str, on: date) -> SupportCap | None:
-    """The support cap for an activity on a date: the province's own row if it has one, else the national one."""
+NATIONAL_FUNDING = frozenset({FundingKind.KCQG_DIEM, FundingKind.KCQG_NHOM, FundingKind.KCQG_DOI_TUONG})
+"""Proposals funded by the national budget: the national caps only (TTLT 26/2014 Điều 6 khoản 2; TT 28/2018
+Điều 8). A province's own caps are for its KCĐP proposals (TTLT 26/2014 Điều 6 khoản 3)."""
+
+
+def cap_in_force(
+    session: Session, province_code: str, activity_type_code: str, on: date, funding: FundingKind | None = None
+) -> SupportCap | None:
+    """The support cap for an activity on a date: for a KCĐP proposal (or when ``funding`` is not given) the
+    province's own row if it has one, else the national one; for a KCQG proposal the national one only."""
+    scopes = (NATIONAL_SCOPE,) if funding in NATIONAL_FUNDING else (province_code, NATIONAL_SCOPE)
     stmt = (
         select(SupportCap)
         .where(
             SupportCap.activity_type_code == activity_type_code,
-            SupportCap.province_code.in_((province_code, NATIONAL_SCOPE)),
+            SupportCap.province_code.in_(scopes),
             SupportCap.deleted_at.is_(None),
             SupportCap.valid_from <= on,
             or_(SupportCap.valid_to.is_(None), SupportCap.valid_to >= on),
@@ -162,8 +173,15 @@ def cap_in_force(session: Session, province_code: str, activity_type_code: str, 
     return caps[0] if caps else None
 
 
+def sets_no_cap(cap: SupportCap) -> bool:
+    """The row records that its text sets neither a rate nor an amount for the activity."""
+    return cap.rate_percent is None and cap.cap_amount is None
+
+
 def describe_cap(cap: SupportCap) -> str:
-    """ "tối đa 50% chi phí và không quá 300.000.000 đ/cơ sở (Thông tư 28/2018/TT-BTC, Điều 8)"."""
+    """ "tối đa 50% chi phí và không quá 300.000.000 đ/cơ sở (Thông tư 28/2018/TT-BTC, Điều 8 khoản 4)"."""
+    if sets_no_cap(cap):
+        return f"không quy định mức hỗ trợ tối đa ({cap.legal_basis})"
     parts = []
     if cap.rate_percent is not None:
         parts.append(f"tối đa {format_number(cap.rate_percent)}% chi phí")
@@ -172,34 +190,71 @@ def describe_cap(cap: SupportCap) -> str:
     return " và ".join(parts) + f" ({cap.legal_basis})"
 
 
+def cap_status(cap: SupportCap | None, on: date | None = None) -> str:
+    """What the budget is held to, in one sentence for the budget editor: the cap, the law's silence, or the
+    program's lack of a row for that day (never confused with each other)."""
+    if cap is None:
+        day = f" áp dụng ngày {format_date(on)}" if on is not None else ""
+        return f"Chưa có mức hỗ trợ tối đa của hoạt động này{day} trong dữ liệu: dự toán chưa được so với mức hỗ trợ."
+    if sets_no_cap(cap):
+        return f"Văn bản không quy định mức hỗ trợ tối đa cho hoạt động này ({cap.legal_basis})."
+    scope = "Mức hỗ trợ của tỉnh" if cap.province_code != NATIONAL_SCOPE else "Mức hỗ trợ áp dụng"
+    return f"{scope}: {describe_cap(cap)}"
+
+
+def verdict(findings: Iterable[Finding], cap: SupportCap | None) -> str:
+    """The all-clear line when there are no findings: "within the cap" only when there is a cap to be within."""
+    if any(True for _ in findings):
+        return ""
+    if cap is None:
+        return "Dự toán khớp số liệu; chưa so được với mức hỗ trợ tối đa."
+    if sets_no_cap(cap):
+        return "Dự toán khớp số liệu (hoạt động không có mức hỗ trợ tối đa)."
+    return "Dự toán khớp số liệu và trong mức hỗ trợ."
+
+
 def cap_date(proposal: Proposal, today: date) -> date:
     """The date whose caps apply: an approved proposal keeps the rules of its approval date."""
     return proposal.approved_on or today
+
+
+def exact_share(support: int, amount: int) -> Fraction:
+    """Support as a percentage of the cost, exactly (no rounding): 30,004 % is over a 30 % cap."""
+    return Fraction(support * 100, amount) if amount else Fraction(0)
+
+
+def format_share(share: Fraction, limit: Fraction) -> str:
+    """A share with as many decimals as it takes not to look equal to ``limit`` when it is not (2 to 6)."""
+    value = Decimal(share.numerator) / Decimal(share.denominator)
+    rounded = value
+    for places in range(2, 7):
+        rounded = value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        if share == limit or ((Fraction(rounded) > limit) == (share > limit) and Fraction(rounded) != limit):
+            break
+    return format_number(rounded)
 
 
 def _check_share(scope: str, t: Totals, cap: SupportCap, factor: Decimal) -> list[Finding]:
     findings: list[Finding] = []
     limit_note = f" (đã tính hệ số ưu tiên {format_number(factor)})" if factor != 1 else ""
     if cap.rate_percent is not None and t.amount:
-        max_rate = min(cap.rate_percent * factor, Decimal(100))
-        if t.support_percent > max_rate:
+        max_rate = min(Fraction(cap.rate_percent) * Fraction(factor), Fraction(100))
+        share = exact_share(t.support, t.amount)
+        if share > max_rate:
             findings.append(
                 Finding(
                     Severity.WARNING,
                     f"{scope}: kinh phí khuyến công {format_money(t.support)} đ bằng"
-                    f" {format_number(t.support_percent)}% chi phí, vượt mức {describe_cap(cap)}{limit_note}",
+                    f" {format_share(share, max_rate)}% chi phí, vượt mức {describe_cap(cap)}{limit_note}",
                 )
             )
-    if cap.cap_amount is not None:
-        max_amount = int((cap.cap_amount * factor).to_integral_value(ROUND_HALF_UP))
-        if t.support > max_amount:
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    f"{scope}: kinh phí khuyến công {format_money(t.support)} đ vượt mức"
-                    f" {describe_cap(cap)}{limit_note}",
-                )
+    if cap.cap_amount is not None and t.support > Fraction(cap.cap_amount) * Fraction(factor):
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"{scope}: kinh phí khuyến công {format_money(t.support)} đ vượt mức {describe_cap(cap)}{limit_note}",
             )
+        )
     return findings
 
 
@@ -208,7 +263,9 @@ def check_budget(session: Session, proposal: Proposal, today: date, *, priority:
 
     ``priority`` allows the cap's priority factor (priority areas and sectors).
     """
-    cap = cap_in_force(session, proposal.province_code, proposal.activity_type_code, cap_date(proposal, today))
+    cap = cap_in_force(
+        session, proposal.province_code, proposal.activity_type_code, cap_date(proposal, today), proposal.funding
+    )
     names = {b.facility_id: b.facility.name for b in proposal.beneficiaries if b.deleted_at is None}
     return check_with_cap(proposal.budget_lines, cap, names, priority=priority)
 

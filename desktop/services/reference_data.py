@@ -269,48 +269,90 @@ ACTIVITY_TYPES: tuple[tuple[str, str, str, ReportGroup, bool], ...] = (
 )
 
 _M = 1_000_000
-_TTLT_26_2014 = "Thông tư liên tịch 26/2014/TTLT-BTC-BCT, Điều 6 khoản 2"
-_TT_28_2018 = "Thông tư 28/2018/TT-BTC, Điều 8 (sửa đổi bởi Thông tư 64/2024/TT-BTC)"
+_TTLT_26_2014 = "Thông tư liên tịch 26/2014/TTLT-BTC-BCT, Điều 6"
+_TT_28_2018 = "Thông tư 28/2018/TT-BTC, Điều 8"
+NO_CAP_NOTE = "Văn bản không quy định mức hỗ trợ tối đa"
+"""The note of a cap row that records that the law sets no rate and no amount for an activity (its spending
+follows other norms, a contract or a bid): the budget is then checked line by line only, and never said to be
+"within the cap"."""
 
-# (activity, rate %, cap in đồng, unit, valid from, valid to, legal basis, priority factor)
-NATIONAL_CAPS: tuple[tuple[str, Decimal | None, int | None, CapUnit, date, date | None, str, Decimal], ...] = (
+# (activity, rate %, cap in đồng, unit, valid from, valid to, legal basis, priority factor, note)
+CapSeed = tuple[str, Decimal | None, int | None, CapUnit, date, date | None, str, Decimal, str]
+
+# Thông tư liên tịch 26/2014/TTLT-BTC-BCT Điều 6, in force 08/04/2014 until Thông tư 28/2018/TT-BTC replaced it
+# (15/05/2018): khoản 2 sets the national caps clause by clause; khoản 2 điểm t allows 1.5 times for priority areas
+# and sectors; khoản 1 sends training, workshops, courses for staff and cleaner-production pilots to other norms.
+_TTLT_26_ROWS: tuple[tuple[str, Decimal | None, int | None, CapUnit, str], ...] = (
+    ("thanh_lap_dn", None, 10 * _M, CapUnit.DOANH_NGHIEP, "khoản 2 điểm a"),
+    ("mo_hinh_trinh_dien", Decimal(30), 500 * _M, CapUnit.MO_HINH, "khoản 2 điểm b"),
+    ("mo_hinh_co_so", None, 100 * _M, CapUnit.MO_HINH, "khoản 2 điểm b"),
+    ("may_moc_thiet_bi", Decimal(50), 200 * _M, CapUnit.CO_SO, "khoản 2 điểm c"),
+    ("day_chuyen_cong_nghe", Decimal(50), 200 * _M, CapUnit.CO_SO, "khoản 2 điểm c"),
+    ("hoi_cho_trong_nuoc", Decimal(100), None, CapUnit.DE_AN, "khoản 2 điểm d"),
+    ("tham_gia_hoi_cho", Decimal(80), None, CapUnit.CO_SO, "khoản 2 điểm d"),
+    ("hoi_cho_nuoc_ngoai", Decimal(100), None, CapUnit.DE_AN, "khoản 2 điểm đ"),
+    ("khao_sat_nuoc_ngoai", Decimal(100), None, CapUnit.DE_AN, "khoản 2 điểm e"),
+    ("binh_chon_khu_vuc", None, 100 * _M, CapUnit.LAN, "khoản 2 điểm g"),
+    ("binh_chon_quoc_gia", None, 200 * _M, CapUnit.LAN, "khoản 2 điểm g"),
+    ("thuong_hieu", Decimal(50), 35 * _M, CapUnit.THUONG_HIEU, "khoản 2 điểm h"),
+    ("tu_van", Decimal(50), 35 * _M, CapUnit.CO_SO, "khoản 2 điểm i"),
+    ("hiep_hoi_vung", Decimal(30), 70 * _M, CapUnit.HIEP_HOI, "khoản 2 điểm l"),
+    ("hiep_hoi_quoc_gia", Decimal(30), 100 * _M, CapUnit.HIEP_HOI, "khoản 2 điểm l"),
+    ("cum_lien_ket", Decimal(50), 150 * _M, CapUnit.CUM, "khoản 2 điểm m"),
+    ("xu_ly_o_nhiem_co_so", Decimal(30), 300 * _M, CapUnit.CO_SO, "khoản 2 điểm o"),
+    ("xu_ly_o_nhiem_ccn", Decimal(30), 1_500 * _M, CapUnit.CUM, "khoản 2 điểm p"),
+    ("quy_hoach_ccn", Decimal(50), 500 * _M, CapUnit.CUM, "khoản 2 điểm q"),
+    ("ha_tang_ccn", None, 3_000 * _M, CapUnit.CUM, "khoản 2 điểm r"),
+    # No rate and no amount: khoản 1 sends these to the norms of other texts, khoản 2 điểm k to a contract.
+    ("dao_tao_nghe", None, None, CapUnit.DE_AN, "khoản 1 điểm b"),
+    ("khoi_su_quan_tri", None, None, CapUnit.DE_AN, "khoản 1 điểm c, e"),
+    ("nang_luc_khuyen_cong", None, None, CapUnit.DE_AN, "khoản 1 điểm e"),
+    ("san_xuat_sach_hon", None, None, CapUnit.DE_AN, "khoản 1 điểm h"),
+    ("thong_tin_tuyen_truyen", None, None, CapUnit.DE_AN, "khoản 2 điểm k"),
+    # Khoản 2 names no cap for showrooms; khoản 3 leaves a provincial round of voting to the province.
+    ("phong_trung_bay", None, None, CapUnit.DE_AN, "khoản 2"),
+    ("binh_chon_tinh", None, None, CapUnit.LAN, "khoản 3"),
+)
+_TTLT_26_FROM, _TTLT_26_TO = date(2014, 4, 8), date(2018, 5, 14)
+
+# Thông tư 28/2018/TT-BTC Điều 8, in force from 15/05/2018 (the figures the program can cite from its sources:
+# khoản 2 for demonstration models, khoản 4 for machinery, a technology line at most 1.5 times that).
+_TT_28_ROWS: tuple[tuple[str, Decimal | None, int | None, CapUnit, str], ...] = (
+    ("thanh_lap_dn", None, 10 * _M, CapUnit.DOANH_NGHIEP, ""),
+    ("mo_hinh_trinh_dien", Decimal(30), 1_000 * _M, CapUnit.MO_HINH, "khoản 2"),
+    ("may_moc_thiet_bi", Decimal(50), 300 * _M, CapUnit.CO_SO, "khoản 4"),
+    ("day_chuyen_cong_nghe", Decimal(50), 450 * _M, CapUnit.CO_SO, "khoản 4"),
+    ("binh_chon_khu_vuc", None, 200 * _M, CapUnit.LAN, ""),
+    ("binh_chon_quoc_gia", None, 400 * _M, CapUnit.LAN, ""),
+    ("ha_tang_ccn", None, 6_000 * _M, CapUnit.CUM, ""),
+    ("hoi_cho_nuoc_ngoai", Decimal(100), None, CapUnit.DE_AN, ""),
+    ("khao_sat_nuoc_ngoai", Decimal(100), None, CapUnit.DE_AN, ""),
+)
+_TT_28_FROM = date(2018, 5, 15)
+
+
+def _basis(text: str, clause: str) -> str:
+    return f"{text} {clause}" if clause else text
+
+
+NATIONAL_CAPS: tuple[CapSeed, ...] = (
     *(
-        (code, rate, cap, unit, date(2014, 4, 8), date(2018, 5, 14), _TTLT_26_2014, Decimal("1.5"))
-        for code, rate, cap, unit in (
-            ("thanh_lap_dn", None, 10 * _M, CapUnit.DOANH_NGHIEP),
-            ("mo_hinh_trinh_dien", Decimal(30), 500 * _M, CapUnit.MO_HINH),
-            ("mo_hinh_co_so", None, 100 * _M, CapUnit.MO_HINH),
-            ("may_moc_thiet_bi", Decimal(50), 200 * _M, CapUnit.CO_SO),
-            ("hoi_cho_trong_nuoc", Decimal(100), None, CapUnit.DE_AN),
-            ("tham_gia_hoi_cho", Decimal(80), None, CapUnit.CO_SO),
-            ("hoi_cho_nuoc_ngoai", Decimal(100), None, CapUnit.DE_AN),
-            ("khao_sat_nuoc_ngoai", Decimal(100), None, CapUnit.DE_AN),
-            ("binh_chon_khu_vuc", None, 100 * _M, CapUnit.LAN),
-            ("binh_chon_quoc_gia", None, 200 * _M, CapUnit.LAN),
-            ("thuong_hieu", Decimal(50), 35 * _M, CapUnit.THUONG_HIEU),
-            ("tu_van", Decimal(50), 35 * _M, CapUnit.CO_SO),
-            ("hiep_hoi_vung", Decimal(30), 70 * _M, CapUnit.HIEP_HOI),
-            ("hiep_hoi_quoc_gia", Decimal(30), 100 * _M, CapUnit.HIEP_HOI),
-            ("cum_lien_ket", Decimal(50), 150 * _M, CapUnit.CUM),
-            ("xu_ly_o_nhiem_co_so", Decimal(30), 300 * _M, CapUnit.CO_SO),
-            ("xu_ly_o_nhiem_ccn", Decimal(30), 1_500 * _M, CapUnit.CUM),
-            ("quy_hoach_ccn", Decimal(50), 500 * _M, CapUnit.CUM),
-            ("ha_tang_ccn", None, 3_000 * _M, CapUnit.CUM),
+        (
+            code,
+            rate,
+            cap,
+            unit,
+            _TTLT_26_FROM,
+            _TTLT_26_TO,
+            _basis(_TTLT_26_2014, clause),
+            Decimal("1.5") if rate is not None or cap is not None else Decimal(1),
+            "" if rate is not None or cap is not None else NO_CAP_NOTE,
         )
+        for code, rate, cap, unit, clause in _TTLT_26_ROWS
     ),
     *(
-        (code, rate, cap, unit, date(2018, 5, 15), None, _TT_28_2018, Decimal(1))
-        for code, rate, cap, unit in (
-            ("thanh_lap_dn", None, 10 * _M, CapUnit.DOANH_NGHIEP),
-            ("mo_hinh_trinh_dien", Decimal(30), 1_000 * _M, CapUnit.MO_HINH),
-            ("may_moc_thiet_bi", Decimal(50), 300 * _M, CapUnit.CO_SO),
-            ("day_chuyen_cong_nghe", Decimal(50), 450 * _M, CapUnit.CO_SO),
-            ("binh_chon_khu_vuc", None, 200 * _M, CapUnit.LAN),
-            ("binh_chon_quoc_gia", None, 400 * _M, CapUnit.LAN),
-            ("ha_tang_ccn", None, 6_000 * _M, CapUnit.CUM),
-            ("hoi_cho_nuoc_ngoai", Decimal(100), None, CapUnit.DE_AN),
-            ("khao_sat_nuoc_ngoai", Decimal(100), None, CapUnit.DE_AN),
-        )
+        (code, rate, cap, unit, _TT_28_FROM, None, _basis(_TT_28_2018, clause), Decimal(1), "")
+        for code, rate, cap, unit, clause in _TT_28_ROWS
     ),
 )
 
@@ -425,7 +467,7 @@ def seed_national(session: Session) -> None:
             )
         )
     }
-    for code, rate, cap, unit, valid_from, valid_to, basis, factor in NATIONAL_CAPS:
+    for code, rate, cap, unit, valid_from, valid_to, basis, factor, note in NATIONAL_CAPS:
         if (code, valid_from) not in known_caps:
             session.add(
                 SupportCap(
@@ -439,6 +481,7 @@ def seed_national(session: Session) -> None:
                     valid_to=valid_to,
                     legal_basis=basis,
                     priority_factor=factor,
+                    note=note,
                 )
             )
     known_targets = set(

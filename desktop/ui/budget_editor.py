@@ -296,10 +296,7 @@ class BudgetEditor(QWidget):
         self.model.load(ws.lines, ws.beneficiary_names(), ws.budget_editable)
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             button.setEnabled(ws.budget_editable)
-        if ws.cap is not None:
-            self.cap.setText(self.tr("Mức hỗ trợ áp dụng: %1").replace("%1", budget.describe_cap(ws.cap)))
-        else:
-            self.cap.setText(self.tr("Chưa có mức hỗ trợ tối đa cho hoạt động này."))
+        self.cap.setText(budget.cap_status(ws.cap))
         if not ws.budget_editable:
             self.cap.setText(self.cap.text() + " " + self.tr("Dự toán đã được phê duyệt nên chỉ xem, không sửa."))
         self.message.clear()
@@ -328,7 +325,7 @@ class BudgetEditor(QWidget):
         self.model.mark_errors({f.line for f in found if f.severity is budget.Severity.ERROR and f.line})
         if not found:
             self.findings.setText(
-                "<span style='color:#1b7f3b'>" + self.tr("Dự toán khớp số liệu và trong mức hỗ trợ.") + "</span>"
+                "<span style='color:#1b7f3b'>" + _escape(budget.verdict(found, self._workspace.cap)) + "</span>"
             )
             return
         items = []
