@@ -455,22 +455,22 @@ class OfficialDocument:
         """One certificate page (landscape, framed): ``heads`` (text, bold) centred at the top, the title
         large, ``highlight`` (a label and the name it certifies, in large bold), then ``lines``; ``corner``
         bottom left (its number, validity) beside the signer."""
-        self.space(6)
+        # Spaces measured so that a name on two lines and an address on two still leave the signer on the
+        # page: a certificate is one page (TT 26/2014 Phụ lục 6).
+        self.space(2)
         for value, bold in heads:
             self.centred(value.upper(), bold=bold, size=13)
-        self.space(10)
-        self.story.append(para(title.upper(), _style("cert", 32, bold=True, alignment=TA_CENTER)))
-        self.space(2)
-        self.story.append(para(subtitle, _style("cert_sub", 17, bold=True, alignment=TA_CENTER)))
-        self.space(9)
-        self.centred(highlight[0], italic=True, size=15)
-        self.space(1)
-        self.story.append(para(highlight[1], _style("cert_name", 22, bold=True, alignment=TA_CENTER)))
-        self.space(4)
-        for value in lines:
-            self.story.append(para(value, _style("cert_line", 15, alignment=TA_CENTER, leading=21)))
         self.space(6)
-        self.signatures([signer], corner, left_title="")
+        self.story.append(para(title.upper(), _style("cert", 32, bold=True, alignment=TA_CENTER)))
+        self.space(1)
+        self.story.append(para(subtitle, _style("cert_sub", 17, bold=True, alignment=TA_CENTER)))
+        self.space(5)
+        self.centred(highlight[0], italic=True, size=15)
+        self.story.append(para(highlight[1], _style("cert_name", 22, bold=True, alignment=TA_CENTER)))
+        self.space(2)
+        for value in lines:
+            self.story.append(para(value, _style("cert_line", 15, alignment=TA_CENTER, leading=19)))
+        self.signatures([signer], corner, left_title="", sign_space=18 * mm)
 
     def _fitted_widths(
         self,
@@ -500,7 +500,7 @@ class OfficialDocument:
         return widths
 
     # --- the end -------------------------------------------------------------------------------------
-    def _signer(self, signer: Signer, size: float = 13) -> list[Line]:
+    def _signer(self, signer: Signer, size: float = 13, sign_space: float = 24 * mm) -> list[Line]:
         lines = [Line(nfc(signer.dated), "Italic", 13)] if signer.dated else []
         if signer.over:
             lines.append(Line(nfc(signer.over.upper()), "Bold", size))
@@ -508,11 +508,16 @@ class OfficialDocument:
         if signer.note:
             lines.append(Line(nfc(signer.note), "Italic", 12))
         # The space to sign in, then the name (or nothing, to be written by hand: the space stays).
-        lines.append(Line(nfc(signer.name), "Bold", size, before=24 * mm))
+        lines.append(Line(nfc(signer.name), "Bold", size, before=sign_space))
         return lines
 
     def signatures(
-        self, signers: Sequence[Signer], recipients: Sequence[str] = (), *, left_title: str = "Nơi nhận:"
+        self,
+        signers: Sequence[Signer],
+        recipients: Sequence[str] = (),
+        *,
+        left_title: str = "Nơi nhận:",
+        sign_space: float = 24 * mm,
     ) -> None:
         """The signature blocks side by side (three to a row at most). With ``recipients`` the "Nơi nhận"
         list (or other lines under ``left_title``) sits left of the last signer, as on a letter."""
@@ -521,7 +526,9 @@ class OfficialDocument:
         if recipients:
             to = [Line(nfc(left_title), "BoldItalic", 12, centred=False)] if left_title else []
             to += [Line(nfc(r), "Regular", 11, centred=False, leading=13) for r in recipients]
-            rows: list[list[Line]] | None = [to, self._signer(signers[-1])] if signers else [to, []]
+            rows: list[list[Line]] | None = (
+                [to, self._signer(signers[-1], sign_space=sign_space)] if signers else [to, []]
+            )
             others = list(signers[:-1])
         elif len(signers) == 1:  # one signer: on the right, as on a letter
             rows, others = [[], self._signer(signers[0])], []
