@@ -376,3 +376,29 @@ def test_the_contracting_agencies_are_settings_with_the_laws_defaults(da_nang: S
     stored = settings.save(da_nang, centre)
     assert stored.ministry_agency == "Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công"
     assert stored.local_agency == "Sở Công Thương thành phố Đà Nẵng"
+
+
+# --- the centre's own papers ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("form", "title", "columns"),
+    [
+        ("kiem-tra", "BIÊN BẢN KIỂM TRA, GIÁM SÁT", ["I. THÀNH PHẦN ĐOÀN KIỂM TRA", "III. NỘI DUNG KIỂM TRA"]),
+        ("diem-danh", "DANH SÁCH HỌC VIÊN KÝ ĐIỂM DANH", ["Họ và tên", "Năm sinh", "Địa chỉ"]),
+        ("tien-an", "DANH SÁCH HỌC VIÊN NHẬN TIỀN HỖ TRỢ TIỀN ĂN, ĐI LẠI", ["Số ngày ăn", "Ký nhận"]),
+        ("nhan-chung-chi", "DANH SÁCH HỌC VIÊN NHẬN CHỨNG CHỈ", ["Số chứng chỉ", "Ký nhận"]),
+        ("chung-chi", "GIẤY CHỨNG NHẬN", ["Hoàn thành khóa", "GIÁM ĐỐC"]),
+        ("bao-cao", "BÁO CÁO", ["I. KẾT QUẢ THEO NHÓM NỘI DUNG", "Kinh phí được duyệt"]),
+    ],
+)
+def test_the_centres_own_papers_carry_its_name_their_title_and_columns(
+    da_nang: Session, form: str, title: str, columns: list[str]
+) -> None:
+    """TT 36/2013 Điều 14 k.1 (the signed lists of trainees), Điều 21–23 (reports): the centre issues them."""
+    from tests.test_printing import _keys
+
+    text = _text(_render(da_nang, form, _keys(da_nang)[form]))
+    assert settings.load(da_nang).centre_name.upper() in text
+    assert title in text
+    for column in columns:
+        assert column in text, column
+    assert not re.search(r"Xã [^,]+, xã ", text)  # a trainee's commune is named once, in lower case

@@ -45,4 +45,6 @@ def unit_in_text(name: str) -> str:
 def place_name(commune: _Named | None, address: str = "") -> str:
     """ "Thôn 3, xã Hòa Vang": the address, then the commune's name as running text writes it; either left
     out when empty."""
+    if commune is not None and address.casefold().endswith(commune.name.casefold()):  # "Thôn 12, Xã Sơn Cẩm Hà"
+        return address[: len(address) - len(commune.name)] + unit_in_text(address[len(address) - len(commune.name) :])
     return ", ".join(p for p in (address, unit_in_text(commune.name) if commune else "") if p)
