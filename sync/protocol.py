@@ -27,7 +27,7 @@ from desktop.models.base import SYNC_COLUMNS, Base, UtcDateTime
 from desktop.services.audit import jsonable
 from sync.labels import field_label
 
-PROTOCOL_VERSION = 3
+PROTOCOL_VERSION = 4
 MAX_PUSH = 2000
 """The most changes one push carries. A PC sends a local transaction whole in one push (the server applies it
 or refuses it whole: an attendance grid saved at once holds over a thousand); one bigger than this (an Excel
@@ -38,6 +38,8 @@ wait for an answer, on a busy PostgreSQL server too."""
 # 3: the server is the authority: a change carries its local transaction (applied or refused whole), an
 # answer carries what the server stored (its author, time and position) or, for a refusal, the row to put
 # back; decisions name who signed them; checksums narrow down by table and by row.
+# 4: facilities record the other beneficiaries of NĐ 235/2025 (sustainable production, cluster infrastructure
+# investors, artisans): a PC of version 3 lacks those fields, so it is told to update, as for version 2.
 PROTOCOL_HEADER = "X-Khuyencong-Protocol"
 """Every request says which protocol it speaks; an older one is told to upgrade (and keeps its outbox)."""
 DERIVED_COLUMNS = frozenset({"search_text"})

@@ -42,6 +42,14 @@ class SmeSize(Labelled):
     VUA = ("vua", "Doanh nghiệp vừa")
 
 
+class ArtisanTitle(Labelled):
+    """The state titles of NĐ 45/2012 Điều 1 khoản 2 điểm b (as amended by NĐ 235/2025 Điều 1 khoản 1): only
+    these two make a person a beneficiary by that route; a province's own "nghệ nhân" titles do not."""
+
+    NHAN_DAN = ("nghe_nhan_nhan_dan", "Nghệ nhân nhân dân")
+    UU_TU = ("nghe_nhan_uu_tu", "Nghệ nhân ưu tú")
+
+
 class Gender(Labelled):
     NAM = ("nam", "Nam")
     NU = ("nu", "Nữ")

@@ -4,11 +4,11 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.models.base import Base, Synced, decimal_column, enum_column, live_index, money_column, search_column
-from desktop.models.enums import Gender, LegalForm, ProductGroup, Sector, SmeSize, VotingLevel
+from desktop.models.enums import ArtisanTitle, Gender, LegalForm, ProductGroup, Sector, SmeSize, VotingLevel
 from desktop.models.reference import Commune, CraftVillage
 
 
@@ -40,6 +40,15 @@ class Facility(Synced, Base):
     ethnic_minority_owned: Mapped[bool] = mapped_column(Boolean, default=False)
     applies_cleaner_production: Mapped[bool] = mapped_column(Boolean, default=False)
     fired_clay_bricks: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The other beneficiaries of NĐ 45/2012 Điều 1 khoản 2 điểm b, as amended by NĐ 235/2025 Điều 1 khoản 1
+    # (in force 15/10/2025): sustainable production and consumption, enterprises and cooperatives investing in
+    # an industrial cluster's infrastructure, and the holders of the two state artisan titles.
+    sustainable_production: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    ccn_infrastructure_investor: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    ccn_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    artisan_title: Mapped[ArtisanTitle | None] = enum_column(ArtisanTitle, nullable=True)
+    artisan_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    artisan_recognised_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
 
     commune: Mapped[Commune] = relationship()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from desktop.models.enums import CommuneKind, LegalForm, ProvinceKind, Sector, SmeSize
-from desktop.models.facility import Facility, FacilityYear
+from desktop.models.enums import CommuneKind, Labelled, LegalForm, ProvinceKind, Sector, SmeSize
+from desktop.models.facility import Facility, FacilityYear, Product
+from desktop.services.dates import format_date
 from desktop.services.money import format_money, format_number
 
 _TY = 1_000_000_000
@@ -54,10 +56,11 @@ SME_RULES: tuple[SmeRules, ...] = (
 )
 
 
-def sme_rules_on(on: date) -> SmeRules:
-    """The SME thresholds in force on ``on`` (the oldest known set for earlier dates)."""
+def sme_rules_on(on: date) -> SmeRules | None:
+    """The SME thresholds in force on ``on``; None before the first text this program holds took effect
+    (NĐ 80/2021, 15/10/2021): the size of an earlier year is not decided by a later text."""
     in_force = [r for r in SME_RULES if r.valid_from <= on]
-    return max(in_force, key=lambda r: r.valid_from) if in_force else SME_RULES[0]
+    return max(in_force, key=lambda r: r.valid_from) if in_force else None
 
 
 def sme_size(
@@ -74,7 +77,14 @@ def sme_size(
     line). A size needs the yearly average of insured employees within its limit *and* either the revenue
     or the total capital within its limit; an enterprise with no revenue yet is judged on capital alone.
     """
-    rules = sme_rules_on(on or date.today())
+    when = on or date.today()
+    rules = sme_rules_on(when)
+    if rules is None:
+        first = min(SME_RULES, key=lambda r: r.valid_from)
+        raise ValueError(
+            f"Ngày {format_date(when)} trước khi {first.legal_basis} có hiệu lực ({format_date(first.valid_from)}):"
+            " chương trình không có tiêu chí doanh nghiệp nhỏ và vừa của ngày đó"
+        )
     try:
         limits = rules.limits[Sector(sector)]
     except ValueError:
@@ -90,6 +100,89 @@ def sme_size(
     return None
 
 
+# --- who can be supported (NĐ 45/2012 Điều 1 khoản 2, as each text worded it on the day of the check) ---------
+
+ND_45 = "NĐ 45/2012/NĐ-CP Điều 1 khoản 2"
+ND_235 = "NĐ 45/2012/NĐ-CP Điều 1 khoản 2, sửa đổi bởi NĐ 235/2025/NĐ-CP Điều 1 khoản 1"
+
+
+def _cite(rules: BeneficiaryRules, point: str) -> str:
+    """The article of ``rules`` down to its point: "NĐ 45/2012/NĐ-CP Điều 1 khoản 2 điểm b, sửa đổi bởi …"."""
+    head, _sep, amended = rules.legal_basis.partition(", ")
+    return f"{head} điểm {point}" + (f", {amended}" if amended else "")
+
+
+class Route(Labelled):
+    """A ground on which a facility can be supported: the rural-industrial facility (điểm a) or one of the
+    other beneficiaries of điểm b."""
+
+    CNNT = ("cnnt", "Cơ sở công nghiệp nông thôn")
+    CLEANER = ("sxsh", "Cơ sở sản xuất công nghiệp áp dụng sản xuất sạch hơn")
+    SUSTAINABLE = ("sx_tieu_dung_ben_vung", "Cơ sở sản xuất công nghiệp áp dụng sản xuất và tiêu dùng bền vững")
+    CCN = ("ha_tang_ccn", "Doanh nghiệp, hợp tác xã đầu tư xây dựng hạ tầng kỹ thuật cụm công nghiệp")
+    ARTISAN = ("nghe_nhan", "Nghệ nhân nhân dân, nghệ nhân ưu tú")
+
+
+@dataclass(frozen=True)
+class BeneficiaryRules:
+    """Who can be supported from ``valid_from``: rules change, so they are data with the day they took effect."""
+
+    valid_from: date
+    legal_basis: str
+    legal_forms: frozenset[LegalForm]  # the forms of a cơ sở CNNT
+    craft_villages: bool  # a recognised làng nghề counts as a place wherever it is
+    phuong_of_provinces: bool  # every phường of a tỉnh counts (the 2025 wording); before: only some did
+    routes: frozenset[Route]  # the grounds besides the cơ sở CNNT
+
+
+BENEFICIARY_RULES: tuple[BeneficiaryRules, ...] = (
+    BeneficiaryRules(
+        valid_from=date(2012, 7, 5),
+        legal_basis=ND_45,
+        legal_forms=frozenset(
+            {LegalForm.DOANH_NGHIEP, LegalForm.HOP_TAC_XA, LegalForm.TO_HOP_TAC, LegalForm.HO_KINH_DOANH}
+        ),
+        craft_villages=False,
+        phuong_of_provinces=False,
+        routes=frozenset({Route.CLEANER}),
+    ),
+    BeneficiaryRules(
+        valid_from=date(2025, 10, 15),
+        legal_basis=ND_235,
+        legal_forms=frozenset(
+            {
+                LegalForm.DOANH_NGHIEP,
+                LegalForm.HOP_TAC_XA,
+                LegalForm.LIEN_HIEP_HTX,
+                LegalForm.TO_HOP_TAC,
+                LegalForm.HO_KINH_DOANH,
+            }
+        ),
+        craft_villages=True,
+        phuong_of_provinces=True,
+        routes=frozenset({Route.CLEANER, Route.SUSTAINABLE, Route.CCN, Route.ARTISAN}),
+    ),
+)
+ND_235_IN_FORCE = BENEFICIARY_RULES[-1].valid_from
+CCN_INVESTOR_FORMS = frozenset({LegalForm.DOANH_NGHIEP, LegalForm.HOP_TAC_XA})
+"""NĐ 235/2025: "doanh nghiệp, hợp tác xã đầu tư xây dựng hạ tầng kỹ thuật cụm công nghiệp"."""
+
+
+def beneficiary_rules_on(on: date) -> BeneficiaryRules:
+    """The rules in force on ``on`` (the oldest set for a day before it: NĐ 45/2012 from 05/07/2012)."""
+    in_force = [r for r in BENEFICIARY_RULES if r.valid_from <= on]
+    return max(in_force, key=lambda r: r.valid_from) if in_force else BENEFICIARY_RULES[0]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of a verdict: ``ok`` True (a condition met), False (one that fails) or None (for information)."""
+
+    text: str
+    ok: bool | None = None
+    route: Route | None = None
+
+
 @dataclass
 class Eligibility:
     """The verdict on a facility: ``reasons`` says, in Vietnamese, every rule that failed or applied."""
@@ -98,76 +191,248 @@ class Eligibility:
     reasons: list[str] = field(default_factory=list)
     size: SmeSize | None = None
     priorities: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    routes: list[Route] = field(default_factory=list)  # the grounds it qualifies on
+    on: date | None = None
+    legal_basis: str = ""
+
+    def note(self, text: str, ok: bool | None = None, route: Route | None = None) -> None:
+        self.findings.append(Finding(text, ok, route))
+        self.reasons.append(text)
+
+    @property
+    def summary(self) -> str:
+        """One line: the verdict and, when refused, the first reason it fails."""
+        if self.eligible:
+            grounds = ", ".join(r.label.lower() for r in self.routes)
+            return f"Đủ điều kiện hỗ trợ ({grounds})" if grounds else "Đủ điều kiện hỗ trợ"
+        failed = [f.text for f in self.findings if f.ok is False]
+        return "Chưa đủ điều kiện hỗ trợ" + (f": {failed[0]}" if failed else "")
+
+    @property
+    def failures(self) -> list[str]:
+        return [f.text for f in self.findings if f.ok is False]
 
 
 def figures_for(facility: Facility, on: date) -> FacilityYear | None:
-    """The yearly figures that count on ``on``: the previous year's (NĐ 80/2021 Điều 7–8), else the latest
-    year before it, else (a new facility) the current year's."""
-    earlier = [y for y in facility.years if y.year < on.year and y.deleted_at is None]
-    if earlier:
-        return max(earlier, key=lambda y: y.year)
-    current = [y for y in facility.years if y.year == on.year and y.deleted_at is None]
+    """The yearly figures that count on ``on`` (NĐ 80/2021 Điều 7–8): the previous year's. A facility
+    operating for less than a year (founded less than a year before ``on``, or with no earlier figures and no
+    founding date) is judged on what it has for its months of work, kept as the current year's row."""
+    live = [y for y in facility.years if y.deleted_at is None]
+    previous = [y for y in live if y.year == on.year - 1]
+    if previous:
+        return previous[0]
+    founded = facility.established_on
+    if founded is not None and founded <= _year_before(on):
+        return None
+    if founded is None and any(y.year < on.year for y in live):
+        return None
+    current = [y for y in live if y.year == on.year]
     return current[0] if current else None
 
 
-def _location(facility: Facility, reasons: list[str]) -> bool:
+def _year_before(on: date) -> date:
+    try:
+        return on.replace(year=on.year - 1)
+    except ValueError:  # 29/02
+        return on.replace(year=on.year - 1, day=28)
+
+
+def _village_counts(facility: Facility, on: date, rules: BeneficiaryRules, verdict: Eligibility) -> bool:
     village = facility.craft_village
-    if village is not None and village.deleted_at is None:
-        reasons.append(
-            f"Cơ sở thuộc làng nghề “{village.name}” được UBND tỉnh công nhận: thuộc địa bàn được hỗ trợ"
-            " (NĐ 45/2012 Điều 1, sửa đổi bởi NĐ 235/2025)"
+    if village is None or village.deleted_at is not None:
+        return False
+    if not rules.craft_villages:
+        verdict.note(
+            f"Làng nghề “{village.name}”: trước ngày {format_date(ND_235_IN_FORCE)} ({ND_45}) làng nghề chưa là"
+            " địa bàn được hỗ trợ riêng; xét theo xã/phường",
+            None,
+            Route.CNNT,
         )
+        return False
+    if village.recognised_on is None:
+        verdict.note(
+            f"Cơ sở thuộc làng nghề “{village.name}” được UBND cấp tỉnh công nhận: thuộc địa bàn được hỗ trợ"
+            f" ({rules.legal_basis}); làng nghề chưa ghi ngày công nhận, hãy bổ sung để đối chiếu với ngày xét",
+            True,
+            Route.CNNT,
+        )
+        return True
+    if village.recognised_on > on:
+        verdict.note(
+            f"Làng nghề “{village.name}” được công nhận từ ngày {format_date(village.recognised_on)}, sau ngày xét"
+            f" {format_date(on)}: chưa tính là làng nghề được công nhận",
+            None,
+            Route.CNNT,
+        )
+        return False
+    verdict.note(
+        f"Cơ sở thuộc làng nghề “{village.name}” được UBND cấp tỉnh công nhận ngày"
+        f" {format_date(village.recognised_on)}: thuộc địa bàn được hỗ trợ ({rules.legal_basis})",
+        True,
+        Route.CNNT,
+    )
+    return True
+
+
+def _location(facility: Facility, on: date, rules: BeneficiaryRules, verdict: Eligibility) -> bool:
+    if _village_counts(facility, on, rules, verdict):
         return True
     commune = facility.commune
     province = commune.province
     if province.kind is ProvinceKind.THANH_PHO and commune.kind is CommuneKind.PHUONG:
-        reasons.append(
+        verdict.note(
             f"{commune.name} là phường thuộc {province.name} (thành phố trực thuộc trung ương): không thuộc địa"
-            " bàn công nghiệp nông thôn, trừ làng nghề được công nhận (NĐ 45/2012 Điều 1, sửa đổi bởi NĐ 235/2025)"
+            f" bàn công nghiệp nông thôn, trừ làng nghề được công nhận ({rules.legal_basis})",
+            False,
+            Route.CNNT,
         )
         return False
-    reasons.append(f"Địa bàn {commune.name}, {province.name}: thuộc địa bàn công nghiệp nông thôn")
+    if commune.kind is CommuneKind.PHUONG and not rules.phuong_of_provinces:
+        verdict.note(
+            f"{commune.name}, {province.name} là phường: trước ngày {format_date(ND_235_IN_FORCE)} ({ND_45} điểm a)"
+            " phường chỉ thuộc địa bàn khi thuộc thị xã, thành phố loại 2, loại 3, hoặc thành phố loại 1 và"
+            " chuyển từ xã chưa quá 05 năm; danh mục đơn vị hành chính không ghi điều này nên chưa xác nhận được",
+            False,
+            Route.CNNT,
+        )
+        return False
+    verdict.note(
+        f"Địa bàn {commune.name}, {province.name}: thuộc địa bàn công nghiệp nông thôn ({rules.legal_basis})",
+        True,
+        Route.CNNT,
+    )
     return True
 
 
-def _legal_form(facility: Facility, on: date, verdict: Eligibility) -> bool:
+def _legal_form(facility: Facility, on: date, rules: BeneficiaryRules, verdict: Eligibility) -> bool:
     form = facility.legal_form
-    if form is LegalForm.KHAC:
-        verdict.reasons.append(
-            "Loại hình không thuộc đối tượng: chỉ hỗ trợ doanh nghiệp nhỏ và vừa, hợp tác xã, liên hiệp hợp tác xã,"
-            " tổ hợp tác, hộ kinh doanh (NĐ 45/2012 Điều 1)"
+    if form not in rules.legal_forms:
+        listed = ", ".join(f.label.lower() for f in LegalForm if f in rules.legal_forms)
+        verdict.note(
+            f"Loại hình không thuộc đối tượng: {form.label.lower()}; chỉ hỗ trợ {listed} ({_cite(rules, 'a')})".replace(
+                "doanh nghiệp,", "doanh nghiệp nhỏ và vừa,", 1
+            ),
+            False,
+            Route.CNNT,
         )
         return False
     if form is not LegalForm.DOANH_NGHIEP:
-        verdict.reasons.append(f"Loại hình {form.label.lower()}: thuộc đối tượng cơ sở công nghiệp nông thôn")
+        verdict.note(f"Loại hình {form.label.lower()}: thuộc đối tượng cơ sở công nghiệp nông thôn", True, Route.CNNT)
         return True
+    return _sme(facility, on, verdict)
+
+
+def _sme(facility: Facility, on: date, verdict: Eligibility) -> bool:
+    rules = sme_rules_on(on)
+    if rules is None:
+        first = min(SME_RULES, key=lambda r: r.valid_from)
+        verdict.note(
+            f"Ngày xét {format_date(on)} trước khi {first.legal_basis} có hiệu lực ({format_date(first.valid_from)}):"
+            " chương trình không có tiêu chí doanh nghiệp nhỏ và vừa của ngày đó, chưa xác định được quy mô",
+            False,
+            Route.CNNT,
+        )
+        return False
     figures = figures_for(facility, on)
     if figures is None:
-        verdict.reasons.append(
+        older = [y.year for y in facility.years if y.deleted_at is None and y.year < on.year - 1]
+        stale = (
+            f"; số liệu năm {max(older)} không dùng thay được (NĐ 80/2021 Điều 7, 8: năm trước liền kề)"
+            if older
+            else ""
+        )
+        verdict.note(
             f"Chưa có số liệu lao động, doanh thu, nguồn vốn năm {on.year - 1} để xác định quy mô doanh nghiệp"
-            " nhỏ và vừa (NĐ 80/2021 Điều 5)"
+            f" nhỏ và vừa (NĐ 80/2021 Điều 5){stale}",
+            False,
+            Route.CNNT,
         )
         return False
     size = sme_size(facility.sector.value, figures.insured_employees, figures.revenue, figures.capital, on=on)
-    basis = sme_rules_on(on).legal_basis
     described = (
         f"{format_number(figures.insured_employees)} lao động tham gia BHXH, doanh thu "
-        f"{_money_or_dash(figures.revenue)}, nguồn vốn {_money_or_dash(figures.capital)} (năm {figures.year})"
+        f"{_money_or_dash(figures.revenue)}, nguồn vốn {_money_or_dash(figures.capital)} (năm {figures.year},"
+        f" lĩnh vực {facility.sector.label.lower()})"
     )
     if size is None:
-        verdict.reasons.append(f"Không phải doanh nghiệp nhỏ và vừa: {described} ({basis})")
+        verdict.note(f"Không phải doanh nghiệp nhỏ và vừa: {described} ({rules.legal_basis})", False, Route.CNNT)
         return False
     verdict.size = SmeSize(size)
-    verdict.reasons.append(f"{verdict.size.label}: {described} ({basis})")
+    verdict.note(f"{verdict.size.label}: {described} ({rules.legal_basis})", True, Route.CNNT)
     if figures.declared_size is not None and figures.declared_size is not verdict.size:
-        verdict.reasons.append(
+        verdict.note(
             f"Lưu ý: cơ sở tự kê khai là {figures.declared_size.label.lower()}, số liệu cho thấy"
             f" {verdict.size.label.lower()}"
         )
     return True
 
 
-def _priorities(facility: Facility, on: date) -> list[str]:
+def _other_routes(facility: Facility, on: date, rules: BeneficiaryRules, verdict: Eligibility) -> None:
+    """The beneficiaries of điểm b: not limited by size or place (TT 46/2012 Điều 3 khoản 2 for cleaner
+    production), each only from the day its text took effect."""
+    later = f"chỉ là đối tượng từ ngày {format_date(ND_235_IN_FORCE)} (NĐ 235/2025), sau ngày xét {format_date(on)}"
+    if facility.applies_cleaner_production:
+        verdict.note(
+            "Cơ sở áp dụng sản xuất sạch hơn: được hỗ trợ không giới hạn quy mô và địa bàn"
+            f" ({_cite(rules, 'b')}; TT 46/2012/TT-BCT Điều 3 khoản 2)",
+            True,
+            Route.CLEANER,
+        )
+    if facility.sustainable_production:
+        if Route.SUSTAINABLE in rules.routes:
+            verdict.note(
+                "Cơ sở áp dụng sản xuất và tiêu dùng bền vững: được hỗ trợ không giới hạn quy mô và địa bàn"
+                f" ({_cite(rules, 'b')})",
+                True,
+                Route.SUSTAINABLE,
+            )
+        else:
+            verdict.note(f"Sản xuất và tiêu dùng bền vững {later}", False, Route.SUSTAINABLE)
+    if facility.ccn_infrastructure_investor:
+        cluster = f" “{facility.ccn_name}”" if facility.ccn_name else ""
+        if Route.CCN not in rules.routes:
+            verdict.note(f"Đầu tư hạ tầng kỹ thuật cụm công nghiệp {later}", False, Route.CCN)
+        elif facility.legal_form not in CCN_INVESTOR_FORMS:
+            verdict.note(
+                f"Đầu tư hạ tầng kỹ thuật cụm công nghiệp{cluster}: chỉ doanh nghiệp, hợp tác xã là đối tượng,"
+                f" không phải {facility.legal_form.label.lower()} ({_cite(rules, 'b')})",
+                False,
+                Route.CCN,
+            )
+        else:
+            verdict.note(
+                f"{facility.legal_form.label} đầu tư xây dựng hạ tầng kỹ thuật cụm công nghiệp{cluster}"
+                f" ({_cite(rules, 'b')})",
+                True,
+                Route.CCN,
+            )
+    title = facility.artisan_title
+    if title is not None:
+        who = facility.artisan_name or facility.representative_name or "người được phong tặng"
+        conferred = facility.artisan_recognised_on
+        if Route.ARTISAN not in rules.routes:
+            verdict.note(f"Nghệ nhân {later}", False, Route.ARTISAN)
+        elif conferred is None:
+            verdict.note(
+                f"{title.label} {who}: chưa ghi ngày phong tặng danh hiệu nên chưa tính được", False, Route.ARTISAN
+            )
+        elif conferred > on:
+            verdict.note(
+                f"{title.label} {who}: danh hiệu được phong tặng ngày {format_date(conferred)}, sau ngày xét"
+                f" {format_date(on)}",
+                False,
+                Route.ARTISAN,
+            )
+        else:
+            verdict.note(
+                f"{title.label} {who} (phong tặng ngày {format_date(conferred)}) ({_cite(rules, 'b')})",
+                True,
+                Route.ARTISAN,
+            )
+
+
+def _priorities(facility: Facility, on: date, products: Sequence[Product] | None = None) -> list[str]:
     """Priority grounds (TT 46/2012 Điều 6; domain brief §3): shown to appraisers, never a condition."""
     found: list[str] = []
     if facility.women_owned:
@@ -182,7 +447,7 @@ def _priorities(facility: Facility, on: date) -> list[str]:
             found.append("Sản xuất sản phẩm có thị trường xuất khẩu")
         if figures.local_material_percent is not None and figures.local_material_percent > 50:
             found.append(f"Sử dụng nguyên liệu tại chỗ ({format_number(figures.local_material_percent)}%)")
-    for product in facility.products:
+    for product in facility.products if products is None else products:
         for cert in product.certificates:
             if cert.deleted_at is None and cert.valid_until >= on:
                 found.append(
@@ -191,29 +456,33 @@ def _priorities(facility: Facility, on: date) -> list[str]:
     return found
 
 
-def check_facility(facility: Facility, on: date) -> Eligibility:
+def check_facility(facility: Facility, on: date, products: Sequence[Product] | None = None) -> Eligibility:
     """Whether ``facility`` can receive khuyến công support on ``on``, with every reason in Vietnamese.
 
-    Rules: fired-clay brick kilns are never supported; a facility applying cleaner production qualifies
-    whatever its size and place (TT 46/2012 Điều 3 khoản 2); otherwise the place must be rural-industrial
-    (any xã/phường/đặc khu of a tỉnh; only xã/đặc khu of the six centrally-run cities; or a recognised craft
-    village) and the legal form must be an SME, cooperative, cooperative union, cooperative group or household.
+    The rules are those in force on ``on``: NĐ 45/2012 Điều 1 khoản 2 until 14/10/2025, as amended by NĐ
+    235/2025 from 15/10/2025. Fired-clay brick kilns are never supported. A facility qualifies as a cơ sở
+    CNNT (điểm a: the place — any xã/phường/đặc khu of a tỉnh, only xã/đặc khu of the six centrally-run cities,
+    or a làng nghề recognised by then — and the legal form, an enterprise being an SME by the previous year's
+    figures, NĐ 80/2021 Điều 5), or on a ground of điểm b whatever its size and place: cleaner production;
+    from 15/10/2025 also sustainable production and consumption, a cluster's infrastructure investor
+    (enterprise or cooperative), a nghệ nhân nhân dân or nghệ nhân ưu tú (from the day the title was conferred).
+    ``products``: the facility's products, when ``facility`` is an unsaved copy (the form's preview).
     """
-    verdict = Eligibility(eligible=True)
-    if facility.fired_clay_bricks:
-        verdict.eligible = False
-        verdict.reasons.append("Không hỗ trợ cơ sở sản xuất gạch nung bằng đất sét")
-    if facility.applies_cleaner_production:
-        verdict.reasons.append(
-            "Cơ sở áp dụng sản xuất sạch hơn: được hỗ trợ không giới hạn quy mô và địa bàn"
-            " (TT 46/2012/TT-BCT Điều 3 khoản 2)"
-        )
-    else:
-        located = _location(facility, verdict.reasons)
-        formed = _legal_form(facility, on, verdict)
-        verdict.eligible = verdict.eligible and located and formed
-    verdict.priorities = _priorities(facility, on)
-    verdict.reasons.extend(f"Ưu tiên: {p}" for p in verdict.priorities)
+    rules = beneficiary_rules_on(on)
+    verdict = Eligibility(eligible=False, on=on, legal_basis=rules.legal_basis)
+    bricks = facility.fired_clay_bricks
+    if bricks:
+        verdict.note("Không hỗ trợ cơ sở sản xuất gạch nung bằng đất sét", False)
+    located = _location(facility, on, rules, verdict)
+    formed = _legal_form(facility, on, rules, verdict)
+    if located and formed:
+        verdict.routes.append(Route.CNNT)
+    _other_routes(facility, on, rules, verdict)
+    verdict.routes += [r for r in Route if r is not Route.CNNT and any(f.route is r and f.ok for f in verdict.findings)]
+    verdict.eligible = bool(verdict.routes) and not bricks
+    verdict.priorities = _priorities(facility, on, products)
+    for priority in verdict.priorities:
+        verdict.note(f"Ưu tiên: {priority}")
     return verdict
 
 
