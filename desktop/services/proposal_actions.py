@@ -40,6 +40,7 @@ from desktop.models.proposal import (
 )
 from desktop.services import budget, forms, lifecycle
 from desktop.services.dates import format_date
+from desktop.services.eligibility import Eligibility, check_facility
 from desktop.services.forms import Field
 from desktop.services.forms import FieldKind as F
 from desktop.services.lifecycle import RuleViolation
@@ -73,6 +74,10 @@ DECISION_FIELDS = (
     SIGNER,
     Field("reason", F.LONG_TEXT),
 )
+ELIGIBILITY_REASON = Field("eligibility_reason", F.LONG_TEXT, max_length=2000)
+"""Why the director approves a proposal although a beneficiary is not eligible on the decision's date (NĐ 45/2012
+Điều 1 khoản 2, as amended by NĐ 235/2025): without it the approval is refused. Kept in the approval's step."""
+OVERRIDE_PREFIX = "Phê duyệt khi có đơn vị thụ hưởng chưa đủ điều kiện"
 FIELDS: dict[Action, tuple[Field, ...]] = {
     Action.APPRAISE: (
         Field("form", F.CHOICE, required=True, choices=AppraisalForm),
@@ -91,6 +96,7 @@ FIELDS: dict[Action, tuple[Field, ...]] = {
         Field("decision_date", F.DATE, required=True),
         SIGNER,
         Field("reason", F.LONG_TEXT),
+        ELIGIBILITY_REASON,
     ),
     Action.REJECT: DECISION_FIELDS,
     Action.RETURN: (Field("reason", F.LONG_TEXT, required=True), *DECISION_FIELDS[:2]),
@@ -247,6 +253,54 @@ def options(proposal: Proposal) -> dict[str, list[tuple[str, str]]]:
     return {"facility_id": beneficiaries, "location_id": locations}
 
 
+def ineligible_beneficiaries(proposal: Proposal, on: date) -> list[tuple[str, Eligibility]]:
+    """(name, verdict) of each beneficiary that cannot be supported on ``on`` (NĐ 45/2012 Điều 1 khoản 2 as
+    worded that day)."""
+    found = []
+    for beneficiary in lifecycle.alive(proposal.beneficiaries):
+        verdict = check_facility(beneficiary.facility, on)
+        if not verdict.eligible:
+            found.append((beneficiary.facility.name, verdict))
+    return found
+
+
+def describe_ineligible(found: list[tuple[str, Eligibility]]) -> str:
+    """“Name”: first reason; … — each beneficiary that is not eligible, in one line."""
+    return "; ".join(f"“{name}”: {'; '.join(v.failures) or v.summary}" for name, v in found)
+
+
+def approval_note(proposal: Proposal, on: date) -> str:
+    """What the approval form says first: the beneficiaries not eligible on ``on`` and what that asks for."""
+    found = ineligible_beneficiaries(proposal, on)
+    if not found:
+        return ""
+    return (
+        f"Đơn vị thụ hưởng chưa đủ điều kiện hỗ trợ ngày {format_date(on)}: {describe_ineligible(found)}."
+        " Chỉ phê duyệt khi Giám đốc ghi lý do vào ô “Lý do phê duyệt khi cơ sở chưa đủ điều kiện”."
+    )
+
+
+def _approval_reason(proposal: Proposal, values: Mapping[str, Any], done: list[str]) -> str:
+    """The approval's reason, with why the director approves an ineligible beneficiary; refused without it."""
+    on = values.get("decision_date") or date.today()
+    found = ineligible_beneficiaries(proposal, on)
+    why = str(values.get("eligibility_reason") or "").strip()
+    reason = str(values.get("reason") or "").strip()
+    if not found:
+        return reason
+    names = ", ".join(f"“{name}”" for name, _v in found)
+    if not why:
+        raise FieldError(
+            "eligibility_reason",
+            f"Không thể phê duyệt đề án {proposal.code}: đơn vị thụ hưởng chưa đủ điều kiện hỗ trợ ngày"
+            f" {format_date(on)} — {describe_ineligible(found)}. Giám đốc chỉ phê duyệt khi ghi lý do vào ô"
+            " “Lý do phê duyệt khi cơ sở chưa đủ điều kiện”.",
+        )
+    done.append(f"Phê duyệt khi {names} chưa đủ điều kiện hỗ trợ, lý do: {why}")
+    override = f"{OVERRIDE_PREFIX} ({names}): {why}"
+    return f"{reason}\n{override}" if reason else override
+
+
 def load(session: Session, proposal_id: uuid.UUID) -> Proposal:
     proposal = session.get(Proposal, proposal_id)
     if proposal is None or proposal.deleted_at is not None:
@@ -270,11 +324,14 @@ def perform(session: Session, proposal_id: uuid.UUID, action: Action, raw: Mappi
     done: list[str] = []
     target = DECISIONS.get(action)
     if target is not None:
+        reason = values.get("reason", "")
+        if action is Action.APPROVE:
+            reason = _approval_reason(proposal, values, done)
         lifecycle.transition(
             session,
             proposal,
             target,
-            reason=values.get("reason", ""),
+            reason=reason,
             decision_no=values.get("decision_no", ""),
             decision_date=values.get("decision_date"),
             signer=values.get("signer", ""),
