@@ -187,14 +187,31 @@ def test_no_acceptance_before_a_contract(session: Session) -> None:
 
 
 def test_advances_never_above_the_approved_support(session: Session) -> None:
+    """The total never passes the approved support; before acceptance only 70 % of it (TT 36/2013 Điều 13
+    khoản 2 điểm d for machinery), the rest after acceptance (Điều 14)."""
     p = contracted(session)
+    lifecycle.transition(session, p, S.DANG_THUC_HIEN)
     lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 7, 20), amount=105 * M))
+    with pytest.raises(RuleViolation, match="Trước khi nghiệm thu chỉ được tạm ứng tối đa 70%"):
+        lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 8, 1), amount=45 * M))
+    lifecycle.add_acceptance(
+        session,
+        p,
+        Acceptance(
+            form=AcceptanceForm.MAU_5A,
+            location_id=p.locations[0].id,
+            accepted_on=date(2026, 10, 1),
+            value_accepted=300 * M,
+            conclusion=AcceptanceConclusion.DAT,
+        ),
+    )
+    lifecycle.transition(session, p, S.DA_NGHIEM_THU)
     with pytest.raises(RuleViolation, match=r"vượt kinh phí hỗ trợ được duyệt 150\.000\.000 đ.*45\.000\.000 đ"):
-        lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 8, 1), amount=46 * M))
-    lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 8, 1), amount=45 * M))
+        lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 10, 5), amount=46 * M))
+    lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 10, 5), amount=45 * M))
     assert lifecycle.advanced_total(p) == 150 * M
     with pytest.raises(RuleViolation, match="lớn hơn 0"):
-        lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 8, 1), amount=0))
+        lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 10, 5), amount=0))
 
 
 def test_no_advance_before_a_contract(session: Session) -> None:

@@ -26,7 +26,7 @@ from desktop.models.proposal import (
     Settlement,
     StatusTransition,
 )
-from desktop.services import budget
+from desktop.services import advances, budget
 from desktop.services.audit import actor_of, restore
 from desktop.services.money import format_money
 
@@ -261,7 +261,8 @@ def _require(proposal: Proposal, table: str) -> None:
 
 def advance_problems(approved: int, others: int, amount: int) -> list[str]:
     """An advance of ``amount`` beside ``others`` already advanced: never more than the approved support
-    (TT 36/2013 Điều 13–16), never zero or less."""
+    (TT 36/2013 Điều 12 khoản 7), never zero or less. The share allowed before acceptance is
+    :func:`advance_law_problems`."""
     if amount <= 0:
         return ["Số tiền tạm ứng phải lớn hơn 0"]
     if others + amount > approved:
@@ -301,7 +302,7 @@ def record_problems(proposal: Proposal, record: Synced) -> list[str]:
         return []
     if isinstance(record, Advance):
         others = sum(a.amount for a in alive(proposal.advances) if a.id != record.id)
-        return advance_problems(approved, others, record.amount)
+        return advance_problems(approved, others, record.amount) or advance_law_problems(proposal, record)
     if isinstance(record, Contract):
         return contract_problems(record)
     if isinstance(record, Acceptance):
@@ -335,10 +336,24 @@ def advanced_total(proposal: Proposal) -> int:
     return sum(a.amount for a in alive(proposal.advances))
 
 
+def advance_law_problems(proposal: Proposal, advance: Advance) -> list[str]:
+    """Before acceptance, the share of the support Điều 13 of TT 36/2013 allows for the proposal's kind of
+    activity; the rest after acceptance (Điều 14); a multi-year proposal's first advance (Điều 15)."""
+    return advances.problems(proposal, advance)
+
+
+def advance_allowed(proposal: Proposal, on: date) -> int:
+    """The most a new advance paid on ``on`` may be: what the advance form proposes by default."""
+    return advances.allowed(proposal, on)
+
+
 def add_advance(session: Session, proposal: Proposal, advance: Advance) -> Advance:
-    """Record an advance; the sum of advances never goes above the approved support (TT 36/2013 Điều 13–16)."""
+    """Record an advance: the sum never above the approved support, and before acceptance never above the
+    share TT 36/2013 Điều 13 sets for the kind of activity (the rest after acceptance, Điều 14)."""
     _require(proposal, "advance")
-    problems = advance_problems(proposal.approved_support or 0, advanced_total(proposal), advance.amount)
+    problems = advance_problems(
+        proposal.approved_support or 0, advanced_total(proposal), advance.amount
+    ) or advance_law_problems(proposal, advance)
     if problems:
         raise RuleViolation(problems[0])
     advance.province_code = proposal.province_code

@@ -4,7 +4,8 @@ The checks are the desktop's own (``desktop.services.lifecycle``), run over the 
 ORM: a step must follow the lifecycle from the status the server holds, with what the step needs (an
 appraisal before approval, a signed contract before an advance…); decisions are the director's unless the
 centre lets staff record a decision signed on paper (``rules.Policy``); a record of the proposal's life is
-added only at the steps that allow it; advances never pass the approved support. Undoing a step (the
+added only at the steps that allow it; advances never pass the approved support, nor before acceptance the
+share TT 36/2013 Điều 13 allows for the kind of activity. Undoing a step (the
 desktop's Ctrl+Z) is deleting the latest step record and putting the status back, by someone who could
 have made the step.
 """
