@@ -402,3 +402,14 @@ def test_the_centres_own_papers_carry_its_name_their_title_and_columns(
     for column in columns:
         assert column in text, column
     assert not re.search(r"Xã [^,]+, xã ", text)  # a trainee's commune is named once, in lower case
+
+
+def test_every_participant_of_an_acceptance_signs_beside_their_name(da_nang: Session) -> None:
+    """TT 36/2013 Điều 14 and Mẫu 5a/5b: the minutes are signed by all present, each named on a line."""
+    acceptance = da_nang.scalars(select(Acceptance)).first()
+    assert acceptance is not None
+    acceptance.parties = "Ông Nguyễn Văn An - Phòng Quản lý công nghiệp, Sở Công Thương\n- Bà Lê Thị Bình - kế toán"
+    text = _text(_render(da_nang, "nghiem-thu", acceptance.id))
+    table = text.split("Họ và tên, chức vụ, đơn vị Ký tên")[1].split("II. THÔNG TIN ĐỀ ÁN")[0]
+    assert "1 Ông Nguyễn Văn An - Phòng Quản lý công nghiệp, Sở Công Thương" in table
+    assert "2 Bà Lê Thị Bình - kế toán" in table

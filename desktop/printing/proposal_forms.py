@@ -428,7 +428,17 @@ def acceptance_document(ctx: PrintContext, key: str) -> OfficialDocument:
     for line in t.lines("mo_dau", values):
         doc.paragraph(line)
     doc.heading(t.text("muc_thanh_phan", values))
-    doc.text_block(a.parties, bullets=True)
+    present = [x.strip().removeprefix("- ") for x in a.parties.splitlines() if x.strip()]
+    if present:  # every participant signs beside their name (TT 36/2013 Điều 14: the signed minutes)
+        doc.table(
+            ["TT", "Họ và tên, chức vụ, đơn vị", "Ký tên"],
+            [[str(n), x, ""] for n, x in enumerate(present, start=1)],
+            [6, 70, 24],
+            align="clc",
+            sign_rows=True,
+        )
+    else:
+        doc.dotted_lines(3)
     doc.heading(t.text("muc_de_an", values))
     _identity(doc, values)
     doc.heading(t.text("muc_noi_dung", values))
