@@ -57,6 +57,18 @@ def test_a_product_passes_with_an_average_of_70(session: Session) -> None:
     assert voting.certificate_valid_until(2025) == date(2027, 12, 31)
 
 
+def test_the_pass_mark_is_compared_with_the_exact_average_tt26_dieu_17() -> None:
+    """TT 26/2014 Điều 17 k.1: 70 points or more on average. 199 sheets of 70 and one of 69 average 69,995,
+    shown as 70,00 — and not a pass."""
+    from types import SimpleNamespace
+
+    sheets = [SimpleNamespace(total=70, deleted_at=None)] * 199 + [SimpleNamespace(total=69, deleted_at=None)]
+    result = voting.entry_result(SimpleNamespace(scores=sheets))  # type: ignore[arg-type]
+    assert str(result.average) == "70.00" and not result.passed
+    result = voting.entry_result(SimpleNamespace(scores=sheets[:199]))  # type: ignore[arg-type]
+    assert result.passed
+
+
 def test_course_totals_for_the_allowance_lists(session: Session) -> None:
     course = TrainingCourse(
         kind=CourseKind.DAO_TAO_NGHE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from desktop.models.voting import Score, VotingEntry
 
@@ -31,11 +32,14 @@ def score_errors(score: Score) -> list[str]:
 @dataclass(frozen=True)
 class EntryResult:
     jurors: int
-    average: Decimal | None
+    average: Decimal | None  # shown with 2 decimals
+    points: Fraction | None = None  # the exact average, which the pass mark is compared with
 
     @property
     def passed(self) -> bool:
-        return self.average is not None and self.average >= PASS_MARK
+        """TT 26/2014 Điều 17 k.1: an average of 70 points or more — compared exactly, so 69,996 (shown
+        as 70,00) does not pass."""
+        return self.points is not None and self.points >= PASS_MARK
 
 
 def entry_result(entry: VotingEntry) -> EntryResult:
@@ -43,8 +47,9 @@ def entry_result(entry: VotingEntry) -> EntryResult:
     totals = [s.total for s in entry.scores if s.deleted_at is None]
     if not totals:
         return EntryResult(0, None)
-    average = (Decimal(sum(totals)) / len(totals)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return EntryResult(len(totals), average)
+    points = Fraction(sum(Fraction(t) for t in totals), len(totals))
+    average = (Decimal(points.numerator) / points.denominator).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return EntryResult(len(totals), average, points)
 
 
 def certificate_valid_until(year_of_issue: int) -> date:
