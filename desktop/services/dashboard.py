@@ -16,6 +16,7 @@ from desktop.models import (
     ProgrammeTarget,
     Proposal,
     Province,
+    Settlement,
     Trainee,
     TrainingCourse,
 )
@@ -33,10 +34,12 @@ class ProvinceFigures:
     proposals: int
     approved_support: int
     advanced: int
+    disbursed: int = 0
 
     @property
     def disbursement_percent(self) -> float:
-        return 100.0 * self.advanced / self.approved_support if self.approved_support else 0.0
+        """Money paid out for good (settled) as a share of the approved support."""
+        return 100.0 * self.disbursed / self.approved_support if self.approved_support else 0.0
 
 
 @dataclass
@@ -49,6 +52,9 @@ class Overview:
     enrolments: int = 0
     approved_support: int = 0
     advanced: int = 0
+    """All advances paid (TT 36/2013 Điều 13–15): money out, not yet paid for good until settled."""
+    disbursed: int = 0
+    """Paid for good: the settled amount of each proposal settled after acceptance (TT 36/2013 Điều 18–19)."""
     by_status: list[tuple[ProposalStatus, int]] = field(default_factory=list)
     by_content_group: list[tuple[str, int, int]] = field(default_factory=list)  # (name, proposals, support)
     done_by_report_group: list[tuple[str, int]] = field(default_factory=list)  # accepted proposals, all years
@@ -58,8 +64,28 @@ class Overview:
 
     @property
     def disbursement_percent(self) -> float:
-        """Advances paid as a share of approved support (0 when nothing is approved)."""
-        return 100.0 * self.advanced / self.approved_support if self.approved_support else 0.0
+        """Disbursed (settled) as a share of approved support (0 when nothing is approved)."""
+        return 100.0 * self.disbursed / self.approved_support if self.approved_support else 0.0
+
+
+def settled_by_proposal(session: Session, year: int) -> dict[str, dict[object, int]]:
+    """The settled amount of each funded proposal of the plan year, by province: the latest live settlement
+    of each (a settlement recorded again replaces the first, it does not add to it)."""
+    found = session.execute(
+        select(Proposal.province_code, Settlement.proposal_id, Settlement.settled_amount)
+        .join(Proposal, Proposal.id == Settlement.proposal_id)
+        .where(
+            Settlement.deleted_at.is_(None),
+            Proposal.deleted_at.is_(None),
+            Proposal.plan_year == year,
+            Proposal.status.in_(FUNDED),
+        )
+        .order_by(Settlement.settled_on, Settlement.created_at)
+    ).all()
+    result: dict[str, dict[object, int]] = {}
+    for province, proposal_id, amount in found:
+        result.setdefault(str(province), {})[proposal_id] = int(amount or 0)
+    return result
 
 
 def overview(session: Session, year: int) -> Overview:
@@ -102,6 +128,7 @@ def overview(session: Session, year: int) -> Overview:
         )
         or 0
     )
+    result.disbursed = sum(sum(d.values()) for d in settled_by_proposal(session, year).values())
     groups = session.execute(
         select(ContentGroup.name, func.count(Proposal.id), func.coalesce(func.sum(Proposal.approved_support), 0))
         .select_from(ContentGroup)
@@ -167,6 +194,7 @@ def _by_province(session: Session, year: int) -> list[ProvinceFigures]:
             .group_by(Proposal.province_code)
         ).all()
     )
+    settled = settled_by_proposal(session, year)
     names = dict(session.execute(select(Province.code, Province.name).where(Province.code.in_(facilities))).all())
     return [
         ProvinceFigures(
@@ -175,6 +203,7 @@ def _by_province(session: Session, year: int) -> list[ProvinceFigures]:
             int(proposals.get(code) or 0),
             int(support.get(code) or 0),
             int(advanced.get(code) or 0),
+            sum(settled.get(code, {}).values()),
         )
         for code in sorted(facilities)  # the official order of the list of provinces
     ]

@@ -79,7 +79,8 @@ class DashboardPage(QWidget):
             ("facilities", self.tr("Cơ sở CNNT đang quản lý")),
             ("proposals", self.tr("Đề án trong năm")),
             ("approved", self.tr("Kinh phí khuyến công đã duyệt (đồng)")),
-            ("advanced", self.tr("Đã tạm ứng, giải ngân (đồng)")),
+            ("advanced", self.tr("Đã tạm ứng (đồng)")),
+            ("disbursed", self.tr("Đã giải ngân — quyết toán (đồng)")),
             ("rate", self.tr("Tỷ lệ giải ngân")),
             ("courses", self.tr("Lớp đào tạo trong năm")),
             ("enrolments", self.tr("Lượt học viên trong năm")),
@@ -88,7 +89,7 @@ class DashboardPage(QWidget):
         for n, (key, caption) in enumerate(cards):
             frame, value = _card(caption)
             self.values[key] = value
-            grid.addWidget(frame, n // 4, n % 4)
+            grid.addWidget(frame, n // 3, n % 3)
         self.status_chart = QChartView()
         self.group_chart = QChartView()
         for view in (self.status_chart, self.group_chart):
@@ -113,7 +114,7 @@ class DashboardPage(QWidget):
         tables.addWidget(self.done, 2)
         tables.addWidget(self.targets, 3)
         # The ministry's PCs hold every province: one line each (hidden for a single province).
-        self.provinces = QTableWidget(0, 6)
+        self.provinces = QTableWidget(0, 7)
         self.provinces.setHorizontalHeaderLabels(
             [
                 self.tr("Tỉnh, thành phố"),
@@ -121,6 +122,7 @@ class DashboardPage(QWidget):
                 self.tr("Đề án trong năm"),
                 self.tr("Kinh phí được duyệt (đồng)"),
                 self.tr("Đã tạm ứng (đồng)"),
+                self.tr("Đã giải ngân (đồng)"),
                 self.tr("Tỷ lệ giải ngân"),
             ]
         )
@@ -162,6 +164,7 @@ class DashboardPage(QWidget):
         v["proposals"].setText(format_money(data.proposals))
         v["approved"].setText(format_money(data.approved_support))
         v["advanced"].setText(format_money(data.advanced))
+        v["disbursed"].setText(format_money(data.disbursed))
         v["rate"].setText(f"{format_number(round(data.disbursement_percent, 1))} %")
         v["courses"].setText(format_money(data.courses))
         v["enrolments"].setText(format_money(data.enrolments))
@@ -191,7 +194,7 @@ class DashboardPage(QWidget):
             name = _Figure(line.name)
             name.setData(Qt.ItemDataRole.UserRole, fold(line.name))  # Đắk Lắk sorts with the D's
             self.provinces.setItem(r, 0, name)
-            figures = (line.facilities, line.proposals, line.approved_support, line.advanced)
+            figures = (line.facilities, line.proposals, line.approved_support, line.advanced, line.disbursed)
             shown = [format_money(n) for n in figures] + [f"{format_number(round(line.disbursement_percent, 1))} %"]
             for c, (text, value) in enumerate(zip(shown, (*figures, line.disbursement_percent), strict=True), 1):
                 item = _Figure(text)
