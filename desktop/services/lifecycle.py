@@ -26,9 +26,10 @@ from desktop.models.proposal import (
     Settlement,
     StatusTransition,
 )
-from desktop.services import advances, budget
+from desktop.services import advances, budget, proposal_kind
 from desktop.services.audit import actor_of, restore
 from desktop.services.money import format_money
+from desktop.services.validation import FieldError
 
 T = TypeVar("T")
 L = TypeVar("L", bound=Synced)
@@ -129,6 +130,7 @@ def blockers(
         problems += errors
         if not alive(proposal.budget_lines):
             problems.append("Đề án chưa có dự toán kinh phí")
+        problems += proposal_kind.proposal_problems(proposal)
     elif target in (S.KHONG_PHE_DUYET, S.DA_DUNG) and not (decision_no.strip() or reason.strip()):
         problems.append("Nhập số quyết định hoặc lý do")
     elif target is S.DA_KY_HOP_DONG and not alive(proposal.contracts):
@@ -203,7 +205,11 @@ def transition(
 
 
 def create_proposal(session: Session, proposal: Proposal) -> Proposal:
-    """Add a new proposal as a draft, recording its first step."""
+    """Add a new proposal as a draft, recording its first step. A "KCQG điểm" is refused unless its period
+    is more than one year (TT 36/2013 Điều 2 khoản 3); FieldError names the kind."""
+    kind_problems = proposal_kind.proposal_problems(proposal)
+    if kind_problems:
+        raise FieldError("funding", kind_problems[0])
     proposal.status = S.DU_THAO
     session.add(proposal)
     session.flush()
