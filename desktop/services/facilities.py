@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -198,11 +198,16 @@ def craft_villages(session: Session, province_code: str) -> list[tuple[str, str]
     return [(str(vid), f"{name} — {commune}" if commune else name) for vid, name, commune in rows]
 
 
+def blank_form() -> FacilityForm:
+    """The form of a new facility (its làng nghề list is read separately: the form opens at once)."""
+    return FacilityForm({f.key: forms.display(f, None) for f in FIELDS}, [], [])
+
+
 def load(session: Session, facility_id: uuid.UUID | None, province_code: str) -> FacilityForm:
     """The form of an existing facility, or a blank one (``facility_id`` None)."""
     villages = craft_villages(session, province_code)
     if facility_id is None:
-        return FacilityForm({f.key: forms.display(f, None) for f in FIELDS}, [], villages)
+        return replace(blank_form(), craft_villages=villages)
     facility = session.get(Facility, facility_id)
     if facility is None:
         raise LookupError("Bản ghi không còn trong dữ liệu (có thể đã bị xóa hẳn)")

@@ -23,7 +23,7 @@ Progress = Callable[[str, int, int], None]
 LIST_HEADERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "facility": (
         "Danh sách cơ sở công nghiệp nông thôn",
-        ("Tên cơ sở", "Loại hình", "Mã số thuế", "Người đại diện", "Xã/phường", "Ngành", "Điện thoại"),
+        ("Tên cơ sở", "Loại hình", "Mã số thuế", "Người đại diện", "Xã/phường", "Lĩnh vực", "Điện thoại"),
     ),
     "proposal": (
         "Danh sách đề án khuyến công",

@@ -71,7 +71,7 @@ FACILITIES = Target(
         "tax_code": "Mã số thuế",
         "registration_no": "Số ĐKKD",
         "established_on": "Ngày thành lập",
-        "sector": "Ngành",
+        "sector": "Lĩnh vực",
         "main_line": "Sản phẩm chính",
         "representative_name": "Người đại diện",
         "representative_gender": "Giới tính người đại diện",

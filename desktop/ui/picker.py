@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,6 +24,26 @@ from desktop.services.money import format_money
 from desktop.ui.context import AppContext
 from desktop.ui.list_page import SEARCH_DELAY_MS
 from desktop.ui.paged_model import PagedTableModel
+
+WARNING = QColor("#b00020")
+
+
+class MarkedTableModel(PagedTableModel):
+    """A paged list whose rows may carry a mark: a listed value with ``tooltip`` explains its row when hovered,
+    one with ``warning`` set shows the row in red (a facility that cannot be supported, never hidden)."""
+
+    def _mark(self, row: int) -> Any:
+        return next((v for v in self.row_values(row) if hasattr(v, "tooltip")), None)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole):
+            mark = self._mark(index.row()) if index.row() < self.rowCount() else None
+            if mark is None:
+                return None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return mark.tooltip
+            return QBrush(WARNING) if mark.warning else None
+        return super().data(index, role)
 
 
 class RecordPicker(QDialog):
@@ -41,7 +63,7 @@ class RecordPicker(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self._on_pick, self._name_column = on_pick, name_column
-        self.model = PagedTableModel(ctx.runner, listing, headers)
+        self.model = MarkedTableModel(ctx.runner, listing, headers)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Gõ tên, mã số thuế, địa chỉ… (không dấu cũng được)"))
         self.search.setClearButtonEnabled(True)

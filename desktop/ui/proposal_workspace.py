@@ -40,9 +40,9 @@ from desktop.models import Proposal
 from desktop.models.enums import AppraisalCriterion
 from desktop.models.proposal import PROPOSAL_PARTS
 from desktop.services import attachments, proposal_actions, workspace
+from desktop.services.beneficiary_listing import BENEFICIARY_CHOICES
 from desktop.services.dates import format_date, format_datetime_local
 from desktop.services.errors import ErrorKind, explain
-from desktop.services.listing import FACILITIES
 from desktop.services.money import format_money
 from desktop.services.proposal_actions import Action, Available
 from desktop.services.workspace import LineDraft, Workspace
@@ -553,8 +553,8 @@ class ProposalWorkspace(WorkspaceDialog):
         """Open the action's own form; sending it records the document and moves the step on."""
         pid = self.proposal_id
 
-        def start(state: tuple[dict[str, Any], dict[str, list[tuple[str, str]]]]) -> None:
-            values, options = state
+        def start(state: tuple[dict[str, Any], dict[str, list[tuple[str, str]]], str]) -> None:
+            values, options, eligibility = state
             fields = proposal_actions.FIELDS[action]
 
             def save(raw: dict[str, Any], done: FormDone) -> None:
@@ -579,15 +579,18 @@ class ProposalWorkspace(WorkspaceDialog):
                 save,
                 self,
                 options=options,
-                note=self._action_note(action),
+                note="\n\n".join(n for n in (eligibility, self._action_note(action)) if n),
                 require_change=False,
             )
             dialog.setObjectName(f"form_{action.value}")
             dialog.open()
 
-        def prepare(session: Session) -> tuple[dict[str, Any], dict[str, list[tuple[str, str]]]]:
+        def prepare(session: Session) -> tuple[dict[str, Any], dict[str, list[tuple[str, str]]], str]:
             proposal = proposal_actions.load(session, pid)
-            return proposal_actions.defaults(proposal, action, date.today()), proposal_actions.options(proposal)
+            today = date.today()
+            # Approval names the beneficiaries that cannot be supported and asks the director why (NĐ 235/2025).
+            note = proposal_actions.approval_note(proposal, today) if action is Action.APPROVE else ""
+            return proposal_actions.defaults(proposal, action, today), proposal_actions.options(proposal), note
 
         self.ctx.runner.read(prepare, start)
 
@@ -626,6 +629,7 @@ class ProposalWorkspace(WorkspaceDialog):
             "decision_date": self.tr("Ngày quyết định"),
             "signer": self.tr("Người ký quyết định"),
             "reason": self.tr("Lý do, ghi chú"),
+            "eligibility_reason": self.tr("Lý do phê duyệt khi cơ sở chưa đủ điều kiện"),
             "kind": self.tr("Loại hợp đồng"),
             "number": self.tr("Số hợp đồng"),
             "signed_on": self.tr("Ngày ký"),
@@ -730,8 +734,9 @@ class ProposalWorkspace(WorkspaceDialog):
             self.tr("Mã số thuế"),
             self.tr("Người đại diện"),
             self.tr("Xã/phường"),
-            self.tr("Ngành"),
+            self.tr("Lĩnh vực"),
             self.tr("Điện thoại"),
+            self.tr("Điều kiện hỗ trợ"),
         ]
 
         def picked(facility_id: uuid.UUID, name: str) -> None:
@@ -742,14 +747,16 @@ class ProposalWorkspace(WorkspaceDialog):
 
         picker = RecordPicker(
             self.ctx,
-            FACILITIES,
+            BENEFICIARY_CHOICES,
             headers,
             self.tr("Chọn cơ sở thụ hưởng"),
             picked,
-            widths=(300, 110, 110, 160, 150),
+            widths=(260, 110, 100, 140, 140, 150, 100),
             parent=self,
         )
         picker.setObjectName("beneficiary_picker")
+        picker.setToolTip(self.tr("Cơ sở chưa đủ điều kiện hỗ trợ hiện màu đỏ; rê chuột lên dòng để xem lý do"))
+        picker.resize(1240, 560)
         picker.open()
 
     def _remove_beneficiary(self) -> None:

@@ -93,6 +93,10 @@ class CommunePicker(QWidget):
         set_combo_code(self.commune, code)
 
 
+Parser = Callable[[Sequence[Field], Mapping[str, Any]], tuple[dict[str, Any], dict[str, str]]]
+"""Typed text of a form → (values, errors by field key)."""
+
+
 class RecordDialog(QDialog):
     """Edits one record. ``save(raw_values, done)`` runs the write and calls ``done(ok)``."""
 
@@ -108,8 +112,13 @@ class RecordDialog(QDialog):
         options: Mapping[str, Sequence[tuple[str, str]]] | None = None,
         note: str = "",
         require_change: bool = True,
+        parse: Parser | None = None,
+        side: QWidget | None = None,
     ) -> None:
+        """``parse``: how the typed text is checked (default: the fields' own rules, ``forms.parse``);
+        ``side``: a panel shown to the right of the fields (what the record's values mean, its sub-records)."""
         super().__init__(parent)
+        self._parse: Parser = parse or forms.parse
         self.setWindowTitle(title)
         self._ctx, self._fields, self._save = ctx, fields, save
         self._options = options or {}
@@ -165,7 +174,14 @@ class RecordDialog(QDialog):
             hint.setWordWrap(True)
             hint.setObjectName("formNote")
             layout.addWidget(hint)
-        layout.addWidget(scroll)
+        if side is None:
+            layout.addWidget(scroll)
+        else:
+            columns = QHBoxLayout()
+            scroll.setMinimumWidth(form_host.sizeHint().width() + 24)  # the fields are never cut by the panel
+            columns.addWidget(scroll, 1)
+            columns.addWidget(side, 1)
+            layout.addLayout(columns, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
@@ -173,7 +189,10 @@ class RecordDialog(QDialog):
         self._loading = False
         self._initial = self.raw()
         self._revalidate()
-        self.resize(max(640, form_host.sizeHint().width() + 40), min(120 + 46 * len(fields), 680))
+        width = max(640, form_host.sizeHint().width() + 40)
+        if side is not None:
+            width += max(side.sizeHint().width(), side.minimumWidth(), 440)
+        self.resize(width, min(120 + 46 * len(fields), 680))
 
     # --- widgets ------------------------------------------------------------------------------------
     def _make(self, field: Field) -> QWidget:
@@ -269,7 +288,7 @@ class RecordDialog(QDialog):
 
     def _revalidate(self, show_all: bool = False) -> dict[str, str]:
         raw = self.raw()
-        _values, errors = forms.parse(self._fields, raw)
+        _values, errors = self._parse(self._fields, raw)
         for key, label in self._errors.items():
             message = errors.get(key)
             visible = message is not None and (show_all or key in self._touched)

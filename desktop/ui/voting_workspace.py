@@ -415,7 +415,7 @@ class VotingWorkspace(WorkspaceDialog):
             self.tr("Mã số thuế"),
             self.tr("Người đại diện"),
             self.tr("Xã/phường"),
-            self.tr("Ngành"),
+            self.tr("Lĩnh vực"),
             self.tr("Điện thoại"),
         ]
         picker = RecordPicker(
