@@ -48,7 +48,7 @@ from desktop.models.enums import CourseKind, Gender, ProductGroup, ProposalStatu
 from desktop.services import demo_data
 from desktop.services.proposal_actions import Action
 from sync import bundle, replica
-from sync.protocol import SYNCED_TABLES, Change, Mutation, canonical
+from sync.protocol import PROTOCOL_VERSION, SYNCED_TABLES, Change, Mutation, canonical
 from sync.server import blobs, bundles, schema, store, users
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import Installation, act, appraised_proposal, new_proposal
@@ -519,7 +519,7 @@ def test_a_sync_file_speaks_only_for_the_pc_that_signed_it(
 
 def _write_raw(path: Path, kind: str, body: dict[str, object], signature: str) -> None:
     payload = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
-    document = {"kind": kind, "protocol": 3, "sha256": hashlib.sha256(payload).hexdigest()}
+    document = {"kind": kind, "protocol": PROTOCOL_VERSION, "sha256": hashlib.sha256(payload).hexdigest()}
     document |= {"signature": signature, "body": body}
     path.write_bytes(gzip.compress(json.dumps(document, ensure_ascii=False).encode()))
 
