@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="76"/>
+        <source>Số liệu từng năm (NĐ 80/2021: quy mô xét theo năm trước liền kề)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="82"/>
+        <source>Năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="83"/>
+        <source>Lao động</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="84"/>
+        <source>BHXH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="85"/>
+        <source>Doanh thu (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="86"/>
+        <source>Nguồn vốn (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="87"/>
+        <source>Xuất khẩu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="100"/>
+        <source>Lao động tham gia bảo hiểm xã hội bình quân năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="101"/>
+        <source>Thêm năm…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="101"/>
+        <source>Sửa…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="101"/>
+        <source>Xóa năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="109"/>
+        <source>Số liệu năm được lưu cùng cơ sở khi bấm Lưu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BeneficiaryDelegate</name>
     <message>
         <location filename="../../desktop/ui/budget_editor.py" line="182"/>
@@ -87,42 +150,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="300"/>
-        <source>Mức hỗ trợ áp dụng: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="302"/>
-        <source>Chưa có mức hỗ trợ tối đa cho hoạt động này.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="304"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="301"/>
         <source>Dự toán đã được phê duyệt nên chỉ xem, không sửa.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="320"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="317"/>
         <source>Tổng cộng: %1 đ — KP khuyến công %2 đ (%3%) — đối ứng %4 đ — nguồn khác %5 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="331"/>
-        <source>Dự toán khớp số liệu và trong mức hỗ trợ.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="359"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="356"/>
         <source>(chưa có nội dung)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="362"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="359"/>
         <source>Xóa dòng dự toán?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="363"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="360"/>
         <source>Xóa dòng %1 “%2” khỏi dự toán? (Chỉ mất khi bấm Lưu dự toán.)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -132,6 +180,241 @@
     <message>
         <location filename="../../desktop/ui/budget_editor.py" line="133"/>
         <source>Dòng %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CapDialog</name>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="61"/>
+        <source>Sửa mức hỗ trợ của tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="61"/>
+        <source>Thêm mức hỗ trợ của tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="66"/>
+        <source>ví dụ 30 hoặc 12,5 (để trống nếu không có)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="68"/>
+        <source>ví dụ 800.000.000 (để trống nếu không có)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="75"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="83"/>
+        <source>ngày/tháng/năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="76"/>
+        <source>Để trống khi mức hỗ trợ chưa hết hiệu lực</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="81"/>
+        <source>ví dụ 12/2025/NQ-HĐND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="85"/>
+        <source>ví dụ HĐND tỉnh Đắk Lắk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="87"/>
+        <source>ví dụ Điều 3 khoản 2 (nếu có)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="107"/>
+        <source>Mức hỗ trợ của tỉnh áp dụng cho đề án khuyến công địa phương; đề án khuyến công quốc gia luôn theo mức của Thông tư. Ghi rõ văn bản của tỉnh quy định mức này.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="113"/>
+        <source>Lưu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="114"/>
+        <source>Hủy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="119"/>
+        <source>Hoạt động khuyến công *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="120"/>
+        <source>Tỷ lệ hỗ trợ tối đa (% chi phí)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="121"/>
+        <source>Mức hỗ trợ tối đa (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="122"/>
+        <source>Tính trên mỗi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="123"/>
+        <source>Có hiệu lực từ ngày *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="124"/>
+        <source>Hết hiệu lực sau ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="125"/>
+        <source>Loại văn bản của tỉnh *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="126"/>
+        <source>Số, ký hiệu văn bản *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="127"/>
+        <source>Ngày ban hành *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="128"/>
+        <source>Cơ quan ban hành *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="129"/>
+        <source>Điều, khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="168"/>
+        <source>Sửa mức hỗ trợ của tỉnh: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="168"/>
+        <source>Thêm mức hỗ trợ của tỉnh: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CapsBox</name>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="389"/>
+        <source>Mức hỗ trợ khuyến công địa phương</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="390"/>
+        <source>Mức hỗ trợ tối đa do tỉnh quy định cho đề án khuyến công địa phương.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="392"/>
+        <source>Mức hỗ trợ của tỉnh…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CapsEditor</name>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="246"/>
+        <source>Mức hỗ trợ khuyến công địa phương của tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="249"/>
+        <source>Mức hỗ trợ do tỉnh quy định (nghị quyết của HĐND hoặc quyết định của UBND tỉnh) cho các đề án khuyến công địa phương. Khi tỉnh chưa quy định, dự toán được so với mức của Thông tư.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="257"/>
+        <source>Hoạt động</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="258"/>
+        <source>Tỷ lệ tối đa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="259"/>
+        <source>Mức tối đa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="260"/>
+        <source>Từ ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="261"/>
+        <source>Đến ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="262"/>
+        <source>Căn cứ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="263"/>
+        <source>Cấp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="278"/>
+        <source>Hiện cả mức hỗ trợ khuyến công quốc gia (để so sánh)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="280"/>
+        <source>Thêm mức hỗ trợ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="281"/>
+        <source>Sửa…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="282"/>
+        <source>Kết thúc hiệu lực…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="283"/>
+        <source>Đóng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="288"/>
+        <source>Tỉnh chưa có mức hỗ trợ riêng nào.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="325"/>
+        <source>Quốc gia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="325"/>
+        <source>Tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -558,7 +841,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/dashboard_page.py" line="80"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="121"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="122"/>
         <source>Đề án trong năm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -568,95 +851,202 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="82"/>
-        <source>Đã tạm ứng, giải ngân (đồng)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="83"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="124"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="84"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="126"/>
         <source>Tỷ lệ giải ngân</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="84"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="85"/>
         <source>Lớp đào tạo trong năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="85"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="86"/>
         <source>Lượt học viên trong năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="86"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="87"/>
         <source>Học viên trong danh sách</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="102"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="103"/>
         <source>Chỉ tiêu chương trình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="102"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="103"/>
         <source>Đơn vị</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="102"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="103"/>
         <source>Chỉ tiêu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="108"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="109"/>
         <source>Nhóm báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="108"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="109"/>
         <source>Đề án đã nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="119"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="120"/>
         <source>Tỉnh, thành phố</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="120"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="121"/>
         <source>Cơ sở CNNT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="122"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="123"/>
         <source>Kinh phí được duyệt (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="123"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="82"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="124"/>
         <source>Đã tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="205"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="83"/>
+        <source>Đã giải ngân — quyết toán (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="125"/>
+        <source>Đã giải ngân (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="208"/>
         <source>Đề án năm %1 theo trạng thái</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="206"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="230"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="209"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="233"/>
         <source>Số đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="229"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="232"/>
         <source>Đề án năm %1 theo nhóm nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="240"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="243"/>
         <source>Nhóm nội dung (xem chú thích)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EndDialog</name>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="192"/>
+        <source>Kết thúc hiệu lực mức hỗ trợ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="194"/>
+        <source>ngày/tháng/năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="199"/>
+        <source>%1, có hiệu lực từ %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="206"/>
+        <source>Kết thúc hiệu lực</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="207"/>
+        <source>Hủy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="211"/>
+        <source>Ngày cuối cùng còn hiệu lực *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/caps_editor.py" line="228"/>
+        <source>Kết thúc mức hỗ trợ của tỉnh: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FacilityDialog</name>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="263"/>
+        <source>Điều kiện hỗ trợ ngày %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="290"/>
+        <source>Có</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="310"/>
+        <source>Năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="311"/>
+        <source>Tổng số lao động</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="312"/>
+        <source>Lao động tham gia BHXH (bình quân năm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="313"/>
+        <source>Tổng doanh thu của năm (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="314"/>
+        <source>Tổng nguồn vốn cuối năm (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="315"/>
+        <source>Có sản phẩm xuất khẩu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="316"/>
+        <source>Tỷ lệ nguyên liệu tại chỗ (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="317"/>
+        <source>Quy mô cơ sở tự kê khai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="334"/>
+        <source>Thêm số liệu năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="348"/>
+        <source>Sửa số liệu năm %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -692,13 +1082,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="24"/>
-        <source>Ngành</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/facility_page.py" line="25"/>
-        <location filename="../../desktop/ui/facility_page.py" line="59"/>
+        <location filename="../../desktop/ui/facility_page.py" line="60"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
@@ -718,11 +1103,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="39"/>
-        <source>Mọi ngành</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/facility_page.py" line="51"/>
         <source>Số đăng ký kinh doanh</source>
         <translation type="unfinished"></translation>
@@ -733,8 +1113,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/facility_page.py" line="39"/>
+        <source>Mọi lĩnh vực</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/facility_page.py" line="53"/>
-        <source>Ngành sản xuất</source>
+        <source>Lĩnh vực (NĐ 80/2021)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -754,42 +1139,87 @@
     </message>
     <message>
         <location filename="../../desktop/ui/facility_page.py" line="58"/>
+        <source>Làng nghề được công nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="59"/>
         <source>Thôn/ấp, số nhà</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="60"/>
+        <location filename="../../desktop/ui/facility_page.py" line="61"/>
         <source>Thư điện tử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="61"/>
+        <location filename="../../desktop/ui/facility_page.py" line="62"/>
         <source>Do phụ nữ làm chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="62"/>
+        <location filename="../../desktop/ui/facility_page.py" line="63"/>
         <source>Do người dân tộc thiểu số làm chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="63"/>
+        <location filename="../../desktop/ui/facility_page.py" line="64"/>
         <source>Áp dụng sản xuất sạch hơn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="64"/>
+        <location filename="../../desktop/ui/facility_page.py" line="65"/>
+        <source>Áp dụng sản xuất và tiêu dùng bền vững</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="66"/>
+        <source>Đầu tư xây dựng hạ tầng kỹ thuật cụm công nghiệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="67"/>
+        <source>Tên cụm công nghiệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="68"/>
+        <source>Danh hiệu nghệ nhân</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="69"/>
+        <source>Người được phong tặng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="70"/>
+        <source>Ngày phong tặng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="71"/>
+        <source>Sản xuất gạch nung bằng đất sét</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="72"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_page.py" line="65"/>
+        <location filename="../../desktop/ui/facility_page.py" line="73"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/facility_page.py" line="33"/>
         <source>Thêm cơ sở CNNT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_page.py" line="24"/>
+        <source>Lĩnh vực</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -801,22 +1231,22 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="137"/>
+        <location filename="../../desktop/ui/settings_page.py" line="149"/>
         <source>Khuyến công — thiết lập lần đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="140"/>
+        <location filename="../../desktop/ui/settings_page.py" line="152"/>
         <source>Chào mừng! Hãy cho biết Trung tâm Khuyến công sử dụng phần mềm này. Có thể sửa lại trong mục Cài đặt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="147"/>
+        <location filename="../../desktop/ui/settings_page.py" line="159"/>
         <source>Bắt đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="156"/>
+        <location filename="../../desktop/ui/settings_page.py" line="168"/>
         <source>Thiết lập Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1650,7 +2080,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="286"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="730"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="734"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1696,7 +2126,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="309"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="633"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="637"/>
         <source>Đơn vị thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1841,407 +2271,422 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="600"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="603"/>
         <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ, còn được tạm ứng %3 đ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="606"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="609"/>
         <source>Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="609"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="612"/>
         <source>Mẫu 5a: nghiệm thu tại từng địa điểm; đề án chuyển sang “Đã nghiệm thu” khi mọi địa điểm đã nghiệm thu đạt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="616"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="619"/>
         <source>Mẫu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="617"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="620"/>
         <source>Ngày thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="618"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="621"/>
         <source>Cấp thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="619"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="622"/>
         <source>Hội đồng / tổ thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="620"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="623"/>
         <source>Người thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="621"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="624"/>
         <source>Có khảo sát thực tế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="622"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="625"/>
         <source>Kết luận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="623"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="626"/>
         <source>Kinh phí đề nghị hỗ trợ (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="624"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="627"/>
         <source>Ý kiến khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="625"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="628"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="626"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="629"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="627"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="630"/>
         <source>Người ký quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="628"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="631"/>
         <source>Lý do, ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="629"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="632"/>
+        <source>Lý do phê duyệt khi cơ sở chưa đủ điều kiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="633"/>
         <source>Loại hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="630"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="634"/>
         <source>Số hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="631"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="635"/>
         <source>Ngày ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="632"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="636"/>
         <source>Bên nhận hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="634"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="638"/>
         <source>Giá trị hợp đồng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="635"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="639"/>
         <source>Ngày tạm ứng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="636"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="640"/>
         <source>Số tiền tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="637"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
         <source>Số chứng từ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="638"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="639"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="643"/>
         <source>Tháng báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="640"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="644"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="645"/>
         <source>Ngày báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="646"/>
         <source>Khối lượng hoàn thành (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="643"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="647"/>
         <source>Kinh phí đã sử dụng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="644"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="648"/>
         <source>Nội dung đã thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="645"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="649"/>
         <source>Ngày kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="646"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="650"/>
         <source>Địa điểm kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="647"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="651"/>
         <source>Thành phần đoàn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="648"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="652"/>
         <source>Nội dung kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="649"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="653"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="650"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="654"/>
         <source>Kiến nghị, yêu cầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="651"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="655"/>
         <source>Địa điểm nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="652"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="656"/>
         <source>Ngày nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="653"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="657"/>
         <source>Thành phần tham gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="654"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="658"/>
         <source>Khối lượng, kết quả đạt được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="655"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
         <source>Giá trị nghiệm thu (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="656"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
         <source>Số học viên được cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="657"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="661"/>
         <source>Ngày quyết toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="658"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
         <source>Số tiền quyết toán (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="663"/>
         <source>Ngày thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="664"/>
         <source>Số biên bản thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="673"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="677"/>
         <source>Sửa thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="674"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="678"/>
         <source>Sửa đề án “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="698"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="702"/>
         <source>Sửa nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="711"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="715"/>
         <source>Sửa dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="728"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="732"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="729"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="733"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="731"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="735"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="732"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="736"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="733"/>
-        <source>Ngành</source>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="737"/>
+        <source>Lĩnh vực</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="734"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="738"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="739"/>
+        <source>Điều kiện hỗ trợ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="744"/>
         <source>Thêm đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="747"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="752"/>
         <source>Chọn cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="760"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="758"/>
+        <source>Cơ sở chưa đủ điều kiện hỗ trợ hiện màu đỏ; rê chuột lên dòng để xem lý do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="767"/>
         <source>Bỏ “%1” khỏi danh sách thụ hưởng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="763"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="770"/>
         <source>Bỏ đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="773"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="780"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="783"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="790"/>
         <source>Bỏ địa điểm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="785"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="792"/>
         <source>Bỏ địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="795"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="802"/>
         <source>Ghi lượt tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="797"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="804"/>
         <source>Số người của đoàn đến tham quan, dự trình diễn tại
 “%1”
 (đã có %2; số âm để sửa khi ghi nhầm):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="809"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="816"/>
         <source>Ghi %1 lượt tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="818"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="825"/>
         <source>Chọn tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="825"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="832"/>
         <source>Mô tả tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="825"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="832"/>
         <source>Tệp này là gì? (ví dụ: Tờ trình)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="831"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="838"/>
         <source>Đính kèm tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="844"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="851"/>
         <source>Tệp “%1” không còn nguyên trong thư mục dữ liệu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="846"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="853"/>
         <source>Tệp “%1” chưa được tải về máy này: hãy đồng bộ (F5) rồi mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="848"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="855"/>
         <source>Không mở được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="861"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="865"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="873"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="868"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="872"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="880"/>
         <source>Kiểm tra tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="861"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="868"/>
         <source>Đề án chưa có tệp đính kèm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="866"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="873"/>
         <source>Các tệp sau bị thiếu hoặc đã bị thay đổi so với lúc đính kèm:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="874"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="881"/>
         <source>Cả %1 tệp còn nguyên vẹn (mã SHA-256 khớp).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="884"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="891"/>
         <source>Bỏ tệp “%1” khỏi hồ sơ đề án?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="885"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="892"/>
         <source>Bỏ tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2249,37 +2694,37 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="155"/>
+        <location filename="../../desktop/ui/record_form.py" line="164"/>
         <source>Lưu (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="156"/>
+        <location filename="../../desktop/ui/record_form.py" line="165"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="211"/>
+        <location filename="../../desktop/ui/record_form.py" line="230"/>
         <source>ngày/tháng/năm, ví dụ 05/03/2026</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="214"/>
+        <location filename="../../desktop/ui/record_form.py" line="233"/>
         <source>đồng, ví dụ 1.500.000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="289"/>
+        <location filename="../../desktop/ui/record_form.py" line="308"/>
         <source>Hãy sửa các ô được đánh dấu đỏ trước khi lưu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="314"/>
+        <location filename="../../desktop/ui/record_form.py" line="333"/>
         <source>Bỏ thay đổi?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="315"/>
+        <location filename="../../desktop/ui/record_form.py" line="334"/>
         <source>Các thay đổi chưa được lưu. Bỏ các thay đổi này?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2287,23 +2732,23 @@
 <context>
     <name>RecordPicker</name>
     <message>
-        <location filename="../../desktop/ui/picker.py" line="46"/>
+        <location filename="../../desktop/ui/picker.py" line="68"/>
         <source>Gõ tên, mã số thuế, địa chỉ… (không dấu cũng được)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/picker.py" line="59"/>
+        <location filename="../../desktop/ui/picker.py" line="81"/>
         <source>Chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/picker.py" line="60"/>
+        <location filename="../../desktop/ui/picker.py" line="82"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/picker.py" line="75"/>
-        <location filename="../../desktop/ui/picker.py" line="90"/>
+        <location filename="../../desktop/ui/picker.py" line="97"/>
+        <location filename="../../desktop/ui/picker.py" line="112"/>
         <source>%1 kết quả</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2425,51 +2870,71 @@
     </message>
     <message>
         <location filename="../../desktop/ui/settings_page.py" line="71"/>
-        <source>tên người dùng máy này, ghi vào lịch sử thay đổi</source>
+        <source>Bên A của hợp đồng khuyến công quốc gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="75"/>
-        <source>Tỉnh/thành phố *</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_page.py" line="76"/>
-        <source>Tên Trung tâm *</source>
+        <location filename="../../desktop/ui/settings_page.py" line="74"/>
+        <source>Bên A của hợp đồng khuyến công địa phương; để trống: Sở Công Thương</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_page.py" line="77"/>
-        <source>Cơ quan chủ quản</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_page.py" line="78"/>
-        <source>Địa danh</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_page.py" line="79"/>
-        <source>Giám đốc Trung tâm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_page.py" line="80"/>
-        <source>Kế toán</source>
+        <source>tên người dùng máy này, ghi vào lịch sử thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_page.py" line="81"/>
-        <source>Viết tắt</source>
+        <source>Tỉnh/thành phố *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_page.py" line="82"/>
-        <source>Mẫu số văn bản</source>
+        <source>Tên Trung tâm *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_page.py" line="83"/>
+        <source>Cơ quan chủ quản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="84"/>
+        <source>Địa danh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="85"/>
+        <source>Giám đốc Trung tâm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="86"/>
+        <source>Kế toán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="87"/>
+        <source>Viết tắt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="88"/>
+        <source>Mẫu số văn bản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="89"/>
+        <source>Cơ quan giao đề án KCQG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="90"/>
+        <source>Cơ quan giao đề án KCĐP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="91"/>
         <source>Người sử dụng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2477,205 +2942,205 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="163"/>
+        <location filename="../../desktop/ui/settings_page.py" line="175"/>
         <source>Thông tin Trung tâm (dùng trên màn hình và các mẫu in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="168"/>
-        <location filename="../../desktop/ui/settings_page.py" line="428"/>
+        <location filename="../../desktop/ui/settings_page.py" line="180"/>
+        <location filename="../../desktop/ui/settings_page.py" line="440"/>
         <source>Lưu cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="173"/>
+        <location filename="../../desktop/ui/settings_page.py" line="185"/>
         <source>Dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="178"/>
+        <location filename="../../desktop/ui/settings_page.py" line="190"/>
         <source>Tệp dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="190"/>
-        <location filename="../../desktop/ui/settings_page.py" line="215"/>
-        <location filename="../../desktop/ui/settings_page.py" line="251"/>
-        <location filename="../../desktop/ui/settings_page.py" line="280"/>
+        <location filename="../../desktop/ui/settings_page.py" line="202"/>
+        <location filename="../../desktop/ui/settings_page.py" line="227"/>
+        <location filename="../../desktop/ui/settings_page.py" line="263"/>
+        <location filename="../../desktop/ui/settings_page.py" line="292"/>
         <source>Cập nhật phần mềm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="191"/>
+        <location filename="../../desktop/ui/settings_page.py" line="203"/>
         <source>Kiểm tra cập nhật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="193"/>
+        <location filename="../../desktop/ui/settings_page.py" line="205"/>
         <source>Hỏi máy chủ đồng bộ có phiên bản mới hơn không</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="195"/>
+        <location filename="../../desktop/ui/settings_page.py" line="207"/>
         <source>Cập nhật từ tệp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="197"/>
+        <location filename="../../desktop/ui/settings_page.py" line="209"/>
         <source>Gói cập nhật (.kcupdate) Trung tâm gửi qua USB hoặc thư điện tử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="199"/>
+        <location filename="../../desktop/ui/settings_page.py" line="211"/>
         <source>Đang dùng phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="216"/>
+        <location filename="../../desktop/ui/settings_page.py" line="228"/>
         <source>Chưa đặt máy chủ đồng bộ (trang Đồng bộ). Không có mạng: dùng “Cập nhật từ tệp…”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="225"/>
+        <location filename="../../desktop/ui/settings_page.py" line="237"/>
         <source>Chọn gói cập nhật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="225"/>
+        <location filename="../../desktop/ui/settings_page.py" line="237"/>
         <source>Gói cập nhật (*%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="237"/>
-        <location filename="../../desktop/ui/settings_page.py" line="240"/>
+        <location filename="../../desktop/ui/settings_page.py" line="249"/>
+        <location filename="../../desktop/ui/settings_page.py" line="252"/>
         <source>Đang kiểm tra bản cập nhật…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="245"/>
+        <location filename="../../desktop/ui/settings_page.py" line="257"/>
         <source>Phần mềm đã là phiên bản mới nhất (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="248"/>
+        <location filename="../../desktop/ui/settings_page.py" line="260"/>
         <source>Có phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="253"/>
+        <location filename="../../desktop/ui/settings_page.py" line="265"/>
         <source>Có phiên bản %1 (đang dùng %2), cần tải %3 từ %4.
 
 Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đổi chờ đồng bộ được giữ nguyên. Phần mềm sẽ đóng lại để hoàn tất.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="268"/>
+        <location filename="../../desktop/ui/settings_page.py" line="280"/>
         <source>Đang tải bản cập nhật: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="272"/>
+        <location filename="../../desktop/ui/settings_page.py" line="284"/>
         <source>Đang tải bản cập nhật…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="276"/>
+        <location filename="../../desktop/ui/settings_page.py" line="288"/>
         <source>Phần mềm sẽ đóng lại và mở phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="278"/>
+        <location filename="../../desktop/ui/settings_page.py" line="290"/>
         <source>Đã cài phiên bản %1. Phần mềm sẽ đóng lại; hãy mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="288"/>
+        <location filename="../../desktop/ui/settings_page.py" line="300"/>
         <source>Sao lưu (tự động mỗi ngày, trước khi nâng cấp dữ liệu, nhập Excel, cập nhật)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="291"/>
+        <location filename="../../desktop/ui/settings_page.py" line="303"/>
         <source>Lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="291"/>
+        <location filename="../../desktop/ui/settings_page.py" line="303"/>
         <source>Loại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="291"/>
+        <location filename="../../desktop/ui/settings_page.py" line="303"/>
         <source>Dung lượng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="298"/>
+        <location filename="../../desktop/ui/settings_page.py" line="310"/>
         <source>Sao lưu ngay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="301"/>
+        <location filename="../../desktop/ui/settings_page.py" line="313"/>
         <source>Khôi phục bản đã chọn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="304"/>
+        <location filename="../../desktop/ui/settings_page.py" line="316"/>
         <source>Mở thư mục sao lưu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="339"/>
+        <location filename="../../desktop/ui/settings_page.py" line="351"/>
         <source>Khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="339"/>
+        <location filename="../../desktop/ui/settings_page.py" line="351"/>
         <source>Hãy chọn một bản sao lưu trong danh sách.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="349"/>
-        <location filename="../../desktop/ui/settings_page.py" line="365"/>
+        <location filename="../../desktop/ui/settings_page.py" line="361"/>
+        <location filename="../../desktop/ui/settings_page.py" line="377"/>
         <source>Khôi phục dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="351"/>
+        <location filename="../../desktop/ui/settings_page.py" line="363"/>
         <source>Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc %1? Dữ liệu hiện tại vẫn được giữ lại thành một bản sao. Phần mềm sẽ đóng lại sau khi khôi phục; hãy mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="365"/>
+        <location filename="../../desktop/ui/settings_page.py" line="377"/>
         <source>Đã khôi phục. Phần mềm sẽ đóng lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="378"/>
+        <location filename="../../desktop/ui/settings_page.py" line="390"/>
         <source>Lời văn các mẫu in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="384"/>
+        <location filename="../../desktop/ui/settings_page.py" line="396"/>
         <source>Sửa lời văn mẫu này…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="387"/>
+        <location filename="../../desktop/ui/settings_page.py" line="399"/>
         <source>Chép lời văn của phần mềm sang thư mục riêng của Trung tâm (một lần) rồi mở bằng trình soạn thảo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="390"/>
+        <location filename="../../desktop/ui/settings_page.py" line="402"/>
         <source>Mở thư mục mẫu biểu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="394"/>
+        <location filename="../../desktop/ui/settings_page.py" line="406"/>
         <source>Giữ nguyên các tên trong dấu {…}: phần mềm điền số liệu vào đó. Xóa tệp trong thư mục để dùng lại lời văn gốc.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="428"/>
+        <location filename="../../desktop/ui/settings_page.py" line="440"/>
         <source>Đã lưu.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3504,7 +3969,7 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
     </message>
     <message>
         <location filename="../../desktop/ui/voting_workspace.py" line="418"/>
-        <source>Ngành</source>
+        <source>Lĩnh vực</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3558,6 +4023,24 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
     <message>
         <location filename="../../desktop/ui/workspace_dialog.py" line="101"/>
         <source>Có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>YearDialog</name>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="156"/>
+        <source>Lao động tham gia bảo hiểm xã hội bình quân năm (NĐ 80/2021 Điều 7), tổng doanh thu của năm và tổng nguồn vốn cuối năm (Điều 8). Để trống doanh thu hoặc nguồn vốn nếu chưa kê khai.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="165"/>
+        <source>đồng, ví dụ 1.500.000.000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/facility_form.py" line="169"/>
+        <source>bình quân năm, ví dụ 9,5</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
