@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -71,8 +72,12 @@ def _panel(tr: Callable[[str], str]) -> _Panel:
     details.setTextFormat(Qt.TextFormat.RichText)
     details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    scroll = QScrollArea()  # many reasons and priorities scroll instead of pushing the figures away
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(details)
     inner.addWidget(summary)
-    inner.addWidget(details, 1)
+    inner.addWidget(scroll, 1)
     years_box = QGroupBox(tr("Số liệu từng năm (NĐ 80/2021: quy mô xét theo năm trước liền kề)"))
     years_layout = QVBoxLayout(years_box)
     years = QTableWidget(0, 6)

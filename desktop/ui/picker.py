@@ -74,6 +74,8 @@ class RecordPicker(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)  # a long value is cut with "…"; a marked row explains itself in its tooltip
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
