@@ -135,6 +135,7 @@ def test_tt_28_2018_dieu_8_khoan_2_a_share_a_thousandth_over_is_over_on_screen(q
     assert "Dự toán khớp số liệu và trong mức hỗ trợ." in ws.budget.findings.text()  # exactly 30 %
     type_cell(qtbot, ws, 0, "support_amount", "30.004.000")
     assert "30,004% chi phí, vượt mức tối đa 30% chi phí" in ws.budget.findings.text()
+    assert "KP khuyến công 30.004.000 đ (30,004%)" in ws.budget.totals.text()  # not "(30%)" beside the warning
 
 
 def test_ttlt_26_2014_dieu_6_khoan_3_the_provinces_caps_are_entered_cited_and_ended(

@@ -234,6 +234,14 @@ def format_share(share: Fraction, limit: Fraction) -> str:
     return format_number(rounded)
 
 
+def share_text(t: Totals, cap: SupportCap | None) -> str:
+    """The support share of the totals as the editor shows it: precise enough never to look equal to the cap's
+    rate when it is not (30,004 % beside a 30 % cap), two decimals otherwise."""
+    share = exact_share(t.support, t.amount)
+    limit = Fraction(cap.rate_percent) if cap is not None and cap.rate_percent is not None else Fraction(100)
+    return format_share(share, limit)
+
+
 def _check_share(scope: str, t: Totals, cap: SupportCap, factor: Decimal) -> list[Finding]:
     findings: list[Finding] = []
     limit_note = f" (đã tính hệ số ưu tiên {format_number(factor)})" if factor != 1 else ""

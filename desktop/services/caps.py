@@ -81,6 +81,8 @@ class CapRow:
 
     @property
     def rate_text(self) -> str:
+        if self.rate_percent is None and self.cap_amount is None:
+            return "không quy định"
         return f"{format_number(self.rate_percent)}%" if self.rate_percent is not None else ""
 
     @property

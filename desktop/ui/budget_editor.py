@@ -317,7 +317,7 @@ class BudgetEditor(QWidget):
             self.tr("Tổng cộng: %1 đ — KP khuyến công %2 đ (%3%) — đối ứng %4 đ — nguồn khác %5 đ")
             .replace("%1", format_money(t.amount))
             .replace("%2", format_money(t.support))
-            .replace("%3", format_number(t.support_percent))
+            .replace("%3", budget.share_text(t, self._workspace.cap))
             .replace("%4", format_money(t.counterpart))
             .replace("%5", format_money(t.other))
         )
