@@ -133,16 +133,25 @@ def test_proposals_with_their_budgets(session: Session, tmp_path: Path) -> None:
 
 
 def test_the_periodic_report_workbook(session: Session, tmp_path: Path) -> None:
-    done = exports.export_report(session, tmp_path / "bao-cao.xlsx", "2025")
+    # A plan year some of whose proposals were settled by its end (the demo settles some within the year).
+    year = next(
+        y for y in range(2021, 2027) if reports.periodic_report(session, reports.parse_period(str(y))).settled_to_date
+    )
+    done = exports.export_report(session, tmp_path / "bao-cao.xlsx", str(year))
     book = load_workbook(done.path)
     assert book.sheetnames == ["Theo nhóm nội dung", "Giải ngân theo đề án", "Chỉ tiêu và kết quả", "Đào tạo"]
-    report = reports.periodic_report(session, reports.parse_period("2025"))
+    report = reports.periodic_report(session, reports.parse_period(str(year)))
     header, rows = _table(book["Theo nhóm nội dung"])
     assert rows[-1][header.index("Kinh phí được duyệt")] == report.approved_support > 0
     money_header, money = _table(book["Giải ngân theo đề án"])
     assert len(money) - 1 == len(report.proposals)
-    left = money_header.index("Còn lại")
+    left = money_header.index("Chưa tạm ứng")
     assert money[-1][left] == report.approved_support - report.advanced_to_date
+    # TT 36/2013 Điều 18–19: the disbursement is what was settled after acceptance, not what was advanced.
+    settled = money_header.index("Đã quyết toán lũy kế")
+    assert money[-1][settled] == report.settled_to_date > 0
+    assert report.disbursement_percent == 100.0 * report.settled_to_date / report.approved_support
+    assert report.settled_to_date != report.advanced_to_date
     _h, targets = _table(book["Chỉ tiêu và kết quả"])
     assert targets and all(isinstance(t[3], int) for t in targets)
 

@@ -158,7 +158,7 @@ def test_a_batch_of_different_records_names_each_different_subset_differently(da
     reader = _pdf(data)
     named: dict[str, bytes] = {}
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():  # type: ignore[index, union-attr]
+        for font in page["/Resources"]["/Font"].values():  # type: ignore[index]
             obj = font.get_object()
             program = obj["/FontDescriptor"]["/FontFile2"].get_object().get_data()
             assert named.setdefault(obj["/BaseFont"], program) == program, obj["/BaseFont"]

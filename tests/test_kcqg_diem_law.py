@@ -119,8 +119,9 @@ def test_dieu_2_khoan_3_the_new_proposal_form_refuses_a_one_year_diem(qtbot: QtB
     QTest.keyClicks(form.widget("start_date"), "01/07/2026")
     QTest.keyClicks(form.widget("end_date"), "30/06/2027")
     QTest.keyClick(form.widget("end_date"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "Điều 2 khoản 3" in form.status.text(), timeout=10_000)
-    assert "chưa quá một năm" in form.status.text()
+    # Refused on the kind itself, beside its box, before anything is written.
+    qtbot.waitUntil(lambda: "Điều 2 khoản 3" in form._errors["funding"].text(), timeout=10_000)
+    assert "chưa quá một năm" in form._errors["funding"].text() and form.isVisible()
     end = form.widget("end_date")
     end.selectAll()
     QTest.keyClicks(end, "01/07/2027")

@@ -19,7 +19,8 @@ def periodic_report_document(ctx: PrintContext, key: str) -> OfficialDocument:
         "so_de_an": len(report.proposals),
         "kinh_phi": money(report.approved_support),
         "kinh_phi_bang_chu": words(report.approved_support),
-        "giai_ngan": money(report.advanced_to_date),
+        "tam_ung": money(report.advanced_to_date),
+        "giai_ngan": money(report.settled_to_date),
         "ty_le_giai_ngan": format_number(round(report.disbursement_percent, 1)),
         "so_lop": report.courses,
         "so_hoc_vien": report.trainees,
@@ -35,8 +36,9 @@ def periodic_report_document(ctx: PrintContext, key: str) -> OfficialDocument:
             "Nhóm nội dung",
             "Số đề án",
             "Kinh phí được duyệt",
-            "Giải ngân trong kỳ",
-            "Giải ngân lũy kế",
+            "Tạm ứng trong kỳ",
+            "Tạm ứng lũy kế",
+            "Đã quyết toán lũy kế",
             "Nghiệm thu trong kỳ",
         ],
         [
@@ -47,12 +49,13 @@ def periodic_report_document(ctx: PrintContext, key: str) -> OfficialDocument:
                 money(g.approved_support),
                 money(g.advanced_in_period),
                 money(g.advanced_to_date),
+                money(g.settled_to_date),
                 str(g.accepted_in_period),
             ]
             for n, g in enumerate(report.groups, start=1)
         ],
-        [5, 45, 9, 16, 16, 16, 11],
-        align="clcrrrc",
+        [5, 37, 8, 15, 14, 14, 14, 10],
+        align="clcrrrrc",
         total=[
             "",
             "Tổng cộng",
@@ -60,6 +63,7 @@ def periodic_report_document(ctx: PrintContext, key: str) -> OfficialDocument:
             money(report.approved_support),
             money(report.advanced_in_period),
             money(report.advanced_to_date),
+            money(report.settled_to_date),
             str(sum(g.accepted_in_period for g in report.groups)),
         ],
     )
@@ -71,9 +75,9 @@ def periodic_report_document(ctx: PrintContext, key: str) -> OfficialDocument:
             "Tên đề án",
             "Tình trạng",
             "Kinh phí được duyệt",
-            "Giải ngân trong kỳ",
-            "Giải ngân lũy kế",
-            "Tỷ lệ (%)",
+            "Tạm ứng lũy kế",
+            "Đã quyết toán lũy kế",
+            "Tỷ lệ giải ngân (%)",
         ],
         [
             [
@@ -82,8 +86,8 @@ def periodic_report_document(ctx: PrintContext, key: str) -> OfficialDocument:
                 r.title,
                 r.status,
                 money(r.approved_support),
-                money(r.advanced_in_period),
                 money(r.advanced_to_date),
+                money(r.settled_to_date),
                 format_number(round(r.disbursement_percent, 1)),
             ]
             for n, r in enumerate(report.proposals, start=1)

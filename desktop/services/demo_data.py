@@ -31,6 +31,7 @@ from desktop.models.enums import (
     VotingLevel,
 )
 from desktop.models.reference import Commune, Province
+from desktop.services import advances as advance_rules
 from desktop.services import audit, search, settings
 from desktop.services.lifecycle import MAIN_LINE
 from desktop.services.reference_data import ETHNIC_GROUPS
@@ -717,6 +718,8 @@ def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_Facili
         lines += budget
         start = date(year, rng.randint(2, 6), rng.randint(1, 28))
         end = start + timedelta(days=rng.randint(90, 240))
+        if funding is FundingKind.KCQG_DIEM:  # TT 36/2013 Điều 2 k.3: a flagship runs more than one year
+            end += timedelta(days=366)
         stage = (
             MAIN_LINE.index(status)
             if status in MAIN_LINE
@@ -820,10 +823,12 @@ def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_Facili
                 )
             )
         if stage >= 4 and total_support:
-            first = total_support * 7 // 10
-            advances.append(
-                (gen.ids(), pid, _iso(start + timedelta(days=15)), first, f"UNC-{rng.randint(1, 9999)}", "")
-            )
+            # The first advance is the most TT 36/2013 Điều 13 allows the kind before acceptance.
+            ceiling = advance_rules.ceiling(total_support, advance_rules.rule_for(activity))
+            first = total_support * 7 // 10 if ceiling is None else ceiling
+            voucher = f"UNC-{rng.randint(1, 9999)}"
+            if first:
+                advances.append((gen.ids(), pid, _iso(start + timedelta(days=15)), first, voucher, ""))
             months = rng.randint(1, 3)
             for m in range(months):
                 index = start.month + m  # the months after the start, one report each

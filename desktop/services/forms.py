@@ -26,7 +26,7 @@ from desktop.models.enums import (
     Sector,
     VotingLevel,
 )
-from desktop.services import lifecycle
+from desktop.services import lifecycle, proposal_kind
 from desktop.services.dates import format_date, parse_date
 from desktop.services.money import format_money, parse_money
 from desktop.services.text import nfc
@@ -247,6 +247,14 @@ def _cross_checks(values: Mapping[str, Any], errors: dict[str, str]) -> None:
     start, end = values.get("start_date"), values.get("end_date")
     if isinstance(start, date) and isinstance(end, date) and end < start and "end_date" not in errors:
         errors["end_date"] = "Ngày kết thúc trước ngày bắt đầu"
+    funding = values.get("funding")
+    if isinstance(funding, str) and funding in {k.value for k in FundingKind} and "funding" not in errors:
+        # TT 36/2013 Điều 2 k.3: checked when the kind is chosen or the period edited, not only on creation.
+        problems = proposal_kind.diem_problems(
+            FundingKind(funding), start if isinstance(start, date) else None, end if isinstance(end, date) else None
+        )
+        if problems:
+            errors["funding"] = problems[0]
 
 
 def display(field: Field, value: Any) -> Any:

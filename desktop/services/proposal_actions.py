@@ -38,7 +38,7 @@ from desktop.models.proposal import (
     Proposal,
     Settlement,
 )
-from desktop.services import budget, forms, lifecycle
+from desktop.services import advances, budget, forms, lifecycle
 from desktop.services.dates import format_date
 from desktop.services.eligibility import Eligibility, check_facility
 from desktop.services.forms import Field
@@ -201,6 +201,8 @@ def _blockers(proposal: Proposal, action: Action) -> list[str]:
         approved = proposal.approved_support or 0
         if lifecycle.advanced_total(proposal) >= approved:
             return [f"Đã tạm ứng hết kinh phí được duyệt ({format_money(approved)} đ)"]
+        if lifecycle.advance_allowed(proposal, date.today()) <= 0:  # the share before acceptance is used
+            return [advances.explain(proposal, date.today())]
     if action is Action.LIQUIDATE and not lifecycle.alive(proposal.settlements):
         return ["Chưa có số liệu quyết toán"]
     return []
@@ -232,7 +234,7 @@ def defaults(proposal: Proposal, action: Action, today: date) -> dict[str, Any]:
     elif action is Action.CONTRACT:
         values.update(kind=ContractKind.THUC_HIEN.value, party=proposal.implementing_unit, value=format_money(approved))
     elif action is Action.ADVANCE:
-        values["amount"] = format_money(max(approved - lifecycle.advanced_total(proposal), 0))
+        values["amount"] = format_money(lifecycle.advance_allowed(proposal, today))
     elif action is Action.PROGRESS:
         values.update(period_month=str(today.month), period_year=str(today.year), progress_percent="0")
     elif action is Action.ACCEPT:
@@ -267,6 +269,16 @@ def ineligible_beneficiaries(proposal: Proposal, on: date) -> list[tuple[str, El
 def describe_ineligible(found: list[tuple[str, Eligibility]]) -> str:
     """“Name”: first reason; … — each beneficiary that is not eligible, in one line."""
     return "; ".join(f"“{name}”: {'; '.join(v.failures) or v.summary}" for name, v in found)
+
+
+def action_note(proposal: Proposal, action: Action, today: date) -> str:
+    """What an action's form says above its fields: the beneficiaries an approval would support though they
+    cannot be (NĐ 235/2025), or the advance rule of the kind with its clause and figures (TT 36/2013 Điều 13–16)."""
+    if action is Action.APPROVE:
+        return approval_note(proposal, today)
+    if action is Action.ADVANCE:
+        return advances.explain(proposal, today)
+    return ""
 
 
 def approval_note(proposal: Proposal, on: date) -> str:

@@ -10,7 +10,16 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import Acceptance, ActivityType, Advance, ContentGroup, Enrolment, Proposal, TrainingCourse
+from desktop.models import (
+    Acceptance,
+    ActivityType,
+    Advance,
+    ContentGroup,
+    Enrolment,
+    Proposal,
+    Settlement,
+    TrainingCourse,
+)
 from desktop.services.dashboard import FUNDED
 from desktop.services.errors import Refused
 
@@ -52,6 +61,7 @@ class GroupRow:
     advanced_in_period: int
     advanced_to_date: int
     accepted_in_period: int
+    settled_to_date: int = 0  # paid out for good: the settled amounts (the disbursement)
 
 
 @dataclass(frozen=True)
@@ -63,10 +73,13 @@ class ProposalRow:
     approved_support: int
     advanced_in_period: int
     advanced_to_date: int
+    settled_to_date: int = 0
 
     @property
     def disbursement_percent(self) -> float:
-        return 100.0 * self.advanced_to_date / self.approved_support if self.approved_support else 0.0
+        """Disbursed for good (settled after acceptance, TT 36/2013 Điều 18–19) over approved; an advance
+        is not yet a disbursement — it may be refunded."""
+        return 100.0 * self.settled_to_date / self.approved_support if self.approved_support else 0.0
 
 
 @dataclass
@@ -91,8 +104,12 @@ class PeriodicReport:
         return sum(g.advanced_in_period for g in self.groups)
 
     @property
+    def settled_to_date(self) -> int:
+        return sum(g.settled_to_date for g in self.groups)
+
+    @property
     def disbursement_percent(self) -> float:
-        return 100.0 * self.advanced_to_date / self.approved_support if self.approved_support else 0.0
+        return 100.0 * self.settled_to_date / self.approved_support if self.approved_support else 0.0
 
 
 def periodic_report(session: Session, period: Period) -> PeriodicReport:
@@ -112,6 +129,17 @@ def periodic_report(session: Session, period: Period) -> PeriodicReport:
             Advance.proposal_id.in_([p.id for p in proposals]),
         )
     ).all()
+    settled: dict[object, int] = {}  # the latest settlement of each proposal up to the period's end
+    for pid, amount in session.execute(
+        select(Settlement.proposal_id, Settlement.settled_amount)
+        .where(
+            Settlement.deleted_at.is_(None),
+            Settlement.settled_on <= period.end,
+            Settlement.proposal_id.in_([p.id for p in proposals]),
+        )
+        .order_by(Settlement.settled_on, Settlement.created_at)
+    ):
+        settled[pid] = amount
     accepted = set(
         session.scalars(
             select(Acceptance.proposal_id).where(
@@ -132,6 +160,7 @@ def periodic_report(session: Session, period: Period) -> PeriodicReport:
             p.approved_support or 0,
             sum(a for on, a in paid if on >= period.start),
             sum(a for _on, a in paid),
+            settled.get(p.id, 0),
         )
         report.proposals.append(row)
         groups.setdefault(group, []).append(row)
@@ -144,6 +173,7 @@ def periodic_report(session: Session, period: Period) -> PeriodicReport:
             sum(r.advanced_in_period for r in rows),
             sum(r.advanced_to_date for r in rows),
             accepted_by_group.get(name, 0),
+            sum(r.settled_to_date for r in rows),
         )
         for name, rows in groups.items()
     ]

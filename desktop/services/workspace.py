@@ -260,7 +260,7 @@ def load(session: Session, proposal_id: uuid.UUID, folder: Path, today: date) ->
             AttachedFile(a.id, a.file_name, a.size, a.description, a.created_at, a.sha256, present, stored.is_file())
         )
     cap = budget.cap_in_force(
-        session, proposal.province_code, proposal.activity_type_code, budget.cap_date(proposal, today)
+        session, proposal.province_code, proposal.activity_type_code, budget.cap_date(proposal, today), proposal.funding
     )
     if cap is not None:
         session.expunge(cap)  # read by the GUI thread after this session closes

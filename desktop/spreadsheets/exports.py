@@ -271,8 +271,9 @@ def export_report(session: Session, path: Path, period: str) -> Exported:
                     Field("Nhóm nội dung", width=56),
                     Field("Số đề án", Kind.NUMBER, total=True),
                     Field("Kinh phí được duyệt", Kind.MONEY, width=18, total=True),
-                    Field("Giải ngân trong kỳ", Kind.MONEY, width=18, total=True),
-                    Field("Giải ngân lũy kế", Kind.MONEY, width=18, total=True),
+                    Field("Tạm ứng trong kỳ", Kind.MONEY, width=18, total=True),
+                    Field("Tạm ứng lũy kế", Kind.MONEY, width=18, total=True),
+                    Field("Đã quyết toán lũy kế", Kind.MONEY, width=18, total=True),
                     Field("Nghiệm thu trong kỳ", Kind.NUMBER, total=True),
                 ],
                 head,
@@ -284,6 +285,7 @@ def export_report(session: Session, path: Path, period: str) -> Exported:
                     g.approved_support,
                     g.advanced_in_period,
                     g.advanced_to_date,
+                    g.settled_to_date,
                     g.accepted_in_period,
                 ]
                 for g in report.groups
@@ -298,9 +300,10 @@ def export_report(session: Session, path: Path, period: str) -> Exported:
                     Field("Nhóm nội dung", width=30),
                     Field("Trạng thái", width=16),
                     Field("Kinh phí được duyệt", Kind.MONEY, width=18, total=True),
-                    Field("Giải ngân trong kỳ", Kind.MONEY, width=18, total=True),
-                    Field("Giải ngân lũy kế", Kind.MONEY, width=18, total=True),
-                    Field("Còn lại", Kind.MONEY, width=16, total=True),
+                    Field("Tạm ứng trong kỳ", Kind.MONEY, width=18, total=True),
+                    Field("Tạm ứng lũy kế", Kind.MONEY, width=18, total=True),
+                    Field("Chưa tạm ứng", Kind.MONEY, width=16, total=True),
+                    Field("Đã quyết toán lũy kế", Kind.MONEY, width=18, total=True),
                     Field("Tỷ lệ giải ngân (%)", Kind.PERCENT, width=12),
                 ],
                 head,
@@ -315,6 +318,7 @@ def export_report(session: Session, path: Path, period: str) -> Exported:
                     r.advanced_in_period,
                     r.advanced_to_date,
                     r.approved_support - r.advanced_to_date,
+                    r.settled_to_date,
                     round(r.disbursement_percent, 1),
                 ]
                 for r in report.proposals

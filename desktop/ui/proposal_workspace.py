@@ -588,8 +588,7 @@ class ProposalWorkspace(WorkspaceDialog):
         def prepare(session: Session) -> tuple[dict[str, Any], dict[str, list[tuple[str, str]]], str]:
             proposal = proposal_actions.load(session, pid)
             today = date.today()
-            # Approval names the beneficiaries that cannot be supported and asks the director why (NĐ 235/2025).
-            note = proposal_actions.approval_note(proposal, today) if action is Action.APPROVE else ""
+            note = proposal_actions.action_note(proposal, action, today)
             return proposal_actions.defaults(proposal, action, today), proposal_actions.options(proposal), note
 
         self.ctx.runner.read(prepare, start)
@@ -600,10 +599,9 @@ class ProposalWorkspace(WorkspaceDialog):
             return ""
         if action is Action.ADVANCE and ws.approved_support is not None:
             return (
-                self.tr("Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ, còn được tạm ứng %3 đ.")
+                self.tr("Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ.")
                 .replace("%1", format_money(ws.approved_support))
                 .replace("%2", format_money(ws.advanced))
-                .replace("%3", format_money(max(ws.approved_support - ws.advanced, 0)))
             )
         if action is Action.APPRAISE:
             return self.tr("Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).")

@@ -36,6 +36,7 @@ from desktop.services import settings as settings_service
 from desktop.services.money import format_size
 from desktop.services.progress import ProgressState
 from desktop.services.settings import CentreSettings
+from desktop.ui.caps_editor import CapsBox
 from desktop.ui.context import AppContext
 from desktop.ui.long_task import run_background
 from desktop.ui.record_form import searchable_combo, set_combo_code
@@ -191,6 +192,7 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addWidget(self._forms_box())
+        layout.addWidget(CapsBox(ctx, self))
         layout.addWidget(database)
         layout.addWidget(self._updates_box())
         layout.addWidget(self._backups_box(), 1)

@@ -4,62 +4,62 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="76"/>
+        <location filename="../../desktop/ui/facility_form.py" line="81"/>
         <source>Số liệu từng năm (NĐ 80/2021: quy mô xét theo năm trước liền kề)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="82"/>
+        <location filename="../../desktop/ui/facility_form.py" line="87"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="83"/>
+        <location filename="../../desktop/ui/facility_form.py" line="88"/>
         <source>Lao động</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="84"/>
+        <location filename="../../desktop/ui/facility_form.py" line="89"/>
         <source>BHXH</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="85"/>
+        <location filename="../../desktop/ui/facility_form.py" line="90"/>
         <source>Doanh thu (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="86"/>
+        <location filename="../../desktop/ui/facility_form.py" line="91"/>
         <source>Nguồn vốn (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="87"/>
+        <location filename="../../desktop/ui/facility_form.py" line="92"/>
         <source>Xuất khẩu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="100"/>
+        <location filename="../../desktop/ui/facility_form.py" line="105"/>
         <source>Lao động tham gia bảo hiểm xã hội bình quân năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="101"/>
+        <location filename="../../desktop/ui/facility_form.py" line="106"/>
         <source>Thêm năm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="101"/>
+        <location filename="../../desktop/ui/facility_form.py" line="106"/>
         <source>Sửa…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="101"/>
+        <location filename="../../desktop/ui/facility_form.py" line="106"/>
         <source>Xóa năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="109"/>
+        <location filename="../../desktop/ui/facility_form.py" line="114"/>
         <source>Số liệu năm được lưu cùng cơ sở khi bấm Lưu.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -990,62 +990,62 @@
 <context>
     <name>FacilityDialog</name>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="263"/>
+        <location filename="../../desktop/ui/facility_form.py" line="268"/>
         <source>Điều kiện hỗ trợ ngày %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="290"/>
+        <location filename="../../desktop/ui/facility_form.py" line="295"/>
         <source>Có</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="310"/>
+        <location filename="../../desktop/ui/facility_form.py" line="315"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="311"/>
+        <location filename="../../desktop/ui/facility_form.py" line="316"/>
         <source>Tổng số lao động</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="312"/>
+        <location filename="../../desktop/ui/facility_form.py" line="317"/>
         <source>Lao động tham gia BHXH (bình quân năm)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="313"/>
+        <location filename="../../desktop/ui/facility_form.py" line="318"/>
         <source>Tổng doanh thu của năm (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="314"/>
+        <location filename="../../desktop/ui/facility_form.py" line="319"/>
         <source>Tổng nguồn vốn cuối năm (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="315"/>
+        <location filename="../../desktop/ui/facility_form.py" line="320"/>
         <source>Có sản phẩm xuất khẩu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="316"/>
+        <location filename="../../desktop/ui/facility_form.py" line="321"/>
         <source>Tỷ lệ nguyên liệu tại chỗ (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="317"/>
+        <location filename="../../desktop/ui/facility_form.py" line="322"/>
         <source>Quy mô cơ sở tự kê khai</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="334"/>
+        <location filename="../../desktop/ui/facility_form.py" line="339"/>
         <source>Thêm số liệu năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="348"/>
+        <location filename="../../desktop/ui/facility_form.py" line="353"/>
         <source>Sửa số liệu năm %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1231,22 +1231,22 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="149"/>
+        <location filename="../../desktop/ui/settings_page.py" line="150"/>
         <source>Khuyến công — thiết lập lần đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="152"/>
+        <location filename="../../desktop/ui/settings_page.py" line="153"/>
         <source>Chào mừng! Hãy cho biết Trung tâm Khuyến công sử dụng phần mềm này. Có thể sửa lại trong mục Cài đặt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="159"/>
+        <location filename="../../desktop/ui/settings_page.py" line="160"/>
         <source>Bắt đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="168"/>
+        <location filename="../../desktop/ui/settings_page.py" line="169"/>
         <source>Thiết lập Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2080,7 +2080,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="286"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="734"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="732"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2126,7 +2126,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="309"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="637"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="635"/>
         <source>Đơn vị thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2271,422 +2271,422 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="603"/>
-        <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ, còn được tạm ứng %3 đ.</source>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="602"/>
+        <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="609"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="607"/>
         <source>Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="612"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="610"/>
         <source>Mẫu 5a: nghiệm thu tại từng địa điểm; đề án chuyển sang “Đã nghiệm thu” khi mọi địa điểm đã nghiệm thu đạt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="619"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="617"/>
         <source>Mẫu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="620"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="618"/>
         <source>Ngày thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="621"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="619"/>
         <source>Cấp thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="622"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="620"/>
         <source>Hội đồng / tổ thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="623"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="621"/>
         <source>Người thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="624"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="622"/>
         <source>Có khảo sát thực tế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="625"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="623"/>
         <source>Kết luận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="626"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="624"/>
         <source>Kinh phí đề nghị hỗ trợ (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="627"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="625"/>
         <source>Ý kiến khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="628"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="626"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="629"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="627"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="630"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="628"/>
         <source>Người ký quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="631"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="629"/>
         <source>Lý do, ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="632"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="630"/>
         <source>Lý do phê duyệt khi cơ sở chưa đủ điều kiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="633"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="631"/>
         <source>Loại hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="634"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="632"/>
         <source>Số hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="635"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="633"/>
         <source>Ngày ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="636"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="634"/>
         <source>Bên nhận hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="638"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="636"/>
         <source>Giá trị hợp đồng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="639"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="637"/>
         <source>Ngày tạm ứng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="640"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="638"/>
         <source>Số tiền tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="639"/>
         <source>Số chứng từ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="640"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="643"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
         <source>Tháng báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="644"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="645"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="643"/>
         <source>Ngày báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="646"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="644"/>
         <source>Khối lượng hoàn thành (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="647"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="645"/>
         <source>Kinh phí đã sử dụng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="648"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="646"/>
         <source>Nội dung đã thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="649"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="647"/>
         <source>Ngày kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="650"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="648"/>
         <source>Địa điểm kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="651"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="649"/>
         <source>Thành phần đoàn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="652"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="650"/>
         <source>Nội dung kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="653"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="651"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="654"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="652"/>
         <source>Kiến nghị, yêu cầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="655"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="653"/>
         <source>Địa điểm nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="656"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="654"/>
         <source>Ngày nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="657"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="655"/>
         <source>Thành phần tham gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="658"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="656"/>
         <source>Khối lượng, kết quả đạt được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="657"/>
         <source>Giá trị nghiệm thu (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="658"/>
         <source>Số học viên được cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="661"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
         <source>Ngày quyết toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
         <source>Số tiền quyết toán (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="663"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="661"/>
         <source>Ngày thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="664"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
         <source>Số biên bản thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="677"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="675"/>
         <source>Sửa thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="678"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="676"/>
         <source>Sửa đề án “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="702"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="700"/>
         <source>Sửa nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="715"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="713"/>
         <source>Sửa dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="732"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="730"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="733"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="731"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="735"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="733"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="736"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="734"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="737"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="735"/>
         <source>Lĩnh vực</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="738"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="736"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="739"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="737"/>
         <source>Điều kiện hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="744"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="742"/>
         <source>Thêm đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="752"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="750"/>
         <source>Chọn cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="758"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="756"/>
         <source>Cơ sở chưa đủ điều kiện hỗ trợ hiện màu đỏ; rê chuột lên dòng để xem lý do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="767"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="765"/>
         <source>Bỏ “%1” khỏi danh sách thụ hưởng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="770"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="768"/>
         <source>Bỏ đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="780"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="778"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="790"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="788"/>
         <source>Bỏ địa điểm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="792"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="790"/>
         <source>Bỏ địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="802"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="800"/>
         <source>Ghi lượt tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="804"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="802"/>
         <source>Số người của đoàn đến tham quan, dự trình diễn tại
 “%1”
 (đã có %2; số âm để sửa khi ghi nhầm):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="816"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="814"/>
         <source>Ghi %1 lượt tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="825"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="823"/>
         <source>Chọn tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="832"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="830"/>
         <source>Mô tả tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="832"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="830"/>
         <source>Tệp này là gì? (ví dụ: Tờ trình)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="838"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="836"/>
         <source>Đính kèm tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="851"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="849"/>
         <source>Tệp “%1” không còn nguyên trong thư mục dữ liệu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="853"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="851"/>
         <source>Tệp “%1” chưa được tải về máy này: hãy đồng bộ (F5) rồi mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="855"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="853"/>
         <source>Không mở được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="868"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="872"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="880"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="866"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="870"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="878"/>
         <source>Kiểm tra tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="868"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="866"/>
         <source>Đề án chưa có tệp đính kèm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="873"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="871"/>
         <source>Các tệp sau bị thiếu hoặc đã bị thay đổi so với lúc đính kèm:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="881"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="879"/>
         <source>Cả %1 tệp còn nguyên vẹn (mã SHA-256 khớp).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="891"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="889"/>
         <source>Bỏ tệp “%1” khỏi hồ sơ đề án?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="892"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="890"/>
         <source>Bỏ tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2737,18 +2737,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/picker.py" line="81"/>
+        <location filename="../../desktop/ui/picker.py" line="83"/>
         <source>Chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/picker.py" line="82"/>
+        <location filename="../../desktop/ui/picker.py" line="84"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/picker.py" line="97"/>
-        <location filename="../../desktop/ui/picker.py" line="112"/>
+        <location filename="../../desktop/ui/picker.py" line="99"/>
+        <location filename="../../desktop/ui/picker.py" line="114"/>
         <source>%1 kết quả</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2844,97 +2844,97 @@
 <context>
     <name>SettingsForm</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="57"/>
+        <location filename="../../desktop/ui/settings_page.py" line="58"/>
         <source>ví dụ: Trung tâm Khuyến công và Tư vấn phát triển công nghiệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="59"/>
+        <location filename="../../desktop/ui/settings_page.py" line="60"/>
         <source>để trống: SỞ CÔNG THƯƠNG + tên tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="61"/>
+        <location filename="../../desktop/ui/settings_page.py" line="62"/>
         <source>địa danh ghi trên văn bản; để trống: tên tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="66"/>
+        <location filename="../../desktop/ui/settings_page.py" line="67"/>
         <source>chữ viết tắt trong số văn bản, ví dụ TTKC; để trống: tự lấy từ tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="69"/>
+        <location filename="../../desktop/ui/settings_page.py" line="70"/>
         <source>ví dụ {so}/{loai}-{viet_tat} → 12/BB-TTKC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="71"/>
+        <location filename="../../desktop/ui/settings_page.py" line="72"/>
         <source>Bên A của hợp đồng khuyến công quốc gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="74"/>
+        <location filename="../../desktop/ui/settings_page.py" line="75"/>
         <source>Bên A của hợp đồng khuyến công địa phương; để trống: Sở Công Thương</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="77"/>
+        <location filename="../../desktop/ui/settings_page.py" line="78"/>
         <source>tên người dùng máy này, ghi vào lịch sử thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="81"/>
+        <location filename="../../desktop/ui/settings_page.py" line="82"/>
         <source>Tỉnh/thành phố *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="82"/>
+        <location filename="../../desktop/ui/settings_page.py" line="83"/>
         <source>Tên Trung tâm *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="83"/>
+        <location filename="../../desktop/ui/settings_page.py" line="84"/>
         <source>Cơ quan chủ quản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="84"/>
+        <location filename="../../desktop/ui/settings_page.py" line="85"/>
         <source>Địa danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="85"/>
+        <location filename="../../desktop/ui/settings_page.py" line="86"/>
         <source>Giám đốc Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="86"/>
+        <location filename="../../desktop/ui/settings_page.py" line="87"/>
         <source>Kế toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="87"/>
+        <location filename="../../desktop/ui/settings_page.py" line="88"/>
         <source>Viết tắt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="88"/>
+        <location filename="../../desktop/ui/settings_page.py" line="89"/>
         <source>Mẫu số văn bản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../desktop/ui/settings_page.py" line="90"/>
         <source>Cơ quan giao đề án KCQG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="90"/>
+        <location filename="../../desktop/ui/settings_page.py" line="91"/>
         <source>Cơ quan giao đề án KCĐP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="91"/>
+        <location filename="../../desktop/ui/settings_page.py" line="92"/>
         <source>Người sử dụng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2942,205 +2942,205 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="175"/>
+        <location filename="../../desktop/ui/settings_page.py" line="176"/>
         <source>Thông tin Trung tâm (dùng trên màn hình và các mẫu in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="180"/>
-        <location filename="../../desktop/ui/settings_page.py" line="440"/>
+        <location filename="../../desktop/ui/settings_page.py" line="181"/>
+        <location filename="../../desktop/ui/settings_page.py" line="442"/>
         <source>Lưu cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="185"/>
+        <location filename="../../desktop/ui/settings_page.py" line="186"/>
         <source>Dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="190"/>
+        <location filename="../../desktop/ui/settings_page.py" line="191"/>
         <source>Tệp dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="202"/>
-        <location filename="../../desktop/ui/settings_page.py" line="227"/>
-        <location filename="../../desktop/ui/settings_page.py" line="263"/>
-        <location filename="../../desktop/ui/settings_page.py" line="292"/>
+        <location filename="../../desktop/ui/settings_page.py" line="204"/>
+        <location filename="../../desktop/ui/settings_page.py" line="229"/>
+        <location filename="../../desktop/ui/settings_page.py" line="265"/>
+        <location filename="../../desktop/ui/settings_page.py" line="294"/>
         <source>Cập nhật phần mềm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="203"/>
+        <location filename="../../desktop/ui/settings_page.py" line="205"/>
         <source>Kiểm tra cập nhật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="205"/>
+        <location filename="../../desktop/ui/settings_page.py" line="207"/>
         <source>Hỏi máy chủ đồng bộ có phiên bản mới hơn không</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="207"/>
+        <location filename="../../desktop/ui/settings_page.py" line="209"/>
         <source>Cập nhật từ tệp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="209"/>
+        <location filename="../../desktop/ui/settings_page.py" line="211"/>
         <source>Gói cập nhật (.kcupdate) Trung tâm gửi qua USB hoặc thư điện tử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="211"/>
+        <location filename="../../desktop/ui/settings_page.py" line="213"/>
         <source>Đang dùng phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="228"/>
+        <location filename="../../desktop/ui/settings_page.py" line="230"/>
         <source>Chưa đặt máy chủ đồng bộ (trang Đồng bộ). Không có mạng: dùng “Cập nhật từ tệp…”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="237"/>
+        <location filename="../../desktop/ui/settings_page.py" line="239"/>
         <source>Chọn gói cập nhật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="237"/>
+        <location filename="../../desktop/ui/settings_page.py" line="239"/>
         <source>Gói cập nhật (*%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="249"/>
-        <location filename="../../desktop/ui/settings_page.py" line="252"/>
+        <location filename="../../desktop/ui/settings_page.py" line="251"/>
+        <location filename="../../desktop/ui/settings_page.py" line="254"/>
         <source>Đang kiểm tra bản cập nhật…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="257"/>
+        <location filename="../../desktop/ui/settings_page.py" line="259"/>
         <source>Phần mềm đã là phiên bản mới nhất (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="260"/>
+        <location filename="../../desktop/ui/settings_page.py" line="262"/>
         <source>Có phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="265"/>
+        <location filename="../../desktop/ui/settings_page.py" line="267"/>
         <source>Có phiên bản %1 (đang dùng %2), cần tải %3 từ %4.
 
 Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đổi chờ đồng bộ được giữ nguyên. Phần mềm sẽ đóng lại để hoàn tất.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="280"/>
+        <location filename="../../desktop/ui/settings_page.py" line="282"/>
         <source>Đang tải bản cập nhật: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="284"/>
+        <location filename="../../desktop/ui/settings_page.py" line="286"/>
         <source>Đang tải bản cập nhật…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="288"/>
+        <location filename="../../desktop/ui/settings_page.py" line="290"/>
         <source>Phần mềm sẽ đóng lại và mở phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="290"/>
+        <location filename="../../desktop/ui/settings_page.py" line="292"/>
         <source>Đã cài phiên bản %1. Phần mềm sẽ đóng lại; hãy mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="300"/>
+        <location filename="../../desktop/ui/settings_page.py" line="302"/>
         <source>Sao lưu (tự động mỗi ngày, trước khi nâng cấp dữ liệu, nhập Excel, cập nhật)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="303"/>
+        <location filename="../../desktop/ui/settings_page.py" line="305"/>
         <source>Lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="303"/>
+        <location filename="../../desktop/ui/settings_page.py" line="305"/>
         <source>Loại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="303"/>
+        <location filename="../../desktop/ui/settings_page.py" line="305"/>
         <source>Dung lượng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="310"/>
+        <location filename="../../desktop/ui/settings_page.py" line="312"/>
         <source>Sao lưu ngay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="313"/>
+        <location filename="../../desktop/ui/settings_page.py" line="315"/>
         <source>Khôi phục bản đã chọn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="316"/>
+        <location filename="../../desktop/ui/settings_page.py" line="318"/>
         <source>Mở thư mục sao lưu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="351"/>
+        <location filename="../../desktop/ui/settings_page.py" line="353"/>
         <source>Khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="351"/>
+        <location filename="../../desktop/ui/settings_page.py" line="353"/>
         <source>Hãy chọn một bản sao lưu trong danh sách.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="361"/>
-        <location filename="../../desktop/ui/settings_page.py" line="377"/>
+        <location filename="../../desktop/ui/settings_page.py" line="363"/>
+        <location filename="../../desktop/ui/settings_page.py" line="379"/>
         <source>Khôi phục dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="363"/>
+        <location filename="../../desktop/ui/settings_page.py" line="365"/>
         <source>Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc %1? Dữ liệu hiện tại vẫn được giữ lại thành một bản sao. Phần mềm sẽ đóng lại sau khi khôi phục; hãy mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="377"/>
+        <location filename="../../desktop/ui/settings_page.py" line="379"/>
         <source>Đã khôi phục. Phần mềm sẽ đóng lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="390"/>
+        <location filename="../../desktop/ui/settings_page.py" line="392"/>
         <source>Lời văn các mẫu in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="396"/>
+        <location filename="../../desktop/ui/settings_page.py" line="398"/>
         <source>Sửa lời văn mẫu này…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="399"/>
+        <location filename="../../desktop/ui/settings_page.py" line="401"/>
         <source>Chép lời văn của phần mềm sang thư mục riêng của Trung tâm (một lần) rồi mở bằng trình soạn thảo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="402"/>
+        <location filename="../../desktop/ui/settings_page.py" line="404"/>
         <source>Mở thư mục mẫu biểu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="406"/>
+        <location filename="../../desktop/ui/settings_page.py" line="408"/>
         <source>Giữ nguyên các tên trong dấu {…}: phần mềm điền số liệu vào đó. Xóa tệp trong thư mục để dùng lại lời văn gốc.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="440"/>
+        <location filename="../../desktop/ui/settings_page.py" line="442"/>
         <source>Đã lưu.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4029,17 +4029,17 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>YearDialog</name>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="156"/>
+        <location filename="../../desktop/ui/facility_form.py" line="161"/>
         <source>Lao động tham gia bảo hiểm xã hội bình quân năm (NĐ 80/2021 Điều 7), tổng doanh thu của năm và tổng nguồn vốn cuối năm (Điều 8). Để trống doanh thu hoặc nguồn vốn nếu chưa kê khai.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="165"/>
+        <location filename="../../desktop/ui/facility_form.py" line="170"/>
         <source>đồng, ví dụ 1.500.000.000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="169"/>
+        <location filename="../../desktop/ui/facility_form.py" line="174"/>
         <source>bình quân năm, ví dụ 9,5</source>
         <translation type="unfinished"></translation>
     </message>
