@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.db import Database
-from desktop.services import backups, diagnostics, settings
+from desktop.services import backups, diagnostics, settings, storage
 from desktop.ui import tasks
 
 
@@ -24,7 +24,7 @@ def test_the_report_names_versions_paths_and_state_and_no_secret(database: Datab
         "SQLite",
         "SQLAlchemy",
         str(database.path),
-        "Phiên bản cấu trúc  0007",
+        f"Phiên bản cấu trúc  {storage.HEAD_REVISION}",
         str(tmp_path / "khuyencong.log"),
         "1 bản trong",
         "Trung tâm Khuyến công Đà Nẵng (tỉnh mã 48)",
