@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
 
+import reportlab
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -48,6 +49,7 @@ BODY_SIZE = 13
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 SIGN_NOTE = "(Ký, ghi rõ họ tên)"
+LONG_CELL = 600  # characters: a cell this long may need to go on over a page break
 rl_config.useA85 = 0  # binary streams: a quarter smaller than ASCII85 and no encoding pass (PDF readers need no text)
 
 
@@ -56,7 +58,17 @@ def text(value: object) -> str:
     return escape(nfc(str(value))).replace("\n", "<br/>")
 
 
-SHORTCUTS = True  # the two below; tests switch them off to compare with plain reportlab byte for byte
+# The reportlab the two shortcuts below were written and tested against: they lean on how its paragraphs cache
+# their broken lines and copy frames. Under any other version they switch themselves off and every paragraph
+# is laid out the plain way — slower, never wrong.
+WRITTEN_FOR = "5.1.0"
+
+
+def shortcuts_fit(version: str) -> bool:
+    return version == WRITTEN_FOR
+
+
+SHORTCUTS = shortcuts_fit(reportlab.Version)  # tests also switch them off to compare byte for byte
 _FRAGMENTS: dict[int, tuple[ParagraphStyle, Any]] = {}
 
 
@@ -427,7 +439,12 @@ class OfficialDocument:
             data.append([para(v, bold[a]) for v, a in zip(total, align, strict=True)])
         columns = self._fitted_widths([*rows, *([total] if total is not None else [])], widths, align, size)
         heights = [None] + [9 * mm] * len(rows) + ([None] if total is not None else []) if sign_rows else None
-        table = Table(data, colWidths=columns, rowHeights=heights, repeatRows=1)
+        # A row taller than what is left of the page is split inside (at least three lines each side), not
+        # moved whole: a cell holding pages of text would otherwise fit on no page at all.
+        table = Table(data, colWidths=columns, rowHeights=heights, repeatRows=1, splitInRow=round(3 * size * 1.22))
+        # reportlab splits a row inside only when it is top-aligned: a row long enough to need it (a third of a
+        # page of text or more) reads from its top anyway.
+        long_rows = [n for n, row in enumerate(rows, start=1) if max((len(str(v)) for v in row), default=0) > LONG_CELL]
         table.setStyle(
             TableStyle(
                 [
@@ -436,6 +453,7 @@ class OfficialDocument:
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 3),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    *[("VALIGN", (0, n), (-1, n), "TOP") for n in long_rows],
                 ]
             )
         )
