@@ -36,6 +36,7 @@ from desktop.models import (
     VotingEntry,
 )
 from desktop.models.enums import ProposalStatus
+from desktop.models.proposal import PART_FIELDS
 from desktop.printing import catalog, layout
 from desktop.printing.templates import TemplateStore
 from desktop.services.lifecycle import alive
@@ -77,16 +78,8 @@ def _settled_proposal(session: Session) -> Proposal:
 
 def _proposal(session: Session, texts: list[str], name: str) -> str:
     p = _settled_proposal(session)
-    (
-        p.part_units,
-        p.part_necessity,
-        p.part_objectives,
-        p.part_scale,
-        p.part_content,
-        p.part_budget,
-        p.part_organisation,
-        p.part_effects,
-    ) = texts[:8]
+    for name, text in zip(PART_FIELDS, texts, strict=False):
+        setattr(p, name, text)
     p.title, p.coordinating_units = name, texts[8]
     for line in alive(p.budget_lines):
         line.item = name

@@ -89,6 +89,19 @@ class Proposal(Synced, Base):
     settlements: Mapped[list["Settlement"]] = relationship(back_populates="proposal")
 
 
+# The eight contents of a đề án in the order of TT 36/2013 Điều 5.
+PART_FIELDS = (
+    "part_units",
+    "part_necessity",
+    "part_objectives",
+    "part_scale",
+    "part_content",
+    "part_budget",
+    "part_organisation",
+    "part_effects",
+)
+
+
 class _ProposalChild(Synced):
     """Rows that belong to one proposal."""
 

@@ -27,6 +27,7 @@ from desktop.models.enums import (
     ContractKind,
     FundingKind,
 )
+from desktop.models.proposal import PART_FIELDS
 from desktop.printing.context import PrintContext, RecordNotFound, day, money, words
 from desktop.printing.layout import OfficialDocument, Signer
 from desktop.printing.templates import FormTemplate
@@ -192,16 +193,7 @@ def proposal_document(ctx: PrintContext, key: str) -> OfficialDocument:
     doc.field("Mã đề án", values["ma_de_an"])
     doc.field("Nguồn kinh phí", f"{values['nguon_kinh_phi']} năm {values['nam_ke_hoach']}")
     doc.field("Thời gian thực hiện", values["thoi_gian"])
-    parts = [
-        p.part_units,
-        p.part_necessity,
-        p.part_objectives,
-        p.part_scale,
-        p.part_content,
-        p.part_budget,
-        p.part_organisation,
-        p.part_effects,
-    ]
+    parts = [getattr(p, name) for name in PART_FIELDS]
     for n, (heading, content) in enumerate(zip(t.lines("phan", values), parts, strict=True), start=1):
         doc.heading(heading)
         if n == 1:  # Điều 5 k.1: the units and the place, then what the author wrote about them
