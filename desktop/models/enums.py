@@ -102,14 +102,15 @@ class AppraisalConclusion(Labelled):
 
 
 class AppraisalCriterion(Labelled):
-    """Nội dung thẩm định (TT 36/2013 Điều 9) and the completeness of the dossier."""
+    """Nội dung thẩm định, in the words of TT 36/2013 Điều 9; its item 2 is asked as two (the objectives, then
+    the reasonableness of the budget) and printed as one."""
 
-    PHU_HOP = ("phu_hop", "Sự phù hợp với nội dung, ngành nghề, nguyên tắc hỗ trợ và chương trình khuyến công")
+    PHU_HOP = ("phu_hop", "Mức độ phù hợp của đề án với các nguyên tắc tại Điều 4 Thông tư 36/2013")
     MUC_TIEU = ("muc_tieu", "Mục tiêu, sự cần thiết và hiệu quả của đề án")
-    KINH_PHI = ("kinh_phi", "Tính hợp lý về kinh phí và nguồn lực")
-    NANG_LUC = ("nang_luc", "Năng lực của đơn vị thực hiện và đơn vị thụ hưởng")
-    LONG_GHEP = ("long_ghep", "Khả năng lồng ghép với các chương trình khác")
-    HO_SO = ("ho_so", "Tính đầy đủ của hồ sơ")
+    KINH_PHI = ("kinh_phi", "Tính hợp lý về sử dụng kinh phí, nguồn lực và cơ sở vật chất, kỹ thuật khác")
+    NANG_LUC = ("nang_luc", "Năng lực của đơn vị thực hiện, đơn vị phối hợp, đơn vị thụ hưởng")
+    LONG_GHEP = ("long_ghep", "Khả năng kết hợp, lồng ghép với các dự án, chương trình mục tiêu khác")
+    HO_SO = ("ho_so", "Sự phù hợp và đầy đủ của hồ sơ, tài liệu của đề án")
 
 
 class ContractKind(Labelled):
