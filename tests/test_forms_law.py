@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
@@ -22,6 +22,7 @@ from desktop.models import (
     Advance,
     Appraisal,
     Facility,
+    Inspection,
     ProductCertificate,
     ProgressReport,
     Proposal,
@@ -29,6 +30,7 @@ from desktop.models import (
     VotingEntry,
 )
 from desktop.models.enums import AppraisalForm, ContractKind, FundingKind, ProposalStatus, VotingLevel
+from desktop.models.local import AppSetting
 from desktop.models.voting import Score
 from desktop.printing import catalog, fonts
 from desktop.printing.templates import BUILT_IN, TemplateStore
@@ -232,6 +234,11 @@ def test_the_liquidation_is_between_the_two_real_parties_of_the_contract(da_nang
     acceptance it rests on is cited with its date."""
     proposal = _settled(da_nang)
     proposal.funding = FundingKind.KCQG_DOI_TUONG
+    settlement = alive(proposal.settlements)[0]
+    settlement.liquidated_on = date(2025, 2, 28)  # the day before NĐ 40/2025 reorganised the ministry
+    text = _text(_render(da_nang, "thanh-ly", proposal.id))
+    assert "BÊN A (bên giao): Cục Công nghiệp địa phương Đại diện" in text
+    settlement.liquidated_on = date(2025, 3, 1)
     contract = next(c for c in alive(proposal.contracts) if c.kind is ContractKind.THUC_HIEN)
     text = _text(_render(da_nang, "thanh-ly", proposal.id))
     bên_a = text.split("BÊN A (bên giao):")[1].split("Đại diện")[0].strip()
@@ -262,6 +269,7 @@ def test_the_progress_report_is_the_contract_report_of_article_23(da_nang: Sessi
         if r.proposal.funding is not FundingKind.KCDP and alive(r.proposal.budget_lines)
     )
     proposal = report.proposal
+    report.reported_on = date(2026, 3, 25)
     for advance in alive(proposal.advances):
         advance.deleted_at = advance.created_at  # no advance yet: no certification block
     text = _text(_render(da_nang, "tien-do", report.id))
@@ -413,3 +421,49 @@ def test_every_participant_of_an_acceptance_signs_beside_their_name(da_nang: Ses
     table = text.split("Họ và tên, chức vụ, đơn vị Ký tên")[1].split("II. THÔNG TIN ĐỀ ÁN")[0]
     assert "1 Ông Nguyễn Văn An - Phòng Quản lý công nghiệp, Sở Công Thương" in table
     assert "2 Bà Lê Thị Bình - kế toán" in table
+
+
+def test_a_number_pattern_or_a_wording_that_cannot_be_filled_is_refused_in_vietnamese(
+    da_nang: Session, tmp_path: Path
+) -> None:
+    """NĐ 30/2020 Phụ lục I mục II.3: the number line is the centre's pattern; a pattern the program cannot fill
+    is refused when saved, and one already stored stops printing with a message naming the setting."""
+    from desktop.printing.templates import TemplateError
+    from desktop.services.validation import FieldError
+
+    centre = settings.load(da_nang)
+    for wrong, says in (("{so}/{loai}-{viet_tat}/{nam}", "không có {nam}"), ("{so}/{", "lẻ"), ("BB-TTKC", "{so}")):
+        centre.number_pattern = wrong
+        with pytest.raises(FieldError, match=re.escape(says)):
+            settings.save(da_nang, centre)
+    proposal = _settled(da_nang)
+    da_nang.execute(update(AppSetting).where(AppSetting.key == "number_pattern").values(value="{so}/{nam}"))
+    with pytest.raises(TemplateError, match="Cài đặt → “Mẫu số văn bản”"):
+        _render(da_nang, "thanh-ly", proposal.id)
+    own = tmp_path / "mau-bieu"
+    own.mkdir()
+    (own / "kiem-tra.toml").write_text('tieu_de = "{ten_de_an.__class__}"\n', encoding="utf-8")
+    inspection = da_nang.scalars(select(Inspection)).first()
+    assert inspection is not None
+    da_nang.execute(update(AppSetting).where(AppSetting.key == "number_pattern").values(value="{so}"))
+    with pytest.raises(TemplateError, match="không phải tên trường"):
+        catalog.render(da_nang, "kiem-tra", str(inspection.id), TemplateStore(own), TODAY)
+
+
+def test_a_long_named_product_still_gets_a_one_page_certificate(da_nang: Session) -> None:
+    """TT 26/2014 Phụ lục 6: one page — a name of nearly 200 characters is set smaller, not spilled over."""
+    certificate = da_nang.scalars(select(ProductCertificate)).first()
+    assert certificate is not None
+    certificate.product.name = (
+        "Bộ sản phẩm mây tre đan xuất khẩu cao cấp gồm khay, giỏ, hộp đựng, đèn trang trí nội thất, bình hoa, "
+        "chao đèn và các vật dụng gia đình làm thủ công từ nguyên liệu tự nhiên của làng nghề truyền thống"
+    )
+    certificate.product.facility.name = "Hợp tác xã thủ công mỹ nghệ mây tre đan và dệt chiếu cói xuất khẩu " * 2
+    reader = _render(da_nang, "chung-nhan-sp", certificate.id)
+    assert len(reader.pages) == 1 and "CHỦ TỊCH" in _text(reader)
+
+
+def test_the_periodic_report_is_sent_to_the_agency_of_today(da_nang: Session) -> None:
+    text = _text(_render(da_nang, "bao-cao", "2026"))
+    assert "- Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công (để b/c);" in text
+    assert "Cục Công nghiệp địa phương" not in text

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.reference import Province
 from desktop.printing.layout import Letterhead, OfficialDocument
-from desktop.printing.templates import BLANK, FormTemplate, TemplateStore
+from desktop.printing.templates import BLANK, FormTemplate, TemplateError, TemplateStore
 from desktop.services import settings as settings_service
 from desktop.services.dates import blank_document_date, document_date, format_date
 from desktop.services.money import amount_in_words, format_money
@@ -37,7 +37,14 @@ def day(d: date | None) -> str:
 
 NO_BREAK = "\u00a0"
 # Words a title never breaks between ("… KHUYẾN CÔNG QUỐC / GIA" reads as a mistake).
-TITLE_PHRASES = ("khuyến công quốc gia", "khuyến công địa phương", "cấp cơ sở", "đối tượng cụ thể", "từng địa điểm")
+TITLE_PHRASES = (
+    "khuyến công quốc gia",
+    "khuyến công địa phương",
+    "cấp cơ sở",
+    "đối tượng cụ thể",
+    "từng địa điểm",
+    "nông thôn tiêu biểu",
+)
 
 
 def unbroken(text: str, *names: str) -> str:
@@ -69,8 +76,11 @@ class PrintContext:
         province = self.province
         return settings_service.province_committee(province) if province else "Ủy ban nhân dân tỉnh"
 
-    def ministry_agency(self) -> str:
-        """Bên A of a KCQG contract (a setting: the agency was renamed in 2025)."""
+    def ministry_agency(self, on: date | None = None) -> str:
+        """Bên A of a KCQG contract on ``on``: the setting (today's name) from the day the Cục Đổi mới sáng tạo,
+        Chuyển đổi xanh và Khuyến công took over; before it, the Cục Công nghiệp địa phương."""
+        if on is not None and on < settings_service.MINISTRY_AGENCY_FROM:
+            return settings_service.FORMER_MINISTRY_AGENCY
         return self.centre.ministry_agency or settings_service.MINISTRY_AGENCY
 
     def local_agency(self) -> str:
@@ -97,6 +107,7 @@ class PrintContext:
             "ke_toan": c.accountant_name,
             "viet_tat": self.short_name,
             "ngay_in": format_date(self.today),
+            "cuc_khuyen_cong": self.ministry_agency(self.today),
         }
 
     @property
@@ -112,7 +123,13 @@ class PrintContext:
             return f"Số: {so}"
         pattern = self.centre.number_pattern or settings_service.DEFAULT_NUMBER_PATTERN
         blank = "\u00a0" * 8  # no-break spaces: the paragraph would fold ordinary ones into one
-        filled = pattern.format(so=so or blank, loai=kind, viet_tat=self.short_name)
+        try:
+            filled = pattern.format(so=so or blank, loai=kind, viet_tat=self.short_name)
+        except (KeyError, ValueError, IndexError, AttributeError):
+            raise TemplateError(
+                f"Cài đặt → “Mẫu số văn bản” “{pattern}” không dùng được: chỉ ghi {{so}}, {{loai}}, {{viet_tat}}"
+                " và chữ, ví dụ {so}/{loai}-{viet_tat}"
+            ) from None
         return f"Số: {filled}"
 
     def letterhead(

@@ -484,11 +484,21 @@ class OfficialDocument:
         self.story.append(para(subtitle, _style("cert_sub", 17, bold=True, alignment=TA_CENTER)))
         self.space(5)
         self.centred(highlight[0], italic=True, size=15)
-        self.story.append(para(highlight[1], _style("cert_name", 22, bold=True, alignment=TA_CENTER)))
+        size = self._fitting(highlight[1], "Bold", 22)
+        self.story.append(para(highlight[1], _style("cert_name", size, bold=True, alignment=TA_CENTER)))
         self.space(2)
         for value in lines:
-            self.story.append(para(value, _style("cert_line", 15, alignment=TA_CENTER, leading=19)))
+            size = self._fitting(value, "Regular", 15)
+            self.story.append(para(value, _style("cert_line", size, alignment=TA_CENTER, leading=size * 1.27)))
         self.signatures([signer], corner, left_title="", sign_space=18 * mm)
+
+    def _fitting(self, value: str, face: str, size: float, lines: int = 2, smallest: float = 11) -> float:
+        """The largest size up to ``size`` at which ``value`` takes at most ``lines`` lines of the text width (a
+        long product or facility name is set smaller rather than pushing the signer off a one-page paper)."""
+        font = f"{fonts.register()}-{face}"
+        while size > smallest and len(wrap_words(nfc(value), font, size, self.width - 6)) > lines:
+            size -= 1
+        return size
 
     def _fitted_widths(
         self,

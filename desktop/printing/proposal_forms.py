@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -254,7 +255,7 @@ def appraisal_document(ctx: PrintContext, key: str) -> OfficialDocument:
     for n, (item, criteria) in enumerate(zip(t.lines("tieu_chi", values), ARTICLE_9_ITEMS, strict=True), start=1):
         given = [found[c] for c in criteria if c in found]
         verdict = "" if not given else ("Đạt" if all(a.satisfied for a in given) else "Không đạt")
-        opinion = "; ".join(a.assessment for a in given if a.assessment.strip())
+        opinion = "; ".join(dict.fromkeys(a.assessment.strip() for a in given if a.assessment.strip()))
         rows.append([str(n), item, verdict, opinion])
     doc.table(
         ["TT", "Nội dung thẩm định", "Đánh giá", "Ý kiến của người thẩm định"], rows, [6, 48, 14, 42], align="clcl"
@@ -301,9 +302,10 @@ def inspection_document(ctx: PrintContext, key: str) -> OfficialDocument:
 
 
 # --- Mẫu 3a: báo cáo tiến độ thực hiện hợp đồng --------------------------------------------------------
-def contracting_agency(ctx: PrintContext, p: Proposal) -> str:
-    """Bên A of the proposal's contract: the ministry's agency for KCQG, the body the province names for KCĐP."""
-    return ctx.ministry_agency() if is_national(p) else ctx.local_agency()
+def contracting_agency(ctx: PrintContext, p: Proposal, on: date | None) -> str:
+    """Bên A of the proposal's contract on ``on``: the ministry's agency for KCQG (by its name that day), the
+    body the province names for KCĐP."""
+    return ctx.ministry_agency(on or ctx.today) if is_national(p) else ctx.local_agency()
 
 
 def _supports_advance(r: ProgressReport) -> bool:
@@ -327,7 +329,7 @@ def progress_document(ctx: PrintContext, key: str) -> OfficialDocument:
         "tien_do": f"{r.progress_percent}%",
         "kinh_phi_da_su_dung": money(r.funds_used),
         "kinh_phi_da_tam_ung": money(advanced),
-        "co_quan_giao": contracting_agency(ctx, p),
+        "co_quan_giao": contracting_agency(ctx, p, r.reported_on),
         "so_cong_thuong": ctx.local_agency()
         if province is None
         else f"Sở Công Thương {unit_in_text(province_title(province))}",
@@ -500,7 +502,7 @@ def liquidation_document(ctx: PrintContext, key: str) -> OfficialDocument:
         parties = (implementer, ctx.centre.director_name, contract.party or values["don_vi_thu_huong"], "")
     else:  # TT 36/2013: the agency that gave the proposal contracts its implementing unit
         parties = (
-            contracting_agency(ctx, p),
+            contracting_agency(ctx, p, settlement.liquidated_on if settlement else None),
             "",
             (contract.party if contract else "") or implementer,
             ctx.centre.director_name,

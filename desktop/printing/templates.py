@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from string import Formatter
 from typing import TYPE_CHECKING, Any
 
 from desktop.paths import RESOURCES_DIR
@@ -64,6 +65,12 @@ class FormTemplate:
 
     def _fill(self, pattern: str, values: Mapping[str, object]) -> str:
         try:
+            for _text, name, _spec, _conversion in Formatter().parse(pattern):
+                if name is not None and not name.isidentifier():  # "{x.__class__}", "{x[0]}", "{0}", "{}"
+                    raise TemplateError(
+                        f"Mẫu “{self.form}”: “{{{name}}}” trong câu “{pattern}” không phải tên trường"
+                        " (chỉ dùng tên trường ghi ở đầu tệp mẫu, ví dụ {ten_de_an})"
+                    )
             return nfc(pattern.format_map(_Values(self.form, values)))
         except TemplateError:
             raise

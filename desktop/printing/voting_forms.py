@@ -109,7 +109,7 @@ def certificate_issuer(ctx: PrintContext, c: ProductCertificate) -> tuple[str, s
     if c.level is VotingLevel.TINH:
         return ctx.province_committee(), "TM. Ủy ban nhân dân", "Chủ tịch", ctx.centre.place
     if c.level is VotingLevel.KHU_VUC:  # the ministry's agency in charge of khuyến công recognises
-        return ctx.ministry_agency(), "", "Cục trưởng", "Hà Nội"
+        return ctx.ministry_agency(c.decision_date), "", "Cục trưởng", "Hà Nội"
     return "Bộ Công Thương", "", "Bộ trưởng", "Hà Nội"
 
 

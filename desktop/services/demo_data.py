@@ -1214,7 +1214,7 @@ def _voting(gen: _Generator, w: _Writer, facilities: list[_FacilityRow]) -> None
                 rid,
                 VotingLevel.TINH.value,
                 year,
-                f"Bình chọn sản phẩm CNNT tiêu biểu tỉnh {gen.province.short_name} năm {year}",
+                f"Bình chọn sản phẩm CNNT tiêu biểu {unit_in_text(settings.province_title(gen.province))} năm {year}",
                 "Hội đồng bình chọn sản phẩm CNNT tiêu biểu cấp tỉnh",
                 f"{rng.randint(1, 999)}/QĐ-UBND",
                 _iso(date(year, 11, rng.randint(1, 28))),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, fields
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -41,6 +42,10 @@ class CentreSettings:
 
 DEFAULT_NUMBER_PATTERN = "{so}/{loai}-{viet_tat}"
 MINISTRY_AGENCY = "Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công"
+# The ministry's agency for khuyến công before the Bộ Công Thương's reorganisation (NĐ 40/2025/NĐ-CP, in force
+# 01/03/2025): documents dated before it name the Cục Công nghiệp địa phương, as TT 36/2013 does.
+FORMER_MINISTRY_AGENCY = "Cục Công nghiệp địa phương"
+MINISTRY_AGENCY_FROM = date(2025, 3, 1)
 
 
 def province_title(province: Province) -> str:
@@ -90,6 +95,15 @@ def validate(session: Session, settings: CentreSettings) -> CentreSettings:
         cleaned.short_name = initials(cleaned.centre_name)
     if not cleaned.number_pattern:
         cleaned.number_pattern = DEFAULT_NUMBER_PATTERN
+    try:  # a lone "{" or "}" would stop every numbered form from printing
+        cleaned.number_pattern.format(so="1", loai="BB", viet_tat="TTKC")
+    except (KeyError, ValueError, IndexError, AttributeError):
+        known = set(_PLACEHOLDER.findall(cleaned.number_pattern)) <= {"so", "loai", "viet_tat"}
+        if known:
+            message = "Mẫu số văn bản có dấu { hoặc } lẻ: chỉ ghi {so}, {loai}, {viet_tat}"
+            raise FieldError("number_pattern", message) from None
+    if "{so}" not in cleaned.number_pattern:
+        raise FieldError("number_pattern", "Mẫu số văn bản phải có {so} (chỗ ghi số của văn bản)")
     for key in _PLACEHOLDER.findall(cleaned.number_pattern):
         if key not in ("so", "loai", "viet_tat"):
             raise FieldError(

@@ -63,7 +63,8 @@ class ReportsPage(QWidget):
         buttons.addStretch(1)
         note = QLabel(
             self.tr(
-                "Theo nhóm nội dung và theo từng đề án: kinh phí được duyệt, giải ngân trong kỳ và lũy kế, nghiệm thu; "
+                "Theo nhóm nội dung và theo từng đề án: kinh phí được duyệt, tạm ứng trong kỳ và lũy kế, đã quyết toán "
+                "(giải ngân), nghiệm thu; "
                 "chỉ tiêu của chương trình; kết quả đào tạo. Bản Excel có thêm trang giải ngân và chỉ tiêu."
             )
         )

@@ -2802,41 +2802,41 @@
     </message>
     <message>
         <location filename="../../desktop/ui/reports_page.py" line="66"/>
-        <source>Theo nhóm nội dung và theo từng đề án: kinh phí được duyệt, giải ngân trong kỳ và lũy kế, nghiệm thu; chỉ tiêu của chương trình; kết quả đào tạo. Bản Excel có thêm trang giải ngân và chỉ tiêu.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reports_page.py" line="77"/>
-        <source>Số liệu khác của năm đã chọn (Excel)</source>
+        <source>Theo nhóm nội dung và theo từng đề án: kinh phí được duyệt, tạm ứng trong kỳ và lũy kế, đã quyết toán (giải ngân), nghiệm thu; chỉ tiêu của chương trình; kết quả đào tạo. Bản Excel có thêm trang giải ngân và chỉ tiêu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/reports_page.py" line="78"/>
+        <source>Số liệu khác của năm đã chọn (Excel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_page.py" line="79"/>
         <source>Đề án và dự toán kinh phí…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_page.py" line="81"/>
+        <location filename="../../desktop/ui/reports_page.py" line="82"/>
         <source>Học viên các lớp đào tạo…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_page.py" line="104"/>
+        <location filename="../../desktop/ui/reports_page.py" line="105"/>
         <source>Báo cáo %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_page.py" line="115"/>
+        <location filename="../../desktop/ui/reports_page.py" line="116"/>
         <source>Xuất Excel báo cáo %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_page.py" line="126"/>
+        <location filename="../../desktop/ui/reports_page.py" line="127"/>
         <source>Xuất Excel đề án và dự toán năm %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_page.py" line="137"/>
+        <location filename="../../desktop/ui/reports_page.py" line="138"/>
         <source>Xuất Excel học viên các lớp năm %1</source>
         <translation type="unfinished"></translation>
     </message>
