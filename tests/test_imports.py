@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -313,6 +315,45 @@ def test_files_that_are_not_workbooks_are_refused(
     path.write_bytes(content)
     with centre.session() as session, pytest.raises(imports.ImportRefused, match=message):
         imports.preview(session, path, "facilities")
+
+
+def _rewritten(tmp_path: Path, name: str, change: Callable[[str, bytes], bytes]) -> Path:
+    """A real workbook (a header and a row) whose parts ``change`` rewrites, as a damaged or forged file has them."""
+    plain = tmp_path / "plain.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Tên cơ sở", "Xã"])
+    sheet.append(["A", "B"])
+    book.save(plain)
+    target = tmp_path / name
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            out.writestr(item, change(item.filename, source.read(item.filename)))
+    return target
+
+
+ENTITIES = (
+    '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+)
+
+
+def test_a_damaged_or_forged_workbook_is_refused_in_vietnamese(centre: Database, tmp_path: Path) -> None:
+    """A sheet cut short (a copy interrupted), an entity-expansion bomb: a clear refusal, never a traceback,
+    nothing imported (the XML is read through defusedxml, which openpyxl uses when it is installed)."""
+    sheet = "xl/worksheets/sheet1.xml"
+    cut = _rewritten(tmp_path, "cut.xlsx", lambda name, data: data[: len(data) // 2] if name == sheet else data)
+    bomb = _rewritten(
+        tmp_path,
+        "bomb.xlsx",
+        lambda name, data: data.replace(b"<worksheet", ENTITIES.encode() + b"<worksheet", 1) if name == sheet else data,
+    )
+    with centre.session() as session:
+        with pytest.raises(imports.ImportRefused, match=r"bị hỏng, không đọc được.*lưu lại"):
+            imports.preview(session, cut, "facilities")
+        with pytest.raises(imports.ImportRefused, match="không an toàn"):
+            imports.preview(session, bomb, "facilities")
 
 
 def _mangled(text: str) -> str:

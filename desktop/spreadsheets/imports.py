@@ -25,6 +25,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -246,18 +247,37 @@ def _open(path: Path) -> Any:
         raise ImportRefused(f"Tệp {path.name} trống")
     if path.suffix.lower() == ".xls":
         raise ImportRefused(f"Tệp {path.name} là Excel đời cũ (.xls): hãy mở bằng Excel và lưu lại dạng .xlsx")
+    from defusedxml import DefusedXmlException
+
     try:
         return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise ImportRefused(f"Tệp {path.name} không phải tệp Excel .xlsx đọc được ({error})") from None
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, DefusedXmlException):
+        # openpyxl's own reasons are English; what the user can do is the same whatever the damage
+        raise ImportRefused(
+            f"Tệp {path.name} không phải tệp Excel .xlsx đọc được (tệp hỏng, hoặc có nội dung XML không an toàn mà"
+            " Excel không bao giờ ghi): hãy mở bằng Excel và lưu lại dạng .xlsx"
+        ) from None
 
 
 def _rows(book: Any, sheet: str) -> Iterator[tuple[Any, ...]]:
+    from defusedxml import DefusedXmlException
+
     if sheet not in book.sheetnames:
         raise ImportRefused(f"Không có trang tính “{sheet}”; các trang: {', '.join(book.sheetnames)}")
     worksheet = book[sheet]
     worksheet.reset_dimensions()  # some programs write wrong dimensions; read every row there is
-    yield from worksheet.iter_rows(values_only=True)
+    # A read-only workbook parses each sheet as its rows are read: damage shows here, not when it is opened.
+    try:
+        yield from worksheet.iter_rows(values_only=True)
+    except DefusedXmlException:
+        raise ImportRefused(
+            f"Trang tính “{sheet}” có khai báo XML không an toàn (DTD, thực thể) mà Excel không bao giờ ghi:"
+            " không đọc tệp này; hãy mở bằng Excel và lưu lại"
+        ) from None
+    except (ElementTree.ParseError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as error:
+        raise ImportRefused(
+            f"Trang tính “{sheet}” bị hỏng, không đọc được ({error}): hãy mở bằng Excel và lưu lại"
+        ) from None
 
 
 def _text(value: Any) -> str:
