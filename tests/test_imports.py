@@ -317,6 +317,29 @@ def test_files_that_are_not_workbooks_are_refused(
         imports.preview(session, path, "facilities")
 
 
+def test_values_are_checked_as_a_person_would(centre: Database, tmp_path: Path) -> None:
+    """A founding date that has not come yet, a name that is a number or an Excel yes/no cell: refused with the
+    row and the column (the day itself is accepted: today is not the future)."""
+    (_code, xa_name), _ = _communes(centre)
+    today = date.today().strftime("%d/%m/%Y")
+    path = _messy_facilities(
+        tmp_path / "gia-tri.xlsx",
+        [
+            ["Cơ sở A", "Hộ kinh doanh", None, "An", "Nam", xa_name, "01/01/2999", None, "Công nghiệp"],
+            ["123456", "Hộ kinh doanh", None, "Bình", "Nữ", xa_name, None, None, "Công nghiệp"],
+            [True, "Hộ kinh doanh", None, "Cường", "Nam", xa_name, None, None, "Công nghiệp"],
+            ["Cơ sở D", "Hộ kinh doanh", None, "Dũng", "Nam", xa_name, today, None, "Công nghiệp"],
+        ],
+    )
+    with centre.session() as session:
+        report = imports.dry_run(session, path, "facilities", _layout(session, path), "48")
+        found = {(p.row, p.column): p.message for p in report.problems if p.error}
+    assert "Ngày 01/01/2999 chưa đến" in found[(6, "Ngày thành lập")]
+    assert "“123456” không phải là tên" in found[(7, "Tên cơ sở")]
+    assert "“True” không phải là tên" in found[(8, "Tên cơ sở")]
+    assert report.errors == 3 and len(report.importable) == 1
+
+
 def _rewritten(tmp_path: Path, name: str, change: Callable[[str, bytes], bytes]) -> Path:
     """A real workbook (a header and a row) whose parts ``change`` rewrites, as a damaged or forged file has them."""
     plain = tmp_path / "plain.xlsx"

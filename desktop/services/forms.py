@@ -63,6 +63,7 @@ class Field:
     max_length: int = 300
     minimum: int | None = None  # bounds of an INTEGER or MONEY field
     maximum: int | None = None
+    past: bool = False  # a DATE of something that has happened (founded, born): never after today
 
 
 def _tax_code(text: str, values: Mapping[str, Any]) -> str:
@@ -76,6 +77,13 @@ def _cccd(text: str, values: Mapping[str, Any]) -> str:
     return check_cccd(text, birth if isinstance(birth, date) else None, gender if isinstance(gender, Gender) else None)
 
 
+def _a_name(text: str, _values: Mapping[str, Any]) -> str:
+    """A name has letters: "12345" or "True" is a number or a yes/no cell pasted into the name column."""
+    if not any(c.isalpha() for c in text) or text.casefold() in ("true", "false"):
+        raise FieldError("name", f"“{text}” không phải là tên (không có chữ, hoặc là giá trị Đúng/Sai của Excel)")
+    return text
+
+
 def _phone(text: str, _values: Mapping[str, Any]) -> str:
     return normalize_phone(text)
 
@@ -86,11 +94,11 @@ def _email(text: str, _values: Mapping[str, Any]) -> str:
 
 F = FieldKind
 FACILITY_FIELDS: tuple[Field, ...] = (
-    Field("name", required=True),
+    Field("name", required=True, check=_a_name),
     Field("legal_form", F.CHOICE, required=True, choices=LegalForm),
     Field("tax_code", check=_tax_code, max_length=20),
     Field("registration_no", max_length=32),
-    Field("established_on", F.DATE),
+    Field("established_on", F.DATE, past=True),
     Field("sector", F.CHOICE, required=True, choices=Sector),
     Field("main_line"),
     Field("representative_name", max_length=120),
@@ -105,8 +113,8 @@ FACILITY_FIELDS: tuple[Field, ...] = (
     Field("note", F.LONG_TEXT, max_length=5000),
 )
 TRAINEE_FIELDS: tuple[Field, ...] = (
-    Field("full_name", required=True, max_length=120),
-    Field("birth_date", F.DATE),
+    Field("full_name", required=True, max_length=120, check=_a_name),
+    Field("birth_date", F.DATE, past=True),
     Field("gender", F.CHOICE, required=True, choices=Gender),
     Field("ethnicity", max_length=40),
     Field("cccd", check=_cccd, max_length=14),
@@ -194,9 +202,12 @@ def _parse_one(field: Field, raw: Any, parsed: Mapping[str, Any]) -> Any:
         raise FieldError(field.key, f"Dài quá {field.max_length} ký tự")
     if field.kind is F.DATE:
         try:
-            return parse_date(text)
+            day = parse_date(text)
         except ValueError as error:
             raise FieldError(field.key, str(error)) from None
+        if field.past and day > date.today():
+            raise FieldError(field.key, f"Ngày {format_date(day)} chưa đến: ngày này phải là hôm nay hoặc trước đó")
+        return day
     if field.kind is F.MONEY:
         try:
             return _bounded(field, parse_money(text))
