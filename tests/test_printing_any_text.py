@@ -200,3 +200,19 @@ def test_the_layout_shortcuts_stand_down_under_another_reportlab() -> None:
     pinned = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
     [requirement] = [r for r in pinned["project"]["dependencies"] if r.startswith("reportlab")]
     assert re.sub(r"^reportlab==", "", requirement) == layout.WRITTEN_FOR  # …so a new pin is reviewed here
+
+
+@pytest.mark.parametrize("words", [400, 520, 3000])
+def test_a_table_cell_of_pages_of_text_goes_on_in_rows_below_it(words: int) -> None:
+    """A cell no page could hold (an appraiser's long opinion) is printed whole, in pieces down the table."""
+    doc = layout.OfficialDocument(None, "Phiếu")
+    opinion = " ".join(f"ý{n}" for n in range(words))
+    doc.table(
+        ["TT", "Nội dung", "Đánh giá", "Ý kiến"],
+        [["1", "Mục tiêu", "Đạt", opinion], ["2", "Hồ sơ", "Đạt", "x"]],
+        [6, 48, 14, 32],
+        align="clcl",
+    )
+    reader = PdfReader(io.BytesIO(doc.render()))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert all(f"ý{n}" in text.split() for n in range(words))  # every word, once the pieces are read in order

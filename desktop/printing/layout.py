@@ -49,7 +49,7 @@ BODY_SIZE = 13
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 SIGN_NOTE = "(Ký, ghi rõ họ tên)"
-LONG_CELL = 600  # characters: a cell this long may need to go on over a page break
+PAGE_THIRD = 230.0  # points: the most of a table cell kept in one row (a third of an A4 text frame)
 rl_config.useA85 = 0  # binary streams: a quarter smaller than ASCII85 and no encoding pass (PDF readers need no text)
 
 
@@ -330,6 +330,40 @@ class Styles:
     subject: ParagraphStyle = field(default_factory=lambda: _style("subject", 13, bold=True, alignment=TA_CENTER))
 
 
+def _in_pieces(
+    rows: Sequence[Sequence[object]], columns: Sequence[float], size: float
+) -> tuple[list[list[str]], set[int]]:
+    """``rows`` with every cell longer than a third of a page (at its column's width) cut at spaces into pieces
+    that are: the first piece stays in the row, the others go in rows below it. The table's row numbers (1 is
+    the first row under the header) of the rows that continue the one above."""
+    out: list[list[str]] = []
+    continued: set[int] = set()
+    lines = int(PAGE_THIRD / (size * 1.22))
+    for row in rows:
+        pieces = []
+        for value, width in zip(row, columns, strict=True):
+            most = max(40, int(width / (size * 0.55)) * lines)  # characters of a third of a page in this column
+            pieces.append(_cut(str(value), most))
+        for n in range(max(len(p) for p in pieces)):
+            if n:
+                continued.add(len(out) + 1)
+            out.append([p[n] if n < len(p) else "" for p in pieces])
+    return out, continued
+
+
+def _cut(text: str, most: int) -> list[str]:
+    """``text`` in pieces of at most ``most`` characters, cut at spaces (a longer word is cut where it must)."""
+    if len(text) <= most:
+        return [text]
+    pieces: list[str] = []
+    while len(text) > most:
+        at = text.rfind(" ", 0, most)
+        at = at if at > most // 2 else most
+        pieces.append(text[:at].rstrip())
+        text = text[at:].lstrip()
+    return [*pieces, text] if text else pieces
+
+
 class OfficialDocument:
     """A document being laid out: add its parts in order, then ``render()`` the PDF bytes."""
 
@@ -432,19 +466,17 @@ class OfficialDocument:
         }
         bold = {k: _style(f"b{k}", size, bold=True, alignment=s.alignment) for k, s in styles.items()}
         head_style = _style("h", size, bold=True, alignment=TA_CENTER)
+        columns = self._fitted_widths([*rows, *([total] if total is not None else [])], widths, align, size)
+        # A cell of pages of text would make a row no page can hold: it goes on in rows of its own below (the
+        # other cells left empty), each at most a third of a page, so the table breaks between them.
+        body, continued = ([list(map(str, r)) for r in rows], set()) if sign_rows else _in_pieces(rows, columns, size)
         data: list[list[Flowable]] = [[para(h, head_style) for h in header]]
-        for row in rows:
+        for row in body:
             data.append([para(v, styles[a]) for v, a in zip(row, align, strict=True)])
         if total is not None:
             data.append([para(v, bold[a]) for v, a in zip(total, align, strict=True)])
-        columns = self._fitted_widths([*rows, *([total] if total is not None else [])], widths, align, size)
         heights = [None] + [9 * mm] * len(rows) + ([None] if total is not None else []) if sign_rows else None
-        # A row taller than what is left of the page is split inside (at least three lines each side), not
-        # moved whole: a cell holding pages of text would otherwise fit on no page at all.
-        table = Table(data, colWidths=columns, rowHeights=heights, repeatRows=1, splitInRow=round(3 * size * 1.22))
-        # reportlab splits a row inside only when it is top-aligned: a row long enough to need it (a third of a
-        # page of text or more) reads from its top anyway.
-        long_rows = [n for n, row in enumerate(rows, start=1) if max((len(str(v)) for v in row), default=0) > LONG_CELL]
+        table = Table(data, colWidths=columns, rowHeights=heights, repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
@@ -453,7 +485,7 @@ class OfficialDocument:
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 3),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                    *[("VALIGN", (0, n), (-1, n), "TOP") for n in long_rows],
+                    *[("VALIGN", (0, n - 1), (-1, n), "TOP") for n in continued],  # a row going on reads down
                 ]
             )
         )
