@@ -26,7 +26,6 @@ from desktop.models.enums import (
     AppraisalCriterion,
     AppraisalForm,
     ContractKind,
-    FundingKind,
 )
 from desktop.models.proposal import PART_FIELDS
 from desktop.printing.context import PrintContext, RecordNotFound, day, money, words
@@ -35,8 +34,8 @@ from desktop.printing.templates import FormTemplate
 from desktop.services import budget
 from desktop.services.lifecycle import alive
 from desktop.services.money import format_number
-from desktop.services.settings import province_title
-from desktop.services.text import place_name, unit_in_text
+from desktop.services.settings import local_agency_default
+from desktop.services.text import place_name
 
 CHECKED, UNCHECKED = "■", "□"
 # The stored appraisal criteria under the five items of TT 36/2013 Điều 9 (its item 2 holds both the
@@ -56,7 +55,7 @@ def titled(template: FormTemplate, key: str) -> FormTemplate:
 
 
 def is_national(p: Proposal) -> bool:
-    return p.funding is not FundingKind.KCDP
+    return p.funding in budget.NATIONAL_FUNDING
 
 
 def _with_parts(path: Any) -> list[Any]:
@@ -330,9 +329,7 @@ def progress_document(ctx: PrintContext, key: str) -> OfficialDocument:
         "kinh_phi_da_su_dung": money(r.funds_used),
         "kinh_phi_da_tam_ung": money(advanced),
         "co_quan_giao": contracting_agency(ctx, p, r.reported_on),
-        "so_cong_thuong": ctx.local_agency()
-        if province is None
-        else f"Sở Công Thương {unit_in_text(province_title(province))}",
+        "so_cong_thuong": local_agency_default(province) if province else "Sở Công Thương",
     }
     doc = ctx.document(t, values, on=r.reported_on)
     # "Kính gửi" per programme (TT 36/2013 Điều 23 k.3 a: the agency that gave the contract and the Sở).

@@ -30,6 +30,7 @@ from desktop.models.enums import (
     Sector,
     VotingLevel,
 )
+from desktop.models.proposal import PART_FIELDS
 from desktop.models.reference import Commune, Province
 from desktop.services import advances as advance_rules
 from desktop.services import audit, search, settings
@@ -920,14 +921,7 @@ def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_Facili
             "approved_on",
             "approval_decision",
             "approved_support",
-            "part_units",
-            "part_necessity",
-            "part_objectives",
-            "part_scale",
-            "part_content",
-            "part_budget",
-            "part_organisation",
-            "part_effects",
+            *PART_FIELDS,
         ),
         rows,
     )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from desktop.models.enums import ProvinceKind
 from desktop.models.local import AppSetting
 from desktop.models.reference import Province
-from desktop.services.text import fold, nfc
+from desktop.services.text import fold, nfc, unit_in_text
 from desktop.services.validation import FieldError
 
 
@@ -57,13 +57,11 @@ def province_title(province: Province) -> str:
 
 def province_committee(province: Province) -> str:
     """The province's People's Committee as a letterhead names it: "Ủy ban nhân dân thành phố Đà Nẵng"."""
-    title = province_title(province)
-    return f"Ủy ban nhân dân {title[0].lower()}{title[1:]}"
+    return f"Ủy ban nhân dân {unit_in_text(province_title(province))}"
 
 
 def local_agency_default(province: Province) -> str:
-    title = province_title(province)
-    return f"Sở Công Thương {title[0].lower()}{title[1:]}"
+    return f"Sở Công Thương {unit_in_text(province_title(province))}"
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
