@@ -208,11 +208,9 @@ def _backup(path: Path, args: argparse.Namespace) -> int:
 def _restore(path: Path, args: argparse.Namespace) -> int:
     from desktop.services import backups
 
-    checked = backups.check(args.file)
-    print(
-        f"Bản sao lưu {args.file.name}: toàn vẹn, cấu trúc {checked.revision}"
-        + (" (cũ hơn: sẽ được nâng cấp)" if checked.newer_schema_needed else "")
-    )
+    if not args.file.is_file() or args.file.stat().st_size == 0:
+        print(f"Lỗi: tệp {args.file} không có hoặc trống", file=sys.stderr)
+        return 1
     if not args.yes:
         if not sys.stdin.isatty():
             print("Lỗi: khôi phục thay toàn bộ dữ liệu hiện tại; thêm --yes để xác nhận", file=sys.stderr)
@@ -220,8 +218,14 @@ def _restore(path: Path, args: argparse.Namespace) -> int:
         if input("Dữ liệu hiện tại sẽ được thay bằng bản sao lưu (bản hiện tại vẫn được giữ lại). Gõ “có”: ") != "có":
             print("Đã hủy, dữ liệu không thay đổi.")
             return 1
-    aside = backups.restore(args.file, path)
-    print(f"Đã khôi phục. Dữ liệu trước khi khôi phục được giữ ở {aside.path}")
+    print(f"Đang kiểm tra và chuẩn bị bản sao lưu {args.file.name} (dữ liệu hiện tại chưa bị thay)…", flush=True)
+    restored = backups.restore(args.file, path)
+    print(
+        f"Đã khôi phục từ {args.file.name} (cấu trúc {restored.revision}"
+        + (", đã nâng cấp lên cấu trúc hiện tại)." if restored.upgraded else ").")
+    )
+    if restored.aside is not None:
+        print(f"Dữ liệu trước khi khôi phục được giữ ở {restored.aside}")
     return 0
 
 
@@ -551,12 +555,25 @@ def _db_upgrade(path: Path) -> int:
 
 def _db_check(path: Path) -> int:
     from desktop.services import storage
+    from desktop.services.money import format_money
 
     report = storage.check(path)
     print(f"Tệp dữ liệu: {path}")
-    print(f"Phiên bản cấu trúc: {report.revision or '(chưa khởi tạo)'} (mới nhất: {report.head})")
+    print(f"Phiên bản cấu trúc: {report.revision or '(không rõ)'} (mới nhất: {report.head})")
     for problem in report.problems:
         print(f"- {problem}")
+    if report.readable:
+        print("Những gì còn đọc được:")
+        for table, (rows, whole) in report.readable.items():
+            if whole:
+                shown = f"{format_money(rows)} dòng"
+            else:
+                shown = f"đọc được {format_money(rows)} dòng, phần còn lại bị hỏng" if rows else "không đọc được"
+            print(f"  {storage.record_name(table)}: {shown}")
+    if report.backup:
+        print(report.backup)
+    for note in report.notes:
+        print(note)
     if report.ok:
         print("Kiểm tra xong: không phát hiện lỗi.")
         return 0
@@ -614,6 +631,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors="replace")
     args = _parser().parse_args(argv)
     path: Path = args.db or default_db_path()
+    if args.command is not None:  # the app sets up its own log (and says where, in the support report)
+        from desktop.log import to_file
+
+        to_file(path.parent / "logs")
     try:
         if args.command == "db":
             return {"upgrade": _db_upgrade, "check": _db_check, "reindex": _db_reindex}[args.db_command](path)
@@ -650,6 +671,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run(path, args.screenshot, args.page)
         finally:
             gc.enable()  # whichever way the app ended
-    except (ValueError, OSError) as error:
-        print(f"Lỗi: {error}", file=sys.stderr)
-        return 1
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu; việc đang làm dở không được lưu.", file=sys.stderr)
+        return 130
+    except Exception as error:  # every failure is told in Vietnamese; a traceback only goes to the log
+        return _failed(path, error)
+
+
+def _failed(path: Path, error: Exception) -> int:
+    """Print what went wrong in Vietnamese; a failure that is our bug is logged with its traceback."""
+    from desktop.services.errors import ErrorKind, explain
+
+    explained = explain(error)
+    if explained.kind is not ErrorKind.BUG:
+        message = explained.message
+    elif isinstance(error, ValueError) and not isinstance(error, UnicodeError):
+        message = str(error)  # a command's own refusal, written in Vietnamese where it is raised
+    else:
+        import logging
+
+        logging.getLogger("khuyencong").error("khuyencong %s", " ".join(sys.argv[1:]), exc_info=error)
+        message = explained.message + f" (nhật ký: {path.parent / 'logs' / 'khuyencong.log'})"
+    print(f"Lỗi: {message}", file=sys.stderr)
+    return 1

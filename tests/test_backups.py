@@ -3,6 +3,7 @@ that keeps the replaced file and upgrades an older schema, and the commands."""
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import sqlite3
 import subprocess
@@ -22,6 +23,12 @@ from tests.conftest import commune, make_facility
 
 
 def _facilities(path: Path) -> int:
+    """Facilities in the database file or the compressed copy at ``path``."""
+    if path.name.endswith(".gz"):
+        plain = path.with_name(path.name + ".sqlite3")
+        with gzip.open(path) as packed:
+            plain.write_bytes(packed.read())
+        path = plain
     with closing(sqlite3.connect(path)) as connection:
         return int(connection.execute("SELECT count(*) FROM facility").fetchone()[0])
 
@@ -90,9 +97,10 @@ def test_a_restore_keeps_the_replaced_file(template_db: Path, tmp_path: Path) ->
     with database.transaction("lan") as session:
         make_facility(session, commune(session, "48", "xa"), name="Cơ sở B")
     database.close()
-    aside = backups.restore(saved.path, path)
-    assert _facilities(path) == 1 and _facilities(aside.path) == 2
-    assert aside.label == "Trước khi khôi phục"
+    restored = backups.restore(saved.path, path)
+    assert restored.aside is not None
+    assert _facilities(path) == 1 and _facilities(restored.aside) == 2
+    assert [b.label for b in backups.listed(path) if b.path == restored.aside] == ["Trước khi khôi phục"]
     reopened = Database(path)
     with reopened.session() as session:
         assert session.scalar(select(Facility.name)) == "Cơ sở A"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import sqlite3
 from contextlib import closing
@@ -105,9 +106,11 @@ def test_an_existing_file_is_copied_aside_before_migrating(tmp_path: Path) -> No
         c.execute("INSERT INTO ghi_chu VALUES ('dữ liệu người dùng')")
     c.close()
     result = storage.upgrade(path)
-    assert result.backup is not None
-    assert result.backup.exists()
-    with sqlite3.connect(result.backup) as copy:
+    assert result.backup is not None and result.backup.name.endswith(".sqlite3.gz")
+    expanded = tmp_path / "ban-sao.sqlite3"
+    with gzip.open(result.backup) as packed:
+        expanded.write_bytes(packed.read())
+    with sqlite3.connect(expanded) as copy:
         assert copy.execute("SELECT noi_dung FROM ghi_chu").fetchall() == [("dữ liệu người dùng",)]
     copy.close()
 

@@ -1,33 +1,71 @@
 """Copies of the database file in ``backups/`` beside it: daily while the app runs, before every
-migration and every Excel import, and on request; rotated; checked before anything is restored.
+migration, every Excel import and every restore, and on request; rotated; checked before they count.
 
-A copy is made with SQLite's online backup (consistent while the app writes, WAL or not). A restore
-checks the copy first (integrity, a schema this program knows), copies the current file aside, puts the
-copy in place, then brings an older schema up to date: nothing is replaced by a file that cannot be used.
+A copy is taken with SQLite's online backup (consistent while the app writes, WAL or not), checked
+(``PRAGMA quick_check``, a schema this program knows) and only then compressed under its final name: a
+damaged database is refused instead of being copied over good backups, and a copy cut short (a full disk,
+a crash) is removed and never listed. Rotation never removes the newest copy known to be sound.
+
+A restore prepares the copy aside (expanded, checked, upgraded to this program's schema, foreign keys
+checked), keeps the current file, then swaps the copy in with one rename: on any failure before the
+rename the live file is as it was.
 """
 
 from __future__ import annotations
 
+import gzip
+import logging
 import os
 import re
+import shutil
 import sqlite3
-from contextlib import closing
+import zlib
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from desktop.services.errors import Refused
+from desktop.services.errors import ErrorKind, Refused, explain
+from desktop.services.storage import fault, read_only
 
-__all__ = ["Backup", "Checked", "Refused", "check", "daily_due", "folder", "listed", "make", "restore", "rotate"]
-from desktop.services.storage import backup_copy
+__all__ = [
+    "Backup",
+    "Checked",
+    "Damaged",
+    "Refused",
+    "Restored",
+    "check",
+    "daily_due",
+    "folder",
+    "listed",
+    "make",
+    "restore",
+    "restore_hint",
+    "rotate",
+]
+
+log = logging.getLogger(__name__)
 
 DAILY = "hang-ngay"
 MANUAL = "thu-cong"
 BEFORE_IMPORT = "truoc-nhap-excel"
 BEFORE_RESTORE = "truoc-khoi-phuc"
 BEFORE_UPDATE = "truoc-cap-nhat"
+BEFORE_UPGRADE = "truoc-nang-cap"  # + the schema revision upgraded from
 KEEP_DAILY = 14  # two weeks of days
 KEEP_OTHER = 30  # copies made before a migration, an import, a restore, or by hand
+# zlib level 1: 126 MB/s and a quarter of the size on a province's file; level 6 saves another tenth of
+# the size at a third of the speed.
+COMPRESSION = 1
+COMPRESSED = ".sqlite3.gz"
+PLAIN = ".sqlite3"  # copies made by earlier versions: listed and restorable, but never checked when made
+PARTIAL = ".dang-ghi"  # a copy being written: never listed, removed if it is left over
+DAMAGED_ASIDE = ".hong"  # a damaged file kept aside by a restore: never listed as a backup
+_CHUNK = 1 << 20
+
+
+class Damaged(Refused):
+    """The database to copy is damaged: no copy was made (it would push good copies out)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +74,11 @@ class Backup:
     reason: str  # hang-ngay, thu-cong, truoc-nang-cap-0005, truoc-nhap-excel, truoc-khoi-phuc, truoc-cap-nhat
     made_at: datetime
     size: int
+
+    @property
+    def verified(self) -> bool:
+        """Checked sound when it was made (every compressed copy: plain ones come from earlier versions)."""
+        return self.path.name.endswith(COMPRESSED)
 
     @property
     def label(self) -> str:
@@ -47,7 +90,7 @@ class Backup:
             BEFORE_RESTORE: "Trước khi khôi phục",
             BEFORE_UPDATE: "Trước khi cập nhật phần mềm",
         }
-        if self.reason.startswith("truoc-nang-cap"):
+        if self.reason.startswith(BEFORE_UPGRADE):
             return "Trước khi nâng cấp cấu trúc dữ liệu"
         return labels.get(self.reason, self.reason)
 
@@ -57,36 +100,124 @@ def folder(db_path: Path) -> Path:
 
 
 def listed(db_path: Path) -> list[Backup]:
-    """The copies of this database, newest first."""
-    named = re.compile(re.escape(db_path.stem) + r"-(?P<reason>[a-z0-9-]+)-(?P<stamp>\d{8}-\d{6}-\d{6})\.sqlite3")
+    """The copies of this database, newest first (never one still being written)."""
+    named = re.compile(
+        re.escape(db_path.stem) + r"-(?P<reason>[a-z0-9-]+)-(?P<stamp>\d{8}-\d{6}-\d{6})\.sqlite3(\.gz)?"
+    )
     found = []
-    for path in folder(db_path).glob(f"{db_path.stem}-*.sqlite3"):
+    for path in folder(db_path).glob(f"{db_path.stem}-*.sqlite3*"):
         match = named.fullmatch(path.name)
         if match is None:
             continue
-        made = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
-        found.append(Backup(path, match["reason"], made, path.stat().st_size))
+        with suppress(OSError, ValueError):  # removed meanwhile by another window's rotation; a bad date
+            made = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
+            found.append(Backup(path, match["reason"], made, path.stat().st_size))
     return sorted(found, key=lambda b: b.made_at, reverse=True)
 
 
 def make(db_path: Path, reason: str = MANUAL) -> Backup:
-    """Copy the database now; older copies beyond what is kept are removed."""
+    """Copy the database now, checked and compressed; older copies beyond what is kept are removed.
+
+    :class:`Damaged` when the database does not check sound (nothing is copied), :class:`Refused` when the
+    copy cannot be written (a full disk, a read-only folder): then no part of it is left behind.
+    """
+    from desktop.services.storage import damaged_message
+
     if not db_path.is_file():
         raise Refused(f"Không có tệp dữ liệu {db_path}")
-    copy = backup_copy(db_path, reason)
+    # Read without a journal or locks first: a damaged file gets nothing written beside it.
+    problem = fault(db_path)
+    if problem is not None:
+        raise Damaged(damaged_message(db_path, problem, NOT_COPIED))
+    target = folder(db_path)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    final = target / f"{db_path.stem}-{reason}-{stamp}{COMPRESSED}"
+    snapshot = target / f"{db_path.stem}-{reason}-{stamp}{PLAIN}{PARTIAL}"
+    packed = final.with_name(final.name + PARTIAL)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(db_path)
+        problem = _snapshot(db_path, snapshot)
+        if problem is not None:
+            raise Damaged(damaged_message(db_path, problem, NOT_COPIED))
+        if not reason.startswith(BEFORE_UPGRADE):  # a file being created or migrated has no version yet
+            _checked(snapshot, db_path.name, integrity=False)
+        with snapshot.open("rb") as plain, packed.open("wb") as raw:
+            name = final.name.removesuffix(".gz")
+            with gzip.GzipFile(filename=name, mode="wb", fileobj=raw, compresslevel=COMPRESSION) as out:
+                shutil.copyfileobj(plain, out, _CHUNK)
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(packed, final)
+    except (sqlite3.Error, OSError) as error:
+        raise Refused(_not_written(target, error)) from None
+    finally:
+        snapshot.unlink(missing_ok=True)
+        packed.unlink(missing_ok=True)
     rotate(db_path)
-    return next(b for b in listed(db_path) if b.path == copy)
+    return next(b for b in listed(db_path) if b.path == final)
+
+
+NOT_COPIED = "Không sao lưu bản hỏng này, để nó không đẩy các bản sao lưu tốt ra khỏi danh sách."
+
+
+def _snapshot(db_path: Path, snapshot: Path) -> str | None:
+    """Copy the database to ``snapshot`` and check the copy: why it is not sound, or None."""
+    try:
+        # A connection that may write (it writes nothing): as the last one to close it folds the journal
+        # back and removes it, and it sees what the app may be writing meanwhile.
+        with closing(sqlite3.connect(db_path)) as source, closing(sqlite3.connect(snapshot)) as copy:
+            source.backup(copy)
+        return _unsound(snapshot, "quick_check")
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.OperationalError) and _environment(error):
+            raise  # a full disk or a read-only folder: not damage
+        return f"SQLite không đọc được tệp ({error})"
+    except UnicodeDecodeError:  # SQLite's message quotes the damaged bytes of the schema
+        return "cấu trúc bảng trong tệp bị hỏng"
+
+
+def _environment(error: BaseException) -> bool:
+    return explain(error).kind is ErrorKind.ENVIRONMENT
+
+
+def _not_written(target: Path, error: BaseException) -> str:
+    explained = explain(error)
+    reason = explained.message if explained.kind is ErrorKind.ENVIRONMENT else f"lỗi: {error}"
+    return (
+        f"Không ghi được bản sao lưu vào {target}. {reason}"
+        " Không có bản sao dở dang nào được giữ lại; các bản cũ vẫn còn."
+    )
+
+
+def _remove_leftovers(db_path: Path) -> None:
+    """Copies left half-written by a crash or a full disk (older than an hour: not one being made now)."""
+    stale = datetime.now().timestamp() - 3600
+    for path in folder(db_path).glob(f"{db_path.stem}-*{PARTIAL}"):
+        with suppress(OSError):
+            if path.stat().st_mtime < stale:
+                path.unlink()
 
 
 def rotate(db_path: Path) -> list[Path]:
-    """Remove the oldest copies beyond KEEP_DAILY daily ones and KEEP_OTHER others; returns what went."""
+    """Remove the oldest copies beyond KEEP_DAILY daily ones and KEEP_OTHER others; returns what went.
+
+    The newest copy known to be sound always stays: if no copy kept is one checked when it was made, the
+    newest of those going that checks sound now is kept too (copies from earlier versions were never
+    checked, and thirty damaged ones must not push out the one good copy).
+    """
     backups = listed(db_path)
     daily = [b for b in backups if b.reason == DAILY]
     other = [b for b in backups if b.reason != DAILY]
-    removed = [b.path for b in daily[KEEP_DAILY:] + other[KEEP_OTHER:]]
-    for path in removed:
-        path.unlink(missing_ok=True)
-    return removed
+    kept = daily[:KEEP_DAILY] + other[:KEEP_OTHER]
+    going = [b for b in backups if b not in kept]
+    if going and not any(b.verified for b in kept):
+        spared = next((b for b in going if _sound(b.path)), None)
+        if spared is not None:
+            going.remove(spared)
+    for backup in going:
+        backup.path.unlink(missing_ok=True)
+    return [b.path for b in going]
 
 
 def daily_due(db_path: Path, now: datetime | None = None) -> bool:
@@ -94,6 +225,20 @@ def daily_due(db_path: Path, now: datetime | None = None) -> bool:
     now = now or datetime.now()
     latest = next((b for b in listed(db_path) if b.reason == DAILY), None)
     return latest is None or now - latest.made_at >= timedelta(hours=24)
+
+
+def restore_hint(db_path: Path, *, verify: bool = False) -> str:
+    """One sentence on the newest backup to restore and the command that does it (``verify``: the newest
+    that checks sound now, decompressing each as needed; otherwise the newest checked when made)."""
+    for backup in listed(db_path):
+        if (backup.verified and not verify) or (verify and _sound(backup.path)):
+            return (
+                f"Bản sao lưu tốt gần nhất: {backup.made_at:%d/%m/%Y %H:%M} ({backup.label}); khôi phục bằng"
+                f' lệnh: khuyencong --db "{db_path}" restore "{backup.path}".'
+            )
+    if listed(db_path):
+        return f"Các bản sao lưu trong {folder(db_path)} chưa được kiểm tra là tốt: hãy thử khôi phục bản mới nhất."
+    return f"Không có bản sao lưu nào trong {folder(db_path)}: hãy nhờ hỗ trợ kỹ thuật, hoặc đồng bộ lại từ máy chủ."
 
 
 @dataclass(frozen=True)
@@ -104,49 +249,193 @@ class Checked:
 
 def check(backup: Path) -> Checked:
     """Is ``backup`` a sound Khuyến công database this program can use? Refused says why not."""
-    from desktop.services.storage import known_revisions
-
     if not backup.is_file() or backup.stat().st_size == 0:
         raise Refused(f"Tệp {backup.name} không có hoặc trống")
+    if not backup.name.endswith(".gz"):
+        return _checked(backup, backup.name)
+    expanded = backup.with_name(backup.name + ".kiem-tra" + PARTIAL)
     try:
-        with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as connection:
-            integrity = connection.execute("PRAGMA integrity_check").fetchone()
+        _expand(backup, expanded)
+        return _checked(expanded, backup.name)
+    finally:
+        expanded.unlink(missing_ok=True)
+
+
+def _sound(backup: Path) -> bool:
+    try:
+        check(backup)
+    except (Refused, OSError):
+        return False
+    return True
+
+
+def _unsound(path: Path, pragma: str) -> str | None:
+    """Why the database file at ``path`` is not sound (``quick_check`` or ``integrity_check``), or None."""
+    with closing(read_only(path)) as connection:
+        found = [str(r[0]) for r in connection.execute(f"PRAGMA {pragma}").fetchmany(5)]
+    return None if found == ["ok"] else "kiểm tra toàn vẹn: " + "; ".join(found)
+
+
+def _checked(path: Path, name: str, *, integrity: bool = True) -> Checked:
+    from desktop.services.storage import HEAD_REVISION, known_revisions
+
+    try:
+        problem = _unsound(path, "integrity_check") if integrity else None
+        with closing(read_only(path)) as connection:
             versioned = connection.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
             ).fetchone()
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone() if versioned else None
-    except sqlite3.DatabaseError as error:
-        raise Refused(f"Tệp {backup.name} không phải tệp dữ liệu Khuyến công đọc được ({error})") from None
-    if integrity is None or integrity[0] != "ok":
-        raise Refused(f"Tệp {backup.name} bị hỏng (kiểm tra toàn vẹn: {integrity[0] if integrity else '?'})")
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        raise Refused(f"Tệp {name} không phải tệp dữ liệu Khuyến công đọc được ({error})") from None
+    if problem is not None:
+        raise Refused(f"Tệp {name} bị hỏng ({problem})")
     if row is None:
-        raise Refused(f"Tệp {backup.name} không phải tệp dữ liệu Khuyến công (không có phiên bản cấu trúc)")
-    from desktop.services.storage import HEAD_REVISION
-
+        raise Refused(f"Tệp {name} không phải tệp dữ liệu Khuyến công (không có phiên bản cấu trúc)")
     revision = str(row[0])
     if revision not in known_revisions():
-        raise Refused(
-            f"Tệp {backup.name} được tạo bởi phiên bản phần mềm mới hơn ({revision}): hãy cập nhật phần mềm trước"
-        )
+        raise Refused(f"Tệp {name} được tạo bởi phiên bản phần mềm mới hơn ({revision}): hãy cập nhật phần mềm trước")
     return Checked(revision, revision != HEAD_REVISION)
 
 
-def restore(backup: Path, db_path: Path) -> Backup:
-    """Put ``backup`` in place of the database at ``db_path`` (no connection may be open on it): checked
-    first, the current file copied aside first; an older schema is then brought up to date. Returns the
-    copy of the file that was replaced."""
-    from desktop.services.storage import prepare
+def _expand(backup: Path, target: Path) -> None:
+    """``backup`` as a plain database file at ``target`` (decompressed, or copied consistently)."""
+    if backup.name.endswith(".gz"):
+        try:
+            with gzip.open(backup, "rb") as packed, target.open("wb") as plain:
+                shutil.copyfileobj(packed, plain, _CHUNK)
+                plain.flush()
+                os.fsync(plain.fileno())
+        except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+            raise Refused(f"Tệp {backup.name} bị hỏng, không giải nén được ({error})") from None
+        return
+    try:
+        with closing(read_only(backup)) as source, closing(sqlite3.connect(target)) as copy:
+            source.backup(copy)
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.OperationalError) and _environment(error):
+            raise  # a full disk where the copy is prepared: said as such
+        raise Refused(f"Tệp {backup.name} không phải tệp dữ liệu Khuyến công đọc được ({error})") from None
 
-    check(backup)
-    aside = make(db_path, BEFORE_RESTORE)
+
+@dataclass(frozen=True)
+class Restored:
+    revision: str  # the schema the copy was made with
+    upgraded: bool  # brought up to this program's schema
+    aside: Path | None  # where the replaced file is kept (a backup, or the damaged file itself)
+
+
+def restore(backup: Path, db_path: Path) -> Restored:
+    """Put ``backup`` in place of the database at ``db_path`` (no connection may be open on it).
+
+    The copy is prepared beside the live file (expanded, checked, upgraded, foreign keys checked); the
+    current file is kept (a checked backup, or itself set aside when it is damaged); then one rename puts
+    the copy in place. Any failure before that rename leaves the live file as it was, and nothing behind.
+    """
+    from desktop.services import storage
+
     incoming = db_path.with_name(f".{db_path.name}.khoi-phuc")
-    with (
-        closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source,
-        closing(sqlite3.connect(incoming)) as target,
-    ):
-        source.backup(target)
-    for suffix in ("-wal", "-shm"):  # the replaced file's journal must not be replayed into the copy
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    try:
+        _discard(incoming)
+        if not backup.is_file() or backup.stat().st_size == 0:
+            raise Refused(f"Tệp {backup.name} không có hoặc trống")
+        _expand(backup, incoming)
+        checked = _checked(incoming, backup.name)
+        if checked.newer_schema_needed:
+            try:
+                storage.prepare(incoming, copy_first=False)
+            except Exception as error:  # whatever stops the upgrade, the live file must stay as it was
+                log.exception("Bản sao lưu %s không nâng cấp được", backup)
+                raise Refused(
+                    f"Bản sao lưu {backup.name} (cấu trúc {checked.revision}) không nâng cấp được lên cấu trúc"
+                    f" hiện tại ({storage.HEAD_REVISION}): {_reason(error)}. Dữ liệu hiện tại giữ nguyên; bản sao"
+                    " lưu này có thể đã bị sửa hoặc hỏng: hãy chọn một bản khác."
+                ) from None
+        _settle(incoming)
+        problem = _unsound(incoming, "integrity_check") or _broken_links(incoming)
+        if problem is not None:
+            raise Refused(
+                f"Bản sao lưu {backup.name} sau khi chuẩn bị không dùng được ({problem}); dữ liệu hiện tại giữ nguyên."
+            )
+        aside = _keep_current(db_path)
+    except (sqlite3.Error, OSError) as error:
+        _discard(incoming)
+        raise Refused(f"Không khôi phục được: {explain(error).message} Dữ liệu hiện tại giữ nguyên.") from None
+    except BaseException:
+        _discard(incoming)
+        raise
+    _retire_journal(db_path, aside)
     os.replace(incoming, db_path)
-    prepare(db_path)
+    _sync_folder(db_path.parent)
+    return Restored(checked.revision, checked.newer_schema_needed, aside)
+
+
+def _reason(error: Exception) -> str:
+    """What stopped an upgrade, as briefly as SQLite or the program put it."""
+    explained = explain(error)
+    if explained.kind is not ErrorKind.BUG:
+        return explained.message.rstrip(".")
+    return str(getattr(error, "orig", None) or error).splitlines()[0]
+
+
+def _discard(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _settle(path: Path) -> None:
+    """Fold the journal into the file and flush it to the disk: the file alone is the whole database."""
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with path.open("rb+") as file:
+        os.fsync(file.fileno())
+
+
+def _broken_links(path: Path) -> str | None:
+    with closing(read_only(path)) as connection:
+        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    return f"{len(broken)} liên kết bị hỏng" if broken else None
+
+
+def _keep_current(db_path: Path) -> Path | None:
+    """The file about to be replaced, kept: a checked copy, or (when it is damaged) the file itself linked
+    aside under a name that is never listed as a backup."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    try:
+        return make(db_path, BEFORE_RESTORE).path
+    except Damaged:
+        pass
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    aside = folder(db_path) / f"{db_path.stem}-{stamp}{PLAIN}{DAMAGED_ASIDE}"
+    aside.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(db_path, aside)  # no space needed: the same bytes under a second name
+    except OSError:
+        shutil.copy2(db_path, aside)
     return aside
+
+
+def _retire_journal(db_path: Path, aside: Path | None) -> None:
+    """The replaced file's journal must not be replayed into the copy: folded in when the file is sound
+    (its backup was just taken), set aside beside a damaged file kept aside."""
+    wal = Path(f"{db_path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        try:
+            with closing(sqlite3.connect(db_path)) as connection:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            if aside is not None:
+                os.replace(wal, Path(f"{aside}-wal"))
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+
+
+def _sync_folder(path: Path) -> None:
+    """Make the rename durable (POSIX; Windows has no directory handles to flush)."""
+    if os.name == "posix":
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
@@ -40,19 +41,49 @@ def explain(error: BaseException) -> Explained:
         return Explained(ErrorKind.RULE, str(error))
     original = error.orig if isinstance(error, sa_exc.DBAPIError) else error
     text = str(original).lower()
-    if isinstance(original, sqlite3.OperationalError | OSError):
+    if isinstance(original, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
+        return Explained(ErrorKind.ENVIRONMENT, DAMAGED)
+    if isinstance(original, sqlite3.OperationalError):
         if "locked" in text or "busy" in text:
             return Explained(
                 ErrorKind.ENVIRONMENT,
                 "Tệp dữ liệu đang bị một chương trình khác giữ (có thể một cửa sổ Khuyến công khác đang mở)."
                 " Hãy đóng chương trình đó rồi thử lại.",
             )
-        if "disk" in text or "full" in text or "no space" in text:
+        if "disk" in text or "full" in text:
             return Explained(ErrorKind.ENVIRONMENT, "Ổ đĩa đã đầy: hãy giải phóng dung lượng rồi thử lại.")
-        if "readonly" in text or "permission" in text or "access" in text:
+        if "readonly" in text or "unable to open" in text:
             return Explained(
-                ErrorKind.ENVIRONMENT, "Không có quyền ghi vào tệp dữ liệu: hãy kiểm tra quyền của thư mục dữ liệu."
+                ErrorKind.ENVIRONMENT,
+                "Không ghi được vào tệp dữ liệu (thư mục chỉ cho phép đọc hoặc không có quyền): hãy kiểm tra"
+                " quyền của thư mục dữ liệu, hoặc chép tệp sang thư mục khác.",
             )
+    if isinstance(original, OSError):
+        return Explained(ErrorKind.ENVIRONMENT, _file_trouble(original))
     if isinstance(original, sqlite3.IntegrityError):
         return Explained(ErrorKind.RULE, "Dữ liệu không hợp lệ hoặc trùng với bản ghi đã có; không có gì được lưu.")
     return Explained(ErrorKind.BUG, "Đã xảy ra lỗi ngoài dự kiến; không có gì được lưu. Chi tiết đã ghi vào nhật ký.")
+
+
+DAMAGED = (
+    "Tệp dữ liệu bị hỏng, không đọc được phần dữ liệu này; không có gì được lưu. Hãy chạy “khuyencong db check”"
+    " để xem phần nào còn đọc được, rồi khôi phục bản sao lưu tốt gần nhất (Cài đặt → Sao lưu)."
+)
+
+
+def _file_trouble(error: OSError) -> str:
+    """A file the program reads or writes (not the database): which one, what happened, what to do."""
+    where = f" {error.filename}" if error.filename else ""
+    if getattr(error, "winerror", None) in (32, 33):  # Windows: the file is held by another program
+        return f"Tệp{where} đang được một chương trình khác mở (ví dụ Excel): hãy đóng nó rồi thử lại."
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return f"Ổ đĩa đã đầy, không ghi được{where}: hãy giải phóng dung lượng rồi thử lại."
+    if error.errno == errno.EROFS:
+        return f"Ổ đĩa chỉ cho phép đọc, không ghi được{where}: hãy chọn thư mục khác."
+    if isinstance(error, PermissionError):
+        return f"Không có quyền truy cập{where}: hãy kiểm tra quyền của tệp/thư mục, hoặc chọn nơi khác."
+    if isinstance(error, FileNotFoundError):
+        return f"Không tìm thấy{where or ' tệp hoặc thư mục'}."
+    if isinstance(error, IsADirectoryError):
+        return f"{where.strip()} là một thư mục, không phải tệp."
+    return f"Lỗi đọc/ghi tệp{where}: {error.strerror or error}."

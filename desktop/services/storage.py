@@ -1,7 +1,12 @@
-"""The database file's life: create, migrate (after copying it aside), check, open."""
+"""The database file's life: create, migrate (after copying it aside), check, open.
+
+A file that cannot be used (damaged, cut short, in a folder that cannot be written) is refused before
+anything opens it for writing, with what is wrong and what to do in Vietnamese: the file is left as it was.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -10,9 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
+from sqlalchemy import exc as sa_exc
 
 from desktop.db import Database, create_sqlite_engine
 from desktop.services import audit
+from desktop.services.errors import Refused
 
 if TYPE_CHECKING:  # Alembic is imported only when a schema has to be checked or changed (fast start)
     from alembic.config import Config
@@ -65,7 +72,9 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def backup_copy(path: Path, label: str) -> Path:
-    """Copy the database aside with SQLite's online backup (consistent even in WAL mode)."""
+    """Copy a SQLite file into ``backups/`` beside it with SQLite's online backup (consistent even in WAL
+    mode), uncompressed and unchecked: the sync server's own file before its migrations. The desktop's
+    database is copied by ``services.backups``, which checks and compresses its copies."""
     folder = path.parent / "backups"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -73,6 +82,117 @@ def backup_copy(path: Path, label: str) -> Path:
     with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
     return target
+
+
+class Unusable(Refused):
+    """The database file cannot be used as it is: the message says what is wrong with which file and what
+    the user can do. Nothing was written to it. ``damage``: what is damaged, when that is the reason."""
+
+    def __init__(self, message: str, damage: str | None = None) -> None:
+        super().__init__(message)
+        self.damage = damage
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file at ``path`` nor create anything beside it: with no journal
+    beside the file nothing else is writing it, and SQLite is told it is immutable (no lock files, which a
+    read-only folder would refuse anyway); with one, the journal is read too."""
+    journal = Path(f"{path}-wal")
+    mode = "mode=ro" if journal.exists() and journal.stat().st_size > 0 else "immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+
+
+def fault(path: Path) -> str | None:
+    """What makes the existing file at ``path`` unreadable as a database, in Vietnamese; None when SQLite
+    can read its schema. Reads only: nothing is written to the file or beside it."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError as error:
+        return f"không đọc được tệp ({error.strerror or error})"
+    if size == 0:
+        return None  # an empty file is a new database
+    if not header.startswith(_SQLITE_HEADER) or len(header) < 100:
+        return "phần đầu tệp không phải của tệp dữ liệu SQLite (tệp bị ghi đè hoặc hỏng)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count in the header is trusted only when it was written by the same change as the file
+    # (SQLite's "version-valid-for" number equals its change counter).
+    if header[92:96] == header[24:28] and size < pages * page_size:
+        return f"tệp bị cắt cụt: còn {size:,} trong {pages * page_size:,} byte".replace(",", ".")
+    try:
+        with closing(read_only(path)) as connection:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except UnicodeDecodeError:  # SQLite's message quotes the damaged bytes of the schema
+        return "cấu trúc bảng trong tệp bị hỏng"
+    except sqlite3.DatabaseError as error:
+        return _damage(error)
+    return None
+
+
+def _damage(error: sqlite3.Error) -> str:
+    text = str(error)
+    if "not a database" in text:
+        return "tệp không phải tệp dữ liệu SQLite hoặc bị hỏng phần đầu"
+    if "malformed" in text:
+        return "cấu trúc tệp bị hỏng (database disk image is malformed)"
+    return f"SQLite không đọc được tệp ({text})"
+
+
+def usable(path: Path) -> None:
+    """Refuse, with :class:`Unusable`, a database file that cannot be read or written, touching nothing."""
+    if path.exists():
+        if path.is_dir():
+            raise Unusable(f"{path} là một thư mục, không phải tệp dữ liệu: hãy chọn tệp .sqlite3 (--db TỆP)")
+        found = fault(path)
+        if found is not None:
+            raise Unusable(damaged_message(path, found), found)
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not _writable(path if path.exists() else None, folder):
+        raise Unusable(
+            f"Không ghi được vào thư mục dữ liệu {path.parent} (chỉ cho phép đọc, hoặc không có quyền ghi)."
+            " Tệp được giữ nguyên. Hãy chép tệp sang một thư mục ghi được rồi mở bằng --db TỆP, hoặc nhờ"
+            " người quản trị máy cấp quyền ghi cho thư mục."
+        )
+
+
+def _writable(path: Path | None, folder: Path) -> bool:
+    """Can SQLite write ``path`` (its journal goes beside it, in ``folder``)? Tried, not guessed from the
+    permission bits: an administrator's account and a read-only disk both make those lie."""
+    probe = folder / f".khuyencong-ghi-thu-{os.getpid()}"
+    try:
+        probe.touch()
+        probe.unlink()
+    except OSError:
+        return False
+    if path is None or path.stat().st_size == 0:
+        return True
+    try:
+        with closing(sqlite3.connect(path, timeout=10)) as connection:
+            connection.execute("BEGIN IMMEDIATE")  # takes the write lock; nothing is written
+            connection.execute("ROLLBACK")
+    except sqlite3.OperationalError as error:
+        text = str(error)
+        return "readonly" not in text and "unable to open" not in text
+    return True
+
+
+def damaged_message(path: Path, what: str, done: str = "Tệp được giữ nguyên, không ghi gì thêm.") -> str:
+    """What a user reads about a damaged database file: what, which file, what was ``done`` (nothing),
+    and the newest backup to restore."""
+    from desktop.services import backups
+
+    return (
+        f"Tệp dữ liệu {path} bị hỏng: {what}. {done}"
+        f' {backups.restore_hint(path)} Xem chi tiết: khuyencong --db "{path}" db check'
+    )
 
 
 @dataclass
@@ -86,8 +206,9 @@ class UpgradeResult:
         return self.before != self.after
 
 
-def upgrade(path: Path, revision: str = "head") -> UpgradeResult:
-    """Migrate the database at ``path`` (creating it if absent); an existing file is copied aside first."""
+def upgrade(path: Path, revision: str = "head", *, copy_first: bool = True) -> UpgradeResult:
+    """Migrate the database at ``path`` (creating it if absent); an existing file is copied aside first
+    (``copy_first``: not for a restored copy being prepared aside, which is itself the copy)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0
     engine = create_sqlite_engine(path, transactional_ddl=True)
@@ -100,8 +221,10 @@ def upgrade(path: Path, revision: str = "head") -> UpgradeResult:
                 " tệp được giữ nguyên"
             )
         backup = None
-        if before != target and existed:
-            backup = backup_copy(path, f"truoc-nang-cap-{before or 'moi'}")
+        if before != target and existed and copy_first:
+            from desktop.services import backups
+
+            backup = backups.make(path, f"{backups.BEFORE_UPGRADE}-{before or 'moi'}").path
         from alembic import command
 
         config = alembic_config()
@@ -115,7 +238,9 @@ def upgrade(path: Path, revision: str = "head") -> UpgradeResult:
 
 def downgrade(path: Path, revision: str) -> None:
     """Step the schema back (for tests and emergencies); the file is copied aside first."""
-    backup_copy(path, "truoc-ha-cap")
+    from desktop.services import backups
+
+    backups.make(path, "truoc-ha-cap")
     engine = create_sqlite_engine(path, transactional_ddl=True)
     try:
         from alembic import command
@@ -135,61 +260,120 @@ class CheckReport:
     revision: str | None
     head: str
     problems: list[str] = field(default_factory=list)
+    # For a damaged file, per kind of record: the rows SQLite could read, and whether that was all of them.
+    readable: dict[str, tuple[int, bool]] = field(default_factory=dict)
+    backup: str = ""  # for a damaged file: the newest backup that checks sound, and how to restore it
+    notes: list[str] = field(default_factory=list)  # what could not be checked, and why
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
+# What ``db check`` counts in a damaged file, by the name users know.
+_RECORDS = {
+    "facility": "Cơ sở CNNT",
+    "proposal": "Đề án",
+    "training_course": "Lớp đào tạo",
+    "trainee": "Học viên",
+    "voting_round": "Đợt bình chọn",
+    "product": "Sản phẩm",
+    "sync_outbox": "Thay đổi chờ gửi lên máy chủ",
+}
+
+
 def check(path: Path) -> CheckReport:
-    """Integrity, foreign keys and schema version of the database at ``path``."""
+    """Integrity, foreign keys and schema version of the database at ``path``; on a damaged file, what can
+    still be read and the newest sound backup. Reads only (a read-only folder is no obstacle), except the
+    search indexes' own check, which SQLite runs as a write."""
     head = head_revision()
     if not path.exists():
         return CheckReport(None, head, [f"Không tìm thấy tệp dữ liệu {path}"])
+    found = fault(path)
+    if found is not None:
+        return _damaged_report(path, head, f"Tệp dữ liệu bị hỏng: {found}")
+    try:
+        with closing(read_only(path)) as connection:
+            versioned = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchone()
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone() if versioned else None
+            revision = None if row is None else str(row[0])
+            integrity = [str(r[0]) for r in connection.execute("PRAGMA integrity_check").fetchmany(5)]
+            if integrity != ["ok"]:
+                return _damaged_report(path, head, "Tệp dữ liệu bị hỏng: " + "; ".join(integrity), revision)
+            broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # damage deep in the file shows when read
+        what = _damage(error) if isinstance(error, sqlite3.Error) else "cấu trúc bảng trong tệp bị hỏng"
+        return _damaged_report(path, head, f"Tệp dữ liệu bị hỏng: {what}")
+    report = CheckReport(revision, head)
+    if broken:
+        tables = sorted({str(r[0]) for r in broken})
+        report.problems.append(f"{len(broken)} liên kết bị hỏng trong các bảng: {', '.join(tables)}")
+    if revision is None:
+        report.problems.append("Tệp chưa được khởi tạo cấu trúc dữ liệu (chạy: khuyencong db upgrade)")
+    elif revision == head:
+        report.problems += _search_index_problems(path, report.notes)
+    elif revision in known_revisions():
+        report.problems.append(f"Cấu trúc dữ liệu cũ ({revision}), cần nâng cấp lên {head}: khuyencong db upgrade")
+    else:
+        report.problems.append(f"Tệp được tạo bởi phiên bản phần mềm mới hơn ({revision}): hãy cập nhật phần mềm")
+    return report
+
+
+def _search_index_problems(path: Path, notes: list[str]) -> list[str]:
+    from desktop.services import search
+
     engine = create_sqlite_engine(path)
     try:
-        revision = current_revision(engine)
-        report = CheckReport(revision, head)
         with engine.connect() as connection:
-            integrity = [r[0] for r in connection.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-            if integrity != ["ok"]:
-                report.problems.append("Tệp dữ liệu bị hỏng: " + "; ".join(integrity[:5]))
-            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            if broken:
-                tables = sorted({str(r[0]) for r in broken})
-                report.problems.append(f"{len(broken)} liên kết bị hỏng trong các bảng: {', '.join(tables)}")
-            if revision == head:
-                from desktop.services import search
-
-                damaged = [t for t in search.SEARCHABLE if not search.index_is_sound(connection, t)]
-                if damaged:
-                    report.problems.append(
-                        "Chỉ mục tìm kiếm không khớp dữ liệu ở các bảng: "
-                        + ", ".join(damaged)
-                        + " (chạy: khuyencong db reindex để dựng lại)"
-                    )
-        if revision is None:
-            report.problems.append("Tệp chưa được khởi tạo cấu trúc dữ liệu (chạy: khuyencong db upgrade)")
-        elif revision != head:
-            if revision in known_revisions():
-                report.problems.append(
-                    f"Cấu trúc dữ liệu cũ ({revision}), cần nâng cấp lên {head}: khuyencong db upgrade"
-                )
-            else:
-                report.problems.append(
-                    f"Tệp được tạo bởi phiên bản phần mềm mới hơn ({revision}): hãy cập nhật phần mềm"
-                )
-        return report
+            damaged = [t for t in search.SEARCHABLE if not search.index_is_sound(connection, t)]
+    except sa_exc.OperationalError:
+        notes.append("Thư mục chỉ cho phép đọc: chưa kiểm tra được chỉ mục tìm kiếm.")
+        return []
     finally:
         engine.dispose()
+    if not damaged:
+        return []
+    return [f"Chỉ mục tìm kiếm không khớp dữ liệu ở các bảng: {', '.join(damaged)} (chạy: khuyencong db reindex)"]
 
 
-def prepare(path: Path) -> UpgradeResult:
+def _damaged_report(path: Path, head: str, problem: str, revision: str | None = None) -> CheckReport:
+    from desktop.services import backups
+
+    report = CheckReport(revision, head, [problem])
+    for table in _RECORDS:
+        report.readable[table] = _rows_readable(path, table)
+    report.backup = backups.restore_hint(path, verify=True)
+    return report
+
+
+def _rows_readable(path: Path, table: str) -> tuple[int, bool]:
+    """How many rows of ``table`` can be read one by one (not counted from an index, which may be sound
+    while the rows are not), and whether the reading reached the end."""
+    read = 0
+    try:
+        with closing(read_only(path)) as connection:
+            cursor = connection.execute(f"SELECT * FROM {table}")
+            while rows := cursor.fetchmany(500):
+                read += len(rows)
+    except (sqlite3.Error, UnicodeDecodeError):
+        return read, False
+    return read, True
+
+
+def record_name(table: str) -> str:
+    """The name users know for what ``table`` holds (``db check`` lists them)."""
+    return _RECORDS[table]
+
+
+def prepare(path: Path, *, copy_first: bool = True) -> UpgradeResult:
     """Create or migrate the database at ``path`` and put the reference data in place."""
     from desktop.models.local import AppSetting
     from desktop.services import reference_data
 
-    result = upgrade(path)
+    usable(path)
+    result = upgrade(path, copy_first=copy_first)
     database = Database(path)
     try:
         with database.transaction() as session:
@@ -210,16 +394,21 @@ def is_ready(path: Path) -> bool:
     if not path.is_file() or path.stat().st_size == 0:
         return False
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        with closing(read_only(path)) as connection:
             (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone() or ("",)
             row = connection.execute("SELECT value FROM app_setting WHERE key = ?", (REFERENCE_SEED_KEY,)).fetchone()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # damaged: prepare() says how
         return False
     return revision == HEAD_REVISION and row is not None and row[0] == reference_data.fingerprint()
 
 
 def open_database(path: Path) -> Database:
-    """Open the database at ``path``, creating and migrating it as needed, with reference data in place."""
-    if not is_ready(path):
+    """Open the database at ``path``, creating and migrating it as needed, with reference data in place.
+
+    :class:`Unusable` (in Vietnamese) when the file is damaged or cannot be written: it is left as it was.
+    """
+    if is_ready(path):
+        usable(path)  # ready, but perhaps in a folder that has become read-only
+    else:
         prepare(path)
     return Database(path)

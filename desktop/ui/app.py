@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import gc
 import logging
-import logging.handlers
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.db import Database
+from desktop.log import to_file as log_to_file
 from desktop.paths import RESOURCES_DIR
 from desktop.services import storage
 from desktop.services.errors import explain
@@ -23,16 +23,6 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger("desktop")
-
-
-def _log_to_file(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "khuyencong.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
-    logging.getLogger().setLevel(logging.INFO)
-    return path
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -78,20 +68,11 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
     """Open the main window on ``db_path``; with ``screenshot``, render it to a PNG and exit."""
     app = make_application()
     if screenshot is None:
-        log_path = _log_to_file(db_path.parent / "logs")
+        log_path = log_to_file(db_path.parent / "logs")
         log.info("Khởi động với %s (nhật ký: %s)", db_path, log_path)
         tasks.Support.log_path = log_path
-    try:
-        database = storage.open_database(db_path)
-    except Exception as error:  # the user must read why the data could not be opened, never a traceback
-        log.exception("Không mở được dữ liệu")
-        QMessageBox.critical(
-            None,
-            "Khuyến công",
-            f"Không mở được tệp dữ liệu {db_path}:\n{explain(error).message}"
-            if not isinstance(error, storage.NewerDatabaseError)
-            else str(error),
-        )
+    database = _open_or_explain(db_path)
+    if database is None:
         return 1
     ctx = open_context(database)
     if not ctx.settings.configured and screenshot is None:
@@ -126,6 +107,57 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
     return code
 
 
+def _open_or_explain(db_path: Path) -> Database | None:
+    """The database, or (when it cannot be opened) None after telling the user why in Vietnamese, never a
+    traceback; a damaged file can be replaced by its newest checked backup from here."""
+    from desktop.services import backups
+
+    try:
+        return storage.open_database(db_path)
+    except Exception as error:
+        log.exception("Không mở được dữ liệu")
+        failure: Exception = error
+    tr = QCoreApplication.translate
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "Khuyến công", tr("app", "Không mở được tệp dữ liệu %1.").replace("%1", str(db_path))
+    )
+    newest = next((b for b in backups.listed(db_path) if b.verified), None)
+    restore = None
+    if isinstance(failure, storage.Unusable) and failure.damage is not None:
+        text = tr("app", "Tệp bị hỏng: %1. Phần mềm không ghi gì vào tệp này.").replace("%1", failure.damage)
+        if newest is None:
+            text += " " + tr(
+                "app", "Không có bản sao lưu nào để khôi phục: hãy giữ nguyên tệp và liên hệ hỗ trợ kỹ thuật."
+            )
+        else:
+            text += " " + tr(
+                "app",
+                "Có thể khôi phục bản sao lưu tốt gần nhất, lúc %1: những gì nhập sau lúc đó cần nhập lại, hoặc"
+                " nhận lại từ máy chủ khi đồng bộ. Tệp hỏng vẫn được giữ lại riêng.",
+            ).replace("%1", f"{newest.made_at:%d/%m/%Y %H:%M}")
+            restore = box.addButton(tr("app", "Khôi phục bản sao lưu"), QMessageBox.ButtonRole.AcceptRole)
+    else:
+        text = str(failure) if isinstance(failure, ValueError) else explain(failure).message
+    box.setInformativeText(text)
+    box.addButton(tr("app", "Thoát"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if newest is None or restore is None or box.clickedButton() is not restore:
+        return None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        backups.restore(newest.path, db_path)
+        database = storage.open_database(db_path)
+    except Exception as error:
+        log.exception("Không khôi phục được")
+        QApplication.restoreOverrideCursor()
+        QMessageBox.critical(
+            None, "Khuyến công", str(error) if isinstance(error, ValueError) else explain(error).message
+        )
+        return None
+    QApplication.restoreOverrideCursor()
+    return database
+
+
 def describe(database: Database) -> str:
     """The support report of this installation, with the Qt version the app runs on."""
     from PySide6 import __version__ as pyside
@@ -143,7 +175,7 @@ def _daily_backup(ctx: AppContext, db_path: Path) -> None:
 
     def due() -> None:
         if backups.daily_due(db_path):
-            ctx.runner.background(lambda: backups.make(db_path, backups.DAILY), lambda _made: None)
+            ctx.runner.copy(lambda: backups.make(db_path, backups.DAILY), lambda _made: None)
 
     due()
     timer = QTimer(ctx.runner)

@@ -341,41 +341,40 @@ class SettingsPage(QWidget):
         from desktop.services import backups
 
         path = self.ctx.runner.database.path
-        self.ctx.runner.background(lambda: backups.make(path, backups.MANUAL), lambda _made: self.show_backups())
+        self.ctx.runner.copy(lambda: backups.make(path, backups.MANUAL), lambda _made: self.show_backups())
 
     def restore_selected(self) -> None:
-        """Checked first; then the app closes its database, the copy is put in place (the current file is
-        kept aside), and the app closes: it opens on the restored data next time."""
+        """The app closes its database, the copy is prepared aside and checked, the current file is kept as
+        a backup, the copy is put in place, and the app closes: it opens on the restored data next time.
+        If the copy cannot be used, the current file stays as it was (and the app still closes)."""
         from desktop.services import backups
 
         rows = self.backups.selectionModel().selectedRows()
         if not rows:
             QMessageBox.information(self, self.tr("Khôi phục"), self.tr("Hãy chọn một bản sao lưu trong danh sách."))
             return
-        chosen = self.backup_list[rows[0].row()].path
-        try:
-            backups.check(chosen)
-        except backups.Refused as refused:
-            show_error(self, refused)
-            return
+        chosen = self.backup_list[rows[0].row()]
         answer = QMessageBox.question(
             self,
             self.tr("Khôi phục dữ liệu"),
             self.tr(
                 "Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc %1? Dữ liệu hiện tại vẫn được giữ lại thành một "
                 "bản sao. Phần mềm sẽ đóng lại sau khi khôi phục; hãy mở lại."
-            ).replace("%1", f"{self.backup_list[rows[0].row()].made_at:%d/%m/%Y %H:%M}"),
+            ).replace("%1", f"{chosen.made_at:%d/%m/%Y %H:%M}"),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         database = self.ctx.runner.database
         self.ctx.runner.shutdown()  # what is running finishes; nothing else starts
         database.close()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            backups.restore(chosen, database.path)
+            backups.restore(chosen.path, database.path)
         except (backups.Refused, OSError) as error:
+            QApplication.restoreOverrideCursor()
             show_error(self, error)
         else:
+            QApplication.restoreOverrideCursor()
             QMessageBox.information(self, self.tr("Khôi phục dữ liệu"), self.tr("Đã khôi phục. Phần mềm sẽ đóng lại."))
         QApplication.quit()
 

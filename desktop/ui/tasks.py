@@ -66,6 +66,8 @@ class TaskRunner(QObject):
         self._writes.setMaxThreadCount(1)
         self._network = QThreadPool(self)  # downloads over a slow link must hold up neither reads nor writes
         self._network.setMaxThreadCount(1)
+        self._copies = QThreadPool(self)  # a backup reads the file on its own connection: saves go on meanwhile
+        self._copies.setMaxThreadCount(1)
         self._carrier = _Carrier()
         self._carrier.finished.connect(self._deliver)
         self._callbacks: dict[int, tuple[OnDone, OnError | None, Callable[[], None]]] = {}
@@ -159,6 +161,11 @@ class TaskRunner(QObject):
         read) on its own thread: minutes over 2G hold up no list and no save."""
         self._submit(self._network, work, on_done, on_error)
 
+    def copy(self, work: Callable[[], Any], on_done: OnDone, on_error: OnError | None = None) -> None:
+        """Run a backup (a consistent copy taken on its own connection, checked, then compressed) on its own
+        thread: seconds of compressing a province's file hold up no save."""
+        self._submit(self._copies, work, on_done, on_error)
+
     def _deliver(self, number: int, ok: bool, payload: Any) -> None:
         on_done, on_error, cleanup = self._callbacks.pop(number)
         cleanup()
@@ -179,13 +186,13 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         """Wait for running tasks (tests, shutdown); True when all finished."""
-        pools = (self._reads, self._writes, self._network)
+        pools = (self._reads, self._writes, self._network, self._copies)
         return all(pool.waitForDone(msecs) for pool in pools)
 
     def shutdown(self) -> None:
         """Finish what is running, drop what has not started, deliver nothing more."""
         self._closed = True
-        for pool in (self._reads, self._writes, self._network):
+        for pool in (self._reads, self._writes, self._network, self._copies):
             pool.clear()
         self.wait()
 

@@ -1,0 +1,372 @@
+"""What a PC, a disk or a file can do to the database: damaged files, a read-only folder, a full disk.
+
+Every command and the app say in Vietnamese what is wrong with which file and what to do; no traceback;
+no byte of the user's file changes; backups never copy a damaged file and never rotate out the last good
+copy; a restore that cannot be completed leaves the live file as it was. The disks are real: a tmpfs of a
+few MB for the full disk, a read-only bind mount (or, without root, a folder without write permission).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop import cli
+from desktop.db import Database
+from desktop.models import Facility
+from desktop.services import backups, storage
+from desktop.services.errors import ErrorKind, Refused, explain
+from tests.conftest import commune, make_facility
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _facilities(path: Path) -> int:
+    with closing(storage.read_only(path)) as connection:
+        return int(connection.execute("SELECT count(*) FROM facility").fetchone()[0])
+
+
+def _with_facilities(path: Path, count: int) -> None:
+    database = Database(path)
+    with database.transaction("lan") as session:
+        place = commune(session, "48", "xa")
+        for n in range(count):
+            make_facility(session, place, name=f"Cơ sở số {n}")
+    database.close()
+
+
+# --- ways a file gets damaged ------------------------------------------------------------------------
+def _cut_short(data: bytearray) -> bytearray:
+    return data[: len(data) // 2]
+
+
+def _garbage(data: bytearray) -> bytearray:
+    return bytearray(random.Random(1).randbytes(len(data)))
+
+
+def _header_overwritten(data: bytearray) -> bytearray:
+    data[0:16] = b"X" * 16
+    return data
+
+
+def _schema_flipped(data: bytearray) -> bytearray:
+    """Bits flipped all over the file, the schema's page among them."""
+    r = random.Random(1)
+    for _ in range(200):
+        data[r.randrange(4096 * 2, len(data))] ^= 0xFF
+    data[100 + 200] ^= 0xFF  # the first page holds the schema
+    return data
+
+
+DAMAGE: dict[str, Callable[[bytearray], bytearray]] = {
+    "cắt cụt": _cut_short,
+    "rác": _garbage,
+    "phần đầu bị ghi đè": _header_overwritten,
+    "lật bit": _schema_flipped,
+}
+
+
+def _damaged(db_path: Path, how: str) -> Path:
+    db_path.write_bytes(bytes(DAMAGE[how](bytearray(db_path.read_bytes()))))
+    return db_path
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = cli.main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+@pytest.mark.parametrize("how", DAMAGE)
+def test_every_command_names_a_damaged_file_says_what_to_do_and_leaves_it_as_it_was(
+    db_path: Path, how: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _with_facilities(db_path, 3)
+    good = backups.make(db_path, backups.MANUAL)
+    _damaged(db_path, how)
+    before = _digest(db_path)
+    base = ["--db", str(db_path)]
+    for command in (
+        ["db", "upgrade"],
+        ["db", "reindex"],
+        ["diagnostics"],
+        ["backup"],
+        ["export", "co-so", "--out", str(tmp_path / "co-so.xlsx")],
+        ["print", "nghiem-thu", "--id", "1", "--out", str(tmp_path / "in.pdf")],
+    ):
+        code, said = _run(base + command, capsys)
+        assert code == 1, (command, said)
+        assert said.startswith("Lỗi: Tệp dữ liệu") and str(db_path) in said and "bị hỏng" in said, (command, said)
+        assert "Traceback" not in said
+        assert f'restore "{good.path}"' in said  # the newest good backup, and the command that restores it
+    code, said = _run([*base, "db", "check"], capsys)
+    assert code == 1 and "Tệp dữ liệu bị hỏng" in said and "Những gì còn đọc được:" in said
+    assert "Bản sao lưu tốt gần nhất" in said and str(good.path) in said
+    assert _digest(db_path) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["backups", db_path.name, "logs"]  # no journal
+    assert [b.path for b in backups.listed(db_path)] == [good.path]  # the damaged file was not copied
+
+
+def test_damage_deep_in_the_file_is_found_by_check_and_backup_refuses_it(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page of facility rows overwritten: the schema reads, the rows do not."""
+    _with_facilities(db_path, 400)
+    good = backups.make(db_path)
+    with closing(sqlite3.connect(db_path)) as connection:
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'facility'").fetchone()[0]
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(db_path.read_bytes())
+    data[(root - 1) * page_size : root * page_size] = b"\x0d\xff" * (page_size // 2)
+    db_path.write_bytes(bytes(data))
+    before = _digest(db_path)
+
+    code, said = _run(["--db", str(db_path), "db", "check"], capsys)
+    assert code == 1 and "Tệp dữ liệu bị hỏng" in said and "Cơ sở CNNT: không đọc được" in said
+    assert "Bản sao lưu tốt gần nhất" in said
+    for _ in range(backups.KEEP_OTHER + 2):  # a month of refused copies: the good one stays
+        with pytest.raises(backups.Damaged, match="Không sao lưu bản hỏng này"):
+            backups.make(db_path)
+    assert [b.path for b in backups.listed(db_path)] == [good.path]
+    assert _digest(db_path) == before
+
+
+def test_the_app_offers_the_newest_good_backup_when_the_file_is_damaged(
+    db_path: Path, qtbot: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.ui import app
+
+    _with_facilities(db_path, 2)
+    backups.make(db_path)
+    _damaged(db_path, "cắt cụt")
+    shown: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        shown.append(box.text() + "\n" + box.informativeText())
+        (restore,) = [b for b in box.buttons() if b.text() == "Khôi phục bản sao lưu"]
+        restore.click()
+
+    QTimer.singleShot(0, answer)
+    database = app._open_or_explain(db_path)
+    assert database is not None
+    assert "bị cắt cụt" in shown[0] and str(db_path) in shown[0]
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Facility)) == 2
+    database.close()
+    (kept,) = backups.folder(db_path).glob(f"*{backups.DAMAGED_ASIDE}")  # the damaged file, kept aside
+    assert kept.stat().st_size > 0
+
+
+# --- backups ------------------------------------------------------------------------------------------
+def test_a_backup_is_checked_compressed_and_restorable(db_path: Path) -> None:
+    _with_facilities(db_path, 50)
+    made = backups.make(db_path)
+    assert made.path.name.endswith(".sqlite3.gz") and made.verified
+    assert made.size < db_path.stat().st_size / 2
+    plain = db_path.parent / "giai-nen.sqlite3"
+    with gzip.open(made.path) as packed:
+        plain.write_bytes(packed.read())
+    assert _facilities(plain) == 50
+    assert not list(backups.folder(db_path).glob(f"*{backups.PARTIAL}"))
+
+
+def test_rotation_keeps_the_only_good_copy_among_damaged_ones_from_an_earlier_version(db_path: Path) -> None:
+    """Copies made by earlier versions were plain and never checked: thirty damaged ones must not push out
+    the one good copy."""
+    folder = backups.folder(db_path)
+    folder.mkdir()
+    good = folder / f"{db_path.stem}-thu-cong-20250101-080000-000000.sqlite3"
+    shutil.copyfile(db_path, good)
+    for day in range(backups.KEEP_OTHER + 5):
+        (
+            folder / f"{db_path.stem}-thu-cong-2025{2 + day // 28:02d}{1 + day % 28:02d}-080000-000000.sqlite3"
+        ).write_bytes(b"hong" * 1000)
+    removed = backups.rotate(db_path)
+    assert good.exists() and good not in removed and len(removed) == 5
+    made = backups.make(db_path)  # now a checked copy exists: the earlier ones rotate as usual
+    assert made.verified and made.path.exists()
+
+
+@contextmanager
+def _small_disk(where: Path, megabytes: int) -> Iterator[Path]:
+    """A real filesystem of a few MB (tmpfs), to fill up."""
+    where.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(where)], check=False)
+    if mounted.returncode != 0:
+        pytest.skip("cần quyền gắn ổ (root) để tạo một ổ tmpfs nhỏ làm ổ đầy")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=True)
+
+
+def _fill(disk: Path, leave: int = 0) -> None:
+    """Fill ``disk`` up, leaving about ``leave`` bytes."""
+    stat = os.statvfs(disk)
+    free = stat.f_bavail * stat.f_frsize - leave
+    with (disk / "day.bin").open("wb") as filler:
+        while free > 0:
+            chunk = min(free, 1 << 20)
+            filler.write(b"\xff" * chunk)
+            free -= chunk
+
+
+def test_a_full_disk_leaves_no_partial_copy_and_the_database_as_it_was(template_db: Path, tmp_path: Path) -> None:
+    with _small_disk(tmp_path / "o-nho", 8) as disk:
+        db_path = disk / "khuyencong.sqlite3"
+        shutil.copyfile(template_db, db_path)
+        first = backups.make(db_path)
+        _fill(disk, leave=64 * 1024)
+        before = _digest(db_path)
+        with pytest.raises(Refused, match="Ổ đĩa đã đầy") as refused:
+            backups.make(db_path)
+        assert "các bản cũ vẫn còn" in str(refused.value)
+        assert [b.path for b in backups.listed(db_path)] == [first.path]
+        assert sorted(p.name for p in backups.folder(db_path).iterdir()) == [first.path.name]
+        assert _digest(db_path) == before
+
+
+def test_saving_on_a_full_disk_says_so_and_keeps_what_was_saved(template_db: Path, tmp_path: Path) -> None:
+    with _small_disk(tmp_path / "o-nho", 8) as disk:
+        db_path = disk / "khuyencong.sqlite3"
+        shutil.copyfile(template_db, db_path)
+        _with_facilities(db_path, 5)
+        _fill(disk, leave=16 * 1024)
+        database = Database(db_path)
+
+        def save_many() -> None:
+            with database.transaction("lan") as session:
+                place = commune(session, "48", "xa")
+                for n in range(3000):
+                    make_facility(session, place, name=f"Cơ sở thêm {n} " + "x" * 200)
+
+        with pytest.raises(Exception) as failed:  # noqa: PT011 - the point is what explain() makes of it
+            save_many()
+        database.close()
+        told = explain(failed.value)
+        assert told.kind is ErrorKind.ENVIRONMENT and told.message.startswith("Ổ đĩa đã đầy")
+        (disk / "day.bin").unlink()
+        assert _facilities(db_path) == 5
+        assert storage.check(db_path).ok
+
+
+def test_a_command_on_a_full_disk_says_so_without_a_traceback(template_db: Path, tmp_path: Path) -> None:
+    with _small_disk(tmp_path / "o-nho", 8) as disk:
+        db_path = disk / "khuyencong.sqlite3"
+        shutil.copyfile(template_db, db_path)
+        _fill(disk, leave=16 * 1024)
+        done = subprocess.run(
+            [sys.executable, "-m", "desktop", "--db", str(db_path), "demo-data", "--province", "48"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 1 and "Ổ đĩa đã đầy" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr + done.stdout
+
+
+@contextmanager
+def _read_only(folder: Path) -> Iterator[None]:
+    """``folder`` made read-only: a read-only bind mount as root (an administrator's account ignores the
+    permission bits), the permission bits otherwise."""
+    if os.geteuid() == 0:
+        subprocess.run(["mount", "--bind", str(folder), str(folder)], check=True)
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(folder)], check=True)
+        try:
+            yield
+        finally:
+            subprocess.run(["umount", "-l", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+
+
+def test_a_read_only_folder_is_named_with_what_to_do(
+    template_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "du-lieu"
+    folder.mkdir()
+    db_path = folder / "khuyencong.sqlite3"
+    shutil.copyfile(template_db, db_path)
+    before = _digest(db_path)
+    with _read_only(folder):
+        with pytest.raises(storage.Unusable, match="chỉ cho phép đọc") as refused:
+            storage.open_database(db_path)
+        assert str(folder) in str(refused.value) and "--db" in str(refused.value)
+        for command in (["diagnostics"], ["backup"], ["db", "upgrade"]):
+            code, said = _run(["--db", str(db_path), *command], capsys)
+            assert code == 1 and said.startswith("Lỗi: Không ghi được") and "Traceback" not in said, said
+        code, said = _run(["--db", str(db_path), "db", "check"], capsys)
+        assert code == 0 and "không phát hiện lỗi" in said  # reading is all a check needs
+        new = folder / "moi.sqlite3"  # a new database cannot be made there either
+        code, said = _run(["--db", str(new), "db", "upgrade"], capsys)
+        assert code == 1 and "chỉ cho phép đọc" in said and not new.exists()
+    assert _digest(db_path) == before
+
+
+# --- restore ------------------------------------------------------------------------------------------
+def test_a_restore_whose_upgrade_fails_leaves_the_live_file_as_it_was(db_path: Path, tmp_path: Path) -> None:
+    """A copy stamped with an older schema than it has: its upgrade fails (a column already there)."""
+    _with_facilities(db_path, 4)
+    stamped = tmp_path / "ban-cu.sqlite3"
+    shutil.copyfile(db_path, stamped)
+    with closing(sqlite3.connect(stamped)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0005'")
+        connection.commit()
+    before = _digest(db_path)
+    with pytest.raises(Refused, match=r"không nâng cấp được.*Dữ liệu hiện tại giữ nguyên"):
+        backups.restore(stamped, db_path)
+    assert _digest(db_path) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["ban-cu.sqlite3", db_path.name]
+    assert storage.open_database(db_path).path == db_path  # the program still starts
+
+
+def test_a_restore_replaces_a_damaged_file_and_keeps_it_aside(db_path: Path) -> None:
+    _with_facilities(db_path, 4)
+    good = backups.make(db_path)
+    _with_facilities(db_path, 1)
+    damaged = _damaged(db_path, "rác").read_bytes()
+    restored = backups.restore(good.path, db_path)
+    assert _facilities(db_path) == 4 and storage.check(db_path).ok
+    assert restored.aside is not None and restored.aside.read_bytes() == damaged
+    assert restored.aside not in [b.path for b in backups.listed(db_path)]  # never offered as a backup
+
+
+def test_a_restore_cut_short_by_a_full_disk_leaves_the_live_file_as_it_was(template_db: Path, tmp_path: Path) -> None:
+    source = tmp_path / "nguon.sqlite3"
+    shutil.copyfile(template_db, source)
+    _with_facilities(source, 300)
+    big = backups.make(source)
+    with _small_disk(tmp_path / "o-nho", 8) as disk:
+        db_path = disk / "khuyencong.sqlite3"
+        shutil.copyfile(template_db, db_path)
+        _fill(disk, leave=db_path.stat().st_size // 2)  # room for less than the expanded copy
+        before = _digest(db_path)
+        with pytest.raises(Refused, match=r"Ổ đĩa đã đầy.*Dữ liệu hiện tại giữ nguyên"):
+            backups.restore(big.path, db_path)
+        assert _digest(db_path) == before
+        assert sorted(p.name for p in disk.iterdir()) == ["day.bin", db_path.name]
