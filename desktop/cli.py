@@ -371,7 +371,9 @@ def _print(path: Path, args: argparse.Namespace) -> int:
         return 1
     finally:
         database.close()
-    args.out.write_bytes(data)
+    from desktop.services.files import write_whole
+
+    write_whole(args.out, data)
     print(f"Đã ghi {args.out} ({len(data) // 1024} KB)")
     return 0
 

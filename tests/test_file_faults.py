@@ -370,3 +370,23 @@ def test_a_restore_cut_short_by_a_full_disk_leaves_the_live_file_as_it_was(templ
             backups.restore(big.path, db_path)
         assert _digest(db_path) == before
         assert sorted(p.name for p in disk.iterdir()) == ["day.bin", db_path.name]
+
+
+def test_an_export_on_a_full_disk_keeps_the_earlier_file_of_that_name(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.services.files import write_whole
+
+    _with_facilities(db_path, 300)
+    with _small_disk(tmp_path / "o-nho", 4) as disk:
+        earlier = disk / "co-so.xlsx"
+        earlier.write_bytes(b"bao cao thang truoc" * 100)
+        pdf = disk / "nghiem-thu.pdf"
+        pdf.write_bytes(b"%PDF ban truoc")
+        _fill(disk, leave=8 * 1024)
+        code, said = _run(["--db", str(db_path), "export", "co-so", "--out", str(earlier)], capsys)
+        assert code == 1 and "Ổ đĩa đã đầy" in said and "Traceback" not in said, said
+        with pytest.raises(OSError, match="No space"):
+            write_whole(pdf, b"%PDF" + b"0" * 64 * 1024)  # what printing does with a PDF
+        assert earlier.read_bytes() == b"bao cao thang truoc" * 100 and pdf.read_bytes() == b"%PDF ban truoc"
+        assert sorted(p.name for p in disk.iterdir()) == ["co-so.xlsx", "day.bin", "nghiem-thu.pdf"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from desktop.services import files
 from desktop.services.listing import Kind  # one notion of a column's kind, lists and sheets alike
 from desktop.services.text import nfc
 
@@ -177,8 +178,9 @@ def fitted(fields: Sequence[Field], sample: Iterable[Sequence[Any]]) -> list[Fie
 
 @contextmanager
 def streamed_book(target: Path) -> Iterator[Workbook]:
-    """A write-only workbook saved to ``target`` at the end of the block; on an error (a stop) its sheets
-    are closed unsaved, so nothing is left half-written or open."""
+    """A write-only workbook saved to ``target`` at the end of the block, whole or not at all (a full disk
+    leaves no file cut short); on an error (a stop) its sheets are closed unsaved, so nothing is left
+    half-written or open."""
     book = Workbook(write_only=True)
     try:
         yield book
@@ -187,7 +189,8 @@ def streamed_book(target: Path) -> Iterator[Workbook]:
             with suppress(Exception):  # the error that stopped the export is the one to report
                 sheet.close()
         raise
-    book.save(target)
+    with files.whole(target) as partial, partial.open("wb") as raw:
+        book.save(_QuietAfterFailure(raw))
 
 
 def titles(centre: str, title: str, detail: str = "") -> list[str]:
@@ -197,3 +200,48 @@ def titles(centre: str, title: str, detail: str = "") -> list[str]:
         lines.append(detail)
     lines.append(f"Ngày xuất: {date.today().strftime('%d/%m/%Y')}")
     return lines
+
+
+class _QuietAfterFailure:
+    """The file a workbook is saved to. openpyxl leaves its zip archive open when saving fails (a full
+    disk); the archive then writes its directory again when it is collected, and Python prints that second
+    failure on the console. Once a write has failed, or the file is closed, this file is a sink that takes
+    everything without a word: the first failure is the one reported, and the file is removed."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self._file = file
+        self._failed = False
+        self._position = 0  # kept as the file moves, for the sink to go on from
+
+    @property
+    def _sink(self) -> bool:
+        return self._failed or self._file.closed
+
+    def write(self, data: bytes) -> int:
+        if not self._sink:
+            try:
+                self._file.write(data)
+            except OSError:
+                self._failed = True
+                raise
+        self._position += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        if not self._sink:
+            self._file.flush()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if not self._sink:
+            self._position = self._file.seek(offset, whence)
+        else:
+            self._position = offset if whence == 0 else self._position + offset
+        return self._position
+
+    def tell(self) -> int:
+        if not self._sink:
+            self._position = self._file.tell()
+        return self._position
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)

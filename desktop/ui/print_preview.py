@@ -70,8 +70,10 @@ class PrintPreview(QDialog):
             self.write_to(Path(target))
 
     def write_to(self, target: Path) -> None:
+        from desktop.services.files import write_whole
+
         try:
-            target.write_bytes(self.data)
+            write_whole(target, self.data)
         except OSError as error:
             show_error(self, error)
 
