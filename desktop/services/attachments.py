@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.base import Synced
 from desktop.models.proposal import Attachment
+from desktop.services.text import clean
 
 _CHUNK = 1 << 20
 SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -49,11 +50,11 @@ def add_file(session: Session, folder: Path, owner: Synced, source: Path, descri
         owner_table=type(owner).__tablename__,
         owner_id=owner.id,
         province_code=owner.province_code,
-        file_name=source.name,
+        file_name=clean(source.name) or "tệp đính kèm",
         media_type=mimetypes.guess_type(source.name)[0] or "application/octet-stream",
         size=source.stat().st_size,
         sha256=sha,
-        description=description,
+        description=clean(description),
     )
     session.add(attachment)
     return attachment

@@ -24,6 +24,7 @@ from desktop.models.enums import CapUnit
 from desktop.models.reference import ActivityType, SupportCap
 from desktop.services.dates import format_date, parse_date
 from desktop.services.money import format_money, format_number, parse_money
+from desktop.services.text import clean
 from desktop.services.validation import FieldError
 
 DOCUMENT_KINDS: tuple[str, ...] = ("Nghị quyết", "Quyết định")
@@ -135,7 +136,7 @@ def form_values(session: Session, cap_id: uuid.UUID | None) -> dict[str, str]:
 
 
 def _text(raw: Mapping[str, Any], key: str) -> str:
-    return str(raw.get(key) or "").strip()
+    return clean(str(raw.get(key) or ""))
 
 
 def _date(raw: Mapping[str, Any], key: str, *, required: bool) -> date | None:

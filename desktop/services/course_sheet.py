@@ -17,7 +17,7 @@ from desktop.services.dates import format_date
 from desktop.services.forms import Field
 from desktop.services.forms import FieldKind as F
 from desktop.services.lifecycle import RuleViolation, alive, revive_or_add
-from desktop.services.text import fold, nfc, place_name
+from desktop.services.text import clean, fold, place_name
 from desktop.services.validation import FieldError
 
 MAX_DAYS = 366  # a course longer than a year is a typing error in its dates
@@ -232,18 +232,19 @@ def save_roster(
         if enrolment is None:
             raise RuleViolation(f"Dòng {n}: học viên không còn trong danh sách lớp")
         name = enrolment.trainee.full_name
-        number = nfc(edit.certificate_no).strip()
+        number = clean(edit.certificate_no)
         if edit.certified and not number:
             raise FieldError("certificate_no", f"Dòng {n} “{name}”: nhập số chứng chỉ")
         if number in seen:
             raise FieldError("certificate_no", f"Dòng {n} “{name}”: số chứng chỉ {number} trùng với “{seen[number]}”")
         if number:
             seen[number] = name
-    if any(e.certified for e in edits) and not decision_no.strip():
+    decision_no = clean(decision_no)
+    if any(e.certified for e in edits) and not decision_no:
         raise FieldError("certificate_decision_no", "Nhập số quyết định cấp chứng chỉ")
     for edit in edits:
         enrolment = enrolments[edit.enrolment_id]
-        number = nfc(edit.certificate_no).strip()
+        number = clean(edit.certificate_no)
         for key, value in (
             ("travel_eligible", edit.travel_eligible),
             ("certified", edit.certified),
@@ -251,8 +252,8 @@ def save_roster(
         ):
             if getattr(enrolment, key) != value:
                 setattr(enrolment, key, value)
-    if course.certificate_decision_no != decision_no.strip():
-        course.certificate_decision_no = decision_no.strip()
+    if course.certificate_decision_no != decision_no:
+        course.certificate_decision_no = decision_no
     if course.certificate_decision_date != decision_date:
         course.certificate_decision_date = decision_date
 

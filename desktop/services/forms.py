@@ -29,7 +29,7 @@ from desktop.models.enums import (
 from desktop.services import lifecycle, proposal_kind
 from desktop.services.dates import format_date, parse_date
 from desktop.services.money import format_money, parse_money
-from desktop.services.text import nfc
+from desktop.services.text import clean
 from desktop.services.validation import (
     FieldError,
     check_cccd,
@@ -189,7 +189,8 @@ def check_stored(table: str, values: Mapping[str, Any]) -> None:
 def _parse_one(field: Field, raw: Any, parsed: Mapping[str, Any]) -> Any:
     if field.kind is F.BOOL:
         return bool(raw)
-    text = nfc(str(raw if raw is not None else "")).strip()
+    # Every door of a text goes through here (the forms, the import, the server's check of a pushed row).
+    text = clean(str(raw if raw is not None else ""), multiline=field.kind is F.LONG_TEXT)
     if not text:
         if field.required:
             raise FieldError(field.key, "Không được để trống")

@@ -29,6 +29,7 @@ from desktop.models.proposal import (
 from desktop.services import advances, budget, proposal_kind
 from desktop.services.audit import actor_of, restore
 from desktop.services.money import format_money
+from desktop.services.text import clean
 from desktop.services.validation import FieldError
 
 T = TypeVar("T")
@@ -105,33 +106,32 @@ def blockers(
     """Why ``proposal`` cannot move to ``target`` now (Vietnamese); empty when it can. ``current``: the status
     to move from, when it is not the proposal's own (the server checks a step after applying it)."""
     current = current or proposal.status
+    decision_no, reason = clean(decision_no), clean(reason, multiline=True)
     if target == current:
         return [f"Đề án đang ở bước “{current.label}”"]
     backward = is_backward(current, target)
     if target not in FORWARD.get(current, ()) and not backward:
         return [f"Không thể chuyển từ “{current.label}” sang “{target.label}”"]
     if backward and not (current is S.DA_THAM_DINH and target is S.DU_THAO):
-        return (
-            [] if decision_no.strip() else ["Chỉ được trả đề án về bước trước theo một quyết định: nhập số quyết định"]
-        )
+        return [] if decision_no else ["Chỉ được trả đề án về bước trước theo một quyết định: nhập số quyết định"]
     appraisal = latest_appraisal(proposal)
     problems: list[str] = []
     if target is S.DA_THAM_DINH and appraisal is None:
         problems.append("Chưa có phiếu thẩm định (Mẫu 4a/4b)")
     elif target is S.DU_THAO and (appraisal is None or appraisal.conclusion is not AppraisalConclusion.BO_SUNG):
-        if not decision_no.strip():
+        if not decision_no:
             problems.append("Chỉ trả lại khi kết luận thẩm định là “bổ sung, hoàn thiện hồ sơ” hoặc có quyết định")
     elif target is S.DA_PHE_DUYET:
         if appraisal is None or appraisal.conclusion is not AppraisalConclusion.HO_TRO:
             problems.append("Kết luận thẩm định gần nhất không đề nghị hỗ trợ")
-        if not decision_no.strip():
+        if not decision_no:
             problems.append("Nhập số quyết định phê duyệt")
         errors = [f.message for f in budget.check_lines(proposal.budget_lines) if f.severity is budget.Severity.ERROR]
         problems += errors
         if not alive(proposal.budget_lines):
             problems.append("Đề án chưa có dự toán kinh phí")
         problems += proposal_kind.proposal_problems(proposal)
-    elif target in (S.KHONG_PHE_DUYET, S.DA_DUNG) and not (decision_no.strip() or reason.strip()):
+    elif target in (S.KHONG_PHE_DUYET, S.DA_DUNG) and not (decision_no or reason):
         problems.append("Nhập số quyết định hoặc lý do")
     elif target is S.DA_KY_HOP_DONG and not alive(proposal.contracts):
         problems.append("Chưa có hợp đồng thực hiện đề án")
@@ -180,12 +180,13 @@ def transition(
 ) -> StatusTransition:
     """Move ``proposal`` to ``target`` if the rules allow it, recording the move; raises RuleViolation.
     ``signer``: who signed the decision on paper, when someone else records it."""
+    reason, decision_no, signer = clean(reason, multiline=True), clean(decision_no), clean(signer)
     problems = blockers(proposal, target, decision_no=decision_no, reason=reason)
     if problems:
         raise RuleViolation(f"Không thể chuyển đề án {proposal.code} sang “{target.label}”: " + "; ".join(problems))
     if target is S.DA_PHE_DUYET:
         proposal.approved_on = decision_date or date.today()
-        proposal.approval_decision = decision_no.strip()
+        proposal.approval_decision = decision_no
         proposal.approved_support = budget.totals(proposal.budget_lines).support
     step = StatusTransition(
         proposal_id=proposal.id,
@@ -194,10 +195,10 @@ def transition(
         to_status=target,
         at=utcnow(),
         actor=actor_of(session),
-        reason=reason.strip(),
-        decision_no=decision_no.strip(),
+        reason=reason,
+        decision_no=decision_no,
         decision_date=decision_date,
-        signer=signer.strip(),
+        signer=signer,
     )
     proposal.status = target
     proposal.transitions.append(step)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from desktop.models.enums import ProvinceKind
 from desktop.models.local import AppSetting
 from desktop.models.reference import Province
-from desktop.services.text import fold, nfc, unit_in_text
+from desktop.services.text import clean, fold, unit_in_text
 from desktop.services.validation import FieldError
 
 
@@ -81,7 +81,7 @@ def load(session: Session) -> CentreSettings:
 
 def validate(session: Session, settings: CentreSettings) -> CentreSettings:
     """Normalised settings, or FieldError naming the first wrong field."""
-    cleaned = CentreSettings(**{k: nfc(v).strip() for k, v in asdict(settings).items()})
+    cleaned = CentreSettings(**{k: clean(v) for k, v in asdict(settings).items()})
     province = session.get(Province, cleaned.province_code) if cleaned.province_code else None
     if province is None:
         raise FieldError("province_code", "Hãy chọn tỉnh/thành phố của Trung tâm")

@@ -15,7 +15,7 @@ from desktop.models.facility import Product
 from desktop.models.voting import Juror, Score, VotingEntry, VotingRound
 from desktop.services import audit, voting
 from desktop.services.lifecycle import RuleViolation, alive, revive_or_add
-from desktop.services.text import fold, nfc
+from desktop.services.text import clean, fold
 
 Points = tuple[int, int, int, int]  # market, technical, cultural, other — in the order of voting.CRITERIA
 
@@ -87,12 +87,12 @@ def load(session: Session, round_id: uuid.UUID) -> RoundSheet:
 
 def add_juror(session: Session, round_id: uuid.UUID, name: str, title: str) -> None:
     r = _round(session, round_id)
-    name = nfc(name).strip()
+    name = clean(name)
     if not name:
         raise RuleViolation("Nhập họ tên thành viên hội đồng")
     if any(fold(j.name) == fold(name) for j in alive(r.jurors)):
         raise RuleViolation(f"“{name}” đã có trong hội đồng")
-    r.jurors.append(Juror(province_code=r.province_code, name=name, title=nfc(title).strip()))
+    r.jurors.append(Juror(province_code=r.province_code, name=name, title=clean(title)))
 
 
 def remove_juror(session: Session, juror_id: uuid.UUID) -> None:
@@ -113,7 +113,7 @@ def register(
     facility = session.get(Facility, facility_id)
     if facility is None or facility.deleted_at is not None:
         raise LookupError("Cơ sở không còn trong dữ liệu")
-    name = nfc(product_name).strip()
+    name = clean(product_name)
     if not name:
         raise RuleViolation("Nhập tên sản phẩm")
     product = next((p for p in alive(facility.products) if fold(p.name) == fold(name)), None)
@@ -126,7 +126,7 @@ def register(
         r.entries,
         lambda e: e.product_id == product_id,
         lambda: VotingEntry(
-            province_code=r.province_code, product_id=product_id, product_group=group, voting_code=nfc(code).strip()
+            province_code=r.province_code, product_id=product_id, product_group=group, voting_code=clean(code)
         ),
         f"Sản phẩm “{name}” đã đăng ký trong đợt này",
     )

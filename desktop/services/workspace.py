@@ -34,7 +34,7 @@ from desktop.services.dates import format_date
 from desktop.services.lifecycle import RuleViolation, alive, revive_or_add
 from desktop.services.money import format_money
 from desktop.services.proposal_actions import Available
-from desktop.services.text import nfc, place_name
+from desktop.services.text import clean, place_name
 
 # The budget is the proposal's request; once approved it is the approved budget and stays as it was.
 BUDGET_EDITABLE = (S.DU_THAO, S.DA_THAM_DINH)
@@ -317,7 +317,7 @@ def save_parts(session: Session, proposal_id: uuid.UUID, parts: Mapping[str, str
     for key, text in parts.items():
         if key not in PROPOSAL_PARTS:
             raise KeyError(key)
-        value = nfc(text).strip()
+        value = clean(text, multiline=True)
         if getattr(proposal, key) != value:
             setattr(proposal, key, value)
 
@@ -331,8 +331,8 @@ def save_budget(session: Session, proposal_id: uuid.UUID, drafts: Sequence[LineD
     _editable(proposal, BUDGET_EDITABLE, "dự toán")
     numbered = [
         LineDraft(
-            item=nfc(d.item).strip(),
-            unit=nfc(d.unit).strip(),
+            item=clean(d.item),
+            unit=clean(d.unit),
             quantity=d.quantity,
             unit_price=d.unit_price,
             support_amount=d.support_amount,
@@ -412,7 +412,7 @@ def add_location(session: Session, proposal_id: uuid.UUID, commune_code: str, ad
     if session.get(Commune, commune_code) is None:
         raise RuleViolation("Hãy chọn xã/phường của địa điểm")
     proposal.locations.append(
-        ProposalLocation(province_code=proposal.province_code, commune_code=commune_code, address=nfc(address).strip())
+        ProposalLocation(province_code=proposal.province_code, commune_code=commune_code, address=clean(address))
     )
 
 
@@ -457,7 +457,7 @@ def add_visitors(session: Session, proposal_id: uuid.UUID, location_id: uuid.UUI
 def attach(session: Session, folder: Path, proposal_id: uuid.UUID, source: Path, description: str) -> str:
     """Copy a file into the dossier of the proposal; returns its file name."""
     proposal = proposal_actions.load(session, proposal_id)
-    attachment = attachments.add_file(session, folder, proposal, source, nfc(description).strip())
+    attachment = attachments.add_file(session, folder, proposal, source, clean(description))
     return attachment.file_name
 
 

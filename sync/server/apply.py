@@ -12,17 +12,29 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, Connection, Select, Table, UniqueConstraint, bindparam, select
+from sqlalchemy import (
+    CheckConstraint,
+    Connection,
+    Enum,
+    Select,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    bindparam,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 
 from desktop.models.base import NATIONAL_SCOPE, new_id
 from desktop.services import crashpoints, forms
+from desktop.services.text import clean
 from desktop.services.validation import FieldError
 from sync import rules
 from sync.labels import field_label, table_label
@@ -131,6 +143,36 @@ def _holding(name: str, key: tuple[str, ...]) -> Select[Any]:
     table = SYNCED_TABLES[name]
     condition = [table.c[c] == bindparam(f"k_{c}", type_=table.c[c].type) for c in key]
     return select(table.c.id).where(*condition, table.c.id != bindparam("k_row", type_=table.c.id.type)).limit(1)
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _one_line(value: Any) -> Any:
+    return clean(value) if isinstance(value, str) else value
+
+
+def _lines(value: Any) -> Any:
+    return clean(value, multiline=True) if isinstance(value, str) else value
+
+
+@cache
+def _cleaner(name: str, key: str) -> Callable[[Any], Any]:
+    """How a pushed value of ``name.key`` is stored: the text of a text column cleaned as the PCs' forms clean
+    it (``text.clean``: NFC, no invisible characters, spaces collapsed; a ``Text`` column keeps its lines), so
+    a PC of an older version, or a client that is not ours, cannot store a name that escapes search and the
+    duplicate check. The conflict records are the server's own: kept as they are."""
+    column = SYNCED_TABLES[name].c[key]
+    if name == CONFLICT_TABLE or isinstance(column.type, Enum) or not isinstance(column.type, String):
+        return _as_is
+    return _lines if isinstance(column.type, Text) else _one_line
+
+
+def incoming(name: str, key: str, value: Any) -> Any:
+    """A pushed value (JSON) of ``name.key`` as the server stores it (JSON); ValueError when the column cannot
+    hold it."""
+    return _cleaner(name, key)(encode(decode(SYNCED_TABLES[name].c[key], value)))
 
 
 @cache
@@ -301,7 +343,7 @@ class Applier:
             if not isinstance(pair, list) or len(pair) != 2:
                 raise Rejected(f"{where}, trường “{field_label(key)}”: thiếu giá trị cũ và mới")
             try:
-                values[key] = encode(decode(table.c[key], pair[1]))
+                values[key] = incoming(name, key, pair[1])
                 if (name, key) in rules.ADDITIVE_FIELDS:  # the difference is taken from both values
                     decode(table.c[key], pair[0])
             except ValueError as error:
@@ -342,11 +384,13 @@ class Applier:
         )
         changed, conflicts = new, []
         for key, (base, pushed_new) in mutation.fields.items():
-            value = encode(decode(SYNCED_TABLES[name].c[key], pushed_new))
+            value = incoming(name, key, pushed_new)
             stamp = stamps.get(key, ["", str(data.get("created_by", ""))])
             if new:
                 decision = rules.FieldDecision(value, changed=True)
             else:
+                if isinstance(base, str) and base != data.get(key) and _cleaner(name, key)(base) == data.get(key):
+                    base = data.get(key)  # the PC saw the text before the server cleaned it: the same text
                 decision = rules.decide(name, key, data.get(key), stamp[0], base, value, mutation.hlc)
             if decision.conflict:
                 conflicts.append((key, decision, stamp))

@@ -16,7 +16,7 @@ from sync import rules
 from sync.server import rows, schema
 
 IDENTITY_KEY = "identity_keys"
-IDENTITY_VERSION = "3"  # 3: read from the models' tables
+IDENTITY_VERSION = "4"  # 3: read from the models' tables; 4: fold() ignores invisible characters
 _INSERT_IDENTITY = insert(schema.identity)
 NAME_FIELDS = {table: fields[1][0] for table, fields in rules.IDENTITY_FIELDS.items() if len(fields) > 1}
 """The field the inbox shows for each table with duplicates ("name", "full_name")."""

@@ -10,6 +10,7 @@ a province's change log come from a counter row locked until commit, so a reader
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -345,9 +346,12 @@ def _current(connection: Connection, table: str, row_id: str) -> dict[str, Any] 
 
 
 def _storable(value: Any) -> Any:
-    """``value`` with each NUL character written as the text "\\u0000", so a rejected payload can be kept."""
+    """``value`` with each NUL character written as the text "\\u0000" and a number JSON cannot hold (NaN,
+    ±Infinity: PostgreSQL's jsonb refuses them) written as text, so a rejected payload can be kept."""
     if isinstance(value, str):
         return value.replace("\x00", "\\u0000")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
     if isinstance(value, dict):
         return {_storable(k): _storable(v) for k, v in value.items()}
     if isinstance(value, list):
