@@ -38,11 +38,16 @@ from desktop.services.errors import Refused
 from desktop.services.forms import FieldKind
 from desktop.services.money import format_money
 from desktop.services.text import fold, nfc
+from desktop.spreadsheets import limits
 from sync import rules
 
 MAX_ROWS = 200_000  # a province keeps far fewer establishments; past this the file is not a list of them
 HEADER_SEARCH = 15  # the header is looked for in the first rows
 MAPPING_KEY = "import_mapping:"  # + the layout's hash, in the local settings table
+# What a workbook may hold (checked while it streams out of the zip, before openpyxl reads it): Excel's own
+# limits, the rows above (and a header of up to 20 rows), and what a dry run keeps per row — a RowResult with
+# its values: ~1.6 KB for a facility, measured — so that the estimate of the whole stays within the budget.
+IMPORT_LIMITS = limits.Limits(value_rows=MAX_ROWS + HEADER_SEARCH + 5, row_result=1_700)
 
 
 class ImportRefused(Refused):
@@ -237,7 +242,12 @@ class Report:
 
 
 # --- reading the workbook ------------------------------------------------------------------------------
-def _open(path: Path) -> Any:
+def _open(path: Path, sheet: str = "", progress: Any = None, head: int = 0) -> tuple[Any, limits.SheetExtent | None]:
+    """The workbook, read-only, and what the check of its size learnt of ``sheet`` (the first when empty; up
+    to its row ``head`` only, when given).
+
+    Every part openpyxl will read is checked first, streamed (``limits``): openpyxl keeps some parts whole in
+    memory, and a small file can hold a huge one."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -250,8 +260,24 @@ def _open(path: Path) -> Any:
     from defusedxml import DefusedXmlException
 
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, DefusedXmlException):
+        extent = limits.check(path, sheet, IMPORT_LIMITS, progress, head)
+    except limits.WorkbookRefused as refused:
+        raise ImportRefused(str(refused)) from None
+    try:
+        # external links hold cached copies of other workbooks, which the import never needs
+        return load_workbook(path, read_only=True, data_only=True, keep_links=False), extent
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        OSError,
+        ValueError,
+        DefusedXmlException,
+        # openpyxl's objects made from a forged part (a style without its fields, a name without its sheet)
+        TypeError,
+        IndexError,
+        AttributeError,
+    ):
         # openpyxl's own reasons are English; what the user can do is the same whatever the damage
         raise ImportRefused(
             f"Tệp {path.name} không phải tệp Excel .xlsx đọc được (tệp hỏng, hoặc có nội dung XML không an toàn mà"
@@ -259,22 +285,32 @@ def _open(path: Path) -> Any:
         ) from None
 
 
-def _rows(book: Any, sheet: str) -> Iterator[tuple[Any, ...]]:
+def _rows(book: Any, sheet: str, extent: limits.SheetExtent | None) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sheet`` up to the last one holding a value, as wide as the widest value (the check of the
+    file found both: the formatted but empty rows and columns after the data are never read)."""
     from defusedxml import DefusedXmlException
 
     if sheet not in book.sheetnames:
         raise ImportRefused(f"Không có trang tính “{sheet}”; các trang: {', '.join(book.sheetnames)}")
+    if extent is None or extent.name != sheet:
+        # the check found the sheets as openpyxl does: a sheet it did not check is not read
+        raise ImportRefused(f"Trang tính “{sheet}” bị hỏng, không đọc được: hãy mở bằng Excel và lưu lại")
+    if extent.chart:
+        raise ImportRefused(f"Trang “{sheet}” là một biểu đồ, không có bảng dữ liệu: hãy chọn trang khác")
+    if not extent.last_row:
+        return
     worksheet = book[sheet]
-    worksheet.reset_dimensions()  # some programs write wrong dimensions; read every row there is
+    worksheet.reset_dimensions()  # some programs write wrong dimensions: the check's are the real ones
     # A read-only workbook parses each sheet as its rows are read: damage shows here, not when it is opened.
+    # openpyxl stops at max_row (the first row past it ends its reading) and cuts each row at max_col.
     try:
-        yield from worksheet.iter_rows(values_only=True)
+        yield from worksheet.iter_rows(max_row=extent.last_row, max_col=extent.last_column, values_only=True)
     except DefusedXmlException:
         raise ImportRefused(
             f"Trang tính “{sheet}” có khai báo XML không an toàn (DTD, thực thể) mà Excel không bao giờ ghi:"
             " không đọc tệp này; hãy mở bằng Excel và lưu lại"
         ) from None
-    except (ElementTree.ParseError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as error:
+    except (ElementTree.ParseError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, IndexError) as error:
         raise ImportRefused(
             f"Trang tính “{sheet}” bị hỏng, không đọc được ({error}): hãy mở bằng Excel và lưu lại"
         ) from None
@@ -350,14 +386,17 @@ def preview(session: Session, path: Path, target_name: str, sheet: str = "", hea
     """The sheets of the file, the header row (found, or as chosen), its titles, a few rows, and the
     columns of each field: as remembered for this layout, else matched by title."""
     target = TARGETS[target_name]
-    book = _open(path)
+    wanted = max(HEADER_SEARCH, header_row) + 5
+    book, extent = _open(path, sheet, head=wanted)
     try:
         names = list(book.sheetnames)
+        if not names:
+            raise ImportRefused(f"Tệp {path.name} không có trang tính nào")
         chosen = sheet or names[0]
         head: list[tuple[Any, ...]] = []
-        for cells in _rows(book, chosen):
+        for cells in _rows(book, chosen, extent):
             head.append(cells)
-            if len(head) >= max(HEADER_SEARCH, header_row) + 5:
+            if len(head) >= wanted:
                 break
     finally:
         book.close()
@@ -641,14 +680,15 @@ def dry_run(
     existing = _existing(session, target, province)
     seen: dict[tuple[str, str], int] = {}
     results: list[RowResult] = []
-    book = _open(path)
+    book, extent = _open(path, layout.sheet, progress)
+    total = extent.value_rows if extent is not None else 0  # the rows holding a value: the header's too
     try:
-        rows = _rows(book, layout.sheet)
+        rows = _rows(book, layout.sheet, extent)
         head = [next(rows, ()) for _ in range(layout.header_row)]
         headers = _headers(head, layout.header_row)
         for number, cells in enumerate(rows, start=layout.header_row + 1):
-            if not any(_text(c) for c in cells):
-                continue  # blank lines between blocks
+            if cells.count(None) == len(cells) or not any(_text(c) for c in cells):
+                continue  # blank lines between blocks (the first test is quick: there may be a million)
             first = fold(_text(cells[0])) if cells else ""
             if first in ("tong cong", "tong", "cong"):
                 continue  # a totals row at the end of a list
@@ -659,7 +699,7 @@ def dry_run(
                 _compare(target, result, existing, seen)
             results.append(result)
             if progress is not None and len(results) % 500 == 0:
-                progress("Đang kiểm tra từng dòng", len(results), 0)
+                progress("Đang kiểm tra từng dòng", len(results), total)
     finally:
         book.close()
     return Report(target_name, results, headers)
