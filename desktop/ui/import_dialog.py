@@ -32,7 +32,7 @@ from desktop.services.progress import ProgressState
 from desktop.spreadsheets import imports
 from desktop.ui import long_task, tasks
 from desktop.ui.context import AppContext
-from desktop.ui.record_form import searchable_combo
+from desktop.ui.searchable import SearchableCombo
 
 NO_COLUMN = -1
 
@@ -240,7 +240,7 @@ class ImportDialog(QDialog):
         self.commune_pickers = {}
         province = self.ctx.settings.province_code
         for old in unknown:
-            picker = searchable_combo([("", ""), *self.ctx.reference.communes.get(province, [])])
+            picker = SearchableCombo(self.ctx.reference.communes.get(province, []))
             if kept.get(old):
                 picker.setCurrentIndex(picker.findData(kept[old]))
             self.communes.addRow(old, picker)

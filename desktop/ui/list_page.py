@@ -37,7 +37,8 @@ from desktop.ui.context import AppContext
 from desktop.ui.editing import edit_record
 from desktop.ui.paged_model import PagedTableModel
 from desktop.ui.printing import print_batch
-from desktop.ui.record_form import fill_combo, searchable_combo
+from desktop.ui.record_form import fill_combo
+from desktop.ui.searchable import SearchableCombo
 
 SEARCH_DELAY_MS = 150
 BATCH_CONFIRM = 50  # a batch of more records than this is asked about first
@@ -157,8 +158,11 @@ class ListPage(QWidget):
         self.history_button.clicked.connect(self.history_selected)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, lambda: self.open_record(None))
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.open_selected)
+        # Delete and Enter act on the table only when it has the focus: in the search box or a filter they
+        # edit text and pick an item, as everywhere else.
+        for key, action in ((Qt.Key.Key_Delete, self.delete_selected), (Qt.Key.Key_Return, self.open_selected)):
+            shortcut = QShortcut(QKeySequence(key), self.table, action)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # the constructor's context= is not taken
         QShortcut(QKeySequence("Ctrl+H"), self, self.history_selected)
         QShortcut(QKeySequence("Ctrl+E"), self, self.export_listed)
         ctx.runner.changed.connect(self._on_changed)
@@ -172,10 +176,12 @@ class ListPage(QWidget):
     def add_filter(
         self, key: str, placeholder: str, items: Sequence[tuple[str, str]], searchable: bool = False
     ) -> None:
-        combo = searchable_combo(items) if searchable else QComboBox()
-        if not searchable:
+        if searchable:
+            combo: QComboBox = SearchableCombo(items, blank=placeholder)
+        else:
+            combo = QComboBox()
             fill_combo(combo, items)
-        combo.setItemText(0, placeholder)
+            combo.setItemText(0, placeholder)
         combo.setMinimumWidth(150)
         combo.setToolTip(placeholder)
         self.filters[key] = combo

@@ -25,33 +25,21 @@ from PySide6.QtWidgets import (
 
 from desktop.services import forms
 from desktop.services.forms import Field, FieldKind
-from desktop.services.text import fold
 from desktop.ui.context import AppContext
-
-
-def searchable_combo(items: Sequence[tuple[str, str]], parent: QWidget | None = None) -> QComboBox:
-    """A combo box of (code, label) whose typed text finds items ignoring accents ("da nang" → Đà Nẵng)."""
-    combo = QComboBox(parent)
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    fill_combo(combo, items)
-    completer = combo.completer()
-    assert completer is not None  # an editable combo box always has one
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setCompletionRole(Qt.ItemDataRole.UserRole + 2)
-    return combo
+from desktop.ui.searchable import SearchableCombo
 
 
 def fill_combo(combo: QComboBox, items: Sequence[tuple[str, str]], blank: str | None = "") -> None:
+    """A plain combo box's (code, label) items, in the order given (a :class:`SearchableCombo` has its own)."""
+    if isinstance(combo, SearchableCombo):
+        combo.set_items(items, blank)
+        return
     combo.blockSignals(True)
     combo.clear()
     if blank is not None:
         combo.addItem(blank, "")
     for code, label in items:
         combo.addItem(label, code)
-        # The completer matches this folded copy, so typing without accents finds accented names.
-        combo.setItemData(combo.count() - 1, f"{fold(label)} {label}", Qt.ItemDataRole.UserRole + 2)
     combo.blockSignals(False)
 
 
@@ -70,8 +58,8 @@ class CommunePicker(QWidget):
         self._ctx = ctx
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.province = searchable_combo(ctx.reference.provinces)
-        self.commune = searchable_combo([])
+        self.province = SearchableCombo(ctx.reference.provinces)
+        self.commune = SearchableCombo([])
         self.province.setMinimumWidth(170)
         self.commune.setMinimumWidth(200)
         layout.addWidget(self.province, 2)
@@ -81,7 +69,7 @@ class CommunePicker(QWidget):
         set_combo_code(self.province, ctx.settings.province_code)
 
     def _province_changed(self, _index: int) -> None:
-        fill_combo(self.commune, self._ctx.reference.communes.get(str(self.province.currentData() or ""), []))
+        self.commune.set_items(self._ctx.reference.communes.get(self.province.code(), []))
         self.changed.emit()
 
     def code(self) -> str:
@@ -218,7 +206,8 @@ class RecordDialog(QDialog):
             fill_combo(widget, list(self._options.get(field.key, ())), blank=None if field.required else "")
             widget.currentIndexChanged.connect(lambda _i, k=field.key: self._changed(k))
         elif kind is FieldKind.ACTIVITY:
-            widget = searchable_combo(self._ctx.reference.activity_types)
+            # In the order of the law's list (TT 28/2018 Điều 4), which staff know by heart.
+            widget = SearchableCombo(self._ctx.reference.activity_types, ordered=False)
             widget.currentIndexChanged.connect(lambda _i, k=field.key: self._changed(k))
         elif kind is FieldKind.COMMUNE:
             widget = CommunePicker(self._ctx)

@@ -39,7 +39,8 @@ from desktop.services.settings import CentreSettings
 from desktop.ui.caps_editor import CapsBox
 from desktop.ui.context import AppContext
 from desktop.ui.long_task import run_background
-from desktop.ui.record_form import searchable_combo, set_combo_code
+from desktop.ui.record_form import set_combo_code
+from desktop.ui.searchable import SearchableCombo
 from desktop.ui.tasks import show_error
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class SettingsForm(QWidget):
 
     def __init__(self, provinces: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.province = searchable_combo(provinces)
+        self.province = SearchableCombo(provinces)
         self.province.setObjectName("province_code")
         self.centre_name = QLineEdit()
         self.centre_name.setObjectName("centre_name")
