@@ -63,6 +63,45 @@
         <source>Số liệu năm được lưu cùng cơ sở khi bấm Lưu.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="122"/>
+        <source>app</source>
+        <comment>Không mở được tệp dữ liệu %1.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="127"/>
+        <source>app</source>
+        <comment>Tệp bị hỏng: %1. Phần mềm không ghi gì vào tệp này.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="130"/>
+        <source>app</source>
+        <comment>Không có bản sao lưu nào để khôi phục: hãy giữ nguyên tệp và liên hệ hỗ trợ kỹ thuật.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/app.py" line="134"/>
+        <source>app</source>
+        <comment>Có thể khôi phục bản sao lưu tốt gần nhất, lúc %1: những gì nhập sau lúc đó cần nhập lại, hoặc nhận lại từ máy chủ khi đồng bộ. Tệp hỏng vẫn được giữ lại riêng.</comment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="138"/>
+        <source>app</source>
+        <comment>Khôi phục bản sao lưu</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="142"/>
+        <source>app</source>
+        <comment>Thoát</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BeneficiaryDelegate</name>
@@ -1231,22 +1270,22 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="150"/>
+        <location filename="../../desktop/ui/settings_page.py" line="151"/>
         <source>Khuyến công — thiết lập lần đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="153"/>
+        <location filename="../../desktop/ui/settings_page.py" line="154"/>
         <source>Chào mừng! Hãy cho biết Trung tâm Khuyến công sử dụng phần mềm này. Có thể sửa lại trong mục Cài đặt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="160"/>
+        <location filename="../../desktop/ui/settings_page.py" line="161"/>
         <source>Bắt đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="169"/>
+        <location filename="../../desktop/ui/settings_page.py" line="170"/>
         <source>Thiết lập Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1455,117 +1494,117 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="79"/>
+        <location filename="../../desktop/ui/list_page.py" line="80"/>
         <source>Tìm kiếm (gõ không dấu cũng được)… Ctrl+F</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="82"/>
+        <location filename="../../desktop/ui/list_page.py" line="83"/>
         <source>Đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="83"/>
+        <location filename="../../desktop/ui/list_page.py" line="84"/>
         <source>Xem các bản ghi đã xóa để khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="85"/>
+        <location filename="../../desktop/ui/list_page.py" line="86"/>
         <source>Thêm mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="87"/>
+        <location filename="../../desktop/ui/list_page.py" line="88"/>
         <source>Mở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="89"/>
+        <location filename="../../desktop/ui/list_page.py" line="90"/>
         <source>Xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="91"/>
+        <location filename="../../desktop/ui/list_page.py" line="92"/>
         <source>Khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="92"/>
+        <location filename="../../desktop/ui/list_page.py" line="93"/>
         <source>Lịch sử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="114"/>
+        <location filename="../../desktop/ui/list_page.py" line="115"/>
         <source>Xuất Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="116"/>
+        <location filename="../../desktop/ui/list_page.py" line="117"/>
         <source>Xuất ra Excel đúng những gì danh sách đang hiển thị (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="120"/>
+        <location filename="../../desktop/ui/list_page.py" line="121"/>
         <source>Nhập từ Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="122"/>
+        <location filename="../../desktop/ui/list_page.py" line="123"/>
         <source>Nhập từ tệp Excel: kiểm tra từng dòng trước, nhập tất cả một lần</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="128"/>
+        <location filename="../../desktop/ui/list_page.py" line="129"/>
         <source>In hàng loạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="129"/>
+        <location filename="../../desktop/ui/list_page.py" line="130"/>
         <source>In một mẫu cho mọi bản ghi đang hiển thị (theo tìm kiếm và bộ lọc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="200"/>
+        <location filename="../../desktop/ui/list_page.py" line="206"/>
         <source>%1 bản ghi đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="200"/>
+        <location filename="../../desktop/ui/list_page.py" line="206"/>
         <source>%1 bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="243"/>
+        <location filename="../../desktop/ui/list_page.py" line="249"/>
         <source>Xuất danh sách %1 ra Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="258"/>
+        <location filename="../../desktop/ui/list_page.py" line="264"/>
         <source>Danh sách đang trống: không có gì để in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="264"/>
+        <location filename="../../desktop/ui/list_page.py" line="270"/>
         <source>In %1 bản ghi đang hiển thị? Việc này có thể mất vài phút.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="320"/>
+        <location filename="../../desktop/ui/list_page.py" line="326"/>
         <source>Xóa %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="321"/>
+        <location filename="../../desktop/ui/list_page.py" line="327"/>
         <source>Xóa “%1”? Bản ghi được chuyển vào mục Đã xóa và có thể khôi phục hoặc hoàn tác (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="328"/>
+        <location filename="../../desktop/ui/list_page.py" line="334"/>
         <source>Xóa %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="334"/>
+        <location filename="../../desktop/ui/list_page.py" line="340"/>
         <source>Khôi phục %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1807,7 +1846,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="82"/>
+        <location filename="../../desktop/ui/print_preview.py" line="84"/>
         <source>In</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2694,37 +2733,37 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="164"/>
+        <location filename="../../desktop/ui/record_form.py" line="152"/>
         <source>Lưu (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="165"/>
+        <location filename="../../desktop/ui/record_form.py" line="153"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="230"/>
+        <location filename="../../desktop/ui/record_form.py" line="219"/>
         <source>ngày/tháng/năm, ví dụ 05/03/2026</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="233"/>
+        <location filename="../../desktop/ui/record_form.py" line="222"/>
         <source>đồng, ví dụ 1.500.000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="308"/>
+        <location filename="../../desktop/ui/record_form.py" line="297"/>
         <source>Hãy sửa các ô được đánh dấu đỏ trước khi lưu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="333"/>
+        <location filename="../../desktop/ui/record_form.py" line="322"/>
         <source>Bỏ thay đổi?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="334"/>
+        <location filename="../../desktop/ui/record_form.py" line="323"/>
         <source>Các thay đổi chưa được lưu. Bỏ các thay đổi này?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2844,97 +2883,97 @@
 <context>
     <name>SettingsForm</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="58"/>
+        <location filename="../../desktop/ui/settings_page.py" line="59"/>
         <source>ví dụ: Trung tâm Khuyến công và Tư vấn phát triển công nghiệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="60"/>
+        <location filename="../../desktop/ui/settings_page.py" line="61"/>
         <source>để trống: SỞ CÔNG THƯƠNG + tên tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="62"/>
+        <location filename="../../desktop/ui/settings_page.py" line="63"/>
         <source>địa danh ghi trên văn bản; để trống: tên tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="67"/>
+        <location filename="../../desktop/ui/settings_page.py" line="68"/>
         <source>chữ viết tắt trong số văn bản, ví dụ TTKC; để trống: tự lấy từ tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="70"/>
+        <location filename="../../desktop/ui/settings_page.py" line="71"/>
         <source>ví dụ {so}/{loai}-{viet_tat} → 12/BB-TTKC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="72"/>
+        <location filename="../../desktop/ui/settings_page.py" line="73"/>
         <source>Bên A của hợp đồng khuyến công quốc gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="75"/>
+        <location filename="../../desktop/ui/settings_page.py" line="76"/>
         <source>Bên A của hợp đồng khuyến công địa phương; để trống: Sở Công Thương</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="78"/>
+        <location filename="../../desktop/ui/settings_page.py" line="79"/>
         <source>tên người dùng máy này, ghi vào lịch sử thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="82"/>
+        <location filename="../../desktop/ui/settings_page.py" line="83"/>
         <source>Tỉnh/thành phố *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="83"/>
+        <location filename="../../desktop/ui/settings_page.py" line="84"/>
         <source>Tên Trung tâm *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="84"/>
+        <location filename="../../desktop/ui/settings_page.py" line="85"/>
         <source>Cơ quan chủ quản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="85"/>
+        <location filename="../../desktop/ui/settings_page.py" line="86"/>
         <source>Địa danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="86"/>
+        <location filename="../../desktop/ui/settings_page.py" line="87"/>
         <source>Giám đốc Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="87"/>
+        <location filename="../../desktop/ui/settings_page.py" line="88"/>
         <source>Kế toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="88"/>
+        <location filename="../../desktop/ui/settings_page.py" line="89"/>
         <source>Viết tắt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../desktop/ui/settings_page.py" line="90"/>
         <source>Mẫu số văn bản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="90"/>
+        <location filename="../../desktop/ui/settings_page.py" line="91"/>
         <source>Cơ quan giao đề án KCQG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="91"/>
+        <location filename="../../desktop/ui/settings_page.py" line="92"/>
         <source>Cơ quan giao đề án KCĐP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="92"/>
+        <location filename="../../desktop/ui/settings_page.py" line="93"/>
         <source>Người sử dụng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2942,170 +2981,170 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="176"/>
+        <location filename="../../desktop/ui/settings_page.py" line="177"/>
         <source>Thông tin Trung tâm (dùng trên màn hình và các mẫu in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="181"/>
+        <location filename="../../desktop/ui/settings_page.py" line="182"/>
         <location filename="../../desktop/ui/settings_page.py" line="442"/>
         <source>Lưu cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="186"/>
+        <location filename="../../desktop/ui/settings_page.py" line="187"/>
         <source>Dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="191"/>
+        <location filename="../../desktop/ui/settings_page.py" line="192"/>
         <source>Tệp dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="204"/>
-        <location filename="../../desktop/ui/settings_page.py" line="229"/>
-        <location filename="../../desktop/ui/settings_page.py" line="265"/>
-        <location filename="../../desktop/ui/settings_page.py" line="294"/>
+        <location filename="../../desktop/ui/settings_page.py" line="205"/>
+        <location filename="../../desktop/ui/settings_page.py" line="230"/>
+        <location filename="../../desktop/ui/settings_page.py" line="266"/>
+        <location filename="../../desktop/ui/settings_page.py" line="295"/>
         <source>Cập nhật phần mềm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="205"/>
+        <location filename="../../desktop/ui/settings_page.py" line="206"/>
         <source>Kiểm tra cập nhật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="207"/>
+        <location filename="../../desktop/ui/settings_page.py" line="208"/>
         <source>Hỏi máy chủ đồng bộ có phiên bản mới hơn không</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="209"/>
+        <location filename="../../desktop/ui/settings_page.py" line="210"/>
         <source>Cập nhật từ tệp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="211"/>
+        <location filename="../../desktop/ui/settings_page.py" line="212"/>
         <source>Gói cập nhật (.kcupdate) Trung tâm gửi qua USB hoặc thư điện tử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="213"/>
+        <location filename="../../desktop/ui/settings_page.py" line="214"/>
         <source>Đang dùng phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="230"/>
+        <location filename="../../desktop/ui/settings_page.py" line="231"/>
         <source>Chưa đặt máy chủ đồng bộ (trang Đồng bộ). Không có mạng: dùng “Cập nhật từ tệp…”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="239"/>
+        <location filename="../../desktop/ui/settings_page.py" line="240"/>
         <source>Chọn gói cập nhật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="239"/>
+        <location filename="../../desktop/ui/settings_page.py" line="240"/>
         <source>Gói cập nhật (*%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="251"/>
-        <location filename="../../desktop/ui/settings_page.py" line="254"/>
+        <location filename="../../desktop/ui/settings_page.py" line="252"/>
+        <location filename="../../desktop/ui/settings_page.py" line="255"/>
         <source>Đang kiểm tra bản cập nhật…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="259"/>
+        <location filename="../../desktop/ui/settings_page.py" line="260"/>
         <source>Phần mềm đã là phiên bản mới nhất (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="262"/>
+        <location filename="../../desktop/ui/settings_page.py" line="263"/>
         <source>Có phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="267"/>
+        <location filename="../../desktop/ui/settings_page.py" line="268"/>
         <source>Có phiên bản %1 (đang dùng %2), cần tải %3 từ %4.
 
 Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đổi chờ đồng bộ được giữ nguyên. Phần mềm sẽ đóng lại để hoàn tất.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="282"/>
+        <location filename="../../desktop/ui/settings_page.py" line="283"/>
         <source>Đang tải bản cập nhật: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="286"/>
+        <location filename="../../desktop/ui/settings_page.py" line="287"/>
         <source>Đang tải bản cập nhật…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="290"/>
+        <location filename="../../desktop/ui/settings_page.py" line="291"/>
         <source>Phần mềm sẽ đóng lại và mở phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="292"/>
+        <location filename="../../desktop/ui/settings_page.py" line="293"/>
         <source>Đã cài phiên bản %1. Phần mềm sẽ đóng lại; hãy mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="302"/>
+        <location filename="../../desktop/ui/settings_page.py" line="303"/>
         <source>Sao lưu (tự động mỗi ngày, trước khi nâng cấp dữ liệu, nhập Excel, cập nhật)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="305"/>
+        <location filename="../../desktop/ui/settings_page.py" line="306"/>
         <source>Lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="305"/>
+        <location filename="../../desktop/ui/settings_page.py" line="306"/>
         <source>Loại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="305"/>
+        <location filename="../../desktop/ui/settings_page.py" line="306"/>
         <source>Dung lượng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="312"/>
+        <location filename="../../desktop/ui/settings_page.py" line="313"/>
         <source>Sao lưu ngay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="315"/>
+        <location filename="../../desktop/ui/settings_page.py" line="316"/>
         <source>Khôi phục bản đã chọn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="318"/>
+        <location filename="../../desktop/ui/settings_page.py" line="319"/>
         <source>Mở thư mục sao lưu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="353"/>
+        <location filename="../../desktop/ui/settings_page.py" line="355"/>
         <source>Khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="353"/>
+        <location filename="../../desktop/ui/settings_page.py" line="355"/>
         <source>Hãy chọn một bản sao lưu trong danh sách.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="363"/>
+        <location filename="../../desktop/ui/settings_page.py" line="360"/>
         <location filename="../../desktop/ui/settings_page.py" line="379"/>
         <source>Khôi phục dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="365"/>
+        <location filename="../../desktop/ui/settings_page.py" line="362"/>
         <source>Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc %1? Dữ liệu hiện tại vẫn được giữ lại thành một bản sao. Phần mềm sẽ đóng lại sau khi khôi phục; hãy mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3567,12 +3606,12 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="121"/>
+        <location filename="../../desktop/ui/tasks.py" line="123"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="122"/>
+        <location filename="../../desktop/ui/tasks.py" line="124"/>
         <source>Đang thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4095,17 +4134,17 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="215"/>
+        <location filename="../../desktop/ui/tasks.py" line="222"/>
         <source>Khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="223"/>
+        <location filename="../../desktop/ui/tasks.py" line="230"/>
         <source>Nhật ký: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="226"/>
+        <location filename="../../desktop/ui/tasks.py" line="233"/>
         <source>Sao chép thông tin hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
