@@ -83,6 +83,32 @@ def _script(name: str) -> str:
     return str(BIN / (name + ".exe" if os.name == "nt" else name))
 
 
+# What Qt's window system plugin on Linux (xcb) loads, by the Debian/Ubuntu package that has it: a desktop
+# system has them all; a minimal one often lacks the first ones, and Qt then only says it "could not load".
+QT_SYSTEM_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-image": "libxcb-image0",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-render-util": "libxcb-render-util0",
+    "xcb-shape": "libxcb-shape0",
+    "xcb-randr": "libxcb-randr0",
+    "xcb-xkb": "libxcb-xkb1",
+    "EGL": "libegl1",
+    "fontconfig": "libfontconfig1",
+}
+
+
+def _missing_qt_libraries() -> list[str]:
+    """The packages of the libraries Qt needs to open a window on Linux that this system lacks."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb":
+        return []
+    from ctypes.util import find_library
+
+    return [package for library, package in QT_SYSTEM_LIBRARIES.items() if find_library(library) is None]
+
+
 def _run(*args: str) -> int:
     return subprocess.run([str(PYTHON), "-m", *args], cwd=ROOT).returncode
 
@@ -92,7 +118,15 @@ def main(argv: list[str]) -> int:
     rest = argv[1:]
     if task == "run":
         _ensure_venv(EXTRAS)
-        return _run("desktop", *rest)
+        code = _run("desktop", *rest)
+        missing = _missing_qt_libraries()
+        if code != 0 and missing:  # Qt's own message only says it "could not load the xcb plugin"
+            print(
+                "Có thể cửa sổ không mở được vì máy thiếu thư viện hệ thống của Qt: " + ", ".join(missing) + ".\n"
+                "Cài bằng: sudo apt-get install " + " ".join(missing) + " (rồi chạy lại lệnh này)",
+                file=sys.stderr,
+            )
+        return code
     if task == "test":
         _ensure_venv(EXTRAS)
         _start_test_postgresql()

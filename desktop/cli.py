@@ -32,14 +32,22 @@ def _parser() -> argparse.ArgumentParser:
         "--page", choices=PAGES, default=None, help="trang mở ra: " + ", ".join(PAGES) + " (mặc định: trang lần trước)"
     )
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
+    # --db is taken after the command too ("khuyencong demo-data --db F"), as people write it; given before
+    # the command it is not overwritten (SUPPRESS: no default of its own).
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="tệp dữ liệu SQLite")
 
-    db = commands.add_parser("db", help="khởi tạo, nâng cấp, kiểm tra tệp dữ liệu")
+    db = commands.add_parser("db", parents=[shared], help="khởi tạo, nâng cấp, kiểm tra tệp dữ liệu")
     db_commands = db.add_subparsers(dest="db_command", metavar="VIỆC", required=True)
-    db_commands.add_parser("upgrade", help="tạo mới hoặc nâng cấp cấu trúc dữ liệu (sao lưu tệp trước)")
-    db_commands.add_parser("check", help="kiểm tra tính toàn vẹn và phiên bản cấu trúc dữ liệu")
-    db_commands.add_parser("reindex", help="dựng lại chỉ mục tìm kiếm")
+    db_commands.add_parser(
+        "upgrade", parents=[shared], help="tạo mới hoặc nâng cấp cấu trúc dữ liệu (sao lưu tệp trước)"
+    )
+    db_commands.add_parser("check", parents=[shared], help="kiểm tra tính toàn vẹn và phiên bản cấu trúc dữ liệu")
+    db_commands.add_parser("reindex", parents=[shared], help="dựng lại chỉ mục tìm kiếm")
 
-    demo = commands.add_parser("demo-data", help="tạo dữ liệu mẫu cho một tỉnh (để thử, đo hiệu năng, chụp màn hình)")
+    demo = commands.add_parser(
+        "demo-data", parents=[shared], help="tạo dữ liệu mẫu cho một tỉnh (để thử, đo hiệu năng, chụp màn hình)"
+    )
     demo.add_argument("--province", required=True, help="mã tỉnh/thành phố 2 chữ số theo danh mục 07/2025, ví dụ 66")
     demo.add_argument("--facilities", type=int, default=1000, help="số cơ sở CNNT (mặc định 1000)")
     demo.add_argument("--proposals", type=int, default=200, help="số đề án (mặc định 200)")
@@ -47,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên: cùng hạt giống cho cùng dữ liệu")
     sync = commands.add_parser(
         "sync",
+        parents=[shared],
         help="đồng bộ một lần với máy chủ (dùng được trong Task Scheduler); không có mạng: export-bundle / "
         "import-bundle TỆP",
         description="Đồng bộ một lần với máy chủ, hoặc qua tệp khi không có mạng.",
@@ -72,7 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--user", default=None, help="tên đăng nhập (lần đầu; mật khẩu lấy từ biến KHUYENCONG_PASSWORD hoặc hỏi)"
     )
-    printing = commands.add_parser("print", help="in một mẫu biểu ra tệp PDF (xem các mẫu: print --list)")
+    printing = commands.add_parser(
+        "print", parents=[shared], help="in một mẫu biểu ra tệp PDF (xem các mẫu: print --list)"
+    )
     printing.add_argument("form", nargs="?", metavar="MẪU", help="tên mẫu, ví dụ nghiem-thu, chung-chi, bao-cao")
     printing.add_argument(
         "--id",
@@ -84,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     printing.add_argument("--out", type=Path, metavar="TỆP.pdf", help="tệp PDF ghi ra")
     printing.add_argument("--list", action="store_true", help="liệt kê các mẫu in được")
-    export = commands.add_parser("export", help="xuất danh sách hoặc báo cáo ra tệp Excel")
+    export = commands.add_parser("export", parents=[shared], help="xuất danh sách hoặc báo cáo ra tệp Excel")
     export.add_argument("what", choices=EXPORTS, metavar="GÌ", help="một trong: " + ", ".join(EXPORTS))
     export.add_argument("--out", type=Path, required=True, metavar="TỆP.xlsx", help="tệp Excel ghi ra")
     export.add_argument("--search", default="", help="chỉ các bản ghi tìm thấy (như ô tìm kiếm, không dấu được)")
@@ -99,7 +110,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--year", type=int, default=None, help="năm (dự toán: năm kế hoạch; học viên: năm khai giảng)")
     export.add_argument("--period", default="", help="kỳ báo cáo: 2026, 2026-Q3 hoặc 2026-09")
     export.add_argument("--course", default=None, help="mã lớp (học viên của một lớp)")
-    importing = commands.add_parser("import", help="nhập cơ sở CNNT hoặc học viên từ tệp Excel (kiểm tra trước)")
+    importing = commands.add_parser(
+        "import", parents=[shared], help="nhập cơ sở CNNT hoặc học viên từ tệp Excel (kiểm tra trước)"
+    )
     importing.add_argument("what", choices=("facilities", "trainees"), help="facilities: cơ sở; trainees: học viên")
     importing.add_argument("file", type=Path, metavar="TỆP.xlsx")
     importing.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, báo lỗi từng dòng, không ghi gì")
@@ -129,14 +142,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TÊN_CŨ=MÃ_MỚI",
         help='xã/phường cũ (trước 07/2025) ứng với mã xã/phường mới, ví dụ "Xã Hòa Khương=20314"',
     )
-    backup = commands.add_parser("backup", help="sao lưu tệp dữ liệu ngay (vào thư mục backups cạnh tệp)")
+    backup = commands.add_parser(
+        "backup", parents=[shared], help="sao lưu tệp dữ liệu ngay (vào thư mục backups cạnh tệp)"
+    )
     backup.add_argument("--list", action="store_true", help="liệt kê các bản sao lưu")
-    restore = commands.add_parser("restore", help="khôi phục từ một bản sao lưu (kiểm tra trước, giữ bản hiện tại)")
+    restore = commands.add_parser(
+        "restore", parents=[shared], help="khôi phục từ một bản sao lưu (kiểm tra trước, giữ bản hiện tại)"
+    )
     restore.add_argument("file", type=Path, metavar="TỆP.sqlite3")
     restore.add_argument("--yes", action="store_true", help="không hỏi lại (dùng trong kịch bản)")
-    commands.add_parser("diagnostics", help="in thông tin hỗ trợ: phiên bản, đường dẫn, đồng bộ (không có mật khẩu)")
+    commands.add_parser(
+        "diagnostics", parents=[shared], help="in thông tin hỗ trợ: phiên bản, đường dẫn, đồng bộ (không có mật khẩu)"
+    )
     update = commands.add_parser(
-        "update", help="tìm và cài bản cập nhật phần mềm đã ký, từ máy chủ đồng bộ hoặc từ tệp (USB)"
+        "update", parents=[shared], help="tìm và cài bản cập nhật phần mềm đã ký, từ máy chủ đồng bộ hoặc từ tệp (USB)"
     )
     update.add_argument("--file", type=Path, default=None, metavar="TỆP.kcupdate", help="gói cập nhật chép từ USB")
     update.add_argument("--server", default=None, help="mặc định: máy chủ đồng bộ đã đăng nhập")

@@ -29,6 +29,18 @@ def test_db_upgrade_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "không phát hiện lỗi" in capsys.readouterr().out
 
 
+def test_the_data_file_may_be_named_after_the_command_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ "khuyencong demo-data --db F …" and "khuyencong db check --db F", as people write them."""
+    path = tmp_path / "sau-lenh.sqlite3"
+    assert main(["demo-data", "--db", str(path), "--province", "48", "--facilities", "3", "--proposals", "1"]) == 0
+    assert str(path) in capsys.readouterr().out
+    assert main(["db", "check", "--db", str(path)]) == 0
+    assert f"Tệp dữ liệu: {path}" in capsys.readouterr().out
+    other = tmp_path / "khac.sqlite3"
+    assert main(["--db", str(other), "backup", "--db", str(path)]) == 0  # the one nearer the command wins
+    assert "sau-lenh-thu-cong" in capsys.readouterr().out and not other.exists()
+
+
 def test_demo_data_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "demo.sqlite3"
     args = [
@@ -161,3 +173,14 @@ def test_a_first_sync_without_a_password_or_a_missing_file_is_said_plainly(
     assert "Cần mật khẩu cho lần đăng nhập đầu" in capsys.readouterr().err
     assert main(["--db", str(db_path), "sync", "import-bundle", str(tmp_path / "khong-co.kcsync")]) == 1
     assert f"Lỗi: Không tìm thấy tệp {tmp_path / 'khong-co.kcsync'}" in capsys.readouterr().err
+
+
+def test_the_server_command_without_its_packages_says_how_to_install_them(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sync.server import cli as server_cli
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as on a desktop installation, without the extra
+    assert server_cli.main(["user", "list"]) == 2
+    said = capsys.readouterr().err
+    assert "chưa có: uvicorn" in said and 'pip install ".[server]"' in said and "Traceback" not in said

@@ -181,12 +181,36 @@ def _bundle(engine: Engine, args: argparse.Namespace) -> int:
     return 0
 
 
+# The packages of the "server" extra (pyproject.toml): a desktop installation has none of them.
+SERVER_PACKAGES = {"fastapi": "fastapi", "uvicorn": "uvicorn", "argon2": "argon2-cffi"}
+
+
+def _missing_extras() -> list[str]:
+    import importlib
+
+    missing = []
+    for module, package in SERVER_PACKAGES.items():
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(package)
+    return missing
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``khuyencong-server``; returns the process exit code."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     args = _parser().parse_args(argv)
+    missing = _missing_extras()
+    if missing:
+        print(
+            f"Lỗi: máy chủ đồng bộ cần các gói của phần “server”, máy này chưa có: {', '.join(missing)}."
+            ' Hãy cài bằng: pip install ".[server]" (trong thư mục mã nguồn), hoặc pip install "khuyencong[server]".',
+            file=sys.stderr,
+        )
+        return 2
     from sync.server import store
 
     engine: Engine | None = None
