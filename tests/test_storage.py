@@ -193,3 +193,17 @@ def test_a_ready_file_opens_without_migrating_and_a_stale_one_is_prepared(
     assert len(prepared) == 2
     assert storage.is_ready(db_path)
     assert not storage.is_ready(db_path.with_name("absent.sqlite3"))
+
+
+def test_unit_names_have_single_spaces_also_in_a_file_seeded_before(db_path: Path) -> None:
+    """The 2025 list writes ten names with two spaces ("Phường  Buôn Ma Thuột"): seeded, and reseeded, clean."""
+    with sqlite3.connect(db_path) as c:
+        c.execute("UPDATE commune SET name = 'Phường  Buôn Ma Thuột' WHERE name = 'Phường Buôn Ma Thuột'")
+        # as an earlier version left it: seeded with another reference module
+        c.execute("DELETE FROM app_setting WHERE key = ?", (storage.REFERENCE_SEED_KEY,))
+    c.close()
+    storage.open_database(db_path).close()
+    with sqlite3.connect(db_path) as c:
+        assert c.execute("SELECT count(*) FROM commune WHERE name LIKE '%  %'").fetchone() == (0,)
+        assert c.execute("SELECT count(*) FROM commune WHERE name = 'Phường Buôn Ma Thuột'").fetchone() == (1,)
+    c.close()

@@ -16,12 +16,13 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop.models.base import NATIONAL_SCOPE
 from desktop.models.enums import CapUnit, CommuneKind, ProvinceKind, ReportGroup
 from desktop.models.reference import ActivityType, Commune, ContentGroup, ProgrammeTarget, Province, SupportCap
+from desktop.services.text import clean
 
 # Seeded rows get ids derived from their natural key, so that every installation seeds the *same* rows and
 # sync sees one row, not 34 copies.
@@ -72,9 +73,11 @@ def administrative_units() -> tuple[tuple[UnitRow, ...], tuple[UnitRow, ...]]:
     communes: list[UnitRow] = []
     for p in data:
         pcode = f"{p['code']:02d}"
-        provinces.append(UnitRow(pcode, p["name"], _PROVINCE_KINDS[p["division_type"]].value))
+        provinces.append(UnitRow(pcode, clean(p["name"]), _PROVINCE_KINDS[p["division_type"]].value))
         for w in p["wards"]:
-            communes.append(UnitRow(f"{w['code']:05d}", w["name"], _COMMUNE_KINDS[w["division_type"]].value, pcode))
+            # clean(): the list writes ten names with two spaces ("Phường  Buôn Ma Thuột")
+            kind = _COMMUNE_KINDS[w["division_type"]].value
+            communes.append(UnitRow(f"{w['code']:05d}", clean(w["name"]), kind, pcode))
     return tuple(provinces), tuple(communes)
 
 
@@ -435,12 +438,15 @@ def seed_catalogues(session: Session) -> None:
         else:
             province.name, province.kind = row.name, ProvinceKind(row.kind)
     session.flush()
-    known_communes = set(session.scalars(select(Commune.code)))
+    known_communes: dict[str, str] = dict(session.execute(select(Commune.code, Commune.name)).all())
     session.add_all(
         Commune(code=c.code, province_code=c.province_code, name=c.name, kind=CommuneKind(c.kind))
         for c in communes
         if c.code not in known_communes
     )
+    for c in communes:  # a name seeded wrong by an earlier version (two spaces) is put right
+        if c.code in known_communes and known_communes[c.code] != c.name:
+            session.execute(update(Commune).where(Commune.code == c.code).values(name=c.name))
     existing_groups = {g.code: g for g in session.scalars(select(ContentGroup))}
     for position, (code, name, basis) in enumerate(CONTENT_GROUPS, start=1):
         group = existing_groups.get(code) or ContentGroup(code=code)
