@@ -322,12 +322,27 @@ _LIST_EXPORTS = {
 }
 
 
+def _not_an_output(db_path: Path, out: Path, suffix: str) -> str:
+    """Why ``out`` must not be written with a ``suffix`` file (empty when it may): a slip of the keyboard in a
+    command or a scheduled job must not overwrite the database, a backup or the log."""
+    if out.suffix.lower() != suffix:
+        return f"tệp ghi ra phải có đuôi {suffix} (đã cho: {out.name or out}); không ghi gì"
+    target = out.resolve()
+    if target == db_path.resolve() or db_path.resolve().parent / "backups" in target.parents:
+        return f"không ghi đè lên tệp dữ liệu hoặc bản sao lưu ({out}); hãy chọn tên khác"
+    return ""
+
+
 def _export(path: Path, args: argparse.Namespace) -> int:
     from desktop.services.listing import LISTINGS, ListQuery
     from desktop.services.money import format_money
     from desktop.services.storage import open_database
     from desktop.spreadsheets import exports
 
+    refused = _not_an_output(path, args.out, ".xlsx")
+    if refused:
+        print(f"Lỗi: {refused}", file=sys.stderr)
+        return 2
     filters = []
     for item in args.filters:
         key, sep, value = item.partition("=")
@@ -374,6 +389,10 @@ def _print(path: Path, args: argparse.Namespace) -> int:
         for form in catalog.FORMS.values():
             print(f"{form.name:15} {form.title} — --id: {form.record}")
         return 0 if args.list else 2
+    refused = _not_an_output(path, args.out, ".pdf") if args.out is not None else ""
+    if refused:
+        print(f"Lỗi: {refused}", file=sys.stderr)
+        return 2
     if not args.ids or args.out is None:
         print("Lỗi: cần --id và --out, ví dụ: khuyencong print nghiem-thu --id ID --out bien-ban.pdf", file=sys.stderr)
         return 2

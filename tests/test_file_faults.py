@@ -390,3 +390,45 @@ def test_an_export_on_a_full_disk_keeps_the_earlier_file_of_that_name(
             write_whole(pdf, b"%PDF" + b"0" * 64 * 1024)  # what printing does with a PDF
         assert earlier.read_bytes() == b"bao cao thang truoc" * 100 and pdf.read_bytes() == b"%PDF ban truoc"
         assert sorted(p.name for p in disk.iterdir()) == ["co-so.xlsx", "day.bin", "nghiem-thu.pdf"]
+
+
+def test_an_export_or_a_pdf_never_overwrites_the_database_or_a_backup(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    made = backups.make(db_path)
+    before, copy = _digest(db_path), _digest(made.path)
+    for command in (
+        ["export", "co-so", "--out", str(db_path)],
+        ["export", "co-so", "--out", str(made.path)],
+        ["print", "bao-cao", "--id", "2026", "--out", str(db_path)],
+        ["export", "co-so", "--out", str(backups.folder(db_path) / "bao-cao.xlsx")],
+    ):
+        code, said = _run(["--db", str(db_path), *command], capsys)
+        assert code == 2 and ("phải có đuôi" in said or "không ghi đè" in said), said
+    assert _digest(db_path) == before and _digest(made.path) == copy
+
+
+def test_an_emptied_file_beside_its_backups_or_another_programs_file_is_not_made_a_new_database(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = backups.make(db_path)
+    db_path.write_bytes(b"")  # emptied by a crash, a sync tool, an antivirus
+    code, said = _run(["--db", str(db_path), "db", "upgrade"], capsys)
+    assert code == 1 and "tệp trống" in said and str(good.path) in said and db_path.stat().st_size == 0
+    other = tmp_path / "places.sqlite"
+    with closing(sqlite3.connect(other)) as connection:
+        connection.execute("CREATE TABLE moz_places (url TEXT)")
+    before = _digest(other)
+    code, said = _run(["--db", str(other), "export", "co-so", "--out", str(tmp_path / "x.xlsx")], capsys)
+    assert code == 1 and "của một chương trình khác" in said and _digest(other) == before
+
+
+def test_a_screenshot_of_an_unusable_file_says_why_and_ends(db_path: Path, tmp_path: Path) -> None:
+    _damaged(db_path, "rác")
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "--db", str(db_path), "--screenshot", str(tmp_path / "a.png")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1 and "bị hỏng" in done.stderr and "Traceback" not in done.stderr

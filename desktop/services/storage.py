@@ -152,6 +152,7 @@ def usable(path: Path) -> None:
         found = fault(path)
         if found is not None:
             raise Unusable(damaged_message(path, found), found)
+        _ours_or_new(path)
     folder = path.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
@@ -160,6 +161,26 @@ def usable(path: Path) -> None:
             f"Không ghi được vào thư mục dữ liệu {path.parent} (chỉ cho phép đọc, hoặc không có quyền ghi)."
             " Tệp được giữ nguyên. Hãy chép tệp sang một thư mục ghi được rồi mở bằng --db TỆP, hoặc nhờ"
             " người quản trị máy cấp quyền ghi cho thư mục."
+        )
+
+
+def _ours_or_new(path: Path) -> None:
+    """Refuse to make a new database of a file that is not one: an emptied file beside its backups (a crash,
+    a sync tool, an antivirus emptied it: starting afresh would rotate the real backups out), or the file of
+    another program."""
+    from desktop.services import backups
+
+    if path.stat().st_size == 0:
+        if backups.listed(path):
+            empty = "tệp trống (0 byte) trong khi thư mục backups bên cạnh có bản sao lưu"
+            raise Unusable(damaged_message(path, empty), empty)
+        return
+    with closing(read_only(path)) as connection:
+        tables = {str(r[0]) for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "alembic_version" not in tables:
+        raise Unusable(
+            f"Tệp {path} là tệp dữ liệu của một chương trình khác (không phải của Khuyến công): tệp được giữ nguyên."
+            " Hãy chọn đúng tệp dữ liệu Khuyến công (--db TỆP)."
         )
 
 

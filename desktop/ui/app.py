@@ -71,9 +71,17 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
         log_path = log_to_file(db_path.parent / "logs")
         log.info("Khởi động với %s (nhật ký: %s)", db_path, log_path)
         tasks.Support.log_path = log_path
-    database = _open_or_explain(db_path)
-    if database is None:
-        return 1
+    if screenshot is not None:  # drawn for documentation or a script: nobody to answer a dialog
+        try:
+            database = storage.open_database(db_path)
+        except Exception as error:
+            print(f"Lỗi: {str(error) if isinstance(error, ValueError) else explain(error).message}", file=sys.stderr)
+            return 1
+    else:
+        opened = _open_or_explain(db_path)
+        if opened is None:
+            return 1
+        database = opened
     ctx = open_context(database)
     if not ctx.settings.configured and screenshot is None:
         _collect_garbage_again()
