@@ -30,6 +30,7 @@ import struct
 import sys
 import zipfile
 import zlib
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -378,7 +379,7 @@ class _Workbook:
             self.progress("Đang kiểm tra kích thước tệp", self.done_bytes >> 10, max(1, self.total_bytes >> 10))
 
 
-class _Scan:
+class _Scan(ABC):
     """One part streamed through expat: no DTD, no entity; the handlers of a subclass count, and raise at the
     first limit crossed. Memory: a chunk, and the longest tag (``Limits.token``)."""
 
@@ -438,8 +439,9 @@ class _Scan:
             " tệp này; hãy mở bằng Excel và lưu lại"
         )
 
+    @abstractmethod
     def start(self, name: str, attributes: list[str]) -> None:
-        raise NotImplementedError
+        """An element begins: what each kind of part counts."""
 
     def end(self, name: str) -> None:
         self.run = 0
