@@ -230,13 +230,14 @@ def daily_due(db_path: Path, now: datetime | None = None) -> bool:
 def restore_hint(db_path: Path, *, verify: bool = False) -> str:
     """One sentence on the newest backup to restore and the command that does it (``verify``: the newest
     that checks sound now, decompressing each as needed; otherwise the newest checked when made)."""
-    for backup in listed(db_path):
+    copies = listed(db_path)  # one look at the folder
+    for backup in copies:
         if (backup.verified and not verify) or (verify and _sound(backup.path)):
             return (
                 f"Bản sao lưu tốt gần nhất: {backup.made_at:%d/%m/%Y %H:%M} ({backup.label}); khôi phục bằng"
                 f' lệnh: khuyencong --db "{db_path}" restore "{backup.path}".'
             )
-    if listed(db_path):
+    if copies:
         return f"Các bản sao lưu trong {folder(db_path)} chưa được kiểm tra là tốt: hãy thử khôi phục bản mới nhất."
     return f"Không có bản sao lưu nào trong {folder(db_path)}: hãy nhờ hỗ trợ kỹ thuật, hoặc đồng bộ lại từ máy chủ."
 
