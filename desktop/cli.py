@@ -676,46 +676,69 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         to_file(path.parent / "logs")
     try:
-        if args.command == "db":
-            return {"upgrade": _db_upgrade, "check": _db_check, "reindex": _db_reindex}[args.db_command](path)
-        if args.command == "demo-data":
-            return _demo_data(path, args)
-        if args.command == "sync":
-            return _sync(path, args)
-        if args.command == "print":
-            return _print(path, args)
-        if args.command == "export":
-            return _export(path, args)
-        if args.command == "import":
-            return _import(path, args)
-        if args.command == "diagnostics":
-            return _diagnostics(path)
-        if args.command == "backup":
-            return _backup(path, args)
-        if args.command == "restore":
-            return _restore(path, args)
-        if args.command == "update":
-            return _update(path, args)
-        if args.screenshot is not None:
-            import os
+        if _writes(args):
+            from desktop.services import sole_writer
 
-            # Rendering for documentation and tests needs no display.
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        # Start-up creates hundreds of thousands of long-lived objects (Qt bindings, SQLAlchemy, the models)
-        # and the cycle collector would sweep them again and again for nothing: it is off until the window
-        # shows, then those objects are frozen out of its sweeps (``app.run``).
-        gc.disable()
-        try:
-            from desktop.ui.app import run
+            name = " ".join(filter(None, [args.command, getattr(args, "db_command", None)]))
+            with sole_writer.writing(path, f"lệnh khuyencong {name}"):
+                if args.command != "restore":  # a damaged file is what a restore replaces
+                    from desktop.services import storage
 
-            return run(path, args.screenshot, args.page)
-        finally:
-            gc.enable()  # whichever way the app ended
+                    storage.sound(path)  # damage deep in the file, which opening it does not read
+                return _run(path, args)
+        return _run(path, args)
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu; việc đang làm dở không được lưu.", file=sys.stderr)
         return 130
     except Exception as error:  # every failure is told in Vietnamese; a traceback only goes to the log
         return _failed(path, error)
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    """Does the command write the database (then it is its only writer while it runs: ``sole_writer``)?
+    The app takes the file itself, for as long as its window is open."""
+    if args.command == "db":
+        return args.db_command in ("upgrade", "reindex")
+    return args.command in ("demo-data", "sync", "import", "restore")
+
+
+def _run(path: Path, args: argparse.Namespace) -> int:
+    """Run the command ``args`` names on the database at ``path``, or the app when none is named."""
+    if args.command == "db":
+        return {"upgrade": _db_upgrade, "check": _db_check, "reindex": _db_reindex}[args.db_command](path)
+    if args.command == "demo-data":
+        return _demo_data(path, args)
+    if args.command == "sync":
+        return _sync(path, args)
+    if args.command == "print":
+        return _print(path, args)
+    if args.command == "export":
+        return _export(path, args)
+    if args.command == "import":
+        return _import(path, args)
+    if args.command == "diagnostics":
+        return _diagnostics(path)
+    if args.command == "backup":
+        return _backup(path, args)
+    if args.command == "restore":
+        return _restore(path, args)
+    if args.command == "update":
+        return _update(path, args)
+    if args.screenshot is not None:
+        import os
+
+        # Rendering for documentation and tests needs no display.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Start-up creates hundreds of thousands of long-lived objects (Qt bindings, SQLAlchemy, the models)
+    # and the cycle collector would sweep them again and again for nothing: it is off until the window
+    # shows, then those objects are frozen out of its sweeps (``app.run``).
+    gc.disable()
+    try:
+        from desktop.ui.app import run
+
+        return run(path, args.screenshot, args.page)
+    finally:
+        gc.enable()  # whichever way the app ended
 
 
 def _failed(path: Path, error: Exception) -> int:

@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from desktop import cli
 from desktop.db import Database
 from desktop.models import Facility
-from desktop.services import backups, storage
+from desktop.services import backups, sole_writer, storage
 from desktop.services.errors import ErrorKind, Refused, explain
 from tests.conftest import commune, make_facility
 
@@ -38,6 +38,11 @@ def _digest(path: Path) -> str:
 def _facilities(path: Path) -> int:
     with closing(storage.read_only(path)) as connection:
         return int(connection.execute("SELECT count(*) FROM facility").fetchone()[0])
+
+
+def _beside(folder: Path) -> list[str]:
+    """What is in ``folder``, but the lock files that say which program writes a database (they stay)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(sole_writer.SUFFIX))
 
 
 def _with_facilities(path: Path, count: int) -> None:
@@ -117,27 +122,42 @@ def test_every_command_names_a_damaged_file_says_what_to_do_and_leaves_it_as_it_
     assert code == 1 and "Tệp dữ liệu bị hỏng" in said and "Những gì còn đọc được:" in said
     assert "Bản sao lưu tốt gần nhất" in said and str(good.path) in said
     assert _digest(db_path) == before
-    assert sorted(p.name for p in db_path.parent.iterdir()) == ["backups", db_path.name, "logs"]  # no journal
+    assert _beside(db_path.parent) == ["backups", db_path.name, "logs"]  # no journal
     assert [b.path for b in backups.listed(db_path)] == [good.path]  # the damaged file was not copied
 
 
-def test_damage_deep_in_the_file_is_found_by_check_and_backup_refuses_it(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A page of facility rows overwritten: the schema reads, the rows do not."""
-    _with_facilities(db_path, 400)
-    good = backups.make(db_path)
+def _page_overwritten(db_path: Path, table: str = "facility") -> None:
+    """The first page of ``table``'s rows overwritten: the header and the schema read, the rows do not."""
     with closing(sqlite3.connect(db_path)) as connection:
-        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'facility'").fetchone()[0]
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
         page_size = connection.execute("PRAGMA page_size").fetchone()[0]
     data = bytearray(db_path.read_bytes())
     data[(root - 1) * page_size : root * page_size] = b"\x0d\xff" * (page_size // 2)
     db_path.write_bytes(bytes(data))
+
+
+ENGLISH = ("btree", "Page ", "error code", "malformed", "Tree ", "database disk image")
+
+
+def test_damage_deep_in_the_file_is_found_by_check_and_backup_refuses_it(
+    db_path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _with_facilities(db_path, 400)
+    good = backups.make(db_path)
+    _page_overwritten(db_path)
     before = _digest(db_path)
 
     code, said = _run(["--db", str(db_path), "db", "check"], capsys)
-    assert code == 1 and "Tệp dữ liệu bị hỏng" in said and "Cơ sở CNNT: không đọc được" in said
-    assert "Bản sao lưu tốt gần nhất" in said
+    assert code == 1 and "Tệp dữ liệu bị hỏng: có trang dữ liệu bên trong tệp bị hỏng" in said, said
+    assert "Cơ sở CNNT: không đọc được" in said and "Bản sao lưu tốt gần nhất" in said
+    assert not [word for word in ENGLISH if word in said], said
+    # A command that writes reads every page first: it does not write beside the damage.
+    sheet = tmp_path / "co-so.xlsx"
+    for command in (["db", "upgrade"], ["demo-data", "--province", "48"], ["import", "facilities", str(sheet)]):
+        code, said = _run(["--db", str(db_path), *command], capsys)
+        assert code == 1 and said.startswith(f"Lỗi: Tệp dữ liệu {db_path} bị hỏng: có trang dữ liệu"), said
+        assert f'restore "{good.path}"' in said and not [word for word in ENGLISH if word in said], said
+    assert _digest(db_path) == before
     for _ in range(backups.KEEP_OTHER + 2):  # a month of refused copies: the good one stays
         with pytest.raises(backups.Damaged, match="Không sao lưu bản hỏng này"):
             backups.make(db_path)
@@ -176,6 +196,64 @@ def test_the_app_offers_the_newest_good_backup_when_the_file_is_damaged(
     database.close()
     (kept,) = backups.folder(db_path).glob(f"*{backups.DAMAGED_ASIDE}")  # the damaged file, kept aside
     assert kept.stat().st_size > 0
+
+
+def test_what_sqlite_finds_damaged_is_told_in_vietnamese_how_much_and_where() -> None:
+    found = [
+        "*** in database main ***\nOn tree page 2010 cell 7: Rowid 15363 out of order\n"
+        "Fragmentation of 428 bytes reported as 0 on page 2010\nOn tree page 2001 cell 145: Offset 0 out of range"
+    ]
+    assert storage.damage_summary(found) == "kiểm tra toàn vẹn thấy 3 chỗ hỏng bên trong tệp (trang 2001, 2010)"
+    many = [f"On tree page {n} cell 1: Offset 0 out of range" for n in range(100, 220)]
+    assert storage.damage_summary(many).startswith("kiểm tra toàn vẹn thấy 100 chỗ hỏng trở lên")
+    assert storage.damage_summary(many).endswith("(trang 100, 101, 102, 103, 104, 105, 106, 107, …)")
+    indexes = ["row 5 missing from index ix_facility_name", "wrong # of entries in index ix_facility_name"]
+    assert storage.damage_summary(indexes) == (
+        "kiểm tra toàn vẹn thấy 2 chỗ hỏng bên trong tệp (ở các chỉ mục: dữ liệu có thể vẫn còn nguyên)"
+    )
+
+
+def test_damage_found_behind_the_open_window_closes_the_app_and_offers_the_newest_backup(
+    db_path: Path, qtbot: object, monkeypatch: pytest.MonkeyPatch, errors: list[str]
+) -> None:
+    """Opening reads the header and the schema; a page of rows deep in the file is read by the check that
+    runs behind the window, which stops the app before more is written beside the damage."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.ui import app
+    from desktop.ui.main_window import MainWindow
+
+    _with_facilities(db_path, 400)
+    backups.make(db_path)
+    _page_overwritten(db_path)
+    app.make_application()
+    database = storage.open_database(db_path)
+    ctx = app.open_context(database)
+    window = MainWindow(ctx, None)
+    quit_called: list[bool] = []
+    monkeypatch.setattr(QApplication, "quit", lambda: quit_called.append(True))
+    shown: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        shown.append(box.text() + "\n" + box.informativeText())
+        restore = [b for b in box.buttons() if b.text() == "Khôi phục bản sao lưu"]
+        (restore or box.buttons())[0].click()
+        if restore:
+            QTimer.singleShot(20, answer)  # then the box that says it is done
+
+    QTimer.singleShot(0, answer)
+    app._check_pages(window, ctx, database)
+    qtbot.waitUntil(lambda: bool(quit_called), timeout=30_000)  # type: ignore[attr-defined]
+    window.close()
+    assert shown[0].startswith(f"Tệp dữ liệu {db_path} bị hỏng ở giữa tệp: phần mềm sẽ đóng lại.")
+    assert "có trang dữ liệu bên trong tệp bị hỏng" in shown[0] and "Phần mềm không ghi gì vào tệp này" in shown[0]
+    assert shown[1].startswith("Đã khôi phục.")
+    assert _facilities(db_path) == 400 and storage.check(db_path).ok
 
 
 # --- backups ------------------------------------------------------------------------------------------
@@ -341,7 +419,7 @@ def test_a_restore_whose_upgrade_fails_leaves_the_live_file_as_it_was(db_path: P
     with pytest.raises(Refused, match=r"không nâng cấp được.*Dữ liệu hiện tại giữ nguyên"):
         backups.restore(stamped, db_path)
     assert _digest(db_path) == before
-    assert sorted(p.name for p in db_path.parent.iterdir()) == ["ban-cu.sqlite3", db_path.name]
+    assert _beside(db_path.parent) == ["ban-cu.sqlite3", db_path.name]
     assert storage.open_database(db_path).path == db_path  # the program still starts
 
 
@@ -369,7 +447,7 @@ def test_a_restore_cut_short_by_a_full_disk_leaves_the_live_file_as_it_was(templ
         with pytest.raises(Refused, match=r"Ổ đĩa đã đầy.*Dữ liệu hiện tại giữ nguyên"):
             backups.restore(big.path, db_path)
         assert _digest(db_path) == before
-        assert sorted(p.name for p in disk.iterdir()) == ["day.bin", db_path.name]
+        assert _beside(disk) == ["day.bin", db_path.name]
 
 
 def test_an_export_on_a_full_disk_keeps_the_earlier_file_of_that_name(

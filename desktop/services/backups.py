@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from desktop.services.errors import ErrorKind, Refused, explain
-from desktop.services.storage import fault, read_only
+from desktop.services.storage import fault, read_only, unsound
 
 __all__ = [
     "Backup",
@@ -136,7 +136,7 @@ def make(db_path: Path, reason: str = MANUAL) -> Backup:
     packed = final.with_name(final.name + PARTIAL)
     try:
         target.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(db_path)
+        remove_leftovers(db_path)
         problem = _snapshot(db_path, snapshot)
         if problem is not None:
             raise Damaged(damaged_message(db_path, problem, NOT_COPIED))
@@ -152,8 +152,9 @@ def make(db_path: Path, reason: str = MANUAL) -> Backup:
     except (sqlite3.Error, OSError) as error:
         raise Refused(_not_written(target, error)) from None
     finally:
-        snapshot.unlink(missing_ok=True)
-        packed.unlink(missing_ok=True)
+        with suppress(OSError):  # a full disk: what is left is removed by the next backup or start
+            _discard(snapshot)
+            packed.unlink(missing_ok=True)
     rotate(db_path)
     return next(b for b in listed(db_path) if b.path == final)
 
@@ -168,7 +169,7 @@ def _snapshot(db_path: Path, snapshot: Path) -> str | None:
         # back and removes it, and it sees what the app may be writing meanwhile.
         with closing(sqlite3.connect(db_path)) as source, closing(sqlite3.connect(snapshot)) as copy:
             source.backup(copy)
-        return _unsound(snapshot, "quick_check")
+        return unsound(snapshot, "quick_check")
     except sqlite3.DatabaseError as error:
         if isinstance(error, sqlite3.OperationalError) and _environment(error):
             raise  # a full disk or a read-only folder: not damage
@@ -190,13 +191,25 @@ def _not_written(target: Path, error: BaseException) -> str:
     )
 
 
-def _remove_leftovers(db_path: Path) -> None:
-    """Copies left half-written by a crash or a full disk (older than an hour: not one being made now)."""
+def remove_leftovers(db_path: Path) -> None:
+    """Copies left half-written by a crash or a full disk, with their journals: older than an hour, not
+    one being made now (a command may make a backup while the app runs)."""
     stale = datetime.now().timestamp() - 3600
-    for path in folder(db_path).glob(f"{db_path.stem}-*{PARTIAL}"):
+    for path in folder(db_path).glob(f"{db_path.stem}-*{PARTIAL}*"):
         with suppress(OSError):
             if path.stat().st_mtime < stale:
                 path.unlink()
+
+
+def remove_prepared(db_path: Path) -> None:
+    """The copy a restore killed halfway was preparing beside the file. Only for the file's writer
+    (``sole_writer``), which no restore can be running beside."""
+    _discard(_incoming(db_path))
+
+
+def _incoming(db_path: Path) -> Path:
+    """Where a restore prepares its copy: beside the live file, for the rename that swaps it in."""
+    return db_path.with_name(f".{db_path.name}.khoi-phuc")
 
 
 def rotate(db_path: Path) -> list[Path]:
@@ -270,18 +283,11 @@ def _sound(backup: Path) -> bool:
     return True
 
 
-def _unsound(path: Path, pragma: str) -> str | None:
-    """Why the database file at ``path`` is not sound (``quick_check`` or ``integrity_check``), or None."""
-    with closing(read_only(path)) as connection:
-        found = [str(r[0]) for r in connection.execute(f"PRAGMA {pragma}").fetchmany(5)]
-    return None if found == ["ok"] else "kiểm tra toàn vẹn: " + "; ".join(found)
-
-
 def _checked(path: Path, name: str, *, integrity: bool = True) -> Checked:
     from desktop.services.storage import HEAD_REVISION, known_revisions
 
     try:
-        problem = _unsound(path, "integrity_check") if integrity else None
+        problem = unsound(path, "integrity_check") if integrity else None
         with closing(read_only(path)) as connection:
             versioned = connection.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
@@ -333,9 +339,18 @@ def restore(backup: Path, db_path: Path) -> Restored:
     current file is kept (a checked backup, or itself set aside when it is damaged); then one rename puts
     the copy in place. Any failure before that rename leaves the live file as it was, and nothing behind.
     """
+    from desktop.services import sole_writer
+
+    # Held for the whole restore: a program writing the file meanwhile would write into the file being
+    # replaced, and lose it; a second restore would take the first one's prepared copy for its own.
+    with sole_writer.writing(db_path, "khôi phục bản sao lưu"):
+        return _restore(backup, db_path)
+
+
+def _restore(backup: Path, db_path: Path) -> Restored:
     from desktop.services import storage
 
-    incoming = db_path.with_name(f".{db_path.name}.khoi-phuc")
+    incoming = _incoming(db_path)
     try:
         _discard(incoming)
         if not backup.is_file() or backup.stat().st_size == 0:
@@ -353,7 +368,7 @@ def restore(backup: Path, db_path: Path) -> Restored:
                     " lưu này có thể đã bị sửa hoặc hỏng: hãy chọn một bản khác."
                 ) from None
         _settle(incoming)
-        problem = _unsound(incoming, "integrity_check") or _broken_links(incoming)
+        problem = unsound(incoming, "integrity_check") or _broken_links(incoming)
         if problem is not None:
             raise Refused(
                 f"Bản sao lưu {backup.name} sau khi chuẩn bị không dùng được ({problem}); dữ liệu hiện tại giữ nguyên."

@@ -8,24 +8,42 @@ the same name that was there before.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 PARTIAL = ".dang-ghi"
+STALE_AFTER = 3600  # seconds: a partial file this old was left by a crash, not one being written now
 
 
 @contextmanager
 def whole(target: Path) -> Iterator[Path]:
     """A path to write ``target``'s content to; it becomes ``target`` when the block ends without error."""
     partial = target.with_name(f".{target.name}{PARTIAL}")
+    _remove_stale(target.parent)
     try:
         yield partial
         with partial.open("rb+") as written:
             os.fsync(written.fileno())
         os.replace(partial, target)
+    except OSError as error:
+        if error.filename is not None and Path(error.filename).name == partial.name:
+            # The user knows the file by the name they chose, not by its temporary one.
+            raise type(error)(error.errno, error.strerror, str(target), getattr(error, "winerror", None)) from None
+        raise
     finally:
-        partial.unlink(missing_ok=True)
+        with suppress(OSError):  # on a full disk even this may fail: the next export removes it
+            partial.unlink(missing_ok=True)
+
+
+def _remove_stale(folder: Path) -> None:
+    """Partial files a crash left in ``folder`` (by an earlier export or print killed halfway)."""
+    stale = time.time() - STALE_AFTER
+    for left in folder.glob(f".*{PARTIAL}"):
+        with suppress(OSError):
+            if left.is_file() and left.stat().st_mtime < stale:
+                left.unlink()
 
 
 def write_whole(target: Path, data: bytes) -> None:

@@ -7,6 +7,7 @@ anything opens it for writing, with what is wrong and what to do in Vietnamese: 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -140,8 +141,51 @@ def _damage(error: sqlite3.Error) -> str:
     if "not a database" in text:
         return "tệp không phải tệp dữ liệu SQLite hoặc bị hỏng phần đầu"
     if "malformed" in text:
-        return "cấu trúc tệp bị hỏng (database disk image is malformed)"
+        return "có trang dữ liệu bên trong tệp bị hỏng, không đọc được"
     return f"SQLite không đọc được tệp ({text})"
+
+
+def unsound(path: Path, pragma: str = "quick_check") -> str | None:
+    """What SQLite's own check (``quick_check``, or the slower ``integrity_check`` that also compares
+    every index with its table) finds damaged in the file at ``path``, in Vietnamese; None when sound.
+    Pages deep in the file that :func:`fault` does not read are read here. Reads only."""
+    try:
+        with closing(read_only(path)) as connection:
+            found = [str(r[0]) for r in connection.execute(f"PRAGMA {pragma}").fetchmany(_LISTED + 1)]
+    except UnicodeDecodeError:
+        return "cấu trúc bảng trong tệp bị hỏng"
+    except sqlite3.DatabaseError as error:
+        return _damage(error)
+    return None if found == ["ok"] else damage_summary(found)
+
+
+_LISTED = 100  # problems SQLite lists before the check stops: enough to say how much is damaged
+
+
+def damage_summary(found: list[str]) -> str:
+    """SQLite's list of problems ("Page 12: btreeInitPage() returns error code 11", "row 5 missing from
+    index …") as a user reads it: how many, and where."""
+    lines = [line for row in found for line in row.splitlines()]  # one row may hold many lines
+    problems = [line for line in lines if line.strip() and not line.startswith("*** in database")]
+    pages = sorted({int(number) for line in problems for number in re.findall(r"\b[Pp]age (\d+)", line)})
+    count = f"{_LISTED} chỗ hỏng trở lên" if len(problems) >= _LISTED else f"{len(problems) or 1} chỗ hỏng"
+    text = f"kiểm tra toàn vẹn thấy {count} bên trong tệp"
+    if pages:
+        shown = ", ".join(str(page) for page in pages[:8]) + (", …" if len(pages) > 8 else "")
+        text += f" (trang {shown})"
+    elif problems and all("index" in line for line in problems):
+        text += " (ở các chỉ mục: dữ liệu có thể vẫn còn nguyên)"
+    return text
+
+
+def sound(path: Path) -> None:
+    """Refuse, with :class:`Unusable`, to write into a file whose pages are damaged (a command that writes
+    checks first: writing beside damage can spread it). An absent or empty file is sound."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    found = fault(path) or unsound(path)
+    if found is not None:
+        raise Unusable(damaged_message(path, found), found)
 
 
 def usable(path: Path) -> None:
@@ -320,9 +364,9 @@ def check(path: Path) -> CheckReport:
             ).fetchone()
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone() if versioned else None
             revision = None if row is None else str(row[0])
-            integrity = [str(r[0]) for r in connection.execute("PRAGMA integrity_check").fetchmany(5)]
+            integrity = [str(r[0]) for r in connection.execute("PRAGMA integrity_check").fetchmany(_LISTED + 1)]
             if integrity != ["ok"]:
-                return _damaged_report(path, head, "Tệp dữ liệu bị hỏng: " + "; ".join(integrity), revision)
+                return _damaged_report(path, head, f"Tệp dữ liệu bị hỏng: {damage_summary(integrity)}", revision)
             broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # damage deep in the file shows when read
         what = _damage(error) if isinstance(error, sqlite3.Error) else "cấu trúc bảng trong tệp bị hỏng"
@@ -431,5 +475,9 @@ def open_database(path: Path) -> Database:
     if is_ready(path):
         usable(path)  # ready, but perhaps in a folder that has become read-only
     else:
-        prepare(path)
+        from desktop.services import sole_writer
+
+        # Preparing writes: not while another program is the file's writer (nested under this one's).
+        with sole_writer.writing(path, "Khuyến công (chuẩn bị tệp dữ liệu)"):
+            prepare(path)
     return Database(path)

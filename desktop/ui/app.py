@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.db import Database
 from desktop.log import to_file as log_to_file
@@ -65,8 +65,28 @@ def settle(ctx: AppContext, timeout_ms: int = 30_000) -> None:
 
 
 def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) -> int:
-    """Open the main window on ``db_path``; with ``screenshot``, render it to a PNG and exit."""
+    """Open the main window on ``db_path``; with ``screenshot``, render it to a PNG and exit.
+
+    The window is the file's only writer while it is open (``sole_writer``): a second window, or a
+    command that writes, is told the file is in use instead of writing beside it."""
+    from desktop.services import sole_writer
+
     app = make_application()
+    try:
+        sole_writer.take(db_path, "cửa sổ Khuyến công")
+    except sole_writer.InUse as error:
+        if screenshot is not None:
+            print(f"Lỗi: {error}", file=sys.stderr)
+        else:
+            QMessageBox.warning(None, "Khuyến công", str(error))
+        return 1
+    try:
+        return _run(app, db_path, screenshot, page)
+    finally:
+        sole_writer.release(db_path)
+
+
+def _run(app: QApplication, db_path: Path, screenshot: Path | None, page: str | None) -> int:
     if screenshot is None:
         log_path = log_to_file(db_path.parent / "logs")
         log.info("Khởi động với %s (nhật ký: %s)", db_path, log_path)
@@ -104,6 +124,7 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
         database.close()
         _leave_quickly()
         return 0
+    _check_pages(window, ctx, database)
     _daily_backup(ctx, db_path)
     from desktop.services import installation
 
@@ -118,52 +139,87 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
 def _open_or_explain(db_path: Path) -> Database | None:
     """The database, or (when it cannot be opened) None after telling the user why in Vietnamese, never a
     traceback; a damaged file can be replaced by its newest checked backup from here."""
-    from desktop.services import backups
-
     try:
         return storage.open_database(db_path)
     except Exception as error:
         log.exception("Không mở được dữ liệu")
         failure: Exception = error
     tr = QCoreApplication.translate
+    if isinstance(failure, storage.Unusable) and failure.damage is not None:
+        if not _offer_restore(None, db_path, failure.damage):
+            return None
+        try:
+            return storage.open_database(db_path)
+        except Exception as error:
+            log.exception("Không mở được dữ liệu đã khôi phục")
+            failure = error
     box = QMessageBox(
         QMessageBox.Icon.Critical, "Khuyến công", tr("app", "Không mở được tệp dữ liệu %1.").replace("%1", str(db_path))
     )
+    box.setInformativeText(str(failure) if isinstance(failure, ValueError) else explain(failure).message)
+    box.exec()
+    return None
+
+
+def _offer_restore(parent: QWidget | None, db_path: Path, damage: str, heading: str = "") -> bool:
+    """Tell the user the file is damaged (``damage``: what) and offer its newest checked backup; True when
+    that backup was put in place (the damaged file is kept aside). No connection may be open on the file."""
+    from desktop.services import backups
+
+    tr = QCoreApplication.translate
+    heading = heading or tr("app", "Không mở được tệp dữ liệu %1.").replace("%1", str(db_path))
+    box = QMessageBox(QMessageBox.Icon.Critical, "Khuyến công", heading, parent=parent)
     newest = next((b for b in backups.listed(db_path) if b.verified), None)
     restore = None
-    if isinstance(failure, storage.Unusable) and failure.damage is not None:
-        text = tr("app", "Tệp bị hỏng: %1. Phần mềm không ghi gì vào tệp này.").replace("%1", failure.damage)
-        if newest is None:
-            text += " " + tr(
-                "app", "Không có bản sao lưu nào để khôi phục: hãy giữ nguyên tệp và liên hệ hỗ trợ kỹ thuật."
-            )
-        else:
-            text += " " + tr(
-                "app",
-                "Có thể khôi phục bản sao lưu tốt gần nhất, lúc %1: những gì nhập sau lúc đó cần nhập lại, hoặc"
-                " nhận lại từ máy chủ khi đồng bộ. Tệp hỏng vẫn được giữ lại riêng.",
-            ).replace("%1", f"{newest.made_at:%d/%m/%Y %H:%M}")
-            restore = box.addButton(tr("app", "Khôi phục bản sao lưu"), QMessageBox.ButtonRole.AcceptRole)
+    text = tr("app", "Tệp bị hỏng: %1. Phần mềm không ghi gì vào tệp này.").replace("%1", damage)
+    if newest is None:
+        text += " " + tr("app", "Không có bản sao lưu nào để khôi phục: hãy giữ nguyên tệp và liên hệ hỗ trợ kỹ thuật.")
     else:
-        text = str(failure) if isinstance(failure, ValueError) else explain(failure).message
+        text += " " + tr(
+            "app",
+            "Có thể khôi phục bản sao lưu tốt gần nhất, lúc %1: những gì nhập sau lúc đó cần nhập lại, hoặc"
+            " nhận lại từ máy chủ khi đồng bộ. Tệp hỏng vẫn được giữ lại riêng.",
+        ).replace("%1", f"{newest.made_at:%d/%m/%Y %H:%M}")
+        restore = box.addButton(tr("app", "Khôi phục bản sao lưu"), QMessageBox.ButtonRole.AcceptRole)
     box.setInformativeText(text)
     box.addButton(tr("app", "Thoát"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if newest is None or restore is None or box.clickedButton() is not restore:
-        return None
+        return False
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         backups.restore(newest.path, db_path)
-        database = storage.open_database(db_path)
     except Exception as error:
         log.exception("Không khôi phục được")
         QApplication.restoreOverrideCursor()
-        QMessageBox.critical(
-            None, "Khuyến công", str(error) if isinstance(error, ValueError) else explain(error).message
-        )
-        return None
+        said = str(error) if isinstance(error, ValueError) else explain(error).message
+        QMessageBox.critical(parent, "Khuyến công", said)
+        return False
     QApplication.restoreOverrideCursor()
-    return database
+    return True
+
+
+def _check_pages(window: MainWindow, ctx: AppContext, database: Database) -> None:
+    """Read every page of the file once, behind the window (a second for a province's file): damage deep
+    in the file, which opening it does not read, stops the app before more is written beside it, with the
+    newest checked backup offered in its place."""
+
+    def checked(damage: str | None) -> None:
+        if damage is None:
+            return
+        log.error("Tệp dữ liệu bị hỏng: %s", damage)
+        ctx.runner.shutdown()
+        database.close()
+        heading = QCoreApplication.translate("app", "Tệp dữ liệu %1 bị hỏng ở giữa tệp: phần mềm sẽ đóng lại.")
+        if _offer_restore(window, database.path, damage, heading.replace("%1", str(database.path))):
+            QMessageBox.information(
+                window,
+                "Khuyến công",
+                QCoreApplication.translate("app", "Đã khôi phục. Phần mềm sẽ đóng lại; hãy mở lại để làm việc tiếp."),
+            )
+        QApplication.quit()
+
+    ctx.runner.copy(lambda: storage.unsound(database.path), checked)
 
 
 def describe(database: Database) -> str:
