@@ -151,6 +151,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", type=Path, metavar="TỆP.sqlite3")
     restore.add_argument("--yes", action="store_true", help="không hỏi lại (dùng trong kịch bản)")
+    restore.add_argument(
+        "--other-installation",
+        action="store_true",
+        help="khôi phục cả bản sao lưu của tỉnh khác hoặc của máy khác (chuyển dữ liệu sang máy mới)",
+    )
     commands.add_parser(
         "diagnostics", parents=[shared], help="in thông tin hỗ trợ: phiên bản, đường dẫn, đồng bộ (không có mật khẩu)"
     )
@@ -238,7 +243,11 @@ def _restore(path: Path, args: argparse.Namespace) -> int:
             print("Đã hủy, dữ liệu không thay đổi.")
             return 1
     print(f"Đang kiểm tra và chuẩn bị bản sao lưu {args.file.name} (dữ liệu hiện tại chưa bị thay)…", flush=True)
-    restored = backups.restore(args.file, path)
+    try:
+        restored = backups.restore(args.file, path, other_installation=args.other_installation)
+    except backups.Foreign as foreign:
+        print(f"Lỗi: {foreign} Nếu đúng là muốn vậy, chạy lại lệnh với --other-installation.", file=sys.stderr)
+        return 1
     print(
         f"Đã khôi phục từ {args.file.name} (cấu trúc {restored.revision}"
         + (", đã nâng cấp lên cấu trúc hiện tại)." if restored.upgraded else ").")
@@ -746,7 +755,11 @@ def _failed(path: Path, error: Exception) -> int:
     from desktop.services.errors import ErrorKind, explain
 
     explained = explain(error)
-    if explained.kind is not ErrorKind.BUG:
+    if explained.kind is ErrorKind.ENVIRONMENT:
+        from desktop.services.storage import room_note
+
+        message = " ".join(filter(None, [explained.message, room_note(path)]))
+    elif explained.kind is not ErrorKind.BUG:
         message = explained.message
     elif isinstance(error, ValueError) and not isinstance(error, UnicodeError):
         message = str(error)  # a command's own refusal, written in Vietnamese where it is raised

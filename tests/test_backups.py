@@ -25,7 +25,7 @@ from tests.conftest import commune, make_facility
 def _facilities(path: Path) -> int:
     """Facilities in the database file or the compressed copy at ``path``."""
     if path.name.endswith(".gz"):
-        plain = path.with_name(path.name + ".sqlite3")
+        plain = path.parent.parent / f"mo-ra-{path.name}.sqlite3"  # outside backups/, where it would be listed
         with gzip.open(path) as packed:
             plain.write_bytes(packed.read())
         path = plain
@@ -169,3 +169,135 @@ def test_settings_lists_backups_makes_one_and_restores(
     assert quit_called == [True]
     assert _facilities(path) == 0  # the copy from before the new facility
     assert [b.reason for b in backups.listed(path)] == [backups.BEFORE_RESTORE, backups.MANUAL]
+
+
+def _centre(path: Path, province: str, name: str, facilities: int = 0) -> None:
+    """Set the centre up as the first start does, and give the installation its sync id."""
+    from desktop.services import audit, settings
+
+    database = Database(path)
+    with database.transaction("can-bo") as session:
+        settings.save(session, settings.CentreSettings(province, name))
+        audit.device_id(session)
+        for n in range(facilities):
+            make_facility(session, commune(session, province, "xa"), name=f"Cơ sở {name} {n}")
+    database.close()
+
+
+def _restore_command(path: Path, backup: Path, *extra: str) -> tuple[int, str]:
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from desktop import cli
+
+    out = io.StringIO()
+    with redirect_stdout(out), redirect_stderr(out):
+        code = cli.main(["--db", str(path), "restore", str(backup), "--yes", *extra])
+    return code, out.getvalue()
+
+
+def test_another_provinces_backup_is_restored_only_when_asked_again(template_db: Path, tmp_path: Path) -> None:
+    ours, theirs = tmp_path / "da-nang" / "khuyencong.sqlite3", tmp_path / "dak-lak" / "khuyencong.sqlite3"
+    for path in (ours, theirs):
+        path.parent.mkdir()
+        shutil.copyfile(template_db, path)
+    _centre(ours, "48", "Trung tâm Khuyến công Đà Nẵng", facilities=3)
+    _centre(theirs, "66", "Trung tâm Khuyến công Đắk Lắk", facilities=5)
+    copy = backups.make(theirs).path
+    before = ours.read_bytes()
+
+    with pytest.raises(backups.Foreign) as refused:
+        backups.restore(copy, ours)
+    assert str(refused.value) == (
+        f"Bản sao lưu {copy.name} là dữ liệu của Trung tâm Khuyến công Đắk Lắk (tỉnh Đắk Lắk), không phải của"
+        " Trung tâm Khuyến công Đà Nẵng (Thành phố Đà Nẵng) đang dùng trên máy này. Dữ liệu hiện tại giữ nguyên."
+        " Chỉ khôi phục nếu thật sự muốn thay toàn bộ dữ liệu bằng dữ liệu của tỉnh/thành phố đó."
+    )
+    code, said = _restore_command(ours, copy)
+    assert code == 1 and said.endswith("chạy lại lệnh với --other-installation.\n"), said
+    assert ours.read_bytes() == before and backups.listed(ours) == []  # nothing kept: nothing was replaced
+    code, said = _restore_command(ours, copy, "--other-installation")
+    assert code == 0, said
+    assert _facilities(ours) == 5
+
+
+def test_a_backup_from_another_pc_of_the_centre_says_this_pc_would_sync_as_that_one(
+    template_db: Path, tmp_path: Path
+) -> None:
+    this_pc, other_pc, new_pc = (tmp_path / name / "khuyencong.sqlite3" for name in ("may-1", "may-2", "may-moi"))
+    for path in (this_pc, other_pc, new_pc):
+        path.parent.mkdir()
+        shutil.copyfile(template_db, path)
+        _centre(path, "48", "Trung tâm Khuyến công Đà Nẵng") if path != new_pc else None
+    copy = backups.make(other_pc).path
+    with pytest.raises(backups.Foreign, match=r"được tạo trên một máy khác .*máy này sẽ đồng bộ thay cho máy đó"):
+        backups.restore(copy, this_pc)
+    own = backups.make(this_pc).path
+    assert backups.restore(own, this_pc).revision == storage.HEAD_REVISION  # its own copy: no question
+    # The first day on a new PC (nothing set up yet): the old PC's copy is what it is for.
+    assert backups.restore(copy, new_pc).revision == storage.HEAD_REVISION
+
+
+def test_settings_asks_before_restoring_another_provinces_backup(
+    qtbot: object, ctx: object, monkeypatch: pytest.MonkeyPatch, template_db: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.ui.context import AppContext
+    from desktop.ui.settings_page import SettingsPage
+
+    assert isinstance(ctx, AppContext)
+    path = ctx.runner.database.path
+    theirs = tmp_path / "dak-lak" / "khuyencong.sqlite3"
+    theirs.parent.mkdir()
+    shutil.copyfile(template_db, theirs)
+    _centre(theirs, "66", "Trung tâm Khuyến công Đắk Lắk", facilities=2)
+    backups.folder(path).mkdir()
+    copied = shutil.copy(backups.make(theirs).path, backups.folder(path))  # a colleague's file, put there by hand
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)  # type: ignore[attr-defined]
+    asked: list[str] = []
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+
+    def warning(_parent: object, _title: str, text: str, *_a: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QApplication, "quit", lambda: None)
+    assert [b.path for b in page.backup_list] == [Path(copied)]
+    page.backups.selectRow(0)
+    page.restore_selected()  # answered No: nothing changes
+    assert "là dữ liệu của Trung tâm Khuyến công Đắk Lắk (tỉnh Đắk Lắk)" in asked[0]
+    assert asked[0].endswith("Vẫn khôi phục bản sao lưu này?") and _facilities(path) == 0
+    page.restore_selected()  # answered Yes
+    assert len(asked) == 2 and _facilities(path) == 2
+
+
+def test_a_copy_renamed_by_the_user_is_listed_restorable_and_never_rotated_out(db_path: Path) -> None:
+    with Database(db_path).transaction("lan") as session:
+        make_facility(session, commune(session, "48", "xa"), name="Cơ sở trước Tết")
+    made = backups.make(db_path)
+    renamed = made.path.with_name("ban-truoc-tet.sqlite3")  # compressed, though its name says otherwise
+    made.path.rename(renamed)
+    plain = backups.folder(db_path) / "chep-tay.db"
+    with closing(sqlite3.connect(db_path)) as source, closing(sqlite3.connect(plain)) as copy:
+        source.backup(copy)
+    other_file = backups.folder(db_path) / "khac-thu-cong-20261201-080000-000000.sqlite3.gz"  # another file's copy
+    shutil.copyfile(renamed, other_file)
+    (backups.folder(db_path) / "ghi-chu.txt").write_text("không phải bản sao lưu", encoding="utf-8")
+
+    found = {b.path.name: b for b in backups.listed(db_path)}
+    assert set(found) == {"ban-truoc-tet.sqlite3", "chep-tay.db"}
+    assert found["ban-truoc-tet.sqlite3"].label == "Tệp tự đặt tên: ban-truoc-tet.sqlite3"
+    assert not found["ban-truoc-tet.sqlite3"].verified  # nobody knows what a renamed file holds
+    assert backups.check(renamed).revision == storage.HEAD_REVISION  # told compressed by its first bytes
+    for _ in range(backups.KEEP_OTHER + 1):
+        backups.make(db_path)
+    assert renamed.exists() and plain.exists()
+    with Database(db_path).transaction("lan") as session:
+        make_facility(session, commune(session, "48", "xa"), name="Cơ sở sau Tết")
+    backups.restore(renamed, db_path)
+    assert _facilities(db_path) == 1

@@ -364,6 +364,36 @@ def test_a_command_on_a_full_disk_says_so_without_a_traceback(template_db: Path,
         assert "Traceback" not in done.stderr + done.stdout
 
 
+def test_a_disk_full_to_the_last_byte_is_told_in_a_window_or_on_the_command_line_with_what_is_free(
+    template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """So full that SQLite cannot even make the journal it opens the file with; the log cannot be written
+    either, and Python would print that failure's traceback on the console."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui import app
+
+    with _small_disk(tmp_path / "o-nho", 8) as disk:
+        db_path = disk / "khuyencong.sqlite3"
+        shutil.copyfile(template_db, db_path)
+        _fill(disk)
+        before = _digest(db_path)
+        done = subprocess.run(
+            [sys.executable, "-m", "desktop", "--db", str(db_path), "diagnostics"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.startswith("Lỗi: Ổ đĩa đã đầy") and f"thư mục dữ liệu {disk} chỉ còn trống" in done.stderr
+        assert "Traceback" not in done.stderr and "Logging error" not in done.stderr, done.stderr
+        told: list[str] = []
+        monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: told.append(text))
+        assert app.run(db_path) == 1  # the app started from its shortcut: nobody sees a console
+        assert len(told) == 1 and told[0].startswith("Ổ đĩa đã đầy") and "chỉ còn trống" in told[0], told
+        assert _digest(db_path) == before
+
+
 @contextmanager
 def _read_only(folder: Path) -> Iterator[None]:
     """``folder`` made read-only: a read-only bind mount as root (an administrator's account ignores the

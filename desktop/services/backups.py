@@ -32,6 +32,7 @@ __all__ = [
     "Backup",
     "Checked",
     "Damaged",
+    "Foreign",
     "Refused",
     "Restored",
     "check",
@@ -77,8 +78,9 @@ class Backup:
 
     @property
     def verified(self) -> bool:
-        """Checked sound when it was made (every compressed copy: plain ones come from earlier versions)."""
-        return self.path.name.endswith(COMPRESSED)
+        """Checked sound when it was made (every compressed copy this program named: plain ones come from
+        earlier versions, and a renamed file may be anything)."""
+        return self.reason != RENAMED and self.path.name.endswith(COMPRESSED)
 
     @property
     def label(self) -> str:
@@ -92,6 +94,8 @@ class Backup:
         }
         if self.reason.startswith(BEFORE_UPGRADE):
             return "Trước khi nâng cấp cấu trúc dữ liệu"
+        if self.reason == RENAMED:
+            return f"Tệp tự đặt tên: {self.path.name}"
         return labels.get(self.reason, self.reason)
 
 
@@ -100,19 +104,47 @@ def folder(db_path: Path) -> Path:
 
 
 def listed(db_path: Path) -> list[Backup]:
-    """The copies of this database, newest first (never one still being written)."""
+    """The copies of this database, newest first (never one still being written): those this program
+    made and named, and any other database or compressed database a user put in the folder or renamed
+    ("truoc-tet.sqlite3.gz"), dated by the file (and never removed by rotation)."""
     named = re.compile(
         re.escape(db_path.stem) + r"-(?P<reason>[a-z0-9-]+)-(?P<stamp>\d{8}-\d{6}-\d{6})\.sqlite3(\.gz)?"
     )
     found = []
-    for path in folder(db_path).glob(f"{db_path.stem}-*.sqlite3*"):
-        match = named.fullmatch(path.name)
-        if match is None:
-            continue
-        with suppress(OSError, ValueError):  # removed meanwhile by another window's rotation; a bad date
-            made = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
-            found.append(Backup(path, match["reason"], made, path.stat().st_size))
+    with suppress(OSError):  # no folder yet
+        for path in folder(db_path).iterdir():
+            match = named.fullmatch(path.name)
+            with suppress(OSError, ValueError):  # removed meanwhile by another window's rotation; a bad date
+                if match is not None:
+                    made = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
+                    found.append(Backup(path, match["reason"], made, path.stat().st_size))
+                elif _ANY_NAMED.fullmatch(path.name) is None and _renamed_copy(path):  # not another file's copy
+                    stat = path.stat()
+                    found.append(Backup(path, RENAMED, datetime.fromtimestamp(stat.st_mtime), stat.st_size))
     return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+_ANY_NAMED = re.compile(r".+-[a-z0-9-]+-\d{8}-\d{6}-\d{6}\.sqlite3(\.gz)?")  # a copy of any file, as named here
+RENAMED = "tu-dat-ten"  # a copy under a name of the user's: listed, restorable, never rotated out
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _renamed_copy(path: Path) -> bool:
+    """A file in backups/ that holds a database, plain or compressed, whatever it is called (but never one
+    being written, nor a damaged file a restore set aside)."""
+    if PARTIAL in path.name or DAMAGED_ASIDE in path.name or path.name.endswith(("-wal", "-shm", "-journal")):
+        return False
+    if not path.is_file():
+        return False
+    with path.open("rb") as file:
+        start = file.read(16)
+    return start.startswith(_GZIP_MAGIC) or start == b"SQLite format 3\x00"
+
+
+def _compressed(path: Path) -> bool:
+    """Is ``path`` gzip-compressed (told by its first bytes: a copy may have been renamed)?"""
+    with path.open("rb") as file:
+        return file.read(2) == _GZIP_MAGIC
 
 
 def make(db_path: Path, reason: str = MANUAL) -> Backup:
@@ -219,7 +251,7 @@ def rotate(db_path: Path) -> list[Path]:
     newest of those going that checks sound now is kept too (copies from earlier versions were never
     checked, and thirty damaged ones must not push out the one good copy).
     """
-    backups = listed(db_path)
+    backups = [b for b in listed(db_path) if b.reason != RENAMED]
     daily = [b for b in backups if b.reason == DAILY]
     other = [b for b in backups if b.reason != DAILY]
     kept = daily[:KEEP_DAILY] + other[:KEEP_OTHER]
@@ -265,7 +297,7 @@ def check(backup: Path) -> Checked:
     """Is ``backup`` a sound Khuyến công database this program can use? Refused says why not."""
     if not backup.is_file() or backup.stat().st_size == 0:
         raise Refused(f"Tệp {backup.name} không có hoặc trống")
-    if not backup.name.endswith(".gz"):
+    if not _compressed(backup):
         return _checked(backup, backup.name)
     expanded = backup.with_name(backup.name + ".kiem-tra" + PARTIAL)
     try:
@@ -307,7 +339,7 @@ def _checked(path: Path, name: str, *, integrity: bool = True) -> Checked:
 
 def _expand(backup: Path, target: Path) -> None:
     """``backup`` as a plain database file at ``target`` (decompressed, or copied consistently)."""
-    if backup.name.endswith(".gz"):
+    if _compressed(backup):
         try:
             with gzip.open(backup, "rb") as packed, target.open("wb") as plain:
                 shutil.copyfileobj(packed, plain, _CHUNK)
@@ -332,7 +364,11 @@ class Restored:
     aside: Path | None  # where the replaced file is kept (a backup, or the damaged file itself)
 
 
-def restore(backup: Path, db_path: Path) -> Restored:
+class Foreign(Refused):
+    """The backup is another province's data, or another installation's: restored only when asked again."""
+
+
+def restore(backup: Path, db_path: Path, *, other_installation: bool = False) -> Restored:
     """Put ``backup`` in place of the database at ``db_path`` (no connection may be open on it).
 
     The copy is prepared beside the live file (expanded, checked, upgraded, foreign keys checked); the
@@ -344,10 +380,10 @@ def restore(backup: Path, db_path: Path) -> Restored:
     # Held for the whole restore: a program writing the file meanwhile would write into the file being
     # replaced, and lose it; a second restore would take the first one's prepared copy for its own.
     with sole_writer.writing(db_path, "khôi phục bản sao lưu"):
-        return _restore(backup, db_path)
+        return _restore(backup, db_path, other_installation)
 
 
-def _restore(backup: Path, db_path: Path) -> Restored:
+def _restore(backup: Path, db_path: Path, other_installation: bool) -> Restored:
     from desktop.services import storage
 
     incoming = _incoming(db_path)
@@ -357,6 +393,8 @@ def _restore(backup: Path, db_path: Path) -> Restored:
             raise Refused(f"Tệp {backup.name} không có hoặc trống")
         _expand(backup, incoming)
         checked = _checked(incoming, backup.name)
+        if not other_installation:
+            _same_installation(incoming, db_path, backup.name)
         if checked.newer_schema_needed:
             try:
                 storage.prepare(incoming, copy_first=False)
@@ -384,6 +422,52 @@ def _restore(backup: Path, db_path: Path) -> Restored:
     os.replace(incoming, db_path)
     _sync_folder(db_path.parent)
     return Restored(checked.revision, checked.newer_schema_needed, aside)
+
+
+_ORIGIN = ("province_code", "centre_name", "sync_device_id")  # app_setting keys: whose data, made where
+
+
+def _origin(path: Path) -> dict[str, str]:
+    try:
+        with closing(read_only(path)) as connection:
+            marks = ", ".join("?" for _ in _ORIGIN)
+            rows = connection.execute(f"SELECT key, value FROM app_setting WHERE key IN ({marks})", _ORIGIN)
+            return {str(key): str(value) for key, value in rows if value}
+    except (sqlite3.Error, UnicodeDecodeError):  # a damaged current file: whatever is restored replaces it
+        return {}
+
+
+def _same_installation(incoming: Path, db_path: Path, name: str) -> None:
+    """Refuse, with :class:`Foreign`, a copy of another province's data or of another installation's (a
+    file copied from a colleague's PC): its province would replace this centre's, and this PC would sync
+    as that other PC. A file not yet set up (the first day on a new PC) takes any copy."""
+    current, restored = _origin(db_path), _origin(incoming)
+    if not current.get("province_code") or not restored.get("province_code"):
+        return
+    keep = " Dữ liệu hiện tại giữ nguyên."
+    if current["province_code"] != restored["province_code"]:
+        raise Foreign(
+            f"Bản sao lưu {name} là dữ liệu của {_centre(restored)}, không phải của {_centre(current)} đang dùng"
+            f" trên máy này.{keep} Chỉ khôi phục nếu thật sự muốn thay toàn bộ dữ liệu bằng dữ liệu của tỉnh/thành"
+            " phố đó."
+        )
+    here, there = current.get("sync_device_id"), restored.get("sync_device_id")
+    if here and there and here != there:
+        raise Foreign(
+            f"Bản sao lưu {name} được tạo trên một máy khác (cũng của {_centre(restored)}). Sau khi khôi phục,"
+            " máy này sẽ đồng bộ thay cho máy đó: chỉ làm vậy khi máy kia không còn dùng phần mềm nữa (ví dụ"
+            f" chuyển sang máy mới), nếu không hai máy sẽ ghi đè thay đổi của nhau.{keep}"
+        )
+
+
+def _centre(origin: dict[str, str]) -> str:
+    from desktop.services.reference_data import administrative_units
+
+    code = origin["province_code"]
+    names = {unit.code: unit.name for unit in administrative_units()[0]}
+    name = names.get(code, f"mã {code}")
+    province = name if name.startswith("Thành phố") else f"tỉnh {name}"
+    return f"{origin['centre_name']} ({province})" if origin.get("centre_name") else province
 
 
 def _reason(error: Exception) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -186,6 +187,26 @@ def sound(path: Path) -> None:
     found = fault(path) or unsound(path)
     if found is not None:
         raise Unusable(damaged_message(path, found), found)
+
+
+LOW_ROOM = 64 * 1024 * 1024  # less free space than this beside the database, and saving may fail
+
+
+def room_note(path: Path) -> str:
+    """When the disk holding the database at ``path`` is (nearly) full: which folder and how much is free,
+    for a message about a failure that may come from it; otherwise nothing."""
+    from desktop.services.money import format_size
+
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return ""
+    if free >= LOW_ROOM:
+        return ""
+    return f"Ổ đĩa chứa thư mục dữ liệu {path.parent} chỉ còn trống {format_size(free)}: hãy xóa bớt tệp trên ổ đó."
 
 
 def usable(path: Path) -> None:

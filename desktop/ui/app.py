@@ -82,6 +82,15 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
         return 1
     try:
         return _run(app, db_path, screenshot, page)
+    except Exception as error:
+        if screenshot is not None:
+            raise
+        # Whatever stops the start (a disk filled to the last byte cannot even open the file's journal),
+        # the user started a window: it is told in one, not on a console nobody sees.
+        log.exception("Không khởi động được")
+        said = str(error) if isinstance(error, ValueError) else explain(error).message
+        QMessageBox.critical(None, "Khuyến công", " ".join(filter(None, [said, storage.room_note(db_path)])))
+        return 1
     finally:
         sole_writer.release(db_path)
 

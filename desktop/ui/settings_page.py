@@ -348,8 +348,6 @@ class SettingsPage(QWidget):
         """The app closes its database, the copy is prepared aside and checked, the current file is kept as
         a backup, the copy is put in place, and the app closes: it opens on the restored data next time.
         If the copy cannot be used, the current file stays as it was (and the app still closes)."""
-        from desktop.services import backups
-
         rows = self.backups.selectionModel().selectedRows()
         if not rows:
             QMessageBox.information(self, self.tr("Khôi phục"), self.tr("Hãy chọn một bản sao lưu trong danh sách."))
@@ -368,16 +366,34 @@ class SettingsPage(QWidget):
         database = self.ctx.runner.database
         self.ctx.runner.shutdown()  # what is running finishes; nothing else starts
         database.close()
+        if self._restore(chosen.path, database.path):
+            QMessageBox.information(self, self.tr("Khôi phục dữ liệu"), self.tr("Đã khôi phục. Phần mềm sẽ đóng lại."))
+        QApplication.quit()
+
+    def _restore(self, backup: Path, db_path: Path, other_installation: bool = False) -> bool:
+        """Restore ``backup``; a copy of another province's or another PC's data is restored only when the
+        user, told whose it is, confirms. True when it was put in place."""
+        from desktop.services import backups
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            backups.restore(chosen.path, database.path)
+            backups.restore(backup, db_path, other_installation=other_installation)
+        except backups.Foreign as foreign:
+            QApplication.restoreOverrideCursor()
+            again = QMessageBox.warning(
+                self,
+                self.tr("Khôi phục dữ liệu"),
+                str(foreign) + "\n\n" + self.tr("Vẫn khôi phục bản sao lưu này?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            return again == QMessageBox.StandardButton.Yes and self._restore(backup, db_path, True)
         except (backups.Refused, OSError) as error:
             QApplication.restoreOverrideCursor()
             show_error(self, error)
-        else:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.information(self, self.tr("Khôi phục dữ liệu"), self.tr("Đã khôi phục. Phần mềm sẽ đóng lại."))
-        QApplication.quit()
+            return False
+        QApplication.restoreOverrideCursor()
+        return True
 
     def open_backups_folder(self) -> None:
         from desktop.services import backups

@@ -64,25 +64,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="122"/>
+        <location filename="../../desktop/ui/app.py" line="166"/>
+        <location filename="../../desktop/ui/app.py" line="179"/>
         <source>app</source>
         <comment>Không mở được tệp dữ liệu %1.</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="127"/>
+        <location filename="../../desktop/ui/app.py" line="183"/>
         <source>app</source>
         <comment>Tệp bị hỏng: %1. Phần mềm không ghi gì vào tệp này.</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="130"/>
+        <location filename="../../desktop/ui/app.py" line="185"/>
         <source>app</source>
         <comment>Không có bản sao lưu nào để khôi phục: hãy giữ nguyên tệp và liên hệ hỗ trợ kỹ thuật.</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/app.py" line="134"/>
+        <location filename="../../desktop/ui/app.py" line="188"/>
         <source>app</source>
         <comment>Có thể khôi phục bản sao lưu tốt gần nhất, lúc %1: những gì nhập sau lúc đó cần nhập lại, hoặc nhận lại từ máy chủ khi đồng bộ. Tệp hỏng vẫn được giữ lại riêng.</comment>
         <translation type="unfinished">
@@ -91,13 +92,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="138"/>
+        <location filename="../../desktop/ui/app.py" line="192"/>
         <source>app</source>
         <comment>Khôi phục bản sao lưu</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="142"/>
+        <location filename="../../desktop/ui/app.py" line="194"/>
         <source>app</source>
         <comment>Thoát</comment>
         <translation type="unfinished"></translation>
@@ -2987,7 +2988,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/settings_page.py" line="182"/>
-        <location filename="../../desktop/ui/settings_page.py" line="442"/>
+        <location filename="../../desktop/ui/settings_page.py" line="458"/>
         <source>Lưu cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3128,58 +3129,64 @@ Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đ�
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="355"/>
+        <location filename="../../desktop/ui/settings_page.py" line="353"/>
         <source>Khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="355"/>
+        <location filename="../../desktop/ui/settings_page.py" line="353"/>
         <source>Hãy chọn một bản sao lưu trong danh sách.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="360"/>
-        <location filename="../../desktop/ui/settings_page.py" line="379"/>
+        <location filename="../../desktop/ui/settings_page.py" line="358"/>
+        <location filename="../../desktop/ui/settings_page.py" line="370"/>
+        <location filename="../../desktop/ui/settings_page.py" line="385"/>
         <source>Khôi phục dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="362"/>
+        <location filename="../../desktop/ui/settings_page.py" line="360"/>
         <source>Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc %1? Dữ liệu hiện tại vẫn được giữ lại thành một bản sao. Phần mềm sẽ đóng lại sau khi khôi phục; hãy mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="379"/>
+        <location filename="../../desktop/ui/settings_page.py" line="370"/>
         <source>Đã khôi phục. Phần mềm sẽ đóng lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="392"/>
-        <source>Lời văn các mẫu in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_page.py" line="398"/>
-        <source>Sửa lời văn mẫu này…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_page.py" line="401"/>
-        <source>Chép lời văn của phần mềm sang thư mục riêng của Trung tâm (một lần) rồi mở bằng trình soạn thảo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_page.py" line="404"/>
-        <source>Mở thư mục mẫu biểu</source>
+        <location filename="../../desktop/ui/settings_page.py" line="386"/>
+        <source>Vẫn khôi phục bản sao lưu này?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_page.py" line="408"/>
+        <source>Lời văn các mẫu in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="414"/>
+        <source>Sửa lời văn mẫu này…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="417"/>
+        <source>Chép lời văn của phần mềm sang thư mục riêng của Trung tâm (một lần) rồi mở bằng trình soạn thảo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="420"/>
+        <source>Mở thư mục mẫu biểu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="424"/>
         <source>Giữ nguyên các tên trong dấu {…}: phần mềm điền số liệu vào đó. Xóa tệp trong thư mục để dùng lại lời văn gốc.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="442"/>
+        <location filename="../../desktop/ui/settings_page.py" line="458"/>
         <source>Đã lưu.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4080,6 +4087,19 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
     <message>
         <location filename="../../desktop/ui/facility_form.py" line="174"/>
         <source>bình quân năm, ví dụ 9,5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="222"/>
+        <source>Tệp dữ liệu %1 bị hỏng ở giữa tệp: phần mềm sẽ đóng lại.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="227"/>
+        <source>Đã khôi phục. Phần mềm sẽ đóng lại; hãy mở lại để làm việc tiếp.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
