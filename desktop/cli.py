@@ -20,7 +20,31 @@ if TYPE_CHECKING:
 PAGES = ("tong-quan", "co-so", "de-an", "dao-tao", "binh-chon", "bao-cao", "dong-bo", "cai-dat")
 
 
+# What argparse itself says (usage, headings, its errors), in Vietnamese: Python ships no translation of
+# its own, and argparse looks each string up through the module's ``_`` when it is used.
+_ARGPARSE = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "show program's version number and exit": "in phiên bản phần mềm rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r; chọn một trong: %(choices)s",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "expected one argument": "cần một giá trị sau tham số này",
+    "expected at most one argument": "chỉ nhận tối đa một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s chưa rõ: có thể là %(matches)s",
+    "not allowed with argument %s": "không dùng cùng với %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+}
+
+
 def _parser() -> argparse.ArgumentParser:
+    setattr(argparse, "_", lambda text: _ARGPARSE.get(text, text))  # noqa: B010 (not in argparse's type stubs)
     parser = argparse.ArgumentParser(
         prog="khuyencong",
         description="Khuyến công Desktop: quản lý cơ sở CNNT, đề án khuyến công, đào tạo và bình chọn.",
@@ -208,7 +232,7 @@ def _diagnostics(path: Path) -> int:
     from desktop.services import diagnostics
     from desktop.services.storage import open_database
 
-    database = open_database(path)
+    database = open_database(path, reading=True)
     try:
         print(diagnostics.report(database, path.parent / "logs" / "khuyencong.log"))
     finally:
@@ -359,7 +383,7 @@ def _export(path: Path, args: argparse.Namespace) -> int:
             print(f"Lỗi: bộ lọc “{item}” phải có dạng KHÓA=GIÁ_TRỊ", file=sys.stderr)
             return 2
         filters.append((key, value))
-    database = open_database(path)
+    database = open_database(path, reading=True)
     try:
         with database.session() as session:
             if args.what in _LIST_EXPORTS:
@@ -405,7 +429,7 @@ def _print(path: Path, args: argparse.Namespace) -> int:
     if not args.ids or args.out is None:
         print("Lỗi: cần --id và --out, ví dụ: khuyencong print nghiem-thu --id ID --out bien-ban.pdf", file=sys.stderr)
         return 2
-    database = open_database(path)
+    database = open_database(path, reading=True)
     try:
         templates = TemplateStore(own_forms_dir(path))
         with database.session() as session:
@@ -680,6 +704,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors="replace")
     args = _parser().parse_args(argv)
     path: Path = args.db or default_db_path()
+    if path.is_dir() or not path.name:  # --db "" or a folder: a file is meant
+        print(f"Lỗi: --db cần đường dẫn tới một tệp dữ liệu (.sqlite3), không phải thư mục: “{path}”", file=sys.stderr)
+        return 2
     if args.command is not None:  # the app sets up its own log (and says where, in the support report)
         from desktop.log import to_file
 

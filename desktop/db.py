@@ -40,13 +40,31 @@ def _begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def create_sqlite_engine(path: Path, transactional_ddl: bool = False) -> Engine:
+def read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file at ``path`` nor create anything beside it: with no journal
+    beside the file nothing else is writing it, and SQLite is told it is immutable (no lock files, which a
+    read-only folder would refuse anyway); with one, the journal is read too."""
+    journal = Path(f"{path}-wal")
+    mode = "mode=ro" if journal.exists() and journal.stat().st_size > 0 else "immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, check_same_thread=False)
+
+
+def _on_connect_reading(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    dbapi_connection.create_function("fold", 1, lambda s: None if s is None else fold(s), deterministic=True)
+
+
+def create_sqlite_engine(path: Path, transactional_ddl: bool = False, *, reading: bool = False) -> Engine:
     """An engine on the SQLite file ``path`` with WAL, foreign keys and the ``fold()`` SQL function.
 
     ``transactional_ddl``: the driver by itself starts a transaction only before INSERT/UPDATE/DELETE, so
     a CREATE or DROP would commit on its own; migrations need every statement inside one transaction, or a
     crash halfway leaves a schema that is neither the old one nor the new one.
     """
+    if reading:  # a file or folder that cannot be written: read as it is, nothing made beside it
+        engine = create_engine("sqlite://", creator=lambda: read_only(path))
+        event.listen(engine, "connect", _on_connect_reading)
+        return engine
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
     if transactional_ddl:
@@ -58,9 +76,11 @@ def create_sqlite_engine(path: Path, transactional_ddl: bool = False) -> Engine:
 class Database:
     """An open local database: hands out sessions; every write through them is audited."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, reading: bool = False) -> None:
+        """``reading``: the file is only read (it is in a folder, or is a file, that cannot be written)."""
         self.path = path
-        self.engine = create_sqlite_engine(path)
+        self.reading = reading
+        self.engine = create_sqlite_engine(path, reading=reading)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit.install(self._sessions)
         search.install(self._sessions)

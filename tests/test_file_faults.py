@@ -24,7 +24,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop import cli
-from desktop.db import Database
+from desktop.db import Database, read_only
 from desktop.models import Facility
 from desktop.services import backups, sole_writer, storage
 from desktop.services.errors import ErrorKind, Refused, explain
@@ -36,7 +36,7 @@ def _digest(path: Path) -> str:
 
 
 def _facilities(path: Path) -> int:
-    with closing(storage.read_only(path)) as connection:
+    with closing(read_only(path)) as connection:
         return int(connection.execute("SELECT count(*) FROM facility").fetchone()[0])
 
 
@@ -396,8 +396,8 @@ def test_a_disk_full_to_the_last_byte_is_told_in_a_window_or_on_the_command_line
 
 @contextmanager
 def _read_only(folder: Path) -> Iterator[None]:
-    """``folder`` made read-only: a read-only bind mount as root (an administrator's account ignores the
-    permission bits), the permission bits otherwise."""
+    """``folder`` (or a file) made read-only: a read-only bind mount as root (an administrator's account
+    ignores the permission bits), the permission bits otherwise."""
     if os.geteuid() == 0:
         subprocess.run(["mount", "--bind", str(folder), str(folder)], check=True)
         subprocess.run(["mount", "-o", "remount,ro,bind", str(folder)], check=True)
@@ -406,11 +406,58 @@ def _read_only(folder: Path) -> Iterator[None]:
         finally:
             subprocess.run(["umount", "-l", str(folder)], check=True)
     else:
-        folder.chmod(0o555)
+        mode = folder.stat().st_mode
+        folder.chmod(0o555 if folder.is_dir() else 0o444)
         try:
             yield
         finally:
-            folder.chmod(0o755)
+            folder.chmod(mode)
+
+
+def test_a_read_only_database_file_in_a_writable_folder_is_named_as_such(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file set read-only (as a copy from a CD or a Read-only attribute makes it), not its folder: the
+    message names the file, and ``db check`` does not take the search index it cannot check for damaged."""
+    _with_facilities(db_path, 2)
+    before = _digest(db_path)
+    with _read_only(db_path):
+        code, said = _run(["--db", str(db_path), "db", "upgrade"], capsys)
+        assert code == 1 and said.startswith(f"Lỗi: Không ghi được vào tệp dữ liệu {db_path}: tệp được đặt chỉ"), said
+        code, said = _run(["--db", str(db_path), "db", "check"], capsys)
+        assert code == 0 and "Tệp dữ liệu chỉ cho phép đọc: chưa kiểm tra được chỉ mục tìm kiếm" in said, said
+        assert "không khớp" not in said
+    assert _digest(db_path) == before
+
+
+def test_the_command_line_speaks_vietnamese_even_where_python_writes_it(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["backup", "--help"])
+    told = capsys.readouterr().out
+    assert told.startswith("cách dùng: khuyencong backup") and "tùy chọn:" in told and "in hướng dẫn này" in told
+    for argv, expected in (
+        (["exprt"], "khuyencong: lỗi: tham số LỆNH: không có lựa chọn 'exprt'; chọn một trong: 'db'"),
+        (["export"], "khuyencong export: lỗi: thiếu tham số bắt buộc: GÌ, --out"),
+        (["export", "co-so", "--out", "x.xlsx", "--year", "abc"], "lỗi: tham số --year: giá trị không hợp lệ: 'abc'"),
+    ):
+        with pytest.raises(SystemExit):
+            cli.main(argv)
+        said = capsys.readouterr().err
+        assert expected in said and "error" not in said and "usage" not in said, said
+    for where in ("", str(tmp_path)):
+        code, said = _run(["--db", where, "db", "check"], capsys)
+        assert code == 2 and said.startswith("Lỗi: --db cần đường dẫn tới một tệp dữ liệu (.sqlite3)"), said
+    backups.folder(db_path).write_text("một tệp tên là backups", encoding="utf-8")
+    code, said = _run(["--db", str(db_path), "backup"], capsys)
+    assert code == 1 and f"Cần một thư mục ở {backups.folder(db_path)} nhưng ở đó đã có một tệp cùng tên" in said
+    backups.folder(db_path).unlink()
+    cut = backups.make(db_path).path
+    cut.write_bytes(cut.read_bytes()[: cut.stat().st_size // 2])
+    code, said = _run(["--db", str(db_path), "restore", str(cut), "--yes"], capsys)
+    assert code == 1 and "bị hỏng, không giải nén được (tệp nén bị cắt cụt hoặc bị ghi sai)" in said, said
+    assert not [word for word in ("Compressed", "end-of-stream", "gzip") if word in said]
 
 
 def test_a_read_only_folder_is_named_with_what_to_do(
@@ -420,16 +467,23 @@ def test_a_read_only_folder_is_named_with_what_to_do(
     folder.mkdir()
     db_path = folder / "khuyencong.sqlite3"
     shutil.copyfile(template_db, db_path)
+    _with_facilities(db_path, 7)
     before = _digest(db_path)
+    sheet = tmp_path / "co-so.xlsx"
     with _read_only(folder):
         with pytest.raises(storage.Unusable, match="chỉ cho phép đọc") as refused:
             storage.open_database(db_path)
         assert str(folder) in str(refused.value) and "--db" in str(refused.value)
-        for command in (["diagnostics"], ["backup"], ["db", "upgrade"]):
+        for command in (["backup"], ["db", "upgrade"], ["import", "facilities", str(sheet)]):
             code, said = _run(["--db", str(db_path), *command], capsys)
             assert code == 1 and said.startswith("Lỗi: Không ghi được") and "Traceback" not in said, said
+        # What only reads goes on: a check, the support report, an export saved elsewhere.
         code, said = _run(["--db", str(db_path), "db", "check"], capsys)
-        assert code == 0 and "không phát hiện lỗi" in said  # reading is all a check needs
+        assert code == 0 and "không phát hiện lỗi" in said
+        code, said = _run(["--db", str(db_path), "diagnostics"], capsys)
+        assert code == 0 and str(db_path) in said, said
+        code, said = _run(["--db", str(db_path), "export", "co-so", "--out", str(sheet)], capsys)
+        assert code == 0 and said.startswith("Đã ghi 7 dòng"), said
         new = folder / "moi.sqlite3"  # a new database cannot be made there either
         code, said = _run(["--db", str(new), "db", "upgrade"], capsys)
         assert code == 1 and "chỉ cho phép đọc" in said and not new.exists()

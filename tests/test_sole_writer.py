@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop import cli
-from desktop.db import Database
+from desktop.db import Database, read_only
 from desktop.services import backups, settings, sole_writer, storage
 from tests.conftest import commune, make_facility
 
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _facilities(path: Path) -> int:
-    with closing(storage.read_only(path)) as connection:
+    with closing(read_only(path)) as connection:
         return int(connection.execute("SELECT count(*) FROM facility").fetchone()[0])
 
 

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from desktop.db import read_only
 from desktop.services.errors import ErrorKind, Refused, explain
-from desktop.services.storage import fault, read_only, unsound
+from desktop.services.storage import fault, unsound
 
 __all__ = [
     "Backup",
@@ -205,9 +206,15 @@ def _snapshot(db_path: Path, snapshot: Path) -> str | None:
     except sqlite3.DatabaseError as error:
         if isinstance(error, sqlite3.OperationalError) and _environment(error):
             raise  # a full disk or a read-only folder: not damage
-        return f"SQLite không đọc được tệp ({error})"
+        return _unreadable(error)
     except UnicodeDecodeError:  # SQLite's message quotes the damaged bytes of the schema
         return "cấu trúc bảng trong tệp bị hỏng"
+
+
+def _unreadable(error: BaseException) -> str:
+    from desktop.services.storage import damage_of
+
+    return damage_of(error) if isinstance(error, sqlite3.Error) else "cấu trúc bảng trong tệp bị hỏng"
 
 
 def _environment(error: BaseException) -> bool:
@@ -326,7 +333,7 @@ def _checked(path: Path, name: str, *, integrity: bool = True) -> Checked:
             ).fetchone()
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone() if versioned else None
     except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-        raise Refused(f"Tệp {name} không phải tệp dữ liệu Khuyến công đọc được ({error})") from None
+        raise Refused(f"Tệp {name} không phải tệp dữ liệu Khuyến công đọc được ({_unreadable(error)})") from None
     if problem is not None:
         raise Refused(f"Tệp {name} bị hỏng ({problem})")
     if row is None:
@@ -345,8 +352,11 @@ def _expand(backup: Path, target: Path) -> None:
                 shutil.copyfileobj(packed, plain, _CHUNK)
                 plain.flush()
                 os.fsync(plain.fileno())
-        except (gzip.BadGzipFile, EOFError, zlib.error) as error:
-            raise Refused(f"Tệp {backup.name} bị hỏng, không giải nén được ({error})") from None
+        except (gzip.BadGzipFile, EOFError, zlib.error):
+            raise Refused(
+                f"Tệp {backup.name} bị hỏng, không giải nén được (tệp nén bị cắt cụt hoặc bị ghi sai): hãy chọn"
+                " một bản sao lưu khác."
+            ) from None
         return
     try:
         with closing(read_only(backup)) as source, closing(sqlite3.connect(target)) as copy:
@@ -354,7 +364,7 @@ def _expand(backup: Path, target: Path) -> None:
     except sqlite3.DatabaseError as error:
         if isinstance(error, sqlite3.OperationalError) and _environment(error):
             raise  # a full disk where the copy is prepared: said as such
-        raise Refused(f"Tệp {backup.name} không phải tệp dữ liệu Khuyến công đọc được ({error})") from None
+        raise Refused(f"Tệp {backup.name} không phải tệp dữ liệu Khuyến công đọc được ({_unreadable(error)})") from None
 
 
 @dataclass(frozen=True)

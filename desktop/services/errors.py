@@ -86,4 +86,13 @@ def _file_trouble(error: OSError) -> str:
         return f"Không tìm thấy{where or ' tệp hoặc thư mục'}."
     if isinstance(error, IsADirectoryError):
         return f"{where.strip()} là một thư mục, không phải tệp."
-    return f"Lỗi đọc/ghi tệp{where}: {error.strerror or error}."
+    if isinstance(error, FileExistsError | NotADirectoryError):  # a file where a folder is needed (backups/)
+        return (
+            f"Cần một thư mục ở{where or ' đường dẫn này'} nhưng ở đó đã có một tệp cùng tên: hãy đổi tên hoặc"
+            " chuyển tệp đó đi rồi thử lại."
+        )
+    if error.errno == errno.ENAMETOOLONG:
+        return f"Đường dẫn quá dài{where}: hãy chọn thư mục hoặc tên tệp ngắn hơn."
+    if error.errno == errno.EIO:
+        return f"Ổ đĩa báo lỗi khi đọc/ghi{where} (ổ hỏng, USB bị rút ra?): hãy kiểm tra ổ đĩa rồi thử lại."
+    return f"Lỗi đọc/ghi tệp{where} (mã lỗi hệ thống {error.errno}: {error.strerror or error})."

@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import Connection, event, inspect, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models.base import Synced
@@ -105,7 +106,9 @@ def index_is_sound(connection: Connection, table: str) -> bool:
     fts = fts_table(table)
     try:
         connection.exec_driver_sql(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
-    except Exception:
+    except sa_exc.OperationalError:
+        raise  # the check could not run (a read-only file, a full disk): that says nothing of the index
+    except sa_exc.DatabaseError:
         return False
     return True
 

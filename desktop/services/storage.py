@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
 
-from desktop.db import Database, create_sqlite_engine
+from desktop.db import Database, create_sqlite_engine, read_only
 from desktop.services import audit
 from desktop.services.errors import Refused
 
@@ -95,16 +95,11 @@ class Unusable(Refused):
         self.damage = damage
 
 
+class NotWritable(Unusable):
+    """The file, or its folder, cannot be written: it can still be read (an export, a print)."""
+
+
 _SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot change the file at ``path`` nor create anything beside it: with no journal
-    beside the file nothing else is writing it, and SQLite is told it is immutable (no lock files, which a
-    read-only folder would refuse anyway); with one, the journal is read too."""
-    journal = Path(f"{path}-wal")
-    mode = "mode=ro" if journal.exists() and journal.stat().st_size > 0 else "immutable=1"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
 
 
 def fault(path: Path) -> str | None:
@@ -133,11 +128,12 @@ def fault(path: Path) -> str | None:
     except UnicodeDecodeError:  # SQLite's message quotes the damaged bytes of the schema
         return "cấu trúc bảng trong tệp bị hỏng"
     except sqlite3.DatabaseError as error:
-        return _damage(error)
+        return damage_of(error)
     return None
 
 
-def _damage(error: sqlite3.Error) -> str:
+def damage_of(error: sqlite3.Error) -> str:
+    """What SQLite's ``error`` on reading a file says is damaged, in Vietnamese."""
     text = str(error)
     if "not a database" in text:
         return "tệp không phải tệp dữ liệu SQLite hoặc bị hỏng phần đầu"
@@ -156,7 +152,7 @@ def unsound(path: Path, pragma: str = "quick_check") -> str | None:
     except UnicodeDecodeError:
         return "cấu trúc bảng trong tệp bị hỏng"
     except sqlite3.DatabaseError as error:
-        return _damage(error)
+        return damage_of(error)
     return None if found == ["ok"] else damage_summary(found)
 
 
@@ -221,11 +217,17 @@ def usable(path: Path) -> None:
     folder = path.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
-    if not _writable(path if path.exists() else None, folder):
-        raise Unusable(
+    if not _folder_writable(folder):
+        raise NotWritable(
             f"Không ghi được vào thư mục dữ liệu {path.parent} (chỉ cho phép đọc, hoặc không có quyền ghi)."
             " Tệp được giữ nguyên. Hãy chép tệp sang một thư mục ghi được rồi mở bằng --db TỆP, hoặc nhờ"
             " người quản trị máy cấp quyền ghi cho thư mục."
+        )
+    if path.exists() and not _file_writable(path):
+        raise NotWritable(
+            f"Không ghi được vào tệp dữ liệu {path}: tệp được đặt chỉ cho phép đọc (thuộc tính Read-only), hoặc"
+            " tài khoản này không có quyền ghi tệp. Tệp được giữ nguyên. Hãy bỏ thuộc tính chỉ đọc của tệp"
+            " (chuột phải → Properties), hoặc nhờ người quản trị máy cấp quyền ghi."
         )
 
 
@@ -249,8 +251,8 @@ def _ours_or_new(path: Path) -> None:
         )
 
 
-def _writable(path: Path | None, folder: Path) -> bool:
-    """Can SQLite write ``path`` (its journal goes beside it, in ``folder``)? Tried, not guessed from the
+def _folder_writable(folder: Path) -> bool:
+    """Can a file be made in ``folder`` (SQLite puts the journal there)? Tried, not guessed from the
     permission bits: an administrator's account and a read-only disk both make those lie."""
     probe = folder / f".khuyencong-ghi-thu-{os.getpid()}"
     try:
@@ -258,16 +260,17 @@ def _writable(path: Path | None, folder: Path) -> bool:
         probe.unlink()
     except OSError:
         return False
-    if path is None or path.stat().st_size == 0:
-        return True
-    try:
-        with closing(sqlite3.connect(path, timeout=10)) as connection:
-            connection.execute("BEGIN IMMEDIATE")  # takes the write lock; nothing is written
-            connection.execute("ROLLBACK")
-    except sqlite3.OperationalError as error:
-        text = str(error)
-        return "readonly" not in text and "unable to open" not in text
     return True
+
+
+def _file_writable(path: Path) -> bool:
+    """May this account write the database file itself (not set read-only)? Opened for writing, which the
+    system grants or refuses by the file's attribute and permissions, and closed: nothing is written."""
+    try:
+        with path.open("r+b"):
+            return True
+    except OSError:
+        return False
 
 
 def damaged_message(path: Path, what: str, done: str = "Tệp được giữ nguyên, không ghi gì thêm.") -> str:
@@ -390,7 +393,7 @@ def check(path: Path) -> CheckReport:
                 return _damaged_report(path, head, f"Tệp dữ liệu bị hỏng: {damage_summary(integrity)}", revision)
             broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # damage deep in the file shows when read
-        what = _damage(error) if isinstance(error, sqlite3.Error) else "cấu trúc bảng trong tệp bị hỏng"
+        what = damage_of(error) if isinstance(error, sqlite3.Error) else "cấu trúc bảng trong tệp bị hỏng"
         return _damaged_report(path, head, f"Tệp dữ liệu bị hỏng: {what}")
     report = CheckReport(revision, head)
     if broken:
@@ -410,12 +413,22 @@ def check(path: Path) -> CheckReport:
 def _search_index_problems(path: Path, notes: list[str]) -> list[str]:
     from desktop.services import search
 
+    if not _file_writable(path):
+        notes.append("Tệp dữ liệu chỉ cho phép đọc: chưa kiểm tra được chỉ mục tìm kiếm (việc kiểm tra này cần ghi).")
+        return []
     engine = create_sqlite_engine(path)
     try:
         with engine.connect() as connection:
             damaged = [t for t in search.SEARCHABLE if not search.index_is_sound(connection, t)]
-    except sa_exc.OperationalError:
-        notes.append("Thư mục chỉ cho phép đọc: chưa kiểm tra được chỉ mục tìm kiếm.")
+    except sa_exc.OperationalError as error:
+        full = room_note(path)
+        if full:
+            why = full
+        elif "readonly" in str(error.orig) or "unable to open" in str(error.orig):
+            why = "Thư mục hoặc tệp dữ liệu chỉ cho phép đọc."
+        else:
+            why = f"SQLite báo: {error.orig}."
+        notes.append(f"{why} Chưa kiểm tra được chỉ mục tìm kiếm (việc kiểm tra này cần ghi vào tệp).")
         return []
     finally:
         engine.dispose()
@@ -488,13 +501,20 @@ def is_ready(path: Path) -> bool:
     return revision == HEAD_REVISION and row is not None and row[0] == reference_data.fingerprint()
 
 
-def open_database(path: Path) -> Database:
+def open_database(path: Path, *, reading: bool = False) -> Database:
     """Open the database at ``path``, creating and migrating it as needed, with reference data in place.
 
     :class:`Unusable` (in Vietnamese) when the file is damaged or cannot be written: it is left as it was.
+    ``reading``: for a command that only reads (an export, a print): a file ready to use that cannot be
+    written (a read-only folder, a file copied from a CD) is opened to be read instead.
     """
     if is_ready(path):
-        usable(path)  # ready, but perhaps in a folder that has become read-only
+        try:
+            usable(path)  # ready, but perhaps in a folder that has become read-only
+        except NotWritable:
+            if not reading:
+                raise
+            return Database(path, reading=True)
     else:
         from desktop.services import sole_writer
 
