@@ -1,4 +1,5 @@
-"""Excel import limits (print, never assert): each hostile workbook of tests/test_import_limits.py, and a realistic
+"""Excel import limits (print, never assert): each hostile workbook of tests/test_import_limits.py and
+tests/test_import_hostile.py (a lone cell at XFD1048576; 100,000 rows of long cells, 700,000 problems), and a realistic
 20,000-row facility sheet as Excel writes it (the baseline, measured in the same run), imported as
 ``khuyencong import --dry-run`` does it (the preview, then the dry run) in a fresh process: wall time and peak
 memory (RSS high-water mark), against the baseline; targets: every file under 300 MB, the hostile ones refused
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from desktop.db import Database
 from desktop.services import settings, storage
+from tests import test_import_hostile as tester
 from tests import test_import_limits as hostile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +67,7 @@ try:
         layout = imports.preview(session, path, "facilities").layout
         report = imports.dry_run(session, path, "facilities", layout, "66")
     wall = time.perf_counter() - started
-    outcome = f"{len(report.rows)} dòng, {report.errors} có lỗi"
+    outcome = f"{len(report.rows)} dòng, {report.errors} có lỗi, {len(report.problems)} vấn đề kể ra {report.more}"
     begun = time.perf_counter()  # the scans alone, once more, for their share: the preview's, the dry run's
     limits.check(path, layout.sheet, imports.IMPORT_LIMITS, head=imports.HEADER_SEARCH + 5)
     limits.check(path, layout.sheet, imports.IMPORT_LIMITS)
@@ -176,6 +178,8 @@ def main() -> None:
                 "3 cơ sở rồi 1 triệu dòng trống có định dạng",
                 lambda p: hostile.formatted_tail(p, communes[0], 3, 1_000_000, level=6),
             ),
+            ("3 cơ sở và một ô ở XFD1048576", lambda p: tester.far_cell(p, communes[0])),
+            ("100.000 dòng, 7 ô dài mỗi dòng (700.000 lỗi)", lambda p: tester.long_cells(p, 100_000)),
         ]
         if args.limits:
             files += [

@@ -292,8 +292,6 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
 
 
 def _import(path: Path, args: argparse.Namespace) -> int:
-    from openpyxl.utils import column_index_from_string
-
     from desktop.services import settings
     from desktop.services.money import format_money
     from desktop.services.storage import open_database
@@ -305,9 +303,7 @@ def _import(path: Path, args: argparse.Namespace) -> int:
             centre = settings.load(session)
             shown = imports.preview(session, args.file, args.what, args.sheet, args.header_row)
             layout = shown.layout
-            for key, column in _pairs(args.columns, "Cột").items():
-                number = int(column) - 1 if column.isdigit() else column_index_from_string(column.upper()) - 1
-                layout.columns[key] = number
+            imports.choose_columns(args.what, layout, shown.headers, _pairs(args.columns, "Cột"))
             layout.defaults.update(_pairs(args.defaults, "Giá trị mặc định"))
             layout.commune_names.update(_pairs(args.communes, "Xã/phường"))
             report = imports.dry_run(session, args.file, args.what, layout, centre.province_code)
@@ -317,10 +313,8 @@ def _import(path: Path, args: argparse.Namespace) -> int:
                 print(f"  {label}: cột {layout.columns[key] + 1} “{shown.headers[layout.columns[key]]}”")
             elif key in layout.defaults:
                 print(f"  {label}: không có cột, dùng “{layout.defaults[key]}”")
-        for problem in report.problems:
-            where = f", cột “{problem.column}”" if problem.column else ""
-            kind = "Lỗi" if problem.error else "Lưu ý"
-            print(f"{kind} — dòng {problem.row}{where}: {problem.message}")
+        for line in report.lines():
+            print(line)
         print(
             f"{format_money(len(report.rows))} dòng: {format_money(len(report.importable))} nhập được, "
             f"{format_money(report.errors)} có lỗi, {format_money(report.duplicates)} đã có (bỏ qua)."

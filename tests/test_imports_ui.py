@@ -67,3 +67,28 @@ def test_import_a_sheet_with_an_old_commune(qtbot: QtBot, ctx: AppContext, tmp_p
     wait_idle(qtbot, ctx)
     with ctx.runner.database.session() as session:
         assert session.scalar(select(func.count()).select_from(Facility).where(Facility.commune_code == code)) == 2
+
+
+def test_a_sheet_of_thousands_of_mistakes_shows_the_first_ones_and_counts_the_rest(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path
+) -> None:
+    """A sheet whose every row lacks its commune: the table lists the first errors (the services' cap),
+    then one line that counts the others, rather than hundreds of thousands of rows."""
+    from desktop.spreadsheets.imports import SHOWN_PROBLEMS
+
+    rows: list[list[object]] = [
+        [f"Cơ sở số {n}", "HKD", None, "Nguyễn Văn An", "Nam", None, None, None, "Công nghiệp"] for n in range(600)
+    ]
+    path = _messy_facilities(tmp_path / "co-so.xlsx", rows)
+    page = FacilityPage(ctx)
+    qtbot.addWidget(page)
+    dialog = ImportDialog(ctx, "facilities", page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.open_file(path)
+    qtbot.waitUntil(lambda: dialog.shown is not None, timeout=10_000)
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
+    assert dialog.problems.rowCount() == SHOWN_PROBLEMS + 1
+    assert _text(dialog.problems, SHOWN_PROBLEMS, 2) == f"… và {600 - SHOWN_PROBLEMS} lỗi khác"
+    assert not dialog.import_button.isEnabled()

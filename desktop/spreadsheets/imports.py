@@ -36,13 +36,18 @@ from desktop.models.local import AppSetting
 from desktop.services import forms
 from desktop.services.errors import Refused
 from desktop.services.forms import FieldKind
-from desktop.services.money import format_money
+from desktop.services.money import format_money, format_size
 from desktop.services.text import fold, nfc
 from desktop.spreadsheets import limits
 from sync import rules
 
 MAX_ROWS = 200_000  # a province keeps far fewer establishments; past this the file is not a list of them
 HEADER_SEARCH = 15  # the header is looked for in the first rows
+MAX_HEADER_ROW = 200  # a header further down is a mistake (the rows above it are read whole, for its titles)
+SHOWN_PROBLEMS = 200  # errors (and as many warnings) told one by one; the rest are counted: fix the first ones
+SHOWN_COMMUNES = 500  # distinct unknown commune names told (each to be mapped to a new commune), besides those
+LONG_TEXT = 64  # characters: a kept value longer than this is counted against the memory budget (and shared)
+NAME_LENGTH = 100  # characters: no commune nor choice is named by a longer text (not looked up, not remembered)
 MAPPING_KEY = "import_mapping:"  # + the layout's hash, in the local settings table
 # What a workbook may hold (checked while it streams out of the zip, before openpyxl reads it): Excel's own
 # limits, the rows above (and a header of up to 20 rows), and what a dry run keeps per row — a RowResult with
@@ -176,7 +181,7 @@ _LEGACY_LIKELY = "×ØÞßæçëîïñöøûüþ¤¥¦§ª«¬¯±"
 _LEGACY_FONT = re.compile(f"[{_LEGACY_SURE}]|[{_LEGACY_LIKELY}].*[{_LEGACY_LIKELY}]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     row: int  # the sheet's row number, as Excel shows it
     column: str  # the column title in the sheet ("" for the row as a whole)
@@ -185,16 +190,17 @@ class Problem:
     unknown_commune: str = ""  # the commune name the list from 07/2025 lacks (an old one): to be mapped
 
 
-@dataclass
+@dataclass(slots=True)
 class RowResult:
     row: int
-    values: dict[str, Any]
-    problems: list[Problem] = field(default_factory=list)
+    values: dict[str, Any]  # emptied once the row is known to have an error: it is never written
+    problems: list[Problem] = field(default_factory=list)  # those told (Report.problems): the first ones of the file
     duplicate_of: str = ""  # already in the database: the existing record's name; the row is skipped
+    errors: int = 0  # errors of the row, told or not (counted when the dry run files the row)
 
     @property
     def ok(self) -> bool:
-        return not any(p.error for p in self.problems)
+        return not self.errors and not any(p.error for p in self.problems)
 
 
 @dataclass
@@ -223,10 +229,26 @@ class Report:
     target: str
     rows: list[RowResult]
     headers: list[str]
+    # What is told, in row order: the first SHOWN_PROBLEMS errors and warnings each, and the first row naming each
+    # unknown commune (to be mapped); the others are only counted (a file of long cells had 700,000 problems).
+    problems: list[Problem] = field(default_factory=list)
+    more_errors: int = 0
+    more_warnings: int = 0
 
     @property
-    def problems(self) -> list[Problem]:
-        return [p for r in self.rows for p in r.problems]
+    def more(self) -> str:
+        """The line told after the problems when some are not: "… và 1.234 lỗi khác" ("" when all are)."""
+        counted = ((self.more_errors, "lỗi"), (self.more_warnings, "lưu ý"))
+        counts = [f"{format_money(n)} {what}" for n, what in counted if n]
+        return f"… và {', '.join(counts)} khác" if counts else ""
+
+    def lines(self) -> list[str]:
+        """The problems as the command line tells them, then :attr:`more`."""
+        told = []
+        for problem in self.problems:
+            where = f", cột “{problem.column}”" if problem.column else ""
+            told.append(f"{'Lỗi' if problem.error else 'Lưu ý'} — dòng {problem.row}{where}: {problem.message}")
+        return [*told, self.more] if self.more else told
 
     @property
     def errors(self) -> int:
@@ -248,7 +270,6 @@ def _open(path: Path, sheet: str = "", progress: Any = None, head: int = 0) -> t
 
     Every part openpyxl will read is checked first, streamed (``limits``): openpyxl keeps some parts whole in
     memory, and a small file can hold a huge one."""
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     if not path.is_file():
@@ -264,8 +285,7 @@ def _open(path: Path, sheet: str = "", progress: Any = None, head: int = 0) -> t
     except limits.WorkbookRefused as refused:
         raise ImportRefused(str(refused)) from None
     try:
-        # external links hold cached copies of other workbooks, which the import never needs
-        return load_workbook(path, read_only=True, data_only=True, keep_links=False), extent
+        return _load(path), extent
     except (
         zipfile.BadZipFile,
         InvalidFileException,
@@ -285,26 +305,82 @@ def _open(path: Path, sheet: str = "", progress: Any = None, head: int = 0) -> t
         ) from None
 
 
-def _rows(book: Any, sheet: str, extent: limits.SheetExtent | None) -> Iterator[tuple[Any, ...]]:
-    """The rows of ``sheet`` up to the last one holding a value, as wide as the widest value (the check of the
-    file found both: the formatted but empty rows and columns after the data are never read)."""
+def _load(path: Path) -> Any:
+    """The workbook, read-only, as openpyxl's load_workbook opens it, but with its shared strings as written:
+    openpyxl drops every "x005F_" of them (half of undoing Excel's escapes, :func:`_unescape`), after which a
+    literal "_x0041_" (written "_x005F_x0041_") could not be told from an escaped "A"."""
+    from openpyxl.cell.text import Text
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    class Reader(ExcelReader):
+        def read_strings(self) -> None:
+            found: Any = self.package.find(SHARED_STRINGS)  # type: ignore[no-untyped-call]
+            if found is None:
+                return
+            tag = f"{{{SHEET_MAIN_NS}}}si"
+            with self.archive.open(found.PartName[1:]) as source:
+                for _, node in iterparse(source):
+                    if node.tag == tag:
+                        text: Any = Text.from_tree(node)
+                        self.shared_strings.append(text.content)
+                        node.clear()
+
+    # external links hold cached copies of other workbooks, which the import never needs
+    reader = Reader(path, read_only=True, data_only=True, keep_links=False)
+    reader.read()
+    return reader.wb
+
+
+_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return chr(int(match.group(1), 16))
+
+
+def _unescape(text: str) -> str:
+    """A text as Excel meant it: it writes the characters XML cannot carry (a carriage return, a tab...) as
+    "_x000D_", and the "_" of a literal "_xHHHH_" as "_x005F_" ("_x005F_x0041_" is the text "_x0041_"). Only
+    "_x", four hex digits, "_" is an escape; one pass, from the left, as Excel reads them. A character beyond
+    U+FFFF comes as two escapes (a surrogate pair): joined; a lone one stays, for clean() to drop."""
+    decoded = _ESCAPE.sub(_escaped, text)
+    if _SURROGATE.search(decoded) is not None:
+        decoded = decoded.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return decoded
+
+
+def _rows(
+    book: Any, sheet: str, extent: limits.SheetExtent | None, first: int = 1, last: int = 0, width: int = 0
+) -> Iterator[tuple[Any, ...]]:
+    """The rows ``first`` to ``last`` of ``sheet`` (to the last one holding a value when 0, never past it), as
+    wide as ``width`` (the widest value when 0, never wider), their texts unescaped (:func:`_unescape`). The check
+    of the file found where the values end: the formatted but empty rows and columns after them are never read."""
     from defusedxml import DefusedXmlException
 
     if sheet not in book.sheetnames:
-        raise ImportRefused(f"Không có trang tính “{sheet}”; các trang: {', '.join(book.sheetnames)}")
+        listed = ", ".join(f"“{name}”" for name in book.sheetnames)  # a name may hold a comma
+        raise ImportRefused(f"Không có trang tính “{sheet}” trong tệp; các trang có: {listed}")
     if extent is None or extent.name != sheet:
         # the check found the sheets as openpyxl does: a sheet it did not check is not read
         raise ImportRefused(f"Trang tính “{sheet}” bị hỏng, không đọc được: hãy mở bằng Excel và lưu lại")
     if extent.chart:
         raise ImportRefused(f"Trang “{sheet}” là một biểu đồ, không có bảng dữ liệu: hãy chọn trang khác")
-    if not extent.last_row:
+    last = min(last, extent.last_row) if last else extent.last_row
+    width = min(width, extent.last_column) if width else extent.last_column
+    if last < first or not width:
         return
     worksheet = book[sheet]
     worksheet.reset_dimensions()  # some programs write wrong dimensions: the check's are the real ones
     # A read-only workbook parses each sheet as its rows are read: damage shows here, not when it is opened.
     # openpyxl stops at max_row (the first row past it ends its reading) and cuts each row at max_col.
     try:
-        yield from worksheet.iter_rows(max_row=extent.last_row, max_col=extent.last_column, values_only=True)
+        for cells in worksheet.iter_rows(min_row=first, max_row=last, max_col=width, values_only=True):
+            if any(type(c) is str and "_x" in c for c in cells):  # decoded here, once: a text may be read often
+                cells = tuple(_unescape(c) if type(c) is str and "_x" in c else c for c in cells)
+            yield cells
     except DefusedXmlException:
         raise ImportRefused(
             f"Trang tính “{sheet}” có khai báo XML không an toàn (DTD, thực thể) mà Excel không bao giờ ghi:"
@@ -347,6 +423,8 @@ def _headers(rows: Sequence[Sequence[Any]], header_row: int) -> list[str]:
                 value = carried
             if value and value not in names[n]:
                 names[n] = f"{names[n]} {value}".strip()
+    while names and not names[-1]:
+        names.pop()  # the header row's width: what lies right of its last title is no column of the list
     return names
 
 
@@ -386,6 +464,11 @@ def preview(session: Session, path: Path, target_name: str, sheet: str = "", hea
     """The sheets of the file, the header row (found, or as chosen), its titles, a few rows, and the
     columns of each field: as remembered for this layout, else matched by title."""
     target = TARGETS[target_name]
+    if not 0 <= header_row <= MAX_HEADER_ROW:
+        raise ImportRefused(
+            f"Dòng tiêu đề {header_row} không dùng được: dòng tiêu đề phải là một trong {MAX_HEADER_ROW} dòng đầu của"
+            f" trang tính (từ 1 đến {MAX_HEADER_ROW}; để trống: tự tìm)"
+        )
     wanted = max(HEADER_SEARCH, header_row) + 5
     book, extent = _open(path, sheet, head=wanted)
     try:
@@ -393,18 +476,16 @@ def preview(session: Session, path: Path, target_name: str, sheet: str = "", hea
         if not names:
             raise ImportRefused(f"Tệp {path.name} không có trang tính nào")
         chosen = sheet or names[0]
-        head: list[tuple[Any, ...]] = []
-        for cells in _rows(book, chosen, extent):
-            head.append(cells)
-            if len(head) >= wanted:
-                break
+        head = list(_rows(book, chosen, extent, last=wanted))
     finally:
         book.close()
     if not any(any(_text(c) for c in r) for r in head):
         raise ImportRefused(f"Trang tính “{chosen}” không có dữ liệu")
     row = header_row or _guess_header_row(head, target)
     if row > len(head):
-        raise ImportRefused(f"Trang tính “{chosen}” chỉ có {len(head)} dòng: không có dòng tiêu đề {row}")
+        raise ImportRefused(
+            f"Dòng tiêu đề {row} vượt quá số dòng của trang tính “{chosen}” (có {format_money(len(head))} dòng)"
+        )
     headers = _headers(head, row)
     columns: dict[str, int] = {}
     stored = session.get(AppSetting, layout_key(headers))
@@ -425,9 +506,50 @@ def preview(session: Session, path: Path, target_name: str, sheet: str = "", hea
     for key, value in target.defaults.items():
         if key not in columns:
             defaults.setdefault(key, value)
-    return Preview(
-        names, chosen, row, headers, [list(r) for r in head[row : row + 5]], SheetLayout(chosen, row, columns, defaults)
-    )
+    first_rows = [list(r[: len(headers)]) for r in head[row : row + 5]]
+    return Preview(names, chosen, row, headers, first_rows, SheetLayout(chosen, row, columns, defaults))
+
+
+def column_letters(column: int) -> str:
+    """The letters Excel shows for the column ``column`` (0-based): 0 → "A", 27 → "AB"."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column + 1)
+
+
+def _columns_there(headers: Sequence[str]) -> str:
+    shown = [f"{column_letters(n)} “{h}”" for n, h in enumerate(headers) if h]
+    return ", ".join(shown) if shown else "(dòng tiêu đề trống)"
+
+
+def column_number(text: str, headers: Sequence[str]) -> int:
+    """The column (0-based) a user names by its letters ("C"), its number ("3", from 1) or its title, which must
+    be one of the header row's (``headers``); raises :class:`ImportRefused` naming those there are."""
+    named = text.strip()
+    found: int | None = None
+    if named.isdigit():
+        found = int(named) - 1
+    elif named.isascii() and named.isalpha() and len(named) <= 3:
+        from openpyxl.utils import column_index_from_string
+
+        found = column_index_from_string(named.upper()) - 1
+    if found is None or not 0 <= found < len(headers):  # a title, then ("STT" is one, and columns' letters)
+        titles = [fold(h) for h in headers]
+        found = titles.index(fold(named)) if fold(named) in titles else None
+    if found is None or not 0 <= found < len(headers):
+        raise ImportRefused(f"Cột “{named}” không có trong dòng tiêu đề; các cột có: {_columns_there(headers)}")
+    return found
+
+
+def choose_columns(target_name: str, layout: SheetLayout, headers: Sequence[str], chosen: Mapping[str, str]) -> None:
+    """Set the columns the user named (field → column, as :func:`column_number` reads it) in ``layout``; a field
+    the list does not have, or a column the header row lacks, is refused in Vietnamese with what there is."""
+    fields = dict(field_choices(target_name))
+    for key, column in chosen.items():
+        if key not in fields:
+            listed = ", ".join(f"{k} ({label})" for k, label in fields.items())
+            raise ImportRefused(f"Không có trường “{key}”; các trường: {listed}")
+        layout.columns[key] = column_number(column, headers)
 
 
 # --- turning cells into form values --------------------------------------------------------------------
@@ -447,10 +569,16 @@ class _Communes:
         self.found: dict[str, tuple[str | None, str]] = {}
 
     def find(self, text: str) -> tuple[str | None, str]:
-        """(code or None, why not); a sheet names the same few communes thousands of times."""
-        if text not in self.found:
-            self.found[text] = self._find(text)
-        return self.found[text]
+        """(code or None, why not); a sheet names the same few communes thousands of times (remembered, up to a
+        point: a hostile sheet names as many as it has rows, each long)."""
+        if len(text) > NAME_LENGTH:
+            return None, f"“{_shortened(text)}” không phải tên xã/phường (dài {format_money(len(text))} ký tự)"
+        found = self.found.get(text)
+        if found is None:
+            found = self._find(text)
+            if len(self.found) < 10_000:
+                self.found[text] = found
+        return found
 
     def _find(self, text: str) -> tuple[str | None, str]:
         raw = _text(text)
@@ -489,7 +617,14 @@ def _choice_labels(field: forms.Field) -> dict[str, str]:
 def _choice(field: forms.Field, value: Any) -> str:
     text = _text(value)
     assert field.choices is not None
+    if len(text) > NAME_LENGTH:
+        return text  # no choice is named so: not folded, nor remembered (forms says what is wrong with it)
     return _choice_table(field.choices).get(_folded(text), text)
+
+
+def _shortened(text: str) -> str:
+    """A cell's text as a message quotes it: its beginning, when long."""
+    return text if len(text) <= 60 else text[:60] + "…"
 
 
 @lru_cache(maxsize=4096)
@@ -670,39 +805,121 @@ def dry_run(
     province: str,
     progress: Any = None,
 ) -> Report:
-    """Every data row checked (nothing written): its problems, and whether it is already there."""
+    """Every data row checked (nothing written): its problems, and whether it is already there.
+
+    Only the columns of the header row are read, up to the last row holding a value in them; what is kept is
+    bounded: the first problems (:class:`Report`), the values of the rows without error (refused past the
+    memory budget of :mod:`limits`)."""
     target = TARGETS[target_name]
     for required in (f.key for f in target.fields if f.required):
         if required not in layout.columns and not layout.defaults.get(required):
             label = target.labels.get(required, required)
             raise ImportRefused(f"Chưa chọn cột cho “{label}” (bắt buộc) và chưa có giá trị mặc định")
+    if not 1 <= layout.header_row <= MAX_HEADER_ROW:
+        raise ImportRefused(f"Dòng tiêu đề {layout.header_row} không dùng được: phải từ 1 đến {MAX_HEADER_ROW}")
     communes = _Communes(session, province, layout.commune_names)
     existing = _existing(session, target, province)
-    seen: dict[tuple[str, str], int] = {}
-    results: list[RowResult] = []
     book, extent = _open(path, layout.sheet, progress)
     total = extent.value_rows if extent is not None else 0  # the rows holding a value: the header's too
+    filing = _Filing(target_name, IMPORT_LIMITS.memory - (extent.memory if extent is not None else 0), path.name)
     try:
-        rows = _rows(book, layout.sheet, extent)
-        head = [next(rows, ()) for _ in range(layout.header_row)]
+        head = list(_rows(book, layout.sheet, extent, last=layout.header_row))
+        head += [()] * (layout.header_row - len(head))
         headers = _headers(head, layout.header_row)
-        for number, cells in enumerate(rows, start=layout.header_row + 1):
+        for key, column in layout.columns.items():
+            if not 0 <= column < len(headers):
+                label, named = target.labels.get(key, key), column_letters(column) if column >= 0 else column + 1
+                raise ImportRefused(
+                    f"Cột {named} được chọn cho “{label}” không có trong dòng tiêu đề; các cột có:"
+                    f" {_columns_there(headers)}"
+                )
+        width = len(headers)
+        last = extent.last_row_within(width) if extent is not None else 0
+        first = layout.header_row + 1
+        for number, cells in enumerate(_rows(book, layout.sheet, extent, first, last, width), start=first):
             if cells.count(None) == len(cells) or not any(_text(c) for c in cells):
-                continue  # blank lines between blocks (the first test is quick: there may be a million)
-            first = fold(_text(cells[0])) if cells else ""
-            if first in ("tong cong", "tong", "cong"):
+                continue  # blank lines between blocks (the first test is quick: there may be many)
+            first_cell = _text(cells[0]) if cells else ""
+            if len(first_cell) <= 9 and fold(first_cell) in ("tong cong", "tong", "cong"):
                 continue  # a totals row at the end of a list
-            if len(results) >= MAX_ROWS:
+            if len(filing.rows) >= MAX_ROWS:
                 raise ImportRefused(f"Tệp có hơn {format_money(MAX_ROWS)} dòng dữ liệu: hãy chia nhỏ")
             result = _check(target, layout, number, cells, headers, communes)
             if result.ok:
-                _compare(target, result, existing, seen)
-            results.append(result)
-            if progress is not None and len(results) % 500 == 0:
-                progress("Đang kiểm tra từng dòng", len(results), total)
+                _compare(target, result, existing, filing.seen)
+            filing.add(result)
+            if progress is not None and len(filing.rows) % 500 == 0:
+                progress("Đang kiểm tra từng dòng", len(filing.rows), total)
     finally:
         book.close()
-    return Report(target_name, results, headers)
+    return filing.report(headers)
+
+
+class _Filing:
+    """The rows checked, kept within bounds: the first problems told, the others counted; the values of the rows
+    without error only (a row with one is never written), their long texts shared and counted against the
+    memory budget left by what the check of the file estimated (``budget``)."""
+
+    def __init__(self, target: str, budget: int, name: str) -> None:
+        self.target = target
+        self.budget = budget
+        self.name = name
+        self.rows: list[RowResult] = []
+        self.seen: dict[tuple[str, str], int] = {}
+        self.problems: list[Problem] = []
+        self.told_errors = self.told_warnings = self.more_errors = self.more_warnings = 0
+        self.communes: set[str] = set()  # unknown communes told
+        self.texts: dict[str, str] = {}  # long texts kept, each once (a sheet may repeat one on every row)
+        self.held = 0  # bytes of the long texts and keys kept
+
+    def add(self, result: RowResult) -> None:
+        told: list[Problem] = []
+        for problem in result.problems:
+            if problem.error:
+                result.errors += 1
+            new = problem.unknown_commune and problem.unknown_commune not in self.communes
+            if new and len(self.communes) < SHOWN_COMMUNES:  # told, to be mapped, wherever it is
+                self.communes.add(problem.unknown_commune)
+                told.append(problem)
+                continue
+            if problem.error and self.told_errors < SHOWN_PROBLEMS:
+                self.told_errors += 1
+                told.append(problem)
+            elif not problem.error and self.told_warnings < SHOWN_PROBLEMS:
+                self.told_warnings += 1
+                told.append(problem)
+            elif problem.error:
+                self.more_errors += 1
+            else:
+                self.more_warnings += 1
+        result.problems = told
+        self.problems += told
+        if result.errors:
+            result.values = {}
+        else:
+            self.keep(result)
+        self.rows.append(result)
+
+    def keep(self, result: RowResult) -> None:
+        values = result.values
+        for key, value in values.items():
+            if type(value) is str and len(value) > LONG_TEXT:
+                shared = self.texts.get(value)
+                if shared is None:
+                    self.texts[value] = value
+                    # the text, and as much again for its identity key (a name's) and the entries
+                    self.held += (1 if value.isascii() else 2) * len(value) * 2
+                else:
+                    values[key] = shared
+        if self.held > self.budget:
+            raise ImportRefused(
+                f"Tệp {self.name} quá lớn để kiểm tra một lần: đến dòng {format_money(result.row)}, các ô chữ dài của"
+                f" các dòng hợp lệ đã cần hơn {format_size(max(0, self.budget))} bộ nhớ. Hãy chia nhỏ tệp (mỗi tệp ít"
+                " dòng hơn)"
+            )
+
+    def report(self, headers: list[str]) -> Report:
+        return Report(self.target, self.rows, headers, self.problems, self.more_errors, self.more_warnings)
 
 
 def commit(session: Session, report: Report, layout: SheetLayout, province: str) -> int:

@@ -31,8 +31,8 @@ import sys
 import zipfile
 import zlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
@@ -106,6 +106,15 @@ class SheetExtent:
     last_column: int = 0  # the last column (1-based) holding a value, in any row
     value_rows: int = 0  # rows holding at least one value
     chart: bool = False  # a chart sheet: no cells at all
+    # The first column (1-based) holding a value → the last row whose first value is there: a reader of the first
+    # n columns stops at the last row holding a value in them (a lone cell at XFD1048576 must not make it read a
+    # million empty rows).
+    first_columns: Mapping[int, int] = field(default_factory=dict, compare=False)
+    memory: int = field(default=0, compare=False)  # the estimate of what openpyxl and the caller hold, at the fullest
+
+    def last_row_within(self, columns: int) -> int:
+        """The last row holding a value in the first ``columns`` columns (0: none)."""
+        return max((row for column, row in self.first_columns.items() if column <= columns), default=0)
 
 
 def check(
@@ -239,7 +248,10 @@ class _Workbook:
                 scan.feed()
                 self.loaded(scan, found.target)
                 scan.check_budget()
-                extent = SheetExtent(title, scan.last_row, scan.last_column, scan.value_rows)
+                memory = self.whole_bytes + self.strings_bytes + max(self.load_peak, scan.estimate())
+                extent = SheetExtent(
+                    title, scan.last_row, scan.last_column, scan.value_rows, False, dict(scan.first_columns), memory
+                )
             else:
                 prefix = _SheetScan(self, found.target, title, whole=False)
                 prefix.feed()
@@ -646,6 +658,7 @@ class _SheetScan(_Scan):
         "cells",
         "column",
         "depth",
+        "first_columns",
         "formatted",
         "formatted_to_last",
         "head",
@@ -661,6 +674,7 @@ class _SheetScan(_Scan):
         "prefix_open",
         "row_depth",
         "row_elements",
+        "row_first",
         "row_formatted",
         "row_start",
         "row_value",
@@ -692,12 +706,14 @@ class _SheetScan(_Scan):
         self.last_row = 0
         self.last_column = 0
         self.rows_to_last = 0  # <row> elements up to the last row holding a value (what openpyxl will pass)
+        self.first_columns: dict[int, int] = {}  # SheetExtent.first_columns
         self.formatted_to_last = 0
         # the row, the cell being read
         self.row_depth = 0
         self.row_elements = 0
         self.row_formatted = False
         self.row_value = False
+        self.row_first = 0  # the first column of the row holding a value
         self.cells = 0
         self.column = 0
         self.cell_text = 0
@@ -813,7 +829,7 @@ class _SheetScan(_Scan):
                 " lại, hoặc chép dữ liệu sang một tệp mới"
             )
         self.row_depth = depth
-        self.row_elements = self.cells = self.column = 0
+        self.row_elements = self.cells = self.column = self.row_first = 0
         self.row_value = False
         self.row_start = self.parser.CurrentByteIndex
         # openpyxl keeps the attributes of a row that has more than r and spans, namespaced ones aside (expat
@@ -834,7 +850,11 @@ class _SheetScan(_Scan):
         if row_depth:
             if depth == row_depth + 1:
                 if self.cell_value:
-                    self.row_value = True
+                    if not self.row_value:
+                        self.row_value = True
+                        self.row_first = self.column
+                    elif self.column < self.row_first:
+                        self.row_first = self.column
                     if self.column > self.last_column:
                         self.last_column = self.column
             elif depth == row_depth:
@@ -872,6 +892,8 @@ class _SheetScan(_Scan):
                 f" {format_money(self.number)}): hãy chia nhỏ tệp"
             )
         self.last_row = max(self.last_row, self.number)  # openpyxl stops at the first row numbered past it
+        if self.number > self.first_columns.get(self.row_first, 0):
+            self.first_columns[self.row_first] = self.number
         self.rows_to_last = self.rows
         self.formatted_to_last = self.formatted
         if self.whole:

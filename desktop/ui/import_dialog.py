@@ -210,8 +210,8 @@ class ImportDialog(QDialog):
 
     def show_report(self, report: imports.Report) -> None:
         self.report = report
-        shown = report.problems[:5000]  # a table of more problems helps no one: fix the first ones
-        self.problems.setRowCount(len(shown))
+        shown = report.problems  # the first ones (services cap them): fix those and check again
+        self.problems.setRowCount(len(shown) + (1 if report.more else 0))
         for n, p in enumerate(shown):
             kind = self.tr("Lỗi") if p.error else self.tr("Lưu ý")
             for column, value in enumerate((str(p.row), p.column, p.message, kind)):
@@ -220,6 +220,8 @@ class ImportDialog(QDialog):
                 if p.error:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.problems.setItem(n, column, item)
+        if report.more:  # "… và 699.800 lỗi khác", the last row of the table
+            self.problems.setItem(len(shown), 2, QTableWidgetItem(report.more))
         self.summary.setText(
             self.tr("%1 dòng: %2 nhập được, %3 có lỗi, %4 đã có (bỏ qua).")
             .replace("%1", format_money(len(report.rows)))
