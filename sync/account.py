@@ -20,7 +20,17 @@ from desktop.services import audit
 from sync import signing
 from sync.client import SyncClient
 from sync.http import KEYRING_SERVICE, Credentials, HttpTransport, ServerRefused
-from sync.state import LAST_SETTING, SERVER_SETTING, USER_SETTING, Status, setting, status, waiting
+from sync.state import (
+    DECISIONS_SETTING,
+    LAST_SETTING,
+    ROLE_SETTING,
+    SERVER_SETTING,
+    USER_SETTING,
+    Status,
+    setting,
+    status,
+    waiting,
+)
 
 PROVINCE_SETTING = "province_code"  # the centre's province, as Cài đặt keeps it (desktop.services.settings)
 
@@ -90,9 +100,20 @@ def sign_out(database: Database, server: str) -> None:
     _remember(database, {USER_SETTING: ""})
 
 
-def enrolled(database: Database, user: str, server_key: str, province: str = "") -> None:
-    """Record who this installation syncs as and the server's public key (an enrolment file brings them)."""
-    _remember(database, {USER_SETTING: user, SERVER_KEY_SETTING: server_key})
+def enrolled(
+    database: Database, user: str, server_key: str, province: str = "", role: str = "", record_decisions: bool = False
+) -> None:
+    """Record who this installation syncs as, with the account's role and what the centre lets staff do,
+    and the server's public key (an enrolment file brings them)."""
+    _remember(
+        database,
+        {
+            USER_SETTING: user,
+            SERVER_KEY_SETTING: server_key,
+            ROLE_SETTING: role,
+            DECISIONS_SETTING: "1" if record_decisions else "",
+        },
+    )
     adopt_province(database, province)
 
 
@@ -180,7 +201,13 @@ def connect(
         session = transport.login(name, password(), device, _device_name(), transport.device_key)
     account = Account(database, transport, credentials, session)
     account.keep()
-    remembered = {SERVER_SETTING: server, USER_SETTING: str(session["user"]["name"])}
+    user = session["user"]
+    remembered = {
+        SERVER_SETTING: server,
+        USER_SETTING: str(user["name"]),
+        ROLE_SETTING: str(user.get("role") or ""),
+        DECISIONS_SETTING: "1" if user.get("staff_record_decisions") else "",
+    }
     if session.get("server_key"):
         remembered[SERVER_KEY_SETTING] = str(session["server_key"])
     _remember(database, remembered)

@@ -349,5 +349,12 @@ def enrol(database: Database, path: Path) -> str:
             raise BundleRefused("Máy này đã đồng bộ với máy chủ: không ghi danh lại được bằng tệp")
         session.merge(AppSetting(key=audit.DEVICE_SETTING, value=str(body["device"])))
     account.keep_signing_key(database, str(body["key"]))
-    account.enrolled(database, str(body["user"]), str(body["server_key"]), str(body.get("province") or ""))
+    account.enrolled(
+        database,
+        str(body["user"]),
+        str(body["server_key"]),
+        str(body.get("province") or ""),
+        str(body.get("role") or ""),
+        bool(body.get("staff_record_decisions")),
+    )
     return str(body["user"])

@@ -13,6 +13,8 @@ from desktop.models import AppSetting, OutboxEntry
 SERVER_SETTING = "sync_server"
 USER_SETTING = "sync_user"
 LAST_SETTING = "sync_last"
+ROLE_SETTING = "sync_role"  # the signed-in account's role, kept for deciding offline what it may do
+DECISIONS_SETTING = "sync_staff_record_decisions"  # "1": the centre lets staff record paper decisions
 
 
 @dataclass(frozen=True)

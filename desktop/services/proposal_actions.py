@@ -38,13 +38,14 @@ from desktop.models.proposal import (
     Proposal,
     Settlement,
 )
-from desktop.services import advances, budget, forms, lifecycle
+from desktop.services import advances, budget, forms, lifecycle, signed_in
 from desktop.services.dates import format_date
 from desktop.services.eligibility import Eligibility, check_facility
 from desktop.services.forms import Field
 from desktop.services.forms import FieldKind as F
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.money import format_money
+from desktop.services.signed_in import SignedIn
 from desktop.services.text import place_name
 from desktop.services.validation import FieldError
 
@@ -192,11 +193,18 @@ class Available:
         return not self.blockers
 
 
-def _blockers(proposal: Proposal, action: Action) -> list[str]:
+def _blockers(proposal: Proposal, action: Action, who: SignedIn) -> list[str]:
+    refused = signed_in.write_refusal(who)
+    if refused:
+        return [refused]
     target = DECISIONS.get(action)
     if target is not None:
-        # The decision number and reason are asked by the form; only other missing pieces block now.
-        return lifecycle.blockers(proposal, target, decision_no=_PLACEHOLDER, reason=_PLACEHOLDER)
+        # The decision's number, date, signer and reason are asked by the form; only other missing pieces,
+        # or an account that may not take the step however it is filled in, block now.
+        placeholders = {"decision_no": _PLACEHOLDER, "decision_date": _PLACEHOLDER, "signer": _PLACEHOLDER}
+        refused = signed_in.step_refusal(who, proposal.status, target, **placeholders)
+        found = lifecycle.blockers(proposal, target, decision_no=_PLACEHOLDER, reason=_PLACEHOLDER)
+        return [refused, *found] if refused else found
     if action is Action.ADVANCE:
         approved = proposal.approved_support or 0
         if lifecycle.advanced_total(proposal) >= approved:
@@ -208,10 +216,13 @@ def _blockers(proposal: Proposal, action: Action) -> list[str]:
     return []
 
 
-def available(proposal: Proposal) -> list[Available]:
-    """The actions of the proposal's current status, in the order of the workflow."""
+def available(proposal: Proposal, who: SignedIn) -> list[Available]:
+    """The actions of the proposal's current status, in the order of the workflow; those the signed-in
+    account (``who``) may not take say why."""
     return [
-        Available(action, tuple(_blockers(proposal, action))) for action in Action if proposal.status in ALLOWED[action]
+        Available(action, tuple(_blockers(proposal, action, who)))
+        for action in Action
+        if proposal.status in ALLOWED[action]
     ]
 
 
@@ -329,6 +340,10 @@ def perform(session: Session, proposal_id: uuid.UUID, action: Action, raw: Mappi
     proposal = load(session, proposal_id)
     if proposal.status not in ALLOWED[action]:
         raise RuleViolation(f"Không thể “{action.label}” khi đề án đang ở bước “{proposal.status.label}”")
+    who = signed_in.signed_in(session)
+    refused = signed_in.write_refusal(who)
+    if refused:
+        raise RuleViolation(refused)
     values, errors = forms.parse(FIELDS[action], raw)
     if errors:
         key, message = next(iter(errors.items()))
@@ -336,6 +351,7 @@ def perform(session: Session, proposal_id: uuid.UUID, action: Action, raw: Mappi
     done: list[str] = []
     target = DECISIONS.get(action)
     if target is not None:
+        _may_decide(who, proposal, target, values)
         reason = values.get("reason", "")
         if action is Action.APPROVE:
             reason = _approval_reason(proposal, values, done)
@@ -352,6 +368,20 @@ def perform(session: Session, proposal_id: uuid.UUID, action: Action, raw: Mappi
         return done
     _RECORDERS[action](session, proposal, values, done)
     return done
+
+
+def _may_decide(who: SignedIn, proposal: Proposal, target: S, values: Mapping[str, Any]) -> None:
+    """Refuse a decision this account may not record: a step that is the director's, or one staff record
+    from paper without its number, date or signer (then the form's field is named)."""
+    decision = {key: values.get(key) or "" for key in ("decision_no", "decision_date", "signer")}
+    refused = signed_in.step_refusal(who, proposal.status, target, **decision)
+    if not refused:
+        return
+    if who.role == "staff" and who.policy.staff_record_decisions:
+        missing = next((key for key in signed_in.DECISION_KEYS.values() if not decision[key]), None)
+        if missing is not None:
+            raise FieldError(missing, refused)
+    raise RuleViolation(refused)
 
 
 def _move(session: Session, proposal: Proposal, target: S, reason: str, done: list[str]) -> None:

@@ -29,7 +29,7 @@ from desktop.models.proposal import (
     ProposalLocation,
 )
 from desktop.models.reference import SupportCap
-from desktop.services import attachments, audit, budget, lifecycle, proposal_actions
+from desktop.services import attachments, audit, budget, lifecycle, proposal_actions, signed_in
 from desktop.services.dates import format_date
 from desktop.services.lifecycle import RuleViolation, alive, revive_or_add
 from desktop.services.money import format_money
@@ -293,7 +293,7 @@ def load(session: Session, proposal_id: uuid.UUID, folder: Path, today: date) ->
         lines=lines,
         cap=cap,
         steps=steps(proposal.status),
-        actions=proposal_actions.available(proposal),
+        actions=proposal_actions.available(proposal, signed_in.signed_in(session)),
         events=_events(proposal),
         attachments=attached,
         approved_support=approved,

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.models.base import Synced
-from desktop.services import audit
+from desktop.services import audit, signed_in
 from desktop.services.listing import Listing, ListQuery
 from desktop.services.money import format_money
 from desktop.services.progress import ProgressState
@@ -49,6 +49,7 @@ def _set_deleted(cls: type[Synced], row_id: uuid.UUID, deleted: bool) -> Callabl
         row = session.get(cls, row_id)
         if row is None:
             raise LookupError("Bản ghi không còn trong dữ liệu")
+        signed_in.check_deletion(session, row)
         if deleted:
             audit.soft_delete(row)
         else:

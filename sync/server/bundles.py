@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sync import bundle, rules, signing
 from sync.bundle import KIND_ANSWER, KIND_ENROLMENT, KIND_REQUEST, BundleRefused, read, signed_by, write
 from sync.protocol import Change, Mutation, PushReply
-from sync.server import blobs, store, users
+from sync.server import authority, blobs, store, users
 from sync.server.deps import MAX_INT
 from sync.server.routes.sync import MutationModel
 
@@ -278,12 +278,14 @@ def enrolment(engine: Engine, user: str, device_name: str, path: Path) -> str:
         device, private = users.enrol(connection, user, device_name)
         role = users.caller(connection, users.find(connection, user) or 0, device)
         server_key = store.signing_key(connection)
+        policy = authority.policies(connection)(role.province) if role.province else rules.Policy()
     body = {
         "device": device,
         "key": private,
         "user": user,
         "role": role.role,
         "province": role.province or "",
+        "staff_record_decisions": policy.staff_record_decisions,
         "server_key": signing.public_key(server_key),
     }
     write(path, KIND_ENROLMENT, body, server_key)

@@ -108,6 +108,7 @@ def test_the_bundle_commands(template_db: Path, tmp_path: Path) -> None:
     subprocess.run([*server, "user", "add", "lan", "--role", "staff", "--province", "48"], env=env, check=True)
     (tmp_path / "pc.sqlite3").write_bytes(template_db.read_bytes())
     from desktop.db import Database
+    from desktop.services import signed_in
 
     database = Database(tmp_path / "pc.sqlite3")
     with database.transaction("lan") as session:
@@ -126,6 +127,11 @@ def test_the_bundle_commands(template_db: Path, tmp_path: Path) -> None:
     enrolled = subprocess.run([*client, "enrol", enrolment], env=env, capture_output=True, text=True)
     assert enrolled.returncode == 0, enrolled.stderr
     assert "người dùng lan" in enrolled.stdout
+    database = Database(tmp_path / "pc.sqlite3")
+    with database.session() as session:  # the role the file brings decides what this PC may do offline
+        who = signed_in.signed_in(session)
+    database.close()
+    assert (who.user, who.role, who.policy.staff_record_decisions) == ("lan", "staff", False)
     out = subprocess.run([*client, "export-bundle", request], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "Đã ghi 1 thay đổi" in out.stdout

@@ -18,15 +18,17 @@ import pytest
 from sqlalchemy import Engine, select, update
 
 from desktop.db import Database
-from desktop.models import Facility, OutboxEntry, Proposal
+from desktop.models import AppSetting, Facility, OutboxEntry, Proposal
 from desktop.models.enums import ProposalStatus
-from desktop.services import settings
+from desktop.services import settings, signed_in
+from desktop.services.lifecycle import RuleViolation
 from desktop.services.proposal_actions import Action
 from sync import account
 from sync.client import _mutation
 from sync.http import HttpTransport, ServerRefused
 from sync.protocol import MAX_PUSH
-from sync.server import schema, store
+from sync.server import authority, schema, store
+from sync.state import ROLE_SETTING
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import PASSWORD, act, appraised_proposal, free_port
 
@@ -173,6 +175,12 @@ def test_only_a_director_approves_over_http(app_client: httpx.Client, template_d
         proposal_id = appraised_proposal(staff_db, "KCĐP-2026-009")
         staff = _connect(staff_db, app_client, "lan")
         staff.client().sync()
+        # The app knows the account's role from its sign-in: the step is refused before it is taken.
+        with pytest.raises(RuleViolation, match="Chỉ Giám đốc Trung tâm được quyết định “Đã phê duyệt” đề án"):
+            act(staff_db, proposal_id, Action.APPROVE, "lan", decision_no="9/QĐ-KC")
+        # A client that does not check (an older version, or a hostile one) is refused by the server.
+        with staff_db.transaction() as session:
+            session.merge(AppSetting(key=ROLE_SETTING, value=""))
         act(staff_db, proposal_id, Action.APPROVE, "lan", decision_no="9/QĐ-KC")
         assert staff.client().sync().rejected == 2  # the step and the proposal, refused together
         director = _connect(director_db, app_client, "giam-doc")
@@ -185,6 +193,26 @@ def test_only_a_director_approves_over_http(app_client: httpx.Client, template_d
     finally:
         staff_db.close()
         director_db.close()
+
+
+def test_a_sign_in_keeps_the_accounts_role_and_what_the_centre_lets_staff_do(
+    app_client: httpx.Client, server: Engine, template_db: Path, tmp_path: Path
+) -> None:
+    with server.begin() as connection:
+        authority.set_policy(connection, "48", staff_record_decisions=True)
+    database = _pc(template_db, tmp_path / "a", "a")
+    try:
+        _connect(database, app_client, "lan")
+        with database.session() as session:
+            who = signed_in.signed_in(session)
+        assert (who.user, who.role, who.label) == ("lan", "staff", "Cán bộ Trung tâm")
+        assert who.policy.staff_record_decisions
+        _connect(database, app_client, "giam-doc")  # the director takes the PC over
+        with database.session() as session:
+            who = signed_in.signed_in(session)
+        assert (who.role, who.label) == ("director", "Giám đốc Trung tâm")
+    finally:
+        database.close()
 
 
 def test_an_old_client_is_told_to_upgrade_and_keeps_its_outbox(

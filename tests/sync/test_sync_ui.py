@@ -25,7 +25,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync_page import SyncPage
 from sync.protocol import SyncReport
-from sync.state import SERVER_SETTING
+from sync.state import ROLE_SETTING, SERVER_SETTING
 from tests.conftest import commune, make_facility
 from tests.qt_fixtures import wait_idle
 from tests.sync_fixtures import PASSWORD, Installation, act, appraised_proposal, fresh_servers
@@ -220,6 +220,10 @@ def test_a_refused_approval_waits_in_its_inbox_to_be_dropped_or_redone_by_the_di
     page.user.setText("lan")
     page.password.setText(PASSWORD)
     _sync(qtbot, ctx, page)
+    # This version refuses the step before it is taken (tests/test_signed_in.py); these approvals were typed
+    # on an earlier version, which did not know the role of the account.
+    with database.transaction() as session:
+        session.merge(AppSetting(key=ROLE_SETTING, value=""))
     for proposal_id in (dropped, redone):
         act(database, proposal_id, Action.APPROVE, "lan", decision_no="31/QĐ-UBND")
     _sync(qtbot, ctx, page)

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from sync import rules, signing
-from sync.server import store, users
+from sync.server import authority, store, users
 from sync.server.deps import Db, PublicRoute, problems
 
 router = APIRouter(prefix="/api/v1/auth", tags=["đăng nhập"], route_class=PublicRoute)
@@ -31,6 +31,9 @@ class SignedInUser(BaseModel):
     name: str
     role: str
     province: str | None
+    staff_record_decisions: bool = False
+    """The centre lets its staff record a decision signed on paper (with its number, date and signer): the
+    app keeps this with the role, to say before a step is taken whether this account may take it."""
 
 
 class Session(BaseModel):
@@ -68,11 +71,17 @@ def _session(engine: Engine, tokens: users.Tokens, who: store.Caller) -> Session
     scopes = rules.readable_scopes(who.role, who.province)
     with engine.connect() as connection:
         server_key = signing.public_key(store.signing_key(connection))
+        policy = authority.policies(connection)(who.province) if who.province else rules.Policy()
     return Session(
         server_key=server_key,
         access_token=tokens.access,
         refresh_token=tokens.refresh,
         expires_in=tokens.expires_in,
-        user=SignedInUser(name=who.name, role=who.role, province=who.province),
+        user=SignedInUser(
+            name=who.name,
+            role=who.role,
+            province=who.province,
+            staff_record_decisions=policy.staff_record_decisions,
+        ),
         scopes=sorted(scopes) if scopes is not None else None,
     )
