@@ -49,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="khuyencong",
         description="Khuyến công Desktop: quản lý cơ sở CNNT, đề án khuyến công, đào tạo và bình chọn.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="in phiên bản phần mềm rồi thoát"
+    )
     parser.add_argument("--db", type=Path, default=None, help=f"tệp dữ liệu SQLite (mặc định: {default_db_path()})")
     parser.add_argument("--screenshot", type=Path, metavar="TỆP.png", help="chụp cửa sổ chính vào tệp PNG rồi thoát")
     parser.add_argument(
@@ -98,7 +100,8 @@ def _parser() -> argparse.ArgumentParser:
         "action",
         nargs="?",
         choices=["export-bundle", "import-bundle", "enrol"],
-        help="đồng bộ qua tệp; enrol: nhập tệp ghi danh do quản trị máy chủ tạo (máy không bao giờ lên mạng)",
+        help="không có: đồng bộ qua mạng; export-bundle / import-bundle: đồng bộ qua tệp; enrol: nhập tệp ghi danh"
+        " do quản trị máy chủ tạo (máy không bao giờ lên mạng)",
     )
     sync.add_argument("file", nargs="?", type=Path, help="tệp đồng bộ (.kcsync)")
     sync.add_argument("--server", default=None, help="địa chỉ máy chủ, ví dụ https://dongbo.khuyencong.vn")
@@ -137,7 +140,9 @@ def _parser() -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import", parents=[shared], help="nhập cơ sở CNNT hoặc học viên từ tệp Excel (kiểm tra trước)"
     )
-    importing.add_argument("what", choices=("facilities", "trainees"), help="facilities: cơ sở; trainees: học viên")
+    importing.add_argument(
+        "what", choices=tuple(IMPORTS), metavar="GÌ", help="co-so: cơ sở CNNT; hoc-vien: học viên (như lệnh export)"
+    )
     importing.add_argument("file", type=Path, metavar="TỆP.xlsx")
     importing.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, báo lỗi từng dòng, không ghi gì")
     importing.add_argument("--sheet", default="", help="tên trang tính (mặc định: trang đầu)")
@@ -189,7 +194,41 @@ def _parser() -> argparse.ArgumentParser:
     update.add_argument("--file", type=Path, default=None, metavar="TỆP.kcupdate", help="gói cập nhật chép từ USB")
     update.add_argument("--server", default=None, help="mặc định: máy chủ đồng bộ đã đăng nhập")
     update.add_argument("--yes", action="store_true", help="cài ngay nếu có bản mới (không hỏi lại)")
+    _name_values(parser)
     return parser
+
+
+IMPORTS = {"co-so": "facilities", "hoc-vien": "trainees", "facilities": "facilities", "trainees": "trainees"}
+
+# What each option's value is called in the help ("--year NĂM"), where argparse would write its English name.
+_VALUE_NAMES = {
+    "db": "TỆP",
+    "page": "TRANG",
+    "province": "MÃ_TỈNH",
+    "facilities": "SỐ",
+    "proposals": "SỐ",
+    "trainees": "SỐ",
+    "seed": "SỐ",
+    "action": "VIỆC",
+    "file": "TỆP",
+    "server": "ĐỊA_CHỈ",
+    "user": "TÊN",
+    "search": "CHỮ",
+    "year": "NĂM",
+    "period": "KỲ",
+    "course": "MÃ_LỚP",
+    "sheet": "TRANG_TÍNH",
+    "header_row": "DÒNG",
+}
+
+
+def _name_values(parser: argparse.ArgumentParser) -> None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                _name_values(command)
+        elif action.nargs != 0 and action.metavar is None and action.dest in _VALUE_NAMES:
+            action.metavar = _VALUE_NAMES[action.dest]
 
 
 def _update(path: Path, args: argparse.Namespace) -> int:
@@ -297,6 +336,7 @@ def _import(path: Path, args: argparse.Namespace) -> int:
     from desktop.services.storage import open_database
     from desktop.spreadsheets import imports
 
+    args.what = IMPORTS[args.what]
     database = open_database(path)
     try:
         with database.session() as session:

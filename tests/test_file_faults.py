@@ -207,10 +207,41 @@ def test_what_sqlite_finds_damaged_is_told_in_vietnamese_how_much_and_where() ->
     many = [f"On tree page {n} cell 1: Offset 0 out of range" for n in range(100, 220)]
     assert storage.damage_summary(many).startswith("kiểm tra toàn vẹn thấy 100 chỗ hỏng trở lên")
     assert storage.damage_summary(many).endswith("(trang 100, 101, 102, 103, 104, 105, 106, 107, …)")
+    rules = ["CHECK constraint failed in proposal", "NULL value in facility.name"]
+    assert storage.damage_summary(rules) == (
+        "kiểm tra toàn vẹn thấy 2 chỗ hỏng bên trong tệp (dòng có giá trị không hợp lệ trong: Cơ sở CNNT, Đề án)"
+    )
     indexes = ["row 5 missing from index ix_facility_name", "wrong # of entries in index ix_facility_name"]
     assert storage.damage_summary(indexes) == (
         "kiểm tra toàn vẹn thấy 2 chỗ hỏng bên trong tệp (ở các chỉ mục: dữ liệu có thể vẫn còn nguyên)"
     )
+
+
+def test_a_value_no_version_writes_is_told_as_damage_not_in_english(
+    dak_lak: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A flipped byte in a status (or an id) is still a value to SQLite, and opened read-only its own check
+    leaves the table's CHECK rules out: the program checks them itself, and says so in Vietnamese when
+    reading such a row."""
+    db_path = tmp_path / "khuyencong.sqlite3"
+    with closing(sqlite3.connect(dak_lak.path)) as source, closing(sqlite3.connect(db_path)) as copy:
+        source.backup(copy)
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute("PRAGMA ignore_check_constraints = 1")
+        first = "(SELECT min(rowid) FROM proposal)"
+        connection.execute(f"UPDATE proposal SET status = 'dxng_thuc_hien' WHERE rowid = {first}")
+    before = _digest(db_path)
+    report = storage.check(db_path)
+    assert report.problems == [
+        "Tệp dữ liệu bị hỏng: kiểm tra toàn vẹn thấy 1 chỗ hỏng bên trong tệp (dòng có giá trị không hợp lệ"
+        " trong: Đề án)"
+    ]
+    code, said = _run(["--db", str(db_path), "export", "de-an", "--out", str(tmp_path / "de-an.xlsx")], capsys)
+    assert code == 1 and said.startswith("Lỗi: Tệp dữ liệu bị hỏng, không đọc được phần dữ liệu này"), said
+    assert "enum" not in said and not (tmp_path / "de-an.xlsx").exists()
+    code, said = _run(["--db", str(db_path), "db", "reindex"], capsys)  # a writer refuses to write beside it
+    assert code == 1 and "dòng có giá trị không hợp lệ trong: Đề án" in said, said
+    assert _digest(db_path) == before
 
 
 def test_damage_found_behind_the_open_window_closes_the_app_and_offers_the_newest_backup(
@@ -379,7 +410,7 @@ def test_a_disk_full_to_the_last_byte_is_told_in_a_window_or_on_the_command_line
         _fill(disk)
         before = _digest(db_path)
         done = subprocess.run(
-            [sys.executable, "-m", "desktop", "--db", str(db_path), "diagnostics"],
+            [sys.executable, "-m", "desktop", "--db", str(db_path), "db", "reindex"],
             capture_output=True,
             text=True,
             timeout=300,
@@ -387,6 +418,17 @@ def test_a_disk_full_to_the_last_byte_is_told_in_a_window_or_on_the_command_line
         assert done.returncode == 1, done.stderr
         assert done.stderr.startswith("Lỗi: Ổ đĩa đã đầy") and f"thư mục dữ liệu {disk} chỉ còn trống" in done.stderr
         assert "Traceback" not in done.stderr and "Logging error" not in done.stderr, done.stderr
+        # What only reads still works: a list exported to another disk, the support report.
+        out = tmp_path / "co-so.xlsx"
+        for command in (["export", "co-so", "--out", str(out)], ["diagnostics"]):
+            done = subprocess.run(
+                [sys.executable, "-m", "desktop", "--db", str(db_path), *command],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        assert out.stat().st_size > 0
         told: list[str] = []
         monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: told.append(text))
         assert app.run(db_path) == 1  # the app started from its shortcut: nobody sees a console
@@ -437,6 +479,12 @@ def test_the_command_line_speaks_vietnamese_even_where_python_writes_it(
         cli.main(["backup", "--help"])
     told = capsys.readouterr().out
     assert told.startswith("cách dùng: khuyencong backup") and "tùy chọn:" in told and "in hướng dẫn này" in told
+    for command in ([], ["demo-data"], ["export"], ["import"], ["sync"]):  # English left only in values
+        with pytest.raises(SystemExit):
+            cli.main([*command, "--help"])
+        told = capsys.readouterr().out
+        english = ("show ", "version number", " DB", "SEARCH", "YEAR", "PERIOD", "PROVINCE", "SEED", "SHEET", "{")
+        assert not [word for word in english if word in told], told
     for argv, expected in (
         (["exprt"], "khuyencong: lỗi: tham số LỆNH: không có lựa chọn 'exprt'; chọn một trong: 'db'"),
         (["export"], "khuyencong export: lỗi: thiếu tham số bắt buộc: GÌ, --out"),

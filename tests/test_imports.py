@@ -436,7 +436,7 @@ def test_the_import_command(centre: Database, tmp_path: Path) -> None:
     (_code, xa_name), _ = _communes(centre)
     good = _messy_facilities(tmp_path / "tot.xlsx", [["Cơ sở A", "HKD", None, "An", "Nam", xa_name, None, None, ""]])
     bad = _messy_facilities(tmp_path / "loi.xlsx", [["", "HKD", None, "An", "Nam", xa_name, None, None, ""]])
-    base = [sys.executable, "-m", "desktop", "--db", str(centre.path), "import", "facilities"]
+    base = [sys.executable, "-m", "desktop", "--db", str(centre.path), "import", "co-so"]
     checked = subprocess.run([*base, str(good), "--dry-run"], capture_output=True, text=True, timeout=120)
     assert checked.returncode == 0 and "1 dòng: 1 nhập được, 0 có lỗi" in checked.stdout
     refused = subprocess.run([*base, str(bad)], capture_output=True, text=True, timeout=120)

@@ -153,3 +153,46 @@ def test_an_export_killed_halfway_is_cleaned_up_by_the_next_export_to_that_folde
     code, said = _run(["--db", str(dak_lak.path), "export", "co-so", "--out", str(tmp_path / "co-so.xlsx")], capsys)
     assert code == 0, said
     assert sorted(p.name for p in tmp_path.iterdir()) == [being_written.name, "co-so.xlsx"]
+
+
+def test_a_lock_that_cannot_be_taken_refuses_the_writer_instead_of_going_on_unlocked(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder where the lock file goes: unlocked, a restore could replace the file under an open window."""
+    _configured(db_path, 2)
+    good = backups.make(db_path)
+    sole_writer.lock_file(db_path).mkdir()
+    code, said = _run(["--db", str(db_path), "restore", str(good.path), "--yes"], capsys)
+    assert code == 1 and said.startswith(f"Lỗi: Không khóa được tệp dữ liệu {db_path} để ghi"), said
+    assert "xóa" in said and "Errno" not in said and "Traceback" not in said
+    with pytest.raises(sole_writer.InUse, match="Không khóa được"):
+        sole_writer.take(db_path, "cửa sổ Khuyến công")
+    assert _facilities(db_path) == 2
+    sole_writer.lock_file(db_path).rmdir()
+    code, said = _run(["--db", str(db_path), "restore", str(good.path), "--yes"], capsys)
+    assert code == 0, said
+
+
+def test_a_shortcut_to_the_file_is_locked_with_it_and_a_restore_through_it_replaces_the_file(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _configured(db_path, 3)
+    earlier = backups.make(db_path)
+    _configured(db_path, 1)
+    shortcut = tmp_path / "loi-tat" / "du-lieu.sqlite3"
+    shortcut.parent.mkdir()
+    shortcut.symlink_to(db_path)
+    assert sole_writer.lock_file(shortcut) == sole_writer.lock_file(db_path)
+    holder = [
+        sys.executable,
+        "-c",
+        "import sys, time; from pathlib import Path; from desktop.services import sole_writer;"
+        " sole_writer.take(Path(sys.argv[1]), 'cửa sổ Khuyến công'); time.sleep(600)",
+        str(db_path),
+    ]
+    with _holding(db_path, holder, "cửa sổ Khuyến công"):
+        code, said = _run(["--db", str(shortcut), "restore", str(earlier.path), "--yes"], capsys)
+        assert code == 1 and "đang được dùng: cửa sổ Khuyến công" in said, said
+    code, said = _run(["--db", str(shortcut), "restore", str(earlier.path), "--yes"], capsys)
+    assert code == 0, said
+    assert shortcut.is_symlink() and _facilities(db_path) == 3

@@ -387,6 +387,7 @@ def restore(backup: Path, db_path: Path, *, other_installation: bool = False) ->
     """
     from desktop.services import sole_writer
 
+    db_path = db_path.resolve()  # through a shortcut (a symbolic link), the file it points to is replaced
     # Held for the whole restore: a program writing the file meanwhile would write into the file being
     # replaced, and lose it; a second restore would take the first one's prepared copy for its own.
     with sole_writer.writing(db_path, "khôi phục bản sao lưu"):

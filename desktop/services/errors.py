@@ -37,6 +37,8 @@ def explain(error: BaseException) -> Explained:
     """What to tell the user about ``error``, in Vietnamese."""
     if isinstance(error, Cancelled):
         return Explained(ErrorKind.CANCELLED, "Đã hủy, dữ liệu không thay đổi")
+    if _damaged_value(error):
+        return Explained(ErrorKind.ENVIRONMENT, DAMAGED)
     if isinstance(error, FieldError | RuleViolation | UndoRefused | LookupError | Refused):
         return Explained(ErrorKind.RULE, str(error))
     original = error.orig if isinstance(error, sa_exc.DBAPIError) else error
@@ -69,6 +71,24 @@ DAMAGED = (
     "Tệp dữ liệu bị hỏng, không đọc được phần dữ liệu này; không có gì được lưu. Hãy chạy “khuyencong db check”"
     " để xem phần nào còn đọc được, rồi khôi phục bản sao lưu tốt gần nhất (Cài đặt → Sao lưu)."
 )
+
+
+# What SQLAlchemy says when a value read from the file is none it could have written: a status not in the
+# list, an id that is not hexadecimal, a date that is not a date. SQLite's checks pass such a row (a flipped
+# byte in a value is still a value), so it is told as damage, not as a rule or our bug.
+_DAMAGED_VALUE = (
+    "is not among the defined enum values",
+    "badly formed hexadecimal UUID",
+    "invalid literal for int() with base 16",
+    "Couldn't parse date",
+    "Couldn't parse datetime",
+    "Invalid isoformat string",
+)
+
+
+def _damaged_value(error: BaseException) -> bool:
+    text = str(error)
+    return isinstance(error, LookupError | ValueError) and any(words in text for words in _DAMAGED_VALUE)
 
 
 def _file_trouble(error: OSError) -> str:

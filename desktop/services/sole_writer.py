@@ -11,6 +11,7 @@ backup, ``db check``) need no lock: a backup is consistent while the app writes.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import threading
@@ -39,7 +40,10 @@ _guard = threading.Lock()
 
 
 def lock_file(path: Path) -> Path:
-    return path.with_name(path.name + SUFFIX)
+    """The lock file of the database at ``path``: beside the real file, so that a shortcut (a symbolic
+    link) to it is locked by the same file as the file itself."""
+    real = _key(path)
+    return real.with_name(real.name + SUFFIX)
 
 
 def holds(path: Path) -> bool:
@@ -53,8 +57,10 @@ def writing(path: Path, who: str) -> Iterator[None]:
     """Hold ``path`` as its only writer for the block. ``who``: how another program names this one in its
     message ("cửa sổ Khuyến công", "lệnh khuyencong import"). :class:`InUse` when another holds it.
 
-    Where no lock can be taken (a read-only folder, a network share without locks) the block runs
-    unlocked: in a read-only folder nothing can write anyway, and the work that follows says so."""
+    Where no lock can be taken because nothing can be written there (a read-only folder), or the disk
+    cannot lock at all (some network shares), the block runs unlocked: the work that follows says why it
+    cannot write, or SQLite's own locks are all there is. Any other failure to lock (a folder or a
+    protected file in the lock file's place) refuses: unlocked, a restore could lose another's writes."""
     take(path, who)
     try:
         yield
@@ -84,7 +90,9 @@ def take(path: Path, who: str) -> None:
         except Timeout:
             raise InUse(_in_use_message(path)) from None
         except (OSError, NotImplementedError, ValueError) as error:
-            log.warning("Không khóa được %s (%s): làm tiếp không khóa", path, error)
+            if not _cannot_lock_here(path, error):
+                raise InUse(_unlockable_message(path)) from None
+            log.info("Không khóa được %s (%s): làm tiếp không khóa", path, error)
             return
         _held[key] = (lock, 1)
     _left_over(path)
@@ -115,6 +123,28 @@ def release(path: Path) -> None:
 
 def _key(path: Path) -> Path:
     return path.resolve()
+
+
+_NO_LOCKS = {errno.ENOLCK, errno.ENOSYS, errno.EOPNOTSUPP, errno.EROFS}
+
+
+def _cannot_lock_here(path: Path, error: BaseException) -> bool:
+    """Does ``error`` mean that the place cannot be locked at all (nothing can be written in it, or its disk
+    has no locks), rather than that something stands where the lock file goes?"""
+    if isinstance(error, NotImplementedError) or getattr(error, "errno", None) in _NO_LOCKS:
+        return True
+    from desktop.services.storage import folder_writable
+
+    return not folder_writable(lock_file(path).parent)
+
+
+def _unlockable_message(path: Path) -> str:
+    lock = lock_file(path)
+    return (
+        f"Không khóa được tệp dữ liệu {path} để ghi: chỗ của tệp khóa {lock.name} bên cạnh đang bị một thư mục hoặc"
+        " một tệp không ghi được chiếm. Không có khóa, một chương trình khác có thể ghi vào tệp cùng lúc và làm"
+        f" mất dữ liệu, nên chưa làm gì. Hãy đóng mọi cửa sổ Khuyến công, xóa {lock} rồi thử lại."
+    )
 
 
 def _sign(descriptor: int, who: str) -> None:

@@ -149,11 +149,47 @@ def unsound(path: Path, pragma: str = "quick_check") -> str | None:
     try:
         with closing(read_only(path)) as connection:
             found = [str(r[0]) for r in connection.execute(f"PRAGMA {pragma}").fetchmany(_LISTED + 1)]
+            if found == ["ok"]:
+                found = rule_breaks(connection)
     except UnicodeDecodeError:
         return "cấu trúc bảng trong tệp bị hỏng"
     except sqlite3.DatabaseError as error:
         return damage_of(error)
-    return None if found == ["ok"] else damage_summary(found)
+    return damage_summary(found) if found else None
+
+
+def rule_breaks(connection: sqlite3.Connection) -> list[str]:
+    """Rows that break a CHECK rule of their table (a status no version writes: a flipped byte), in SQLite's
+    words. SQLite's own checks leave these rules out on a file opened read-only, as every check here opens
+    it; the program would fail on such a row when reading it."""
+    found: list[str] = []
+    for table, expression in _check_rules():
+        try:
+            row = connection.execute(f"SELECT count(*) FROM {table} WHERE NOT ({expression})").fetchone()
+        except sqlite3.OperationalError:  # a file of an older version: that table or column is not there yet
+            continue
+        if row[0]:
+            found.append(f"CHECK constraint failed in {table}")
+    return found
+
+
+def _check_rules() -> list[tuple[str, str]]:
+    """(table, SQL condition) of every CHECK rule of the current schema, all of a table's rules in one."""
+    from sqlalchemy import CheckConstraint
+    from sqlalchemy.dialects import sqlite
+
+    from desktop.models import Base
+
+    rules: list[tuple[str, str]] = []
+    for table in Base.metadata.sorted_tables:
+        conditions = [
+            str(c.sqltext.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+            for c in table.constraints
+            if isinstance(c, CheckConstraint)
+        ]
+        if conditions:
+            rules.append((table.name, " AND ".join(f"({condition})" for condition in conditions)))
+    return rules
 
 
 _LISTED = 100  # problems SQLite lists before the check stops: enough to say how much is damaged
@@ -170,9 +206,18 @@ def damage_summary(found: list[str]) -> str:
     if pages:
         shown = ", ".join(str(page) for page in pages[:8]) + (", …" if len(pages) > 8 else "")
         text += f" (trang {shown})"
-    elif problems and all("index" in line for line in problems):
+    elif problems and all(_INDEX_LINE.search(line) for line in problems):
         text += " (ở các chỉ mục: dữ liệu có thể vẫn còn nguyên)"
+    else:
+        tables = sorted({m.group(1) for line in problems if (m := _RULE_LINE.search(line))})
+        if tables:
+            named = ", ".join(_RECORDS.get(table, table) for table in tables)
+            text += f" (dòng có giá trị không hợp lệ trong: {named})"
     return text
+
+
+_INDEX_LINE = re.compile(r"(missing from|entries in|wrong # of entries in) index")
+_RULE_LINE = re.compile(r"(?:CHECK constraint failed|NULL value) in (\w+)")
 
 
 def sound(path: Path) -> None:
@@ -217,7 +262,7 @@ def usable(path: Path) -> None:
     folder = path.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
-    if not _folder_writable(folder):
+    if not folder_writable(folder):
         raise NotWritable(
             f"Không ghi được vào thư mục dữ liệu {path.parent} (chỉ cho phép đọc, hoặc không có quyền ghi)."
             " Tệp được giữ nguyên. Hãy chép tệp sang một thư mục ghi được rồi mở bằng --db TỆP, hoặc nhờ"
@@ -251,7 +296,7 @@ def _ours_or_new(path: Path) -> None:
         )
 
 
-def _folder_writable(folder: Path) -> bool:
+def folder_writable(folder: Path) -> bool:
     """Can a file be made in ``folder`` (SQLite puts the journal there)? Tried, not guessed from the
     permission bits: an administrator's account and a read-only disk both make those lie."""
     probe = folder / f".khuyencong-ghi-thu-{os.getpid()}"
@@ -389,6 +434,8 @@ def check(path: Path) -> CheckReport:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone() if versioned else None
             revision = None if row is None else str(row[0])
             integrity = [str(r[0]) for r in connection.execute("PRAGMA integrity_check").fetchmany(_LISTED + 1)]
+            if integrity == ["ok"]:
+                integrity = rule_breaks(connection) or integrity
             if integrity != ["ok"]:
                 return _damaged_report(path, head, f"Tệp dữ liệu bị hỏng: {damage_summary(integrity)}", revision)
             broken = connection.execute("PRAGMA foreign_key_check").fetchall()
@@ -514,6 +561,8 @@ def open_database(path: Path, *, reading: bool = False) -> Database:
         except NotWritable:
             if not reading:
                 raise
+            return Database(path, reading=True)
+        if reading and room_note(path):  # a full disk: even reading as a writer does needs room beside the file
             return Database(path, reading=True)
     else:
         from desktop.services import sole_writer

@@ -4,8 +4,6 @@ targets and disbursement). Each writes its file whole or not at all (a temporary
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,18 +47,10 @@ class Exported:
 
 
 def _write_whole(path: Path, write: Callable[[Path], int]) -> Exported:
-    """Write to a temporary file beside ``path``, then put it in place: a cut never leaves half a file,
-    and a file open in Excel is refused before anything is lost."""
+    """``write`` the export to ``path``; each writes through ``streamed_book``, whole or not at all (a cut
+    never leaves half a file, and a file open in Excel is refused before anything is lost)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".xuat-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        rows = write(Path(temporary))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return Exported(path, rows)
+    return Exported(path, write(path))
 
 
 def _centre(session: Session) -> str:
