@@ -19,7 +19,7 @@ from desktop.models.base import NATIONAL_SCOPE
 from desktop.services import audit
 from sync import signing
 from sync.client import SyncClient
-from sync.http import KEYRING_SERVICE, Credentials, HttpTransport, ServerRefused
+from sync.http import KEYRING_SERVICE, Credentials, HttpTransport, PasswordNeeded, ServerRefused
 from sync.state import (
     DECISIONS_SETTING,
     LAST_SETTING,
@@ -187,6 +187,7 @@ def connect(
     transport.device_key = signing.public_key(signing_key(database))
     kept = credentials.get()
     session: dict[str, Any] | None = None
+    ended = False  # the kept sign-in was refused: expired, or revoked by the server's administrator
     if kept and not username:
         try:
             session = transport.renew(kept)
@@ -194,11 +195,15 @@ def connect(
             if refused.code != "login":
                 raise
             credentials.forget()
+            ended = True
     if session is None:
         name = username or setting(database, USER_SETTING)
         if not name:
             raise ServerRefused("login", "Cần tên đăng nhập (--user) cho lần đồng bộ đầu tiên")
-        session = transport.login(name, password(), device, _device_name(), transport.device_key)
+        secret = password()
+        if not secret:
+            raise PasswordNeeded(_why_password(name, ended, credentials.persistent))
+        session = transport.login(name, secret, device, _device_name(), transport.device_key)
     account = Account(database, transport, credentials, session)
     account.keep()
     user = session["user"]
@@ -213,6 +218,20 @@ def connect(
     _remember(database, remembered)
     adopt_province(database, session["user"].get("province"))
     return account
+
+
+def _why_password(name: str, ended: bool, persistent: bool) -> str:
+    """Why the password of ``name`` is asked for again, and that nothing waiting is lost meanwhile."""
+    if ended:
+        why = "phiên đăng nhập đồng bộ đã hết hạn hoặc đã bị quản trị máy chủ thu hồi"
+    elif not persistent:
+        why = "máy này không có kho mật khẩu của hệ điều hành nên không giữ được phiên đăng nhập sau khi tắt phần mềm"
+    else:
+        why = "máy này chưa đăng nhập đồng bộ (hoặc đã đăng xuất)"
+    return (
+        f"Cần nhập mật khẩu của “{name}” để đồng bộ: {why}. Nhập mật khẩu rồi bấm “Đồng bộ ngay”."
+        " Các thay đổi vẫn được giữ trên máy này."
+    )
 
 
 def _device_name() -> str:

@@ -455,6 +455,23 @@ def requeue(session: Session, table: str, ids: list[str]) -> int:
     return len(found)
 
 
+def _unadopted(table: Any, queued: Any) -> Any:
+    """The rows of ``table`` that never went through the outbox (see :func:`adopt_unsent`)."""
+    return (table.c.row_version == 0) & (table.c.province_code != NATIONAL) & table.c.id.not_in(queued)
+
+
+def unadopted(connection: Any) -> int:
+    """How many rows :func:`adopt_unsent` would queue at the next sync (0 once it has run): they wait to be
+    sent as much as the changes in the outbox, and are counted with them."""
+    if connection.execute(select(AppSetting.key).where(AppSetting.key == audit.ADOPTED_SETTING)).first():
+        return 0
+    queued = select(OutboxEntry.row_id)
+    return sum(
+        int(connection.execute(select(func.count()).select_from(table).where(_unadopted(table, queued))).scalar())
+        for table in SYNCED_TABLES.values()
+    )
+
+
 def adopt_unsent(database: Database) -> int:
     """Queue, once, the rows that never went through the outbox (written by a version without sync, or in
     bulk, like the demo data): each is brought in (``import``), parents first. The national rows every
@@ -470,7 +487,7 @@ def adopt_unsent(database: Database) -> int:
             columns = [table.c[f] for f in fields]
             found = session.execute(
                 select(table.c.id, table.c.province_code, table.c.created_by, table.c.updated_at, *columns).where(
-                    table.c.row_version == 0, table.c.province_code != NATIONAL, table.c.id.not_in(queued)
+                    _unadopted(table, queued)
                 )
             ).all()
             if not found:

@@ -12,6 +12,7 @@ import contextlib
 import email.utils
 import gzip
 import json
+import logging
 import random
 import time
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from sync.protocol import (
     SnapshotPage,
 )
 
+log = logging.getLogger(__name__)
 KEYRING_SERVICE = "KhuyenCong"
 RETRIES = 5
 
@@ -52,6 +54,13 @@ class ServerRefused(SyncFailed):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+class PasswordNeeded(ServerRefused):
+    """Signing in again needs the password, and none was given (a quiet sync, or the page's field empty)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("login", message)
 
 
 class Credentials:
@@ -90,6 +99,42 @@ class Credentials:
         self._memory.pop(self.key, None)
         with contextlib.suppress(KeyringError):
             keyring.delete_password(KEYRING_SERVICE, self.key)
+
+
+KEPT = "Các thay đổi vẫn được giữ trên máy này và sẽ được gửi ở lần đồng bộ sau."
+
+
+def unreachable(base_url: str, error: httpx.TransportError) -> str:
+    """Why the server at ``base_url`` could not be reached, as a user can act on it (the system's own words,
+    "[Errno 111] Connection refused", go to the log)."""
+    text = str(error).lower()
+    if isinstance(error, httpx.TimeoutException):
+        why = "máy chủ không trả lời kịp (mạng chậm hoặc chập chờn)"
+    elif "name or service" in text or "getaddrinfo" in text or "nodename" in text or "no address" in text:
+        why = "không tìm thấy địa chỉ này (kiểm tra lại địa chỉ máy chủ, hoặc máy chưa có mạng)"
+    elif "refused" in text:
+        why = "máy chủ không nhận kết nối (máy chủ đang tắt, hoặc sai địa chỉ/cổng)"
+    elif "ssl" in text or "certificate" in text:
+        why = "không kiểm tra được chứng chỉ bảo mật của máy chủ (kiểm tra ngày giờ của máy, hoặc báo quản trị máy chủ)"
+    else:
+        why = "máy này chưa có mạng, hoặc máy chủ không trả lời"
+    return f"Không kết nối được máy chủ {base_url}: {why}. {KEPT}"
+
+
+def refusal(status: int) -> str:
+    """What an answer with HTTP ``status`` and no message of ours means for the user."""
+    if status in (401, 403):
+        return "Máy chủ không chấp nhận phiên đăng nhập này: hãy nhập mật khẩu rồi đồng bộ lại."
+    if status == 404:
+        return "Địa chỉ này không phải máy chủ đồng bộ Khuyến công (hoặc máy chủ cần cập nhật): kiểm tra lại địa chỉ."
+    if status in (413, 414):
+        return "Máy chủ từ chối vì dữ liệu gửi lên quá lớn: báo quản trị máy chủ."
+    if status < 500:
+        return (
+            f"Máy chủ không nhận yêu cầu của máy này (mã {status}): hãy cập nhật phần mềm, hoặc báo quản trị máy"
+            f" chủ. {KEPT}"
+        )
+    return f"Máy chủ gặp lỗi (mã {status}): hãy thử lại sau, hoặc báo quản trị máy chủ. {KEPT}"
 
 
 class HttpTransport:
@@ -222,7 +267,8 @@ class HttpTransport:
                 )
             except httpx.TransportError as error:
                 if attempt == RETRIES - 1:
-                    raise LinkDown(f"Không kết nối được máy chủ {self.base_url}: {error}") from error
+                    log.info("Không kết nối được %s: %r", self.base_url, error)
+                    raise LinkDown(unreachable(self.base_url, error)) from error
                 self._wait(attempt)
                 continue
             self.bytes_received += response.num_bytes_downloaded  # on the wire, compressed
@@ -243,9 +289,9 @@ class HttpTransport:
                     problem = {}
                 message = problem.get("message") if isinstance(problem, dict) else None
                 code = problem.get("code", "refused") if isinstance(problem, dict) else "refused"
-                raise ServerRefused(
-                    str(code), str(message or f"Máy chủ trả lời lỗi {response.status_code}: {response.text[:300]}")
-                )
+                if not message:  # not one of our answers (a proxy, a validation error): its text is for the log
+                    log.warning("Máy chủ %s trả lời %s: %s", self.base_url, response.status_code, response.text[:2000])
+                raise ServerRefused(str(code), str(message or refusal(response.status_code)))
             return response.content if binary else response.json()
         raise LinkDown("Không kết nối được máy chủ")
 

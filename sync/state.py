@@ -86,9 +86,12 @@ def setting(database: Database, key: str) -> str:
 
 
 def waiting(database: Database) -> int:
-    """Local changes not yet confirmed by the server."""
-    with database.session() as session:
-        return int(session.scalar(select(func.count()).where(OutboxEntry.acked_at.is_(None))) or 0)
+    """Local changes not yet confirmed by the server, and rows never sent that the next sync queues."""
+    from sync.client import unadopted
+
+    with database.engine.connect() as connection:
+        count = connection.execute(select(func.count()).where(OutboxEntry.acked_at.is_(None))).scalar()
+        return int(count or 0) + unadopted(connection)
 
 
 def status(database: Database) -> Status:
@@ -99,6 +102,9 @@ def status(database: Database) -> Status:
         count, oldest = connection.execute(
             select(func.count(), func.min(OutboxEntry.at)).where(OutboxEntry.acked_at.is_(None))
         ).one()
+        from sync.client import unadopted  # read on the read thread, after the window shows
+
+        count = int(count or 0) + unadopted(connection)
     return Status(
         values.get(SERVER_SETTING, ""),
         values.get(USER_SETTING, ""),

@@ -9,11 +9,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import delete
 
 from desktop.cli import main
 from desktop.db import Database
+from desktop.models import AppSetting
 from desktop.services.proposal_actions import Action
 from sync.protocol import SyncReport
+from sync.state import ROLE_SETTING
 from tests.sync_fixtures import PASSWORD, act, appraised_proposal
 
 
@@ -108,6 +111,8 @@ def test_sync_says_each_refusal_reason_once_with_its_count_and_its_exit_code_say
     assert main(command) == 0
     assert "Đối chiếu tỉnh mã 48: khớp với máy chủ" in capsys.readouterr().out
     database = Database(db_path)
+    with database.transaction() as session:  # as a version that did not keep the role: the server decides
+        session.execute(delete(AppSetting).where(AppSetting.key == ROLE_SETTING))
     for proposal_id in proposals:
         act(database, proposal_id, Action.APPROVE, "lan", decision_no="31/QĐ-UBND")
     database.close()

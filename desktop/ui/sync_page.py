@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -89,6 +91,8 @@ class SyncController(QObject):
         self.notes: list[str] = []  # what the last sync needs the user to know: refusals, a mismatch and why
         self.refused = 0  # refused changes waiting in the inbox
         self.parked = 0  # rows from the server waiting to be stored on this PC
+        self.needs_password = False  # the kept sign-in is gone: quiet syncs wait until the password is typed
+        self.told_not_kept = False  # "this PC cannot keep the sign-in" is said once a run
         self.timer = QTimer(self)
         self.timer.setInterval(PERIOD_MS)
         self.timer.timeout.connect(lambda: self.sync_now(quiet=True))
@@ -121,17 +125,17 @@ class SyncController(QObject):
     def sync_now(self, username: str = "", password: str = "", server: str = "", quiet: bool = False) -> None:
         """Sync with ``server`` (or the one set); ``username``/``password`` only to log in the first time."""
         server = server or self.server
-        if self.running or not server or (quiet and not self.user):
+        if self.running or not server or (quiet and (not self.user or self.needs_password)):
             return
         from sync import account
-        from sync.http import SyncFailed
+        from sync.http import PasswordNeeded, SyncFailed
 
         database = self.ctx.runner.database
         self.running, self.error, self.result, self.blocked, self.notes = True, "", "", "", []
         self.progress = progress = ProgressState()
         self.changed.emit()
 
-        def work() -> tuple[SyncReport, timedelta | None, int]:
+        def work() -> tuple[SyncReport, timedelta | None, int, bool]:
             connected = account.connect(database, server, username or None, lambda: password)
             try:
                 report = connected.client(progress).sync()
@@ -139,17 +143,24 @@ class SyncController(QObject):
             finally:
                 connected.close()
             account.synced(database)
-            return report, connected.transport.clock_offset, account.waiting(database)
+            kept = connected.credentials.persistent
+            return report, connected.transport.clock_offset, account.waiting(database), kept
 
-        def done(answer: tuple[SyncReport, timedelta | None, int]) -> None:
+        def done(answer: tuple[SyncReport, timedelta | None, int, bool]) -> None:
             from sync.state import clock_warning
 
-            report, offset, waiting = answer
-            self.running = False
+            report, offset, waiting, kept = answer
+            self.running, self.needs_password = False, False
             self.clock = clock_warning(offset)
             self.result = self.tr("Đồng bộ xong: ") + ", ".join(self._done_parts(report))
             self.blocked = report.blocked
             self.notes = self._notes(report, waiting)
+            if not kept and not self.told_not_kept:  # said once a run, with the result: it needs nothing now
+                self.told_not_kept = True
+                self.result += "\n" + self.tr(
+                    "Lưu ý: máy này không có kho mật khẩu của hệ điều hành nên không giữ được phiên đăng nhập; lần sau"
+                    " mở phần mềm, hãy nhập lại mật khẩu ở trang Đồng bộ để tiếp tục đồng bộ."
+                )
             self.refresh()
             from desktop.services.listing import LISTINGS
 
@@ -161,10 +172,68 @@ class SyncController(QObject):
                 self.error = self.tr("Đã dừng đồng bộ; lần sau sẽ tiếp tục từ chỗ đã dừng")
             elif isinstance(error, SyncFailed):
                 self.error = str(error)
+                self.needs_password = isinstance(error, PasswordNeeded)
             else:
                 from desktop.services.errors import explain
 
                 self.error = explain(error).message
+            self.refresh()
+
+        self.ctx.runner.background(work, done, failed)
+
+    def by_file(self, action: str, path: Path) -> None:
+        """Sync with no network (a USB stick): ``action`` "export" writes this PC's waiting changes to ``path``,
+        "answer" imports the server's answer file, "enrol" takes this PC's identity from an enrolment file."""
+        if self.running:
+            return
+        from sync import account, bundle
+        from sync.protocol import SyncReport
+
+        database = self.ctx.runner.database
+        self.running, self.error, self.result, self.blocked, self.notes = True, "", "", "", []
+        self.progress = ProgressState()
+        self.changed.emit()
+
+        def work() -> tuple[str, SyncReport, int]:
+            report = SyncReport()
+            if action == "enrol":
+                return bundle.enrol(database, path), report, account.waiting(database)
+            device = account.device_id(database)
+            if action == "export":
+                carried = bundle.export(database, path, device, report)
+                return str(carried), report, account.waiting(database)
+            report = bundle.apply_answer(database, path, device)
+            account.synced(database)
+            return "", report, account.waiting(database)
+
+        def done(answer: tuple[str, SyncReport, int]) -> None:
+            said, report, waiting = answer
+            self.running = False
+            if action == "enrol":
+                self.result = self.tr("Đã ghi danh máy này với máy chủ (người dùng %1): từ nay đồng bộ được bằng tệp.")
+                self.result = self.result.replace("%1", said)
+            elif action == "export":
+                self.result = (
+                    self.tr("Đã ghi %1 thay đổi vào %2: hãy gửi tệp này cho quản trị máy chủ, rồi nhập tệp trả lời.")
+                    .replace("%1", format_money(int(said)))
+                    .replace("%2", path.name)
+                )
+                self.notes = list(report.messages)
+            else:
+                self.result = self.tr("Đã nhập tệp trả lời: ") + ", ".join(self._done_parts(report))
+                self.blocked = report.blocked
+                self.notes = self._notes(report, waiting)
+                from desktop.services.listing import LISTINGS
+
+                self.ctx.runner.changed.emit(frozenset({*LISTINGS, "sync"}))
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            from desktop.services.errors import explain
+
+            self.running = False
+            refused = isinstance(error, bundle.BundleRefused)
+            self.error = str(error) if refused else explain(error).message
             self.refresh()
 
         self.ctx.runner.background(work, done, failed)
@@ -274,7 +343,7 @@ class SyncPage(QWidget):
         self.user = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("chỉ cần lần đầu; mật khẩu không được lưu trên máy"))
+        self.password.setPlaceholderText(self.tr("chỉ cần khi đăng nhập; không lưu trên máy"))
         self.signed_in = QLabel()
         self.sign_out_button = QPushButton(self.tr("Đăng xuất"))
         account_box = QGroupBox(self.tr("Máy chủ và tài khoản"))
@@ -325,6 +394,20 @@ class SyncPage(QWidget):
             " border-radius: 3px; padding: 4px 8px; }"
         )
 
+        self.export_button = QPushButton(self.tr("Ghi tệp gửi máy chủ…"))
+        self.export_button.setToolTip(self.tr("Ghi các thay đổi đang chờ vào một tệp (.kcsync) để mang đi bằng USB"))
+        self.answer_button = QPushButton(self.tr("Nhập tệp trả lời…"))
+        self.answer_button.setToolTip(self.tr("Nhập tệp trả lời (.kcsync) do quản trị máy chủ gửi lại"))
+        self.enrol_button = QPushButton(self.tr("Ghi danh bằng tệp…"))
+        self.enrol_button.setToolTip(
+            self.tr("Lần đầu, cho máy không bao giờ lên mạng: nhập tệp ghi danh (.kcenrol) do quản trị máy chủ tạo")
+        )
+        file_box = QGroupBox(self.tr("Không có mạng: đồng bộ qua tệp (USB)"))
+        files = QHBoxLayout(file_box)
+        for button in (self.export_button, self.answer_button, self.enrol_button):
+            files.addWidget(button)
+        files.addStretch(1)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(self._conflict_tab(), "")
         self.tabs.addTab(self._refused_tab(), "")
@@ -336,22 +419,30 @@ class SyncPage(QWidget):
         top.addWidget(account_box, 1)
         top.addWidget(state_box, 1)
         layout.addLayout(top)
+        layout.addWidget(file_box)
         layout.addWidget(self.warning)
         layout.addWidget(self.tabs, 1)
 
         self._views: list[Any] = []
+        self._listed: list[Any] = []  # the conflicts of the kind chosen, as the table lists them
         self._refusals: list[Any] = []
         self._waiting: list[Any] = []
         self.sync_button.clicked.connect(self.sync_now)
+        for field in (self.server, self.user, self.password):  # Enter signs in and syncs, as in any login form
+            field.returnPressed.connect(self.sync_now)
         self.cancel_button.clicked.connect(controller.cancel)
         self.sign_out_button.clicked.connect(self.sign_out)
+        self.export_button.clicked.connect(self.export_file)
+        self.answer_button.clicked.connect(lambda: self._open_file("answer"))
+        self.enrol_button.clicked.connect(lambda: self._open_file("enrol"))
         self.keep_button.clicked.connect(lambda: self.resolve(False))
         self.other_button.clicked.connect(lambda: self.resolve(True))
         self.redo_button.clicked.connect(self.redo)
         self.drop_button.clicked.connect(self.drop)
         self.conflicts.itemSelectionChanged.connect(self._selection_changed)
+        self.conflict_kind.currentIndexChanged.connect(lambda _index: self._show_conflicts(self._views))
+        self.select_all_button.clicked.connect(self.conflicts.selectAll)
         self.refused.itemSelectionChanged.connect(self._refused_selection_changed)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.sync_now)
         controller.changed.connect(self.show_state)
         ctx.runner.changed.connect(lambda tables: self.load_inboxes() if "sync" in tables else None)
         self._ticker = QTimer(self)
@@ -390,12 +481,31 @@ class SyncPage(QWidget):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         self.conflicts.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Hundreds of possible duplicates after a first sync: shown by kind, chosen many at a time.
+        self.conflicts.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.keep_button = QPushButton(self.tr("Giữ giá trị đang dùng"))
         self.other_button = QPushButton(self.tr("Dùng giá trị kia"))
         self.inbox_note = QLabel()
+        self.conflict_kind = QComboBox()
+        for text, kind in (
+            (self.tr("Tất cả các loại"), ""),
+            (self.tr("Có thể trùng"), "duplicate"),
+            (self.tr("Cần quyết định"), "review"),
+            (self.tr("Tự động (bản sửa sau)"), "auto"),
+        ):
+            self.conflict_kind.addItem(text, kind)
+        self.select_all_button = QPushButton(self.tr("Chọn tất cả"))
+        self.select_all_button.setToolTip(self.tr("Chọn mọi dòng đang hiện (Ctrl+A)"))
         tab = QWidget()
         inbox = QVBoxLayout(tab)
-        inbox.addWidget(self.inbox_note)
+        top = QHBoxLayout()
+        top.addWidget(self.inbox_note, 1)
+        kind_label = QLabel(self.tr("&Loại:"))
+        kind_label.setBuddy(self.conflict_kind)
+        top.addWidget(kind_label)
+        top.addWidget(self.conflict_kind)
+        top.addWidget(self.select_all_button)
+        inbox.addLayout(top)
         inbox.addWidget(self.conflicts, 1)
         choices = QHBoxLayout()
         choices.addStretch(1)
@@ -494,9 +604,13 @@ class SyncPage(QWidget):
         )
         self.warning.setText("".join(paragraphs))
         self.warning.setVisible(bool(attention))
+        if c.needs_password and not c.running and self.isVisible():
+            self.password.setFocus()
         self.bar.setVisible(c.running)
         self.cancel_button.setVisible(c.running)
         self.sync_button.setEnabled(not c.running)
+        for button in (self.export_button, self.answer_button, self.enrol_button):
+            button.setEnabled(not c.running)
         if c.running:
             self._ticker.start()
         else:
@@ -527,6 +641,25 @@ class SyncPage(QWidget):
             self.password.setFocus()
             return
         self.controller.sync_now(username, self.password.text(), server)
+
+    def export_file(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = Path(folder) / f"khuyencong-gui-{date.today():%Y%m%d}.kcsync"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Ghi tệp gửi máy chủ"), str(suggested), self.tr("Tệp đồng bộ (*.kcsync)")
+        )
+        if chosen:
+            path = Path(chosen)
+            self.controller.by_file("export", path if path.suffix == ".kcsync" else path.with_suffix(".kcsync"))
+
+    def _open_file(self, action: str) -> None:
+        if action == "enrol":
+            title, kinds = self.tr("Nhập tệp ghi danh"), self.tr("Tệp ghi danh (*.kcenrol)")
+        else:
+            title, kinds = self.tr("Nhập tệp trả lời của máy chủ"), self.tr("Tệp đồng bộ (*.kcsync)")
+        chosen, _filter = QFileDialog.getOpenFileName(self, title, "", kinds)
+        if chosen:
+            self.controller.by_file(action, Path(chosen))
 
     def sign_out(self) -> None:
         from sync import account
@@ -570,65 +703,102 @@ class SyncPage(QWidget):
         ):
             self.tabs.setTabText(index, f"{title} ({format_money(len(items))})" if items else title)
 
+    @staticmethod
+    def _kind(view: Any) -> str:
+        return "duplicate" if view.duplicate else "review" if view.needs_review else "auto"
+
     def _show_conflicts(self, views: list[Any]) -> None:
         self._views = views
-        self.conflicts.setRowCount(len(views))
-        for row, v in enumerate(views):
-            kind = (
-                self.tr("Có thể trùng")
-                if v.duplicate
-                else self.tr("Cần quyết định")
-                if v.needs_review
-                else self.tr("Tự động (bản sửa sau)")
-            )
-            cells = [v.what, v.field, v.kept, f"{v.kept_by} {v.kept_at}", v.other, f"{v.other_by} {v.other_at}", kind]
+        kind = self.conflict_kind.currentData()
+        self._listed = [v for v in views if not kind or self._kind(v) == kind]
+        names = {
+            "duplicate": self.tr("Có thể trùng"),
+            "review": self.tr("Cần quyết định"),
+            "auto": self.tr("Tự động (bản sửa sau)"),
+        }
+        self.conflicts.clearSelection()
+        self.conflicts.setRowCount(len(self._listed))
+        for row, v in enumerate(self._listed):
+            cells = [
+                v.what,
+                v.field,
+                v.kept,
+                f"{v.kept_by} {v.kept_at}",
+                v.other,
+                f"{v.other_by} {v.other_at}",
+                names[self._kind(v)],
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text.strip())
                 item.setToolTip(text.strip())
                 if v.needs_review or v.duplicate:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.conflicts.setItem(row, column, item)
-        self.inbox_note.setText(
-            self.tr("Không có xung đột nào.")
-            if not views
-            else self.tr("%1 xung đột: chọn một dòng rồi chọn giá trị giữ lại.").replace("%1", format_money(len(views)))
-        )
+        if not views:
+            note = self.tr("Không có xung đột nào.")
+        elif len(self._listed) == len(views):
+            note = self.tr("%1 xung đột: chọn một hay nhiều dòng (Shift, Ctrl) rồi chọn cách xử lý.").replace(
+                "%1", format_money(len(views))
+            )
+        else:
+            note = (
+                self.tr("%1 trong %2 xung đột thuộc loại này.")
+                .replace("%1", format_money(len(self._listed)))
+                .replace("%2", format_money(len(views)))
+            )
+        self.inbox_note.setText(note)
         self._selection_changed()
 
-    def _selected_view(self) -> Any | None:
-        rows = self.conflicts.selectionModel().selectedRows()
-        return self._views[rows[0].row()] if rows else None
+    def _selected_views(self) -> list[Any]:
+        rows = sorted(index.row() for index in self.conflicts.selectionModel().selectedRows())
+        return [self._listed[row] for row in rows]
 
     def _selection_changed(self) -> None:
-        chosen = self._selected_view()
-        self.keep_button.setEnabled(chosen is not None)
-        self.other_button.setEnabled(chosen is not None)
-        duplicate = chosen is not None and chosen.duplicate
-        self.keep_button.setText(self.tr("Giữ cả hai") if duplicate else self.tr("Giữ giá trị đang dùng"))
-        self.other_button.setText(self.tr("Gộp vào bản kia…") if duplicate else self.tr("Dùng giá trị kia"))
+        chosen = self._selected_views()
+        duplicates = {v.duplicate for v in chosen}
+        alike = len(duplicates) == 1  # merging and taking a value are different choices: not in one click
+        self.keep_button.setEnabled(alike)
+        self.other_button.setEnabled(alike)
+        duplicate = duplicates == {True}
+        count = f" ({format_money(len(chosen))})" if len(chosen) > 1 else ""
+        self.keep_button.setText((self.tr("Giữ cả hai") if duplicate else self.tr("Giữ giá trị đang dùng")) + count)
+        self.other_button.setText((self.tr("Gộp vào bản kia") if duplicate else self.tr("Dùng giá trị kia")) + count)
+        mixed = self.tr("Chọn các dòng cùng loại: gộp bản ghi và chọn giá trị là hai việc khác")
+        self.keep_button.setToolTip(mixed if len(duplicates) > 1 else "")
 
     def resolve(self, use_other: bool) -> None:
         from sync import conflicts
 
-        chosen = self._selected_view()
-        if chosen is None:
+        chosen = self._selected_views()
+        if not chosen:
             return
-        conflict_id = chosen.id
-        question = self.tr(
-            "Gộp %1 vào %2?\n\nMọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ gắn với bản kia; "
-            "bản này được đánh dấu xóa (khôi phục được trong “Đã xóa”)."
-        )
-        if chosen.duplicate and use_other:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Gộp bản ghi"),
-                question.replace("%1", chosen.what).replace("%2", chosen.other),
+        merging = chosen[0].duplicate and use_other
+        if merging or len(chosen) > 1:
+            if merging:
+                question = self.tr(
+                    "Gộp %1 bản ghi vào bản kia?\n\nMọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ gắn với bản"
+                    " kia; bản này được đánh dấu xóa (khôi phục được trong “Đã xóa”). Hoàn tác được bằng Ctrl+Z."
+                )
+            else:
+                question = self.tr("Xử lý %1 xung đột như sau? Hoàn tác được bằng Ctrl+Z.")
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Gộp bản ghi") if merging else self.tr("Xử lý xung đột"),
+                question.replace("%1", format_money(len(chosen)))
+                + "\n\n"
+                + "\n".join(conflicts.preview(chosen, use_other)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
+                self,
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            if box.exec() != QMessageBox.StandardButton.Yes:
                 return
-        label = self.tr("Xử lý xung đột")
+        ids = [v.id for v in chosen]
+        label = (
+            self.tr("Xử lý xung đột")
+            if len(ids) == 1
+            else self.tr("Xử lý %1 xung đột").replace("%1", format_money(len(ids)))
+        )
 
         def done(message: str) -> None:
             self.controller.result = message
@@ -640,13 +810,12 @@ class SyncPage(QWidget):
 
         self.ctx.runner.write(
             label,
-            lambda session: conflicts.resolve(session, conflict_id, use_other),
+            lambda session: conflicts.resolve_many(session, ids, use_other),
             {*LISTINGS, "sync_conflict"},
             done,
             parent=self,
         )
 
-    # --- changes the server refused -------------------------------------------------------------------
     def _show_refused(self, views: list[Any]) -> None:
         self._refusals = views
         self.refused.setRowCount(len(views))

@@ -64,6 +64,8 @@ class TaskRunner(QObject):
         self._reads.setMaxThreadCount(1)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
+        self._syncs = QThreadPool(self)  # a sync waits on the network between its own short transactions
+        self._syncs.setMaxThreadCount(1)
         self._network = QThreadPool(self)  # downloads over a slow link must hold up neither reads nor writes
         self._network.setMaxThreadCount(1)
         self._copies = QThreadPool(self)  # a backup reads the file on its own connection: saves go on meanwhile
@@ -153,8 +155,10 @@ class TaskRunner(QObject):
         self._submit(self._writes, run, done, on_error, cleanup)
 
     def background(self, work: Callable[[], Any], on_done: OnDone, on_error: OnError | None = None) -> None:
-        """Run long work that manages its own transactions (sync) after the writes already queued."""
-        self._submit(self._writes, work, on_done, on_error)
+        """Run long work that manages its own short transactions and waits on the network between them (a
+        sync) on a thread of its own: a save never waits for the network, only, at most, for one of the
+        sync's transactions (SQLite lets one write at a time; its busy timeout waits for the other)."""
+        self._submit(self._syncs, work, on_done, on_error)
 
     def network(self, work: Callable[[], Any], on_done: OnDone, on_error: OnError | None = None) -> None:
         """Run work that waits on the network (checking for and downloading an update; at most a setting
@@ -186,13 +190,13 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         """Wait for running tasks (tests, shutdown); True when all finished."""
-        pools = (self._reads, self._writes, self._network, self._copies)
+        pools = (self._reads, self._writes, self._syncs, self._network, self._copies)
         return all(pool.waitForDone(msecs) for pool in pools)
 
     def shutdown(self) -> None:
         """Finish what is running, drop what has not started, deliver nothing more."""
         self._closed = True
-        for pool in (self._reads, self._writes, self._network, self._copies):
+        for pool in (self._reads, self._writes, self._syncs, self._network, self._copies):
             pool.clear()
         self.wait()
 

@@ -3,6 +3,7 @@ changes the server refused, rows waiting to be stored here)."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
@@ -13,7 +14,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, delete, update
 
 from desktop.models import AppSetting, Facility, OutboxEntry, Proposal
 from desktop.models.base import utcnow
@@ -145,8 +146,99 @@ def test_no_server_is_said_plainly_and_nothing_is_lost(
     page.user.setText("lan")
     page.password.setText(PASSWORD)
     _sync(qtbot, ctx, page)
-    assert page.error.text().startswith("Không kết nối được máy chủ http://127.0.0.1:9")
+    assert page.error.text() == (
+        "Không kết nối được máy chủ http://127.0.0.1:9: máy chủ không nhận kết nối (máy chủ đang tắt, hoặc sai địa"
+        " chỉ/cổng). Các thay đổi vẫn được giữ trên máy này và sẽ được gửi ở lần đồng bộ sau."
+    )
     assert page.waiting.text() == "1"
+    window.close()
+
+
+def test_a_failing_sync_never_holds_up_a_save(qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over a dead link the sync retries for up to half a minute: the user's saves go on meanwhile."""
+    retrying, release = threading.Event(), threading.Event()
+
+    def wait(_transport: object, _attempt: int, _retry_after: str | None = None) -> None:
+        retrying.set()
+        release.wait(60)
+
+    monkeypatch.setattr("sync.http.HttpTransport._wait", wait)
+    window, page = _window(qtbot, ctx)
+    page.server.setText("http://127.0.0.1:9")
+    page.user.setText("lan")
+    page.password.setText(PASSWORD)
+    page.sync_button.click()
+    qtbot.waitUntil(retrying.is_set, timeout=10_000)
+    saved: list[object] = []
+    ctx.runner.write(
+        "Thêm cơ sở",
+        lambda session: make_facility(session, commune(session, "48", "xa"), name="Cơ sở lưu khi mạng hỏng"),
+        ["facility"],
+        saved.append,
+    )
+    qtbot.waitUntil(lambda: bool(saved), timeout=5_000)
+    assert page.controller.running and window.sync_state.text() == "Đang đồng bộ…"
+    release.set()
+    qtbot.waitUntil(lambda: not page.controller.running, timeout=30_000)
+    wait_idle(qtbot, ctx)
+    assert page.error.text().startswith("Không kết nối được máy chủ") and page.waiting.text() == "1"
+    window.close()
+
+
+def test_rows_never_sent_are_counted_as_waiting(qtbot: QtBot, ctx: AppContext) -> None:
+    """Rows written before sync was set up (an import, an older version) go at the first sync: counted."""
+    from sqlalchemy import insert
+
+    from desktop.services import audit
+
+    with ctx.runner.database.transaction("can-bo") as session:
+        place = commune(session, "48", "xa")
+        for n in range(3):
+            make_facility(session, place, name=f"Cơ sở nhập từ Excel {n}")
+    with ctx.runner.database.engine.begin() as connection:  # as the demo data writes: no outbox entry
+        connection.execute(update(Facility).values(row_version=0))
+        connection.execute(delete(OutboxEntry))
+    window, page = _window(qtbot, ctx)
+    assert page.waiting.text() == "3"
+    with ctx.runner.database.engine.begin() as connection:
+        connection.execute(insert(AppSetting).values(key=audit.ADOPTED_SETTING, value="1"))
+    page.activate()
+    wait_idle(qtbot, ctx)
+    assert page.waiting.text() == "0"
+    window.close()
+
+
+def test_a_sign_in_that_is_gone_asks_for_the_password_in_vietnamese(
+    qtbot: QtBot, ctx: AppContext, app_client: httpx.Client
+) -> None:
+    """No credential store kept the sign-in (as in these tests), or the administrator revoked it: the page asks
+    for the password again, says why, and the periodic sync waits for it instead of failing every time."""
+    from sync.http import Credentials
+
+    window, page = _window(qtbot, ctx)
+    page.server.setText(str(app_client.base_url).rstrip("/"))
+    page.user.setText("lan")
+    page.password.setText(PASSWORD)
+    _sync(qtbot, ctx, page)
+    assert page.error.text() == "", page.error.text()
+    assert "không giữ được phiên đăng nhập" in page.result.text()  # said once
+    _sync(qtbot, ctx, page)
+    assert "không giữ được phiên đăng nhập" not in page.result.text()
+    Credentials._memory.clear()  # the app was closed and opened again
+    _sync(qtbot, ctx, page)
+    assert page.error.text() == (
+        "Cần nhập mật khẩu của “lan” để đồng bộ: máy này không có kho mật khẩu của hệ điều hành nên không giữ được"
+        " phiên đăng nhập sau khi tắt phần mềm. Nhập mật khẩu rồi bấm “Đồng bộ ngay”. Các thay đổi vẫn được giữ"
+        " trên máy này."
+    )
+    assert "422" not in page.error.text() and page.password.hasFocus()
+    page.controller.sync_now(quiet=True)  # the quarter-hourly sync: waits for the password
+    assert not page.controller.running
+    qtbot.keyClicks(page.password, PASSWORD)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+    qtbot.waitUntil(lambda: not page.controller.running, timeout=30_000)
+    wait_idle(qtbot, ctx)
+    assert page.error.text() == "" and page.result.text().startswith("Đồng bộ xong")
     window.close()
 
 
@@ -306,6 +398,7 @@ class _Connected:
     def __init__(self, report: SyncReport) -> None:
         self.report = report
         self.transport = type("Transport", (), {"clock_offset": None})()
+        self.credentials = type("Credentials", (), {"persistent": True})()
 
     def client(self, _progress: object) -> _Connected:
         return self
@@ -362,4 +455,122 @@ def test_not_matching_says_why_and_what_next_and_rows_waiting_are_listed(
     assert "chưa khớp" not in page.warning.text()  # the last sync's notes only
     assert "— 7 × Lý do 6" in page.warning.text() and "Lý do 1<" not in page.warning.text()
     assert "… và 2 lý do khác (xem thẻ “Bị từ chối”)" in page.warning.text()
+    window.close()
+
+
+def test_a_pc_with_no_network_syncs_by_file_from_the_page(
+    qtbot: QtBot, ctx: AppContext, server: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enrol, write the changes to a file, import the server's answer: the three buttons, no command line."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from sync.server import bundles, users
+
+    with server.begin() as connection:
+        users.add(connection, "lan", "-", "staff", "48")
+    enrolment, request, reply = tmp_path / "ghi-danh.kcenrol", tmp_path / "gui", tmp_path / "tra-loi.kcsync"
+    bundles.enrolment(server, "lan", "may-xa", enrolment)
+    chosen: list[Path] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(chosen.pop(0)), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(chosen.pop(0)), ""))
+    window, page = _window(qtbot, ctx)
+
+    def press(button: QWidget, path: Path) -> None:
+        chosen.append(path)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+        qtbot.waitUntil(lambda: not page.controller.running, timeout=30_000)
+        wait_idle(qtbot, ctx)
+
+    press(page.answer_button, enrolment.with_suffix(".kcsync"))  # no file of that name
+    assert page.error.text() == f"Không tìm thấy tệp {enrolment.with_suffix('.kcsync')}"
+    press(page.enrol_button, enrolment)
+    assert page.error.text() == "" and page.result.text().startswith("Đã ghi danh máy này với máy chủ (người dùng lan)")
+    with ctx.runner.database.transaction("lan") as session:
+        make_facility(session, commune(session, "48", "xa"), name="Cơ sở gửi bằng USB")
+    wait_idle(qtbot, ctx)
+    press(page.export_button, request)
+    written = request.with_suffix(".kcsync")  # the kind of file is added when the name has none
+    assert written.exists() and page.result.text().startswith("Đã ghi 1 thay đổi vào gui.kcsync")
+    assert page.waiting.text() == "1"
+    bundles.answer(server, written, reply)
+    press(page.answer_button, reply)
+    assert page.error.text() == "", page.error.text()
+    assert page.result.text().startswith("Đã nhập tệp trả lời: đã gửi 1, đã nhận")
+    assert page.waiting.text() == "0"
+    window.close()
+
+
+def test_hundreds_of_possible_duplicates_are_filtered_and_merged_in_one_undoable_step(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a first sync a province may find hundreds of "Có thể trùng": shown by kind, chosen all at once,
+    previewed, merged as one step that Ctrl+Z takes back whole."""
+    from desktop.models import SyncConflict
+    from desktop.services import undo
+
+    pairs = []
+    with ctx.runner.database.transaction("can-bo") as session:
+        place = commune(session, "48", "xa")
+        for n in range(4):
+            first = make_facility(session, place, name=f"Cơ sở dệt chiếu {n}")
+            second = make_facility(session, place, name=f"Co so det chieu {n}")
+            session.flush()
+            pairs.append((second.id, first.id))
+            session.add(
+                SyncConflict(
+                    table_name="facility",
+                    record_id=second.id,
+                    field="name",
+                    kind="duplicate",
+                    other_value=str(first.id),
+                    province_code="48",
+                )
+            )
+        kept = make_facility(session, place, name="Cơ sở sửa cùng lúc")
+        session.flush()
+        session.add(
+            SyncConflict(
+                table_name="facility",
+                record_id=kept.id,
+                field="phone",
+                kind="auto",
+                kept_value="1",
+                other_value="2",
+                province_code="48",
+            )
+        )
+    window, page = _window(qtbot, ctx)
+    page.tabs.setCurrentIndex(0)
+    assert page.conflicts.rowCount() == 5
+    page.conflict_kind.setFocus()
+    qtbot.keyClick(page.conflict_kind, Qt.Key.Key_Down)  # type: ignore[no-untyped-call]
+    assert page.conflict_kind.currentText() == "Có thể trùng"
+    assert page.conflicts.rowCount() == 4 and page.inbox_note.text() == "4 trong 5 xung đột thuộc loại này."
+    page.conflicts.setFocus()
+    qtbot.keyClick(page.conflicts, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # type: ignore[no-untyped-call]
+    assert page.other_button.text() == "Gộp vào bản kia (4)" and page.keep_button.text() == "Giữ cả hai (4)"
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    page.other_button.click()
+    wait_idle(qtbot, ctx)
+    assert asked[0].startswith("Gộp 4 bản ghi vào bản kia?")
+    assert "Cơ sở CNNT “Co so det chieu 0” → gộp vào Cơ sở CNNT “Cơ sở dệt chiếu 0”" in asked[0]
+    assert page.result.text() == "Đã gộp vào bản ghi kia (4)"
+    assert page.conflicts.rowCount() == 0 and page.tabs.tabText(0) == "Xung đột (1)"
+    with ctx.runner.database.session() as session:
+        assert all(session.get(Facility, merged).deleted_at is not None for merged, _kept in pairs)  # type: ignore[union-attr]
+        [step] = [op for op in undo.recent(session) if op.label == "Xử lý 4 xung đột"]
+    with ctx.runner.database.transaction("can-bo") as session:
+        undo.undo(session, step.id)
+    with ctx.runner.database.session() as session:
+        assert all(session.get(Facility, merged).deleted_at is None for merged, _kept in pairs)  # type: ignore[union-attr]
+    page.load_inboxes()
+    wait_idle(qtbot, ctx)
+    page.conflict_kind.setCurrentIndex(0)
+    assert page.conflicts.rowCount() == 5
     window.close()
