@@ -160,3 +160,41 @@ def resolve(session: Session, conflict_id: uuid.UUID, use_other: bool) -> str:
     if conflict.field == "deleted_at":
         return "Đã khôi phục bản ghi" if use_other else "Bản ghi vẫn ở trạng thái đã xóa"
     return "Đã dùng giá trị kia" if use_other else "Đã giữ giá trị hiện tại"
+
+
+def resolve_many(session: Session, conflict_ids: list[uuid.UUID], use_other: bool) -> str:
+    """Settle many conflicts the same way, in the caller's one transaction (one step to undo). A conflict
+    already settled (on another PC, synced meanwhile) is passed over and counted. Returns what was done."""
+    done: dict[str, int] = {}
+    passed = 0
+    for conflict_id in conflict_ids:
+        try:
+            said = resolve(session, conflict_id, use_other)
+        except RuleViolation:
+            passed += 1
+            continue
+        done[said] = done.get(said, 0) + 1
+    if len(conflict_ids) == 1 and done:
+        return next(iter(done))
+    from desktop.services.money import format_money
+
+    parts = [f"{said} ({format_money(count)})" for said, count in done.items()]
+    if passed:
+        parts.append(f"bỏ qua {format_money(passed)} xung đột đã được xử lý trước đó")
+    return "; ".join(parts) or "Không có xung đột nào cần xử lý"
+
+
+def preview(views: list[ConflictView], use_other: bool, shown: int = 12) -> list[str]:
+    """What settling ``views`` will do, one line each (at most ``shown``, then how many more)."""
+    lines = []
+    for view in views[:shown]:
+        if view.duplicate:
+            lines.append(f"{view.what} → gộp vào {view.other}" if use_other else f"{view.what}: giữ cả hai")
+        else:
+            value = view.other if use_other else view.kept
+            lines.append(f"{view.what} — {view.field}: {value}")
+    if len(views) > shown:
+        from desktop.services.money import format_money
+
+        lines.append(f"… và {format_money(len(views) - shown)} dòng nữa")
+    return lines
