@@ -112,7 +112,10 @@ def undo(session: Session, operation_id: uuid.UUID) -> Operation:
             soft_delete(row)
             continue
         for key, (old, new) in entry.changes.items():
-            if jsonable(getattr(row, key)) != new:
+            now = jsonable(getattr(row, key))
+            # Deleting again (a redo) stamps a new time: for deleted_at, only deleted or not counts.
+            changed = (now is None) != (new is None) if key == "deleted_at" else now != new
+            if changed:
                 raise UndoRefused(
                     f"Không thể hoàn tác “{operation.label}”: dữ liệu đã được sửa tiếp sau đó (trường {key})"
                 )
@@ -125,3 +128,34 @@ def undo(session: Session, operation_id: uuid.UUID) -> Operation:
                 setattr(row, key, _from_json(cls, key, old))
     operation.undone_at = utcnow()
     return undoing
+
+
+REDO_PREFIX = "Làm lại: "
+
+
+def redoable(session: Session, actor: str) -> Operation | None:
+    """The undo ``actor`` may take back (Ctrl+Y): the newest undo that is still in force, provided nothing
+    was done since but other redos and undos; an action done since starts afresh, as in every editor."""
+    found = session.scalars(select(Operation).where(Operation.actor == actor).order_by(Operation.at.desc()).limit(200))
+    for operation in found:
+        if operation.undoes_id is None:
+            return None  # an ordinary action came after the undos: nothing to redo
+        undone = session.get(Operation, operation.undoes_id)
+        if undone is None or undone.undoes_id is not None or operation.undone_at is not None:
+            continue  # a redo, or an undo already taken back
+        return operation
+    return None
+
+
+def redo(session: Session, actor: str) -> Operation:
+    """Take back ``actor``'s latest undo inside ``session``'s transaction: the action stands again, and
+    Ctrl+Z can undo it again. Returns the redone action."""
+    undoing = redoable(session, actor)
+    if undoing is None or undoing.undoes_id is None:
+        raise UndoRefused("Không có thao tác nào để làm lại")
+    action = session.get(Operation, undoing.undoes_id)
+    assert action is not None
+    redoing = undo(session, undoing.id)
+    redoing.label = REDO_PREFIX + action.label
+    action.undone_at = None  # in force again: the next Ctrl+Z finds it
+    return action

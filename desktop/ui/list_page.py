@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -105,6 +106,7 @@ class ListPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the filters and buttons, as in a form
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
 
@@ -135,6 +137,10 @@ class ListPage(QWidget):
             self.batch_button.setMenu(menu)
             actions.addWidget(self.batch_button)
         actions.addStretch(1)
+        self.notice = QLabel()  # where a record just saved went, when the list cannot show it
+        self.notice.setStyleSheet("color: #6d4700;")
+        self.notice.hide()
+        actions.addWidget(self.notice)
         actions.addWidget(self.show_deleted)
         actions.addWidget(self.count)
         layout = QVBoxLayout(self)
@@ -150,6 +156,8 @@ class ListPage(QWidget):
         self.show_deleted.toggled.connect(lambda _v: self._apply())
         self.model.total_changed.connect(self._show_count)
         self.model.modelReset.connect(self._selection_changed)
+        self.model.modelReset.connect(self._reselect)
+        self._kept: Any = None  # the record to select again once the list is read again (saved, or added)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.add_button.clicked.connect(lambda: self.open_record(None))
@@ -157,22 +165,41 @@ class ListPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.restore_button.clicked.connect(self.restore_selected)
         self.history_button.clicked.connect(self.history_selected)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
-        QShortcut(QKeySequence.StandardKey.New, self, lambda: self.open_record(None))
         # Delete and Enter act on the table only when it has the focus: in the search box or a filter they
         # edit text and pick an item, as everywhere else.
         for key, action in ((Qt.Key.Key_Delete, self.delete_selected), (Qt.Key.Key_Return, self.open_selected)):
             shortcut = QShortcut(QKeySequence(key), self.table, action)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # the constructor's context= is not taken
-        QShortcut(QKeySequence("Ctrl+H"), self, self.history_selected)
-        QShortcut(QKeySequence("Ctrl+E"), self, self.export_listed)
+        # Down from the search box goes to the results, as in a web search.
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._to_results)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._tab_chain()
         ctx.runner.changed.connect(self._on_changed)
         self._selection_changed()
         self._loaded = False
 
-    def _focus_search(self) -> None:
+    # Ctrl+N, Ctrl+F, Ctrl+H, Ctrl+E: the window's menu (Sửa) calls these on the page shown.
+    def add_new(self) -> None:
+        if not self.show_deleted.isChecked():
+            self.open_record(None)
+
+    def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def _to_results(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus()
+        if self.selected_id() is None:
+            self.table.selectRow(0)
+
+    def _tab_chain(self) -> None:
+        """Tab goes search → filters → buttons → the table, then back to the search box."""
+        buttons = [w for w in self.findChildren(QPushButton) if w.parent() is self]
+        chain: list[QWidget] = [self.search, *self.filters.values(), *buttons, self.show_deleted, self.table]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def add_filter(
         self, key: str, placeholder: str, items: Sequence[tuple[str, str]], searchable: bool = False
@@ -188,6 +215,7 @@ class ListPage(QWidget):
         self.filters[key] = combo
         self.filter_bar.addWidget(combo, 1)
         combo.currentIndexChanged.connect(lambda _i: self._apply())
+        self._tab_chain()
 
     def activate(self) -> None:
         """Called when the page is shown: the first query runs only then (fast start)."""
@@ -209,7 +237,32 @@ class ListPage(QWidget):
 
     def _on_changed(self, tables: frozenset[str]) -> None:
         if self._loaded and self.listing.name in tables:
+            if self._kept is None:  # a record just added is already the one to show
+                self._kept = self.selected_id()
             self.model.refresh()
+
+    def _reselect(self) -> None:
+        """Select again the record that was selected (or just added) before the list was read again; a
+        record added that the list does not show is accounted for in a word."""
+        kept, self._kept = self._kept, None
+        self.notice.hide()
+        if kept is None:
+            return
+        for row in range(self.model.rowCount()):
+            if self.model.row_id(row) == kept:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return
+        listing, query = self.listing, self.model.query
+        self.ctx.runner.read(lambda session: kept in set(listing.ids(session, query)), self._not_shown)
+
+    def _not_shown(self, listed: bool) -> None:
+        if listed:
+            text = self.tr("Đã lưu; bản ghi nằm ở phía sau danh sách (gõ tên vào ô tìm kiếm để thấy ngay)")
+        else:
+            text = self.tr("Đã lưu; bản ghi không hiện vì tìm kiếm hoặc bộ lọc đang dùng")
+        self.notice.setText(text)
+        self.notice.show()
 
     def selected_id(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
@@ -300,9 +353,15 @@ class ListPage(QWidget):
             title,
             lambda raw: f"{title} “{raw.get(self.name_field, '')}”",
             [self.listing.name],
-            on_saved=self.open_workspace if self.workspace and row_id is None else lambda _id: None,
+            on_saved=self._saved if row_id is None else lambda _id: None,
             defaults=self.defaults(),
         )
+
+    def _saved(self, new_id: uuid.UUID) -> None:
+        """A record added: shown and selected once the list is read again; opened in its workspace."""
+        self._kept = new_id
+        if self.workspace:
+            self.open_workspace(new_id)
 
     # "module:Class" of the workspace records of this page open in (empty: the edit dialog); imported when
     # first opened, so start-up does not pay for it.

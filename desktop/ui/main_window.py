@@ -48,6 +48,13 @@ def _undo_last(actor: str) -> Callable[[Session], str]:
     return work
 
 
+def _redo_last(actor: str) -> Callable[[Session], str]:
+    def work(session: Session) -> str:
+        return undo.redo(session, actor).label
+
+    return work
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, page: str | None = None) -> None:
         """``page``: the page to open (one of ``PAGES``); by default the one shown when the app was closed."""
@@ -209,6 +216,26 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.undo_last)
         edit_menu.addAction(self.undo_action)
+        self.redo_action = QAction(self.tr("Làm lại thao tác vừa hoàn tác"), self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.triggered.connect(self.redo_last)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        # The list pages' keys, shown where people look for them; each acts on the page shown.
+        for text, keys, method in (
+            (self.tr("Thêm mới"), "Ctrl+N", "add_new"),
+            (self.tr("Mở bản ghi đang chọn\tEnter"), "", "open_selected"),
+            (self.tr("Xóa bản ghi đang chọn\tDelete"), "", "delete_selected"),
+            (self.tr("Lịch sử thay đổi"), "Ctrl+H", "history_selected"),
+            (self.tr("Tìm kiếm"), "Ctrl+F", "focus_search"),
+            (self.tr("Xuất Excel"), "Ctrl+E", "export_listed"),
+            (self.tr("Đồng bộ ngay"), "F5", "sync_now"),
+        ):
+            action = QAction(text, self)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(lambda _checked=False, m=method: self._on_page(m))
+            edit_menu.addAction(action)
         go_menu = self.menuBar().addMenu(self.tr("Đi &tới"))
         for n, title in enumerate(titles):
             action = QAction(title, self)
@@ -275,6 +302,25 @@ class MainWindow(QMainWindow):
         self.ctx.runner.write(
             self.tr("Hoàn tác"), _undo_last(self.ctx.actor), set(LISTINGS), done, parent=self, undoable=False
         )
+
+    def redo_last(self) -> None:
+        def done(label: str) -> None:
+            self.statusBar().showMessage(self.tr("Đã làm lại: %1").replace("%1", label), 8000)
+
+        self.ctx.runner.write(
+            self.tr("Làm lại"), _redo_last(self.ctx.actor), set(LISTINGS), done, parent=self, undoable=False
+        )
+
+    def _on_page(self, method: str) -> None:
+        """A menu command of the list pages, on the page shown (others have no such command: nothing)."""
+        page = self.page(PAGES[self.stack.currentIndex()])
+        action = getattr(page, method, None)
+        if callable(action):
+            action()
+        elif method == "sync_now":  # from any page: with the account set on the Đồng bộ page
+            self.sync_controller.sync_now()
+        else:
+            self.statusBar().showMessage(self.tr("Lệnh này dùng trong các trang danh sách"), 4000)
 
     # --- window state --------------------------------------------------------------------------------
     def _restore_state(self, page: str | None) -> None:
