@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import RelationshipDirection, Session, SessionTransaction, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from desktop.models.audit import AuditEntry
 from desktop.models.base import SYNC_COLUMNS, Base, Synced, natural_id, natural_keys, new_id, utcnow
@@ -238,6 +239,11 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
                 continue
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
+            if history.deleted and not recorder.remote and _both_empty(old, new):
+                # An empty text written over an empty one (a blank box read back as "" where the row held
+                # None) says nothing new: the row keeps what it held, and no PC is sent a change nobody made.
+                set_committed_value(obj, key, old)
+                continue
             if old != new:
                 changes[key] = [jsonable(old), jsonable(new)]
         if not changes:
@@ -251,6 +257,11 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
             obj.updated_by = actor
             obj.updated_at = now
             recorder.record(obj, actor, now, action, changes)
+
+
+def _both_empty(old: Any, new: Any) -> bool:
+    """None and "" both: what one PC stores as "no tax code" and another as an empty one."""
+    return old != new and old in (None, "") and new in (None, "")
 
 
 def _transaction_ended(session: Session, transaction: SessionTransaction) -> None:

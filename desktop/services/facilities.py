@@ -269,9 +269,7 @@ def save(
         if found is None:
             raise LookupError("Bản ghi không còn trong dữ liệu")
         facility = found
-        for key, value in values.items():
-            if getattr(facility, key) != value:
-                setattr(facility, key, value)
+        forms.assign(facility, FIELDS, values)
     _save_years(facility, years)
     session.flush()
     return facility.id

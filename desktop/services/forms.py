@@ -286,6 +286,44 @@ def display(field: Field, value: Any) -> Any:
     return str(value)
 
 
+def _blank(field: Field) -> Any:
+    """What an empty box of ``field`` reads back as (see :func:`_parse_one`)."""
+    if field.kind is F.BOOL:
+        return False
+    if field.kind in (F.TEXT, F.LONG_TEXT):
+        return ""
+    if field.kind in (F.MONEY, F.INTEGER):
+        return 0
+    return None
+
+
+def same(field: Field, stored: Any, value: Any) -> bool:
+    """Whether ``value``, read from the form, says what ``stored`` already says.
+
+    A stored None is shown as an empty box, which reads back as "" (or 0, or False): the user changed nothing,
+    and recording it would put a change nobody made in the history and send it to every PC on each save.
+    """
+    if stored == value:
+        return True
+    return (stored is None or stored == "") and (value is None or value == "" or value == _blank(field))
+
+
+def assign(row: object, fields: Sequence[Field], values: Mapping[str, Any]) -> list[str]:
+    """Put the form's ``values`` into ``row``, only those it does not already hold (:func:`same`), so a save
+    that changes nothing leaves the row untouched (no history entry, nothing to sync) and one that changes a
+    field records that field alone. Returns the keys that were set."""
+    by_key = {field.key: field for field in fields}
+    changed: list[str] = []
+    for key, value in values.items():
+        field = by_key.get(key)
+        current = getattr(row, key)
+        if current == value or (field is not None and same(field, current, value)):
+            continue
+        setattr(row, key, value)
+        changed.append(key)
+    return changed
+
+
 def load(session: Session, cls: type[Synced], row_id: uuid.UUID) -> dict[str, Any]:
     """The form values of one record."""
     row = session.get(cls, row_id)
@@ -317,7 +355,5 @@ def save(
     existing = session.get(cls, row_id)
     if existing is None:
         raise LookupError("Bản ghi không còn trong dữ liệu")
-    for key, value in values.items():
-        if getattr(existing, key) != value:
-            setattr(existing, key, value)
+    assign(existing, fields, values)
     return existing.id

@@ -39,6 +39,12 @@ class CentreSettings:
     def configured(self) -> bool:
         return bool(self.province_code and self.centre_name)
 
+    @property
+    def complete(self) -> bool:
+        """The centre is set and who works on this PC is known: otherwise the start asks for what is missing
+        (a centre set up before the name was asked would record its changes under no one's name)."""
+        return self.configured and bool(self.user_name)
+
 
 DEFAULT_NUMBER_PATTERN = "{so}/{loai}-{viet_tat}"
 MINISTRY_AGENCY = "Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công"
@@ -79,8 +85,53 @@ def load(session: Session) -> CentreSettings:
     return CentreSettings(**{f.name: values.get(f.name, "") for f in fields(CentreSettings)})
 
 
-def validate(session: Session, settings: CentreSettings) -> CentreSettings:
-    """Normalised settings, or FieldError naming the first wrong field."""
+USER_NAME_MAX = 64
+"""As long as a name the history, the sync outbox and the server keep for who made a change."""
+
+
+def check_user_name(text: str) -> str:
+    """The full name of whoever works on this PC, cleaned: every change made here is recorded under it, in
+    the history and on the server. FieldError when it is empty or is not a name."""
+    name = clean(text)
+    if not name:
+        raise FieldError("user_name", "Hãy nhập họ và tên của người dùng máy này: lịch sử thay đổi ghi tên này")
+    if not any(c.isalpha() for c in name):
+        raise FieldError("user_name", f"“{name}” không phải là họ tên (không có chữ)")
+    if len(name) > USER_NAME_MAX:
+        raise FieldError("user_name", f"Họ tên dài quá {USER_NAME_MAX} ký tự")
+    return name
+
+
+def example_number(pattern: str, short_name: str = "", centre_name: str = "", so: str = "12", kind: str = "BB") -> str:
+    """A document number as ``pattern`` makes it ("12/BB-TTKC"), to show beside the pattern instead of its
+    {so}/{loai}-{viet_tat} alone; FieldError (its message in words) when the pattern cannot make one.
+    An empty ``pattern`` or ``short_name`` is what saving the settings puts in their place."""
+    short = clean(short_name) or initials(clean(centre_name)) or "TTKC"
+    pattern = clean(pattern) or DEFAULT_NUMBER_PATTERN
+    _check_pattern(pattern)
+    return pattern.format(so=so, loai=kind, viet_tat=short)
+
+
+def _check_pattern(pattern: str) -> None:
+    try:  # a lone "{" or "}" would stop every numbered form from printing
+        pattern.format(so="1", loai="BB", viet_tat="TTKC")
+    except (KeyError, ValueError, IndexError, AttributeError):
+        known = set(_PLACEHOLDER.findall(pattern)) <= {"so", "loai", "viet_tat"}
+        if known:
+            message = "Mẫu số văn bản có dấu { hoặc } lẻ: chỉ ghi {so}, {loai}, {viet_tat}"
+            raise FieldError("number_pattern", message) from None
+    if "{so}" not in pattern:
+        raise FieldError("number_pattern", "Mẫu số văn bản phải có {so} (chỗ ghi số của văn bản)")
+    for key in _PLACEHOLDER.findall(pattern):
+        if key not in ("so", "loai", "viet_tat"):
+            raise FieldError(
+                "number_pattern", f"Mẫu số văn bản chỉ dùng {{so}}, {{loai}}, {{viet_tat}}, không có {{{key}}}"
+            )
+
+
+def validate(session: Session, settings: CentreSettings, *, user_required: bool = False) -> CentreSettings:
+    """Normalised settings, or FieldError naming the first wrong field. ``user_required``: the name of who
+    works on this PC must be given (the first start, the settings page); scripts may leave it out."""
     cleaned = CentreSettings(**{k: clean(v) for k, v in asdict(settings).items()})
     province = session.get(Province, cleaned.province_code) if cleaned.province_code else None
     if province is None:
@@ -93,20 +144,9 @@ def validate(session: Session, settings: CentreSettings) -> CentreSettings:
         cleaned.short_name = initials(cleaned.centre_name)
     if not cleaned.number_pattern:
         cleaned.number_pattern = DEFAULT_NUMBER_PATTERN
-    try:  # a lone "{" or "}" would stop every numbered form from printing
-        cleaned.number_pattern.format(so="1", loai="BB", viet_tat="TTKC")
-    except (KeyError, ValueError, IndexError, AttributeError):
-        known = set(_PLACEHOLDER.findall(cleaned.number_pattern)) <= {"so", "loai", "viet_tat"}
-        if known:
-            message = "Mẫu số văn bản có dấu { hoặc } lẻ: chỉ ghi {so}, {loai}, {viet_tat}"
-            raise FieldError("number_pattern", message) from None
-    if "{so}" not in cleaned.number_pattern:
-        raise FieldError("number_pattern", "Mẫu số văn bản phải có {so} (chỗ ghi số của văn bản)")
-    for key in _PLACEHOLDER.findall(cleaned.number_pattern):
-        if key not in ("so", "loai", "viet_tat"):
-            raise FieldError(
-                "number_pattern", f"Mẫu số văn bản chỉ dùng {{so}}, {{loai}}, {{viet_tat}}, không có {{{key}}}"
-            )
+    _check_pattern(cleaned.number_pattern)
+    if cleaned.user_name or user_required:
+        cleaned.user_name = check_user_name(cleaned.user_name)
     if not cleaned.agency_name:
         cleaned.agency_name = f"SỞ CÔNG THƯƠNG {province_title(province).upper()}"
     if not cleaned.ministry_agency:
@@ -116,9 +156,9 @@ def validate(session: Session, settings: CentreSettings) -> CentreSettings:
     return cleaned
 
 
-def save(session: Session, settings: CentreSettings) -> CentreSettings:
-    """Validate and store ``settings``; returns what was stored."""
-    cleaned = validate(session, settings)
+def save(session: Session, settings: CentreSettings, *, user_required: bool = False) -> CentreSettings:
+    """Validate and store ``settings``; returns what was stored (``user_required``: see :func:`validate`)."""
+    cleaned = validate(session, settings, user_required=user_required)
     for key, value in asdict(cleaned).items():
         row = session.get(AppSetting, key)
         if row is None:

@@ -112,7 +112,7 @@ def _run(app: QApplication, db_path: Path, screenshot: Path | None, page: str | 
             return 1
         database = opened
     ctx = open_context(database)
-    if not ctx.settings.configured and screenshot is None:
+    if not ctx.settings.complete and screenshot is None:
         _collect_garbage_again()
         from desktop.ui.settings_page import FirstRunDialog
 

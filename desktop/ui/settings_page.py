@@ -36,6 +36,7 @@ from desktop.services import settings as settings_service
 from desktop.services.money import format_size
 from desktop.services.progress import ProgressState
 from desktop.services.settings import CentreSettings
+from desktop.services.validation import FieldError
 from desktop.ui.caps_editor import CapsBox
 from desktop.ui.context import AppContext
 from desktop.ui.long_task import run_background
@@ -68,7 +69,19 @@ class SettingsForm(QWidget):
             self.tr("chữ viết tắt trong số văn bản, ví dụ TTKC; để trống: tự lấy từ tên")
         )
         self.number_pattern = QLineEdit()
-        self.number_pattern.setPlaceholderText(self.tr("ví dụ {so}/{loai}-{viet_tat} → 12/BB-TTKC"))
+        self.number_pattern.setObjectName("number_pattern")
+        self.number_pattern.setPlaceholderText(self.tr("để trống: số/loại-viết tắt, ví dụ 12/BB-TTKC"))
+        self.number_pattern.setToolTip(
+            self.tr(
+                "Cách ghi số văn bản. {so}: số thứ tự của văn bản; {loai}: loại văn bản (BB biên bản, BC báo cáo,"
+                " ĐA đề án); {viet_tat}: chữ viết tắt của Trung tâm. Ô bên dưới cho thấy số sẽ in ra."
+            )
+        )
+        # What the pattern prints, kept beside it: the pattern's {so}/{loai}-{viet_tat} alone says nothing to
+        # most staff, an example number does.
+        self.number_example = QLabel()
+        self.number_example.setObjectName("number_example")
+        self.number_example.setWordWrap(True)
         self.ministry_agency = QLineEdit()
         self.ministry_agency.setPlaceholderText(self.tr("Bên A của hợp đồng khuyến công quốc gia"))
         self.local_agency = QLineEdit()
@@ -76,22 +89,50 @@ class SettingsForm(QWidget):
             self.tr("Bên A của hợp đồng khuyến công địa phương; để trống: Sở Công Thương")
         )
         self.user_name = QLineEdit()
-        self.user_name.setPlaceholderText(self.tr("tên người dùng máy này, ghi vào lịch sử thay đổi"))
+        self.user_name.setObjectName("user_name")
+        self.user_name.setMaxLength(settings_service.USER_NAME_MAX)
+        self.user_name.setPlaceholderText(self.tr("người làm việc trên máy này, ví dụ Nguyễn Thị Lan"))
+        self.user_name.setToolTip(
+            self.tr("Mọi thay đổi làm trên máy này được ghi dưới tên này, trong lịch sử và trên máy chủ đồng bộ")
+        )
         self.error = QLabel()
+        self.error.setObjectName("settings_error")
         self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        pattern_box = QWidget()
+        pattern_column = QVBoxLayout(pattern_box)
+        pattern_column.setContentsMargins(0, 0, 0, 0)
+        pattern_column.setSpacing(1)
+        pattern_column.addWidget(self.number_pattern)
+        pattern_column.addWidget(self.number_example)
         form = QFormLayout(self)
         form.addRow(self.tr("Tỉnh/thành phố *"), self.province)
         form.addRow(self.tr("Tên Trung tâm *"), self.centre_name)
+        form.addRow(self.tr("Họ và tên người dùng *"), self.user_name)
         form.addRow(self.tr("Cơ quan chủ quản"), self.agency_name)
         form.addRow(self.tr("Địa danh"), self.place)
         form.addRow(self.tr("Giám đốc Trung tâm"), self.director_name)
         form.addRow(self.tr("Kế toán"), self.accountant_name)
         form.addRow(self.tr("Viết tắt"), self.short_name)
-        form.addRow(self.tr("Mẫu số văn bản"), self.number_pattern)
+        form.addRow(self.tr("Mẫu số văn bản"), pattern_box)
         form.addRow(self.tr("Cơ quan giao đề án KCQG"), self.ministry_agency)
         form.addRow(self.tr("Cơ quan giao đề án KCĐP"), self.local_agency)
-        form.addRow(self.tr("Người sử dụng"), self.user_name)
         form.addRow("", self.error)
+        for box in (self.number_pattern, self.short_name, self.centre_name):
+            box.textChanged.connect(self._show_example)
+        self._show_example()
+
+    def _show_example(self) -> None:
+        """The number the pattern prints, as typed; why it cannot print one, in words, when it cannot."""
+        pattern, short, centre = self.number_pattern.text(), self.short_name.text(), self.centre_name.text()
+        try:
+            example = settings_service.example_number(pattern, short, centre, so="12", kind="BB")
+        except FieldError as error:
+            self.number_example.setStyleSheet("color: #b00020;")
+            self.number_example.setText(error.message)
+            return
+        self.number_example.setStyleSheet("color: #555;")
+        self.number_example.setText(self.tr("Số in trên văn bản, ví dụ biên bản số 12: %1").replace("%1", example))
 
     def set_values(self, s: CentreSettings) -> None:
         set_combo_code(self.province, s.province_code)
@@ -118,13 +159,21 @@ class SettingsForm(QWidget):
 
         ctx.runner.write(
             label,
-            lambda session: settings_service.save(session, values),
+            lambda session: settings_service.save(session, values, user_required=True),
             {"app_setting"},
             saved,
-            lambda error: self.error.setText(str(error)),
+            self._refused,
             parent=self,
             undoable=False,
         )
+
+    def _refused(self, error: BaseException) -> None:
+        """Why the settings were not saved, with the cursor put in the field to fix."""
+        self.error.setText(str(error))
+        name = {"province_code": "province"}.get(error.field, error.field) if isinstance(error, FieldError) else ""
+        field = getattr(self, name, None) if name else None
+        if isinstance(field, QWidget):
+            field.setFocus()
 
     def values(self) -> CentreSettings:
         return CentreSettings(
@@ -151,7 +200,9 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle(self.tr("Khuyến công — thiết lập lần đầu"))
         intro = QLabel(
             self.tr(
-                "Chào mừng! Hãy cho biết Trung tâm Khuyến công sử dụng phần mềm này. Có thể sửa lại trong mục Cài đặt."
+                "Chào mừng! Hãy cho biết Trung tâm Khuyến công sử dụng phần mềm này và họ tên của bạn: mọi thay đổi"
+                " làm trên máy này được ghi dưới tên đó, trong lịch sử và trên máy chủ. Có thể sửa lại trong mục"
+                " Cài đặt."
             )
         )
         intro.setWordWrap(True)
@@ -164,7 +215,14 @@ class FirstRunDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
-        self.resize(620, 330)
+        # Tall enough for every row and the example number under the pattern (at most the screen: Qt keeps a
+        # dialog on screen), never the fixed height that squeezed the rows together.
+        self.resize(
+            660,
+            max(330, layout.totalHeightForWidth(660) if layout.hasHeightForWidth() else 0, self.sizeHint().height()),
+        )
+        if ctx.settings.configured:  # the centre is set already: only who works here is missing
+            self.form.user_name.setFocus()
 
     def submit(self) -> None:
         self.form.save(self.ctx, self.tr("Thiết lập Trung tâm"), lambda _stored: self.accept())
