@@ -32,6 +32,7 @@ from desktop.services.dates import format_date
 from desktop.services.errors import ErrorKind, explain
 from desktop.services.validation import FieldError
 from desktop.ui.context import AppContext
+from desktop.ui.screen_fit import fit
 from desktop.ui.tasks import show_error
 
 TABLES = ("support_cap",)
@@ -297,7 +298,7 @@ class CapsEditor(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addLayout(bar)
-        self.resize(1100, 520)
+        fit(self, 1100, 520)
         ctx.runner.changed.connect(self._changed)
         self._selection_changed()
         self.refresh()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from desktop.models.audit import AuditEntry
 from desktop.services.dates import format_datetime_local
 from desktop.ui.context import AppContext
+from desktop.ui.screen_fit import fit
 
 ACTIONS = {"insert": "Tạo mới", "update": "Sửa", "delete": "Xóa", "restore": "Khôi phục"}
 
@@ -62,7 +63,7 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(900, 480)
+        fit(self, 900, 480)
         ctx.runner.read(lambda s: _history(s, row_id), self._show)
 
     def _show(self, rows: list[tuple[Any, ...]]) -> None:

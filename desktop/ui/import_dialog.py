@@ -32,6 +32,7 @@ from desktop.services.progress import ProgressState
 from desktop.spreadsheets import imports
 from desktop.ui import long_task, tasks
 from desktop.ui.context import AppContext
+from desktop.ui.screen_fit import fit
 from desktop.ui.searchable import SearchableCombo
 
 NO_COLUMN = -1
@@ -117,7 +118,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.communes_box)
         layout.addLayout(buttons)
         layout.addWidget(self.problems, 3)
-        self.resize(980, 760)
+        fit(self, 980, 760)
 
     # --- 1. the file ----------------------------------------------------------------------------------
     def choose_file(self) -> None:

@@ -157,6 +157,8 @@ class ListPage(QWidget):
         self.model.total_changed.connect(self._show_count)
         self.model.modelReset.connect(self._selection_changed)
         self.model.modelReset.connect(self._reselect)
+        self.model.modelReset.connect(self._size_columns)
+        self._sized = False
         self._kept: Any = None  # the record to select again once the list is read again (saved, or added)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
@@ -240,6 +242,19 @@ class ListPage(QWidget):
             if self._kept is None:  # a record just added is already the one to show
                 self._kept = self.selected_id()
             self.model.refresh()
+
+    WIDEST = 360  # a column sized to its longest name stops here; the rest shows in full when widened
+
+    def _size_columns(self) -> None:
+        """Once, on the first rows read: each column as wide as its content (names, money), within WIDEST;
+        after that the widths are the user's."""
+        if self._sized or self.model.rowCount() == 0:
+            return
+        self._sized = True
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, min(header.sectionSize(column) + 12, self.WIDEST))
 
     def _reselect(self) -> None:
         """Select again the record that was selected (or just added) before the list was read again; a

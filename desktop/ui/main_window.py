@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,7 @@ from desktop.services import undo
 from desktop.services.listing import LISTINGS
 from desktop.services.undo import UndoRefused
 from desktop.ui.context import AppContext
+from desktop.ui.screen_fit import fit
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +100,16 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(title)
             item.setToolTip(f"Ctrl+{n}")
             self.nav.addItem(item)
+            # A page taller or wider than a small laptop's screen scrolls, rather than making the window
+            # larger than the screen (the settings page is 900 px tall; a 1024×700 screen has less).
             slot = QWidget()
             self._slots.append(QVBoxLayout(slot))
             self._slots[-1].setContentsMargins(0, 0, 0, 0)
-            self.stack.addWidget(slot)
+            scrolled = QScrollArea()
+            scrolled.setWidgetResizable(True)
+            scrolled.setFrameShape(QFrame.Shape.NoFrame)
+            scrolled.setWidget(slot)
+            self.stack.addWidget(scrolled)
         self.nav.currentRowChanged.connect(self.show_page)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -132,7 +141,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.update_notice)
         self.statusBar().addPermanentWidget(QLabel(str(ctx.runner.database.path)))
         ctx.runner.busy_changed.connect(lambda busy: self.busy.setText(self.tr("Đang xử lý…") if busy else ""))
-        self.resize(1366, 768)
+        fit(self, 1366, 768)
         self._restore_state(page)
 
     # --- pages -------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from desktop.services.money import format_money
 from desktop.ui.context import AppContext
 from desktop.ui.list_page import SEARCH_DELAY_MS
 from desktop.ui.paged_model import PagedTableModel
+from desktop.ui.screen_fit import fit
 
 WARNING = QColor("#b00020")
 
@@ -99,7 +100,7 @@ class RecordPicker(QDialog):
             lambda n: self.count.setText(self.tr("%1 kết quả").replace("%1", format_money(n)))
         )
         self.model.modelReset.connect(self._select_first)
-        self.resize(820, 520)
+        fit(self, 820, 520)
         self._apply()
 
     def _apply(self) -> None:

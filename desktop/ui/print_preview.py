@@ -11,6 +11,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.ui.screen_fit import fit
 from desktop.ui.tasks import show_error
 
 
@@ -42,14 +43,14 @@ class PrintPreview(QDialog):
         save.setObjectName("save_pdf")
         save.setToolTip("Ctrl+S")
         save.clicked.connect(self.save_as)
-        fit = QPushButton(self.tr("Vừa trang"))
-        fit.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
+        whole_page = QPushButton(self.tr("Vừa trang"))
+        whole_page.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
         wide = QPushButton(self.tr("Vừa chiều rộng"))
         wide.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
         close = QPushButton(self.tr("Đóng"))
         close.clicked.connect(self.reject)
         bar = QHBoxLayout()
-        for widget in (print_button, save, fit, wide):
+        for widget in (print_button, save, whole_page, wide):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.pages)
@@ -59,7 +60,7 @@ class PrintPreview(QDialog):
         layout.addWidget(self.view, 1)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_as)
-        self.resize(980, 860)
+        fit(self, 980, 860)
 
     def save_as(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
