@@ -43,7 +43,9 @@ def test_a_list_exports_its_filtered_rows(qtbot: QtBot, demo_ctx: AppContext, sa
     sheet = load_workbook(saved[0].path).worksheets[0]
     statuses = {row[4] for row in sheet.iter_rows(min_row=6, values_only=True) if row[0] != "Tổng cộng"}
     assert statuses == {"Đã phê duyệt"}
-    assert [c.value for c in sheet[5]] == page.model.headers()  # the headers the screen shows
+    # the headers the screen shows, money saying its unit
+    assert [str(c.value).removesuffix(" (đồng)") for c in sheet[5]] == page.model.headers()
+    assert sheet.cell(5, 6).value == "Tổng kinh phí (đồng)"
 
 
 def test_the_reports_page(
@@ -67,7 +69,7 @@ def test_the_reports_page(
     assert page.key() == "2025"
     page.preview_report()
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=20_000)
-    assert opened[0].file_name == "bao-cao_2025.pdf" and opened[0].document.pageCount() >= 1
+    assert opened[0].file_name == "Báo cáo định kỳ năm 2025.pdf" and opened[0].document.pageCount() >= 1
     page.export_report()
     page.export_budgets()
     page.export_trainees()

@@ -109,6 +109,7 @@ def test_dieu_2_khoan_3_the_new_proposal_form_refuses_a_one_year_diem(qtbot: QtB
     form.activateWindow()
     qtbot.waitUntil(form.isActiveWindow, timeout=5_000)  # Ctrl+S is the form's shortcut
     for key, text in (("code", "KCQG-2026-009"), ("title", "De an diem may tre"), ("plan_year", "2026")):
+        form.widget(key).selectAll()  # the code and the plan year come filled in: typed over
         QTest.keyClicks(form.widget(key), text)
     kind = form.widget("funding")
     assert isinstance(kind, QComboBox)

@@ -55,7 +55,8 @@ def test_tab_goes_through_the_filters_and_out_of_the_table_and_down_reaches_the_
     assert page.search.hasFocus()
     _key(qtbot, page.search, Qt.Key.Key_Tab)
     first_filter = next(iter(page.filters.values()))
-    assert first_filter.hasFocus() or first_filter.isAncestorOf(QApplication.focusWidget())
+    focused = QApplication.focusWidget()
+    assert focused is not None and (focused is first_filter or first_filter.isAncestorOf(focused))
     seen: list[QWidget] = []
     for _ in range(40):  # on through the filters and buttons to the table, then out of it
         focused = QApplication.focusWidget()
@@ -151,15 +152,15 @@ def test_the_record_saved_stays_selected_and_one_added_is_shown_or_accounted_for
     assert page.selected_id() == chosen and page.selected_title() == name
 
     _key(qtbot, window, Qt.Key.Key_N, CTRL)
-    dialog = window.findChild(RecordDialog, "edit_facility")
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible)
-    dialog.widget("commune_code").set_code(ctx.reference.communes["48"][0][0])
-    qtbot.keyClicks(dialog.widget("name"), "Co so moi them")  # type: ignore[no-untyped-call]
+    added = window.findChild(RecordDialog, "edit_facility")
+    assert added is not None
+    qtbot.waitUntil(added.isVisible)
+    added.widget("commune_code").set_code(ctx.reference.communes["48"][0][0])
+    qtbot.keyClicks(added.widget("name"), "Co so moi them")  # type: ignore[no-untyped-call]
     qtbot.mouseClick(  # type: ignore[no-untyped-call]
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+        added.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not added.isVisible(), timeout=5000)
     wait_idle(qtbot, ctx)
     qtbot.waitUntil(lambda: page.selected_title() == "Co so moi them", timeout=5000)
     assert not page.notice.isVisible()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import io
-import unicodedata
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 from desktop.printing.templates import TemplateStore
 from desktop.services.progress import Cancelled
+from desktop.services.text import nfc
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Form:
     title: str  # what menus show
     record: str  # what --id names: a proposal (id or code), a course, an inspection…
     builder: str  # "module:function" in desktop.printing, imported when first printed (reportlab is heavy)
+    file_title: str = ""  # what a saved copy is called after its record's code: "Phiếu thẩm định"
 
     def build(self, context: PrintContext, key: str) -> OfficialDocument:
         module, function = self.builder.split(":")
@@ -36,38 +38,96 @@ class Form:
 FORMS: dict[str, Form] = {
     f.name: f
     for f in (
-        Form("de-an", "Đề án khuyến công và dự toán (Mẫu 01)", "đề án", "proposal_forms:proposal_document"),
-        Form("tham-dinh", "Phiếu thẩm định đề án (Mẫu 4a/4b)", "đề án", "proposal_forms:appraisal_document"),
-        Form("kiem-tra", "Biên bản kiểm tra, giám sát", "lần kiểm tra", "proposal_forms:inspection_document"),
-        Form("tien-do", "Báo cáo tiến độ (Mẫu 3a)", "báo cáo tiến độ", "proposal_forms:progress_document"),
-        Form("nghiem-thu", "Biên bản nghiệm thu (Mẫu 5a/5b)", "lần nghiệm thu", "proposal_forms:acceptance_document"),
-        Form("thanh-ly", "Biên bản thanh lý hợp đồng (Mẫu 6)", "đề án", "proposal_forms:liquidation_document"),
-        Form("diem-danh", "Danh sách học viên ký điểm danh", "lớp", "course_forms:attendance_document"),
-        Form("tien-an", "Danh sách học viên nhận tiền ăn, đi lại", "lớp", "course_forms:allowance_document"),
-        Form("nhan-chung-chi", "Danh sách học viên nhận chứng chỉ", "lớp", "course_forms:certificate_list_document"),
+        Form(
+            "de-an",
+            "Đề án khuyến công và dự toán (Mẫu 01)",
+            "đề án",
+            "proposal_forms:proposal_document",
+            "Đề án và dự toán",
+        ),
+        Form(
+            "tham-dinh",
+            "Phiếu thẩm định đề án (Mẫu 4a/4b)",
+            "đề án",
+            "proposal_forms:appraisal_document",
+            "Phiếu thẩm định",
+        ),
+        Form(
+            "kiem-tra",
+            "Biên bản kiểm tra, giám sát",
+            "lần kiểm tra",
+            "proposal_forms:inspection_document",
+            "Biên bản kiểm tra",
+        ),
+        Form(
+            "tien-do",
+            "Báo cáo tiến độ (Mẫu 3a)",
+            "báo cáo tiến độ",
+            "proposal_forms:progress_document",
+            "Báo cáo tiến độ",
+        ),
+        Form(
+            "nghiem-thu",
+            "Biên bản nghiệm thu (Mẫu 5a/5b)",
+            "lần nghiệm thu",
+            "proposal_forms:acceptance_document",
+            "Biên bản nghiệm thu",
+        ),
+        Form(
+            "thanh-ly",
+            "Biên bản thanh lý hợp đồng (Mẫu 6)",
+            "đề án",
+            "proposal_forms:liquidation_document",
+            "Biên bản thanh lý",
+        ),
+        Form(
+            "diem-danh",
+            "Danh sách học viên ký điểm danh",
+            "lớp",
+            "course_forms:attendance_document",
+            "Danh sách điểm danh",
+        ),
+        Form(
+            "tien-an",
+            "Danh sách học viên nhận tiền ăn, đi lại",
+            "lớp",
+            "course_forms:allowance_document",
+            "Danh sách nhận tiền ăn, đi lại",
+        ),
+        Form(
+            "nhan-chung-chi",
+            "Danh sách học viên nhận chứng chỉ",
+            "lớp",
+            "course_forms:certificate_list_document",
+            "Danh sách nhận chứng chỉ",
+        ),
         Form(
             "chung-chi",
             "Giấy chứng nhận hoàn thành khóa học",
             "lớp hoặc học viên của lớp",
             "course_forms:certificates_document",
+            "Giấy chứng nhận hoàn thành khóa học",
         ),
         Form(
             "phieu-cham",
             "Phiếu chấm điểm sản phẩm CNNT tiêu biểu",
             "đợt bình chọn hoặc sản phẩm đăng ký",
             "voting_forms:score_sheets_document",
+            "Phiếu chấm điểm",
         ),
         Form(
             "chung-nhan-sp",
             "Giấy chứng nhận sản phẩm CNNT tiêu biểu",
             "giấy chứng nhận hoặc đợt bình chọn",
             "voting_forms:product_certificates_document",
+            "Giấy chứng nhận sản phẩm CNNT tiêu biểu",
         ),
         Form(
             "bao-cao",
             "Báo cáo định kỳ hoạt động khuyến công",
             "kỳ: 2026, 2026-Q3 hoặc 2026-09",
             "report_forms:periodic_report_document",
+            "Báo cáo định kỳ",
         ),
     )
 }
@@ -78,21 +138,52 @@ class UnknownForm(KeyError):
         return f"Không có mẫu “{self.args[0]}”. Các mẫu: {', '.join(FORMS)}"
 
 
-def render(session: Session, form: str, key: str, templates: TemplateStore, today: date) -> bytes:
-    """The PDF of ``form`` for the record ``key``."""
+@dataclass(frozen=True)
+class Printed:
+    """A printed document and the name its saved copy is offered under."""
+
+    data: bytes
+    file_name: str
+
+
+def printed(session: Session, form: str, key: str, templates: TemplateStore, today: date) -> Printed:
+    """The PDF of ``form`` for the record ``key``, named after the record: "KCĐP-2026-00015 Phiếu thẩm định.pdf"."""
     from desktop.printing.context import PrintContext
 
     if form not in FORMS:
         raise UnknownForm(form)
     context = PrintContext.open(session, templates, today)
-    return FORMS[form].build(context, key).render()
+    document = FORMS[form].build(context, key)
+    return Printed(document.render(), file_name(form, document.record, document.detail))
 
 
-def file_name(form: str, key: str) -> str:
-    """A file name people can read and any Windows accepts: "nghiem-thu_KCDP-2026-00001.pdf"."""
-    ascii_key = unicodedata.normalize("NFKD", key.replace("Đ", "D").replace("đ", "d")).encode("ascii", "ignore")
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in ascii_key.decode())[:60] or "ban-in"
-    return f"{form}_{safe}.pdf"
+def render(session: Session, form: str, key: str, templates: TemplateStore, today: date) -> bytes:
+    """The PDF of ``form`` for the record ``key``."""
+    return printed(session, form, key, templates, today).data
+
+
+# What no Windows file name may hold (and control characters): each becomes a hyphen, as "/" in "21/QĐ".
+_NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+NAME_LENGTH = 150  # characters before ".pdf": well inside what every file system and Windows path takes
+
+
+def _safe(text: str) -> str:
+    """``text`` as any file system takes it, in Vietnamese as written (composed, so every system shows the
+    same letters), without the characters Windows refuses, nor spaces or dots at the end."""
+    return " ".join(_NOT_IN_NAMES.sub("-", nfc(text)).split()).rstrip(". ")
+
+
+def file_name(form: str, record: str = "", detail: str = "") -> str:
+    """The name a saved copy is offered under: the record's code, what the paper is, what tells it apart —
+    "KCĐP-2026-00015 Phiếu thẩm định.pdf", "KCĐP-2026-00015 Biên bản kiểm tra 05-03-2026.pdf"."""
+    title = FORMS[form].file_title if form in FORMS else form
+    name = " ".join(p for p in (_safe(record), _safe(title), _safe(detail)) if p)
+    return f"{name[:NAME_LENGTH].rstrip('. ') or 'Bản in'}.pdf"
+
+
+def batch_file_name(form: str, count: int) -> str:
+    """The name of a batch's file: "Phiếu thẩm định (25 bản).pdf"."""
+    return file_name(form, detail=f"({count} bản)")
 
 
 def render_batch(

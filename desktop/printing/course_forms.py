@@ -30,6 +30,11 @@ def find_course(ctx: PrintContext, key: str) -> TrainingCourse:
     return found
 
 
+def course_name(course: TrainingCourse) -> str:
+    """What names a course's papers: its code, else its topic."""
+    return course.code or course.topic
+
+
 def _course_values(ctx: PrintContext, course: TrainingCourse) -> dict[str, object]:
     return ctx.values() | {
         "ma_lop": course.code,
@@ -55,6 +60,7 @@ def attendance_document(ctx: PrintContext, key: str) -> OfficialDocument:
     t = ctx.templates.get("diem-danh")
     values = _course_values(ctx, course)
     doc = ctx.document(t, values, on=course.start_date, wide=True)
+    doc.record = course_name(course)
     for line in t.lines("mo_dau", values):
         doc.paragraph(line, indent=False)
     chunks = [sheet.days[i : i + DAYS_PER_TABLE] for i in range(0, len(sheet.days), DAYS_PER_TABLE)] or [[]]
@@ -94,6 +100,7 @@ def allowance_document(ctx: PrintContext, key: str) -> OfficialDocument:
         "tong_tien_bang_chu": words(total),
     }
     doc = ctx.document(t, values, on=course.end_date)
+    doc.record = course_name(course)
     for line in t.lines("mo_dau", values):
         doc.paragraph(line, indent=False)
     doc.table(
@@ -123,6 +130,7 @@ def certificate_list_document(ctx: PrintContext, key: str) -> OfficialDocument:
     t = ctx.templates.get("nhan-chung-chi")
     values = _course_values(ctx, course)
     doc = ctx.document(t, values, on=course.certificate_decision_date or course.end_date)
+    doc.record = course_name(course)
     for line in t.lines("mo_dau", values):
         doc.paragraph(line, indent=False)
     certified = [r for r in sheet.roster if r.certified]
@@ -159,6 +167,8 @@ def certificates_document(ctx: PrintContext, key: str) -> OfficialDocument:
     t = ctx.templates.get("chung-chi")
     on = course.certificate_decision_date or course.end_date
     doc = OfficialDocument(None, "", author=ctx.centre.centre_name, wide=True, border=True)
+    doc.record = course_name(course)
+    doc.detail = enrolment.trainee.full_name if enrolment is not None and chosen == [enrolment] else ""
     for n, e in enumerate(chosen):
         if n:
             doc.page_break()

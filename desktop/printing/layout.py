@@ -381,6 +381,9 @@ class OfficialDocument:
         self.width = self.page[0] - MARGIN_LEFT - MARGIN_RIGHT
         self.styles = Styles()
         self.title, self.author, self.border = nfc(title), nfc(author), border
+        # What a saved copy is named after (catalog.file_name): the record's code, and what tells this paper
+        # from the others of its record (a date, a month, a trainee).
+        self.record, self.detail = "", ""
         self.story: list[Flowable] = []
         if letterhead is not None:
             self.story.append(self._letterhead(letterhead))

@@ -190,6 +190,7 @@ def proposal_document(ctx: PrintContext, key: str) -> OfficialDocument:
     t = ctx.templates.get("de-an")
     values = proposal_values(ctx, p)
     doc = ctx.document(t, values)  # dated by hand the day it is signed and sent
+    doc.record = p.code
     doc.field("Mã đề án", values["ma_de_an"])
     doc.field("Nguồn kinh phí", f"{values['nguon_kinh_phi']} năm {values['nam_ke_hoach']}")
     doc.field("Thời gian thực hiện", values["thoi_gian"])
@@ -241,6 +242,7 @@ def appraisal_document(ctx: PrintContext, key: str) -> OfficialDocument:
     # The Sở Công Thương appraises (TT 36/2013 Điều 8 k.1): the sheet is the Sở's, the centre is the applicant.
     issuer = (t.text("co_quan_cap_tren", values), t.text("co_quan_ban_hanh", values))
     doc = ctx.document(t, values, on=appraisal.appraised_on if appraisal else None, issuer=issuer)
+    doc.record = p.code
     for line in t.lines("mo_dau", values):
         doc.paragraph(line)
     doc.heading(t.text("muc_thong_tin", values))
@@ -290,6 +292,7 @@ def inspection_document(ctx: PrintContext, key: str) -> OfficialDocument:
     values = proposal_values(ctx, i.proposal)
     values |= {"ngay_kiem_tra": day(i.inspected_on), "noi_kiem_tra": i.place or values["dia_diem"]}
     doc = ctx.document(t, values, on=i.inspected_on)
+    doc.record, doc.detail = i.proposal.code, day(i.inspected_on)
     _opening(doc, t, values, i.team)
     for heading_key, content in (("muc_noi_dung", i.checked), ("muc_ket_qua", i.findings), ("muc_yeu_cau", i.requests)):
         doc.heading(t.text(heading_key, values))
@@ -332,6 +335,7 @@ def progress_document(ctx: PrintContext, key: str) -> OfficialDocument:
         "so_cong_thuong": local_agency_default(province) if province else "Sở Công Thương",
     }
     doc = ctx.document(t, values, on=r.reported_on)
+    doc.record, doc.detail = p.code, f"tháng {r.period_month:02d}-{r.period_year}"
     # "Kính gửi" per programme (TT 36/2013 Điều 23 k.3 a: the agency that gave the contract and the Sở).
     recipients = t.lines("kinh_gui_quoc_gia" if national else "kinh_gui_dia_phuong", values)
     doc.addressed(recipients if len(recipients) > 1 else [recipients[0].removeprefix("- ")])
@@ -416,6 +420,7 @@ def acceptance_document(ctx: PrintContext, key: str) -> OfficialDocument:
             "don_vi_thu_huong": "; ".join(f.name for f in beneficiaries),
         }
     doc = ctx.document(t, values, on=a.accepted_on)
+    doc.record, doc.detail = p.code, day(a.accepted_on)
     for line in t.lines("mo_dau", values):
         doc.paragraph(line)
     doc.heading(t.text("muc_thanh_phan", values))
@@ -521,6 +526,7 @@ def liquidation_document(ctx: PrintContext, key: str) -> OfficialDocument:
     }
     on = settlement.liquidated_on if settlement and settlement.liquidated_on else None
     doc = ctx.document(t, values, on=on, so=settlement.liquidation_no if settlement else "")
+    doc.record = p.code
     for line in t.lines("mo_dau", values):
         doc.paragraph(line)
     doc.heading(t.text("muc_ben_a", values))

@@ -27,6 +27,7 @@ def periodic_report_document(ctx: PrintContext, key: str) -> OfficialDocument:
         "so_chung_chi": report.certified,
     }
     doc = ctx.document(t, values, on=ctx.today, wide=True)  # a report is dated the day it is made
+    doc.detail = values["ky"]
     for line in t.lines("mo_dau", values):
         doc.paragraph(line)
     doc.heading(t.text("muc_nhom", values))

@@ -88,6 +88,7 @@ def score_sheets_document(ctx: PrintContext, key: str) -> OfficialDocument:
     if not entries:
         raise RecordNotFound(f"Đợt “{rnd.name}” chưa có sản phẩm đăng ký")
     doc = OfficialDocument(None, "", author=ctx.centre.centre_name)
+    doc.detail = entry.product.name if entry else rnd.name
     first = True
     for e in entries:
         for juror in jurors:
@@ -117,7 +118,7 @@ def product_certificates_document(ctx: PrintContext, key: str) -> OfficialDocume
     """Phụ lục 6: one certificate (its id), or every certificate issued for the products of a round."""
     one: ProductCertificate | None = _get(ctx, ProductCertificate, key)
     if one is not None:
-        chosen = [one]
+        chosen, detail = [one], f"{one.product.name} {one.year}"
     else:
         rnd: VotingRound | None = _get(ctx, VotingRound, key)
         if rnd is None:
@@ -132,8 +133,10 @@ def product_certificates_document(ctx: PrintContext, key: str) -> OfficialDocume
         ]
         if not chosen:
             raise RecordNotFound(f"Đợt “{rnd.name}” chưa có giấy chứng nhận nào được ghi")
+        detail = rnd.name
     t = ctx.templates.get("chung-nhan-sp")
     doc = OfficialDocument(None, "", author=ctx.centre.centre_name, wide=True, border=True)
+    doc.detail = detail
     for n, c in enumerate(chosen):
         if n:
             doc.page_break()

@@ -201,15 +201,16 @@ def save_attendance(session: Session, course_id: uuid.UUID, present: Iterable[tu
 
 
 def number_certificates(rows: Sequence[RosterEdit], prefix: str, start: int = 1) -> list[RosterEdit]:
-    """Give every certified trainee without a number the next free one: prefix-001, prefix-002…"""
+    """Give every certified trainee without a number the next free one: prefix-001, prefix-002…
+    (``training.certificate_prefix`` gives a course's prefix)."""
     taken = {r.certificate_no for r in rows if r.certificate_no}
     n = start
     numbered: list[RosterEdit] = []
     for r in rows:
         if r.certified and not r.certificate_no:
-            while f"{prefix}-{n:03d}" in taken:
+            while training.certificate_number(prefix, n) in taken:
                 n += 1
-            number = f"{prefix}-{n:03d}"
+            number = training.certificate_number(prefix, n)
             taken.add(number)
             r = RosterEdit(r.enrolment_id, r.travel_eligible, r.certified, number)
         numbered.append(r)

@@ -38,6 +38,7 @@ from desktop.services.lifecycle import MAIN_LINE
 from desktop.services.reference_data import ETHNIC_GROUPS
 from desktop.services.storage import open_database
 from desktop.services.text import unit_in_text
+from desktop.services.training import certificate_number, certificate_prefix
 from desktop.services.validation import CCCD_PROVINCE_CODES
 from desktop.services.voting import certificate_valid_until
 
@@ -1048,11 +1049,13 @@ def _training(
         commune = rng.choice(gen.communes)
         topic = rng.choice(TRAINING_TOPICS)
         finished = end < gen.today
+        course_code = f"LĐT-{start.year}-{number:04d}"
+        certificates = 0
         courses.append(
             (
                 cid,
                 proposal_id,
-                f"LĐT-{start.year}-{number:04d}",
+                course_code,
                 rng.choice(kinds).value,
                 topic,
                 f"Nhà văn hóa {gen.place(commune)}",
@@ -1119,6 +1122,7 @@ def _training(
             eid = gen.ids()
             present = [rng.random() < 0.95 for _ in day_texts] if finished else []
             certified = finished and sum(present) >= 0.8 * days
+            certificates += 1 if certified else 0
             enrolments.append(
                 (
                     eid,
@@ -1126,7 +1130,7 @@ def _training(
                     tid,
                     sum(present),
                     rng.random() < 0.3,
-                    f"{number:04d}/{made + 1:05d}" if certified else "",
+                    certificate_number(certificate_prefix(course_code), certificates) if certified else "",
                     certified,
                 )
             )

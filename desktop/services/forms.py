@@ -355,5 +355,9 @@ def save(
     existing = session.get(cls, row_id)
     if existing is None:
         raise LookupError("Bản ghi không còn trong dữ liệu")
+    if isinstance(existing, Proposal) and values.get("code") and values["code"] != existing.code:
+        from desktop.services import proposal_codes
+
+        proposal_codes.check_free(session, existing.province_code, str(values["code"]), existing.id)
     assign(existing, fields, values)
     return existing.id

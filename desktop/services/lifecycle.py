@@ -26,7 +26,7 @@ from desktop.models.proposal import (
     Settlement,
     StatusTransition,
 )
-from desktop.services import advances, budget, proposal_kind
+from desktop.services import advances, budget, proposal_codes, proposal_kind
 from desktop.services.audit import actor_of, restore
 from desktop.services.money import format_money
 from desktop.services.text import clean
@@ -207,10 +207,14 @@ def transition(
 
 def create_proposal(session: Session, proposal: Proposal) -> Proposal:
     """Add a new proposal as a draft, recording its first step. A "KCQG điểm" is refused unless its period
-    is more than one year (TT 36/2013 Điều 2 khoản 3); FieldError names the kind."""
+    is more than one year (TT 36/2013 Điều 2 khoản 3); a code the province already uses is refused too
+    (FieldError names the kind or the code)."""
     kind_problems = proposal_kind.proposal_problems(proposal)
     if kind_problems:
         raise FieldError("funding", kind_problems[0])
+    proposal_codes.check_free(
+        session, proposal.province_code, proposal.code, None, proposal.plan_year, proposal.funding
+    )
     proposal.status = S.DU_THAO
     session.add(proposal)
     session.flush()

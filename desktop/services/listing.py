@@ -80,7 +80,7 @@ class ListQuery:
 
     search: str = ""
     filters: tuple[tuple[str, str], ...] = ()
-    sort: str = ""
+    sort: str = ""  # empty: the list's own order (see ``Listing.newest_first``); ``descending`` then unused
     descending: bool = False
     deleted: bool = False  # show the deleted records (to restore them) instead of the live ones
 
@@ -111,6 +111,9 @@ class Listing:
     joins: Sequence[tuple[Any, ColumnElement[bool]]] = ()
     sort_expressions: Mapping[str, Any] = field(default_factory=dict)
     filters: Mapping[str, Callable[[str], ColumnElement[bool]]] = field(default_factory=dict)
+    # Work lists (proposals, courses, voting rounds) open on this year's work, the latest first; registers of
+    # facilities and people open in alphabetical order, as staff look a name up.
+    newest_first: bool = False
 
     @property
     def name(self) -> str:
@@ -195,19 +198,21 @@ class Listing:
 
     def page(self, session: Session, query: ListQuery, after: tuple[Any, Any] | None, limit: int) -> list[Row]:
         """The ``limit`` rows that follow the row whose key is ``after`` (the first rows when None)."""
-        sort_key = query.sort if query.sort in {c.key for c in self.columns if c.sortable} else self.default_sort
+        chosen = query.sort in {c.key for c in self.columns if c.sortable}
+        sort_key = query.sort if chosen else self.default_sort
+        descending = query.descending if chosen else self.newest_first
         order = self._sort_expression(sort_key)
         if query.deleted:
             # The few deleted rows come from the deleted_at index and are sorted; wrapping the key (a no-op
             # on its value) keeps SQLite from walking the whole sort index to find them.
             order = func.coalesce(order, "")
         rowid = self._rowid()
-        ordering = (order.desc(), rowid.desc()) if query.descending else (order, rowid)
+        ordering = (order.desc(), rowid.desc()) if descending else (order, rowid)
         after_key: list[ColumnElement[bool]] = []
         if after is not None:
             position = tuple_(order, rowid)
-            after_key.append(position < tuple_(*after) if query.descending else position > tuple_(*after))
-        walk = self._walk(session, query, sort_key, order, ordering, after_key, limit)
+            after_key.append(position < tuple_(*after) if descending else position > tuple_(*after))
+        walk = self._walk(session, query, sort_key, descending, order, ordering, after_key, limit)
         if walk is not None:
             keys, whole = walk
             rows = self._rows(session, keys.order_by(*ordering).limit(limit), order, ordering)
@@ -231,6 +236,7 @@ class Listing:
         session: Session,
         query: ListQuery,
         sort_key: str,
+        descending: bool,
         order: ColumnElement[Any],
         ordering: tuple[Any, Any],
         after_key: list[ColumnElement[bool]],
@@ -263,7 +269,7 @@ class Listing:
         within = list(after_key)
         if last is not None:
             position = tuple_(order, rowid)
-            within.append(position >= tuple_(*last) if query.descending else position <= tuple_(*last))
+            within.append(position >= tuple_(*last) if descending else position <= tuple_(*last))
             # Matches clustered beyond the window (every "Hợp tác xã" under H) would make the walk a waste:
             # of the first matches the index holds (by rowid, unrelated to the order shown), too few fall
             # inside the window for a page's worth to be there.
@@ -362,9 +368,14 @@ PROPOSALS = Listing(
         _budget_total,
         Proposal.approved_support,
     ),
-    default_sort="code",
+    default_sort="plan_year",
+    newest_first=True,  # the latest plan year first, and in it the proposal added last
     joins=((_A, ActivityType.code == Proposal.activity_type_code),),
-    sort_expressions={"title": Proposal.search_text, "approved_support": func.coalesce(Proposal.approved_support, 0)},
+    sort_expressions={
+        "title": Proposal.search_text,
+        "plan_year": Proposal.plan_year,  # never empty: sorted straight from its index
+        "approved_support": func.coalesce(Proposal.approved_support, 0),
+    },
     filters={
         "status": _equals(Proposal.status),
         "year": lambda value: Proposal.plan_year == int(value),
@@ -395,6 +406,7 @@ COURSES = Listing(
         _enrolled,
     ),
     default_sort="start_date",
+    newest_first=True,
     sort_expressions={"topic": TrainingCourse.search_text},
     filters={"year": _year_of(TrainingCourse.start_date), "kind": _equals(TrainingCourse.kind)},
 )
@@ -436,6 +448,7 @@ VOTING_ROUNDS = Listing(
     ),
     expressions=(VotingRound.name, VotingRound.level, VotingRound.year, VotingRound.decision_no, _entry_count),
     default_sort="year",
+    newest_first=True,
     sort_expressions={"name": VotingRound.search_text},
     filters={"year": lambda value: VotingRound.year == int(value)},
 )

@@ -1,4 +1,4 @@
-"""Training courses: hours, attendance and the allowances paid to trainees."""
+"""Training courses: hours, attendance, the allowances paid to trainees and the numbers of their certificates."""
 
 from __future__ import annotations
 
@@ -43,3 +43,19 @@ def course_totals(course: TrainingCourse) -> CourseTotals:
         meal_money=meal_days * course.meal_allowance_per_day,
         travel_money=travellers * course.travel_allowance,
     )
+
+
+CERTIFICATE_DIGITS = 3
+NO_COURSE_CODE = "CC"
+
+
+def certificate_prefix(course_code: str) -> str:
+    """What a course's certificate numbers begin with: the course's code (its spaces dropped), so a number
+    names its course ("LĐT-2026-0012-007"); "CC" for a course without a code."""
+    return "".join(course_code.split()) or NO_COURSE_CODE
+
+
+def certificate_number(prefix: str, n: int) -> str:
+    """The ``n``-th certificate of a course: the one numbering the app gives, the demo data and the printed
+    lists show."""
+    return f"{prefix}-{n:0{CERTIFICATE_DIGITS}d}"

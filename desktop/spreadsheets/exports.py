@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from desktop.models import Enrolment, ProgrammeTarget, Proposal, TrainingCourse
-from desktop.services import budget, course_sheet, dashboard, listing, reports, settings
+from desktop.models import Enrolment, Proposal, TrainingCourse
+from desktop.services import budget, course_sheet, dashboard, indicators, listing, reports, settings
 from desktop.services.listing import Kind, ListQuery
 from desktop.spreadsheets.workbook import Field, SheetWriter, fitted, streamed_book, titles
 
@@ -245,8 +245,8 @@ def export_trainees(session: Session, path: Path, course: str | None = None, yea
 
 
 def export_report(session: Session, path: Path, period: str) -> Exported:
-    """The periodic report as a workbook: by content group, by proposal with its disbursement, the
-    programme's targets beside the proposals completed in their group."""
+    """The periodic report as a workbook: by content group, by proposal with its disbursement, the targets of
+    the programmes in force with each indicator's result in its own unit (as the dashboard measures them)."""
     chosen = reports.parse_period(period)
     report = reports.periodic_report(session, chosen)
 
@@ -314,28 +314,38 @@ def export_report(session: Session, path: Path, period: str) -> Exported:
                 for r in report.proposals
             )
             money.finish()
-            overview = dashboard.overview(session, chosen.year)
-            done = dict(overview.done_by_report_group)
             targets = SheetWriter(
                 book,
                 "Chỉ tiêu và kết quả",
                 [
                     Field("Chương trình", width=30),
+                    Field("Nhóm báo cáo", width=32),
                     Field("Chỉ tiêu", width=52),
                     Field("Đơn vị", width=12),
-                    Field("Mục tiêu", Kind.NUMBER),
-                    Field("Nhóm báo cáo", width=40),
-                    Field("Đề án đã nghiệm thu trong nhóm (lũy kế)", Kind.NUMBER, width=20),
+                    Field("Mục tiêu giai đoạn", Kind.NUMBER, width=12),
+                    Field("Kết quả trong kỳ", Kind.NUMBER, width=12),
+                    Field("Lũy kế từ đầu giai đoạn", Kind.NUMBER, width=14),
+                    Field("Tỷ lệ đạt (%)", Kind.PERCENT, width=10),
+                    Field("Ghi chú", width=30),
                 ],
                 head,
             )
-            for t in session.scalars(
-                select(ProgrammeTarget)
-                .where(ProgrammeTarget.deleted_at.is_(None), ProgrammeTarget.period_from <= chosen.year)
-                .order_by(ProgrammeTarget.report_group, ProgrammeTarget.indicator)
-            ):
-                group = t.report_group.label
-                targets.add([t.programme_name, t.indicator_name, t.unit, t.target, group, done.get(group, 0)])
+            # The dashboard's measures, each indicator in its own unit, for the period and since the programme began.
+            for t in dashboard.programme_targets(session, chosen.start, chosen.end):
+                group = indicators.BY_CODE[t.indicator].report_group.label if t.indicator in indicators.BY_CODE else ""
+                targets.add(
+                    [
+                        t.programme_name,
+                        group,
+                        t.name,
+                        t.unit,
+                        t.target,
+                        t.in_period,
+                        t.to_date,
+                        None if t.percent is None else round(t.percent, 1),
+                        "" if t.measured else "Hồ sơ không tách được kết quả: lấy theo báo cáo",
+                    ]
+                )
             targets.finish()
             training_sheet = SheetWriter(
                 book,

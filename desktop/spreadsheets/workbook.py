@@ -1,7 +1,9 @@
 """One formatted sheet of a workbook, streamed (openpyxl write-only): the centre's name and the title on
-top, bold headers frozen with an autofilter, money with thousands separators, dates dd/mm/yyyy, widths
-that fit, a bold totals row. Rows are written as they come, so a 100,000-row list stays in constant
-memory."""
+top, bold headers frozen with an autofilter, money with thousands separators and "(đồng)" in its header,
+dates dd/mm/yyyy, widths that fit, a bold totals row of SUBTOTAL formulas (a filter applied in Excel leaves
+the hidden rows out of the totals), and the page set up to print: landscape A4, the columns fitted to the
+page's width, the header row repeated on every page. Rows are written as they come, so a 100,000-row list
+stays in constant memory."""
 
 from __future__ import annotations
 
@@ -33,6 +35,10 @@ _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="DDE5F0")
 _ILLEGAL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))  # control characters a sheet refuses
+MONEY_UNIT = "(đồng)"
+# SUBTOTAL's "sum of the rows shown": rows a filter hides, or the user hides by hand, are left out.
+VISIBLE_SUM = 109
+A4 = 9  # the paper size's number in the sheet's page setup
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,13 @@ class Field:
     kind: Kind = Kind.TEXT
     width: float = 0  # characters; 0: from the header and the first rows
     total: bool = False
+
+    @property
+    def heading(self) -> str:
+        """The header as the sheet writes it: an amount of money says its unit."""
+        if self.kind is Kind.MONEY and "đồng" not in self.header.casefold():
+            return f"{self.header} {MONEY_UNIT}"
+        return self.header
 
 
 def cell_value(kind: Kind, value: Any) -> Any:
@@ -75,10 +88,10 @@ class SheetWriter:
         self.sheet: WriteOnlyWorksheet = book.create_sheet(title=name[:31])
         self.header_row = len(titles) + 2
         self.rows = 0
-        self.totals: list[Any] = [0 if f.total else None for f in self.fields]
         for n, f in enumerate(self.fields, start=1):  # widths and panes go before the first row is written
-            self.sheet.column_dimensions[get_column_letter(n)].width = f.width or max(10, min(48, len(f.header) + 4))
+            self.sheet.column_dimensions[get_column_letter(n)].width = f.width or max(10, min(48, len(f.heading) + 4))
         self.sheet.freeze_panes = f"A{self.header_row + 1}"
+        self._print_setup()
         for n, text in enumerate(titles):
             cell = WriteOnlyCell(self.sheet, value=nfc(text))
             cell.font = Font(bold=True, size=14 if n == 1 else 12)
@@ -86,7 +99,7 @@ class SheetWriter:
         self.sheet.append([])
         head = []
         for f in self.fields:
-            cell = WriteOnlyCell(self.sheet, value=nfc(f.header))
+            cell = WriteOnlyCell(self.sheet, value=nfc(f.heading))
             cell.font, cell.fill, cell.border = Font(bold=True), _HEAD_FILL, _BORDER
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             head.append(cell)
@@ -94,6 +107,18 @@ class SheetWriter:
         self._formats = [self._format(f.kind) for f in self.fields]
         self._cells: list[Cell | None] = []
         self._decimals: list[Cell] = []
+
+    def _print_setup(self) -> None:
+        """Printed as staff print a list: landscape A4, every column on the page's width (as many pages down
+        as it takes), the header row on top of each page."""
+        sheet: Any = self.sheet  # a streamed sheet has these, missing from its stubs
+        setup = sheet.page_setup
+        setup.orientation, setup.paperSize = "landscape", A4
+        setup.fitToWidth, setup.fitToHeight = 1, 0  # 0: as many pages down as the rows take
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_title_rows = f"{self.header_row}:{self.header_row}"
+        sheet.print_options.horizontalCentered = True
+        sheet.oddFooter.center.text = "Trang &P/&N"
 
     @staticmethod
     def _format(kind: Kind) -> str | None:
@@ -134,8 +159,6 @@ class SheetWriter:
             else:
                 held.value = shown
                 row.append(held)
-            if f.total and isinstance(shown, int | float):
-                self.totals[n] += shown
         self.sheet.append(row)
         self.rows += 1
 
@@ -144,15 +167,19 @@ class SheetWriter:
             self.add(values)
 
     def finish(self, total_label: str = "Tổng cộng") -> None:
-        """The totals row (when a column is summed) and the autofilter over the data."""
+        """The totals row (when a column is summed) and the autofilter over the data. The totals are formulas
+        over the rows above, outside the filtered range: filtering or sorting in Excel keeps them right."""
         last = get_column_letter(len(self.fields))
         sheet: Any = self.sheet  # a streamed sheet writes its filter after the rows (missing from its stubs)
         sheet.auto_filter.ref = f"A{self.header_row}:{last}{self.header_row + max(self.rows, 1)}"
         if not any(f.total for f in self.fields):
             return
+        first_row, last_row = self.header_row + 1, self.header_row + self.rows
         row = []
         for n, f in enumerate(self.fields):
-            value = self.totals[n] if f.total else (total_label if n == 0 else None)
+            column = get_column_letter(n + 1)
+            summed = f"=SUBTOTAL({VISIBLE_SUM},{column}{first_row}:{column}{last_row})" if self.rows else 0
+            value = summed if f.total else (total_label if n == 0 else None)
             cell = WriteOnlyCell(self.sheet, value=value)
             cell.font, cell.border = Font(bold=True), _BORDER
             if f.total and (shape := self._formats[n]) is not None:
@@ -164,7 +191,7 @@ class SheetWriter:
 def fitted(fields: Sequence[Field], sample: Iterable[Sequence[Any]]) -> list[Field]:
     """``fields`` with widths that fit their header and the values of ``sample`` (the first rows: a
     streamed sheet must set its widths before its rows)."""
-    widest = [len(f.header) for f in fields]
+    widest = [len(f.heading) for f in fields]
     for values in sample:
         for n, (f, value) in enumerate(zip(fields, values, strict=True)):
             shown = cell_value(f.kind, value)
@@ -182,6 +209,9 @@ def streamed_book(target: Path) -> Iterator[Workbook]:
     leaves no file cut short); on an error (a stop) its sheets are closed unsaved, so nothing is left
     half-written or open."""
     book = Workbook(write_only=True)
+    # Formulas are stored without their results (only a spreadsheet program computes them): it is told to
+    # compute every one on opening, so the totals show at once.
+    book.calculation.fullCalcOnLoad = True
     try:
         yield book
     except BaseException:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.models import Trainee, TrainingCourse
-from desktop.services import course_sheet, forms
+from desktop.services import course_sheet, forms, training
 from desktop.services.course_sheet import CourseSheet, RosterEdit
 from desktop.services.dates import format_date, parse_date
 from desktop.services.listing import TRAINEES
@@ -305,8 +305,7 @@ class CourseWorkspace(WorkspaceDialog):
         sheet = self.sheet
         if sheet is None:
             return
-        prefix = (sheet.code or "CC").replace(" ", "")
-        numbered = course_sheet.number_certificates(self.roster_edits(), prefix)
+        numbered = course_sheet.number_certificates(self.roster_edits(), training.certificate_prefix(sheet.code))
         for row, edit in enumerate(numbered):
             item = self.roster.item(row, ROSTER_NUMBER)
             if item is not None and item.text() != edit.certificate_no:

@@ -99,9 +99,8 @@ class ListPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(
-            listing.column_index(listing.default_sort), Qt.SortOrder.AscendingOrder
-        )
+        order = Qt.SortOrder.DescendingOrder if listing.newest_first else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(listing.column_index(listing.default_sort), order)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)

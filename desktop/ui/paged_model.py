@@ -51,7 +51,7 @@ class PagedTableModel(QAbstractTableModel):
         self._fetching = False
         self._generation = 0
         self.total: int | None = None
-        self.query = ListQuery(sort=listing.default_sort)
+        self.query = ListQuery(sort=listing.default_sort, descending=listing.newest_first)
         self._started = False  # no query runs before the page first asks for rows (fast start)
 
     # --- what the view asks -------------------------------------------------------------------------

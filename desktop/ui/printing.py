@@ -37,13 +37,15 @@ def preview(ctx: AppContext, parent: QWidget, form: str, key: str, title: str) -
     today = date.today()
     store = templates(ctx)
 
-    def shown(data: bytes) -> None:
+    def shown(done: catalog.Printed) -> None:
         from desktop.ui.print_preview import PrintPreview
 
-        PrintPreview(data, title, catalog.file_name(form, key), parent).exec()
+        PrintPreview(done.data, title, done.file_name, parent).exec()
 
     ctx.runner.read(
-        lambda session: catalog.render(session, form, key, store, today), shown, lambda error: show_error(parent, error)
+        lambda session: catalog.printed(session, form, key, store, today),
+        shown,
+        lambda error: show_error(parent, error),
     )
 
 
@@ -62,7 +64,7 @@ def print_batch(ctx: AppContext, parent: QWidget, form: str, keys: Sequence[str]
     def shown(data: bytes) -> None:
         from desktop.ui.print_preview import PrintPreview
 
-        PrintPreview(data, title, f"{form}_{len(keys)}.pdf", parent).exec()
+        PrintPreview(data, title, catalog.batch_file_name(form, len(keys)), parent).exec()
 
     long_task.run_read(ctx, parent, title, work, shown)
 
