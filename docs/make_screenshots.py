@@ -1,4 +1,5 @@
-"""Render the workspaces of a demo database to docs/screenshots/ (the main pages: khuyencong --screenshot).
+"""Render every page of the main window at 1366×768 (``PAGE.png``) and at 1024×700 (``PAGE-1024.png``), and
+the workspaces of a demo database, to docs/screenshots/.
 
 python -m docs.make_screenshots DEMO.sqlite3
 """
@@ -28,12 +29,14 @@ from desktop.spreadsheets import exports
 from desktop.ui.app import make_application, open_context, settle
 from desktop.ui.course_workspace import CourseWorkspace
 from desktop.ui.import_dialog import ImportDialog
+from desktop.ui.main_window import PAGES, MainWindow
 from desktop.ui.other_lists import CoursePage, ProposalPage, VotingPage
 from desktop.ui.print_preview import PrintPreview
 from desktop.ui.proposal_workspace import ProposalWorkspace
 from desktop.ui.voting_workspace import VotingWorkspace
 
 OUT = Path(__file__).resolve().parent / "screenshots"
+SIZES = {"": (1366, 768), "-1024": (1024, 700)}  # an office laptop, and the smallest one staff still use
 
 
 def main(db_path: Path) -> None:
@@ -49,6 +52,17 @@ def main(db_path: Path) -> None:
         voting_round = s.scalars(
             select(VotingEntry.round_id).group_by(VotingEntry.round_id).order_by(func.count().desc()).limit(1)
         ).one()
+    window = MainWindow(ctx, PAGES[0])
+    window.show()
+    for suffix, (width, height) in SIZES.items():
+        window.resize(width, height)
+        for page in PAGES:
+            window.go_to(page)
+            settle(ctx)
+            app.processEvents()
+            window.grab().save(str(OUT / f"{page}{suffix}.png"))
+            print(OUT / f"{page}{suffix}.png")
+    window.close()
     shots = (
         (ProposalWorkspace(ctx, draft, ProposalPage(ctx).field_labels()), {3: "de-an-du-toan"}),
         (
@@ -61,16 +75,17 @@ def main(db_path: Path) -> None:
             {2: "binh-chon-cham-diem", 3: "binh-chon-ket-qua"},
         ),
     )
-    for window, tabs in shots:
-        window.resize(1366, 740)
-        window.show()
-        settle(ctx)
-        for tab, name in tabs.items():
-            window.tabs.setCurrentIndex(tab)
-            app.processEvents()
-            window.grab().save(str(OUT / f"{name}.png"))
-            print(OUT / f"{name}.png")
-        window.reject()
+    for workspace, tabs in shots:
+        workspace.show()
+        for suffix, (width, height) in SIZES.items():
+            workspace.resize(width, height - 28)  # a dialog's title bar takes the rest
+            settle(ctx)
+            for tab, name in tabs.items():
+                workspace.tabs.setCurrentIndex(tab)
+                app.processEvents()
+                workspace.grab().save(str(OUT / f"{name}{suffix}.png"))
+                print(OUT / f"{name}{suffix}.png")
+        workspace.reject()
     with database.session() as s:  # the print preview of an acceptance record
         accepted = str(s.scalars(select(Acceptance.id).order_by(Acceptance.accepted_on.desc()).limit(1)).one())
         data = catalog.render(s, "nghiem-thu", accepted, TemplateStore(), date.today())

@@ -262,3 +262,23 @@ def test_visitors_of_a_place_are_added_group_by_group(qtbot: QtBot, ctx: AppCont
         dialog.accept()
         settled(qtbot, ctx)
         qtbot.waitUntil(functools.partial(lambda expected: cell(ws.locations, 0, 1) == expected, shown), timeout=10_000)
+
+
+def test_a_step_taken_with_the_budget_unsaved_asks_first(
+    qtbot: QtBot, ctx: AppContext, proposal_id: uuid.UUID, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An appraisal signs the saved budget: with lines typed and not saved, the user is asked before."""
+    ws = open_workspace(qtbot, ctx, proposal_id)
+    ws.budget.add_line()
+    ws.budget.model.setData(ws.budget.model.index(0, COL["item"]), "Máy sấy")
+    assert ws.budget.dirty
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    ws.open_action(Action.APPRAISE)
+    assert asked and asked[0].startswith("Có thay đổi dự toán chưa lưu. “Thẩm định”")
+    assert ws.findChild(RecordDialog) is None or not any(d.isVisible() for d in ws.findChildren(RecordDialog))

@@ -552,6 +552,8 @@ class ProposalWorkspace(WorkspaceDialog):
     def open_action(self, action: Action) -> None:
         """Open the action's own form; sending it records the document and moves the step on."""
         pid = self.proposal_id
+        if self.unsaved() and not self._go_on_unsaved(action):
+            return
 
         def start(state: tuple[dict[str, Any], dict[str, list[tuple[str, str]]], str]) -> None:
             values, options, eligibility = state
@@ -592,6 +594,27 @@ class ProposalWorkspace(WorkspaceDialog):
             return proposal_actions.defaults(proposal, action, today), proposal_actions.options(proposal), note
 
         self.ctx.runner.read(prepare, start)
+
+    def _go_on_unsaved(self, action: Action) -> bool:
+        """A step taken while the budget or the parts have edits not saved is taken on what was saved (an
+        appraisal signs the saved budget): asked first, with the way to save."""
+        what = self.tr("dự toán") if self.budget.dirty else self.tr("nội dung đề án")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            action.label,
+            self.tr(
+                "Có thay đổi %1 chưa lưu. “%2” sẽ dựa trên bản đã lưu, không có các thay đổi này.\n\n"
+                "Hãy lưu trước (Ctrl+S), hoặc vẫn tiếp tục?"
+            )
+            .replace("%1", what)
+            .replace("%2", action.label),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        go_on = box.addButton(self.tr("Vẫn tiếp tục"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is go_on
 
     def _action_note(self, action: Action) -> str:
         ws = self.ws

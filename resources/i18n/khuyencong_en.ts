@@ -226,128 +226,128 @@
 <context>
     <name>CapDialog</name>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="61"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="62"/>
         <source>Sửa mức hỗ trợ của tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="61"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="62"/>
         <source>Thêm mức hỗ trợ của tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="66"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="67"/>
         <source>ví dụ 30 hoặc 12,5 (để trống nếu không có)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="68"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="69"/>
         <source>ví dụ 800.000.000 (để trống nếu không có)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="75"/>
-        <location filename="../../desktop/ui/caps_editor.py" line="83"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="76"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="84"/>
         <source>ngày/tháng/năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="76"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="77"/>
         <source>Để trống khi mức hỗ trợ chưa hết hiệu lực</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="81"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="82"/>
         <source>ví dụ 12/2025/NQ-HĐND</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="85"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="86"/>
         <source>ví dụ HĐND tỉnh Đắk Lắk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="87"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="88"/>
         <source>ví dụ Điều 3 khoản 2 (nếu có)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="107"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="108"/>
         <source>Mức hỗ trợ của tỉnh áp dụng cho đề án khuyến công địa phương; đề án khuyến công quốc gia luôn theo mức của Thông tư. Ghi rõ văn bản của tỉnh quy định mức này.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="113"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="114"/>
         <source>Lưu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="114"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="115"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="119"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="120"/>
         <source>Hoạt động khuyến công *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="120"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="121"/>
         <source>Tỷ lệ hỗ trợ tối đa (% chi phí)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="121"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="122"/>
         <source>Mức hỗ trợ tối đa (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="122"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="123"/>
         <source>Tính trên mỗi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="123"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="124"/>
         <source>Có hiệu lực từ ngày *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="124"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="125"/>
         <source>Hết hiệu lực sau ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="125"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="126"/>
         <source>Loại văn bản của tỉnh *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="126"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="127"/>
         <source>Số, ký hiệu văn bản *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="127"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="128"/>
         <source>Ngày ban hành *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="128"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="129"/>
         <source>Cơ quan ban hành *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="129"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="130"/>
         <source>Điều, khoản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="168"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="169"/>
         <source>Sửa mức hỗ trợ của tỉnh: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="168"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="169"/>
         <source>Thêm mức hỗ trợ của tỉnh: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -355,17 +355,17 @@
 <context>
     <name>CapsBox</name>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="389"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="390"/>
         <source>Mức hỗ trợ khuyến công địa phương</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="390"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="391"/>
         <source>Mức hỗ trợ tối đa do tỉnh quy định cho đề án khuyến công địa phương.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="392"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="393"/>
         <source>Mức hỗ trợ của tỉnh…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,87 +373,87 @@
 <context>
     <name>CapsEditor</name>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="246"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="247"/>
         <source>Mức hỗ trợ khuyến công địa phương của tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="249"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="250"/>
         <source>Mức hỗ trợ do tỉnh quy định (nghị quyết của HĐND hoặc quyết định của UBND tỉnh) cho các đề án khuyến công địa phương. Khi tỉnh chưa quy định, dự toán được so với mức của Thông tư.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="257"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="258"/>
         <source>Hoạt động</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="258"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="259"/>
         <source>Tỷ lệ tối đa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="259"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="260"/>
         <source>Mức tối đa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="260"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="261"/>
         <source>Từ ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="261"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="262"/>
         <source>Đến ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="262"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="263"/>
         <source>Căn cứ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="263"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="264"/>
         <source>Cấp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="278"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="279"/>
         <source>Hiện cả mức hỗ trợ khuyến công quốc gia (để so sánh)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="280"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="281"/>
         <source>Thêm mức hỗ trợ…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="281"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="282"/>
         <source>Sửa…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="282"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="283"/>
         <source>Kết thúc hiệu lực…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="283"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="284"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="288"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="289"/>
         <source>Tỉnh chưa có mức hỗ trợ riêng nào.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="325"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="326"/>
         <source>Quốc gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="325"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="326"/>
         <source>Tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
@@ -613,29 +613,29 @@
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="127"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="345"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="387"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="344"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="386"/>
         <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="128"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="346"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="388"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="345"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="387"/>
         <source>Ngày sinh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="129"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="347"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="389"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="346"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="388"/>
         <source>Giới tính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="130"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="348"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="391"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="347"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="390"/>
         <source>Số CCCD</source>
         <translation type="unfinished"></translation>
     </message>
@@ -731,7 +731,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="194"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="489"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="488"/>
         <source>Lưu điểm danh</source>
         <translation type="unfinished"></translation>
     </message>
@@ -756,113 +756,113 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="330"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="329"/>
         <source>Lưu danh sách lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="349"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="348"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="350"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="395"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="349"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="394"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="351"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="350"/>
         <source>Số lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="356"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="355"/>
         <source>Thêm “%1” vào lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="360"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="359"/>
         <source>Chọn học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="373"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="372"/>
         <source>Thêm học viên mới vào lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="380"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="379"/>
         <source>Thêm học viên mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="390"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="389"/>
         <source>Dân tộc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="392"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="391"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="393"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="392"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="394"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="393"/>
         <source>Đối tượng ưu tiên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="403"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="402"/>
         <source>Bỏ “%1” khỏi danh sách lớp? (Có thể hoàn tác bằng Ctrl+Z.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="404"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="403"/>
         <source>Bỏ “%1” khỏi lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="412"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="411"/>
         <source>Nơi làm việc (cơ sở, doanh nghiệp, tự tạo việc làm)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="413"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="412"/>
         <source>Làm từ ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="414"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="413"/>
         <source>Đã xác nhận (có giấy xác nhận hoặc hợp đồng lao động)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="415"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="414"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="421"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="420"/>
         <source>Ghi việc làm của “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="429"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="428"/>
         <source>Việc làm sau đào tạo — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="504"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="503"/>
         <source>Sửa lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="505"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="504"/>
         <source>Sửa lớp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -870,159 +870,289 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="71"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="206"/>
         <source>Tổng quan năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="79"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="236"/>
         <source>Cơ sở CNNT đang quản lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="80"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="122"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="349"/>
         <source>Đề án trong năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="81"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="241"/>
         <source>Kinh phí khuyến công đã duyệt (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="84"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="126"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="245"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="353"/>
         <source>Tỷ lệ giải ngân</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="85"/>
-        <source>Lớp đào tạo trong năm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="86"/>
-        <source>Lượt học viên trong năm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="87"/>
-        <source>Học viên trong danh sách</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="103"/>
-        <source>Chỉ tiêu chương trình</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="103"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="267"/>
         <source>Đơn vị</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="103"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="266"/>
         <source>Chỉ tiêu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="109"/>
-        <source>Nhóm báo cáo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="109"/>
-        <source>Đề án đã nghiệm thu</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="120"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="347"/>
         <source>Tỉnh, thành phố</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="121"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="348"/>
         <source>Cơ sở CNNT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="123"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="350"/>
         <source>Kinh phí được duyệt (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="82"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="124"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="242"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="351"/>
         <source>Đã tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="83"/>
-        <source>Đã giải ngân — quyết toán (đồng)</source>
+        <location filename="../../desktop/ui/dashboard_page.py" line="200"/>
+        <source>Nhập chỉ tiêu chương trình…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="125"/>
-        <source>Đã giải ngân (đồng)</source>
+        <location filename="../../desktop/ui/dashboard_page.py" line="202"/>
+        <source>Chỉ tiêu chương trình khuyến công của tỉnh cho giai đoạn của năm đang xem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="208"/>
-        <source>Đề án năm %1 theo trạng thái</source>
+        <location filename="../../desktop/ui/dashboard_page.py" line="237"/>
+        <source>Đề án kế hoạch năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="209"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="233"/>
-        <source>Số đề án</source>
+        <location filename="../../desktop/ui/dashboard_page.py" line="238"/>
+        <source>Đề án nghiệm thu trong năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="232"/>
-        <source>Đề án năm %1 theo nhóm nội dung</source>
+        <location filename="../../desktop/ui/dashboard_page.py" line="239"/>
+        <source>Lớp đào tạo kết thúc trong năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="240"/>
+        <source>Học viên được cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/dashboard_page.py" line="243"/>
-        <source>Nhóm nội dung (xem chú thích)</source>
+        <source>Đã giải ngân — quyết toán (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="244"/>
+        <source>Chưa giải ngân (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="268"/>
+        <source>Mục tiêu giai đoạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="269"/>
+        <source>Kết quả năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="270"/>
+        <source>Lũy kế giai đoạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="271"/>
+        <source>Tỷ lệ đạt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="294"/>
+        <source>Kỳ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="295"/>
+        <source>Kế hoạch (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="296"/>
+        <source>Tạm ứng (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="297"/>
+        <source>Giải ngân (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="298"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="302"/>
+        <source>Lũy kế đạt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="303"/>
+        <source>Giải ngân lũy kế từ đầu năm đến hết kỳ, so với kế hoạch lũy kế</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="309"/>
+        <source>Kế hoạch: kinh phí khuyến công được duyệt của mỗi đề án, đến hạn vào tháng kết thúc theo tiến độ được duyệt (chậm nhất tháng 12). Giải ngân: số đã quyết toán; tạm ứng chưa tính là giải ngân.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="352"/>
+        <source>Đã giải ngân (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="410"/>
+        <source>Chỉ tiêu chương trình khuyến công — kết quả năm %1 và lũy kế từ đầu giai đoạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="415"/>
+        <source>Chỉ tiêu chương trình khuyến công năm %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="418"/>
+        <source>Chưa có chỉ tiêu của chương trình khuyến công áp dụng cho năm %1. Bấm “Nhập chỉ tiêu chương trình…” để nhập các chỉ tiêu theo quyết định phê duyệt chương trình của tỉnh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="424"/>
+        <source>Kết quả năm %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="451"/>
+        <source>Hồ sơ không tách được kết quả của chỉ tiêu này</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="467"/>
+        <source>Giải ngân năm %1 theo tháng so với kế hoạch (triệu đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="470"/>
+        <source>Tạm ứng trong tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="470"/>
+        <source>Giải ngân trong tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="479"/>
+        <source>Kế hoạch lũy kế</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="480"/>
+        <source>Giải ngân lũy kế</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="487"/>
+        <source>T%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="488"/>
+        <source>Sau&lt;br&gt;năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="497"/>
+        <source>Sau năm %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="498"/>
+        <source>Cả năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="534"/>
+        <source>Đề án năm %1 theo bước thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="548"/>
+        <source>Đề án năm %1 theo nhóm nội dung khuyến công</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="554"/>
+        <source>%1: %2 đề án, %3 đồng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="535"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="565"/>
+        <source>Số đề án</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>EndDialog</name>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="192"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="193"/>
         <source>Kết thúc hiệu lực mức hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="194"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="195"/>
         <source>ngày/tháng/năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="199"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="200"/>
         <source>%1, có hiệu lực từ %2 (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="206"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="207"/>
         <source>Kết thúc hiệu lực</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="207"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="208"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="211"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="212"/>
         <source>Ngày cuối cùng còn hiệu lực *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/caps_editor.py" line="228"/>
+        <location filename="../../desktop/ui/caps_editor.py" line="229"/>
         <source>Kết thúc mức hỗ trợ của tỉnh: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1271,22 +1401,22 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="151"/>
+        <location filename="../../desktop/ui/settings_page.py" line="200"/>
         <source>Khuyến công — thiết lập lần đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="154"/>
-        <source>Chào mừng! Hãy cho biết Trung tâm Khuyến công sử dụng phần mềm này. Có thể sửa lại trong mục Cài đặt.</source>
+        <location filename="../../desktop/ui/settings_page.py" line="203"/>
+        <source>Chào mừng! Hãy cho biết Trung tâm Khuyến công sử dụng phần mềm này và họ tên của bạn: mọi thay đổi làm trên máy này được ghi dưới tên đó, trong lịch sử và trên máy chủ. Có thể sửa lại trong mục Cài đặt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="161"/>
+        <location filename="../../desktop/ui/settings_page.py" line="212"/>
         <source>Bắt đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="170"/>
+        <location filename="../../desktop/ui/settings_page.py" line="228"/>
         <source>Thiết lập Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1294,42 +1424,42 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="44"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="45"/>
         <source>Lịch sử thay đổi: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="49"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="50"/>
         <source>Thời điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="50"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="51"/>
         <source>Người sửa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="51"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="52"/>
         <source>Thao tác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="52"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="53"/>
         <source>Trường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="53"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="54"/>
         <source>Giá trị cũ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="54"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="55"/>
         <source>Giá trị mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="61"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1337,157 +1467,157 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="49"/>
         <source>cơ sở CNNT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="49"/>
         <source>học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="49"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="50"/>
         <source>Nhập %1 từ Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="52"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="53"/>
         <source>Chưa chọn tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="53"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="54"/>
         <source>Chọn tệp Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="66"/>
         <source>1. Tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
         <source>Trang tính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="73"/>
         <source>Dòng tiêu đề</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="76"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="77"/>
         <source>Trường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="76"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="77"/>
         <source>Cột trong tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="76"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="77"/>
         <source>Nếu trống</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="79"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="80"/>
         <source>2. Cột của từng trường (đã tự dò theo tiêu đề; sửa nếu cần)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="82"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="83"/>
         <source>Xã/phường không có trong danh mục mới (tên cũ): chọn xã/phường mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="87"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="88"/>
         <source>3. Kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="96"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="97"/>
         <source>Dòng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="96"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="97"/>
         <source>Cột</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="96"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="97"/>
         <source>Vấn đề</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="96"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="97"/>
         <source>Loại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="104"/>
         <source>4. Nhập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="107"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="108"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="126"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="127"/>
         <source>Chọn tệp Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="126"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="127"/>
         <source>Tệp Excel (*.xlsx *.xls)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="163"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="164"/>
         <source>(không có)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="178"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="179"/>
         <source>Kiểm tra để xem từng dòng có nhập được không.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="209"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="210"/>
         <source>Đang kiểm tra tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="216"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="217"/>
         <source>Lỗi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="216"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="217"/>
         <source>Lưu ý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="224"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="227"/>
         <source>%1 dòng: %2 nhập được, %3 có lỗi, %4 đã có (bỏ qua).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="231"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="234"/>
         <source>4. Nhập %1 dòng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="256"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="259"/>
         <source>Nhập Excel %1: %2 bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="264"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="267"/>
         <source>Đã nhập %1 bản ghi. Hoàn tác được bằng Ctrl+Z.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1495,117 +1625,127 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="80"/>
+        <location filename="../../desktop/ui/list_page.py" line="82"/>
         <source>Tìm kiếm (gõ không dấu cũng được)… Ctrl+F</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="83"/>
+        <location filename="../../desktop/ui/list_page.py" line="85"/>
         <source>Đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="84"/>
+        <location filename="../../desktop/ui/list_page.py" line="86"/>
         <source>Xem các bản ghi đã xóa để khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="86"/>
+        <location filename="../../desktop/ui/list_page.py" line="88"/>
         <source>Thêm mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="88"/>
+        <location filename="../../desktop/ui/list_page.py" line="90"/>
         <source>Mở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="90"/>
+        <location filename="../../desktop/ui/list_page.py" line="92"/>
         <source>Xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="92"/>
+        <location filename="../../desktop/ui/list_page.py" line="94"/>
         <source>Khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="93"/>
+        <location filename="../../desktop/ui/list_page.py" line="95"/>
         <source>Lịch sử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="115"/>
+        <location filename="../../desktop/ui/list_page.py" line="117"/>
         <source>Xuất Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="117"/>
+        <location filename="../../desktop/ui/list_page.py" line="119"/>
         <source>Xuất ra Excel đúng những gì danh sách đang hiển thị (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="121"/>
+        <location filename="../../desktop/ui/list_page.py" line="123"/>
         <source>Nhập từ Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="123"/>
+        <location filename="../../desktop/ui/list_page.py" line="125"/>
         <source>Nhập từ tệp Excel: kiểm tra từng dòng trước, nhập tất cả một lần</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="129"/>
+        <location filename="../../desktop/ui/list_page.py" line="131"/>
         <source>In hàng loạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="130"/>
+        <location filename="../../desktop/ui/list_page.py" line="132"/>
         <source>In một mẫu cho mọi bản ghi đang hiển thị (theo tìm kiếm và bộ lọc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="206"/>
+        <location filename="../../desktop/ui/list_page.py" line="236"/>
         <source>%1 bản ghi đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="206"/>
+        <location filename="../../desktop/ui/list_page.py" line="236"/>
         <source>%1 bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="249"/>
+        <location filename="../../desktop/ui/list_page.py" line="275"/>
+        <source>Đã lưu; bản ghi nằm ở phía sau danh sách (gõ tên vào ô tìm kiếm để thấy ngay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="277"/>
+        <source>Đã lưu; bản ghi không hiện vì tìm kiếm hoặc bộ lọc đang dùng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/list_page.py" line="317"/>
         <source>Xuất danh sách %1 ra Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="264"/>
+        <location filename="../../desktop/ui/list_page.py" line="332"/>
         <source>Danh sách đang trống: không có gì để in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="270"/>
+        <location filename="../../desktop/ui/list_page.py" line="338"/>
         <source>In %1 bản ghi đang hiển thị? Việc này có thể mất vài phút.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="326"/>
+        <location filename="../../desktop/ui/list_page.py" line="400"/>
         <source>Xóa %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="327"/>
+        <location filename="../../desktop/ui/list_page.py" line="401"/>
         <source>Xóa “%1”? Bản ghi được chuyển vào mục Đã xóa và có thể khôi phục hoặc hoàn tác (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="334"/>
+        <location filename="../../desktop/ui/list_page.py" line="408"/>
         <source>Xóa %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="340"/>
+        <location filename="../../desktop/ui/list_page.py" line="414"/>
         <source>Khôi phục %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1646,155 +1786,210 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="56"/>
+        <location filename="../../desktop/ui/main_window.py" line="66"/>
         <source>Khuyến công — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="85"/>
+        <location filename="../../desktop/ui/main_window.py" line="95"/>
         <source>Báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="86"/>
+        <location filename="../../desktop/ui/main_window.py" line="96"/>
         <source>Đồng bộ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="80"/>
+        <location filename="../../desktop/ui/main_window.py" line="90"/>
         <source>Tổng quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="81"/>
+        <location filename="../../desktop/ui/main_window.py" line="91"/>
         <source>Cơ sở CNNT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="82"/>
+        <location filename="../../desktop/ui/main_window.py" line="92"/>
         <source>Đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="83"/>
+        <location filename="../../desktop/ui/main_window.py" line="93"/>
         <source>Đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="84"/>
+        <location filename="../../desktop/ui/main_window.py" line="94"/>
         <source>Bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="87"/>
+        <location filename="../../desktop/ui/main_window.py" line="97"/>
         <source>Cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112"/>
+        <location filename="../../desktop/ui/main_window.py" line="128"/>
         <source>Đồng bộ với máy chủ: bấm Ctrl+7 để xem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="122"/>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
         <source>Mở Cài đặt → Cập nhật phần mềm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="127"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Đang xử lý…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>&amp;Tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="219"/>
         <source>Thoát</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>&amp;Sửa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="208"/>
+        <location filename="../../desktop/ui/main_window.py" line="224"/>
         <source>Hoàn tác thao tác gần nhất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
-        <source>Đi &amp;tới</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="218"/>
-        <source>Trợ &amp;giúp</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
-        <source>Giới thiệu</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
-        <source>Khuyến công</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
-        <source>Khuyến công Desktop %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="226"/>
-        <source>Sao chép thông tin hỗ trợ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="227"/>
-        <source>Phiên bản, đường dẫn dữ liệu và nhật ký, tình trạng đồng bộ (không có mật khẩu)</source>
+        <location filename="../../desktop/ui/main_window.py" line="228"/>
+        <source>Làm lại thao tác vừa hoàn tác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <source>Thêm mới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
+        <source>Mở bản ghi đang chọn	Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="237"/>
+        <source>Xóa bản ghi đang chọn	Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="238"/>
+        <source>Lịch sử thay đổi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="239"/>
+        <source>Tìm kiếm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <source>Xuất Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="241"/>
+        <source>Đồng bộ ngay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="248"/>
+        <source>Đi &amp;tới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="254"/>
+        <source>Trợ &amp;giúp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="255"/>
+        <source>Giới thiệu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="258"/>
+        <source>Khuyến công</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="258"/>
+        <source>Khuyến công Desktop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="262"/>
+        <source>Sao chép thông tin hỗ trợ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="263"/>
+        <source>Phiên bản, đường dẫn dữ liệu và nhật ký, tình trạng đồng bộ (không có mật khẩu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="271"/>
         <source>Đã chép thông tin hỗ trợ: dán vào thư gửi cán bộ hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="261"/>
+        <location filename="../../desktop/ui/main_window.py" line="297"/>
         <source>Có phiên bản mới %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="272"/>
+        <location filename="../../desktop/ui/main_window.py" line="308"/>
         <source>Đã hoàn tác: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="276"/>
+        <location filename="../../desktop/ui/main_window.py" line="312"/>
         <source>Hoàn tác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="317"/>
+        <source>Đã làm lại: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="320"/>
+        <source>Làm lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="332"/>
+        <source>Lệnh này dùng trong các trang danh sách</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PrintButton</name>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="77"/>
+        <location filename="../../desktop/ui/printing.py" line="79"/>
         <source>In biểu mẫu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="78"/>
+        <location filename="../../desktop/ui/printing.py" line="80"/>
         <source>Xem trước, in hoặc lưu PDF các mẫu biểu (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="91"/>
+        <location filename="../../desktop/ui/printing.py" line="93"/>
         <source>(chưa có gì để in)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1802,52 +1997,52 @@
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="23"/>
+        <location filename="../../desktop/ui/print_preview.py" line="24"/>
         <source>Xem trước khi in — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="35"/>
+        <location filename="../../desktop/ui/print_preview.py" line="36"/>
         <source>%1 trang</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="37"/>
+        <location filename="../../desktop/ui/print_preview.py" line="38"/>
         <source>In…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="41"/>
+        <location filename="../../desktop/ui/print_preview.py" line="42"/>
         <source>Lưu PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="45"/>
+        <location filename="../../desktop/ui/print_preview.py" line="46"/>
         <source>Vừa trang</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="47"/>
+        <location filename="../../desktop/ui/print_preview.py" line="48"/>
         <source>Vừa chiều rộng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="49"/>
+        <location filename="../../desktop/ui/print_preview.py" line="50"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="67"/>
+        <location filename="../../desktop/ui/print_preview.py" line="68"/>
         <source>Lưu tệp PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="67"/>
+        <location filename="../../desktop/ui/print_preview.py" line="68"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="84"/>
+        <location filename="../../desktop/ui/print_preview.py" line="85"/>
         <source>In</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1887,6 +2082,79 @@
     <message>
         <location filename="../../desktop/ui/voting_workspace.py" line="95"/>
         <source>Mã bình chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="40"/>
+        <source>Chỉ tiêu chương trình khuyến công của tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="48"/>
+        <source>ví dụ Quyết định số 1234/QĐ-UBND ngày 15/12/2025 của UBND tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="51"/>
+        <source>đến</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="56"/>
+        <source>Tên chương trình *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="57"/>
+        <source>Giai đoạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="58"/>
+        <source>Quyết định phê duyệt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="61"/>
+        <source>Nhập mục tiêu cả giai đoạn theo quyết định phê duyệt chương trình; để trống chỉ tiêu không có. Kết quả được tính từ hồ sơ: người học từ danh sách lớp, máy móc từ dự toán, sản phẩm từ bình chọn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="71"/>
+        <source>Lưu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="72"/>
+        <source>Hủy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="86"/>
+        <source>Chỉ tiêu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="86"/>
+        <source>Đơn vị</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="86"/>
+        <source>Mục tiêu giai đoạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="97"/>
+        <source>Hồ sơ không tách được kết quả của chỉ tiêu này: tổng quan ghi “—”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/programme_dialog.py" line="147"/>
+        <source>Nhập chỉ tiêu chương trình khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2120,7 +2388,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="286"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="732"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="755"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2166,7 +2434,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="309"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="635"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="658"/>
         <source>Đơn vị thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2311,422 +2579,444 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="602"/>
-        <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ.</source>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="601"/>
+        <source>dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="607"/>
-        <source>Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).</source>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="601"/>
+        <source>nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="610"/>
-        <source>Mẫu 5a: nghiệm thu tại từng địa điểm; đề án chuyển sang “Đã nghiệm thu” khi mọi địa điểm đã nghiệm thu đạt.</source>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="606"/>
+        <source>Có thay đổi %1 chưa lưu. “%2” sẽ dựa trên bản đã lưu, không có các thay đổi này.
+
+Hãy lưu trước (Ctrl+S), hoặc vẫn tiếp tục?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="617"/>
-        <source>Mẫu</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="618"/>
-        <source>Ngày thẩm định</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="619"/>
-        <source>Cấp thẩm định</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="620"/>
-        <source>Hội đồng / tổ thẩm định</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="621"/>
-        <source>Người thẩm định</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="622"/>
-        <source>Có khảo sát thực tế</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="623"/>
-        <source>Kết luận</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="624"/>
-        <source>Kinh phí đề nghị hỗ trợ (đồng)</source>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="614"/>
+        <source>Vẫn tiếp tục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="625"/>
-        <source>Ý kiến khác</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="626"/>
-        <source>Số quyết định</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="627"/>
-        <source>Ngày quyết định</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="628"/>
-        <source>Người ký quyết định</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="629"/>
-        <source>Lý do, ghi chú</source>
+        <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="630"/>
-        <source>Lý do phê duyệt khi cơ sở chưa đủ điều kiện</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="631"/>
-        <source>Loại hợp đồng</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="632"/>
-        <source>Số hợp đồng</source>
+        <source>Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="633"/>
-        <source>Ngày ký</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="634"/>
-        <source>Bên nhận hợp đồng</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="636"/>
-        <source>Giá trị hợp đồng (đồng)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="637"/>
-        <source>Ngày tạm ứng</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="638"/>
-        <source>Số tiền tạm ứng (đồng)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="639"/>
-        <source>Số chứng từ</source>
+        <source>Mẫu 5a: nghiệm thu tại từng địa điểm; đề án chuyển sang “Đã nghiệm thu” khi mọi địa điểm đã nghiệm thu đạt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="640"/>
-        <source>Ghi chú</source>
+        <source>Mẫu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
-        <source>Tháng báo cáo</source>
+        <source>Ngày thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
-        <source>Năm</source>
+        <source>Cấp thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="643"/>
-        <source>Ngày báo cáo</source>
+        <source>Hội đồng / tổ thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="644"/>
-        <source>Khối lượng hoàn thành (%)</source>
+        <source>Người thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="645"/>
-        <source>Kinh phí đã sử dụng (đồng)</source>
+        <source>Có khảo sát thực tế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="646"/>
-        <source>Nội dung đã thực hiện</source>
+        <source>Kết luận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="647"/>
-        <source>Ngày kiểm tra</source>
+        <source>Kinh phí đề nghị hỗ trợ (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="648"/>
-        <source>Địa điểm kiểm tra</source>
+        <source>Ý kiến khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="649"/>
-        <source>Thành phần đoàn</source>
+        <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="650"/>
-        <source>Nội dung kiểm tra</source>
+        <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="651"/>
-        <source>Kết quả</source>
+        <source>Người ký quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="652"/>
-        <source>Kiến nghị, yêu cầu</source>
+        <source>Lý do, ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="653"/>
-        <source>Địa điểm nghiệm thu</source>
+        <source>Lý do phê duyệt khi cơ sở chưa đủ điều kiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="654"/>
-        <source>Ngày nghiệm thu</source>
+        <source>Loại hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="655"/>
-        <source>Thành phần tham gia</source>
+        <source>Số hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="656"/>
-        <source>Khối lượng, kết quả đạt được</source>
+        <source>Ngày ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="657"/>
-        <source>Giá trị nghiệm thu (đồng)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="658"/>
-        <source>Số học viên được cấp chứng chỉ</source>
+        <source>Bên nhận hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
-        <source>Ngày quyết toán</source>
+        <source>Giá trị hợp đồng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
-        <source>Số tiền quyết toán (đồng)</source>
+        <source>Ngày tạm ứng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="661"/>
-        <source>Ngày thanh lý</source>
+        <source>Số tiền tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
-        <source>Số biên bản thanh lý</source>
+        <source>Số chứng từ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="663"/>
+        <source>Ghi chú</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="664"/>
+        <source>Tháng báo cáo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="665"/>
+        <source>Năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="666"/>
+        <source>Ngày báo cáo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="667"/>
+        <source>Khối lượng hoàn thành (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="668"/>
+        <source>Kinh phí đã sử dụng (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="669"/>
+        <source>Nội dung đã thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="670"/>
+        <source>Ngày kiểm tra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="671"/>
+        <source>Địa điểm kiểm tra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="672"/>
+        <source>Thành phần đoàn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="673"/>
+        <source>Nội dung kiểm tra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="674"/>
+        <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="675"/>
-        <source>Sửa thông tin chung</source>
+        <source>Kiến nghị, yêu cầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/proposal_workspace.py" line="676"/>
+        <source>Địa điểm nghiệm thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="677"/>
+        <source>Ngày nghiệm thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="678"/>
+        <source>Thành phần tham gia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="679"/>
+        <source>Khối lượng, kết quả đạt được</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="680"/>
+        <source>Giá trị nghiệm thu (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="681"/>
+        <source>Số học viên được cấp chứng chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="682"/>
+        <source>Ngày quyết toán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="683"/>
+        <source>Số tiền quyết toán (đồng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="684"/>
+        <source>Ngày thanh lý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="685"/>
+        <source>Số biên bản thanh lý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="698"/>
+        <source>Sửa thông tin chung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="699"/>
         <source>Sửa đề án “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="700"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="723"/>
         <source>Sửa nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="713"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="736"/>
         <source>Sửa dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="730"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="753"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="731"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="754"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="733"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="756"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="734"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="757"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="735"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="758"/>
         <source>Lĩnh vực</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="736"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="759"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="737"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="760"/>
         <source>Điều kiện hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="742"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="765"/>
         <source>Thêm đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="750"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="773"/>
         <source>Chọn cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="756"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="779"/>
         <source>Cơ sở chưa đủ điều kiện hỗ trợ hiện màu đỏ; rê chuột lên dòng để xem lý do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="765"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="788"/>
         <source>Bỏ “%1” khỏi danh sách thụ hưởng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="768"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="791"/>
         <source>Bỏ đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="778"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="801"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="788"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="811"/>
         <source>Bỏ địa điểm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="790"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="813"/>
         <source>Bỏ địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="800"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="823"/>
         <source>Ghi lượt tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="802"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="825"/>
         <source>Số người của đoàn đến tham quan, dự trình diễn tại
 “%1”
 (đã có %2; số âm để sửa khi ghi nhầm):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="814"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="837"/>
         <source>Ghi %1 lượt tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="823"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="846"/>
         <source>Chọn tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="830"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="853"/>
         <source>Mô tả tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="830"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="853"/>
         <source>Tệp này là gì? (ví dụ: Tờ trình)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="836"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="859"/>
         <source>Đính kèm tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="849"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="872"/>
         <source>Tệp “%1” không còn nguyên trong thư mục dữ liệu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="851"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="874"/>
         <source>Tệp “%1” chưa được tải về máy này: hãy đồng bộ (F5) rồi mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="853"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="876"/>
         <source>Không mở được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="866"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="870"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="878"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="889"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="893"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="901"/>
         <source>Kiểm tra tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="866"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="889"/>
         <source>Đề án chưa có tệp đính kèm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="871"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="894"/>
         <source>Các tệp sau bị thiếu hoặc đã bị thay đổi so với lúc đính kèm:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="879"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="902"/>
         <source>Cả %1 tệp còn nguyên vẹn (mã SHA-256 khớp).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="889"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="912"/>
         <source>Bỏ tệp “%1” khỏi hồ sơ đề án?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="890"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="913"/>
         <source>Bỏ tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2772,23 +3062,23 @@
 <context>
     <name>RecordPicker</name>
     <message>
-        <location filename="../../desktop/ui/picker.py" line="68"/>
+        <location filename="../../desktop/ui/picker.py" line="69"/>
         <source>Gõ tên, mã số thuế, địa chỉ… (không dấu cũng được)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/picker.py" line="83"/>
+        <location filename="../../desktop/ui/picker.py" line="84"/>
         <source>Chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/picker.py" line="84"/>
+        <location filename="../../desktop/ui/picker.py" line="85"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/picker.py" line="99"/>
-        <location filename="../../desktop/ui/picker.py" line="114"/>
+        <location filename="../../desktop/ui/picker.py" line="100"/>
+        <location filename="../../desktop/ui/picker.py" line="115"/>
         <source>%1 kết quả</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2884,309 +3174,324 @@
 <context>
     <name>SettingsForm</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="59"/>
+        <location filename="../../desktop/ui/settings_page.py" line="60"/>
         <source>ví dụ: Trung tâm Khuyến công và Tư vấn phát triển công nghiệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="61"/>
+        <location filename="../../desktop/ui/settings_page.py" line="62"/>
         <source>để trống: SỞ CÔNG THƯƠNG + tên tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="63"/>
+        <location filename="../../desktop/ui/settings_page.py" line="64"/>
         <source>địa danh ghi trên văn bản; để trống: tên tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="68"/>
+        <location filename="../../desktop/ui/settings_page.py" line="69"/>
         <source>chữ viết tắt trong số văn bản, ví dụ TTKC; để trống: tự lấy từ tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="71"/>
-        <source>ví dụ {so}/{loai}-{viet_tat} → 12/BB-TTKC</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_page.py" line="73"/>
+        <location filename="../../desktop/ui/settings_page.py" line="86"/>
         <source>Bên A của hợp đồng khuyến công quốc gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="76"/>
+        <location filename="../../desktop/ui/settings_page.py" line="89"/>
         <source>Bên A của hợp đồng khuyến công địa phương; để trống: Sở Công Thương</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="79"/>
-        <source>tên người dùng máy này, ghi vào lịch sử thay đổi</source>
+        <location filename="../../desktop/ui/settings_page.py" line="73"/>
+        <source>để trống: số/loại-viết tắt, ví dụ 12/BB-TTKC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="83"/>
+        <location filename="../../desktop/ui/settings_page.py" line="76"/>
+        <source>Cách ghi số văn bản. {so}: số thứ tự của văn bản; {loai}: loại văn bản (BB biên bản, BC báo cáo, ĐA đề án); {viet_tat}: chữ viết tắt của Trung tâm. Ô bên dưới cho thấy số sẽ in ra.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="94"/>
+        <source>người làm việc trên máy này, ví dụ Nguyễn Thị Lan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="96"/>
+        <source>Mọi thay đổi làm trên máy này được ghi dưới tên này, trong lịch sử và trên máy chủ đồng bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="109"/>
         <source>Tỉnh/thành phố *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="84"/>
+        <location filename="../../desktop/ui/settings_page.py" line="110"/>
         <source>Tên Trung tâm *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="85"/>
+        <location filename="../../desktop/ui/settings_page.py" line="111"/>
+        <source>Họ và tên người dùng *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_page.py" line="112"/>
         <source>Cơ quan chủ quản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="86"/>
+        <location filename="../../desktop/ui/settings_page.py" line="113"/>
         <source>Địa danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="87"/>
+        <location filename="../../desktop/ui/settings_page.py" line="114"/>
         <source>Giám đốc Trung tâm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="88"/>
+        <location filename="../../desktop/ui/settings_page.py" line="115"/>
         <source>Kế toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="89"/>
+        <location filename="../../desktop/ui/settings_page.py" line="116"/>
         <source>Viết tắt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="90"/>
+        <location filename="../../desktop/ui/settings_page.py" line="117"/>
         <source>Mẫu số văn bản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="91"/>
+        <location filename="../../desktop/ui/settings_page.py" line="118"/>
         <source>Cơ quan giao đề án KCQG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="92"/>
+        <location filename="../../desktop/ui/settings_page.py" line="119"/>
         <source>Cơ quan giao đề án KCĐP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="93"/>
-        <source>Người sử dụng</source>
+        <location filename="../../desktop/ui/settings_page.py" line="135"/>
+        <source>Số in trên văn bản, ví dụ biên bản số 12: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="177"/>
+        <location filename="../../desktop/ui/settings_page.py" line="235"/>
         <source>Thông tin Trung tâm (dùng trên màn hình và các mẫu in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="182"/>
-        <location filename="../../desktop/ui/settings_page.py" line="458"/>
+        <location filename="../../desktop/ui/settings_page.py" line="240"/>
+        <location filename="../../desktop/ui/settings_page.py" line="516"/>
         <source>Lưu cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="187"/>
+        <location filename="../../desktop/ui/settings_page.py" line="245"/>
         <source>Dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="192"/>
+        <location filename="../../desktop/ui/settings_page.py" line="250"/>
         <source>Tệp dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="205"/>
-        <location filename="../../desktop/ui/settings_page.py" line="230"/>
-        <location filename="../../desktop/ui/settings_page.py" line="266"/>
-        <location filename="../../desktop/ui/settings_page.py" line="295"/>
+        <location filename="../../desktop/ui/settings_page.py" line="263"/>
+        <location filename="../../desktop/ui/settings_page.py" line="288"/>
+        <location filename="../../desktop/ui/settings_page.py" line="324"/>
+        <location filename="../../desktop/ui/settings_page.py" line="353"/>
         <source>Cập nhật phần mềm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="206"/>
+        <location filename="../../desktop/ui/settings_page.py" line="264"/>
         <source>Kiểm tra cập nhật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="208"/>
+        <location filename="../../desktop/ui/settings_page.py" line="266"/>
         <source>Hỏi máy chủ đồng bộ có phiên bản mới hơn không</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="210"/>
+        <location filename="../../desktop/ui/settings_page.py" line="268"/>
         <source>Cập nhật từ tệp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="212"/>
+        <location filename="../../desktop/ui/settings_page.py" line="270"/>
         <source>Gói cập nhật (.kcupdate) Trung tâm gửi qua USB hoặc thư điện tử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="214"/>
+        <location filename="../../desktop/ui/settings_page.py" line="272"/>
         <source>Đang dùng phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="231"/>
+        <location filename="../../desktop/ui/settings_page.py" line="289"/>
         <source>Chưa đặt máy chủ đồng bộ (trang Đồng bộ). Không có mạng: dùng “Cập nhật từ tệp…”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="240"/>
+        <location filename="../../desktop/ui/settings_page.py" line="298"/>
         <source>Chọn gói cập nhật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="240"/>
+        <location filename="../../desktop/ui/settings_page.py" line="298"/>
         <source>Gói cập nhật (*%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="252"/>
-        <location filename="../../desktop/ui/settings_page.py" line="255"/>
+        <location filename="../../desktop/ui/settings_page.py" line="310"/>
+        <location filename="../../desktop/ui/settings_page.py" line="313"/>
         <source>Đang kiểm tra bản cập nhật…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="260"/>
+        <location filename="../../desktop/ui/settings_page.py" line="318"/>
         <source>Phần mềm đã là phiên bản mới nhất (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="263"/>
+        <location filename="../../desktop/ui/settings_page.py" line="321"/>
         <source>Có phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="268"/>
+        <location filename="../../desktop/ui/settings_page.py" line="326"/>
         <source>Có phiên bản %1 (đang dùng %2), cần tải %3 từ %4.
 
 Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đổi chờ đồng bộ được giữ nguyên. Phần mềm sẽ đóng lại để hoàn tất.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="283"/>
+        <location filename="../../desktop/ui/settings_page.py" line="341"/>
         <source>Đang tải bản cập nhật: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="287"/>
+        <location filename="../../desktop/ui/settings_page.py" line="345"/>
         <source>Đang tải bản cập nhật…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="291"/>
+        <location filename="../../desktop/ui/settings_page.py" line="349"/>
         <source>Phần mềm sẽ đóng lại và mở phiên bản %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="293"/>
+        <location filename="../../desktop/ui/settings_page.py" line="351"/>
         <source>Đã cài phiên bản %1. Phần mềm sẽ đóng lại; hãy mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="303"/>
+        <location filename="../../desktop/ui/settings_page.py" line="361"/>
         <source>Sao lưu (tự động mỗi ngày, trước khi nâng cấp dữ liệu, nhập Excel, cập nhật)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="306"/>
+        <location filename="../../desktop/ui/settings_page.py" line="364"/>
         <source>Lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="306"/>
+        <location filename="../../desktop/ui/settings_page.py" line="364"/>
         <source>Loại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="306"/>
+        <location filename="../../desktop/ui/settings_page.py" line="364"/>
         <source>Dung lượng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="313"/>
+        <location filename="../../desktop/ui/settings_page.py" line="371"/>
         <source>Sao lưu ngay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="316"/>
+        <location filename="../../desktop/ui/settings_page.py" line="374"/>
         <source>Khôi phục bản đã chọn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="319"/>
+        <location filename="../../desktop/ui/settings_page.py" line="377"/>
         <source>Mở thư mục sao lưu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="353"/>
+        <location filename="../../desktop/ui/settings_page.py" line="411"/>
         <source>Khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="353"/>
+        <location filename="../../desktop/ui/settings_page.py" line="411"/>
         <source>Hãy chọn một bản sao lưu trong danh sách.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="358"/>
-        <location filename="../../desktop/ui/settings_page.py" line="370"/>
-        <location filename="../../desktop/ui/settings_page.py" line="385"/>
+        <location filename="../../desktop/ui/settings_page.py" line="416"/>
+        <location filename="../../desktop/ui/settings_page.py" line="428"/>
+        <location filename="../../desktop/ui/settings_page.py" line="443"/>
         <source>Khôi phục dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="360"/>
+        <location filename="../../desktop/ui/settings_page.py" line="418"/>
         <source>Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc %1? Dữ liệu hiện tại vẫn được giữ lại thành một bản sao. Phần mềm sẽ đóng lại sau khi khôi phục; hãy mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="370"/>
+        <location filename="../../desktop/ui/settings_page.py" line="428"/>
         <source>Đã khôi phục. Phần mềm sẽ đóng lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="386"/>
+        <location filename="../../desktop/ui/settings_page.py" line="444"/>
         <source>Vẫn khôi phục bản sao lưu này?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="408"/>
+        <location filename="../../desktop/ui/settings_page.py" line="466"/>
         <source>Lời văn các mẫu in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="414"/>
+        <location filename="../../desktop/ui/settings_page.py" line="472"/>
         <source>Sửa lời văn mẫu này…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="417"/>
+        <location filename="../../desktop/ui/settings_page.py" line="475"/>
         <source>Chép lời văn của phần mềm sang thư mục riêng của Trung tâm (một lần) rồi mở bằng trình soạn thảo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="420"/>
+        <location filename="../../desktop/ui/settings_page.py" line="478"/>
         <source>Mở thư mục mẫu biểu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="424"/>
+        <location filename="../../desktop/ui/settings_page.py" line="482"/>
         <source>Giữ nguyên các tên trong dấu {…}: phần mềm điền số liệu vào đó. Xóa tệp trong thư mục để dùng lại lời văn gốc.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="458"/>
+        <location filename="../../desktop/ui/settings_page.py" line="516"/>
         <source>Đã lưu.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3194,122 +3499,142 @@ Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đ�
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="175"/>
+        <location filename="../../desktop/ui/sync_page.py" line="244"/>
         <source>đã gửi %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="176"/>
+        <location filename="../../desktop/ui/sync_page.py" line="245"/>
         <source>đã nhận %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="179"/>
+        <location filename="../../desktop/ui/sync_page.py" line="248"/>
         <source>%1 xung đột cần xem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="181"/>
+        <location filename="../../desktop/ui/sync_page.py" line="250"/>
         <source>%1 thay đổi bị máy chủ từ chối</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="150"/>
+        <location filename="../../desktop/ui/sync_page.py" line="155"/>
         <source>Đồng bộ xong: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_page.py" line="161"/>
+        <source>Lưu ý: máy này không có kho mật khẩu của hệ điều hành nên không giữ được phiên đăng nhập; lần sau mở phần mềm, hãy nhập lại mật khẩu ở trang Đồng bộ để tiếp tục đồng bộ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="172"/>
         <source>Đã dừng đồng bộ; lần sau sẽ tiếp tục từ chỗ đã dừng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="183"/>
-        <source>đã sửa %1 bản ghi khác với máy chủ</source>
+        <location filename="../../desktop/ui/sync_page.py" line="213"/>
+        <source>Đã ghi danh máy này với máy chủ (người dùng %1): từ nay đồng bộ được bằng tệp.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="185"/>
-        <source>dữ liệu khớp với máy chủ</source>
+        <location filename="../../desktop/ui/sync_page.py" line="217"/>
+        <source>Đã ghi %1 thay đổi vào %2: hãy gửi tệp này cho quản trị máy chủ, rồi nhập tệp trả lời.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="194"/>
-        <source>Máy chủ từ chối %1 thay đổi (xem thẻ “Bị từ chối” bên dưới để làm lại hoặc bỏ):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="202"/>
-        <source>… và %1 lý do khác (xem thẻ “Bị từ chối”)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="216"/>
-        <source>còn %1 thay đổi chưa gửi được lên máy chủ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="219"/>
-        <source>%1 bản ghi từ máy chủ chưa lưu được trên máy này (xem thẻ “Chờ lưu”)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="225"/>
-        <source>Dữ liệu chưa khớp với máy chủ dù máy đã tự đối chiếu và sửa. Bấm “Đồng bộ ngay” để đối chiếu lại; nếu vẫn chưa khớp, hãy báo quản trị máy chủ.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="230"/>
-        <source>người có quyền đăng nhập đồng bộ trên máy này để gửi các thay đổi</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="232"/>
-        <source>bấm “Đồng bộ ngay” để gửi nốt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="234"/>
-        <source>các bản ghi chờ lưu sẽ tự được lưu ở lần đồng bộ sau, khi bản ghi liên quan đã về</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="236"/>
-        <source>Dữ liệu chưa khớp với máy chủ vì %1. Bước tiếp: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="237"/>
-        <source> và </source>
+        <location filename="../../desktop/ui/sync_page.py" line="223"/>
+        <source>Đã nhập tệp trả lời: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_page.py" line="252"/>
-        <source>Đang đồng bộ…</source>
+        <source>đã sửa %1 bản ghi khác với máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_page.py" line="254"/>
+        <source>dữ liệu khớp với máy chủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="263"/>
+        <source>Máy chủ từ chối %1 thay đổi (xem thẻ “Bị từ chối” bên dưới để làm lại hoặc bỏ):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="271"/>
+        <source>… và %1 lý do khác (xem thẻ “Bị từ chối”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="285"/>
+        <source>còn %1 thay đổi chưa gửi được lên máy chủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="288"/>
+        <source>%1 bản ghi từ máy chủ chưa lưu được trên máy này (xem thẻ “Chờ lưu”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="294"/>
+        <source>Dữ liệu chưa khớp với máy chủ dù máy đã tự đối chiếu và sửa. Bấm “Đồng bộ ngay” để đối chiếu lại; nếu vẫn chưa khớp, hãy báo quản trị máy chủ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="299"/>
+        <source>người có quyền đăng nhập đồng bộ trên máy này để gửi các thay đổi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="301"/>
+        <source>bấm “Đồng bộ ngay” để gửi nốt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="303"/>
+        <source>các bản ghi chờ lưu sẽ tự được lưu ở lần đồng bộ sau, khi bản ghi liên quan đã về</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="305"/>
+        <source>Dữ liệu chưa khớp với máy chủ vì %1. Bước tiếp: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="306"/>
+        <source> và </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="321"/>
+        <source>Đang đồng bộ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="323"/>
         <source>Chưa kết nối máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="255"/>
+        <location filename="../../desktop/ui/sync_page.py" line="324"/>
         <source>%1 thay đổi chờ gửi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="257"/>
+        <location filename="../../desktop/ui/sync_page.py" line="326"/>
         <source>Cần chú ý (xem mục Đồng bộ) — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="259"/>
+        <location filename="../../desktop/ui/sync_page.py" line="328"/>
         <source>Lỗi đồng bộ — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="261"/>
+        <location filename="../../desktop/ui/sync_page.py" line="330"/>
         <source>Đồng bộ lúc %1 — </source>
         <translation type="unfinished"></translation>
     </message>
@@ -3317,138 +3642,251 @@ Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đ�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="269"/>
+        <location filename="../../desktop/ui/sync_page.py" line="338"/>
         <source>Đồng bộ với máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="273"/>
+        <location filename="../../desktop/ui/sync_page.py" line="342"/>
         <source>ví dụ: https://dongbo.khuyencong.vn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="277"/>
-        <source>chỉ cần lần đầu; mật khẩu không được lưu trên máy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="279"/>
+        <location filename="../../desktop/ui/sync_page.py" line="348"/>
         <source>Đăng xuất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="280"/>
+        <location filename="../../desktop/ui/sync_page.py" line="349"/>
         <source>Máy chủ và tài khoản</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="282"/>
+        <location filename="../../desktop/ui/sync_page.py" line="351"/>
         <source>Địa chỉ máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="283"/>
+        <location filename="../../desktop/ui/sync_page.py" line="352"/>
         <source>Tên đăng nhập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="284"/>
+        <location filename="../../desktop/ui/sync_page.py" line="353"/>
         <source>Mật khẩu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="303"/>
+        <location filename="../../desktop/ui/sync_page.py" line="372"/>
         <source>Dừng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="304"/>
+        <location filename="../../desktop/ui/sync_page.py" line="373"/>
         <source>Đồng bộ ngay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="308"/>
+        <location filename="../../desktop/ui/sync_page.py" line="377"/>
         <source>Tình trạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="310"/>
+        <location filename="../../desktop/ui/sync_page.py" line="379"/>
         <source>Thay đổi chờ gửi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="311"/>
+        <location filename="../../desktop/ui/sync_page.py" line="380"/>
         <source>Lần đồng bộ gần nhất</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="376"/>
-        <location filename="../../desktop/ui/sync_page.py" line="410"/>
-        <location filename="../../desktop/ui/sync_page.py" line="451"/>
+        <location filename="../../desktop/ui/sync_page.py" line="397"/>
+        <source>Ghi tệp gửi máy chủ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="398"/>
+        <source>Ghi các thay đổi đang chờ vào một tệp (.kcsync) để mang đi bằng USB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="399"/>
+        <source>Nhập tệp trả lời…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="400"/>
+        <source>Nhập tệp trả lời (.kcsync) do quản trị máy chủ gửi lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="401"/>
+        <source>Ghi danh bằng tệp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="403"/>
+        <source>Lần đầu, cho máy không bao giờ lên mạng: nhập tệp ghi danh (.kcenrol) do quản trị máy chủ tạo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="405"/>
+        <source>Không có mạng: đồng bộ qua tệp (USB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="467"/>
+        <location filename="../../desktop/ui/sync_page.py" line="520"/>
+        <location filename="../../desktop/ui/sync_page.py" line="561"/>
         <source>Bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="377"/>
+        <location filename="../../desktop/ui/sync_page.py" line="468"/>
         <source>Trường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="378"/>
+        <location filename="../../desktop/ui/sync_page.py" line="469"/>
         <source>Giá trị đang dùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="379"/>
-        <location filename="../../desktop/ui/sync_page.py" line="381"/>
+        <location filename="../../desktop/ui/sync_page.py" line="470"/>
+        <location filename="../../desktop/ui/sync_page.py" line="472"/>
         <source>Của ai, lúc nào</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="380"/>
+        <location filename="../../desktop/ui/sync_page.py" line="471"/>
         <source>Giá trị kia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="382"/>
+        <location filename="../../desktop/ui/sync_page.py" line="473"/>
         <source>Loại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="393"/>
-        <location filename="../../desktop/ui/sync_page.py" line="607"/>
+        <location filename="../../desktop/ui/sync_page.py" line="486"/>
+        <location filename="../../desktop/ui/sync_page.py" line="764"/>
         <source>Giữ giá trị đang dùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="394"/>
-        <location filename="../../desktop/ui/sync_page.py" line="608"/>
+        <location filename="../../desktop/ui/sync_page.py" line="487"/>
+        <location filename="../../desktop/ui/sync_page.py" line="765"/>
         <source>Dùng giá trị kia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="660"/>
+        <location filename="../../desktop/ui/sync_page.py" line="491"/>
+        <source>Tất cả các loại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="497"/>
+        <source>Chọn tất cả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="498"/>
+        <source>Chọn mọi dòng đang hiện (Ctrl+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="503"/>
+        <source>&amp;Loại:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="649"/>
+        <source>Ghi tệp gửi máy chủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="649"/>
+        <location filename="../../desktop/ui/sync_page.py" line="659"/>
+        <source>Tệp đồng bộ (*.kcsync)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="657"/>
+        <source>Nhập tệp ghi danh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="657"/>
+        <source>Tệp ghi danh (*.kcenrol)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="659"/>
+        <source>Nhập tệp trả lời của máy chủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="740"/>
+        <source>%1 xung đột: chọn một hay nhiều dòng (Shift, Ctrl) rồi chọn cách xử lý.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="745"/>
+        <source>%1 trong %2 xung đột thuộc loại này.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="765"/>
+        <source>Gộp vào bản kia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="766"/>
+        <source>Chọn các dòng cùng loại: gộp bản ghi và chọn giá trị là hai việc khác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="779"/>
+        <source>Gộp %1 bản ghi vào bản kia?
+
+Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ gắn với bản kia; bản này được đánh dấu xóa (khôi phục được trong “Đã xóa”). Hoàn tác được bằng Ctrl+Z.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="783"/>
+        <source>Xử lý %1 xung đột như sau? Hoàn tác được bằng Ctrl+Z.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="800"/>
+        <source>Xử lý %1 xung đột</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="829"/>
         <source>Không có thay đổi nào bị máy chủ từ chối. Khi máy chủ từ chối một thay đổi (ví dụ: chỉ Giám đốc Trung tâm được phê duyệt), bản ghi trở lại như trên máy chủ và những gì đã nhập được giữ ở đây.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="665"/>
+        <location filename="../../desktop/ui/sync_page.py" line="834"/>
         <source>%1 thay đổi bị máy chủ từ chối: bản ghi đang giữ như trên máy chủ, những gì đã nhập được giữ ở đây. Khi người có quyền đã đăng nhập đồng bộ trên máy này (hoặc đã nhập đủ những gì còn thiếu), chọn một dòng rồi bấm “Làm lại” và “Đồng bộ ngay”; hoặc bấm “Bỏ” nếu không cần nữa.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="711"/>
+        <location filename="../../desktop/ui/sync_page.py" line="880"/>
         <source>Làm lại thay đổi bị từ chối</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="729"/>
-        <location filename="../../desktop/ui/sync_page.py" line="743"/>
+        <location filename="../../desktop/ui/sync_page.py" line="898"/>
+        <location filename="../../desktop/ui/sync_page.py" line="912"/>
         <source>Bỏ thay đổi bị từ chối</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="731"/>
+        <location filename="../../desktop/ui/sync_page.py" line="900"/>
         <source>Bỏ thay đổi đã nhập cho %1?
 
 %2
@@ -3457,155 +3895,147 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="762"/>
+        <location filename="../../desktop/ui/sync_page.py" line="931"/>
         <source>Không có bản ghi nào từ máy chủ đang chờ lưu trên máy này.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="765"/>
+        <location filename="../../desktop/ui/sync_page.py" line="934"/>
         <source>%1 bản ghi từ máy chủ chưa lưu được trên máy này, vì lý do ghi bên cạnh; các dữ liệu khác vẫn đồng bộ bình thường. Máy thử lưu lại ở mỗi lần đồng bộ (thường là khi bản ghi liên quan đã về); nếu sau vài lần vẫn còn, hãy báo quản trị máy chủ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="479"/>
+        <location filename="../../desktop/ui/sync_page.py" line="589"/>
         <source>Đã đăng nhập: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="479"/>
+        <location filename="../../desktop/ui/sync_page.py" line="589"/>
         <source>Chưa đăng nhập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="483"/>
+        <location filename="../../desktop/ui/sync_page.py" line="593"/>
         <source>chưa đồng bộ lần nào</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="510"/>
+        <location filename="../../desktop/ui/sync_page.py" line="624"/>
         <source>Đang đồng bộ…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="517"/>
+        <location filename="../../desktop/ui/sync_page.py" line="631"/>
         <source>Nhập địa chỉ máy chủ trước</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="525"/>
+        <location filename="../../desktop/ui/sync_page.py" line="639"/>
         <source>Nhập mật khẩu để đăng nhập lần đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="578"/>
+        <location filename="../../desktop/ui/sync_page.py" line="492"/>
+        <location filename="../../desktop/ui/sync_page.py" line="715"/>
         <source>Có thể trùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="582"/>
+        <location filename="../../desktop/ui/sync_page.py" line="494"/>
+        <location filename="../../desktop/ui/sync_page.py" line="717"/>
         <source>Tự động (bản sửa sau)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="580"/>
+        <location filename="../../desktop/ui/sync_page.py" line="493"/>
+        <location filename="../../desktop/ui/sync_page.py" line="716"/>
         <source>Cần quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="411"/>
+        <location filename="../../desktop/ui/sync_page.py" line="346"/>
+        <source>chỉ cần khi đăng nhập; không lưu trên máy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="521"/>
         <source>Thay đổi đã nhập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="412"/>
-        <location filename="../../desktop/ui/sync_page.py" line="451"/>
+        <location filename="../../desktop/ui/sync_page.py" line="522"/>
+        <location filename="../../desktop/ui/sync_page.py" line="561"/>
         <source>Lý do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="413"/>
+        <location filename="../../desktop/ui/sync_page.py" line="523"/>
         <source>Người có quyền</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="414"/>
+        <location filename="../../desktop/ui/sync_page.py" line="524"/>
         <source>Người nhập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="415"/>
+        <location filename="../../desktop/ui/sync_page.py" line="525"/>
         <source>Lúc nhập</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="433"/>
+        <location filename="../../desktop/ui/sync_page.py" line="543"/>
         <source>Làm lại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="435"/>
+        <location filename="../../desktop/ui/sync_page.py" line="545"/>
         <source>Nhập lại đúng những gì đã nhập, như một thay đổi mới, để gửi ở lần đồng bộ tới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="437"/>
+        <location filename="../../desktop/ui/sync_page.py" line="547"/>
         <source>Bỏ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="438"/>
+        <location filename="../../desktop/ui/sync_page.py" line="548"/>
         <source>Bỏ những gì đã nhập; bản ghi giữ như trên máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="566"/>
+        <location filename="../../desktop/ui/sync_page.py" line="699"/>
         <source>Xung đột</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="567"/>
+        <location filename="../../desktop/ui/sync_page.py" line="700"/>
         <source>Bị từ chối</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="568"/>
+        <location filename="../../desktop/ui/sync_page.py" line="701"/>
         <source>Chờ lưu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="592"/>
+        <location filename="../../desktop/ui/sync_page.py" line="738"/>
         <source>Không có xung đột nào.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="594"/>
-        <source>%1 xung đột: chọn một dòng rồi chọn giá trị giữ lại.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="607"/>
+        <location filename="../../desktop/ui/sync_page.py" line="764"/>
         <source>Giữ cả hai</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="608"/>
-        <source>Gộp vào bản kia…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="618"/>
-        <source>Gộp %1 vào %2?
-
-Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ gắn với bản kia; bản này được đánh dấu xóa (khôi phục được trong “Đã xóa”).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync_page.py" line="624"/>
+        <location filename="../../desktop/ui/sync_page.py" line="786"/>
         <source>Gộp bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="631"/>
+        <location filename="../../desktop/ui/sync_page.py" line="786"/>
+        <location filename="../../desktop/ui/sync_page.py" line="798"/>
         <source>Xử lý xung đột</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3613,12 +4043,12 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="123"/>
+        <location filename="../../desktop/ui/tasks.py" line="125"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="124"/>
+        <location filename="../../desktop/ui/tasks.py" line="126"/>
         <source>Đang thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4146,7 +4576,7 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="58"/>
+        <location filename="../../desktop/ui/printing.py" line="60"/>
         <source>Đã chuẩn bị %1/%2 bản</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4154,17 +4584,17 @@ Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ 
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="222"/>
+        <location filename="../../desktop/ui/tasks.py" line="226"/>
         <source>Khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="230"/>
+        <location filename="../../desktop/ui/tasks.py" line="234"/>
         <source>Nhật ký: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="233"/>
+        <location filename="../../desktop/ui/tasks.py" line="237"/>
         <source>Sao chép thông tin hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
