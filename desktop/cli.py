@@ -400,6 +400,14 @@ def _not_an_output(db_path: Path, out: Path, suffix: str) -> str:
     return ""
 
 
+def _sound(path: Path) -> None:
+    """Refuse a file with damage anywhere in it before reading it for a list, a report or a form: a row no
+    query can match (a status with a flipped byte) would be left out of the totals without a word."""
+    from desktop.services.storage import sound
+
+    sound(path)
+
+
 def _export(path: Path, args: argparse.Namespace) -> int:
     from desktop.services.listing import LISTINGS, ListQuery
     from desktop.services.money import format_money
@@ -417,6 +425,7 @@ def _export(path: Path, args: argparse.Namespace) -> int:
             print(f"Lỗi: bộ lọc “{item}” phải có dạng KHÓA=GIÁ_TRỊ", file=sys.stderr)
             return 2
         filters.append((key, value))
+    _sound(path)
     database = open_database(path, reading=True)
     try:
         with database.session() as session:
@@ -463,6 +472,7 @@ def _print(path: Path, args: argparse.Namespace) -> int:
     if not args.ids or args.out is None:
         print("Lỗi: cần --id và --out, ví dụ: khuyencong print nghiem-thu --id ID --out bien-ban.pdf", file=sys.stderr)
         return 2
+    _sound(path)
     database = open_database(path, reading=True)
     try:
         templates = TemplateStore(own_forms_dir(path))
@@ -741,6 +751,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if path.is_dir() or not path.name:  # --db "" or a folder: a file is meant
         print(f"Lỗi: --db cần đường dẫn tới một tệp dữ liệu (.sqlite3), không phải thư mục: “{path}”", file=sys.stderr)
         return 2
+    if path.is_symlink():  # a shortcut to the file: its backups, lock and log are those of the real file
+        path = path.resolve()
     if args.command is not None:  # the app sets up its own log (and says where, in the support report)
         from desktop.log import to_file
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import func, select
 
 from desktop.models import Acceptance, Proposal
@@ -53,6 +54,9 @@ def main(db_path: Path) -> None:
             select(VotingEntry.round_id).group_by(VotingEntry.round_id).order_by(func.count().desc()).limit(1)
         ).one()
     window = MainWindow(ctx, PAGES[0])
+    for label in window.statusBar().findChildren(QLabel):
+        if label.text() == str(database.path):  # the path of a staff PC, not of the machine that made the pictures
+            label.setText(r"C:\Users\canbo\AppData\Local\KhuyenCong\khuyencong.sqlite3")
     window.show()
     for suffix, (width, height) in SIZES.items():
         window.resize(width, height)
@@ -62,7 +66,7 @@ def main(db_path: Path) -> None:
             app.processEvents()
             window.grab().save(str(OUT / f"{page}{suffix}.png"))
             print(OUT / f"{page}{suffix}.png")
-    window.close()
+    window.hide()  # not closed: closing the main window stops the task runner the workspaces below use
     shots = (
         (ProposalWorkspace(ctx, draft, ProposalPage(ctx).field_labels()), {3: "de-an-du-toan"}),
         (

@@ -142,6 +142,37 @@ def test_what_a_killed_writer_left_is_removed_by_the_next_one(
     assert backups.listed(db_path) == []
 
 
+def test_a_backup_killed_halfway_is_removed_by_the_next_backup_at_once_not_one_being_made(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The copy of a province's file is hundreds of MB: one left by a program that has ended goes with the
+    next backup, even a minute later; one whose program still runs (a command beside the app) stays."""
+    _configured(db_path, 1)
+    folder = backups.folder(db_path)
+    folder.mkdir(exist_ok=True)
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        name = f"{db_path.stem}-thu-cong-20261204-080000-000000.sqlite3"
+        left = [
+            folder / f"{name}.p{ended.stdout.strip()}.dang-ghi",
+            folder / f"{name}.p{ended.stdout.strip()}.dang-ghi-journal",
+        ]
+        left.append(folder / f"{name}.gz.p{ended.stdout.strip()}.dang-ghi")
+        being_made = folder / f"{name}.gz.p{running.pid}.dang-ghi"
+        for path in [*left, being_made]:
+            path.write_bytes(b"x" * 1000)
+        code, said = _run(["--db", str(db_path), "backup"], capsys)
+        assert code == 0, said
+        assert [p.name for p in left if p.exists()] == [] and being_made.exists()
+        assert len(backups.listed(db_path)) == 1
+    finally:
+        running.kill()
+        running.wait()
+    code, said = _run(["--db", str(db_path), "backup"], capsys)
+    assert code == 0 and not being_made.exists()
+
+
 def test_an_export_killed_halfway_is_cleaned_up_by_the_next_export_to_that_folder(
     dak_lak: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -196,3 +227,7 @@ def test_a_shortcut_to_the_file_is_locked_with_it_and_a_restore_through_it_repla
     code, said = _run(["--db", str(shortcut), "restore", str(earlier.path), "--yes"], capsys)
     assert code == 0, said
     assert shortcut.is_symlink() and _facilities(db_path) == 3
+    # Every copy, made by hand through the shortcut or before the restore, is among the real file's.
+    code, said = _run(["--db", str(shortcut), "backup"], capsys)
+    assert code == 0 and str(backups.folder(db_path)) in said, said
+    assert not backups.folder(shortcut).exists() and len(backups.listed(db_path)) == 3

@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 import zlib
 from contextlib import closing, suppress
 from dataclasses import dataclass
@@ -165,8 +166,8 @@ def make(db_path: Path, reason: str = MANUAL) -> Backup:
     target = folder(db_path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     final = target / f"{db_path.stem}-{reason}-{stamp}{COMPRESSED}"
-    snapshot = target / f"{db_path.stem}-{reason}-{stamp}{PLAIN}{PARTIAL}"
-    packed = final.with_name(final.name + PARTIAL)
+    snapshot = _partial(target / f"{db_path.stem}-{reason}-{stamp}{PLAIN}")
+    packed = _partial(final)
     try:
         target.mkdir(parents=True, exist_ok=True)
         remove_leftovers(db_path)
@@ -230,14 +231,51 @@ def _not_written(target: Path, error: BaseException) -> str:
     )
 
 
+def _partial(path: Path) -> Path:
+    """Where ``path`` is written until it is whole: never listed. The program's process number in the name
+    tells a copy left by a program that has ended (killed, or the PC switched off) from one being made now
+    by another (a command may make a backup while the app runs)."""
+    return path.with_name(f"{path.name}.p{os.getpid()}{PARTIAL}")
+
+
+_WRITER = re.compile(r"\.p(\d+)" + re.escape(PARTIAL))
+
+
 def remove_leftovers(db_path: Path) -> None:
-    """Copies left half-written by a crash or a full disk, with their journals: older than an hour, not
-    one being made now (a command may make a backup while the app runs)."""
+    """Copies left half-written by a crash or a full disk, with their journals: at once when the program
+    that wrote them has ended, otherwise after an hour (names of earlier versions say no program)."""
     stale = datetime.now().timestamp() - 3600
-    for path in folder(db_path).glob(f"{db_path.stem}-*{PARTIAL}*"):
-        with suppress(OSError):
-            if path.stat().st_mtime < stale:
-                path.unlink()
+    with suppress(OSError):  # no folder yet
+        for path in folder(db_path).glob(f"*{PARTIAL}*"):
+            writer = _WRITER.search(path.name)
+            with suppress(OSError):
+                ended = writer is not None and not _running(int(writer[1]))
+                if ended or (path.name.startswith(f"{db_path.stem}-") and path.stat().st_mtime < stale):
+                    path.unlink()
+
+
+def _running(pid: int) -> bool:
+    """Is the process ``pid`` running (a number reused by another program counts: then the hour decides)?"""
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return bool(kernel32.GetLastError() == 5)  # access denied: it runs, under another account
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)  # no signal sent: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it runs, under another account
+        return True
+    return True
 
 
 def remove_prepared(db_path: Path) -> None:
@@ -306,7 +344,7 @@ def check(backup: Path) -> Checked:
         raise Refused(f"Tệp {backup.name} không có hoặc trống")
     if not _compressed(backup):
         return _checked(backup, backup.name)
-    expanded = backup.with_name(backup.name + ".kiem-tra" + PARTIAL)
+    expanded = _partial(backup.with_name(backup.name + ".kiem-tra"))
     try:
         _expand(backup, expanded)
         return _checked(expanded, backup.name)

@@ -20,6 +20,7 @@ from desktop.models import (
     Settlement,
     TrainingCourse,
 )
+from desktop.services import storage
 from desktop.services.dashboard import FUNDED
 from desktop.services.errors import Refused
 
@@ -113,7 +114,9 @@ class PeriodicReport:
 
 
 def periodic_report(session: Session, period: Period) -> PeriodicReport:
-    """The plan year's funded proposals with the money advanced in the period and up to its end."""
+    """The plan year's funded proposals with the money advanced in the period and up to its end.
+    :class:`storage.Unusable` when a row is damaged: a report that leaves it out would be wrong."""
+    storage.rows_sound(session)
     report = PeriodicReport(period)
     proposals = session.scalars(
         select(Proposal)

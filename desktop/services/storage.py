@@ -13,11 +13,13 @@ import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session
 
 from desktop.db import Database, create_sqlite_engine, read_only
 from desktop.services import audit
@@ -162,7 +164,7 @@ def rule_breaks(connection: sqlite3.Connection) -> list[str]:
     """Rows that break a CHECK rule of their table (a status no version writes: a flipped byte), in SQLite's
     words. SQLite's own checks leave these rules out on a file opened read-only, as every check here opens
     it; the program would fail on such a row when reading it."""
-    found: list[str] = []
+    found = _rules_altered(connection)
     for table, expression in _check_rules():
         try:
             row = connection.execute(f"SELECT count(*) FROM {table} WHERE NOT ({expression})").fetchone()
@@ -171,6 +173,64 @@ def rule_breaks(connection: sqlite3.Connection) -> list[str]:
         if row[0]:
             found.append(f"CHECK constraint failed in {table}")
     return found
+
+
+def _rules_altered(connection: sqlite3.Connection) -> list[str]:
+    """Tables whose CHECK rules in the file's schema differ from this version's (a flipped byte in the
+    schema's text): rows then break the rule the file holds, and saving any of them fails."""
+    try:
+        (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone() or (None,)
+    except sqlite3.OperationalError:  # not made by this program yet
+        return []
+    if revision != HEAD_REVISION:  # an earlier version's rules differ by right (a status added since)
+        return []
+    found = []
+    stored = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+    for table, rules in _schema_rules().items():
+        in_file = _rules_in(stored.get(table) or "")
+        if any(name in in_file and in_file[name] != rule for name, rule in rules.items()):
+            found.append(f"schema of {table} altered")
+    return found
+
+
+def _rules_in(sql: str) -> dict[str, str]:
+    """{rule name: condition} of the named CHECK rules in a CREATE TABLE statement (of a column or of the
+    table), each condition read to its closing parenthesis."""
+    rules = {}
+    for start in _RULE_IN_SCHEMA.finditer(sql):
+        depth, at = 1, start.end()
+        while depth and at < len(sql):
+            depth += {"(": 1, ")": -1}.get(sql[at], 0)
+            at += 1
+        rules[start[1]] = sql[start.end() : at - 1]
+    return rules
+
+
+_RULE_IN_SCHEMA = re.compile(r"CONSTRAINT (\w+) CHECK \(")
+
+
+@cache
+def _schema_rules() -> dict[str, dict[str, str]]:
+    """{table: {rule name: condition}} of the CHECK rules as this version creates them."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateTable
+
+    from desktop.models import Base
+
+    made = {t.name: str(CreateTable(t).compile(dialect=sqlite.dialect())) for t in Base.metadata.sorted_tables}
+    return {table: _rules_in(sql) for table, sql in made.items() if "CHECK" in sql}
+
+
+def rows_sound(session: Session) -> None:
+    """Refuse, with :class:`Unusable`, to sum up a database holding a row that breaks a CHECK rule: no query
+    matches its status, so a report would leave it out without a word. Quick (a count per table)."""
+    connection = session.connection().connection.driver_connection
+    if not isinstance(connection, sqlite3.Connection):  # not a SQLite file: the server's rules are its own
+        return
+    found = rule_breaks(connection)
+    if found:
+        path = Path(str(session.get_bind().engine.url.database))
+        raise Unusable(damaged_message(path, damage_summary(found)), damage_summary(found))
 
 
 def _check_rules() -> list[tuple[str, str]]:
@@ -209,15 +269,21 @@ def damage_summary(found: list[str]) -> str:
     elif problems and all(_INDEX_LINE.search(line) for line in problems):
         text += " (ở các chỉ mục: dữ liệu có thể vẫn còn nguyên)"
     else:
+        altered = sorted({m.group(1) for line in problems if (m := _SCHEMA_LINE.search(line))})
         tables = sorted({m.group(1) for line in problems if (m := _RULE_LINE.search(line))})
+        said = []
+        if altered:
+            said.append("quy tắc trong cấu trúc bảng bị sửa: " + ", ".join(_TABLES.get(t, t) for t in altered))
         if tables:
-            named = ", ".join(_RECORDS.get(table, table) for table in tables)
-            text += f" (dòng có giá trị không hợp lệ trong: {named})"
+            said.append("dòng có giá trị không hợp lệ trong: " + ", ".join(_TABLES.get(t, t) for t in tables))
+        if said:
+            text += f" ({'; '.join(said)})"
     return text
 
 
 _INDEX_LINE = re.compile(r"(missing from|entries in|wrong # of entries in) index")
 _RULE_LINE = re.compile(r"(?:CHECK constraint failed|NULL value) in (\w+)")
+_SCHEMA_LINE = re.compile(r"schema of (\w+) altered")
 
 
 def sound(path: Path) -> None:
@@ -413,6 +479,23 @@ _RECORDS = {
     "voting_round": "Đợt bình chọn",
     "product": "Sản phẩm",
     "sync_outbox": "Thay đổi chờ gửi lên máy chủ",
+}
+# The other tables a damage message may name, by what they hold.
+_TABLES = _RECORDS | {
+    "acceptance": "Nghiệm thu",
+    "activity_type": "Loại hoạt động",
+    "appraisal": "Thẩm định",
+    "appraisal_assessment": "Đánh giá thẩm định",
+    "commune": "Xã/phường",
+    "contract": "Hợp đồng",
+    "facility_year": "Số liệu năm của cơ sở",
+    "product_certificate": "Giấy chứng nhận sản phẩm",
+    "programme_target": "Chỉ tiêu chương trình",
+    "province": "Tỉnh/thành phố",
+    "score": "Điểm bình chọn",
+    "status_transition": "Lịch sử trạng thái đề án",
+    "support_cap": "Mức hỗ trợ tối đa",
+    "voting_entry": "Sản phẩm dự bình chọn",
 }
 
 

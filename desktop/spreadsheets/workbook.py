@@ -206,21 +206,23 @@ def fitted(fields: Sequence[Field], sample: Iterable[Sequence[Any]]) -> list[Fie
 @contextmanager
 def streamed_book(target: Path) -> Iterator[Workbook]:
     """A write-only workbook saved to ``target`` at the end of the block, whole or not at all (a full disk
-    leaves no file cut short); on an error (a stop) its sheets are closed unsaved, so nothing is left
-    half-written or open."""
+    leaves no file cut short); on an error (a stop, a folder that cannot be written) its sheets are closed
+    unsaved, so nothing is left half-written or open."""
     book = Workbook(write_only=True)
     # Formulas are stored without their results (only a spreadsheet program computes them): it is told to
     # compute every one on opening, so the totals show at once.
     book.calculation.fullCalcOnLoad = True
     try:
         yield book
+        with files.whole(target) as partial, partial.open("wb") as raw:
+            book.save(_QuietAfterFailure(raw))
     except BaseException:
+        # Each sheet's rows are written by a generator into a temporary file; left open, it is closed when
+        # collected, after that file, and Python prints the failure on the console under the real message.
         for sheet in book.worksheets:
             with suppress(Exception):  # the error that stopped the export is the one to report
                 sheet.close()
         raise
-    with files.whole(target) as partial, partial.open("wb") as raw:
-        book.save(_QuietAfterFailure(raw))
 
 
 def titles(centre: str, title: str, detail: str = "") -> list[str]:

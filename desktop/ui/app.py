@@ -116,6 +116,25 @@ def _run(app: QApplication, db_path: Path, screenshot: Path | None, page: str | 
         _collect_garbage_again()
         from desktop.ui.settings_page import FirstRunDialog
 
+        # The dialog saves into the file: a file brought from elsewhere is read whole first (as behind the
+        # window on every start), so nothing is written beside damage.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            damage = storage.unsound(db_path)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if damage is not None:
+            log.error("Tệp dữ liệu bị hỏng: %s", damage)
+            ctx.runner.shutdown()
+            database.close()
+            if _offer_restore(None, db_path, damage):
+                QMessageBox.information(
+                    None,
+                    "Khuyến công",
+                    QCoreApplication.translate("app", "Đã khôi phục. Hãy mở lại phần mềm để làm việc tiếp."),
+                )
+            return 1
+
         if FirstRunDialog(ctx).exec() != FirstRunDialog.DialogCode.Accepted:
             ctx.runner.shutdown()
             database.close()
