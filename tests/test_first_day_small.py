@@ -364,12 +364,18 @@ def test_the_new_proposal_form_offers_the_code_and_year_and_refuses_a_code_in_us
     activity = form.widget("activity_type_code")
     activity.setCurrentIndex(activity.findData("mo_hinh_trinh_dien"))
     QTest.keyClick(form.widget("title"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    # Said under the form, naming the field and a code still free (the box's own error line is the form's
-    # to keep: it shows the rules checked while typing).
+    # Said under the form, naming the field and a code still free, and in red under the code box, which
+    # has the focus; the red line stays while other fields are typed in, and goes once the code is changed.
     qtbot.waitUntil(lambda: form.status.text().startswith("Mã đề án"), timeout=10_000)
     said = form.status.text()
     assert said.startswith(f"Mã đề án “KCQG-{THIS_YEAR + 1}-00001” đã dùng cho đề án “De an may say ca phe”")
     assert said.endswith(f"KCQG-{THIS_YEAR + 1}-00002") and form.isVisible()
+    code_error = form._errors["code"]
+    assert code_error.isVisible() and code_error.text() == said and form.widget("code").hasFocus()
+    qtbot.keyClicks(form.widget("title"), " moi")  # type: ignore[no-untyped-call]
+    assert code_error.isVisible() and code_error.text() == said
+    _type_over(qtbot, form, "code", f"KCQG-{THIS_YEAR + 1}-00002")
+    assert not code_error.isVisible()
     form.done(0)  # closed without the question about unsaved changes
     wait_idle(qtbot, ctx)
 

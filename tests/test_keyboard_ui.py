@@ -181,3 +181,27 @@ def test_the_record_saved_stays_selected_and_one_added_is_shown_or_accounted_for
     qtbot.waitUntil(page.notice.isVisible, timeout=5000)
     assert page.notice.text() == "Đã lưu; bản ghi không hiện vì tìm kiếm hoặc bộ lọc đang dùng"
     window.close()
+
+
+def test_deleting_by_keyboard_says_nothing_about_where_a_record_went_and_the_notice_never_widens_the_page(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = _window(qtbot, ctx, 3)
+    window.resize(1024, 700)
+    page = window.facilities
+    page.table.setFocus()
+    page.table.selectRow(1)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    _key(qtbot, page.table, Qt.Key.Key_Delete)
+    wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: len(_names(window)) == 2, timeout=5000)
+    wait_idle(qtbot, ctx)
+    assert not page.notice.isVisible()  # "Đã lưu …" was said of the record just deleted
+    width = page.count.geometry().right()
+    page._not_shown(False)  # the longest thing the notice says, on the smallest screen staff use
+    qtbot.waitUntil(page.notice.isVisible)
+    assert page.count.geometry().right() == width and page.count.isVisible()
+    assert page.notice.width() <= page.width() and window.width() == 1024
+    window.close()

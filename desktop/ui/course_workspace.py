@@ -34,6 +34,7 @@ from desktop.ui.editing import FormDone, edit_record, form_failure
 from desktop.ui.picker import RecordPicker
 from desktop.ui.printing import Choice, PrintButton
 from desktop.ui.record_form import RecordDialog
+from desktop.ui.screen_fit import fit
 from desktop.ui.workspace_dialog import WorkspaceDialog
 
 ROSTER_TRAVEL, ROSTER_CERTIFIED, ROSTER_NUMBER = 7, 8, 9
@@ -105,7 +106,7 @@ class CourseWorkspace(WorkspaceDialog):
         layout.addWidget(self.message)
         layout.addWidget(close)
         QShortcut(QKeySequence.StandardKey.Save, self, self._save_current)
-        self.resize(1180, 700)
+        fit(self, 1180, 700)
         self.reload()
 
     def _printable(self) -> list[Choice]:

@@ -78,7 +78,7 @@ def _panel(tr: Callable[[str], str]) -> _Panel:
     scroll.setWidget(details)
     inner.addWidget(summary)
     inner.addWidget(scroll, 1)
-    years_box = QGroupBox(tr("Số liệu từng năm (NĐ 80/2021: quy mô xét theo năm trước liền kề)"))
+    years_box = QGroupBox(tr("Số liệu từng năm"))
     years_layout = QVBoxLayout(years_box)
     years = QTableWidget(0, 6)
     years.setObjectName("facility_years")
@@ -111,7 +111,9 @@ def _panel(tr: Callable[[str], str]) -> _Panel:
     for button in (add, edit, delete):
         buttons.addWidget(button)
     buttons.addStretch(1)
-    hint = QLabel(tr("Số liệu năm được lưu cùng cơ sở khi bấm Lưu."))
+    hint = QLabel(
+        tr("NĐ 80/2021: quy mô xét theo số liệu năm trước liền kề. Số liệu năm được lưu cùng cơ sở khi bấm Lưu.")
+    )
     hint.setWordWrap(True)
     hint.setStyleSheet("color: #555;")
     years_layout.addWidget(years, 1)
@@ -119,7 +121,7 @@ def _panel(tr: Callable[[str], str]) -> _Panel:
     years_layout.addWidget(hint)
     column.addWidget(verdict_box, 1)
     column.addWidget(years_box, 1)
-    host.setMinimumWidth(580)
+    host.setMinimumWidth(360)  # with the fields beside it, within a 1024 px laptop screen
     return _Panel(host, verdict_box, summary, details, years, add, edit, delete, hint)
 
 

@@ -136,15 +136,19 @@ class ListPage(QWidget):
             self.batch_button.setMenu(menu)
             actions.addWidget(self.batch_button)
         actions.addStretch(1)
-        self.notice = QLabel()  # where a record just saved went, when the list cannot show it
-        self.notice.setStyleSheet("color: #6d4700;")
-        self.notice.hide()
-        actions.addWidget(self.notice)
         actions.addWidget(self.show_deleted)
         actions.addWidget(self.count)
+        # Where a record just added went, when the list cannot show it: a line of its own that wraps, so a
+        # long sentence never widens the page and pushes the filters and the count off a small screen.
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setStyleSheet("color: #6d4700;")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(self.filter_bar)
         layout.addLayout(actions)
+        layout.addWidget(self.notice)
         layout.addWidget(self.table, 1)
 
         self._search_timer = QTimer(self)
@@ -159,6 +163,7 @@ class ListPage(QWidget):
         self.model.modelReset.connect(self._size_columns)
         self._sized = False
         self._kept: Any = None  # the record to select again once the list is read again (saved, or added)
+        self._added: Any = None  # the record just added: told where it went if the list does not show it
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.add_button.clicked.connect(lambda: self.open_record(None))
@@ -259,6 +264,7 @@ class ListPage(QWidget):
         """Select again the record that was selected (or just added) before the list was read again; a
         record added that the list does not show is accounted for in a word."""
         kept, self._kept = self._kept, None
+        added, self._added = self._added, None
         self.notice.hide()
         if kept is None:
             return
@@ -267,6 +273,8 @@ class ListPage(QWidget):
                 self.table.selectRow(row)
                 self.table.scrollTo(self.model.index(row, 0))
                 return
+        if kept != added:  # the record selected was deleted, or a change moved it out: nothing to tell
+            return
         listing, query = self.listing, self.model.query
         self.ctx.runner.read(lambda session: kept in set(listing.ids(session, query)), self._not_shown)
 
@@ -373,7 +381,7 @@ class ListPage(QWidget):
 
     def _saved(self, new_id: uuid.UUID) -> None:
         """A record added: shown and selected once the list is read again; opened in its workspace."""
-        self._kept = new_id
+        self._kept = self._added = new_id
         if self.workspace:
             self.open_workspace(new_id)
 

@@ -24,6 +24,7 @@ from desktop.services.money import format_money
 from desktop.services.programme_targets import ProgrammeForm, read_targets, save_programme
 from desktop.services.validation import FieldError
 from desktop.ui.context import AppContext
+from desktop.ui.screen_fit import fit
 from desktop.ui.tasks import show_error
 
 TABLES = ("programme_target",)
@@ -78,8 +79,7 @@ class ProgrammeDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        screen = self.screen().availableGeometry()
-        self.resize(min(820, screen.width() - 40), min(640, screen.height() - 60))
+        fit(self, 820, 640)
 
     def _targets_table(self, form: ProgrammeForm) -> QTableWidget:
         table = QTableWidget(len(indicators.INDICATORS), 3)

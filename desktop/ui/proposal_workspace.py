@@ -52,6 +52,7 @@ from desktop.ui.editing import FormDone, edit_record, form_failure
 from desktop.ui.picker import RecordPicker
 from desktop.ui.printing import Choice, PrintButton
 from desktop.ui.record_form import CommunePicker, RecordDialog
+from desktop.ui.screen_fit import fit
 from desktop.ui.tasks import show_error
 from desktop.ui.workspace_dialog import WorkspaceDialog
 
@@ -218,7 +219,7 @@ class ProposalWorkspace(WorkspaceDialog):
         layout.addWidget(self.message)
         layout.addWidget(close)
         QShortcut(QKeySequence.StandardKey.Save, self, self._save_current)
-        self.resize(1180, 720)
+        fit(self, 1180, 720)
         self.reload()
 
     # --- tabs ---------------------------------------------------------------------------------------
@@ -777,7 +778,7 @@ class ProposalWorkspace(WorkspaceDialog):
         )
         picker.setObjectName("beneficiary_picker")
         picker.setToolTip(self.tr("Cơ sở chưa đủ điều kiện hỗ trợ hiện màu đỏ; rê chuột lên dòng để xem lý do"))
-        picker.resize(1240, 560)
+        fit(picker, 1240, 560)
         picker.open()
 
     def _remove_beneficiary(self) -> None:

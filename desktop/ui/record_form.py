@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.services import forms
 from desktop.services.forms import Field, FieldKind
 from desktop.ui.context import AppContext
+from desktop.ui.screen_fit import fit, room
 from desktop.ui.searchable import SearchableCombo
 
 
@@ -114,6 +115,7 @@ class RecordDialog(QDialog):
         self._widgets: dict[str, Any] = {}
         self._errors: dict[str, QLabel] = {}
         self._touched: set[str] = set()
+        self._refused: dict[str, tuple[Any, str]] = {}  # field: (value, why) the last save refused
         self._saving = False
         self._loading = True  # filling the widgets is not the user typing
         self._initial: dict[str, Any] = {}
@@ -166,9 +168,8 @@ class RecordDialog(QDialog):
             layout.addWidget(scroll)
         else:
             columns = QHBoxLayout()
-            scroll.setMinimumWidth(form_host.sizeHint().width() + 24)  # the fields are never cut by the panel
-            columns.addWidget(scroll, 1)
-            columns.addWidget(side, 1)
+            columns.addWidget(scroll)
+            columns.addWidget(side)
             layout.addLayout(columns, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
@@ -177,10 +178,15 @@ class RecordDialog(QDialog):
         self._loading = False
         self._initial = self.raw()
         self._revalidate()
-        width = max(640, form_host.sizeHint().width() + 40)
+        fields_width = form_host.sizeHint().width() + 24
+        width = max(640, fields_width + 16)
         if side is not None:
-            width += max(side.sizeHint().width(), side.minimumWidth(), 440)
-        self.resize(width, min(120 + 46 * len(fields), 680))
+            width += max(side.sizeHint().width(), side.minimumWidth(), 520)
+            # The fields keep their width (the panel's texts wrap and its tables scroll): on a 1024 px laptop
+            # the panel narrows instead of the dialog pushing its buttons off the screen.
+            scroll.setMinimumWidth(min(fields_width, room(self).width() - side.minimumWidth() - 40))
+            columns.setStretch(1, 1)
+        fit(self, width, min(120 + 46 * len(fields), 680))
 
     # --- widgets ------------------------------------------------------------------------------------
     def _make(self, field: Field) -> QWidget:
@@ -278,9 +284,11 @@ class RecordDialog(QDialog):
     def _revalidate(self, show_all: bool = False) -> dict[str, str]:
         raw = self.raw()
         _values, errors = self._parse(self._fields, raw)
+        refused = {k: message for k, (value, message) in self._refused.items() if raw.get(k) == value}
+        errors = refused | errors  # a value the save refused stays marked until it is changed
         for key, label in self._errors.items():
             message = errors.get(key)
-            visible = message is not None and (show_all or key in self._touched)
+            visible = message is not None and (show_all or key in self._touched or key in refused)
             label.setText(message or "")
             label.setVisible(visible)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -309,8 +317,8 @@ class RecordDialog(QDialog):
             return
         self.status.setText(message)
         if field in self._errors:
-            self._errors[field].setText(message)
-            self._errors[field].show()
+            self._refused[field] = (self.raw().get(field), message)
+            self._widgets[field].setFocus()
         self._revalidate()
 
     def reject(self) -> None:

@@ -643,6 +643,27 @@ class SyncPage(QWidget):
         self.controller.sync_now(username, self.password.text(), server)
 
     def export_file(self) -> None:
+        """Ask where to write this PC's changes for the server, once it is known this PC can sign them."""
+        from sync import account
+        from sync.state import setting
+
+        database = self.ctx.runner.database
+        self.ctx.runner.read(lambda _s: bool(setting(database, account.SERVER_KEY_SETTING)), self._export_to_file)
+
+    def _export_to_file(self, enrolled: bool) -> None:
+        if not enrolled:  # said before a file is chosen, with the two ways this page offers
+            QMessageBox.information(
+                self,
+                self.tr("Ghi tệp gửi máy chủ"),
+                self.tr(
+                    "Máy này chưa được ghi danh với máy chủ nên chưa ghi được tệp gửi máy chủ.\n\n"
+                    "Khi có mạng: nhập địa chỉ máy chủ, tên đăng nhập, mật khẩu rồi bấm “Đồng bộ ngay” một lần.\n"
+                    "Không có mạng: xin quản trị máy chủ tệp ghi danh (.kcenrol) của máy này, rồi bấm"
+                    " “Ghi danh bằng tệp…”."
+                ),
+            )
+            self.enrol_button.setFocus()
+            return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = Path(folder) / f"khuyencong-gui-{date.today():%Y%m%d}.kcsync"
         chosen, _filter = QFileDialog.getSaveFileName(

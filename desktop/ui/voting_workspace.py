@@ -36,6 +36,7 @@ from desktop.ui.editing import edit_record
 from desktop.ui.picker import RecordPicker
 from desktop.ui.printing import Choice, PrintButton
 from desktop.ui.record_form import fill_combo
+from desktop.ui.screen_fit import fit
 from desktop.ui.workspace_dialog import WorkspaceDialog
 
 FIRST_SCORE = 2  # score sheet columns: product, facility, then the four criteria, then the total
@@ -139,7 +140,7 @@ class VotingWorkspace(WorkspaceDialog):
         layout.addWidget(self.message)
         layout.addWidget(close)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_scores)
-        self.resize(1100, 680)
+        fit(self, 1100, 680)
         self.reload()
 
     def _printable(self) -> list[Choice]:

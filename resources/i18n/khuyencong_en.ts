@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <location filename="../../desktop/ui/facility_form.py" line="81"/>
-        <source>Số liệu từng năm (NĐ 80/2021: quy mô xét theo năm trước liền kề)</source>
+        <source>Số liệu từng năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -59,31 +59,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="114"/>
-        <source>Số liệu năm được lưu cùng cơ sở khi bấm Lưu.</source>
+        <location filename="../../desktop/ui/facility_form.py" line="115"/>
+        <source>NĐ 80/2021: quy mô xét theo số liệu năm trước liền kề. Số liệu năm được lưu cùng cơ sở khi bấm Lưu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="166"/>
-        <location filename="../../desktop/ui/app.py" line="179"/>
+        <location filename="../../desktop/ui/app.py" line="185"/>
+        <location filename="../../desktop/ui/app.py" line="198"/>
         <source>app</source>
         <comment>Không mở được tệp dữ liệu %1.</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="183"/>
+        <location filename="../../desktop/ui/app.py" line="202"/>
         <source>app</source>
         <comment>Tệp bị hỏng: %1. Phần mềm không ghi gì vào tệp này.</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="185"/>
+        <location filename="../../desktop/ui/app.py" line="204"/>
         <source>app</source>
         <comment>Không có bản sao lưu nào để khôi phục: hãy giữ nguyên tệp và liên hệ hỗ trợ kỹ thuật.</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/app.py" line="188"/>
+        <location filename="../../desktop/ui/app.py" line="207"/>
         <source>app</source>
         <comment>Có thể khôi phục bản sao lưu tốt gần nhất, lúc %1: những gì nhập sau lúc đó cần nhập lại, hoặc nhận lại từ máy chủ khi đồng bộ. Tệp hỏng vẫn được giữ lại riêng.</comment>
         <translation type="unfinished">
@@ -92,13 +92,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="192"/>
+        <location filename="../../desktop/ui/app.py" line="211"/>
         <source>app</source>
         <comment>Khôi phục bản sao lưu</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="194"/>
+        <location filename="../../desktop/ui/app.py" line="213"/>
         <source>app</source>
         <comment>Thoát</comment>
         <translation type="unfinished"></translation>
@@ -567,302 +567,302 @@
 <context>
     <name>CourseWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="87"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="88"/>
         <source>Sửa thông tin lớp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="91"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="92"/>
         <source>Danh sách học viên, chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="92"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="93"/>
         <source>Điểm danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="94"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="95"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="115"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="116"/>
         <source>Danh sách ký điểm danh theo ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="116"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="117"/>
         <source>Danh sách nhận tiền ăn, đi lại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="117"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="118"/>
         <source>Danh sách nhận chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="118"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="119"/>
         <source>Giấy chứng nhận của mọi học viên được cấp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="126"/>
-        <source>STT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/course_workspace.py" line="127"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="344"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="386"/>
-        <source>Họ và tên</source>
+        <source>STT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="128"/>
         <location filename="../../desktop/ui/course_workspace.py" line="345"/>
         <location filename="../../desktop/ui/course_workspace.py" line="387"/>
-        <source>Ngày sinh</source>
+        <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="129"/>
         <location filename="../../desktop/ui/course_workspace.py" line="346"/>
         <location filename="../../desktop/ui/course_workspace.py" line="388"/>
-        <source>Giới tính</source>
+        <source>Ngày sinh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="130"/>
         <location filename="../../desktop/ui/course_workspace.py" line="347"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="390"/>
-        <source>Số CCCD</source>
+        <location filename="../../desktop/ui/course_workspace.py" line="389"/>
+        <source>Giới tính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="131"/>
-        <source>Nơi ở</source>
+        <location filename="../../desktop/ui/course_workspace.py" line="348"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="391"/>
+        <source>Số CCCD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="132"/>
-        <source>Ngày có mặt</source>
+        <source>Nơi ở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="133"/>
-        <source>Hỗ trợ đi lại</source>
+        <source>Ngày có mặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="134"/>
-        <source>Cấp chứng chỉ</source>
+        <source>Hỗ trợ đi lại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="135"/>
-        <source>Số chứng chỉ</source>
+        <source>Cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/course_workspace.py" line="136"/>
+        <source>Số chứng chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="137"/>
         <source>Việc làm sau đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="148"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="149"/>
         <source>Chọn học viên có sẵn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="149"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="150"/>
         <source>Thêm học viên mới…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="150"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="151"/>
         <source>Bỏ khỏi lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="151"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="152"/>
         <source>Ghi việc làm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="157"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="158"/>
         <source>Số quyết định cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="159"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="160"/>
         <source>ngày/tháng/năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="163"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="164"/>
         <source>Đánh số chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="164"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="165"/>
         <source>Cấp số tiếp theo cho người được cấp chứng chỉ mà chưa có số</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="166"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="167"/>
         <source>Lưu danh sách</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="174"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="175"/>
         <source>Quyết định cấp chứng chỉ số</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="176"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="177"/>
         <source>ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="192"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="193"/>
         <source>Có mặt cả lớp ngày đang chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="194"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="488"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="195"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="489"/>
         <source>Lưu điểm danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="197"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="198"/>
         <source>Đánh dấu ngày học viên có mặt; số ngày ăn được tính theo số ngày có mặt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="218"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="219"/>
         <source>Lớp %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="224"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="225"/>
         <source>%1 học viên — %2 được cấp chứng chỉ — %3 có việc làm — tiền ăn %4 đ (%5 ngày), đi lại %6 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="267"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="268"/>
         <source>Số ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="329"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="330"/>
         <source>Lưu danh sách lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="348"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="349"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="349"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="394"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="350"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="395"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="350"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="351"/>
         <source>Số lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="355"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="356"/>
         <source>Thêm “%1” vào lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="359"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="360"/>
         <source>Chọn học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="372"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="373"/>
         <source>Thêm học viên mới vào lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="379"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="380"/>
         <source>Thêm học viên mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="389"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="390"/>
         <source>Dân tộc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="391"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="392"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="392"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="393"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="393"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="394"/>
         <source>Đối tượng ưu tiên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="402"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="403"/>
         <source>Bỏ “%1” khỏi danh sách lớp? (Có thể hoàn tác bằng Ctrl+Z.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="403"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="404"/>
         <source>Bỏ “%1” khỏi lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="411"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="412"/>
         <source>Nơi làm việc (cơ sở, doanh nghiệp, tự tạo việc làm)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="412"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="413"/>
         <source>Làm từ ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="413"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="414"/>
         <source>Đã xác nhận (có giấy xác nhận hoặc hợp đồng lao động)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="414"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="415"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="420"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="421"/>
         <source>Ghi việc làm của “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="428"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="429"/>
         <source>Việc làm sau đào tạo — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="503"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="504"/>
         <source>Sửa lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="504"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="505"/>
         <source>Sửa lớp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1160,62 +1160,62 @@
 <context>
     <name>FacilityDialog</name>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="268"/>
+        <location filename="../../desktop/ui/facility_form.py" line="270"/>
         <source>Điều kiện hỗ trợ ngày %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="295"/>
+        <location filename="../../desktop/ui/facility_form.py" line="297"/>
         <source>Có</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="315"/>
+        <location filename="../../desktop/ui/facility_form.py" line="317"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="316"/>
+        <location filename="../../desktop/ui/facility_form.py" line="318"/>
         <source>Tổng số lao động</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="317"/>
+        <location filename="../../desktop/ui/facility_form.py" line="319"/>
         <source>Lao động tham gia BHXH (bình quân năm)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="318"/>
+        <location filename="../../desktop/ui/facility_form.py" line="320"/>
         <source>Tổng doanh thu của năm (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="319"/>
+        <location filename="../../desktop/ui/facility_form.py" line="321"/>
         <source>Tổng nguồn vốn cuối năm (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="320"/>
+        <location filename="../../desktop/ui/facility_form.py" line="322"/>
         <source>Có sản phẩm xuất khẩu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="321"/>
+        <location filename="../../desktop/ui/facility_form.py" line="323"/>
         <source>Tỷ lệ nguyên liệu tại chỗ (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="322"/>
+        <location filename="../../desktop/ui/facility_form.py" line="324"/>
         <source>Quy mô cơ sở tự kê khai</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="339"/>
+        <location filename="../../desktop/ui/facility_form.py" line="341"/>
         <source>Thêm số liệu năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="353"/>
+        <location filename="../../desktop/ui/facility_form.py" line="355"/>
         <source>Sửa số liệu năm %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1695,57 +1695,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="236"/>
+        <location filename="../../desktop/ui/list_page.py" line="241"/>
         <source>%1 bản ghi đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="236"/>
+        <location filename="../../desktop/ui/list_page.py" line="241"/>
         <source>%1 bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="275"/>
+        <location filename="../../desktop/ui/list_page.py" line="283"/>
         <source>Đã lưu; bản ghi nằm ở phía sau danh sách (gõ tên vào ô tìm kiếm để thấy ngay)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="277"/>
+        <location filename="../../desktop/ui/list_page.py" line="285"/>
         <source>Đã lưu; bản ghi không hiện vì tìm kiếm hoặc bộ lọc đang dùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="317"/>
+        <location filename="../../desktop/ui/list_page.py" line="325"/>
         <source>Xuất danh sách %1 ra Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="332"/>
+        <location filename="../../desktop/ui/list_page.py" line="340"/>
         <source>Danh sách đang trống: không có gì để in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="338"/>
+        <location filename="../../desktop/ui/list_page.py" line="346"/>
         <source>In %1 bản ghi đang hiển thị? Việc này có thể mất vài phút.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="400"/>
+        <location filename="../../desktop/ui/list_page.py" line="408"/>
         <source>Xóa %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="401"/>
+        <location filename="../../desktop/ui/list_page.py" line="409"/>
         <source>Xóa “%1”? Bản ghi được chuyển vào mục Đã xóa và có thể khôi phục hoặc hoàn tác (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="408"/>
+        <location filename="../../desktop/ui/list_page.py" line="416"/>
         <source>Xóa %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="414"/>
+        <location filename="../../desktop/ui/list_page.py" line="422"/>
         <source>Khôi phục %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1753,32 +1753,32 @@
 <context>
     <name>LocationDialog</name>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="140"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="141"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="143"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="144"/>
         <source>Thôn, ấp, số nhà…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="145"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="146"/>
         <source>Thêm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="146"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="147"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="150"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="151"/>
         <source>Tỉnh/thành phố, xã/phường *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="151"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="152"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2050,37 +2050,37 @@
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="81"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="82"/>
         <source>Đăng ký sản phẩm — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="86"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="87"/>
         <source>ví dụ TC01</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="88"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="89"/>
         <source>Đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="89"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="90"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="93"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="94"/>
         <source>Tên sản phẩm *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="94"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="95"/>
         <source>Nhóm sản phẩm *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="95"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="96"/>
         <source>Mã bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2088,47 +2088,47 @@
 <context>
     <name>ProgrammeDialog</name>
     <message>
-        <location filename="../../desktop/ui/programme_dialog.py" line="40"/>
+        <location filename="../../desktop/ui/programme_dialog.py" line="41"/>
         <source>Chỉ tiêu chương trình khuyến công của tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/programme_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/programme_dialog.py" line="49"/>
         <source>ví dụ Quyết định số 1234/QĐ-UBND ngày 15/12/2025 của UBND tỉnh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/programme_dialog.py" line="51"/>
+        <location filename="../../desktop/ui/programme_dialog.py" line="52"/>
         <source>đến</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/programme_dialog.py" line="56"/>
+        <location filename="../../desktop/ui/programme_dialog.py" line="57"/>
         <source>Tên chương trình *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/programme_dialog.py" line="57"/>
+        <location filename="../../desktop/ui/programme_dialog.py" line="58"/>
         <source>Giai đoạn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/programme_dialog.py" line="58"/>
+        <location filename="../../desktop/ui/programme_dialog.py" line="59"/>
         <source>Quyết định phê duyệt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/programme_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/programme_dialog.py" line="62"/>
         <source>Nhập mục tiêu cả giai đoạn theo quyết định phê duyệt chương trình; để trống chỉ tiêu không có. Kết quả được tính từ hồ sơ: người học từ danh sách lớp, máy móc từ dự toán, sản phẩm từ bình chọn.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/programme_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/programme_dialog.py" line="72"/>
         <source>Lưu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/programme_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/programme_dialog.py" line="73"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2287,736 +2287,736 @@
 <context>
     <name>ProposalWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="171"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="172"/>
         <source>Đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="192"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="193"/>
         <source>Thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="193"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="194"/>
         <source>Nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="194"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="195"/>
         <source>Thụ hưởng, địa điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="196"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="197"/>
         <source>Dự toán kinh phí</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="197"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="198"/>
         <source>Quá trình thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="198"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="199"/>
         <source>Tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="201"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="202"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="211"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="212"/>
         <source>Việc tiếp theo:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="229"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="230"/>
         <source>Sửa thông tin chung…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="260"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="261"/>
         <source>Lưu nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="275"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="276"/>
         <source>Đơn vị thực hiện, đơn vị thụ hưởng, địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="276"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="277"/>
         <source>Sự cần thiết và căn cứ thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="277"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="278"/>
         <source>Mục tiêu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="278"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="279"/>
         <source>Quy mô</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="279"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="280"/>
         <source>Nội dung và tiến độ thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="280"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="281"/>
         <source>Dự toán kinh phí (thuyết minh)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="281"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="282"/>
         <source>Tổ chức thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="282"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="283"/>
         <source>Hiệu quả dự kiến (kinh tế, xã hội, môi trường)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="286"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="287"/>
         <source>Cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="286"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="755"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="287"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="756"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="286"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="287"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="289"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="290"/>
         <source>Thêm cơ sở…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="290"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="291"/>
         <source>Bỏ khỏi đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="293"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="294"/>
         <source>Địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="293"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="294"/>
         <source>Lượt người tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="298"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="299"/>
         <source>Thêm địa điểm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="299"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="300"/>
         <source>Bỏ địa điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="300"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="301"/>
         <source>Ghi lượt tham quan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="309"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="658"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="310"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
         <source>Đơn vị thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="314"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="315"/>
         <source>Địa điểm thực hiện (nghiệm thu theo từng địa điểm — Mẫu 5a)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
         <source>Ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
         <source>Việc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
         <source>Nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="331"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
         <source>Số tiền (đ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="335"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="336"/>
         <source>In văn bản của dòng đã chọn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="357"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="358"/>
         <source>Đề án và dự toán kinh phí (Mẫu 01)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="358"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="359"/>
         <source>Phiếu thẩm định (Mẫu 4a/4b)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="386"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
         <source>Tên tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="386"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
         <source>Mô tả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="386"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
         <source>Dung lượng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="386"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
         <source>Thêm lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="386"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
         <source>Tình trạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="390"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="391"/>
         <source>Thêm tệp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="391"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="392"/>
         <source>Mở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="392"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="393"/>
         <source>Kiểm tra toàn vẹn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="393"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="394"/>
         <source>So mã SHA-256 của từng tệp với mã đã ghi khi thêm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="394"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="395"/>
         <source>Bỏ tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="419"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="420"/>
         <source>Đề án %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="440"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="441"/>
         <source>Cộng số người của một đoàn đến tham quan, dự trình diễn tại địa điểm đã chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="442"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="443"/>
         <source>Ghi lượt tham quan từ khi đề án được phê duyệt đến khi quyết toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="470"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="471"/>
         <source>Kinh phí khuyến công duyệt: %1 — đã tạm ứng: %2 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="484"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="485"/>
         <source>Có</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="486"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="487"/>
         <source>THIẾU hoặc đã bị thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="488"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="489"/>
         <source>Chưa tải về (tải khi đồng bộ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="513"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="514"/>
         <source>Đề án đã qua phê duyệt: nội dung chỉ xem, không sửa.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="534"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="535"/>
         <source>Đề án đã kết thúc, không còn việc cần làm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="536"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="537"/>
         <source>Chưa làm được — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="601"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="602"/>
         <source>dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="601"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="602"/>
         <source>nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="606"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="607"/>
         <source>Có thay đổi %1 chưa lưu. “%2” sẽ dựa trên bản đã lưu, không có các thay đổi này.
 
 Hãy lưu trước (Ctrl+S), hoặc vẫn tiếp tục?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="614"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="615"/>
         <source>Vẫn tiếp tục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="625"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="626"/>
         <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="630"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="631"/>
         <source>Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="633"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="634"/>
         <source>Mẫu 5a: nghiệm thu tại từng địa điểm; đề án chuyển sang “Đã nghiệm thu” khi mọi địa điểm đã nghiệm thu đạt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="640"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
         <source>Mẫu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
         <source>Ngày thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="643"/>
         <source>Cấp thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="643"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="644"/>
         <source>Hội đồng / tổ thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="644"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="645"/>
         <source>Người thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="645"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="646"/>
         <source>Có khảo sát thực tế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="646"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="647"/>
         <source>Kết luận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="647"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="648"/>
         <source>Kinh phí đề nghị hỗ trợ (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="648"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="649"/>
         <source>Ý kiến khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="649"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="650"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="650"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="651"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="651"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="652"/>
         <source>Người ký quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="652"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="653"/>
         <source>Lý do, ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="653"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="654"/>
         <source>Lý do phê duyệt khi cơ sở chưa đủ điều kiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="654"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="655"/>
         <source>Loại hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="655"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="656"/>
         <source>Số hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="656"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="657"/>
         <source>Ngày ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="657"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="658"/>
         <source>Bên nhận hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
         <source>Giá trị hợp đồng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="661"/>
         <source>Ngày tạm ứng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="661"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
         <source>Số tiền tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="663"/>
         <source>Số chứng từ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="663"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="664"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="664"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="665"/>
         <source>Tháng báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="665"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="666"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="666"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="667"/>
         <source>Ngày báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="667"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="668"/>
         <source>Khối lượng hoàn thành (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="668"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="669"/>
         <source>Kinh phí đã sử dụng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="669"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="670"/>
         <source>Nội dung đã thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="670"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="671"/>
         <source>Ngày kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="671"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="672"/>
         <source>Địa điểm kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="672"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="673"/>
         <source>Thành phần đoàn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="673"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="674"/>
         <source>Nội dung kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="674"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="675"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="675"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="676"/>
         <source>Kiến nghị, yêu cầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="676"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="677"/>
         <source>Địa điểm nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="677"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="678"/>
         <source>Ngày nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="678"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="679"/>
         <source>Thành phần tham gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="679"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="680"/>
         <source>Khối lượng, kết quả đạt được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="680"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="681"/>
         <source>Giá trị nghiệm thu (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="681"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="682"/>
         <source>Số học viên được cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="682"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="683"/>
         <source>Ngày quyết toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="683"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="684"/>
         <source>Số tiền quyết toán (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="684"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="685"/>
         <source>Ngày thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="685"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="686"/>
         <source>Số biên bản thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="698"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="699"/>
         <source>Sửa thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="699"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="700"/>
         <source>Sửa đề án “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="723"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="724"/>
         <source>Sửa nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="736"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="737"/>
         <source>Sửa dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="753"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="754"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="754"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="755"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="756"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="757"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="757"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="758"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="758"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="759"/>
         <source>Lĩnh vực</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="759"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="760"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="760"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="761"/>
         <source>Điều kiện hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="765"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="766"/>
         <source>Thêm đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="773"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="774"/>
         <source>Chọn cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="779"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="780"/>
         <source>Cơ sở chưa đủ điều kiện hỗ trợ hiện màu đỏ; rê chuột lên dòng để xem lý do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="788"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="789"/>
         <source>Bỏ “%1” khỏi danh sách thụ hưởng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="791"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="792"/>
         <source>Bỏ đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="801"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="802"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="811"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="812"/>
         <source>Bỏ địa điểm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="813"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="814"/>
         <source>Bỏ địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="823"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="824"/>
         <source>Ghi lượt tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="825"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="826"/>
         <source>Số người của đoàn đến tham quan, dự trình diễn tại
 “%1”
 (đã có %2; số âm để sửa khi ghi nhầm):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="837"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="838"/>
         <source>Ghi %1 lượt tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="846"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="847"/>
         <source>Chọn tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="853"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="854"/>
         <source>Mô tả tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="853"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="854"/>
         <source>Tệp này là gì? (ví dụ: Tờ trình)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="859"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="860"/>
         <source>Đính kèm tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="872"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="873"/>
         <source>Tệp “%1” không còn nguyên trong thư mục dữ liệu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="874"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="875"/>
         <source>Tệp “%1” chưa được tải về máy này: hãy đồng bộ (F5) rồi mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="876"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="877"/>
         <source>Không mở được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="889"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="893"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="901"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="890"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="894"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="902"/>
         <source>Kiểm tra tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="889"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="890"/>
         <source>Đề án chưa có tệp đính kèm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="894"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="895"/>
         <source>Các tệp sau bị thiếu hoặc đã bị thay đổi so với lúc đính kèm:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="902"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="903"/>
         <source>Cả %1 tệp còn nguyên vẹn (mã SHA-256 khớp).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="912"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="913"/>
         <source>Bỏ tệp “%1” khỏi hồ sơ đề án?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="913"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="914"/>
         <source>Bỏ tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3024,37 +3024,37 @@ Hãy lưu trước (Ctrl+S), hoặc vẫn tiếp tục?</source>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="152"/>
+        <location filename="../../desktop/ui/record_form.py" line="154"/>
         <source>Lưu (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="153"/>
+        <location filename="../../desktop/ui/record_form.py" line="155"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="219"/>
+        <location filename="../../desktop/ui/record_form.py" line="225"/>
         <source>ngày/tháng/năm, ví dụ 05/03/2026</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="222"/>
+        <location filename="../../desktop/ui/record_form.py" line="228"/>
         <source>đồng, ví dụ 1.500.000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="297"/>
+        <location filename="../../desktop/ui/record_form.py" line="305"/>
         <source>Hãy sửa các ô được đánh dấu đỏ trước khi lưu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="322"/>
+        <location filename="../../desktop/ui/record_form.py" line="330"/>
         <source>Bỏ thay đổi?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="323"/>
+        <location filename="../../desktop/ui/record_form.py" line="331"/>
         <source>Các thay đổi chưa được lưu. Bỏ các thay đổi này?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3771,13 +3771,13 @@ Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đ�
     </message>
     <message>
         <location filename="../../desktop/ui/sync_page.py" line="486"/>
-        <location filename="../../desktop/ui/sync_page.py" line="764"/>
+        <location filename="../../desktop/ui/sync_page.py" line="785"/>
         <source>Giữ giá trị đang dùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_page.py" line="487"/>
-        <location filename="../../desktop/ui/sync_page.py" line="765"/>
+        <location filename="../../desktop/ui/sync_page.py" line="786"/>
         <source>Dùng giá trị kia</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3802,91 +3802,100 @@ Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đ�
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="649"/>
+        <location filename="../../desktop/ui/sync_page.py" line="657"/>
+        <location filename="../../desktop/ui/sync_page.py" line="670"/>
         <source>Ghi tệp gửi máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="649"/>
         <location filename="../../desktop/ui/sync_page.py" line="659"/>
+        <source>Máy này chưa được ghi danh với máy chủ nên chưa ghi được tệp gửi máy chủ.
+
+Khi có mạng: nhập địa chỉ máy chủ, tên đăng nhập, mật khẩu rồi bấm “Đồng bộ ngay” một lần.
+Không có mạng: xin quản trị máy chủ tệp ghi danh (.kcenrol) của máy này, rồi bấm “Ghi danh bằng tệp…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="670"/>
+        <location filename="../../desktop/ui/sync_page.py" line="680"/>
         <source>Tệp đồng bộ (*.kcsync)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="657"/>
+        <location filename="../../desktop/ui/sync_page.py" line="678"/>
         <source>Nhập tệp ghi danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="657"/>
+        <location filename="../../desktop/ui/sync_page.py" line="678"/>
         <source>Tệp ghi danh (*.kcenrol)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="659"/>
+        <location filename="../../desktop/ui/sync_page.py" line="680"/>
         <source>Nhập tệp trả lời của máy chủ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="740"/>
+        <location filename="../../desktop/ui/sync_page.py" line="761"/>
         <source>%1 xung đột: chọn một hay nhiều dòng (Shift, Ctrl) rồi chọn cách xử lý.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="745"/>
+        <location filename="../../desktop/ui/sync_page.py" line="766"/>
         <source>%1 trong %2 xung đột thuộc loại này.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="765"/>
+        <location filename="../../desktop/ui/sync_page.py" line="786"/>
         <source>Gộp vào bản kia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="766"/>
+        <location filename="../../desktop/ui/sync_page.py" line="787"/>
         <source>Chọn các dòng cùng loại: gộp bản ghi và chọn giá trị là hai việc khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="779"/>
+        <location filename="../../desktop/ui/sync_page.py" line="800"/>
         <source>Gộp %1 bản ghi vào bản kia?
 
 Mọi đề án, sản phẩm, lớp học… đang gắn với bản này sẽ gắn với bản kia; bản này được đánh dấu xóa (khôi phục được trong “Đã xóa”). Hoàn tác được bằng Ctrl+Z.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="783"/>
+        <location filename="../../desktop/ui/sync_page.py" line="804"/>
         <source>Xử lý %1 xung đột như sau? Hoàn tác được bằng Ctrl+Z.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="800"/>
+        <location filename="../../desktop/ui/sync_page.py" line="821"/>
         <source>Xử lý %1 xung đột</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="829"/>
+        <location filename="../../desktop/ui/sync_page.py" line="850"/>
         <source>Không có thay đổi nào bị máy chủ từ chối. Khi máy chủ từ chối một thay đổi (ví dụ: chỉ Giám đốc Trung tâm được phê duyệt), bản ghi trở lại như trên máy chủ và những gì đã nhập được giữ ở đây.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="834"/>
+        <location filename="../../desktop/ui/sync_page.py" line="855"/>
         <source>%1 thay đổi bị máy chủ từ chối: bản ghi đang giữ như trên máy chủ, những gì đã nhập được giữ ở đây. Khi người có quyền đã đăng nhập đồng bộ trên máy này (hoặc đã nhập đủ những gì còn thiếu), chọn một dòng rồi bấm “Làm lại” và “Đồng bộ ngay”; hoặc bấm “Bỏ” nếu không cần nữa.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="880"/>
+        <location filename="../../desktop/ui/sync_page.py" line="901"/>
         <source>Làm lại thay đổi bị từ chối</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="898"/>
-        <location filename="../../desktop/ui/sync_page.py" line="912"/>
+        <location filename="../../desktop/ui/sync_page.py" line="919"/>
+        <location filename="../../desktop/ui/sync_page.py" line="933"/>
         <source>Bỏ thay đổi bị từ chối</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="900"/>
+        <location filename="../../desktop/ui/sync_page.py" line="921"/>
         <source>Bỏ thay đổi đã nhập cho %1?
 
 %2
@@ -3895,12 +3904,12 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="931"/>
+        <location filename="../../desktop/ui/sync_page.py" line="952"/>
         <source>Không có bản ghi nào từ máy chủ đang chờ lưu trên máy này.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="934"/>
+        <location filename="../../desktop/ui/sync_page.py" line="955"/>
         <source>%1 bản ghi từ máy chủ chưa lưu được trên máy này, vì lý do ghi bên cạnh; các dữ liệu khác vẫn đồng bộ bình thường. Máy thử lưu lại ở mỗi lần đồng bộ (thường là khi bản ghi liên quan đã về); nếu sau vài lần vẫn còn, hãy báo quản trị máy chủ.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3936,19 +3945,19 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
     </message>
     <message>
         <location filename="../../desktop/ui/sync_page.py" line="492"/>
-        <location filename="../../desktop/ui/sync_page.py" line="715"/>
+        <location filename="../../desktop/ui/sync_page.py" line="736"/>
         <source>Có thể trùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_page.py" line="494"/>
-        <location filename="../../desktop/ui/sync_page.py" line="717"/>
+        <location filename="../../desktop/ui/sync_page.py" line="738"/>
         <source>Tự động (bản sửa sau)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_page.py" line="493"/>
-        <location filename="../../desktop/ui/sync_page.py" line="716"/>
+        <location filename="../../desktop/ui/sync_page.py" line="737"/>
         <source>Cần quyết định</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4004,38 +4013,38 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="699"/>
+        <location filename="../../desktop/ui/sync_page.py" line="720"/>
         <source>Xung đột</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="700"/>
+        <location filename="../../desktop/ui/sync_page.py" line="721"/>
         <source>Bị từ chối</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="701"/>
+        <location filename="../../desktop/ui/sync_page.py" line="722"/>
         <source>Chờ lưu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="738"/>
+        <location filename="../../desktop/ui/sync_page.py" line="759"/>
         <source>Không có xung đột nào.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="764"/>
+        <location filename="../../desktop/ui/sync_page.py" line="785"/>
         <source>Giữ cả hai</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="786"/>
+        <location filename="../../desktop/ui/sync_page.py" line="807"/>
         <source>Gộp bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="786"/>
-        <location filename="../../desktop/ui/sync_page.py" line="798"/>
+        <location filename="../../desktop/ui/sync_page.py" line="807"/>
+        <location filename="../../desktop/ui/sync_page.py" line="819"/>
         <source>Xử lý xung đột</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4232,254 +4241,254 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>VotingWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="121"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="122"/>
         <source>Sửa thông tin đợt…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="124"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="125"/>
         <source>Hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="125"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="126"/>
         <source>Sản phẩm đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="126"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="127"/>
         <source>Chấm điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="127"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="242"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="128"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="243"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="129"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="130"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="149"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="150"/>
         <source>Phiếu chấm điểm của mọi giám khảo, mọi sản phẩm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="150"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="151"/>
         <source>Giấy chứng nhận sản phẩm CNNT tiêu biểu của đợt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="155"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="158"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="156"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="159"/>
         <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="155"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="160"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="156"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="161"/>
         <source>Chức vụ, đơn vị</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="161"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="162"/>
         <source>Thêm vào hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="162"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="163"/>
         <source>Bỏ khỏi hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="178"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="179"/>
         <source>Mã</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="178"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="196"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="238"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="179"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="197"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="239"/>
         <source>Sản phẩm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="178"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="196"/>
-        <location filename="../../desktop/ui/voting_workspace.py" line="239"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="179"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="197"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="240"/>
         <source>Cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="178"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="179"/>
         <source>Nhóm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="181"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="182"/>
         <source>Đăng ký sản phẩm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="182"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="183"/>
         <source>Bỏ đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="197"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="198"/>
         <source>Thị trường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="197"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="198"/>
         <source>Kinh tế - kỹ thuật</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="197"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="198"/>
         <source>Văn hóa, thẩm mỹ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="197"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="198"/>
         <source>Khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="201"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="202"/>
         <source>Tổng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="214"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="215"/>
         <source>Lưu phiếu chấm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="218"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="219"/>
         <source>Để trống cả dòng nếu thành viên chưa chấm sản phẩm đó. Đạt khi điểm trung bình từ %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="224"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="225"/>
         <source>Phiếu chấm của</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="237"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="238"/>
         <source>Xếp hạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="240"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="241"/>
         <source>Số phiếu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="241"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="242"/>
         <source>Điểm trung bình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="278"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="279"/>
         <source>Đạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="278"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="279"/>
         <source>Không đạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="359"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="360"/>
         <source>“%1”: điểm “%2” phải là số nguyên từ 0 đến %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="379"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="380"/>
         <source>Lưu phiếu chấm của “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="397"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="398"/>
         <source>Thêm “%1” vào hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="404"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="405"/>
         <source>Bỏ “%1” khỏi hội đồng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="407"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="408"/>
         <source>Bỏ “%1” khỏi hội đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="413"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="414"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="414"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="415"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="415"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="416"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="416"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="417"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="417"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="418"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="418"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="419"/>
         <source>Lĩnh vực</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="419"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="420"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="425"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="426"/>
         <source>Chọn cơ sở đăng ký sản phẩm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="441"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="442"/>
         <source>Đăng ký sản phẩm “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="455"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="456"/>
         <source>Bỏ đăng ký sản phẩm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="457"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="458"/>
         <source>Bỏ đăng ký “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="466"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="467"/>
         <source>Sửa đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/voting_workspace.py" line="467"/>
+        <location filename="../../desktop/ui/voting_workspace.py" line="468"/>
         <source>Sửa đợt “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4505,17 +4514,17 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>YearDialog</name>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="161"/>
+        <location filename="../../desktop/ui/facility_form.py" line="163"/>
         <source>Lao động tham gia bảo hiểm xã hội bình quân năm (NĐ 80/2021 Điều 7), tổng doanh thu của năm và tổng nguồn vốn cuối năm (Điều 8). Để trống doanh thu hoặc nguồn vốn nếu chưa kê khai.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="170"/>
+        <location filename="../../desktop/ui/facility_form.py" line="172"/>
         <source>đồng, ví dụ 1.500.000.000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/facility_form.py" line="174"/>
+        <location filename="../../desktop/ui/facility_form.py" line="176"/>
         <source>bình quân năm, ví dụ 9,5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4523,12 +4532,17 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="222"/>
+        <location filename="../../desktop/ui/app.py" line="134"/>
+        <source>Đã khôi phục. Hãy mở lại phần mềm để làm việc tiếp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="241"/>
         <source>Tệp dữ liệu %1 bị hỏng ở giữa tệp: phần mềm sẽ đóng lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="227"/>
+        <location filename="../../desktop/ui/app.py" line="246"/>
         <source>Đã khôi phục. Phần mềm sẽ đóng lại; hãy mở lại để làm việc tiếp.</source>
         <translation type="unfinished"></translation>
     </message>

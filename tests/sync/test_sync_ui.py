@@ -462,7 +462,7 @@ def test_a_pc_with_no_network_syncs_by_file_from_the_page(
     qtbot: QtBot, ctx: AppContext, server: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Enrol, write the changes to a file, import the server's answer: the three buttons, no command line."""
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from sync.server import bundles, users
 
@@ -483,6 +483,12 @@ def test_a_pc_with_no_network_syncs_by_file_from_the_page(
 
     press(page.answer_button, enrolment.with_suffix(".kcsync"))  # no file of that name
     assert page.error.text() == f"Không tìm thấy tệp {enrolment.with_suffix('.kcsync')}"
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    press(page.export_button, request)  # not enrolled yet: told what to press here, before choosing a file
+    assert told and "bấm “Ghi danh bằng tệp…”" in told[0] and "khuyencong" not in told[0]
+    assert chosen == [request] and page.enrol_button.hasFocus()
+    chosen.clear()
     press(page.enrol_button, enrolment)
     assert page.error.text() == "" and page.result.text().startswith("Đã ghi danh máy này với máy chủ (người dùng lan)")
     with ctx.runner.database.transaction("lan") as session:
