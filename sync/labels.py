@@ -164,6 +164,7 @@ FIELD_LABELS = {
     "liquidated_on": "Ngày thanh lý",
     "liquidation_no": "Số biên bản thanh lý",
     "local_material_percent": "Tỷ lệ nguyên liệu tại chỗ (%)",
+    "min_attendance_percent": "Chuyên cần tối thiểu để cấp chứng chỉ (%)",
     "meal_allowance_per_day": "Tiền ăn mỗi ngày",
     "media_type": "Kiểu tệp",
     "old_address_text": "Địa chỉ cũ",

@@ -108,3 +108,65 @@ def test_roster_new_trainee_attendance_and_certificates(qtbot: QtBot, ctx: AppCo
     with ctx.runner.database.session() as session:
         numbers = sorted(session.scalars(select(Enrolment.certificate_no)))
         assert numbers == ["DT01-001", "DT01-002"]
+
+
+def test_a_certificate_below_the_courses_attendance_rule_is_warned_of_before_it_is_recorded(
+    qtbot: QtBot, ctx: AppContext, course_id: uuid.UUID, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rule typed into the course's form (80 %); the class met on two of its three days (the third a
+    holiday nobody attended): Bình, present one day, is below it; An, present both, is not."""
+    with ctx.runner.database.session() as session:
+        binh = session.scalars(select(Trainee.id)).one()
+    with ctx.runner.database.transaction("can-bo") as session:
+        course_sheet.enrol(session, course_id, binh)
+        session.add(Trainee(province_code="48", full_name="Lê Thị An", gender=Gender.NU))
+    with ctx.runner.database.session() as session:
+        an = session.scalars(select(Trainee.id).where(Trainee.full_name == "Lê Thị An")).one()
+    with ctx.runner.database.transaction("can-bo") as session:
+        course_sheet.enrol(session, course_id, an)
+    ws = open_course(qtbot, ctx, course_id)
+    ws.edit_button.click()
+    qtbot.waitUntil(lambda: any(isinstance(w, RecordDialog) and w.isVisible() for w in QApplication.topLevelWidgets()))
+    form = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RecordDialog) and w.isVisible())
+    assert isinstance(form, RecordDialog)
+    qtbot.keyClicks(form.widget("min_attendance_percent"), "80")  # type: ignore[no-untyped-call]
+    form.submit()
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: ws.sheet is not None and ws.sheet.min_attendance_percent == 80, timeout=10_000)
+
+    ws.tabs.setCurrentIndex(1)  # An (row 0) both days, Bình (row 1) the first only
+    for row, column in ((0, 0), (0, 1), (1, 0)):
+        ws.grid.item(row, column).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+    ws.save_grid_button.click()
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: ws.sheet is not None and ws.sheet.days_held == 2, timeout=10_000)
+
+    ws.tabs.setCurrentIndex(0)
+    for row in range(2):
+        ws.roster.item(row, ROSTER_CERTIFIED).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+    ws.number_button.click()
+    ws.decision_no.setText("21/QĐ-TTKC")
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+
+    def exec_(box: QMessageBox) -> int:
+        asked.append(box.text() + "\n" + box.informativeText())
+        return answer[0].value
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    ws.save_roster()
+    settled(qtbot, ctx)
+    assert asked == [
+        "1 học viên được cấp chứng chỉ nhưng có mặt ít hơn 80% số ngày học của lớp:\nTrần Văn Bình: có mặt 1/2 ngày"
+    ]
+    with ctx.runner.database.session() as session:  # "Xem lại": nothing recorded
+        assert session.scalars(select(Enrolment.certificate_no)).all() == ["", ""]
+    answer[0] = QMessageBox.StandardButton.Yes
+    ws.save_roster()
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: ws.sheet is not None and ws.sheet.totals.certified == 2, timeout=10_000)
+    asked.clear()
+    ws.roster.item(0, ROSTER_NUMBER).setText("DT01-009")  # type: ignore[union-attr]
+    ws.save_roster()  # certified already: not asked again
+    settled(qtbot, ctx)
+    assert asked == []

@@ -32,6 +32,9 @@ class TrainingCourse(Synced, Base):
     planned_trainees: Mapped[int] = mapped_column(Integer, default=0)
     meal_allowance_per_day: Mapped[int] = money_column()
     travel_allowance: Mapped[int] = money_column()
+    # The share of the course's days a trainee attends to be certified, as the centre's rules or the
+    # proposal set it (no text in force fixes one for khuyến công courses); 0: no rule.
+    min_attendance_percent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     certificate_decision_no: Mapped[str] = mapped_column(String(64), default="")
     certificate_decision_date: Mapped[date | None] = mapped_column(Date)
 

@@ -70,6 +70,31 @@ class CourseSheet:
     totals: training.CourseTotals
     meal_allowance_per_day: int
     travel_allowance: int
+    min_attendance_percent: int = 0  # the share of the days held a trainee attends to be certified; 0: no rule
+
+    @property
+    def days_held(self) -> int:
+        """Days the class met: those someone is marked present (a Sunday or a holiday in the course's
+        dates is no day of absence)."""
+        return len({day for _enrolment, day in self.present})
+
+    def below_attendance(self, edits: Sequence[RosterEdit]) -> list[str]:
+        """Trainees given a certificate by ``edits`` (not certified before) who attended fewer days than the
+        course's rule asks, as staff read them ("Nguyễn Văn An: có mặt 5/10 ngày"); empty without a rule or
+        before any attendance is taken."""
+        held = self.days_held
+        if not self.min_attendance_percent or not held:
+            return []
+        needed = -(-held * self.min_attendance_percent // 100)  # rounded up: 80 % of 9 days is 8 days
+        rows = {r.enrolment_id: r for r in self.roster}
+        return [
+            f"{row.full_name}: có mặt {row.present_days}/{held} ngày"
+            for edit in edits
+            if edit.certified
+            and (row := rows.get(edit.enrolment_id)) is not None
+            and not row.certified
+            and row.present_days < needed
+        ]
 
 
 def course_days(start: date, end: date) -> list[date]:
@@ -138,6 +163,7 @@ def load(session: Session, course_id: uuid.UUID) -> CourseSheet:
         totals=training.course_totals(course),
         meal_allowance_per_day=course.meal_allowance_per_day,
         travel_allowance=course.travel_allowance,
+        min_attendance_percent=course.min_attendance_percent,
     )
 
 

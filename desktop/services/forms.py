@@ -134,6 +134,7 @@ COURSE_FIELDS: tuple[Field, ...] = (
     Field("planned_trainees", F.INTEGER),
     Field("meal_allowance_per_day", F.MONEY),
     Field("travel_allowance", F.MONEY),
+    Field("min_attendance_percent", F.INTEGER, maximum=100),
 )
 VOTING_ROUND_FIELDS: tuple[Field, ...] = (
     Field("name", required=True),

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # Alembic is imported only when a schema has to be checked or
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 # The newest migration; a test keeps it equal to Alembic's head. A file already there (and seeded with
 # this program's reference data) opens without loading Alembic at all.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 REFERENCE_SEED_KEY = "reference_seed"
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -322,6 +323,8 @@ class CourseWorkspace(WorkspaceDialog):
             self.message.setText(str(error))
             return
         edits, number, cid = self.roster_edits(), self.decision_no.text(), self.course_id
+        if self.sheet is not None and not self._certify_below_rule(self.sheet, edits):
+            return
 
         def saved(_r: object) -> None:
             self._set_roster_dirty(False)  # the reload that follows every write then shows what was stored
@@ -331,6 +334,26 @@ class CourseWorkspace(WorkspaceDialog):
             lambda s: course_sheet.save_roster(s, cid, edits, number, decision_date),
             saved,
         )
+
+    def _certify_below_rule(self, sheet: CourseSheet, edits: list[RosterEdit]) -> bool:
+        """Asked before certifying a trainee who attended less than the course's rule: True to go on."""
+        below = sheet.below_attendance(edits)
+        if not below:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Chưa đủ chuyên cần"),
+            self.tr("%1 học viên được cấp chứng chỉ nhưng có mặt ít hơn %2% số ngày học của lớp:")
+            .replace("%1", str(len(below)))
+            .replace("%2", str(sheet.min_attendance_percent)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setInformativeText("\n".join(below[:15] + ([f"… ({len(below) - 15})"] if len(below) > 15 else [])))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Vẫn cấp chứng chỉ"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Xem lại"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _selected_enrolment(self) -> tuple[uuid.UUID, str] | None:
         row = self.roster.currentRow()

@@ -104,6 +104,7 @@ class CoursePage(ListPage):
             "planned_trainees": self.tr("Số học viên dự kiến"),
             "meal_allowance_per_day": self.tr("Tiền ăn mỗi ngày (đồng)"),
             "travel_allowance": self.tr("Tiền đi lại (đồng)"),
+            "min_attendance_percent": self.tr("Chuyên cần tối thiểu để cấp chứng chỉ (%)"),
             "deleted_at": self.tr("Đã xóa lúc"),
         }
 

@@ -550,6 +550,11 @@
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="107"/>
+        <source>Chuyên cần tối thiểu để cấp chứng chỉ (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="108"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
@@ -567,302 +572,322 @@
 <context>
     <name>CourseWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="88"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="89"/>
         <source>Sửa thông tin lớp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="92"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="93"/>
         <source>Danh sách học viên, chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="93"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="94"/>
         <source>Điểm danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="95"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="96"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="116"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="117"/>
         <source>Danh sách ký điểm danh theo ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="117"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="118"/>
         <source>Danh sách nhận tiền ăn, đi lại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="118"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="119"/>
         <source>Danh sách nhận chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="119"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="120"/>
         <source>Giấy chứng nhận của mọi học viên được cấp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="127"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="128"/>
         <source>STT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="128"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="345"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="387"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="129"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="368"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="410"/>
         <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="129"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="346"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="388"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="130"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="369"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="411"/>
         <source>Ngày sinh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="130"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="347"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="389"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="131"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="370"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="412"/>
         <source>Giới tính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="131"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="348"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="391"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="132"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="371"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="414"/>
         <source>Số CCCD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="132"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="133"/>
         <source>Nơi ở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="133"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="134"/>
         <source>Ngày có mặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="134"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="135"/>
         <source>Hỗ trợ đi lại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="135"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="136"/>
         <source>Cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="136"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="137"/>
         <source>Số chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="137"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="138"/>
         <source>Việc làm sau đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="149"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="150"/>
         <source>Chọn học viên có sẵn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="150"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="151"/>
         <source>Thêm học viên mới…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="151"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="152"/>
         <source>Bỏ khỏi lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="152"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="153"/>
         <source>Ghi việc làm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="158"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="159"/>
         <source>Số quyết định cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="160"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="161"/>
         <source>ngày/tháng/năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="164"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="165"/>
         <source>Đánh số chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="165"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="166"/>
         <source>Cấp số tiếp theo cho người được cấp chứng chỉ mà chưa có số</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="167"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="168"/>
         <source>Lưu danh sách</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="175"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="176"/>
         <source>Quyết định cấp chứng chỉ số</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="177"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="178"/>
         <source>ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="193"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="194"/>
         <source>Có mặt cả lớp ngày đang chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="195"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="489"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="196"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="512"/>
         <source>Lưu điểm danh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="198"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="199"/>
         <source>Đánh dấu ngày học viên có mặt; số ngày ăn được tính theo số ngày có mặt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="219"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="220"/>
         <source>Lớp %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="225"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="226"/>
         <source>%1 học viên — %2 được cấp chứng chỉ — %3 có việc làm — tiền ăn %4 đ (%5 ngày), đi lại %6 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="268"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="269"/>
         <source>Số ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="330"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="333"/>
         <source>Lưu danh sách lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="349"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="345"/>
+        <source>Chưa đủ chuyên cần</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="346"/>
+        <source>%1 học viên được cấp chứng chỉ nhưng có mặt ít hơn %2% số ngày học của lớp:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="353"/>
+        <source>Vẫn cấp chứng chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="354"/>
+        <source>Xem lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/course_workspace.py" line="372"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="350"/>
-        <location filename="../../desktop/ui/course_workspace.py" line="395"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="373"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="418"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="351"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="374"/>
         <source>Số lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="356"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="379"/>
         <source>Thêm “%1” vào lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="360"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="383"/>
         <source>Chọn học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="373"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="396"/>
         <source>Thêm học viên mới vào lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="380"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="403"/>
         <source>Thêm học viên mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="390"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="413"/>
         <source>Dân tộc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="392"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="415"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="393"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="416"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="394"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="417"/>
         <source>Đối tượng ưu tiên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="403"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="426"/>
         <source>Bỏ “%1” khỏi danh sách lớp? (Có thể hoàn tác bằng Ctrl+Z.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="404"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="427"/>
         <source>Bỏ “%1” khỏi lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="412"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="435"/>
         <source>Nơi làm việc (cơ sở, doanh nghiệp, tự tạo việc làm)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="413"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="436"/>
         <source>Làm từ ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="414"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="437"/>
         <source>Đã xác nhận (có giấy xác nhận hoặc hợp đồng lao động)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="415"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="438"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="421"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="444"/>
         <source>Ghi việc làm của “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="429"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="452"/>
         <source>Việc làm sau đào tạo — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="504"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="527"/>
         <source>Sửa lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/course_workspace.py" line="505"/>
+        <location filename="../../desktop/ui/course_workspace.py" line="528"/>
         <source>Sửa lớp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4065,87 +4090,87 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>TraineePage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="119"/>
-        <location filename="../../desktop/ui/other_lists.py" line="146"/>
-        <source>Họ và tên</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/other_lists.py" line="120"/>
         <location filename="../../desktop/ui/other_lists.py" line="147"/>
-        <source>Ngày sinh</source>
+        <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="121"/>
         <location filename="../../desktop/ui/other_lists.py" line="148"/>
-        <source>Giới tính</source>
+        <source>Ngày sinh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="122"/>
-        <location filename="../../desktop/ui/other_lists.py" line="150"/>
-        <source>Số CCCD</source>
+        <location filename="../../desktop/ui/other_lists.py" line="149"/>
+        <source>Giới tính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="123"/>
-        <source>Xã/phường</source>
+        <location filename="../../desktop/ui/other_lists.py" line="151"/>
+        <source>Số CCCD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="124"/>
-        <location filename="../../desktop/ui/other_lists.py" line="154"/>
-        <source>Điện thoại</source>
+        <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="125"/>
+        <location filename="../../desktop/ui/other_lists.py" line="155"/>
+        <source>Điện thoại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="126"/>
         <source>Số lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="132"/>
+        <location filename="../../desktop/ui/other_lists.py" line="133"/>
         <source>học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="137"/>
+        <location filename="../../desktop/ui/other_lists.py" line="138"/>
         <source>Mọi xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="149"/>
+        <location filename="../../desktop/ui/other_lists.py" line="150"/>
         <source>Dân tộc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="151"/>
+        <location filename="../../desktop/ui/other_lists.py" line="152"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="152"/>
+        <location filename="../../desktop/ui/other_lists.py" line="153"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="153"/>
+        <location filename="../../desktop/ui/other_lists.py" line="154"/>
         <source>Đối tượng ưu tiên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="155"/>
+        <location filename="../../desktop/ui/other_lists.py" line="156"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="133"/>
+        <location filename="../../desktop/ui/other_lists.py" line="134"/>
         <source>Thêm học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="133"/>
+        <location filename="../../desktop/ui/other_lists.py" line="134"/>
         <source>Sửa học viên</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4153,12 +4178,12 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="170"/>
+        <location filename="../../desktop/ui/other_lists.py" line="171"/>
         <source>Lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="171"/>
+        <location filename="../../desktop/ui/other_lists.py" line="172"/>
         <source>Học viên</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4166,74 +4191,74 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>VotingPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="188"/>
+        <location filename="../../desktop/ui/other_lists.py" line="189"/>
         <source>Đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="189"/>
+        <location filename="../../desktop/ui/other_lists.py" line="190"/>
         <source>Cấp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="190"/>
-        <location filename="../../desktop/ui/other_lists.py" line="211"/>
+        <location filename="../../desktop/ui/other_lists.py" line="191"/>
+        <location filename="../../desktop/ui/other_lists.py" line="212"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="191"/>
-        <location filename="../../desktop/ui/other_lists.py" line="213"/>
+        <location filename="../../desktop/ui/other_lists.py" line="192"/>
+        <location filename="../../desktop/ui/other_lists.py" line="214"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="192"/>
+        <location filename="../../desktop/ui/other_lists.py" line="193"/>
         <source>Sản phẩm đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="199"/>
+        <location filename="../../desktop/ui/other_lists.py" line="200"/>
         <source>đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="203"/>
+        <location filename="../../desktop/ui/other_lists.py" line="204"/>
         <source>Mọi năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="209"/>
+        <location filename="../../desktop/ui/other_lists.py" line="210"/>
         <source>Tên đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="210"/>
+        <location filename="../../desktop/ui/other_lists.py" line="211"/>
         <source>Cấp bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="212"/>
+        <location filename="../../desktop/ui/other_lists.py" line="213"/>
         <source>Hội đồng bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="214"/>
+        <location filename="../../desktop/ui/other_lists.py" line="215"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="215"/>
+        <location filename="../../desktop/ui/other_lists.py" line="216"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="200"/>
+        <location filename="../../desktop/ui/other_lists.py" line="201"/>
         <source>Thêm đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="200"/>
+        <location filename="../../desktop/ui/other_lists.py" line="201"/>
         <source>Sửa đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
