@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="mã thoát:\n"
         "  0  đồng bộ xong\n"
         "  1  lỗi (lý do được in ra): tệp không đọc được, hoặc tệp đồng bộ không dùng được (chữ ký, máy)\n"
-        "  2  thiếu thông tin (địa chỉ máy chủ, tên tệp)\n"
+        "  2  thiếu hoặc sai thông tin (địa chỉ máy chủ, tên tệp)\n"
         "  3  chưa đồng bộ được (mạng, đăng nhập, máy chủ): các thay đổi vẫn chờ gửi, không mất\n"
         "  4  máy chủ từ chối một số thay đổi: bản ghi trở lại như trên máy chủ, những gì đã nhập được giữ\n"
         "     trong mục Đồng bộ → Bị từ chối để làm lại hoặc bỏ\n"
@@ -103,7 +103,9 @@ def _parser() -> argparse.ArgumentParser:
         help="không có: đồng bộ qua mạng; export-bundle / import-bundle: đồng bộ qua tệp; enrol: nhập tệp ghi danh"
         " do quản trị máy chủ tạo (máy không bao giờ lên mạng)",
     )
-    sync.add_argument("file", nargs="?", type=Path, help="tệp đồng bộ (.kcsync)")
+    sync.add_argument(
+        "file", nargs="?", type=Path, help="tệp đồng bộ (.kcsync), hoặc tệp ghi danh máy (.kcenrol) với enrol"
+    )
     sync.add_argument("--server", default=None, help="địa chỉ máy chủ, ví dụ https://dongbo.khuyencong.vn")
     sync.add_argument(
         "--user", default=None, help="tên đăng nhập (lần đầu; mật khẩu lấy từ biến KHUYENCONG_PASSWORD hoặc hỏi)"
@@ -269,13 +271,13 @@ def _update(path: Path, args: argparse.Namespace) -> int:
 
 def _diagnostics(path: Path) -> int:
     from desktop.services import diagnostics
-    from desktop.services.storage import open_database
 
-    database = open_database(path, reading=True)
-    try:
-        print(diagnostics.report(database, path.parent / "logs" / "khuyencong.log"))
-    finally:
-        database.close()
+    # A damaged file is when support needs the report most: what can be read is printed, then what is damaged.
+    text, damage = diagnostics.for_file(path, path.parent / "logs" / "khuyencong.log")
+    print(text, flush=True)
+    if damage:
+        print(f"Lỗi: {damage}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -337,7 +339,9 @@ def _import(path: Path, args: argparse.Namespace) -> int:
     from desktop.spreadsheets import imports
 
     args.what = IMPORTS[args.what]
-    database = open_database(path)
+    if args.dry_run:  # writes nothing: works on a read-only folder or a file the app holds, as an export does
+        _sound(path)
+    database = open_database(path, reading=args.dry_run)
     try:
         with database.session() as session:
             centre = settings.load(session)
@@ -465,6 +469,9 @@ def _print(path: Path, args: argparse.Namespace) -> int:
         for form in catalog.FORMS.values():
             print(f"{form.name:15} {form.title} — --id: {form.record}")
         return 0 if args.list else 2
+    if args.form not in catalog.FORMS:  # told first: with another form name, --id names another record
+        print(f"Lỗi: {catalog.UnknownForm(args.form)}", file=sys.stderr)
+        return 2
     refused = _not_an_output(path, args.out, ".pdf") if args.out is not None else ""
     if refused:
         print(f"Lỗi: {refused}", file=sys.stderr)
@@ -503,9 +510,14 @@ def _sync(path: Path, args: argparse.Namespace) -> int:
     try:
         if args.action is not None:
             return _sync_bundle(database, args)
-        from sync.state import clock_warning, server_address, status, watchdog
+        from sync.state import BadServer, checked_server, clock_warning, status, watchdog
 
-        server = server_address(args.server or "") or account.stored_server(database)
+        try:
+            typed = (args.server or "").strip()
+            server = checked_server(typed) if typed else account.stored_server(database)
+        except BadServer as bad:
+            print(f"Lỗi: {bad}", file=sys.stderr)
+            return 2
         if not server:
             print("Lỗi: cần địa chỉ máy chủ (--server) cho lần đồng bộ đầu tiên", file=sys.stderr)
             return 2
@@ -614,7 +626,12 @@ def _sync_bundle(database: Any, args: argparse.Namespace) -> int:
     from sync.protocol import SyncReport
 
     if args.file is None:
-        print("Lỗi: cần tên tệp", file=sys.stderr)
+        needed = {
+            "enrol": "tệp ghi danh máy (.kcenrol) do quản trị máy chủ tạo",
+            "export-bundle": "tên tệp gửi máy chủ sẽ ghi ra (.kcsync)",
+            "import-bundle": "tệp trả lời của máy chủ (.kcsync)",
+        }[args.action]
+        print(f"Lỗi: cần {needed}: khuyencong sync {args.action} TỆP", file=sys.stderr)
         return 2
     try:
         if args.action == "enrol":
@@ -687,6 +704,11 @@ def _db_check(path: Path) -> int:
             else:
                 shown = f"đọc được {format_money(rows)} dòng, phần còn lại bị hỏng" if rows else "không đọc được"
             print(f"  {storage.record_name(table)}: {shown}")
+    waiting = _waiting(path) if report.revision == report.head else None
+    if waiting is not None:
+        print(f"Thay đổi chờ gửi: {format_money(waiting)}")
+    elif report.readable:
+        print("Thay đổi chờ gửi: không đếm được (tệp bị hỏng)")
     if report.backup:
         print(report.backup)
     for note in report.notes:
@@ -695,6 +717,26 @@ def _db_check(path: Path) -> int:
         print("Kiểm tra xong: không phát hiện lỗi.")
         return 0
     return 1
+
+
+def _waiting(path: Path) -> int | None:
+    """What waits to be sent to the server, counted as the Đồng bộ page and the support report count it;
+    None when the file cannot be read far enough to count it. Reads only."""
+    import sqlite3
+
+    from sqlalchemy import exc
+
+    from desktop.db import create_sqlite_engine
+    from sync.state import waiting_in
+
+    engine = create_sqlite_engine(path, reading=True)
+    try:
+        with engine.connect() as connection:
+            return waiting_in(connection)[0]
+    except (exc.DatabaseError, sqlite3.Error, UnicodeDecodeError):
+        return None
+    finally:
+        engine.dispose()
 
 
 def _db_reindex(path: Path) -> int:
@@ -781,7 +823,9 @@ def _writes(args: argparse.Namespace) -> bool:
     The app takes the file itself, for as long as its window is open."""
     if args.command == "db":
         return args.db_command in ("upgrade", "reindex")
-    return args.command in ("demo-data", "sync", "import", "restore")
+    if args.command == "import":
+        return not args.dry_run  # a dry run only reads (no pre-import backup either)
+    return args.command in ("demo-data", "sync", "restore")
 
 
 def _run(path: Path, args: argparse.Namespace) -> int:

@@ -27,6 +27,7 @@ from sync.state import (
     SERVER_SETTING,
     USER_SETTING,
     Status,
+    checked_server,
     setting,
     status,
     waiting,
@@ -174,7 +175,9 @@ def connect(
     password: Callable[[], str],
     transport: HttpTransport | None = None,
 ) -> Account:
-    """Log in to ``server``: with the kept refresh token when there is one, else with a password."""
+    """Log in to ``server``: with the kept refresh token when there is one, else with a password.
+    :class:`sync.state.BadServer` for an address that cannot be one (it is never kept)."""
+    server = checked_server(server)
     device = device_id(database)
     if transport is None:
         transport = HttpTransport(server)

@@ -106,17 +106,53 @@ def write(path: Path, kind: str, body: dict[str, Any], key: str) -> None:
     temporary.replace(path)  # never a half-written file under the real name
 
 
+# Each kind of file by the name users know it by, what is done with it, and where it comes from: a file given
+# where another kind is expected is named, with what to do with it and which file is needed instead.
+_KINDS = {
+    KIND_REQUEST: (
+        "tệp gửi máy chủ",
+        "tệp này cần gửi cho quản trị máy chủ để trả lời (khuyencong-server bundle)",
+        "do máy tính ghi bằng “Ghi tệp gửi máy chủ…” (khuyencong sync export-bundle TỆP)",
+    ),
+    KIND_ANSWER: (
+        "tệp trả lời của máy chủ",
+        "tệp này được nhập bằng “Nhập tệp trả lời…” (khuyencong sync import-bundle TỆP)",
+        "(.kcsync) quản trị máy chủ gửi lại sau khi nhận tệp gửi máy chủ của máy này",
+    ),
+    KIND_ENROLMENT: (
+        "tệp ghi danh máy",
+        "tệp này được nhập bằng “Ghi danh bằng tệp…” (khuyencong sync enrol TỆP)",
+        "(.kcenrol) do quản trị máy chủ tạo bằng khuyencong-server device enrol",
+    ),
+}
+
+
+def _wrong_kind(path: Path, found: Any, expected: str) -> str:
+    """What the user reads when ``path`` is not the kind of file ``expected``: what it is (another kind of
+    sync file, or none at all), what to do with it, and which file is needed."""
+    wanted, _use, comes = _KINDS[expected]
+    needed = f"Ở đây cần {wanted} {comes}."
+    if isinstance(found, str) and found in _KINDS:
+        name, use, _comes = _KINDS[found]
+        return f"Tệp {path.name} là {name}, không phải {wanted}: {use}. {needed}"
+    return (
+        f"Tệp {path.name} không phải {wanted}, cũng không phải tệp đồng bộ nào của Khuyến công (hoặc tệp đã hỏng)."
+        f" {needed}"
+    )
+
+
 def read(path: Path, kind: str) -> tuple[dict[str, Any], str]:
     """The body of the sync file ``path`` of ``kind``, and its signature (checked by whoever knows the key);
-    BundleRefused when it is not one, is damaged, or was made by another version."""
+    BundleRefused when it is not one (saying which kind it is, and which is needed), is damaged, or was made
+    by another version."""
     try:
         document = json.loads(_unpacked(path))
     except BundleRefused:
         raise
     except (OSError, EOFError, ValueError, zlib.error) as error:
-        raise BundleRefused(f"Tệp {path.name} không phải tệp đồng bộ hoặc đã hỏng") from error
+        raise BundleRefused(_wrong_kind(path, None, kind)) from error
     if not isinstance(document, dict) or document.get("kind") != kind:
-        raise BundleRefused(f"Tệp {path.name} không phải tệp đồng bộ đúng loại")
+        raise BundleRefused(_wrong_kind(path, document.get("kind") if isinstance(document, dict) else None, kind))
     body = document.get("body")
     if not isinstance(body, dict):
         raise BundleRefused(f"Tệp {path.name} không có nội dung đồng bộ")

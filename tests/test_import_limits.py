@@ -447,8 +447,9 @@ def test_a_zip_listing_too_many_parts_is_refused_before_zipfile_reads_the_list(t
 
 
 def test_the_rows_are_counted_as_openpyxl_counts_them(tmp_path: Path) -> None:
-    """Rows numbered by r or by order, cells by r or by order, a value in <v> or an inline string's <t>; blank,
-    formatted and formula-only cells are no value; the data rows over the caller's limit are refused."""
+    """Rows numbered by r or by order, cells by r or by order, a value in <v> or an inline string's <t>; blank
+    and formatted cells are no value; a formula never computed (no <v>) counts as one, so that its row is read
+    and the import tells it (its place is kept); the data rows over the caller's limit are refused."""
     rows = [
         text_row(1, HEADER),
         b'<row r="3"><c r="B3"><v>5</v></c><c s="1"/><c><f>A1</f></c></row>',  # columns 2, 3, 4: 4 has no value
@@ -458,7 +459,9 @@ def test_the_rows_are_counted_as_openpyxl_counts_them(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "dem.xlsx", sheet(rows, "A1:H9"))
     assert limits.check(path, "Danh sách") == limits.SheetExtent("Danh sách", 4, 5, 3)
     assert limits.check(path, "Không có") is None
-    assert limits.check(path, "Danh sách", head=1) == limits.SheetExtent("Danh sách", 1, 3, 1)
+    whole = limits.check(path, "Danh sách")
+    assert whole is not None and whole.uncomputed == {(3, 4)}
+    assert limits.check(path, "Danh sách", head=1) == limits.SheetExtent("Danh sách", 1, 4, 1)  # D3's formula
     with pytest.raises(limits.WorkbookRefused, match=r"“Danh sách” của tệp dem\.xlsx: có hơn 2 dòng có dữ liệu"):
         limits.check(path, "Danh sách", limits.Limits(value_rows=2))
 

@@ -234,6 +234,7 @@ def test_the_upgrade_recomputes_the_search_keys_an_older_version_stored(db_path:
         make_facility(session, commune(session, "48", "phuong"), name=f"Cơ sở gốm Đà Nẵ{ZWSP}ng")
     with database.engine.begin() as connection:
         connection.exec_driver_sql("UPDATE facility SET search_text = 'co so gom da na\u200bng'")
+        connection.exec_driver_sql("ALTER TABLE training_course DROP COLUMN min_attendance_percent")  # 0010's
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0008'")
     database.close()
     storage.prepare(db_path)

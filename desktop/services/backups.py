@@ -13,6 +13,7 @@ rename the live file is as it was.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import logging
 import os
@@ -168,6 +169,7 @@ def make(db_path: Path, reason: str = MANUAL) -> Backup:
     final = target / f"{db_path.stem}-{reason}-{stamp}{COMPRESSED}"
     snapshot = _partial(target / f"{db_path.stem}-{reason}-{stamp}{PLAIN}")
     packed = _partial(final)
+    failed: sqlite3.Error | OSError | None = None
     try:
         target.mkdir(parents=True, exist_ok=True)
         remove_leftovers(db_path)
@@ -184,11 +186,13 @@ def make(db_path: Path, reason: str = MANUAL) -> Backup:
             os.fsync(raw.fileno())
         os.replace(packed, final)
     except (sqlite3.Error, OSError) as error:
-        raise Refused(_not_written(target, error)) from None
+        failed = error
     finally:
         with suppress(OSError):  # a full disk: what is left is removed by the next backup or start
             _discard(snapshot)
             packed.unlink(missing_ok=True)
+    if failed is not None:  # told once the partial copies are gone: the free space said is what the user has
+        raise Refused(_not_written(db_path, target, failed))
     rotate(db_path)
     return next(b for b in listed(db_path) if b.path == final)
 
@@ -222,13 +226,69 @@ def _environment(error: BaseException) -> bool:
     return explain(error).kind is ErrorKind.ENVIRONMENT
 
 
-def _not_written(target: Path, error: BaseException) -> str:
+def _not_written(db_path: Path, target: Path, error: BaseException) -> str:
+    """Why no backup could be written into ``target``, and what the user can do: backups always go into the
+    folder beside the database (there is no other folder to choose), so the way out of a full disk or a
+    read-only folder is room or rights there, or working on a copy of the file elsewhere (--db)."""
+    from desktop.services.money import format_size
+
+    done = " Không có bản sao dở dang nào được giữ lại; các bản cũ vẫn còn."
+    beside = "Bản sao lưu luôn được ghi vào thư mục backups cạnh tệp dữ liệu"
+    elsewhere = 'chép tệp dữ liệu sang ổ khác còn chỗ rồi dùng tệp đó (khuyencong --db "ĐƯỜNG_DẪN_MỚI" backup)'
+    free = _free(target)
+    size = _database_size(db_path)
+    need = size + size // 4  # the whole copy, then its compressed copy beside it (about a quarter of it)
+    if _read_only(error) and not _disk_full(error):
+        return (
+            f"Không ghi được bản sao lưu vào {target}: thư mục chỉ cho phép đọc, hoặc tài khoản này không có quyền"
+            f" ghi vào đó. {beside}: hãy nhờ người quản trị máy cấp quyền ghi cho thư mục dữ liệu {db_path.parent},"
+            f" hoặc {elsewhere}.{done}"
+        )
+    # SQLite may tell a full disk as an I/O error: the free space left tells it apart.
+    short = free is not None and free < need and isinstance(error, sqlite3.OperationalError)
+    if _disk_full(error) or short:
+        room = f", ổ đó chỉ còn trống {format_size(free)}" if free is not None else ""
+        return (
+            f"Không ghi được bản sao lưu vào {target}. Ổ đĩa đã đầy: sao lưu cần khoảng {format_size(need)} trống"
+            f" (tệp dữ liệu {format_size(size)} được chép nguyên rồi mới nén; bản nén giữ lại nhỏ hơn nhiều){room}."
+            f" {beside}:"
+            f" hãy giải phóng dung lượng trên ổ đó (xóa bớt tệp không cần) rồi thử lại, hoặc {elsewhere}.{done}"
+        )
     explained = explain(error)
     reason = explained.message if explained.kind is ErrorKind.ENVIRONMENT else f"lỗi: {error}"
-    return (
-        f"Không ghi được bản sao lưu vào {target}. {reason}"
-        " Không có bản sao dở dang nào được giữ lại; các bản cũ vẫn còn."
-    )
+    return f"Không ghi được bản sao lưu vào {target}. {reason}{done}"
+
+
+def _database_size(db_path: Path) -> int:
+    """The size of the database with its journal (which the copy folds in)."""
+    size = 0
+    for suffix in ("", "-wal"):
+        with suppress(OSError):
+            size += Path(f"{db_path}{suffix}").stat().st_size
+    return size
+
+
+def _free(folder: Path) -> int | None:
+    """The free space on the disk holding ``folder`` (or its nearest existing parent); None if unknown."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def _disk_full(error: BaseException) -> bool:
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    return "full" in str(error).lower()  # SQLite: "database or disk is full"
+
+
+def _read_only(error: BaseException) -> bool:
+    if isinstance(error, OSError):
+        return error.errno == errno.EROFS or isinstance(error, PermissionError)
+    text = str(error).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
 
 
 def _partial(path: Path) -> Path:
@@ -463,7 +523,14 @@ def _restore(backup: Path, db_path: Path, other_installation: bool) -> Restored:
         aside = _keep_current(db_path)
     except (sqlite3.Error, OSError) as error:
         _discard(incoming)
-        raise Refused(f"Không khôi phục được: {explain(error).message} Dữ liệu hiện tại giữ nguyên.") from None
+        reason = explain(error).message
+        if _read_only(error) and not _disk_full(error):  # the copy is prepared beside the file: no folder to choose
+            reason = (
+                f"thư mục dữ liệu {db_path.parent} chỉ cho phép đọc, hoặc tài khoản này không có quyền ghi vào đó"
+                " (bản sao lưu được chuẩn bị cạnh tệp dữ liệu rồi mới thay vào): hãy nhờ người quản trị máy cấp"
+                " quyền ghi cho thư mục đó."
+            )
+        raise Refused(f"Không khôi phục được: {reason} Dữ liệu hiện tại giữ nguyên.") from None
     except BaseException:
         _discard(incoming)
         raise

@@ -8,7 +8,9 @@ nobody's edits, and a demo database is not meant to be synced.
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -419,6 +421,45 @@ class _Generator:
         return f"{prefix}{code}{birth.year % 100:02d}{self.rng.randint(0, 999_999):06d}"
 
 
+# What a file holding someone's data has, by the name users know: demo data goes into a new file only, as its
+# rows are written in bulk with codes and numbers of their own (they would collide with those there, after
+# minutes of work, and mix made-up records with real ones).
+_RECORDS = {
+    "facility": "cơ sở CNNT",
+    "proposal": "đề án",
+    "training_course": "lớp đào tạo",
+    "trainee": "học viên",
+    "voting_round": "đợt bình chọn",
+}
+
+
+def _refuse_records(path: Path, province_code: str) -> None:
+    from desktop.db import read_only
+    from desktop.services.errors import Refused
+    from desktop.services.money import format_money
+
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    held = []
+    try:
+        with closing(read_only(path)) as connection:
+            for table, name in _RECORDS.items():
+                try:
+                    (count,) = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+                except sqlite3.OperationalError:  # not made yet (a file of an older version): none there
+                    continue
+                if count:
+                    held.append(f"{format_money(count)} {name}")
+    except sqlite3.DatabaseError:  # damaged: opening it says how
+        return
+    if held:
+        raise Refused(
+            f"Tệp dữ liệu {path} đã có dữ liệu ({', '.join(held)}): dữ liệu mẫu chỉ tạo vào một tệp mới, để không"
+            " lẫn với dữ liệu đang dùng. Không có gì được ghi. Hãy dùng --db với tên một tệp mới, ví dụ:"
+            f" khuyencong --db du-lieu-mau.sqlite3 demo-data --province {province_code}"
+        )
+
+
 def generate(
     path: Path,
     province_code: str,
@@ -430,7 +471,9 @@ def generate(
     today: date = date(2026, 11, 1),
     progress: Progress | None = None,
 ) -> DemoStats:
-    """Fill the database at ``path`` with demo data for one province; the same seed gives the same data."""
+    """Fill the database at ``path`` with demo data for one province; the same seed gives the same data.
+    :class:`Refused` at once, before anything is made or written, when the file already holds records."""
+    _refuse_records(path, province_code)
     report = progress or (lambda _label, _done, _total: None)
     database = open_database(path)
     try:

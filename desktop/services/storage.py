@@ -478,7 +478,8 @@ _RECORDS = {
     "trainee": "Học viên",
     "voting_round": "Đợt bình chọn",
     "product": "Sản phẩm",
-    "sync_outbox": "Thay đổi chờ gửi lên máy chủ",
+    # Every change kept for sync, those the server confirmed too: what waits is counted apart (``waiting``).
+    "sync_outbox": "Nhật ký đồng bộ (thay đổi đã gửi và chờ gửi)",
 }
 # The other tables a damage message may name, by what they hold.
 _TABLES = _RECORDS | {

@@ -100,6 +100,10 @@ class Source:
     ) -> None:
         if (server is None) == (package is None):
             raise ValueError("one of server or package")
+        if server is not None:  # typed by hand (--server): refused in words before any download is tried
+            from sync.state import checked_server
+
+            server = checked_server(server)
         self.work = work_folder(data_dir)
         self.program_dir = program_dir
         self.current = current

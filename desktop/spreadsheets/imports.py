@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 from functools import cache, lru_cache
 from pathlib import Path
@@ -396,12 +399,28 @@ def _text(value: Any) -> str:
     """A cell as text: NFC, spaces collapsed, 912345678.0 as 912345678 (called for every cell: kept quick)."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < _EXACT:
+            value = int(value)
+        else:
+            return _number(value)
     text = str(value)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = nfc(text)
     return " ".join(text.split())
+
+
+_EXACT = 2**53  # a whole number below this is held exactly by a float: read back digit for digit
+
+
+def _number(value: float) -> str:
+    """A number as Excel shows it in a cell, without the exponent Python would write: 12345678901234600000 for
+    what Excel keeps of 12345678901234567890 (15 digits), not 1.23456789012346e+19, nor the 12345678901234599936
+    its float holds; 0.000015, not 1.5e-05."""
+    if not math.isfinite(value):
+        return str(value)
+    text = format(Decimal(repr(value)), "f")  # repr: the shortest digits that read back as this number
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _headers(rows: Sequence[Sequence[Any]], header_row: int) -> list[str]:
@@ -700,9 +719,22 @@ def _raw(f: forms.Field, value: Any, problems: list[str]) -> Any:
     return text
 
 
+UNCOMPUTED = (
+    "Ô có công thức nhưng chưa có giá trị tính sẵn (tệp được lưu bằng một chương trình không tính công thức):"
+    " hãy mở tệp bằng Excel, lưu lại rồi nhập lại"
+)
+
+
 def _check(
-    target: Target, layout: SheetLayout, number: int, cells: Sequence[Any], headers: Sequence[str], communes: _Communes
+    target: Target,
+    layout: SheetLayout,
+    number: int,
+    cells: Sequence[Any],
+    headers: Sequence[str],
+    communes: _Communes,
+    uncomputed: AbstractSet[tuple[int, int]] = frozenset(),
 ) -> RowResult:
+    """``uncomputed``: (row, column), 1-based, of the cells holding a formula without its value (read as empty)."""
     raw: dict[str, Any] = {}
     problems: list[Problem] = []
     titles: dict[str, str] = {}
@@ -715,6 +747,12 @@ def _check(
             raw[f.key] = layout.defaults.get(f.key, "")
             continue
         value = cells[column] if column < len(cells) else None
+        if value is None and uncomputed and (number, column + 1) in uncomputed:
+            # Not empty: its value was never computed (openpyxl reads the value saved with a formula, not the
+            # formula), and would be lost without a word if the field may be left empty.
+            problems.append(Problem(number, titles[f.key], UNCOMPUTED))
+            raw[f.key] = ""
+            continue
         if f.kind is FieldKind.COMMUNE:
             if _text(value):
                 code, why = communes.find(_text(value))
@@ -821,6 +859,7 @@ def dry_run(
     existing = _existing(session, target, province)
     book, extent = _open(path, layout.sheet, progress)
     total = extent.value_rows if extent is not None else 0  # the rows holding a value: the header's too
+    uncomputed = extent.uncomputed if extent is not None else frozenset()
     filing = _Filing(target_name, IMPORT_LIMITS.memory - (extent.memory if extent is not None else 0), path.name)
     try:
         head = list(_rows(book, layout.sheet, extent, last=layout.header_row))
@@ -837,14 +876,15 @@ def dry_run(
         last = extent.last_row_within(width) if extent is not None else 0
         first = layout.header_row + 1
         for number, cells in enumerate(_rows(book, layout.sheet, extent, first, last, width), start=first):
-            if cells.count(None) == len(cells) or not any(_text(c) for c in cells):
-                continue  # blank lines between blocks (the first test is quick: there may be many)
+            blank = cells.count(None) == len(cells) or not any(_text(c) for c in cells)  # quick: there may be many
+            if blank and not (uncomputed and any((number, n) in uncomputed for n in range(1, len(cells) + 1))):
+                continue  # blank lines between blocks (not a row of formulas never computed: those are told)
             first_cell = _text(cells[0]) if cells else ""
             if len(first_cell) <= 9 and fold(first_cell) in ("tong cong", "tong", "cong"):
                 continue  # a totals row at the end of a list
             if len(filing.rows) >= MAX_ROWS:
                 raise ImportRefused(f"Tệp có hơn {format_money(MAX_ROWS)} dòng dữ liệu: hãy chia nhỏ")
-            result = _check(target, layout, number, cells, headers, communes)
+            result = _check(target, layout, number, cells, headers, communes, uncomputed)
             if result.ok:
                 _compare(target, result, existing, filing.seen)
             filing.add(result)

@@ -59,7 +59,9 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships id"  # r:id, as expat names it
 # expat is asked to name elements "namespace local": the sheet reader of openpyxl matches its tags exactly so.
 ROW, CELL_VALUE, TEXT, SHARED_STRING = f"{MAIN} row", f"{MAIN} v", f"{MAIN} t", f"{MAIN} si"
+FORMULA = f"{MAIN} f"
 DIMENSION, SHEET_DATA = f"{MAIN} dimension", f"{MAIN} sheetData"
+UNCOMPUTED_KEPT = 10_000  # formula cells without a value whose place is kept (a set of pairs: under 2 MB)
 
 # What openpyxl 3.1 on CPython 3.11 keeps, measured (bench/bench_import_limits.py prints the peaks they give):
 STRING_BYTES = 130  # a shared string besides its text: the emptied <si> the parser keeps, the list's slot
@@ -111,6 +113,9 @@ class SheetExtent:
     # million empty rows).
     first_columns: Mapping[int, int] = field(default_factory=dict, compare=False)
     memory: int = field(default=0, compare=False)  # the estimate of what openpyxl and the caller hold, at the fullest
+    # (row, column), 1-based, of the cells holding a formula but no value computed for it (a file saved by a program
+    # that does not compute formulas): read as empty, they are told as such (the first UNCOMPUTED_KEPT of them).
+    uncomputed: frozenset[tuple[int, int]] = field(default=frozenset(), compare=False)
 
     def last_row_within(self, columns: int) -> int:
         """The last row holding a value in the first ``columns`` columns (0: none)."""
@@ -250,7 +255,14 @@ class _Workbook:
                 scan.check_budget()
                 memory = self.whole_bytes + self.strings_bytes + max(self.load_peak, scan.estimate())
                 extent = SheetExtent(
-                    title, scan.last_row, scan.last_column, scan.value_rows, False, dict(scan.first_columns), memory
+                    title,
+                    scan.last_row,
+                    scan.last_column,
+                    scan.value_rows,
+                    False,
+                    dict(scan.first_columns),
+                    memory,
+                    frozenset(scan.uncomputed),
                 )
             else:
                 prefix = _SheetScan(self, found.target, title, whole=False)
@@ -378,7 +390,9 @@ class _Workbook:
             "các trang tính không ghi kích thước": self.load_peak,
         }
         biggest = max(parts, key=lambda k: parts[k])
-        where = f", trang tính “{sheet.title}” đến dòng {format_money(sheet.number)}" if sheet else ""
+        where = f", trang tính “{sheet.title}”" if sheet else ""
+        if sheet and sheet.number:  # before its first row, the sheet is named alone: there is no row 0
+            where += f" đến dòng {format_money(sheet.number)}"
         raise WorkbookRefused(
             f"Tệp {self.name} quá lớn để đọc một lần{where}: ước tính cần hơn {format_size(self.limits.memory)} bộ"
             f" nhớ, nhiều nhất là {biggest} ({format_size(parts[biggest])}). Hãy chia nhỏ tệp (mỗi tệp ít dòng hơn)"
@@ -463,10 +477,10 @@ class _Scan(ABC):
         if self.run > self.text_limit:
             raise self.too_long(f"{self.where()} có một đoạn chữ")
 
-    def too_long(self, what: str) -> WorkbookRefused:
+    def too_long(self, what: str, shorten: str = ", rút ngắn ô đó") -> WorkbookRefused:
         return WorkbookRefused(
             f"{what} dài hơn {format_money(self.text_limit)} ký tự, giới hạn của Excel cho một ô: tệp không do Excel"
-            " ghi hoặc đã bị sửa, không đọc tệp này. Hãy mở bằng Excel, rút ngắn ô đó rồi lưu lại"
+            f" ghi hoặc đã bị sửa, không đọc tệp này. Hãy mở bằng Excel{shorten} rồi lưu lại"
         )
 
 
@@ -576,9 +590,10 @@ class _StringsScan(_Scan):
 DIGITS = "0123456789"
 VALUES = frozenset((CELL_VALUE, TEXT))
 PLAIN_ROW = frozenset(("r", "spans"))  # a row's attributes that openpyxl does not keep
-# A tag that may hold a value: <v> or <t>, under any prefix. Searched in the raw bytes (much quicker than
-# expat) to know where the sheet's last value can be: past it, the scan stops as soon as openpyxl would.
-VALUE_TAG = re.compile(rb"<(?:[^\s<>:/!?]*:)?[vt][\s/>]")
+# A tag that may hold a value: <v> or <t>, or a formula (<f>: a program that does not compute formulas writes
+# no value for it), under any prefix. Searched in the raw bytes (much quicker than expat) to know where the
+# sheet's last value can be: past it, the scan stops as soon as openpyxl would.
+VALUE_TAG = re.compile(rb"<(?:[^\s<>:/!?]*:)?[vtf][\s/>]")
 # The search only works on bytes where "<v>" is written so: UTF-8 (XML's default), ASCII and its 8-bit kin.
 ASCII_BASED = re.compile(
     rb"(?:\xef\xbb\xbf)?\s*(?:<(?!\?xml)|<\?xml(?![^>]*encoding=)|<\?xml[^>]*encoding=[\"']"
@@ -653,6 +668,7 @@ class _SheetScan(_Scan):
 
     __slots__ = (
         "blank_run",
+        "cell_formula",
         "cell_text",
         "cell_value",
         "cells",
@@ -681,6 +697,7 @@ class _SheetScan(_Scan):
         "rows",
         "rows_to_last",
         "title",
+        "uncomputed",
         "value_rows",
         "values_end",
         "whole",
@@ -718,6 +735,8 @@ class _SheetScan(_Scan):
         self.column = 0
         self.cell_text = 0
         self.cell_value = False
+        self.cell_formula = False  # the cell has a <f>: if it has no value either, its value was never computed
+        self.uncomputed: set[tuple[int, int]] = set()
         self.in_value = False
         self.row_start = 0
         self.blank_run = 0  # rows without a value since the last one with
@@ -735,6 +754,9 @@ class _SheetScan(_Scan):
         return f"Trang tính “{self.title}” của tệp {self.book.name}"
 
     def at_row(self) -> str:
+        # Outside any row (before the first, or between rows) no row can be named: the sheet is, alone.
+        if not self.row_depth or self.number < 1:
+            return self.where()
         return f"{self.where()}, dòng {format_money(self.number)}"
 
     def damaged(self, why: str) -> str:
@@ -780,9 +802,11 @@ class _SheetScan(_Scan):
                 self.refuse_cell(reference or "", column, cells)
             self.column = column
             self.cell_text = 0
-            self.cell_value = False
+            self.cell_value = self.cell_formula = False
         elif name in VALUES:
             self.in_value = True
+        elif name == FORMULA:
+            self.cell_formula = True
         elif name == ROW:
             raise WorkbookRefused(self.damaged(f"dòng {format_money(self.number)} nằm trong một dòng khác"))
         elif elements > self.max_row_elements:
@@ -820,6 +844,8 @@ class _SheetScan(_Scan):
                 if not as_float.is_integer():
                     raise WorkbookRefused(self.damaged(f"số dòng “{reference[:20]}”")) from None
                 number = int(as_float)
+            if number < 1:  # Excel numbers rows from 1: a row 0 would be told to the user as "dòng 0"
+                raise WorkbookRefused(self.damaged(f"số dòng “{reference[:20]}”"))
         self.number = number
         self.rows += 1
         if number > self.limits.rows or self.rows > self.limits.rows:
@@ -849,7 +875,10 @@ class _SheetScan(_Scan):
         row_depth = self.row_depth
         if row_depth:
             if depth == row_depth + 1:
-                if self.cell_value:
+                if not self.cell_value and self.cell_formula and len(self.uncomputed) < UNCOMPUTED_KEPT:
+                    self.uncomputed.add((self.number, self.column))
+                # A formula never computed counts as a value here: its row is read, and told (not skipped as blank).
+                if self.cell_value or self.cell_formula:
                     if not self.row_value:
                         self.row_value = True
                         self.row_first = self.column
@@ -909,4 +938,6 @@ class _SheetScan(_Scan):
         else:
             run = self.run = self.run + len(data)
             if run > self.text_limit:
+                if not self.row_depth:  # outside the rows: no cell to shorten, and no row to name
+                    raise self.too_long(f"{self.where()}: một đoạn chữ ngoài các ô", "")
                 raise self.too_long(f"{self.at_row()}: một đoạn chữ")
