@@ -15,7 +15,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication, QLabel
 from sqlalchemy import func, select
 
 from desktop.models import Acceptance, Proposal
@@ -66,6 +68,17 @@ def main(db_path: Path) -> None:
             app.processEvents()
             window.grab().save(str(OUT / f"{page}{suffix}.png"))
             print(OUT / f"{page}{suffix}.png")
+    for suffix, (width, height) in SIZES.items():  # the add-a-facility dialog as it opens on that screen
+        QScreen.availableGeometry = lambda _screen, w=width, h=height: QRect(0, 0, w, h)  # type: ignore[method-assign]
+        window.go_to("co-so")
+        before = set(QApplication.topLevelWidgets())
+        window.facilities.open_record(None)
+        settle(ctx)
+        (dialog,) = [w for w in set(QApplication.topLevelWidgets()) - before if w.isVisible()]
+        app.processEvents()
+        dialog.grab().save(str(OUT / f"them-co-so{suffix}.png"))
+        print(OUT / f"them-co-so{suffix}.png")
+        dialog.close()
     window.hide()  # not closed: closing the main window stops the task runner the workspaces below use
     shots = (
         (ProposalWorkspace(ctx, draft, ProposalPage(ctx).field_labels()), {3: "de-an-du-toan"}),
