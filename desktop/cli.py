@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop import __version__
+from desktop import __version__, argparse_vi
 from desktop.paths import default_db_path
 
 if TYPE_CHECKING:
@@ -20,31 +20,8 @@ if TYPE_CHECKING:
 PAGES = ("tong-quan", "co-so", "de-an", "dao-tao", "binh-chon", "bao-cao", "dong-bo", "cai-dat")
 
 
-# What argparse itself says (usage, headings, its errors), in Vietnamese: Python ships no translation of
-# its own, and argparse looks each string up through the module's ``_`` when it is used.
-_ARGPARSE = {
-    "usage: ": "cách dùng: ",
-    "positional arguments": "tham số",
-    "options": "tùy chọn",
-    "show this help message and exit": "in hướng dẫn này rồi thoát",
-    "show program's version number and exit": "in phiên bản phần mềm rồi thoát",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
-    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
-    "unrecognized arguments: %s": "không hiểu tham số: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r; chọn một trong: %(choices)s",
-    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
-    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
-    "expected one argument": "cần một giá trị sau tham số này",
-    "expected at most one argument": "chỉ nhận tối đa một giá trị",
-    "expected at least one argument": "cần ít nhất một giá trị",
-    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s chưa rõ: có thể là %(matches)s",
-    "not allowed with argument %s": "không dùng cùng với %s",
-    "one of the arguments %s is required": "cần một trong các tham số %s",
-}
-
-
 def _parser() -> argparse.ArgumentParser:
-    setattr(argparse, "_", lambda text: _ARGPARSE.get(text, text))  # noqa: B010 (not in argparse's type stubs)
+    argparse_vi.install()
     parser = argparse.ArgumentParser(
         prog="khuyencong",
         description="Khuyến công Desktop: quản lý cơ sở CNNT, đề án khuyến công, đào tạo và bình chọn.",
@@ -120,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="MÃ",
-        help="bản ghi cần in (mã đề án, mã lớp hoặc id; kỳ báo cáo như 2026-Q3); nhiều --id: in gộp một tệp",
+        help="bản ghi cần in (mã đề án, mã lớp hoặc id; nghiệm thu, kiểm tra, tiến độ: mã đề án là lần gần nhất"
+        " của đề án; kỳ báo cáo như 2026-Q3); nhiều --id: in gộp một tệp",
     )
     printing.add_argument("--out", type=Path, metavar="TỆP.pdf", help="tệp PDF ghi ra")
     printing.add_argument("--list", action="store_true", help="liệt kê các mẫu in được")
@@ -134,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="KHÓA=GIÁ_TRỊ",
-        help="lọc như trên màn hình, ví dụ status=da_phe_duyet, year=2026, commune=20194",
+        help="lọc như trên màn hình, ví dụ status=da_phe_duyet, year=2026, commune=22258",
     )
     export.add_argument("--year", type=int, default=None, help="năm (dự toán: năm kế hoạch; học viên: năm khai giảng)")
     export.add_argument("--period", default="", help="kỳ báo cáo: 2026, 2026-Q3 hoặc 2026-09")
@@ -171,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="TÊN_CŨ=MÃ_MỚI",
-        help='xã/phường cũ (trước 07/2025) ứng với mã xã/phường mới, ví dụ "Xã Hòa Khương=20314"',
+        help='xã/phường cũ (trước 07/2025) ứng với mã xã/phường mới, ví dụ "Tên xã cũ=20320"',
     )
     backup = commands.add_parser(
         "backup", parents=[shared], help="sao lưu tệp dữ liệu ngay (vào thư mục backups cạnh tệp)"
@@ -196,7 +174,7 @@ def _parser() -> argparse.ArgumentParser:
     update.add_argument("--file", type=Path, default=None, metavar="TỆP.kcupdate", help="gói cập nhật chép từ USB")
     update.add_argument("--server", default=None, help="mặc định: máy chủ đồng bộ đã đăng nhập")
     update.add_argument("--yes", action="store_true", help="cài ngay nếu có bản mới (không hỏi lại)")
-    _name_values(parser)
+    argparse_vi.name_values(parser, _VALUE_NAMES)
     return parser
 
 
@@ -222,15 +200,6 @@ _VALUE_NAMES = {
     "sheet": "TRANG_TÍNH",
     "header_row": "DÒNG",
 }
-
-
-def _name_values(parser: argparse.ArgumentParser) -> None:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for command in action.choices.values():
-                _name_values(command)
-        elif action.nargs != 0 and action.metavar is None and action.dest in _VALUE_NAMES:
-            action.metavar = _VALUE_NAMES[action.dest]
 
 
 def _update(path: Path, args: argparse.Namespace) -> int:
@@ -286,7 +255,10 @@ def _backup(path: Path, args: argparse.Namespace) -> int:
     from desktop.services.money import format_size
 
     if args.list:
-        for found in backups.listed(path):
+        kept = backups.listed(path)
+        if not kept:  # silence would read as a failure to list
+            print(f"Chưa có bản sao lưu nào trong {backups.folder(path)}")
+        for found in kept:
             print(f"{found.made_at:%d/%m/%Y %H:%M}  {format_size(found.size):>10}  {found.label:40}  {found.path}")
         return 0
     made = backups.make(path, backups.MANUAL)
@@ -345,11 +317,12 @@ def _import(path: Path, args: argparse.Namespace) -> int:
     try:
         with database.session() as session:
             centre = settings.load(session)
+            communes = imports.checked_communes(session, centre.province_code, _pairs(args.communes, "Xã/phường"))
             shown = imports.preview(session, args.file, args.what, args.sheet, args.header_row)
             layout = shown.layout
             imports.choose_columns(args.what, layout, shown.headers, _pairs(args.columns, "Cột"))
-            layout.defaults.update(_pairs(args.defaults, "Giá trị mặc định"))
-            layout.commune_names.update(_pairs(args.communes, "Xã/phường"))
+            imports.choose_defaults(args.what, layout, _pairs(args.defaults, "Giá trị mặc định"))
+            layout.commune_names.update(communes)
             report = imports.dry_run(session, args.file, args.what, layout, centre.province_code)
         print(f"Trang “{layout.sheet}”, dòng tiêu đề {layout.header_row}; các cột:")
         for key, label in imports.field_choices(args.what):
@@ -435,11 +408,11 @@ def _export(path: Path, args: argparse.Namespace) -> int:
         with database.session() as session:
             if args.what in _LIST_EXPORTS:
                 name = _LIST_EXPORTS[args.what]
-                known = LISTINGS[name].filters
-                unknown = [k for k, _v in filters if k not in known]
-                if unknown:
-                    print(f"Lỗi: không lọc được theo “{unknown[0]}”; dùng: {', '.join(known)}", file=sys.stderr)
-                    return 2
+                for key, value in filters:
+                    refused = LISTINGS[name].refused_filter(session, key, value)
+                    if refused:
+                        print(f"Lỗi: {refused}", file=sys.stderr)
+                        return 2
                 done = exports.export_list(session, name, ListQuery(args.search, tuple(filters)), args.out)
             elif args.what == "du-toan":
                 done = exports.export_budgets(session, args.out, args.year)
@@ -762,6 +735,7 @@ def _demo_data(path: Path, args: argparse.Namespace) -> int:
     if min(args.facilities, args.proposals, args.trainees) < 0:
         print("Số lượng không được âm", file=sys.stderr)
         return 2
+    demo_data.refuse_synced(path, args.province)
     started = time.perf_counter()
 
     def progress(label: str, done: int, total: int) -> None:
@@ -793,6 +767,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if path.is_dir() or not path.name:  # --db "" or a folder: a file is meant
         print(f"Lỗi: --db cần đường dẫn tới một tệp dữ liệu (.sqlite3), không phải thư mục: “{path}”", file=sys.stderr)
         return 2
+    # Absolute from the start: every message names where the file, its backups and its log are, never "."
+    path = path.absolute()
     if path.is_symlink():  # a shortcut to the file: its backups, lock and log are those of the real file
         path = path.resolve()
     if args.command is not None:  # the app sets up its own log (and says where, in the support report)

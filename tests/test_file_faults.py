@@ -260,6 +260,42 @@ def test_a_value_no_version_writes_is_told_as_damage_not_in_english(
     assert _digest(db_path) == before
 
 
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("activity_type_code = 'may_moc_thiet_bx'", "dòng trỏ tới bản ghi không còn trong: Đề án"),
+        ("approved_support = '5593500O0'", "dòng có giá trị không hợp lệ trong: Đề án"),
+        ("start_date = '2023-02-0x'", "dòng có giá trị không hợp lệ trong: Đề án"),
+    ],
+)
+def test_a_row_pointing_nowhere_or_holding_another_kind_of_value_is_damage_not_left_out_of_a_report(
+    dak_lak: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str], change: str, said: str
+) -> None:
+    """SQLite keeps what it is given: an activity type that is not there (the report's join then leaves the
+    proposal and its money out without a word), a letter in an amount, a day that is no day."""
+    db_path = tmp_path / "khuyencong.sqlite3"
+    with closing(sqlite3.connect(dak_lak.path)) as source, closing(sqlite3.connect(db_path)) as copy:
+        source.backup(copy)
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        year = connection.execute("SELECT plan_year FROM proposal WHERE approved_support > 0 LIMIT 1").fetchone()[0]
+        connection.execute(
+            f"UPDATE proposal SET {change} WHERE rowid = (SELECT min(rowid) FROM proposal WHERE approved_support > 0)"
+        )
+    before = _digest(db_path)
+    code, told = _run(["--db", str(db_path), "db", "check"], capsys)
+    assert code == 1 and said in told, told
+    for command in (
+        ["export", "bao-cao", "--period", str(year), "--out", str(tmp_path / "bao-cao.xlsx")],
+        ["export", "de-an", "--out", str(tmp_path / "de-an.xlsx")],
+        ["backup"],
+    ):
+        code, told = _run(["--db", str(db_path), *command], capsys)
+        assert code == 1 and told.startswith(f"Lỗi: Tệp dữ liệu {db_path} bị hỏng") and said in told, (command, told)
+        assert "invalid literal" not in told and "ngoài dự kiến" not in told
+    assert not [p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx"]
+    assert _digest(db_path) == before and backups.listed(db_path) == []
+
+
 def test_a_rule_altered_in_the_files_schema_is_damage(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A byte flipped in the text of a CHECK rule: every row still reads, so SQLite's check opened
     read-only says ok, but the file now refuses to save a status the program writes."""
@@ -723,3 +759,30 @@ def test_a_screenshot_of_an_unusable_file_says_why_and_ends(db_path: Path, tmp_p
         timeout=120,
     )
     assert done.returncode == 1 and "bị hỏng" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_screenshot_of_a_file_with_a_damaged_row_says_why_and_ends_on_every_page(
+    dak_lak: Database, tmp_path: Path
+) -> None:
+    """The window reads the whole file behind itself and says so in a box; a screenshot has nobody to answer
+    a box: it says so on the console and ends (it waited for ever on the Đề án page)."""
+    db_path = tmp_path / "khuyencong.sqlite3"
+    with closing(sqlite3.connect(dak_lak.path)) as source, closing(sqlite3.connect(db_path)) as copy:
+        source.backup(copy)
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute("PRAGMA ignore_check_constraints = 1")
+        connection.execute(
+            "UPDATE proposal SET status = 'dxng_thuc_hien' WHERE rowid = (SELECT min(rowid) FROM proposal)"
+        )
+    before = _digest(db_path)
+    for page in ("co-so", "de-an"):
+        shot = tmp_path / f"{page}.png"
+        done = subprocess.run(
+            [sys.executable, "-m", "desktop", "--db", str(db_path), "--screenshot", str(shot), "--page", page],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 1 and "dòng có giá trị không hợp lệ trong: Đề án" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr and not shot.exists()
+    assert _digest(db_path) == before

@@ -178,6 +178,24 @@ def test_demo_data_into_a_file_holding_records_is_refused_at_once(
     assert _digest(db_path) == before
 
 
+def test_demo_data_into_a_file_enrolled_with_a_server_is_refused_even_when_empty(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Made records of a PC that syncs would go to the server as real ones at its next sync."""
+    code, _out, err = _run(["--db", str(db_path), "db", "upgrade"], capsys)
+    assert code == 0, err
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute("INSERT INTO app_setting (key, value) VALUES ('sync_server', 'https://dongbo.daklak.vn')")
+    before = _digest(db_path)
+    code, out, err = _run(["--db", str(db_path), "demo-data", "--province", "66"], capsys)
+    assert code == 1 and out == ""
+    assert err.startswith(
+        f"Lỗi: Tệp dữ liệu {db_path} đã đăng nhập hoặc ghi danh với máy chủ đồng bộ (https://dongbo.daklak.vn):"
+        " dữ liệu mẫu tạo vào đó sẽ được gửi lên máy chủ như dữ liệu thật. Không có gì được ghi."
+    ), err
+    assert _digest(db_path) == before
+
+
 # --- 6. the wrong kind of sync file --------------------------------------------------------------------------
 def test_a_sync_file_of_the_wrong_kind_is_named_with_the_file_needed(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -138,7 +138,7 @@ def test_check_reports_broken_links_and_missing_files(db_path: Path, tmp_path: P
     c.close()
     report = storage.check(db_path)
     assert not report.ok
-    assert "commune" in report.problems[0]
+    assert "dòng trỏ tới bản ghi không còn trong: Xã/phường" in report.problems[0]  # by the name users know
     assert "Không tìm thấy" in storage.check(tmp_path / "khong-co.sqlite3").problems[0]
 
 

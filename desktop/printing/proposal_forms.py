@@ -82,15 +82,25 @@ def find_proposal(ctx: PrintContext, key: str) -> Proposal:
     return found
 
 
-def _child(ctx: PrintContext, model: type[Any], key: str, label: str) -> Any:
-    """A live record of the proposal's life (an inspection, a report…) with its proposal."""
+def _child(ctx: PrintContext, model: type[Any], key: str, label: str, latest: Any) -> Any:
+    """A live record of the proposal's life (an inspection, a report…) with its proposal: by its id, or the
+    proposal's latest one (by ``latest``, its date) when ``key`` is a proposal's code or id — the code is what
+    staff know, and what ``--id`` takes for the proposal's other forms."""
+    options = _with_parts(joinedload(model.proposal))
     try:
-        options = _with_parts(joinedload(model.proposal))
         found = ctx.session.get(model, uuid.UUID(key), options=options)
     except ValueError:
         found = None
-    if found is None or found.deleted_at is not None:
-        raise RecordNotFound(f"Không có {label} “{key}”")
+    if found is not None and found.deleted_at is None:
+        return found
+    try:
+        p = find_proposal(ctx, key)
+    except RecordNotFound:
+        raise RecordNotFound(f"Không có {label} “{key}”") from None
+    query = select(model).options(*options).where(model.proposal_id == p.id, model.deleted_at.is_(None))
+    found = ctx.session.scalars(query.order_by(latest.desc(), model.created_at.desc())).unique().first()
+    if found is None:
+        raise RecordNotFound(f"Đề án {p.code} chưa có {label}")
     return found
 
 
@@ -287,7 +297,7 @@ def _opening(doc: OfficialDocument, t: FormTemplate, values: dict[str, Any], pre
 
 # --- biên bản kiểm tra, giám sát --------------------------------------------------------------------
 def inspection_document(ctx: PrintContext, key: str) -> OfficialDocument:
-    i: Inspection = _child(ctx, Inspection, key, "biên bản kiểm tra")
+    i: Inspection = _child(ctx, Inspection, key, "biên bản kiểm tra", Inspection.inspected_on)
     t = ctx.templates.get("kiem-tra")
     values = proposal_values(ctx, i.proposal)
     values |= {"ngay_kiem_tra": day(i.inspected_on), "noi_kiem_tra": i.place or values["dia_diem"]}
@@ -318,7 +328,7 @@ def _supports_advance(r: ProgressReport) -> bool:
 
 
 def progress_document(ctx: PrintContext, key: str) -> OfficialDocument:
-    r: ProgressReport = _child(ctx, ProgressReport, key, "báo cáo tiến độ")
+    r: ProgressReport = _child(ctx, ProgressReport, key, "báo cáo tiến độ", ProgressReport.reported_on)
     p = r.proposal
     advanced = sum(a.amount for a in alive(p.advances) if a.paid_on <= r.reported_on)
     t = ctx.templates.get("tien-do")
@@ -401,7 +411,7 @@ def _at_location(p: Proposal, a: Acceptance) -> tuple[list[Any], list[Any]]:
 
 
 def acceptance_document(ctx: PrintContext, key: str) -> OfficialDocument:
-    a: Acceptance = _child(ctx, Acceptance, key, "biên bản nghiệm thu")
+    a: Acceptance = _child(ctx, Acceptance, key, "biên bản nghiệm thu", Acceptance.accepted_on)
     p = a.proposal
     t = titled(ctx.templates.get("nghiem-thu"), f"tieu_de_{a.form.value}")
     place = a.location

@@ -433,6 +433,44 @@ _RECORDS = {
 }
 
 
+def refuse_synced(path: Path, province_code: str) -> None:
+    """Refuse (:class:`Refused`) demo data for a file that has signed in to or been enrolled with a sync
+    server: what is made there would go to the server as a centre's real records at the next sync. (Tests
+    and benchmarks fill such files on purpose, as a province's existing data: they call :func:`generate`.)"""
+    from desktop.db import read_only
+    from desktop.services.errors import Refused
+
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        with closing(read_only(path)) as connection:
+            server = _synced_with(connection)
+    except sqlite3.DatabaseError:  # damaged: opening it says how
+        return
+    if server:
+        raise Refused(
+            f"Tệp dữ liệu {path} đã đăng nhập hoặc ghi danh với máy chủ đồng bộ ({server}): dữ liệu mẫu tạo vào đó"
+            " sẽ được gửi lên máy chủ như dữ liệu thật. Không có gì được ghi. Hãy dùng --db với tên một tệp mới,"
+            f" ví dụ: khuyencong --db du-lieu-mau.sqlite3 demo-data --province {province_code}"
+        )
+
+
+def _synced_with(connection: sqlite3.Connection) -> str:
+    """The sync server the file has signed in to or been enrolled with ("" when none)."""
+    from sync.account import SERVER_KEY_SETTING
+    from sync.state import SERVER_SETTING
+
+    try:
+        rows = connection.execute(
+            "SELECT key, value FROM app_setting WHERE key IN (?, ?) AND value != ''",
+            (SERVER_SETTING, SERVER_KEY_SETTING),
+        ).fetchall()
+    except sqlite3.OperationalError:  # a file of a version before sync
+        return ""
+    kept = dict(rows)
+    return str(kept.get(SERVER_SETTING) or ("máy chủ của tệp ghi danh" if kept else ""))
+
+
 def _refuse_records(path: Path, province_code: str) -> None:
     from desktop.db import read_only
     from desktop.services.errors import Refused

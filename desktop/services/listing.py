@@ -32,6 +32,7 @@ from desktop.models import (
     ActivityType,
     BudgetLine,
     Commune,
+    ContentGroup,
     Enrolment,
     Facility,
     Proposal,
@@ -118,6 +119,27 @@ class Listing:
     @property
     def name(self) -> str:
         return str(self.table.name)
+
+    def refused_filter(self, session: Session, key: str, value: str) -> str:
+        """Why the list cannot be filtered by ``key`` = ``value`` as typed (the command line), in Vietnamese; ""
+        when it can. The screen offers only values that exist; a typed one that is not a year, a commune code
+        or one of a choice's values would fail in SQL or, worse, silently match nothing."""
+        shown = f"bộ lọc “{key}={value}”"
+        if key not in self.filters:
+            return f"không lọc được theo “{key}”; dùng: {', '.join(self.filters)}"
+        if not value:
+            return ""  # no value: no filter, as "all" on the screen
+        if key == "year" and not (value.isascii() and value.isdigit() and len(value) == 4):
+            return f"{shown}: cần một năm gồm 4 chữ số, ví dụ year=2026"
+        if key == "commune" and session.get(Commune, value) is None:
+            return f"{shown}: không có xã/phường mã “{value}” trong danh mục từ 01/07/2025"
+        if key == "content_group" and session.get(ContentGroup, value) is None:
+            groups = session.scalars(select(ContentGroup.code).order_by(ContentGroup.position))
+            return f"{shown}: không có nhóm nội dung này; dùng: {', '.join(groups)}"
+        choices = next((c.enum for c in self.columns if c.key == key and c.enum is not None), None)
+        if choices is not None and value not in {m.value for m in choices}:
+            return f"{shown}: không có giá trị này; dùng: {', '.join(m.value for m in choices)}"
+        return ""
 
     def column_index(self, key: str) -> int:
         return [c.key for c in self.columns].index(key)

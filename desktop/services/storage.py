@@ -10,14 +10,15 @@ import os
 import re
 import shutil
 import sqlite3
+from collections.abc import Collection
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Boolean, Column, Date, DateTime, Engine, Integer, Numeric
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
@@ -137,6 +138,9 @@ def fault(path: Path) -> str | None:
 def damage_of(error: sqlite3.Error) -> str:
     """What SQLite's ``error`` on reading a file says is damaged, in Vietnamese."""
     text = str(error)
+    schema = re.search(r"malformed database schema \((\w+)\)", text)
+    if schema is not None:  # the text of a table's definition, not a page of rows
+        return f"cấu trúc bảng trong tệp bị hỏng ({_TABLES.get(schema[1], schema[1])})"
     if "not a database" in text:
         return "tệp không phải tệp dữ liệu SQLite hoặc bị hỏng phần đầu"
     if "malformed" in text:
@@ -160,18 +164,29 @@ def unsound(path: Path, pragma: str = "quick_check") -> str | None:
     return damage_summary(found) if found else None
 
 
-def rule_breaks(connection: sqlite3.Connection) -> list[str]:
-    """Rows that break a CHECK rule of their table (a status no version writes: a flipped byte), in SQLite's
-    words. SQLite's own checks leave these rules out on a file opened read-only, as every check here opens
-    it; the program would fail on such a row when reading it."""
+def rule_breaks(connection: sqlite3.Connection, tables: Collection[str] | None = None) -> list[str]:
+    """Rows of ``tables`` (None: all) that break a CHECK rule of their table (a status no version writes: a
+    flipped byte), hold a value of another kind than their column's, or point to a row that is not there,
+    in SQLite's words. SQLite's own checks leave these out on a file opened read-only, as every check here
+    opens it; the program would fail on such a row when reading it, and a report's joins leave it out."""
     found = _rules_altered(connection)
     for table, expression in _check_rules():
+        if tables is not None and table not in tables:
+            continue
         try:
             row = connection.execute(f"SELECT count(*) FROM {table} WHERE NOT ({expression})").fetchone()
         except sqlite3.OperationalError:  # a file of an older version: that table or column is not there yet
             continue
         if row[0]:
             found.append(f"CHECK constraint failed in {table}")
+    pragmas = ["PRAGMA foreign_key_check"] if tables is None else [f"PRAGMA foreign_key_check({t})" for t in tables]
+    broken = set()
+    for pragma in pragmas:
+        try:
+            broken |= {str(r[0]) for r in connection.execute(pragma).fetchmany(_LISTED)}
+        except sqlite3.OperationalError:  # that table is not there yet (an older version's file)
+            continue
+    found += [f"FOREIGN KEY constraint failed in {table}" for table in sorted(broken)]
     return found
 
 
@@ -221,20 +236,24 @@ def _schema_rules() -> dict[str, dict[str, str]]:
     return {table: _rules_in(sql) for table, sql in made.items() if "CHECK" in sql}
 
 
-def rows_sound(session: Session) -> None:
-    """Refuse, with :class:`Unusable`, to sum up a database holding a row that breaks a CHECK rule: no query
-    matches its status, so a report would leave it out without a word. Quick (a count per table)."""
+def rows_sound(session: Session, tables: Collection[str]) -> None:
+    """Refuse, with :class:`Unusable`, to sum up ``tables`` when a row breaks a rule (:func:`rule_breaks`):
+    no query matches its status, no join its missing activity type, so a report would leave it out without
+    a word. Quick (a count per table read)."""
     connection = session.connection().connection.driver_connection
     if not isinstance(connection, sqlite3.Connection):  # not a SQLite file: the server's rules are its own
         return
-    found = rule_breaks(connection)
+    found = rule_breaks(connection, tables)
     if found:
         path = Path(str(session.get_bind().engine.url.database))
         raise Unusable(damaged_message(path, damage_summary(found)), damage_summary(found))
 
 
+@cache
 def _check_rules() -> list[tuple[str, str]]:
-    """(table, SQL condition) of every CHECK rule of the current schema, all of a table's rules in one."""
+    """(table, SQL condition) of every CHECK rule of the current schema and of the kind of value each column
+    holds (SQLite keeps whatever it is given: "5593500O0" in an amount, "2023-02-0x" in a date, which the
+    program cannot read back), all of a table's rules in one."""
     from sqlalchemy import CheckConstraint
     from sqlalchemy.dialects import sqlite
 
@@ -247,9 +266,27 @@ def _check_rules() -> list[tuple[str, str]]:
             for c in table.constraints
             if isinstance(c, CheckConstraint)
         ]
+        conditions += [rule for column in table.columns if (rule := _value_rule(column))]
         if conditions:
             rules.append((table.name, " AND ".join(f"({condition})" for condition in conditions)))
     return rules
+
+
+def _value_rule(column: Column[Any]) -> str:
+    """The SQL condition a value of ``column`` meets when the program wrote it ("" for text)."""
+    name = f'"{column.name}"'
+    affinity = getattr(column.type, "_type_affinity", None)
+    if affinity is None:
+        return ""
+    if issubclass(affinity, Integer | Boolean):
+        return f"typeof({name}) IN ('integer', 'null')"
+    if issubclass(affinity, Numeric):
+        return f"typeof({name}) IN ('integer', 'real', 'null')"
+    if issubclass(affinity, DateTime):
+        return f"{name} IS NULL OR datetime({name}) IS NOT NULL"
+    if issubclass(affinity, Date):
+        return f"{name} IS NULL OR date({name}) IS {name}"
+    return ""
 
 
 _LISTED = 100  # problems SQLite lists before the check stops: enough to say how much is damaged
@@ -271,11 +308,14 @@ def damage_summary(found: list[str]) -> str:
     else:
         altered = sorted({m.group(1) for line in problems if (m := _SCHEMA_LINE.search(line))})
         tables = sorted({m.group(1) for line in problems if (m := _RULE_LINE.search(line))})
+        links = sorted({m.group(1) for line in problems if (m := _LINK_LINE.search(line))})
         said = []
         if altered:
             said.append("quy tắc trong cấu trúc bảng bị sửa: " + ", ".join(_TABLES.get(t, t) for t in altered))
         if tables:
             said.append("dòng có giá trị không hợp lệ trong: " + ", ".join(_TABLES.get(t, t) for t in tables))
+        if links:
+            said.append("dòng trỏ tới bản ghi không còn trong: " + ", ".join(_TABLES.get(t, t) for t in links))
         if said:
             text += f" ({'; '.join(said)})"
     return text
@@ -283,6 +323,7 @@ def damage_summary(found: list[str]) -> str:
 
 _INDEX_LINE = re.compile(r"(missing from|entries in|wrong # of entries in) index")
 _RULE_LINE = re.compile(r"(?:CHECK constraint failed|NULL value) in (\w+)")
+_LINK_LINE = re.compile(r"FOREIGN KEY constraint failed in (\w+)")
 _SCHEMA_LINE = re.compile(r"schema of (\w+) altered")
 
 
@@ -522,14 +563,10 @@ def check(path: Path) -> CheckReport:
                 integrity = rule_breaks(connection) or integrity
             if integrity != ["ok"]:
                 return _damaged_report(path, head, f"Tệp dữ liệu bị hỏng: {damage_summary(integrity)}", revision)
-            broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # damage deep in the file shows when read
         what = damage_of(error) if isinstance(error, sqlite3.Error) else "cấu trúc bảng trong tệp bị hỏng"
         return _damaged_report(path, head, f"Tệp dữ liệu bị hỏng: {what}")
     report = CheckReport(revision, head)
-    if broken:
-        tables = sorted({str(r[0]) for r in broken})
-        report.problems.append(f"{len(broken)} liên kết bị hỏng trong các bảng: {', '.join(tables)}")
     if revision is None:
         report.problems.append("Tệp chưa được khởi tạo cấu trúc dữ liệu (chạy: khuyencong db upgrade)")
     elif revision == head:

@@ -19,7 +19,7 @@ import math
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -33,13 +33,14 @@ from xml.etree import ElementTree
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models import Commune, Facility, Trainee
+from desktop.models import Commune, Facility, Province, Trainee
 from desktop.models.enums import Gender, LegalForm, PriorityGroup, Sector
 from desktop.models.local import AppSetting
 from desktop.services import forms
 from desktop.services.errors import Refused
 from desktop.services.forms import FieldKind
 from desktop.services.money import format_money, format_size
+from desktop.services.settings import province_title
 from desktop.services.text import fold, nfc
 from desktop.spreadsheets import limits
 from sync import rules
@@ -560,15 +561,50 @@ def column_number(text: str, headers: Sequence[str]) -> int:
     return found
 
 
-def choose_columns(target_name: str, layout: SheetLayout, headers: Sequence[str], chosen: Mapping[str, str]) -> None:
-    """Set the columns the user named (field → column, as :func:`column_number` reads it) in ``layout``; a field
-    the list does not have, or a column the header row lacks, is refused in Vietnamese with what there is."""
+def _known_fields(target_name: str, keys: Iterable[str]) -> None:
+    """Refuse a field the list does not have, naming those it has: a misspelt key would be ignored silently."""
     fields = dict(field_choices(target_name))
-    for key, column in chosen.items():
+    for key in keys:
         if key not in fields:
             listed = ", ".join(f"{k} ({label})" for k, label in fields.items())
             raise ImportRefused(f"Không có trường “{key}”; các trường: {listed}")
+
+
+def choose_columns(target_name: str, layout: SheetLayout, headers: Sequence[str], chosen: Mapping[str, str]) -> None:
+    """Set the columns the user named (field → column, as :func:`column_number` reads it) in ``layout``; a field
+    the list does not have, or a column the header row lacks, is refused in Vietnamese with what there is."""
+    _known_fields(target_name, chosen)
+    for key, column in chosen.items():
         layout.columns[key] = column_number(column, headers)
+
+
+def choose_defaults(target_name: str, layout: SheetLayout, chosen: Mapping[str, str]) -> None:
+    """Set the values the user gave for fields the sheet lacks (field → value) in ``layout``; a field the list
+    does not have is refused as :func:`choose_columns` refuses it."""
+    _known_fields(target_name, chosen)
+    layout.defaults.update(chosen)
+
+
+def checked_communes(session: Session, province: str, chosen: Mapping[str, str]) -> dict[str, str]:
+    """The new commune of each old name the user mapped (name → code, for :attr:`SheetLayout.commune_names`),
+    each code checked against the list from 01/07/2025 before anything is read: a code of another province,
+    or none, would otherwise pass the dry run and be written (or fail the import without naming the mapping)."""
+    home = session.get(Province, province) if province else None
+    checked = {}
+    for name, typed in chosen.items():
+        code = typed.zfill(5) if typed.isdigit() else typed  # as a cell's code is read: Excel drops leading zeros
+        commune = session.get(Commune, code) if code else None
+        mapping = f"Xã/phường “{name}={typed}”"
+        if commune is None:
+            raise ImportRefused(f"{mapping}: không có xã/phường mã “{typed}” trong danh mục từ 01/07/2025")
+        if commune.province_code != province:
+            centre = province_title(home) if home is not None else "tỉnh/thành phố đã chọn trong Cài đặt"
+            raise ImportRefused(
+                f"{mapping}: mã {code} là {commune.name} của {province_title(commune.province)}, không thuộc"
+                f" {centre} của Trung tâm"
+            )
+        checked[name] = code
+    return checked
 
 
 # --- turning cells into form values --------------------------------------------------------------------

@@ -102,6 +102,7 @@ def _run(app: QApplication, db_path: Path, screenshot: Path | None, page: str | 
         tasks.Support.log_path = log_path
     if screenshot is not None:  # drawn for documentation or a script: nobody to answer a dialog
         try:
+            storage.sound(db_path)  # the check the window runs behind it, told on the console instead
             database = storage.open_database(db_path)
         except Exception as error:
             print(f"Lỗi: {str(error) if isinstance(error, ValueError) else explain(error).message}", file=sys.stderr)
@@ -146,7 +147,12 @@ def _run(app: QApplication, db_path: Path, screenshot: Path | None, page: str | 
     window.show()
     _collect_garbage_again()
     if screenshot is not None:
+        told = _answer_no_one(app)
         settle(ctx)
+        if told:  # a page could not be drawn: no picture of a window showing an error
+            window.close()
+            database.close()
+            return 1
         window.grab().save(str(screenshot))
         window.close()
         database.close()
@@ -162,6 +168,26 @@ def _run(app: QApplication, db_path: Path, screenshot: Path | None, page: str | 
     database.close()
     _leave_quickly()
     return code
+
+
+def _answer_no_one(app: QApplication) -> list[str]:
+    """With nobody to answer (a screenshot): every message box a page opens is printed and closed at once,
+    instead of waiting for ever; returns what was said."""
+    from PySide6.QtCore import QTimer
+
+    told: list[str] = []
+
+    def close_boxes() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            told.append(" ".join(filter(None, [box.text(), box.informativeText()])))
+            print(f"Lỗi: {told[-1]}", file=sys.stderr)
+            box.done(0)
+
+    timer = QTimer(app)
+    timer.timeout.connect(close_boxes)
+    timer.start(50)
+    return told
 
 
 def _open_or_explain(db_path: Path) -> Database | None:

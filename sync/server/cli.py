@@ -24,12 +24,32 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from desktop import argparse_vi
+
 DEFAULT_PORT = 8765
 URL_VARIABLE = "KHUYENCONG_DATABASE_URL"
 FACTORY = "sync.server.app:from_environment"
 
 
+# What each option's value is called in the help ("--port CỔNG"), where argparse would write its English name.
+_VALUE_NAMES = {
+    "database_url": "URL",
+    "data": "THƯ_MỤC",
+    "host": "ĐỊA_CHỈ",
+    "port": "CỔNG",
+    "workers": "SỐ",
+    "updates": "THƯ_MỤC",
+    "name": "TÊN",
+    "province": "MÃ_TỈNH",
+    "request": "TỆP_GỬI",
+    "reply": "TỆP_TRẢ_LỜI",
+    "out": "TỆP",
+    "device_name": "TÊN_MÁY",
+}
+
+
 def _parser() -> argparse.ArgumentParser:
+    argparse_vi.install()
     parser = argparse.ArgumentParser(prog="khuyencong-server", description="Máy chủ đồng bộ Khuyến công")
     parser.add_argument("--database-url", default=os.environ.get(URL_VARIABLE), help="mặc định: SQLite")
     parser.add_argument("--data", type=Path, default=None, help="thư mục dữ liệu khi dùng SQLite")
@@ -46,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="thư mục gói cập nhật phần mềm đã ký (do installer/release.py tạo) để phát cho các máy",
     )
-    users = commands.add_parser("user", help="quản lý người dùng").add_subparsers(dest="user_command", required=True)
+    users = commands.add_parser("user", help="quản lý người dùng").add_subparsers(
+        dest="user_command", required=True, metavar="VIỆC"
+    )
     add = users.add_parser("add", help="thêm người dùng")
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=["staff", "director", "viewer", "central", "admin"])
@@ -58,7 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     carried = commands.add_parser("bundle", help="nhận tệp đồng bộ của một máy không có mạng, ghi tệp trả lời")
     carried.add_argument("request", type=Path)
     carried.add_argument("reply", type=Path)
-    devices = commands.add_parser("device", help="máy trạm").add_subparsers(dest="device_command", required=True)
+    devices = commands.add_parser("device", help="máy trạm").add_subparsers(
+        dest="device_command", required=True, metavar="VIỆC"
+    )
     enrol = devices.add_parser("enrol", help="ghi danh một máy không bao giờ lên mạng: tạo tệp ghi danh cho máy")
     enrol.add_argument("name", help="người dùng của máy")
     enrol.add_argument("--out", type=Path, required=True, help="tệp ghi danh (.kcenrol) mang sang máy")
@@ -72,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
         help="cán bộ được ghi quyết định (phê duyệt, không phê duyệt, ngừng) đã ký trên giấy, khi có đủ số,"
         " ngày và người ký (mặc định: không, chỉ Giám đốc)",
     )
+    argparse_vi.name_values(parser, _VALUE_NAMES)
     return parser
 
 
