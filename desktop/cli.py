@@ -268,10 +268,19 @@ def _backup(path: Path, args: argparse.Namespace) -> int:
 
 def _restore(path: Path, args: argparse.Namespace) -> int:
     from desktop.services import backups
+    from desktop.services.money import format_money
 
     if not args.file.is_file() or args.file.stat().st_size == 0:
         print(f"Lỗi: tệp {args.file} không có hoặc trống", file=sys.stderr)
         return 1
+    later = _changes_after(path, backups.made_at(path, args.file))
+    if later:  # what the user would look for after the restore, and where it will be
+        print(
+            f"Chú ý: {format_money(later)} thay đổi được lưu sau lúc bản sao lưu được tạo"
+            f" ({backups.made_at(path, args.file):%d/%m/%Y %H:%M}) sẽ không còn trong dữ liệu đang dùng; chúng chỉ"
+            " còn trong bản sao của dữ liệu hiện tại được giữ lại khi khôi phục.",
+            flush=True,
+        )
     if not args.yes:
         if not sys.stdin.isatty():
             print("Lỗi: khôi phục thay toàn bộ dữ liệu hiện tại; thêm --yes để xác nhận", file=sys.stderr)
@@ -292,6 +301,29 @@ def _restore(path: Path, args: argparse.Namespace) -> int:
     if restored.aside is not None:
         print(f"Dữ liệu trước khi khôi phục được giữ ở {restored.aside}")
     return 0
+
+
+def _changes_after(path: Path, when: Any) -> int:
+    """Changes in the database at ``path`` saved after ``when``; 0 when it cannot be read (a damaged file, the
+    very thing a restore replaces)."""
+    import sqlite3
+
+    from sqlalchemy import exc
+
+    from desktop.db import Database
+    from desktop.services import backups
+
+    if not path.is_file() or path.stat().st_size == 0:
+        return 0
+    try:
+        database = Database(path, reading=True)
+        try:
+            with database.session() as session:
+                return backups.changes_after(session, when)
+        finally:
+            database.close()
+    except (exc.SQLAlchemyError, sqlite3.Error, OSError, LookupError, ValueError):
+        return 0  # a damaged or older file: nothing that can be counted to warn of
 
 
 def _pairs(items: Sequence[str], what: str) -> dict[str, str]:

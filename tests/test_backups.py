@@ -97,10 +97,14 @@ def test_a_restore_keeps_the_replaced_file(template_db: Path, tmp_path: Path) ->
     with database.transaction("lan") as session:
         make_facility(session, commune(session, "48", "xa"), name="Cơ sở B")
     database.close()
-    restored = backups.restore(saved.path, path)
-    assert restored.aside is not None
-    assert _facilities(path) == 1 and _facilities(restored.aside) == 2
-    assert [b.label for b in backups.listed(path) if b.path == restored.aside] == ["Trước khi khôi phục"]
+    code, said = _restore_command(path, saved.path)  # told first what leaves the data in use, and where it stays
+    assert code == 0 and said.startswith(
+        f"Chú ý: 1 thay đổi được lưu sau lúc bản sao lưu được tạo ({saved.made_at:%d/%m/%Y %H:%M}) sẽ không còn"
+        " trong dữ liệu đang dùng; chúng chỉ còn trong bản sao của dữ liệu hiện tại được giữ lại khi khôi phục."
+    ), said
+    (aside,) = [b.path for b in backups.listed(path) if b.reason == backups.BEFORE_RESTORE]
+    assert f"Dữ liệu trước khi khôi phục được giữ ở {aside}" in said
+    assert _facilities(path) == 1 and _facilities(aside) == 2
     reopened = Database(path)
     with reopened.session() as session:
         assert session.scalar(select(Facility.name)) == "Cơ sở A"
@@ -160,13 +164,24 @@ def test_settings_lists_backups_makes_one_and_restores(
     assert page.backups.rowCount() == 1 and page.backups.item(0, 1).text() == "Sao lưu theo yêu cầu"  # type: ignore[union-attr]
     with ctx.runner.database.transaction("lan") as session:
         make_facility(session, commune(session, "48", "xa"), name="Cơ sở sau khi sao lưu")
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    asked: list[str] = []
+
+    def yes(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
     monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: QMessageBox.StandardButton.Ok)
     quit_called: list[bool] = []
     monkeypatch.setattr(QApplication, "quit", lambda: quit_called.append(True))
     page.backups.selectRow(0)
     page.restore_selected()
     assert quit_called == [True]
+    # The facility saved since the copy is named as what the restore takes out of the data in use.
+    assert asked[0].endswith(
+        "1 thay đổi được lưu sau lúc đó sẽ không còn trong dữ liệu đang dùng (chỉ còn trong bản sao của dữ liệu"
+        " hiện tại)."
+    ), asked
     assert _facilities(path) == 0  # the copy from before the new facility
     assert [b.reason for b in backups.listed(path)] == [backups.BEFORE_RESTORE, backups.MANUAL]
 

@@ -24,8 +24,11 @@ import sys
 import zlib
 from contextlib import closing, suppress
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.db import read_only
 from desktop.services.errors import ErrorKind, Refused, explain
@@ -470,6 +473,22 @@ class Restored:
     revision: str  # the schema the copy was made with
     upgraded: bool  # brought up to this program's schema
     aside: Path | None  # where the replaced file is kept (a backup, or the damaged file itself)
+
+
+def made_at(db_path: Path, backup: Path) -> datetime:
+    """When ``backup`` was made: as its name says when it is one of this database's copies, else the file's
+    own time (a copy brought on a USB stick)."""
+    listed_as = next((b for b in listed(db_path) if b.path == backup), None)
+    return listed_as.made_at if listed_as is not None else datetime.fromtimestamp(backup.stat().st_mtime)
+
+
+def changes_after(session: Session, when: datetime) -> int:
+    """Changes saved after ``when`` (a local time), each recorded for sync in its own transaction: what a
+    restore of a copy made then takes out of the data in use (it stays in the copy kept of that data)."""
+    from desktop.models import OutboxEntry
+
+    since = when.astimezone(UTC)
+    return session.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.at > since)) or 0
 
 
 class Foreign(Refused):

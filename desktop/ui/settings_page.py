@@ -33,7 +33,7 @@ from desktop.paths import own_forms_dir
 from desktop.printing.catalog import FORMS
 from desktop.printing.templates import TemplateStore
 from desktop.services import settings as settings_service
-from desktop.services.money import format_size
+from desktop.services.money import format_money, format_size
 from desktop.services.progress import ProgressState
 from desktop.services.settings import CentreSettings
 from desktop.services.validation import FieldError
@@ -406,19 +406,26 @@ class SettingsPage(QWidget):
         """The app closes its database, the copy is prepared aside and checked, the current file is kept as
         a backup, the copy is put in place, and the app closes: it opens on the restored data next time.
         If the copy cannot be used, the current file stays as it was (and the app still closes)."""
+        from desktop.services import backups
+
         rows = self.backups.selectionModel().selectedRows()
         if not rows:
             QMessageBox.information(self, self.tr("Khôi phục"), self.tr("Hãy chọn một bản sao lưu trong danh sách."))
             return
         chosen = self.backup_list[rows[0].row()]
-        answer = QMessageBox.question(
-            self,
-            self.tr("Khôi phục dữ liệu"),
-            self.tr(
-                "Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc %1? Dữ liệu hiện tại vẫn được giữ lại thành một "
-                "bản sao. Phần mềm sẽ đóng lại sau khi khôi phục; hãy mở lại."
-            ).replace("%1", f"{chosen.made_at:%d/%m/%Y %H:%M}"),
-        )
+        # One count, read here: the question waits for it, and a restore stops the workers anyway.
+        with self.ctx.runner.database.session() as session:
+            later = backups.changes_after(session, chosen.made_at)
+        question = self.tr(
+            "Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc %1? Dữ liệu hiện tại vẫn được giữ lại thành một "
+            "bản sao. Phần mềm sẽ đóng lại sau khi khôi phục; hãy mở lại."
+        ).replace("%1", f"{chosen.made_at:%d/%m/%Y %H:%M}")
+        if later:
+            question += "\n\n" + self.tr(
+                "%1 thay đổi được lưu sau lúc đó sẽ không còn trong dữ liệu đang dùng (chỉ còn trong bản sao của dữ"
+                " liệu hiện tại)."
+            ).replace("%1", format_money(later))
+        answer = QMessageBox.question(self, self.tr("Khôi phục dữ liệu"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
         database = self.ctx.runner.database

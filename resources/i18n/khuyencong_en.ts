@@ -64,26 +64,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="185"/>
-        <location filename="../../desktop/ui/app.py" line="198"/>
+        <location filename="../../desktop/ui/app.py" line="211"/>
+        <location filename="../../desktop/ui/app.py" line="224"/>
         <source>app</source>
         <comment>Không mở được tệp dữ liệu %1.</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="202"/>
+        <location filename="../../desktop/ui/app.py" line="228"/>
         <source>app</source>
         <comment>Tệp bị hỏng: %1. Phần mềm không ghi gì vào tệp này.</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="204"/>
+        <location filename="../../desktop/ui/app.py" line="230"/>
         <source>app</source>
         <comment>Không có bản sao lưu nào để khôi phục: hãy giữ nguyên tệp và liên hệ hỗ trợ kỹ thuật.</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/app.py" line="207"/>
+        <location filename="../../desktop/ui/app.py" line="233"/>
         <source>app</source>
         <comment>Có thể khôi phục bản sao lưu tốt gần nhất, lúc %1: những gì nhập sau lúc đó cần nhập lại, hoặc nhận lại từ máy chủ khi đồng bộ. Tệp hỏng vẫn được giữ lại riêng.</comment>
         <translation type="unfinished">
@@ -92,13 +92,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="211"/>
+        <location filename="../../desktop/ui/app.py" line="237"/>
         <source>app</source>
         <comment>Khôi phục bản sao lưu</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="213"/>
+        <location filename="../../desktop/ui/app.py" line="239"/>
         <source>app</source>
         <comment>Thoát</comment>
         <translation type="unfinished"></translation>
@@ -3318,7 +3318,7 @@ Hãy lưu trước (Ctrl+S), hoặc vẫn tiếp tục?</source>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_page.py" line="240"/>
-        <location filename="../../desktop/ui/settings_page.py" line="516"/>
+        <location filename="../../desktop/ui/settings_page.py" line="523"/>
         <source>Lưu cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3459,64 +3459,69 @@ Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đ�
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="411"/>
+        <location filename="../../desktop/ui/settings_page.py" line="413"/>
         <source>Khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="411"/>
+        <location filename="../../desktop/ui/settings_page.py" line="413"/>
         <source>Hãy chọn một bản sao lưu trong danh sách.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="416"/>
+        <location filename="../../desktop/ui/settings_page.py" line="425"/>
+        <source>%1 thay đổi được lưu sau lúc đó sẽ không còn trong dữ liệu đang dùng (chỉ còn trong bản sao của dữ liệu hiện tại).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/settings_page.py" line="428"/>
-        <location filename="../../desktop/ui/settings_page.py" line="443"/>
+        <location filename="../../desktop/ui/settings_page.py" line="435"/>
+        <location filename="../../desktop/ui/settings_page.py" line="450"/>
         <source>Khôi phục dữ liệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="418"/>
+        <location filename="../../desktop/ui/settings_page.py" line="420"/>
         <source>Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc %1? Dữ liệu hiện tại vẫn được giữ lại thành một bản sao. Phần mềm sẽ đóng lại sau khi khôi phục; hãy mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="428"/>
+        <location filename="../../desktop/ui/settings_page.py" line="435"/>
         <source>Đã khôi phục. Phần mềm sẽ đóng lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="444"/>
+        <location filename="../../desktop/ui/settings_page.py" line="451"/>
         <source>Vẫn khôi phục bản sao lưu này?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="466"/>
+        <location filename="../../desktop/ui/settings_page.py" line="473"/>
         <source>Lời văn các mẫu in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="472"/>
+        <location filename="../../desktop/ui/settings_page.py" line="479"/>
         <source>Sửa lời văn mẫu này…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="475"/>
+        <location filename="../../desktop/ui/settings_page.py" line="482"/>
         <source>Chép lời văn của phần mềm sang thư mục riêng của Trung tâm (một lần) rồi mở bằng trình soạn thảo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="478"/>
+        <location filename="../../desktop/ui/settings_page.py" line="485"/>
         <source>Mở thư mục mẫu biểu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="482"/>
+        <location filename="../../desktop/ui/settings_page.py" line="489"/>
         <source>Giữ nguyên các tên trong dấu {…}: phần mềm điền số liệu vào đó. Xóa tệp trong thư mục để dùng lại lời văn gốc.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="516"/>
+        <location filename="../../desktop/ui/settings_page.py" line="523"/>
         <source>Đã lưu.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4557,17 +4562,17 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="134"/>
+        <location filename="../../desktop/ui/app.py" line="135"/>
         <source>Đã khôi phục. Hãy mở lại phần mềm để làm việc tiếp.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="241"/>
+        <location filename="../../desktop/ui/app.py" line="267"/>
         <source>Tệp dữ liệu %1 bị hỏng ở giữa tệp: phần mềm sẽ đóng lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="246"/>
+        <location filename="../../desktop/ui/app.py" line="272"/>
         <source>Đã khôi phục. Phần mềm sẽ đóng lại; hãy mở lại để làm việc tiếp.</source>
         <translation type="unfinished"></translation>
     </message>
