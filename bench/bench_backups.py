@@ -17,9 +17,10 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from desktop.db import Database
-from desktop.services import backups, demo_data, storage
-from desktop.services.money import format_size
+from desktop.core.money import format_size
+from desktop.demo import demo_data
+from desktop.store import backups, storage
+from desktop.store.db import Database
 from tests.conftest import commune, make_facility
 
 

@@ -16,9 +16,10 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from desktop.db import Database
-from desktop.services import demo_data, storage
+from desktop.demo import demo_data
 from desktop.services.dashboard import disbursement, overview, programme_targets
+from desktop.store import storage
+from desktop.store.db import Database
 
 TARGET_SECONDS = 1.0
 

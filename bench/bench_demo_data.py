@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from desktop.services import demo_data
+from desktop.demo import demo_data
 
 
 def _baseline(path: Path, rows: int) -> float:

@@ -84,8 +84,8 @@ def cold_start(db: Path, runs: int) -> None:
 
 
 def search_and_scroll(db: Path) -> None:
-    from desktop.db import Database
     from desktop.services.listing import FACILITIES, ListQuery
+    from desktop.store.db import Database
 
     database = Database(db)
     with database.session() as session:
@@ -124,7 +124,7 @@ def memory(db: Path) -> None:
     code = (
         "import os, sys\nos.environ['QT_QPA_PLATFORM']='offscreen'\n"
         "from pathlib import Path\nfrom desktop.ui.app import make_application, open_context, settle\n"
-        "from desktop.services.storage import open_database\nfrom desktop.ui.main_window import MainWindow\n"
+        "from desktop.store.storage import open_database\nfrom desktop.ui.main_window import MainWindow\n"
         "app = make_application(); ctx = open_context(open_database(Path(sys.argv[1])))\n"
         "w = MainWindow(ctx); w.show()\n"
         "for page in ('tong-quan','co-so','de-an','dao-tao','binh-chon'):\n    w.go_to(page); settle(ctx)\n"

@@ -16,10 +16,12 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy import text
 
-from desktop.db import Database
-from desktop.services import demo_data, listing, storage
+from desktop.demo import demo_data
+from desktop.services import listing
 from desktop.services.listing import ListQuery
 from desktop.spreadsheets import exports
+from desktop.store import storage
+from desktop.store.db import Database
 
 
 def _bare(rows: list[tuple[object, ...]], target: Path) -> None:

@@ -25,8 +25,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from desktop.db import Database
-from desktop.services import settings, storage
+from desktop.services import settings
+from desktop.store import storage
+from desktop.store.db import Database
 from tests import test_import_hostile as tester
 from tests import test_import_limits as hostile
 
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = """
 import json, sys, time
 from pathlib import Path
-from desktop.db import Database
+from desktop.store.db import Database
 from desktop.spreadsheets import imports, limits
 
 def peak_mb():

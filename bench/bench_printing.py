@@ -20,11 +20,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
-from desktop.db import Database
+from desktop.demo import demo_data
 from desktop.models import Enrolment, Inspection
 from desktop.printing import catalog, fonts
 from desktop.printing.templates import TemplateStore
-from desktop.services import demo_data, storage
+from desktop.store import storage
+from desktop.store.db import Database
 
 
 def _bare_document(pages: list[list[str]]) -> bytes:

@@ -32,7 +32,7 @@ from typing import Any
 import httpx
 from sqlalchemy import create_engine, text
 
-from desktop.services import reference_data
+from desktop.store import reference_data
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVINCE = "48"

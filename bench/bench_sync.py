@@ -22,9 +22,10 @@ from pathlib import Path
 import uvicorn
 from sqlalchemy import select
 
-from desktop.db import Database
+from desktop.demo import demo_data
 from desktop.models import Commune, Facility
-from desktop.services import demo_data, storage
+from desktop.store import storage
+from desktop.store.db import Database
 from sync import account
 from sync.http import HttpTransport
 from sync.protocol import Mutation

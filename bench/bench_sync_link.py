@@ -25,9 +25,10 @@ from sqlalchemy import select
 
 from bench.bench_sync import PASSWORD, connect, free_port, new_facility, serve
 from bench.slow_link import SlowLink
-from desktop.db import Database
+from desktop.demo import demo_data
 from desktop.models import Facility
-from desktop.services import demo_data, storage
+from desktop.store import storage
+from desktop.store.db import Database
 from sync.http import HttpTransport
 from sync.protocol import Mutation
 from sync.server import store, users

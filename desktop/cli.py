@@ -11,13 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import __version__, argparse_vi
+from desktop.pages import PAGES
 from desktop.paths import default_db_path
 
 if TYPE_CHECKING:
     from sync.protocol import SyncReport
-
-# The page names of the main window (kept here so that --help needs no Qt import).
-PAGES = ("tong-quan", "co-so", "de-an", "dao-tao", "binh-chon", "bao-cao", "dong-bo", "cai-dat")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -203,12 +201,12 @@ _VALUE_NAMES = {
 
 
 def _update(path: Path, args: argparse.Namespace) -> int:
-    from desktop.services import installation, updates
-    from desktop.services.money import format_size
+    from desktop.core.money import format_size
+    from desktop.support import installation, updates
 
     server = args.server
     if args.file is None and not server and path.is_file():
-        from desktop.db import Database
+        from desktop.store.db import Database
         from sync.account import stored_server
 
         database = Database(path)
@@ -239,7 +237,7 @@ def _update(path: Path, args: argparse.Namespace) -> int:
 
 
 def _diagnostics(path: Path) -> int:
-    from desktop.services import diagnostics
+    from desktop.support import diagnostics
 
     # A damaged file is when support needs the report most: what can be read is printed, then what is damaged.
     text, damage = diagnostics.for_file(path, path.parent / "logs" / "khuyencong.log")
@@ -251,8 +249,8 @@ def _diagnostics(path: Path) -> int:
 
 
 def _backup(path: Path, args: argparse.Namespace) -> int:
-    from desktop.services import backups
-    from desktop.services.money import format_size
+    from desktop.core.money import format_size
+    from desktop.store import backups
 
     if args.list:
         kept = backups.listed(path)
@@ -267,8 +265,8 @@ def _backup(path: Path, args: argparse.Namespace) -> int:
 
 
 def _restore(path: Path, args: argparse.Namespace) -> int:
-    from desktop.services import backups
-    from desktop.services.money import format_money
+    from desktop.core.money import format_money
+    from desktop.store import backups
 
     if not args.file.is_file() or args.file.stat().st_size == 0:
         print(f"Lỗi: tệp {args.file} không có hoặc trống", file=sys.stderr)
@@ -310,8 +308,8 @@ def _changes_after(path: Path, when: Any) -> int:
 
     from sqlalchemy import exc
 
-    from desktop.db import Database
-    from desktop.services import backups
+    from desktop.store import backups
+    from desktop.store.db import Database
 
     if not path.is_file() or path.stat().st_size == 0:
         return 0
@@ -337,10 +335,10 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
 
 
 def _import(path: Path, args: argparse.Namespace) -> int:
+    from desktop.core.money import format_money
     from desktop.services import settings
-    from desktop.services.money import format_money
-    from desktop.services.storage import open_database
     from desktop.spreadsheets import imports
+    from desktop.store.storage import open_database
 
     args.what = IMPORTS[args.what]
     if args.dry_run:  # writes nothing: works on a read-only folder or a file the app holds, as an export does
@@ -374,7 +372,7 @@ def _import(path: Path, args: argparse.Namespace) -> int:
         if args.dry_run:
             return 0
         label = f"Nhập Excel {args.file.name}: {len(report.importable)} bản ghi"
-        from desktop.services import backups
+        from desktop.store import backups
 
         backups.make(path, backups.BEFORE_IMPORT)
         with database.transaction(centre.user_name or "nhap-excel", label) as session:
@@ -412,16 +410,16 @@ def _not_an_output(db_path: Path, out: Path, suffix: str) -> str:
 def _sound(path: Path) -> None:
     """Refuse a file with damage anywhere in it before reading it for a list, a report or a form: a row no
     query can match (a status with a flipped byte) would be left out of the totals without a word."""
-    from desktop.services.storage import sound
+    from desktop.store.storage import sound
 
     sound(path)
 
 
 def _export(path: Path, args: argparse.Namespace) -> int:
+    from desktop.core.money import format_money
     from desktop.services.listing import LISTINGS, ListQuery
-    from desktop.services.money import format_money
-    from desktop.services.storage import open_database
     from desktop.spreadsheets import exports
+    from desktop.store.storage import open_database
 
     refused = _not_an_output(path, args.out, ".xlsx")
     if refused:
@@ -468,7 +466,7 @@ def _print(path: Path, args: argparse.Namespace) -> int:
     from desktop.printing import catalog
     from desktop.printing.context import RecordNotFound
     from desktop.printing.templates import TemplateError, TemplateStore
-    from desktop.services.storage import open_database
+    from desktop.store.storage import open_database
 
     if args.list or not args.form:
         for form in catalog.FORMS.values():
@@ -498,7 +496,7 @@ def _print(path: Path, args: argparse.Namespace) -> int:
         return 1
     finally:
         database.close()
-    from desktop.services.files import write_whole
+    from desktop.store.files import write_whole
 
     write_whole(args.out, data)
     print(f"Đã ghi {args.out} ({len(data) // 1024} KB)")
@@ -506,8 +504,8 @@ def _print(path: Path, args: argparse.Namespace) -> int:
 
 
 def _sync(path: Path, args: argparse.Namespace) -> int:
-    from desktop.services.money import format_money
-    from desktop.services.storage import open_database
+    from desktop.core.money import format_money
+    from desktop.store.storage import open_database
     from sync import account
     from sync.http import SyncFailed
 
@@ -561,7 +559,7 @@ def _sync(path: Path, args: argparse.Namespace) -> int:
 def _sync_outcome(database: Any, report: SyncReport) -> None:
     """What a sync (over the network or by file) did beyond sending and receiving, said once per kind: a push
     waiting for more authority, refusals counted by reason, rows repaired, rows from the server set aside."""
-    from desktop.services.money import format_money
+    from desktop.core.money import format_money
     from sync import refusals
 
     shown = 10  # reasons and rows listed here; the Đồng bộ page lists every one
@@ -599,7 +597,7 @@ def _sync_outcome(database: Any, report: SyncReport) -> None:
 
 def _mismatch(report: SyncReport, waiting: int) -> str:
     """Why this PC does not match the server yet, as far as it knows, and what happens next."""
-    from desktop.services.money import format_money
+    from desktop.core.money import format_money
 
     causes = []
     if waiting:
@@ -626,7 +624,7 @@ def _sync_code(report: SyncReport) -> int:
 
 
 def _sync_bundle(database: Any, args: argparse.Namespace) -> int:
-    from desktop.services.money import format_money
+    from desktop.core.money import format_money
     from sync import account, bundle
     from sync.protocol import SyncReport
 
@@ -680,7 +678,7 @@ def _password() -> str:
 
 
 def _db_upgrade(path: Path) -> int:
-    from desktop.services import storage
+    from desktop.store import storage
 
     result = storage.prepare(path)
     if result.changed:
@@ -693,8 +691,8 @@ def _db_upgrade(path: Path) -> int:
 
 
 def _db_check(path: Path) -> int:
-    from desktop.services import storage
-    from desktop.services.money import format_money
+    from desktop.core.money import format_money
+    from desktop.store import storage
 
     report = storage.check(path)
     print(f"Tệp dữ liệu: {path}")
@@ -731,7 +729,7 @@ def _waiting(path: Path) -> int | None:
 
     from sqlalchemy import exc
 
-    from desktop.db import create_sqlite_engine
+    from desktop.store.db import create_sqlite_engine
     from sync.state import waiting_in
 
     engine = create_sqlite_engine(path, reading=True)
@@ -745,8 +743,8 @@ def _waiting(path: Path) -> int | None:
 
 
 def _db_reindex(path: Path) -> int:
-    from desktop.services import search
-    from desktop.services.storage import open_database
+    from desktop.store import search
+    from desktop.store.storage import open_database
 
     database = open_database(path)
     try:
@@ -761,8 +759,8 @@ def _db_reindex(path: Path) -> int:
 
 
 def _demo_data(path: Path, args: argparse.Namespace) -> int:
-    from desktop.services import demo_data
-    from desktop.services.money import format_money
+    from desktop.core.money import format_money
+    from desktop.demo import demo_data
 
     if min(args.facilities, args.proposals, args.trainees) < 0:
         print("Số lượng không được âm", file=sys.stderr)
@@ -809,12 +807,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         to_file(path.parent / "logs")
     try:
         if _writes(args):
-            from desktop.services import sole_writer
+            from desktop.store import sole_writer
 
             name = " ".join(filter(None, [args.command, getattr(args, "db_command", None)]))
             with sole_writer.writing(path, f"lệnh khuyencong {name}"):
                 if args.command != "restore":  # a damaged file is what a restore replaces
-                    from desktop.services import storage
+                    from desktop.store import storage
 
                     storage.sound(path)  # damage deep in the file, which opening it does not read
                 return _run(path, args)
@@ -877,11 +875,11 @@ def _run(path: Path, args: argparse.Namespace) -> int:
 
 def _failed(path: Path, error: Exception) -> int:
     """Print what went wrong in Vietnamese; a failure that is our bug is logged with its traceback."""
-    from desktop.services.errors import ErrorKind, explain
+    from desktop.core.errors import ErrorKind, explain
 
     explained = explain(error)
     if explained.kind is ErrorKind.ENVIRONMENT:
-        from desktop.services.storage import room_note
+        from desktop.store.storage import room_note
 
         message = " ".join(filter(None, [explained.message, room_note(path)]))
     elif explained.kind is not ErrorKind.BUG:

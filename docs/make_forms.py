@@ -32,7 +32,7 @@ from desktop.models import (
 )
 from desktop.printing import catalog
 from desktop.printing.templates import TemplateStore
-from desktop.services import storage
+from desktop.store import storage
 from desktop.ui.app import make_application
 
 OUT = Path(__file__).resolve().parent / "forms"

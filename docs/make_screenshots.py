@@ -26,9 +26,9 @@ from desktop.models.training import Enrolment
 from desktop.models.voting import VotingEntry
 from desktop.printing import catalog
 from desktop.printing.templates import TemplateStore
-from desktop.services import storage
 from desktop.services.listing import ListQuery
 from desktop.spreadsheets import exports
+from desktop.store import storage
 from desktop.ui.app import make_application, open_context, settle
 from desktop.ui.course_workspace import CourseWorkspace
 from desktop.ui.import_dialog import ImportDialog

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-APP_NAME = "KhuyenCong"  # = desktop.services.updates.APP_NAME
+APP_NAME = "KhuyenCong"  # = desktop.support.updates.APP_NAME
 SHIPPED_ROOT = ROOT / "resources" / "updates" / "root.json"
 EXPIRATION_DAYS = {"root": 5 * 365, "targets": 365, "snapshot": 365, "timestamp": 90}
 

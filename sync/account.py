@@ -13,10 +13,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop.db import Database
 from desktop.models import AppSetting, Province
 from desktop.models.base import NATIONAL_SCOPE
-from desktop.services import audit
+from desktop.store import audit
+from desktop.store.db import Database
 from sync import signing
 from sync.client import SyncClient
 from sync.http import KEYRING_SERVICE, Credentials, HttpTransport, PasswordNeeded, ServerRefused

@@ -15,9 +15,9 @@ from typing import Protocol
 
 from sqlalchemy import select
 
-from desktop.db import Database
 from desktop.models import Attachment, OutboxEntry
-from desktop.services.attachments import SHA256, file_sha256, stored_path
+from desktop.store.attachments import SHA256, file_sha256, stored_path
+from desktop.store.db import Database
 from sync.protocol import BlobState, SyncReport
 
 CHUNK = 256 * 1024

@@ -29,10 +29,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from desktop.db import Database
 from desktop.models import AppSetting, Attachment, OutboxEntry, SyncCursor
-from desktop.services import audit, settings
-from desktop.services.attachments import SHA256
+from desktop.services import settings
+from desktop.store import audit
+from desktop.store.attachments import SHA256
+from desktop.store.db import Database
 from sync import account, blobs, signing
 from sync.client import SyncClient, _mutation, adopt_unsent, open_conflict_ids
 from sync.protocol import (

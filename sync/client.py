@@ -22,7 +22,6 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
 from desktop.models import (
     AppSetting,
     OutboxEntry,
@@ -33,7 +32,8 @@ from desktop.models import (
     SyncCursor,
 )
 from desktop.models.base import utcnow
-from desktop.services import audit, crashpoints
+from desktop.store import audit, crashpoints
+from desktop.store.db import Database
 from sync import blobs, replica
 from sync.labels import table_label
 from sync.protocol import (

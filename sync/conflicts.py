@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.models import SyncConflict
-from desktop.services.audit import parse_hlc
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.merge import merge
+from desktop.store.audit import parse_hlc
 from sync.client import MODELS, open_conflicts
 from sync.labels import FIELD_LABELS, TABLE_LABELS
 from sync.protocol import SYNCED_TABLES, decode
@@ -46,7 +46,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, int):
-        from desktop.services.money import format_money
+        from desktop.core.money import format_money
 
         return format_money(value)
     if isinstance(value, dict):  # an edit that landed on a deleted record: what it changed
@@ -59,7 +59,7 @@ def _when(clock: str) -> str:
         return ""
     from datetime import UTC, datetime
 
-    from desktop.services.dates import format_date
+    from desktop.core.dates import format_date
 
     moment = datetime.fromtimestamp(parse_hlc(clock)[0] / 1000, UTC).astimezone()
     return f"{format_date(moment.date())} {moment:%H:%M}"
@@ -176,7 +176,7 @@ def resolve_many(session: Session, conflict_ids: list[uuid.UUID], use_other: boo
         done[said] = done.get(said, 0) + 1
     if len(conflict_ids) == 1 and done:
         return next(iter(done))
-    from desktop.services.money import format_money
+    from desktop.core.money import format_money
 
     parts = [f"{said} ({format_money(count)})" for said, count in done.items()]
     if passed:
@@ -194,7 +194,7 @@ def preview(views: list[ConflictView], use_other: bool, shown: int = 12) -> list
             value = view.other if use_other else view.kept
             lines.append(f"{view.what} — {view.field}: {value}")
     if len(views) > shown:
-        from desktop.services.money import format_money
+        from desktop.core.money import format_money
 
         lines.append(f"… và {format_money(len(views) - shown)} dòng nữa")
     return lines

@@ -24,7 +24,7 @@ from sqlalchemy import Enum as SqlEnum
 
 import desktop.models  # noqa: F401  (registers every table)
 from desktop.models.base import SYNC_COLUMNS, Base, UtcDateTime
-from desktop.services.audit import jsonable
+from desktop.store.audit import jsonable
 from sync.labels import field_label
 
 PROTOCOL_VERSION = 4

@@ -20,11 +20,11 @@ from sqlalchemy import Date, func, select
 from sqlalchemy import Enum as EnumType
 from sqlalchemy.orm import Session
 
+from desktop.core.dates import format_date
+from desktop.core.money import format_money
 from desktop.models import OutboxEntry, ParkedChange, Rejection
 from desktop.models.base import Money
-from desktop.services.dates import format_date
 from desktop.services.lifecycle import RuleViolation
-from desktop.services.money import format_money
 from sync import replica, rules
 from sync.conflicts import record_name
 from sync.labels import FIELD_LABELS, TABLE_LABELS, table_label

@@ -23,10 +23,10 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
 from desktop.models import Base, OutboxEntry, ParkedChange, Rejection
 from desktop.models.base import Synced, utcnow
-from desktop.services import audit
+from desktop.store import audit
+from desktop.store.db import Database
 from sync.labels import table_label
 from sync.protocol import SYNCED_TABLES, Change, Outcome, data_columns, decode
 
@@ -151,7 +151,7 @@ def store(session: Session, scope: str, changes: list[Change], pending: dict[str
 
 
 def _decoded(name: str, data: dict[str, Any]) -> dict[str, Any]:
-    from desktop.services.attachments import SHA256
+    from desktop.store.attachments import SHA256
 
     values = {c.key: decode(c, data[c.key]) for c in data_columns(SYNCED_TABLES[name]) if c.key in data}
     if name == "attachment" and not SHA256.fullmatch(str(values.get("sha256") or "")):

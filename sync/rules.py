@@ -174,7 +174,7 @@ def identity_fields(table: str) -> frozenset[str]:
 
 def identity_keys(table: str, data: dict[str, Any]) -> set[str]:
     """The identity keys of a live record of ``table`` (none for a deleted one, or a table without)."""
-    from desktop.services.text import fold
+    from desktop.core.text import fold
 
     if data.get("deleted_at") is not None:
         return set()

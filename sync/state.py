@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from desktop.db import Database
+from desktop.core.errors import Refused
 from desktop.models import AppSetting, OutboxEntry
-from desktop.services.errors import Refused
+from desktop.store.db import Database
 
 SERVER_SETTING = "sync_server"
 USER_SETTING = "sync_user"
@@ -40,8 +40,8 @@ CLOCK_TOLERANCE = timedelta(minutes=5)
 
 def watchdog(state: Status, now: datetime | None = None) -> str:
     """A warning, in Vietnamese, when the outbox stops draining; "" when all is well."""
-    from desktop.services.dates import format_date
-    from desktop.services.money import format_money
+    from desktop.core.dates import format_date
+    from desktop.core.money import format_money
 
     if not state.waiting or state.oldest_waiting is None:
         return ""

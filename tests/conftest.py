@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
 from desktop.models import Commune, Facility, FacilityYear
 from desktop.models.enums import LegalForm, Sector
-from desktop.services import storage
+from desktop.store import storage
+from desktop.store.db import Database
 
 pytest_plugins = ["tests.qt_fixtures", "tests.sync_fixtures"]
 
@@ -36,7 +36,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def dak_lak(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     """A small demo province (Đắk Lắk) on a real file, made once and shared by the tests that only read it
     (printing, exports): a test that writes takes ``database`` instead."""
-    from desktop.services import demo_data
+    from desktop.demo import demo_data
 
     path = tmp_path_factory.mktemp("dak-lak") / "demo.sqlite3"
     shutil.copyfile(template_db, path)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.db import Database
-from desktop.services import demo_data, settings
+from desktop.demo import demo_data
+from desktop.services import settings
+from desktop.store.db import Database
 from desktop.ui import tasks
 from desktop.ui.app import make_application, open_context
 from desktop.ui.context import AppContext

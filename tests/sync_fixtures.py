@@ -24,10 +24,10 @@ from sqlalchemy import Engine, create_engine, make_url, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from desktop.db import Database
 from desktop.models import Proposal
 from desktop.models.enums import FundingKind
 from desktop.services import lifecycle
+from desktop.store.db import Database
 from sync import signing
 from sync.client import SyncClient
 from sync.server import schema, store, users

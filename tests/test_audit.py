@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from desktop.db import Database
 from desktop.models import AuditEntry, Facility
-from desktop.services import audit
+from desktop.store import audit
+from desktop.store.db import Database
 from tests.conftest import commune, make_facility
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desktop.db import Database
+from desktop.core.errors import Refused
 from desktop.models import Facility
-from desktop.services import backups, storage
-from desktop.services.errors import Refused
+from desktop.store import backups, storage
+from desktop.store.db import Database
 from tests.conftest import commune, make_facility
 
 
@@ -188,7 +188,8 @@ def test_settings_lists_backups_makes_one_and_restores(
 
 def _centre(path: Path, province: str, name: str, facilities: int = 0) -> None:
     """Set the centre up as the first start does, and give the installation its sync id."""
-    from desktop.services import audit, settings
+    from desktop.services import settings
+    from desktop.store import audit
 
     database = Database(path)
     with database.transaction("can-bo") as session:

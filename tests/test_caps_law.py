@@ -11,13 +11,14 @@ import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.core.validation import FieldError
 from desktop.models import ActivityType, BudgetLine, Proposal, SupportCap
 from desktop.models.enums import CapUnit, FundingKind
 from desktop.models.sync import OutboxEntry
-from desktop.services import budget, caps, reference_data
+from desktop.services import budget, caps
 from desktop.services.budget import Severity, cap_in_force, check_with_cap
-from desktop.services.validation import FieldError
+from desktop.store import reference_data
+from desktop.store.db import Database
 
 M = 1_000_000
 TTLT_26_DAY = date(2016, 6, 1)

@@ -16,9 +16,9 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from desktop import cli
-from desktop.db import Database, read_only
 from desktop.models import Acceptance, Proposal, Trainee
 from desktop.services import settings
+from desktop.store.db import Database, read_only
 from sync.server import cli as server_cli
 
 

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from desktop.db import Database
+from desktop.core.validation import FieldError
 from desktop.models import Trainee, TrainingCourse
 from desktop.models.enums import CourseKind, Gender
 from desktop.services import course_sheet
 from desktop.services.course_sheet import RosterEdit
 from desktop.services.lifecycle import RuleViolation
-from desktop.services.validation import FieldError
+from desktop.store.db import Database
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.core.validation import FieldError
 from desktop.models import (
     Acceptance,
     Advance,
@@ -47,7 +47,7 @@ from desktop.models.enums import (
 from desktop.services import settings
 from desktop.services.dashboard import overview, programme_targets
 from desktop.services.programme_targets import ProgrammeForm, own_programme, save_programme
-from desktop.services.validation import FieldError
+from desktop.store.db import Database
 from desktop.ui.context import AppContext
 from desktop.ui.dashboard_page import PERCENT_ROLE, DashboardPage, ProgressDelegate, nice_axis
 from desktop.ui.programme_dialog import ProgrammeDialog

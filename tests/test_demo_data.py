@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from desktop.db import Database
+from desktop.core.validation import check_cccd, normalize_tax_code
+from desktop.demo import demo_data
 from desktop.models import Commune, Facility, Proposal, Trainee
 from desktop.models.enums import ProposalStatus
-from desktop.services import budget, demo_data, eligibility, lifecycle
-from desktop.services.validation import check_cccd, normalize_tax_code
+from desktop.services import budget, eligibility, lifecycle
+from desktop.store.db import Database
 
 
 def _generate(path: Path, seed: int) -> demo_data.DemoStats:

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.db import Database
-from desktop.services import backups, diagnostics, settings, storage
+from desktop.services import settings
+from desktop.store import backups, storage
+from desktop.store.db import Database
+from desktop.support import diagnostics
 from desktop.ui import tasks
 
 

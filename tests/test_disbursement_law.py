@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.db import Database
 from desktop.models import Advance, Proposal, Settlement
 from desktop.models.enums import FundingKind, ProposalStatus
 from desktop.services.dashboard import overview
+from desktop.store.db import Database
 from desktop.ui.context import AppContext
 from desktop.ui.dashboard_page import DashboardPage
 from tests.conftest import commune, make_facility

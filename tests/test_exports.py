@@ -17,13 +17,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.core.progress import Cancelled
 from desktop.models import BudgetLine, Enrolment, Facility, Proposal, TrainingCourse
 from desktop.services import listing, reports
 from desktop.services.listing import ListQuery
-from desktop.services.progress import Cancelled
 from desktop.spreadsheets import exports
 from desktop.spreadsheets.workbook import DATE_FORMAT, MONEY_FORMAT
+from desktop.store.db import Database
 from tests.conftest import commune, make_facility
 from tests.test_dashboard import EXPECTED_2026, fill_2026
 

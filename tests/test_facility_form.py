@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.core.validation import FieldError
 from desktop.models import AuditEntry, Facility, FacilityYear, OutboxEntry, Proposal, StatusTransition
 from desktop.models.enums import FundingKind
 from desktop.models.enums import ProposalStatus as S
@@ -23,8 +23,8 @@ from desktop.services.eligibility import Route
 from desktop.services.facilities import YearFigures
 from desktop.services.listing import ListQuery
 from desktop.services.proposal_actions import Action, approval_note, perform
-from desktop.services.validation import FieldError
 from desktop.services.workspace import LineDraft
+from desktop.store.db import Database
 from tests.conftest import commune, make_facility
 
 TY = 1_000_000_000

@@ -26,10 +26,11 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop import cli
-from desktop.db import Database, read_only
+from desktop.core.errors import ErrorKind, Refused, explain
 from desktop.models import Facility
-from desktop.services import backups, reports, sole_writer, storage
-from desktop.services.errors import ErrorKind, Refused, explain
+from desktop.services import reports
+from desktop.store import backups, sole_writer, storage
+from desktop.store.db import Database, read_only
 from tests.conftest import commune, make_facility
 
 
@@ -294,6 +295,24 @@ def test_a_row_pointing_nowhere_or_holding_another_kind_of_value_is_damage_not_l
         assert "invalid literal" not in told and "ngoài dự kiến" not in told
     assert not [p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx"]
     assert _digest(db_path) == before and backups.listed(db_path) == []
+
+
+def test_every_rule_is_checked_on_a_current_file_and_a_sound_file_of_an_older_version_is_sound(
+    dak_lak: Database, tmp_path: Path
+) -> None:
+    """No table's rules are skipped on a file of this version (a rule SQLite cannot run is skipped, as for an
+    older file), and a column added since (0010's attendance rule) is not read as damage in an older file."""
+    with closing(read_only(dak_lak.path)) as connection:
+        for table, expression in storage._check_rules():
+            connection.execute(f"SELECT count(*) FROM {table} WHERE NOT ({expression})").fetchone()
+    older = tmp_path / "khuyencong.sqlite3"
+    with closing(sqlite3.connect(dak_lak.path)) as source, closing(sqlite3.connect(older)) as copy:
+        source.backup(copy)
+    with closing(sqlite3.connect(older)) as connection, connection:
+        assert connection.execute("SELECT count(*) FROM training_course").fetchone()[0] > 0
+        connection.execute("ALTER TABLE training_course DROP COLUMN min_attendance_percent")
+        connection.execute("UPDATE alembic_version SET version_num = '0009'")
+    assert storage.unsound(older) is None
 
 
 def test_a_rule_altered_in_the_files_schema_is_damage(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -702,7 +721,7 @@ def test_a_restore_cut_short_by_a_full_disk_leaves_the_live_file_as_it_was(templ
 def test_an_export_on_a_full_disk_keeps_the_earlier_file_of_that_name(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from desktop.services.files import write_whole
+    from desktop.store.files import write_whole
 
     _with_facilities(db_path, 300)
     with _small_disk(tmp_path / "o-nho", 4) as disk:

@@ -27,7 +27,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, literal_column, select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.core.dates import format_date
+from desktop.core.validation import FieldError
 from desktop.models import (
     Commune,
     Enrolment,
@@ -42,14 +43,14 @@ from desktop.models import (
 from desktop.models.enums import FundingKind
 from desktop.printing import catalog
 from desktop.printing.templates import TemplateStore
-from desktop.services import audit, course_sheet, forms, proposal_codes, training
+from desktop.services import course_sheet, forms, proposal_codes, training
 from desktop.services.course_sheet import RosterEdit
-from desktop.services.dates import format_date
-from desktop.services.files import write_whole
 from desktop.services.listing import COURSES, FACILITIES, PROPOSALS, TRAINEES, VOTING_ROUNDS, ListQuery
-from desktop.services.validation import FieldError
 from desktop.spreadsheets import exports
 from desktop.spreadsheets.workbook import MONEY_FORMAT
+from desktop.store import audit
+from desktop.store.db import Database
+from desktop.store.files import write_whole
 from desktop.ui import print_preview
 from desktop.ui.context import AppContext
 from desktop.ui.other_lists import CoursePage, ProposalPage, VotingPage

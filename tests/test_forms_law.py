@@ -16,7 +16,6 @@ from pypdf import PdfReader
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
 from desktop.models import (
     Acceptance,
     Advance,
@@ -36,6 +35,7 @@ from desktop.printing import catalog, fonts
 from desktop.printing.templates import BUILT_IN, TemplateStore
 from desktop.services import settings
 from desktop.services.lifecycle import alive
+from desktop.store.db import Database
 from tests.test_printing import _pdf, _text
 
 TODAY = date(2026, 12, 3)
@@ -45,7 +45,7 @@ PHU_LUC_III = {"ĐA": "Đề án", "BB": "Biên bản", "BC": "Báo cáo", "KH":
 
 @pytest.fixture(scope="module")
 def da_nang_file(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop.services import demo_data
+    from desktop.demo import demo_data
 
     path = tmp_path_factory.mktemp("da-nang") / "demo.sqlite3"
     shutil.copyfile(template_db, path)
@@ -428,8 +428,8 @@ def test_a_number_pattern_or_a_wording_that_cannot_be_filled_is_refused_in_vietn
 ) -> None:
     """NĐ 30/2020 Phụ lục I mục II.3: the number line is the centre's pattern; a pattern the program cannot fill
     is refused when saved, and one already stored stops printing with a message naming the setting."""
+    from desktop.core.validation import FieldError
     from desktop.printing.templates import TemplateError
-    from desktop.services.validation import FieldError
 
     centre = settings.load(da_nang)
     for wrong, says in (("{so}/{loai}-{viet_tat}/{nam}", "không có {nam}"), ("{so}/{", "lẻ"), ("BB-TTKC", "{so}")):

@@ -18,12 +18,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.core.validation import FieldError
 from desktop.models import AuditEntry, Facility, OutboxEntry, Trainee
 from desktop.models.enums import Gender, PriorityGroup
-from desktop.services import facilities, forms, settings, undo
+from desktop.services import facilities, forms, settings
 from desktop.services.forms import Field, FieldKind
-from desktop.services.validation import FieldError
+from desktop.store import undo
+from desktop.store.db import Database
 from desktop.ui.app import make_application, open_context
 from desktop.ui.context import AppContext
 from desktop.ui.facility_form import FacilityDialog, edit_facility

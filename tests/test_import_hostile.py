@@ -17,10 +17,10 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from desktop.cli import main
-from desktop.db import Database
 from desktop.models import Facility
 from desktop.services import settings
 from desktop.spreadsheets import imports, limits
+from desktop.store.db import Database
 from tests.conftest import commune
 from tests.test_import_limits import HEADER, MAIN, sheet, text_row, write_workbook
 

@@ -16,11 +16,11 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.cli import main
-from desktop.db import Database
+from desktop.core.progress import Cancelled, ProgressState
 from desktop.models import Facility
 from desktop.services import settings
-from desktop.services.progress import Cancelled, ProgressState
 from desktop.spreadsheets import imports, limits
+from desktop.store.db import Database
 from tests.conftest import commune
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -18,12 +18,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.demo import demo_data
 from desktop.models import Facility, OutboxEntry, Trainee
 from desktop.models.enums import Gender, LegalForm
-from desktop.services import demo_data, settings, undo
+from desktop.services import settings
 from desktop.services.listing import ListQuery
 from desktop.spreadsheets import exports, imports
+from desktop.store import undo
+from desktop.store.db import Database
 from tests.conftest import commune, make_facility
 
 TAX_CODE = "0100109106"  # a valid organisation tax code (check digit)
@@ -445,7 +447,7 @@ def test_the_import_command(centre: Database, tmp_path: Path) -> None:
     assert "Chưa nhập dòng nào" in refused.stderr
     done = subprocess.run([*base, str(good)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "Đã nhập 1 bản ghi" in done.stdout
-    from desktop.services import backups
+    from desktop.store import backups
 
     assert [b.reason for b in backups.listed(centre.path)] == [backups.BEFORE_IMPORT]  # copied first
     with centre.session() as session:
@@ -455,7 +457,7 @@ def test_the_import_command(centre: Database, tmp_path: Path) -> None:
 
 
 def test_a_refused_file_is_explained_to_the_user_not_logged_as_a_bug(centre: Database, tmp_path: Path) -> None:
-    from desktop.services.errors import ErrorKind, explain
+    from desktop.core.errors import ErrorKind, explain
 
     path = tmp_path / "trong.xlsx"
     path.write_bytes(b"")

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine
 
 from desktop import paths
-from desktop.db import Database
+from desktop.store.db import Database
 from installer import build, release
 from sync import account, bundle
 from sync.server import store

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.core.validation import FieldError
 from desktop.models import Proposal
 from desktop.models.enums import FundingKind
 from desktop.models.enums import ProposalStatus as S
 from desktop.services import forms, lifecycle, proposal_kind
 from desktop.services.proposal_kind import diem_problems
-from desktop.services.validation import FieldError
+from desktop.store.db import Database
 from desktop.ui.context import AppContext
 from desktop.ui.other_lists import ProposalPage
 from desktop.ui.record_form import RecordDialog

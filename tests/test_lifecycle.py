@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
 from desktop.models import (
     Acceptance,
     Advance,
@@ -32,6 +31,7 @@ from desktop.models.enums import (
 from desktop.models.enums import ProposalStatus as S
 from desktop.services import lifecycle
 from desktop.services.lifecycle import RuleViolation
+from desktop.store.db import Database
 from tests.conftest import commune
 
 M = 1_000_000

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.services.dates import document_date, format_date, parse_date
-from desktop.services.money import amount_in_words, format_money, format_number, parse_money
-from desktop.services.text import fold, nfc
+from desktop.core.dates import document_date, format_date, parse_date
+from desktop.core.money import amount_in_words, format_money, format_number, parse_money
+from desktop.core.text import fold, nfc
 
 
 @pytest.mark.parametrize(

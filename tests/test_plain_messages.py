@@ -16,12 +16,13 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from desktop import cli
-from desktop.db import Database, read_only
+from desktop.core.money import format_money, format_size
 from desktop.models import OutboxEntry
 from desktop.printing import catalog
-from desktop.services import backups, settings, storage
-from desktop.services.money import format_money, format_size
+from desktop.services import settings
 from desktop.spreadsheets import imports, limits
+from desktop.store import backups, storage
+from desktop.store.db import Database, read_only
 from sync import account, bundle, signing, state
 from tests.conftest import commune
 from tests.test_file_faults import _digest, _fill, _page_overwritten, _read_only, _small_disk, _with_facilities

@@ -20,7 +20,8 @@ from reportlab.lib.units import mm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.core.money import amount_in_words, format_money
+from desktop.core.progress import Cancelled
 from desktop.models import (
     Acceptance,
     Enrolment,
@@ -38,8 +39,7 @@ from desktop.printing import catalog, fonts
 from desktop.printing.context import RecordNotFound
 from desktop.printing.templates import TemplateError, TemplateStore
 from desktop.services import settings
-from desktop.services.money import amount_in_words, format_money
-from desktop.services.progress import Cancelled
+from desktop.store.db import Database
 
 TODAY = date(2026, 12, 1)
 A4 = (595.28, 841.89)

@@ -21,7 +21,6 @@ from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
 from desktop.models import (
     Acceptance,
     Appraisal,
@@ -40,6 +39,7 @@ from desktop.models.proposal import PART_FIELDS
 from desktop.printing import catalog, layout
 from desktop.printing.templates import TemplateStore
 from desktop.services.lifecycle import alive
+from desktop.store.db import Database
 
 LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
 WORDS = st.text(alphabet=LETTERS + LETTERS.upper() + "0123456789", min_size=1, max_size=14)

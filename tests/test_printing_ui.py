@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from desktop.core.progress import ProgressState
 from desktop.models import Acceptance, Proposal, TrainingCourse, VotingRound
 from desktop.printing import catalog
 from desktop.printing.templates import TemplateStore
-from desktop.services.progress import ProgressState
 from desktop.ui import long_task, print_preview, printing, tasks
 from desktop.ui.context import AppContext
 from desktop.ui.course_workspace import CourseWorkspace

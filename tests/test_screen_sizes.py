@@ -9,7 +9,7 @@ from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from desktop.cli import PAGES
+from desktop.pages import PAGES
 from desktop.ui.context import AppContext
 from desktop.ui.list_page import ListPage
 from desktop.ui.main_window import MainWindow

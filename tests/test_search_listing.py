@@ -9,13 +9,15 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.core.validation import FieldError
+from desktop.demo import demo_data
 from desktop.models import Facility, Operation
 from desktop.models.enums import LegalForm, Sector
-from desktop.services import demo_data, forms, search, settings, storage, undo
+from desktop.services import forms, settings
 from desktop.services.listing import FACILITIES, PROPOSALS, ListQuery
-from desktop.services.undo import UndoRefused
-from desktop.services.validation import FieldError
+from desktop.store import search, storage, undo
+from desktop.store.db import Database
+from desktop.store.undo import UndoRefused
 from tests.conftest import commune, make_facility
 
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCollator, QLocale, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.services.text import own_name
+from desktop.core.text import own_name
 from desktop.ui.context import AppContext
 from desktop.ui.searchable import SearchableCombo
 from tests.qt_fixtures import wait_idle

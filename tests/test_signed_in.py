@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.db import Database
+from desktop.core.validation import FieldError
 from desktop.models import AppSetting, Proposal
 from desktop.models.enums import ProposalStatus as S
 from desktop.services import proposal_actions, signed_in
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.proposal_actions import Action
-from desktop.services.validation import FieldError
+from desktop.store.db import Database
 from desktop.ui.context import AppContext
 from desktop.ui.list_page import _set_deleted
 from desktop.ui.record_form import RecordDialog

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
 from desktop.models import (
     Attendance,
     CourseModule,
@@ -22,7 +21,9 @@ from desktop.models import (
     VotingRound,
 )
 from desktop.models.enums import CourseKind, Gender, ProductGroup, VotingLevel
-from desktop.services import attachments, training, voting
+from desktop.services import training, voting
+from desktop.store import attachments
+from desktop.store.db import Database
 from tests.conftest import commune, make_facility
 
 

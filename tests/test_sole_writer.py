@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from desktop import cli
-from desktop.db import Database, read_only
-from desktop.services import backups, settings, sole_writer, storage
+from desktop.services import settings
+from desktop.store import backups, sole_writer, storage
+from desktop.store.db import Database, read_only
 from tests.conftest import commune, make_facility
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +103,7 @@ def test_a_second_restore_is_told_the_file_is_in_use_and_does_not_blame_the_back
     holder = [
         sys.executable,
         "-c",
-        "import sys, time; from pathlib import Path; from desktop.services import sole_writer;"
+        "import sys, time; from pathlib import Path; from desktop.store import sole_writer;"
         " sole_writer.take(Path(sys.argv[1]), 'lệnh khuyencong restore'); time.sleep(600)",
         str(db_path),
     ]
@@ -217,7 +218,7 @@ def test_a_shortcut_to_the_file_is_locked_with_it_and_a_restore_through_it_repla
     holder = [
         sys.executable,
         "-c",
-        "import sys, time; from pathlib import Path; from desktop.services import sole_writer;"
+        "import sys, time; from pathlib import Path; from desktop.store import sole_writer;"
         " sole_writer.take(Path(sys.argv[1]), 'cửa sổ Khuyến công'); time.sleep(600)",
         str(db_path),
     ]

@@ -16,11 +16,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database, create_sqlite_engine
 from desktop.models import Base, Commune, Facility, ProgrammeTarget, Province, SupportCap
 from desktop.models.enums import ReportGroup
-from desktop.services import storage
-from desktop.services.storage import managed_by_alembic
+from desktop.store import storage
+from desktop.store.db import Database, create_sqlite_engine
+from desktop.store.storage import managed_by_alembic
 from tests.conftest import commune, make_facility
 
 REVISIONS = [s.revision for s in reversed(list(ScriptDirectory.from_config(storage.alembic_config()).walk_revisions()))]

@@ -18,7 +18,8 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.core.text import clean, fold
+from desktop.core.validation import FieldError
 from desktop.models import Attachment, Facility, Juror, Proposal, Trainee, TrainingCourse, VotingRound
 from desktop.models.enums import CourseKind, FundingKind, Gender, LegalForm, ProposalStatus, Sector, VotingLevel
 from desktop.services import (
@@ -28,17 +29,16 @@ from desktop.services import (
     lifecycle,
     proposal_actions,
     settings,
-    storage,
     voting_sheet,
     workspace,
 )
 from desktop.services.course_sheet import RosterEdit
 from desktop.services.listing import FACILITIES, ListQuery
 from desktop.services.proposal_actions import Action
-from desktop.services.text import clean, fold
-from desktop.services.validation import FieldError
 from desktop.services.workspace import LineDraft
 from desktop.spreadsheets import imports
+from desktop.store import storage
+from desktop.store.db import Database
 from tests.conftest import commune, make_facility
 
 ZWSP, ZWNJ, ZWJ, WJ, BOM, SHY, NBSP = "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u00a0"

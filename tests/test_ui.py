@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.cli import PAGES
 from desktop.models import Facility
+from desktop.pages import PAGES
 from desktop.services.listing import FACILITIES
 from desktop.ui.app import run, settle
 from desktop.ui.context import AppContext
@@ -206,7 +206,7 @@ def test_a_rule_error_is_explained_not_raised(qtbot: QtBot, ctx: AppContext, err
 def test_long_work_shows_progress_and_cancel_rolls_back(qtbot: QtBot, ctx: AppContext, errors: list[str]) -> None:
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-    from desktop.services.progress import ProgressState
+    from desktop.core.progress import ProgressState
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)

@@ -17,9 +17,10 @@ import pytest
 import uvicorn
 from sqlalchemy import func, select
 
-from desktop.db import Database
 from desktop.models import OutboxEntry
-from desktop.services import backups, installation, updates
+from desktop.store import backups
+from desktop.store.db import Database
+from desktop.support import installation, updates
 from installer import release
 from sync.server import store
 from sync.server.app import create_app
@@ -264,8 +265,8 @@ def test_the_window_mentions_a_newer_version_once_a_day(
 ) -> None:
     from pytestqt.qtbot import QtBot
 
-    from desktop.cli import PAGES
     from desktop.models import AppSetting
+    from desktop.pages import PAGES
     from desktop.ui.context import AppContext
     from desktop.ui.main_window import MainWindow
     from sync.state import SERVER_SETTING

@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from desktop.models.enums import Gender, LegalForm
-from desktop.services.validation import (
+from desktop.core.validation import (
     FieldError,
     check_cccd,
     format_tax_code,
@@ -16,6 +15,7 @@ from desktop.services.validation import (
     normalize_tax_code,
     required,
 )
+from desktop.models.enums import Gender, LegalForm
 
 
 def test_tax_codes_of_organisations_and_branches() -> None:

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.db import Database
 from desktop.models import VotingRound
 from desktop.models.enums import ProductGroup, VotingLevel
 from desktop.services import voting_sheet
 from desktop.services.lifecycle import RuleViolation
+from desktop.store.db import Database
 from tests.conftest import commune, make_facility
 
 

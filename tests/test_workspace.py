@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.core.validation import FieldError
 from desktop.models import Proposal
 from desktop.models.enums import FundingKind
 from desktop.models.enums import ProposalStatus as S
 from desktop.services import lifecycle, workspace
 from desktop.services.budget import Severity
 from desktop.services.proposal_actions import Action, perform
-from desktop.services.validation import FieldError
 from desktop.services.workspace import LineDraft
+from desktop.store.db import Database
 from tests.conftest import TODAY, commune, make_facility
 
 M = 1_000_000

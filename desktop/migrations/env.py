@@ -1,4 +1,4 @@
-"""Alembic environment: always run on a connection handed over by desktop.services.storage."""
+"""Alembic environment: always run on a connection handed over by desktop.store.storage."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from alembic import context
 
 import desktop.models  # noqa: F401  (registers every table)
 from desktop.models.base import Base
-from desktop.services import crashpoints
-from desktop.services.storage import managed_by_alembic
+from desktop.store import crashpoints
+from desktop.store.storage import managed_by_alembic
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -16,9 +16,9 @@ if TYPE_CHECKING:
     from desktop.printing.context import PrintContext
     from desktop.printing.layout import OfficialDocument
 
+from desktop.core.progress import Cancelled
+from desktop.core.text import nfc
 from desktop.printing.templates import TemplateStore
-from desktop.services.progress import Cancelled
-from desktop.services.text import nfc
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop.core.dates import blank_document_date, document_date, format_date
+from desktop.core.money import amount_in_words, format_money
 from desktop.models.reference import Province
 from desktop.printing.layout import Letterhead, OfficialDocument
 from desktop.printing.templates import BLANK, FormTemplate, TemplateError, TemplateStore
 from desktop.services import settings as settings_service
-from desktop.services.dates import blank_document_date, document_date, format_date
-from desktop.services.money import amount_in_words, format_money
 from desktop.services.settings import CentreSettings
 
 

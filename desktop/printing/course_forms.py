@@ -9,11 +9,11 @@ from datetime import date
 
 from sqlalchemy import select
 
+from desktop.core.dates import document_date
 from desktop.models import Enrolment, TrainingCourse
 from desktop.printing.context import PrintContext, RecordNotFound, day, money, words
 from desktop.printing.layout import OfficialDocument, Signer
 from desktop.services import course_sheet
-from desktop.services.dates import document_date
 
 DAYS_PER_TABLE = 8  # attendance columns that fit a landscape page beside the names
 

@@ -38,8 +38,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from desktop.core.text import nfc
 from desktop.printing import fonts
-from desktop.services.text import nfc
 
 MARGIN_TOP = 20 * mm
 MARGIN_BOTTOM = 20 * mm

@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Load, joinedload
 
+from desktop.core.money import format_number
+from desktop.core.text import place_name
 from desktop.models import (
     Acceptance,
     Appraisal,
@@ -33,9 +35,7 @@ from desktop.printing.layout import OfficialDocument, Signer
 from desktop.printing.templates import FormTemplate
 from desktop.services import budget
 from desktop.services.lifecycle import alive
-from desktop.services.money import format_number
 from desktop.services.settings import local_agency_default
-from desktop.services.text import place_name
 
 CHECKED, UNCHECKED = "■", "□"
 # The stored appraisal criteria under the five items of TT 36/2013 Điều 9 (its item 2 holds both the

@@ -3,10 +3,10 @@ the training indicators and the disbursement."""
 
 from __future__ import annotations
 
+from desktop.core.money import format_number
 from desktop.printing.context import PrintContext, money, words
 from desktop.printing.layout import OfficialDocument
 from desktop.services import reports
-from desktop.services.money import format_number
 
 
 def periodic_report_document(ctx: PrintContext, key: str) -> OfficialDocument:

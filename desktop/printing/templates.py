@@ -16,9 +16,9 @@ from pathlib import Path
 from string import Formatter
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.errors import Refused
+from desktop.core.text import nfc
 from desktop.paths import RESOURCES_DIR
-from desktop.services.errors import Refused
-from desktop.services.text import nfc
 
 if TYPE_CHECKING:  # the layout brings reportlab: loaded when a form is drawn, not when its wording is read
     from desktop.printing.layout import Signer

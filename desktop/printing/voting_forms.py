@@ -6,14 +6,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from desktop.core.dates import document_date
+from desktop.core.text import place_name, unit_in_text
 from desktop.models import Juror, ProductCertificate, VotingEntry, VotingRound
 from desktop.models.enums import VotingLevel
 from desktop.printing.context import PrintContext, RecordNotFound, day
 from desktop.printing.layout import OfficialDocument, Signer
 from desktop.printing.templates import BLANK
 from desktop.services import voting
-from desktop.services.dates import document_date
-from desktop.services.text import place_name, unit_in_text
 
 
 def _get(ctx: PrintContext, model: type[Any], key: str) -> Any:

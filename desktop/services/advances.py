@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from desktop.core.dates import format_date
+from desktop.core.money import format_money
 from desktop.models.enums import AcceptanceConclusion
 from desktop.models.enums import ProposalStatus as S
 from desktop.models.proposal import Advance, Proposal
-from desktop.services.dates import format_date
-from desktop.services.money import format_money
 
 TT_36 = "Thông tư 36/2013/TT-BCT"
 ACCEPTED = (S.DA_NGHIEM_THU, S.DA_QUYET_TOAN, S.DA_THANH_LY)

@@ -15,12 +15,12 @@ from typing import Protocol
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from desktop.core.dates import format_date
+from desktop.core.money import format_money, format_number
 from desktop.models.base import NATIONAL_SCOPE
 from desktop.models.enums import CapUnit, FundingKind
 from desktop.models.proposal import Proposal
 from desktop.models.reference import SupportCap
-from desktop.services.dates import format_date
-from desktop.services.money import format_money, format_number
 
 
 class Severity(StrEnum):

@@ -19,13 +19,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.dates import format_date, parse_date
+from desktop.core.money import format_money, format_number, parse_money
+from desktop.core.text import clean
+from desktop.core.validation import FieldError
 from desktop.models.base import NATIONAL_SCOPE
 from desktop.models.enums import CapUnit
 from desktop.models.reference import ActivityType, SupportCap
-from desktop.services.dates import format_date, parse_date
-from desktop.services.money import format_money, format_number, parse_money
-from desktop.services.text import clean
-from desktop.services.validation import FieldError
 
 DOCUMENT_KINDS: tuple[str, ...] = ("Nghị quyết", "Quyết định")
 """What a province's caps are set by: a People's Council resolution, or the People's Committee's decision."""

@@ -10,15 +10,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop.core.dates import format_date
+from desktop.core.text import clean, fold, place_name
+from desktop.core.validation import FieldError
 from desktop.models import Trainee
 from desktop.models.training import Attendance, Employment, Enrolment, TrainingCourse
-from desktop.services import audit, forms, training
-from desktop.services.dates import format_date
+from desktop.services import forms, training
 from desktop.services.forms import Field
 from desktop.services.forms import FieldKind as F
 from desktop.services.lifecycle import RuleViolation, alive, revive_or_add
-from desktop.services.text import clean, fold, place_name
-from desktop.services.validation import FieldError
+from desktop.store import audit
 
 MAX_DAYS = 366  # a course longer than a year is a typing error in its dates
 EMPLOYMENT_FIELDS: tuple[Field, ...] = (

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from desktop.core.dates import format_date
+from desktop.core.money import format_money, format_number
 from desktop.models.enums import CommuneKind, Labelled, LegalForm, ProvinceKind, Sector, SmeSize
 from desktop.models.facility import Facility, FacilityYear, Product
-from desktop.services.dates import format_date
-from desktop.services.money import format_money, format_number
 
 _TY = 1_000_000_000
 

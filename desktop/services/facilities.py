@@ -17,14 +17,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.money import format_money, format_number, parse_money
+from desktop.core.validation import FieldError
 from desktop.models import Commune, CraftVillage, Facility, FacilityYear
 from desktop.models.enums import ArtisanTitle, SmeSize
-from desktop.services import audit, forms
+from desktop.services import forms
 from desktop.services.eligibility import Eligibility, check_facility
 from desktop.services.forms import Field
 from desktop.services.forms import FieldKind as F
-from desktop.services.money import format_money, format_number, parse_money
-from desktop.services.validation import FieldError
+from desktop.store import audit
 
 # NĐ 45/2012 Điều 1 khoản 2 điểm b as amended by NĐ 235/2025 Điều 1 khoản 1: the other beneficiaries, which
 # the form records beside the fields of forms.FACILITY_FIELDS.

@@ -15,6 +15,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop.core.dates import format_date, parse_date
+from desktop.core.money import format_money, parse_money
+from desktop.core.text import clean
+from desktop.core.validation import (
+    FieldError,
+    check_cccd,
+    format_tax_code,
+    normalize_email,
+    normalize_phone,
+    normalize_tax_code,
+)
 from desktop.models import Facility, Proposal, Trainee, TrainingCourse, VotingRound
 from desktop.models.base import Synced
 from desktop.models.enums import (
@@ -27,17 +38,6 @@ from desktop.models.enums import (
     VotingLevel,
 )
 from desktop.services import lifecycle, proposal_kind
-from desktop.services.dates import format_date, parse_date
-from desktop.services.money import format_money, parse_money
-from desktop.services.text import clean
-from desktop.services.validation import (
-    FieldError,
-    check_cccd,
-    format_tax_code,
-    normalize_email,
-    normalize_phone,
-    normalize_tax_code,
-)
 
 
 class FieldKind(StrEnum):

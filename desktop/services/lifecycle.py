@@ -13,6 +13,10 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from desktop.core.errors import Refused
+from desktop.core.money import format_money
+from desktop.core.text import clean
+from desktop.core.validation import FieldError
 from desktop.models.base import Synced, utcnow
 from desktop.models.enums import AcceptanceConclusion, AcceptanceForm, AppraisalConclusion, ContractKind
 from desktop.models.enums import ProposalStatus as S
@@ -27,16 +31,13 @@ from desktop.models.proposal import (
     StatusTransition,
 )
 from desktop.services import advances, budget, proposal_codes, proposal_kind
-from desktop.services.audit import actor_of, restore
-from desktop.services.money import format_money
-from desktop.services.text import clean
-from desktop.services.validation import FieldError
+from desktop.store.audit import actor_of, restore
 
 T = TypeVar("T")
 L = TypeVar("L", bound=Synced)
 
 
-class RuleViolation(ValueError):
+class RuleViolation(Refused):
     """An action the rules do not allow; the message, in Vietnamese, says why and what to do."""
 
 

@@ -42,7 +42,7 @@ from desktop.models import (
     VotingRound,
 )
 from desktop.models.enums import CourseKind, Gender, LegalForm, ProposalStatus, Sector, VotingLevel
-from desktop.services import search
+from desktop.store import search
 
 BROAD_MATCH = 2_000
 """Above this many matches a search first tries walking the sort index (see ``Listing._walk``); below it,

@@ -13,8 +13,8 @@ from sqlalchemy import UniqueConstraint, func, select
 from sqlalchemy.orm import Session
 
 from desktop.models.base import SYNC_COLUMNS, Base, Synced
-from desktop.services import audit
 from desktop.services.lifecycle import RuleViolation
+from desktop.store import audit
 
 LOCAL_COLUMNS = frozenset({"search_text"})
 

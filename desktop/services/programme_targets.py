@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.money import parse_money
+from desktop.core.text import clean, unit_in_text
+from desktop.core.validation import FieldError
 from desktop.models import ProgrammeTarget, Province
 from desktop.models.base import NATIONAL_SCOPE, natural_id, utcnow
 from desktop.services import indicators, settings
-from desktop.services.money import parse_money
-from desktop.services.text import clean, unit_in_text
-from desktop.services.validation import FieldError
 
 FIRST_PERIOD = 2021
 PERIOD_YEARS = 5

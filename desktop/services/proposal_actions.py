@@ -17,6 +17,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.dates import format_date
+from desktop.core.money import format_money
+from desktop.core.text import place_name
+from desktop.core.validation import FieldError
 from desktop.models.enums import (
     AcceptanceConclusion,
     AcceptanceForm,
@@ -39,15 +43,11 @@ from desktop.models.proposal import (
     Settlement,
 )
 from desktop.services import advances, budget, forms, lifecycle, signed_in
-from desktop.services.dates import format_date
 from desktop.services.eligibility import Eligibility, check_facility
 from desktop.services.forms import Field
 from desktop.services.forms import FieldKind as F
 from desktop.services.lifecycle import RuleViolation
-from desktop.services.money import format_money
 from desktop.services.signed_in import SignedIn
-from desktop.services.text import place_name
-from desktop.services.validation import FieldError
 
 
 class Action(Labelled):

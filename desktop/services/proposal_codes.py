@@ -16,11 +16,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.text import clean
+from desktop.core.validation import FieldError
 from desktop.models.enums import FundingKind
 from desktop.models.proposal import Proposal
 from desktop.services.budget import NATIONAL_FUNDING
-from desktop.services.text import clean
-from desktop.services.validation import FieldError
 
 NATIONAL_PREFIX = "KCQG"
 LOCAL_PREFIX = "KCĐP"

@@ -12,9 +12,9 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from desktop.core.dates import format_date
 from desktop.models.enums import FundingKind
 from desktop.models.proposal import Proposal
-from desktop.services.dates import format_date
 
 DIEM_BASIS = "Thông tư 36/2013/TT-BCT, Điều 2 khoản 3"
 DIEM = FundingKind.KCQG_DIEM

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.core.errors import Refused
 from desktop.models import (
     Acceptance,
     ActivityType,
@@ -20,9 +21,8 @@ from desktop.models import (
     Settlement,
     TrainingCourse,
 )
-from desktop.services import storage
 from desktop.services.dashboard import FUNDED
-from desktop.services.errors import Refused
+from desktop.store import storage
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.text import clean, fold, unit_in_text
+from desktop.core.validation import FieldError
 from desktop.models.enums import ProvinceKind
 from desktop.models.local import AppSetting
 from desktop.models.reference import Province
-from desktop.services.text import clean, fold, unit_in_text
-from desktop.services.validation import FieldError
 
 
 @dataclass

@@ -9,13 +9,14 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from desktop.core.text import clean, fold
 from desktop.models import Facility
 from desktop.models.enums import ProductGroup
 from desktop.models.facility import Product
 from desktop.models.voting import Juror, Score, VotingEntry, VotingRound
-from desktop.services import audit, voting
+from desktop.services import voting
 from desktop.services.lifecycle import RuleViolation, alive, revive_or_add
-from desktop.services.text import clean, fold
+from desktop.store import audit
 
 Points = tuple[int, int, int, int]  # market, technical, cultural, other — in the order of voting.CRITERIA
 

@@ -16,6 +16,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.dates import format_date
+from desktop.core.money import format_money
+from desktop.core.text import clean, place_name
 from desktop.models import Commune, Facility
 from desktop.models.enums import AcceptanceConclusion
 from desktop.models.enums import ProposalStatus as S
@@ -29,12 +32,10 @@ from desktop.models.proposal import (
     ProposalLocation,
 )
 from desktop.models.reference import SupportCap
-from desktop.services import attachments, audit, budget, lifecycle, proposal_actions, signed_in
-from desktop.services.dates import format_date
+from desktop.services import budget, lifecycle, proposal_actions, signed_in
 from desktop.services.lifecycle import RuleViolation, alive, revive_or_add
-from desktop.services.money import format_money
 from desktop.services.proposal_actions import Available
-from desktop.services.text import clean, place_name
+from desktop.store import attachments, audit
 
 # The budget is the proposal's request; once approved it is the approved budget and stays as it was.
 BUDGET_EDITABLE = (S.DU_THAO, S.DA_THAM_DINH)

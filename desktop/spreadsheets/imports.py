@@ -33,15 +33,15 @@ from xml.etree import ElementTree
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.errors import Refused
+from desktop.core.money import format_money, format_size
+from desktop.core.text import fold, nfc
 from desktop.models import Commune, Facility, Province, Trainee
 from desktop.models.enums import Gender, LegalForm, PriorityGroup, Sector
 from desktop.models.local import AppSetting
 from desktop.services import forms
-from desktop.services.errors import Refused
 from desktop.services.forms import FieldKind
-from desktop.services.money import format_money, format_size
 from desktop.services.settings import province_title
-from desktop.services.text import fold, nfc
 from desktop.spreadsheets import limits
 from sync import rules
 

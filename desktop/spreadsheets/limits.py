@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-from desktop.services.errors import Refused
-from desktop.services.money import format_money, format_size
+from desktop.core.errors import Refused
+from desktop.core.money import format_money, format_size
 
 Progress = Callable[[str, int, int], None]  # (label, done, total), as services.progress.ProgressState takes it
 

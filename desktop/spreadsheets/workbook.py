@@ -22,9 +22,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from desktop.services import files
+from desktop.core.text import nfc
 from desktop.services.listing import Kind  # one notion of a column's kind, lists and sheets alike
-from desktop.services.text import nfc
+from desktop.store import files
 
 MONEY_FORMAT = "#,##0"  # Excel shows it with the machine's separators: 1.234.567 on a Vietnamese Windows
 NUMBER_FORMAT = "#,##0"

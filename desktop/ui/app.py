@@ -12,11 +12,11 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QLibraryInfo, QLocale, 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop.db import Database
+from desktop.core.errors import explain
 from desktop.log import to_file as log_to_file
 from desktop.paths import RESOURCES_DIR
-from desktop.services import storage
-from desktop.services.errors import explain
+from desktop.store import storage
+from desktop.store.db import Database
 from desktop.ui import tasks
 from desktop.ui.context import AppContext, load_reference
 from desktop.ui.main_window import MainWindow
@@ -69,7 +69,7 @@ def run(db_path: Path, screenshot: Path | None = None, page: str | None = None) 
 
     The window is the file's only writer while it is open (``sole_writer``): a second window, or a
     command that writes, is told the file is in use instead of writing beside it."""
-    from desktop.services import sole_writer
+    from desktop.store import sole_writer
 
     app = make_application()
     try:
@@ -160,7 +160,7 @@ def _run(app: QApplication, db_path: Path, screenshot: Path | None, page: str | 
         return 0
     _check_pages(window, ctx, database)
     _daily_backup(ctx, db_path)
-    from desktop.services import installation
+    from desktop.support import installation
 
     installation.record_version()
     window.check_updates_quietly()
@@ -218,7 +218,7 @@ def _open_or_explain(db_path: Path) -> Database | None:
 def _offer_restore(parent: QWidget | None, db_path: Path, damage: str, heading: str = "") -> bool:
     """Tell the user the file is damaged (``damage``: what) and offer its newest checked backup; True when
     that backup was put in place (the damaged file is kept aside). No connection may be open on the file."""
-    from desktop.services import backups
+    from desktop.store import backups
 
     tr = QCoreApplication.translate
     heading = heading or tr("app", "Không mở được tệp dữ liệu %1.").replace("%1", str(db_path))
@@ -280,7 +280,7 @@ def describe(database: Database) -> str:
     """The support report of this installation, with the Qt version the app runs on."""
     from PySide6 import __version__ as pyside
 
-    from desktop.services import diagnostics
+    from desktop.support import diagnostics
 
     return diagnostics.report(database, tasks.Support.log_path, [("Qt", f"PySide6 {pyside}")])
 
@@ -289,7 +289,7 @@ def _daily_backup(ctx: AppContext, db_path: Path) -> None:
     """Once a day while the app runs: a copy of the database in backups/, made behind the queued writes."""
     from PySide6.QtCore import QTimer
 
-    from desktop.services import backups
+    from desktop.store import backups
 
     def due() -> None:
         if backups.daily_due(db_path):

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.money import format_money, format_number, parse_money, parse_quantity
 from desktop.services import budget
-from desktop.services.money import format_money, format_number, parse_money, parse_quantity
 from desktop.services.workspace import LineDraft, Workspace
 
 Index = QModelIndex | QPersistentModelIndex

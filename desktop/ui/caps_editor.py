@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.dates import format_date
+from desktop.core.errors import ErrorKind, explain
+from desktop.core.validation import FieldError
 from desktop.models.enums import CapUnit
 from desktop.services import caps
-from desktop.services.dates import format_date
-from desktop.services.errors import ErrorKind, explain
-from desktop.services.validation import FieldError
 from desktop.ui.context import AppContext
 from desktop.ui.screen_fit import fit
 from desktop.ui.tasks import show_error

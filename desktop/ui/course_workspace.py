@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.core.dates import format_date, parse_date
+from desktop.core.money import format_money
 from desktop.models import Trainee, TrainingCourse
 from desktop.services import course_sheet, forms, training
 from desktop.services.course_sheet import CourseSheet, RosterEdit
-from desktop.services.dates import format_date, parse_date
 from desktop.services.listing import TRAINEES
-from desktop.services.money import format_money
 from desktop.ui.context import AppContext
 from desktop.ui.editing import FormDone, edit_record, form_failure
 from desktop.ui.picker import RecordPicker

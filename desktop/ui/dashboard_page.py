@@ -41,10 +41,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.money import format_money, format_number
+from desktop.core.text import fold
 from desktop.services.dashboard import Disbursement, Money, Overview, TargetProgress, overview
-from desktop.services.money import format_money, format_number
 from desktop.services.programme_targets import ProgrammeForm, own_programme
-from desktop.services.text import fold
 from desktop.ui.context import AppContext
 
 MILLION = 1_000_000

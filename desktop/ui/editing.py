@@ -10,12 +10,12 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
+from desktop.core.errors import ErrorKind, explain
+from desktop.core.validation import FieldError
 from desktop.models import Proposal
 from desktop.models.base import Synced
 from desktop.services import forms, proposal_codes
-from desktop.services.errors import ErrorKind, explain
 from desktop.services.forms import Field
-from desktop.services.validation import FieldError
 from desktop.ui.context import AppContext
 from desktop.ui.record_form import RecordDialog
 from desktop.ui.tasks import show_error

@@ -11,8 +11,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
-from desktop.services.money import format_money
-from desktop.services.progress import ProgressState
+from desktop.core.money import format_money
+from desktop.core.progress import ProgressState
 from desktop.ui import long_task
 from desktop.ui.context import AppContext
 

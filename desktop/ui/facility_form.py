@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.core.dates import format_date
+from desktop.core.money import format_money, format_number, parse_money
 from desktop.services import facilities
-from desktop.services.dates import format_date
 from desktop.services.eligibility import Eligibility
 from desktop.services.facilities import FacilityForm, YearFigures
 from desktop.services.forms import Field
-from desktop.services.money import format_money, format_number, parse_money
 from desktop.ui.context import AppContext
 from desktop.ui.editing import FormDone, form_failure
 from desktop.ui.record_form import RecordDialog, fill_combo, set_combo_code

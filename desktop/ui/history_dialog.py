@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.dates import format_datetime_local
 from desktop.models.audit import AuditEntry
-from desktop.services.dates import format_datetime_local
 from desktop.ui.context import AppContext
 from desktop.ui.screen_fit import fit
 

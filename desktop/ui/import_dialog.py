@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.services.money import format_money
-from desktop.services.progress import ProgressState
+from desktop.core.money import format_money
+from desktop.core.progress import ProgressState
 from desktop.spreadsheets import imports
 from desktop.ui import long_task, tasks
 from desktop.ui.context import AppContext
@@ -272,7 +272,7 @@ class ImportDialog(QDialog):
         db_path = self.ctx.runner.database.path
 
         def work(session: Session) -> int:
-            from desktop.services import backups
+            from desktop.store import backups
 
             backups.make(db_path, backups.BEFORE_IMPORT)  # a copy first, as before a migration
             return imports.commit(session, report, layout, province)

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.core.money import format_money
+from desktop.core.progress import ProgressState
 from desktop.models.base import Synced
-from desktop.services import audit, signed_in
+from desktop.services import signed_in
 from desktop.services.listing import Listing, ListQuery
-from desktop.services.money import format_money
-from desktop.services.progress import ProgressState
+from desktop.store import audit
 from desktop.ui import exporting
 from desktop.ui.context import AppContext
 from desktop.ui.editing import edit_record

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
-from desktop.services.progress import ProgressState
+from desktop.core.progress import ProgressState
 from desktop.ui import tasks
 from desktop.ui.context import AppContext
 

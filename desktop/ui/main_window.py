@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop import __version__
-from desktop.cli import PAGES
-from desktop.services import undo
+from desktop.pages import PAGES
 from desktop.services.listing import LISTINGS
-from desktop.services.undo import UndoRefused
+from desktop.store import undo
+from desktop.store.undo import UndoRefused
 from desktop.ui.context import AppContext
 from desktop.ui.screen_fit import fit
 
@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
         database = self.ctx.runner.database
 
         def work() -> str | None:  # all of it off the GUI thread, the update code's import (tuf) included
-            from desktop.services import installation, updates
+            from desktop.support import installation, updates
             from sync.account import stored_server
 
             server = stored_server(database)

@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.services.dates import format_date
+from desktop.core.dates import format_date
+from desktop.core.money import format_money, format_number
 from desktop.services.listing import Kind, Listing, ListQuery, Row
-from desktop.services.money import format_money, format_number
 from desktop.ui import tasks
 from desktop.ui.tasks import TaskRunner
 

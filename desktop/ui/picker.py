@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.money import format_money
 from desktop.services.listing import Listing, ListQuery
-from desktop.services.money import format_money
 from desktop.ui.context import AppContext
 from desktop.ui.list_page import SEARCH_DELAY_MS
 from desktop.ui.paged_model import PagedTableModel

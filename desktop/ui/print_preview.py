@@ -71,7 +71,7 @@ class PrintPreview(QDialog):
             self.write_to(Path(target))
 
     def write_to(self, target: Path) -> None:
-        from desktop.services.files import write_whole
+        from desktop.store.files import write_whole
 
         try:
             write_whole(target, self.data)

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.core.progress import ProgressState
 from desktop.paths import own_forms_dir
 from desktop.printing import catalog
 from desktop.printing.templates import TemplateStore
-from desktop.services.progress import ProgressState
 from desktop.ui import long_task
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import show_error

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.errors import ErrorKind, explain
+from desktop.core.money import format_money
+from desktop.core.validation import FieldError
 from desktop.services import indicators
-from desktop.services.errors import ErrorKind, explain
-from desktop.services.money import format_money
 from desktop.services.programme_targets import ProgrammeForm, read_targets, save_programme
-from desktop.services.validation import FieldError
 from desktop.ui.context import AppContext
 from desktop.ui.screen_fit import fit
 from desktop.ui.tasks import show_error

@@ -36,16 +36,17 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.core.dates import format_date, format_datetime_local
+from desktop.core.errors import ErrorKind, explain
+from desktop.core.money import format_money
 from desktop.models import Proposal
 from desktop.models.enums import AppraisalCriterion
 from desktop.models.proposal import PROPOSAL_PARTS
-from desktop.services import attachments, proposal_actions, workspace
+from desktop.services import proposal_actions, workspace
 from desktop.services.beneficiary_listing import BENEFICIARY_CHOICES
-from desktop.services.dates import format_date, format_datetime_local
-from desktop.services.errors import ErrorKind, explain
-from desktop.services.money import format_money
 from desktop.services.proposal_actions import Action, Available
 from desktop.services.workspace import LineDraft, Workspace
+from desktop.store import attachments
 from desktop.ui.budget_editor import BudgetEditor
 from desktop.ui.context import AppContext
 from desktop.ui.editing import FormDone, edit_record, form_failure

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.services.progress import ProgressState
+from desktop.core.progress import ProgressState
 from desktop.ui import exporting, printing
 from desktop.ui.context import AppContext
 

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from desktop.services.text import fold, own_name
+from desktop.core.text import fold, own_name
 
 FOLDED = Qt.ItemDataRole.UserRole + 2  # the folded label the typed text is matched against
 

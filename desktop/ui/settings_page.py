@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.money import format_money, format_size
+from desktop.core.progress import ProgressState
+from desktop.core.validation import FieldError
 from desktop.paths import own_forms_dir
 from desktop.printing.catalog import FORMS
 from desktop.printing.templates import TemplateStore
 from desktop.services import settings as settings_service
-from desktop.services.money import format_money, format_size
-from desktop.services.progress import ProgressState
 from desktop.services.settings import CentreSettings
-from desktop.services.validation import FieldError
 from desktop.ui.caps_editor import CapsBox
 from desktop.ui.context import AppContext
 from desktop.ui.long_task import run_background
@@ -45,7 +45,7 @@ from desktop.ui.searchable import SearchableCombo
 from desktop.ui.tasks import show_error
 
 if TYPE_CHECKING:
-    from desktop.services.updates import Installed, Source
+    from desktop.support.updates import Installed, Source
 
 
 class SettingsForm(QWidget):
@@ -292,7 +292,7 @@ class SettingsPage(QWidget):
         self._open_source(server=server)
 
     def update_from_file(self) -> None:
-        from desktop.services import updates
+        from desktop.support import updates
 
         chosen, _filter = QFileDialog.getOpenFileName(
             self, self.tr("Chọn gói cập nhật"), "", self.tr("Gói cập nhật (*%1)").replace("%1", updates.PACKAGE_SUFFIX)
@@ -301,7 +301,7 @@ class SettingsPage(QWidget):
             self._open_source(package=Path(chosen))
 
     def _open_source(self, server: str | None = None, package: Path | None = None) -> None:
-        from desktop.services import installation, updates
+        from desktop.support import installation, updates
 
         data_dir = self.ctx.runner.database.path.parent
         program = installation.installed_folder()
@@ -387,7 +387,7 @@ class SettingsPage(QWidget):
         return box
 
     def show_backups(self) -> None:
-        from desktop.services import backups
+        from desktop.store import backups
 
         self.backup_list = backups.listed(self.ctx.runner.database.path)
         self.backups.setRowCount(len(self.backup_list))
@@ -397,7 +397,7 @@ class SettingsPage(QWidget):
         self.restore_button.setEnabled(bool(self.backup_list))
 
     def backup_now(self) -> None:
-        from desktop.services import backups
+        from desktop.store import backups
 
         path = self.ctx.runner.database.path
         self.ctx.runner.copy(lambda: backups.make(path, backups.MANUAL), lambda _made: self.show_backups())
@@ -406,7 +406,7 @@ class SettingsPage(QWidget):
         """The app closes its database, the copy is prepared aside and checked, the current file is kept as
         a backup, the copy is put in place, and the app closes: it opens on the restored data next time.
         If the copy cannot be used, the current file stays as it was (and the app still closes)."""
-        from desktop.services import backups
+        from desktop.store import backups
 
         rows = self.backups.selectionModel().selectedRows()
         if not rows:
@@ -438,7 +438,7 @@ class SettingsPage(QWidget):
     def _restore(self, backup: Path, db_path: Path, other_installation: bool = False) -> bool:
         """Restore ``backup``; a copy of another province's or another PC's data is restored only when the
         user, told whose it is, confirms. True when it was put in place."""
-        from desktop.services import backups
+        from desktop.store import backups
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -461,7 +461,7 @@ class SettingsPage(QWidget):
         return True
 
     def open_backups_folder(self) -> None:
-        from desktop.services import backups
+        from desktop.store import backups
 
         folder = backups.folder(self.ctx.runner.database.path)
         folder.mkdir(parents=True, exist_ok=True)

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.dates import format_date
-from desktop.services.money import format_money
-from desktop.services.progress import Cancelled, ProgressState
+from desktop.core.dates import format_date
+from desktop.core.money import format_money
+from desktop.core.progress import Cancelled, ProgressState
 from desktop.ui.context import AppContext
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class SyncController(QObject):
                 self.error = str(error)
                 self.needs_password = isinstance(error, PasswordNeeded)
             else:
-                from desktop.services.errors import explain
+                from desktop.core.errors import explain
 
                 self.error = explain(error).message
             self.refresh()
@@ -229,7 +229,7 @@ class SyncController(QObject):
             self.refresh()
 
         def failed(error: BaseException) -> None:
-            from desktop.services.errors import explain
+            from desktop.core.errors import explain
 
             self.running = False
             refused = isinstance(error, bundle.BundleRefused)
@@ -874,7 +874,7 @@ class SyncPage(QWidget):
         self.refused_outcome.setText(message)
 
     def _refusal_failed(self, error: BaseException) -> None:
-        from desktop.services.errors import ErrorKind, explain
+        from desktop.core.errors import ErrorKind, explain
         from desktop.ui import tasks
 
         explained = explain(error)

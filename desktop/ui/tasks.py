@@ -16,9 +16,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QT
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
-from desktop.services.errors import ErrorKind, explain
-from desktop.services.progress import ProgressState
+from desktop.core.errors import ErrorKind, explain
+from desktop.core.progress import ProgressState
+from desktop.store.db import Database
 
 log = logging.getLogger(__name__)
 PROGRESS_DELAY_MS = 500

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.core.money import format_number
 from desktop.models import VotingRound
 from desktop.models.enums import ProductGroup
 from desktop.services import voting, voting_sheet
 from desktop.services.listing import FACILITIES
-from desktop.services.money import format_number
 from desktop.services.voting_sheet import Points, RoundSheet
 from desktop.ui.context import AppContext
 from desktop.ui.editing import edit_record

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
-from desktop.services.errors import ErrorKind, explain
+from desktop.core.errors import ErrorKind, explain
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import show_error
 

@@ -32,10 +32,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from desktop.core.text import clean
+from desktop.core.validation import FieldError
 from desktop.models.base import NATIONAL_SCOPE, new_id
-from desktop.services import crashpoints, forms
-from desktop.services.text import clean
-from desktop.services.validation import FieldError
+from desktop.services import forms
+from desktop.store import crashpoints
 from sync import rules
 from sync.labels import field_label, table_label
 from sync.protocol import CONFLICT_TABLE, SYNCED_TABLES, Mutation, decode, encode, required, writable

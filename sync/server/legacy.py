@@ -73,7 +73,7 @@ def move(connection: Connection) -> int:
     present = set(inspect(connection).get_table_names())
     if "sync_row" not in present:
         return 0
-    from desktop.services import reference_data
+    from desktop.store import reference_data
 
     with Session(bind=connection, autoflush=False) as session:  # the catalogues rows name (communes…)
         reference_data.seed_catalogues(session)

@@ -72,7 +72,7 @@ def upgrade(engine: Engine, writing_options: dict[str, object]) -> tuple[str | N
     lock (SQLite)."""
     from alembic import command
 
-    from desktop.services import storage
+    from desktop.store import storage
 
     scripts = _scripts()  # read once: every server process does this at start
     known = {script.revision for script in scripts.walk_revisions()}
@@ -107,7 +107,7 @@ def _copy_aside(engine: Engine, connection: Connection, before: str | None) -> N
     if before is None and not inspect(connection).has_table("sync_setting"):
         return  # a new database: nothing to keep (a server from before migrations left tables: keep them)
     if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
-        from desktop.services.storage import backup_copy
+        from desktop.store.storage import backup_copy
 
         copy = backup_copy(Path(str(engine.url.database)), f"truoc-nang-cap-{before or 'cu'}")
         log.info("server database copied to %s before the upgrade", copy)
@@ -121,7 +121,7 @@ def differences(connection: Connection) -> list[object]:
     from alembic.runtime.migration import MigrationContext
 
     from desktop.models import Base
-    from desktop.services.storage import managed_by_alembic
+    from desktop.store.storage import managed_by_alembic
     from sync.server import schema
 
     def include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:

@@ -157,7 +157,7 @@ def seed_reference(engine: Engine) -> None:
     """Write the reference data every installation ships (administrative units, activity types, national
     caps and targets) into the server's tables, and give the national rows their place in the change log,
     so installations pull them and their checksums agree. Rows users edited are never overwritten."""
-    from desktop.services import reference_data
+    from desktop.store import reference_data
 
     fingerprint = reference_data.fingerprint()
     with engine.connect() as connection:

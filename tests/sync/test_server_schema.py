@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, MetaData, create_engine, func, inspect, select, text
 
 from desktop.models import Facility, ProposalLocation
-from desktop.services import storage
+from desktop.store import storage
 from sync.server import cli, migrate, schema, store
 
 

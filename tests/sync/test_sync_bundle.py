@@ -20,9 +20,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from desktop.cli import _sync_code
-from desktop.db import Database
+from desktop.demo import demo_data
 from desktop.models import Facility, Proposal
-from desktop.services import demo_data, workspace
+from desktop.services import workspace
+from desktop.store.db import Database
 from sync import account, blobs, bundle, signing
 from sync.client import local_summary
 from sync.protocol import PROTOCOL_VERSION, SYNCED_TABLES, SyncReport
@@ -107,8 +108,8 @@ def test_the_bundle_commands(template_db: Path, tmp_path: Path) -> None:
     client = [sys.executable, "-m", "desktop", "--db", str(tmp_path / "pc.sqlite3"), "sync"]
     subprocess.run([*server, "user", "add", "lan", "--role", "staff", "--province", "48"], env=env, check=True)
     (tmp_path / "pc.sqlite3").write_bytes(template_db.read_bytes())
-    from desktop.db import Database
     from desktop.services import signed_in
+    from desktop.store.db import Database
 
     database = Database(tmp_path / "pc.sqlite3")
     with database.transaction("lan") as session:

@@ -140,7 +140,7 @@ def test_two_pcs_editing_one_record_at_once_lose_neither_edit(
                 paused.set()
                 go.wait(10)
 
-        monkeypatch.setattr("desktop.services.crashpoints.reached", pause)
+        monkeypatch.setattr("desktop.store.crashpoints.reached", pause)
         errors: list[BaseException] = []
 
         def sync(pc: Installation) -> None:

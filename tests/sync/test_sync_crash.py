@@ -18,10 +18,10 @@ import httpx
 import pytest
 from sqlalchemy import Engine, func, select
 
-from desktop.db import Database, create_sqlite_engine
 from desktop.models import Facility, OutboxEntry, SyncConflict
-from desktop.services import storage
-from desktop.services.crashpoints import CRASH_ENV
+from desktop.store import storage
+from desktop.store.crashpoints import CRASH_ENV
+from desktop.store.db import Database, create_sqlite_engine
 from sync import account
 from sync.http import HttpTransport
 from sync.server import schema, store, users
@@ -86,7 +86,7 @@ def _local_facts(database: Database) -> tuple[int, int, int]:
 def test_a_local_edit_killed_before_commit_leaves_neither_row_nor_outbox_entry(db_path: Path) -> None:
     # The whole action in one transaction, killed after the row and its outbox entry were flushed.
     script = (
-        "import sys; from pathlib import Path; from desktop.db import Database;"
+        "import sys; from pathlib import Path; from desktop.store.db import Database;"
         "from tests.conftest import commune, make_facility;\n"
         "with Database(Path(sys.argv[1])).transaction('lan') as s:\n"
         "    make_facility(s, commune(s, '48', 'xa'), name='Mất điện')\n"
@@ -218,7 +218,7 @@ def test_a_server_killed_while_applying_a_push_loses_and_doubles_nothing(
 def test_a_migration_killed_midway_is_finished_by_the_next_start(tmp_path: Path) -> None:
     path = tmp_path / "cu.sqlite3"
     storage.upgrade(path, "0002")
-    script = "import sys, pathlib; from desktop.services import storage; storage.prepare(pathlib.Path(sys.argv[1]))"
+    script = "import sys, pathlib; from desktop.store import storage; storage.prepare(pathlib.Path(sys.argv[1]))"
     killed = subprocess.run(
         [sys.executable, "-c", script, str(path)], env={**ENV, CRASH_ENV: "migration-step"}, timeout=120
     )

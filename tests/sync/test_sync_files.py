@@ -18,8 +18,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from desktop.db import Database
-from desktop.services import attachments, workspace
+from desktop.services import workspace
+from desktop.store import attachments
+from desktop.store.db import Database
 from sync import blobs, bundle
 from sync.http import HttpTransport, ServerRefused
 from sync.protocol import BlobState

@@ -17,12 +17,12 @@ import httpx
 import pytest
 from sqlalchemy import Engine, select, update
 
-from desktop.db import Database
 from desktop.models import AppSetting, Facility, OutboxEntry, Proposal
 from desktop.models.enums import ProposalStatus
 from desktop.services import settings, signed_in
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.proposal_actions import Action
+from desktop.store.db import Database
 from sync import account
 from sync.client import _mutation
 from sync.http import HttpTransport, ServerRefused

@@ -38,7 +38,6 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, multiple, rule
 from sqlalchemy import select
 
-from desktop.db import Database
 from desktop.models import (
     Enrolment,
     Facility,
@@ -55,8 +54,10 @@ from desktop.models import (
 )
 from desktop.models.base import natural_id
 from desktop.models.enums import CourseKind, Gender, ProposalStatus
-from desktop.services import audit, lifecycle, undo
+from desktop.services import lifecycle
 from desktop.services.proposal_actions import Action
+from desktop.store import audit, undo
+from desktop.store.db import Database
 from sync import account, bundle, signing
 from sync.client import SyncClient
 from sync.protocol import (

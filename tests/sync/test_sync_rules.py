@@ -21,8 +21,9 @@ from desktop.models import (
     SyncConflict,
 )
 from desktop.models.enums import ProposalStatus
-from desktop.services import audit, workspace
+from desktop.services import workspace
 from desktop.services.proposal_actions import Action
+from desktop.store import audit
 from sync import rules
 from sync.client import local_summary, open_conflicts
 from sync.protocol import Change, Mutation, SnapshotPage
@@ -337,7 +338,7 @@ def test_rows_written_without_the_outbox_are_sent_once(server: Engine, template_
     """Demo data (and databases from before sync) are written in bulk: the first sync sends them all.
 
     Approved proposals among them are decisions: the centre's director makes that first upload."""
-    from desktop.services import demo_data
+    from desktop.demo import demo_data
     from sync.client import adopt_unsent
 
     demo = tmp_path / "demo" / "demo.sqlite3"

@@ -25,7 +25,7 @@ import pytest
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
+from desktop.demo import demo_data
 from desktop.models import (
     Attachment,
     BudgetLine,
@@ -45,8 +45,8 @@ from desktop.models import (
     VotingRound,
 )
 from desktop.models.enums import CourseKind, Gender, ProductGroup, ProposalStatus, VotingLevel
-from desktop.services import demo_data
 from desktop.services.proposal_actions import Action
+from desktop.store.db import Database
 from sync import bundle, replica
 from sync.protocol import PROTOCOL_VERSION, SYNCED_TABLES, Change, Mutation, canonical
 from sync.server import blobs, bundles, schema, store, users
@@ -688,7 +688,7 @@ def test_a_proposal_with_a_decision_is_deleted_only_by_the_director(
 ) -> None:
     """Staff delete drafts as they like; an approved proposal vanishing from every PC's lists is the
     director's act, as its approval was."""
-    from desktop.services import audit
+    from desktop.store import audit
 
     a, _b = pcs
     draft = new_proposal(a.database, "KCĐP-2026-140")

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QMessageBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, delete, update
 
+from desktop.core.dates import format_date
 from desktop.models import AppSetting, Facility, OutboxEntry, Proposal
 from desktop.models.base import utcnow
 from desktop.models.enums import ProposalStatus
-from desktop.services.dates import format_date
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.proposal_actions import Action
 from desktop.ui.context import AppContext
@@ -189,7 +189,7 @@ def test_rows_never_sent_are_counted_as_waiting(qtbot: QtBot, ctx: AppContext) -
     """Rows written before sync was set up (an import, an older version) go at the first sync: counted."""
     from sqlalchemy import insert
 
-    from desktop.services import audit
+    from desktop.store import audit
 
     with ctx.runner.database.transaction("can-bo") as session:
         place = commune(session, "48", "xa")
@@ -512,7 +512,7 @@ def test_hundreds_of_possible_duplicates_are_filtered_and_merged_in_one_undoable
     """After a first sync a province may find hundreds of "Có thể trùng": shown by kind, chosen all at once,
     previewed, merged as one step that Ctrl+Z takes back whole."""
     from desktop.models import SyncConflict
-    from desktop.services import undo
+    from desktop.store import undo
 
     pairs = []
     with ctx.runner.database.transaction("can-bo") as session:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import context, op
 
-from desktop.services import search
+from desktop.store import search
 
 revision: str = "0002"
 down_revision: str | None = "0001"

@@ -23,7 +23,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    from desktop.services import search
+    from desktop.store import search
 
     if not context.config.attributes.get("installation", True):  # the sync server runs these too: it searches nothing
         return

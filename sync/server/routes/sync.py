@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from desktop.services import crashpoints
+from desktop.store import crashpoints
 from sync.protocol import MAX_PUSH, Change, Digests, Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
 from sync.server import store
 from sync.server.deps import MAX_INT, SIGNED_IN, Db, SignedInRoute, Who, problems

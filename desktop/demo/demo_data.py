@@ -18,6 +18,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.core.text import unit_in_text
+from desktop.core.validation import CCCD_PROVINCE_CODES
 from desktop.models.enums import (
     AcceptanceConclusion,
     AppraisalConclusion,
@@ -35,14 +37,13 @@ from desktop.models.enums import (
 from desktop.models.proposal import PART_FIELDS
 from desktop.models.reference import Commune, Province
 from desktop.services import advances as advance_rules
-from desktop.services import audit, search, settings
+from desktop.services import settings
 from desktop.services.lifecycle import MAIN_LINE
-from desktop.services.reference_data import ETHNIC_GROUPS
-from desktop.services.storage import open_database
-from desktop.services.text import unit_in_text
 from desktop.services.training import certificate_number, certificate_prefix
-from desktop.services.validation import CCCD_PROVINCE_CODES
 from desktop.services.voting import certificate_valid_until
+from desktop.store import audit, search
+from desktop.store.reference_data import ETHNIC_GROUPS
+from desktop.store.storage import open_database
 
 Progress = Callable[[str, int, int], None]
 """progress(step label, done, total): reported by long work, shown by whoever runs it."""
@@ -437,8 +438,8 @@ def refuse_synced(path: Path, province_code: str) -> None:
     """Refuse (:class:`Refused`) demo data for a file that has signed in to or been enrolled with a sync
     server: what is made there would go to the server as a centre's real records at the next sync. (Tests
     and benchmarks fill such files on purpose, as a province's existing data: they call :func:`generate`.)"""
-    from desktop.db import read_only
-    from desktop.services.errors import Refused
+    from desktop.core.errors import Refused
+    from desktop.store.db import read_only
 
     if not path.is_file() or path.stat().st_size == 0:
         return
@@ -472,9 +473,9 @@ def _synced_with(connection: sqlite3.Connection) -> str:
 
 
 def _refuse_records(path: Path, province_code: str) -> None:
-    from desktop.db import read_only
-    from desktop.services.errors import Refused
-    from desktop.services.money import format_money
+    from desktop.core.errors import Refused
+    from desktop.core.money import format_money
+    from desktop.store.db import read_only
 
     if not path.is_file() or path.stat().st_size == 0:
         return

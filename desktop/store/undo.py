@@ -17,13 +17,14 @@ from sqlalchemy import Date, Numeric, Uuid, func, inspect, select
 from sqlalchemy import Enum as EnumType
 from sqlalchemy.orm import Session
 
+from desktop.core.errors import Refused
 from desktop.models.audit import AuditEntry
 from desktop.models.base import Base, Synced, UtcDateTime, new_id, utcnow
 from desktop.models.local import Operation
-from desktop.services.audit import OPERATION_KEY, actor_of, jsonable, restore, soft_delete
+from desktop.store.audit import OPERATION_KEY, actor_of, jsonable, restore, soft_delete
 
 
-class UndoRefused(ValueError):
+class UndoRefused(Refused):
     """The action cannot be undone; the message says why, in Vietnamese."""
 
 

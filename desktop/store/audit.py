@@ -270,7 +270,7 @@ def _transaction_ended(session: Session, transaction: SessionTransaction) -> Non
 
 
 def install(target: sessionmaker[Session]) -> None:
-    """Attach the audit trail to a new session factory (each :class:`desktop.db.Database` makes its own).
+    """Attach the audit trail to a new session factory (each :class:`desktop.store.db.Database` makes its own).
 
     Not guarded by ``event.contains``: SQLAlchemy keys its listeners by ``id()``, and the factory of a
     database closed and collected earlier leaves its id to the next one, which then looked as if it had

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from desktop.core.text import clean
 from desktop.models.base import Synced
 from desktop.models.proposal import Attachment
-from desktop.services.text import clean
 
 _CHUNK = 1 << 20
 SHA256 = re.compile(r"[0-9a-f]{64}")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from filelock import BaseFileLock, FileLock, Timeout
 
-from desktop.services.errors import Refused
+from desktop.core.errors import Refused
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ def take(path: Path, who: str) -> None:
 def _left_over(path: Path) -> None:
     """What a writer killed halfway left beside the file (now that none is running): a restore's prepared
     copy, and copies half written into backups/ by a crash or a full disk."""
-    from desktop.services import backups
+    from desktop.store import backups
 
     with suppress(OSError):
         backups.remove_leftovers(path)
@@ -133,7 +133,7 @@ def _cannot_lock_here(path: Path, error: BaseException) -> bool:
     has no locks), rather than that something stands where the lock file goes?"""
     if isinstance(error, NotImplementedError) or getattr(error, "errno", None) in _NO_LOCKS:
         return True
-    from desktop.services.storage import folder_writable
+    from desktop.store.storage import folder_writable
 
     return not folder_writable(lock_file(path).parent)
 

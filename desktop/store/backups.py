@@ -30,9 +30,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.db import read_only
-from desktop.services.errors import ErrorKind, Refused, explain
-from desktop.services.storage import fault, unsound
+from desktop.core.errors import ErrorKind, Refused, explain
+from desktop.store.db import read_only
+from desktop.store.storage import fault, unsound
 
 __all__ = [
     "Backup",
@@ -159,7 +159,7 @@ def make(db_path: Path, reason: str = MANUAL) -> Backup:
     :class:`Damaged` when the database does not check sound (nothing is copied), :class:`Refused` when the
     copy cannot be written (a full disk, a read-only folder): then no part of it is left behind.
     """
-    from desktop.services.storage import damaged_message
+    from desktop.store.storage import damaged_message
 
     if not db_path.is_file():
         raise Refused(f"Không có tệp dữ liệu {db_path}")
@@ -220,7 +220,7 @@ def _snapshot(db_path: Path, snapshot: Path) -> str | None:
 
 
 def _unreadable(error: BaseException) -> str:
-    from desktop.services.storage import damage_of
+    from desktop.store.storage import damage_of
 
     return damage_of(error) if isinstance(error, sqlite3.Error) else "cấu trúc bảng trong tệp bị hỏng"
 
@@ -233,7 +233,7 @@ def _not_written(db_path: Path, target: Path, error: BaseException) -> str:
     """Why no backup could be written into ``target``, and what the user can do: backups always go into the
     folder beside the database (there is no other folder to choose), so the way out of a full disk or a
     read-only folder is room or rights there, or working on a copy of the file elsewhere (--db)."""
-    from desktop.services.money import format_size
+    from desktop.core.money import format_size
 
     done = " Không có bản sao dở dang nào được giữ lại; các bản cũ vẫn còn."
     beside = "Bản sao lưu luôn được ghi vào thư mục backups cạnh tệp dữ liệu"
@@ -424,7 +424,7 @@ def _sound(backup: Path) -> bool:
 
 
 def _checked(path: Path, name: str, *, integrity: bool = True) -> Checked:
-    from desktop.services.storage import HEAD_REVISION, known_revisions
+    from desktop.store.storage import HEAD_REVISION, known_revisions
 
     try:
         problem = unsound(path, "integrity_check") if integrity else None
@@ -502,7 +502,7 @@ def restore(backup: Path, db_path: Path, *, other_installation: bool = False) ->
     current file is kept (a checked backup, or itself set aside when it is damaged); then one rename puts
     the copy in place. Any failure before that rename leaves the live file as it was, and nothing behind.
     """
-    from desktop.services import sole_writer
+    from desktop.store import sole_writer
 
     db_path = db_path.resolve()  # through a shortcut (a symbolic link), the file it points to is replaced
     # Held for the whole restore: a program writing the file meanwhile would write into the file being
@@ -512,7 +512,7 @@ def restore(backup: Path, db_path: Path, *, other_installation: bool = False) ->
 
 
 def _restore(backup: Path, db_path: Path, other_installation: bool) -> Restored:
-    from desktop.services import storage
+    from desktop.store import storage
 
     incoming = _incoming(db_path)
     try:
@@ -596,7 +596,7 @@ def _same_installation(incoming: Path, db_path: Path, name: str) -> None:
 
 
 def _centre(origin: dict[str, str]) -> str:
-    from desktop.services.reference_data import administrative_units
+    from desktop.store.reference_data import administrative_units
 
     code = origin["province_code"]
     names = {unit.code: unit.name for unit in administrative_units()[0]}

@@ -15,8 +15,8 @@ from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.core.text import fold
 from desktop.models.base import Synced
-from desktop.services.text import fold
 
 _COMMUNE = "coalesce((SELECT c.name FROM commune c WHERE c.code = {t}.commune_code), '')"
 
@@ -172,6 +172,6 @@ def _after_flush_postexec(session: Session, _context: object) -> None:
 
 def install(target: sessionmaker[Session]) -> None:
     """Keep ``search_text`` current for every change made through sessions of the new factory ``target``
-    (not guarded by ``event.contains``, for the reason given at :func:`desktop.services.audit.install`)."""
+    (not guarded by ``event.contains``, for the reason given at :func:`desktop.store.audit.install`)."""
     event.listen(target, "after_flush", _after_flush)
     event.listen(target, "after_flush_postexec", _after_flush_postexec)

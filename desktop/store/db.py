@@ -13,8 +13,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.services import audit, crashpoints, search
-from desktop.services.text import fold
+from desktop.core.text import fold
+from desktop.store import audit, crashpoints, search
 
 # Numeric columns (quantities, percentages) are read back quantised to their scale, so SQLite's REAL
 # storage loses nothing at the precisions we use; the generic warning would only be noise.
@@ -99,7 +99,7 @@ class Database:
         """
         with self.session(actor) as session, session.begin():
             if label is not None:
-                from desktop.services import undo
+                from desktop.store import undo
 
                 undo.begin(session, label)
             yield session

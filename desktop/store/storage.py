@@ -22,9 +22,9 @@ from sqlalchemy import Boolean, Column, Date, DateTime, Engine, Integer, Numeric
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
-from desktop.db import Database, create_sqlite_engine, read_only
-from desktop.services import audit
-from desktop.services.errors import Refused
+from desktop.core.errors import Refused
+from desktop.store import audit
+from desktop.store.db import Database, create_sqlite_engine, read_only
 
 if TYPE_CHECKING:  # Alembic is imported only when a schema has to be checked or changed (fast start)
     from alembic.config import Config
@@ -60,7 +60,7 @@ def known_revisions() -> set[str]:
 
 def managed_by_alembic(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
     """Alembic compares everything but the FTS5 search indexes (virtual tables made by services.search)."""
-    from desktop.services.search import FTS_SUFFIX
+    from desktop.store.search import FTS_SUFFIX
 
     return not (type_ == "table" and name is not None and FTS_SUFFIX in name)
 
@@ -273,8 +273,9 @@ def _check_rules() -> list[tuple[str, str]]:
 
 
 def _value_rule(column: Column[Any]) -> str:
-    """The SQL condition a value of ``column`` meets when the program wrote it ("" for text)."""
-    name = f'"{column.name}"'
+    """The SQL condition a value of ``column`` meets when the program wrote it ("" for text). The name is left
+    bare: SQLite reads a double-quoted name that is no column (a file of an older version) as a text."""
+    name = column.name
     affinity = getattr(column.type, "_type_affinity", None)
     if affinity is None:
         return ""
@@ -343,7 +344,7 @@ LOW_ROOM = 64 * 1024 * 1024  # less free space than this beside the database, an
 def room_note(path: Path) -> str:
     """When the disk holding the database at ``path`` is (nearly) full: which folder and how much is free,
     for a message about a failure that may come from it; otherwise nothing."""
-    from desktop.services.money import format_size
+    from desktop.core.money import format_size
 
     folder = path.parent
     while not folder.exists() and folder != folder.parent:
@@ -387,7 +388,7 @@ def _ours_or_new(path: Path) -> None:
     """Refuse to make a new database of a file that is not one: an emptied file beside its backups (a crash,
     a sync tool, an antivirus emptied it: starting afresh would rotate the real backups out), or the file of
     another program."""
-    from desktop.services import backups
+    from desktop.store import backups
 
     if path.stat().st_size == 0:
         if backups.listed(path):
@@ -428,7 +429,7 @@ def _file_writable(path: Path) -> bool:
 def damaged_message(path: Path, what: str, done: str = "Tệp được giữ nguyên, không ghi gì thêm.") -> str:
     """What a user reads about a damaged database file: what, which file, what was ``done`` (nothing),
     and the newest backup to restore."""
-    from desktop.services import backups
+    from desktop.store import backups
 
     return (
         f"Tệp dữ liệu {path} bị hỏng: {what}. {done}"
@@ -463,7 +464,7 @@ def upgrade(path: Path, revision: str = "head", *, copy_first: bool = True) -> U
             )
         backup = None
         if before != target and existed and copy_first:
-            from desktop.services import backups
+            from desktop.store import backups
 
             backup = backups.make(path, f"{backups.BEFORE_UPGRADE}-{before or 'moi'}").path
         from alembic import command
@@ -479,7 +480,7 @@ def upgrade(path: Path, revision: str = "head", *, copy_first: bool = True) -> U
 
 def downgrade(path: Path, revision: str) -> None:
     """Step the schema back (for tests and emergencies); the file is copied aside first."""
-    from desktop.services import backups
+    from desktop.store import backups
 
     backups.make(path, "truoc-ha-cap")
     engine = create_sqlite_engine(path, transactional_ddl=True)
@@ -579,7 +580,7 @@ def check(path: Path) -> CheckReport:
 
 
 def _search_index_problems(path: Path, notes: list[str]) -> list[str]:
-    from desktop.services import search
+    from desktop.store import search
 
     if not _file_writable(path):
         notes.append("Tệp dữ liệu chỉ cho phép đọc: chưa kiểm tra được chỉ mục tìm kiếm (việc kiểm tra này cần ghi).")
@@ -606,7 +607,7 @@ def _search_index_problems(path: Path, notes: list[str]) -> list[str]:
 
 
 def _damaged_report(path: Path, head: str, problem: str, revision: str | None = None) -> CheckReport:
-    from desktop.services import backups
+    from desktop.store import backups
 
     report = CheckReport(revision, head, [problem])
     for table in _RECORDS:
@@ -637,7 +638,7 @@ def record_name(table: str) -> str:
 def prepare(path: Path, *, copy_first: bool = True) -> UpgradeResult:
     """Create or migrate the database at ``path`` and put the reference data in place."""
     from desktop.models.local import AppSetting
-    from desktop.services import reference_data
+    from desktop.store import reference_data
 
     usable(path)
     result = upgrade(path, copy_first=copy_first)
@@ -656,7 +657,7 @@ def prepare(path: Path, *, copy_first: bool = True) -> UpgradeResult:
 
 def is_ready(path: Path) -> bool:
     """True when the file is at this program's schema and holds its reference data: nothing to prepare."""
-    from desktop.services import reference_data
+    from desktop.store import reference_data
 
     if not path.is_file() or path.stat().st_size == 0:
         return False
@@ -686,7 +687,7 @@ def open_database(path: Path, *, reading: bool = False) -> Database:
         if reading and room_note(path):  # a full disk: even reading as a writer does needs room beside the file
             return Database(path, reading=True)
     else:
-        from desktop.services import sole_writer
+        from desktop.store import sole_writer
 
         # Preparing writes: not while another program is the file's writer (nested under this one's).
         with sole_writer.writing(path, "Khuyến công (chuẩn bị tệp dữ liệu)"):

@@ -9,15 +9,14 @@ from enum import StrEnum
 
 from sqlalchemy import exc as sa_exc
 
-from desktop.services.lifecycle import RuleViolation
-from desktop.services.progress import Cancelled
-from desktop.services.undo import UndoRefused
-from desktop.services.validation import FieldError
+from desktop.core.progress import Cancelled
+from desktop.core.validation import FieldError
 
 
 class Refused(ValueError):
     """A request the user can put right (a file that is not a workbook, a form's wording with an unknown
-    field, a period written wrong): its message says what, in Vietnamese. Nothing was changed."""
+    field, a period written wrong, a step the rules do not allow, an action that cannot be undone): its
+    message says what, in Vietnamese. Nothing was changed. Each layer refuses with its own subclass."""
 
 
 class ErrorKind(StrEnum):
@@ -39,7 +38,7 @@ def explain(error: BaseException) -> Explained:
         return Explained(ErrorKind.CANCELLED, "Đã hủy, dữ liệu không thay đổi")
     if _damaged_value(error):
         return Explained(ErrorKind.ENVIRONMENT, DAMAGED)
-    if isinstance(error, FieldError | RuleViolation | UndoRefused | LookupError | Refused):
+    if isinstance(error, FieldError | LookupError | Refused):
         return Explained(ErrorKind.RULE, str(error))
     original = error.orig if isinstance(error, sa_exc.DBAPIError) else error
     text = str(original).lower()

@@ -14,8 +14,8 @@ from typing import TypeVar
 from sqlalchemy import exc as sa_exc
 
 from desktop import __version__
-from desktop.db import Database
-from desktop.services.money import format_money, format_size
+from desktop.core.money import format_money, format_size
+from desktop.store.db import Database
 
 PACKAGES = ("SQLAlchemy", "alembic", "reportlab", "openpyxl", "pypdf", "keyring", "httpx", "PySide6-Essentials")
 UNREAD = "(không đọc được: tệp dữ liệu bị hỏng)"
@@ -38,7 +38,7 @@ def for_file(path: Path, log_path: Path | None = None) -> tuple[str, str]:
     """The report for the database file at ``path``, as much of it as can be read, and what a user reads
     about the file's damage ("" when none was met): which file, what is damaged, the backup to restore.
     Support needs the versions, paths and backups most when the file is damaged."""
-    from desktop.services import backups, storage
+    from desktop.store import backups, storage
 
     try:
         database = storage.open_database(path, reading=True)
@@ -66,7 +66,8 @@ def _report(
 ) -> str:
     """The report; each part read from the file that cannot be read (``database`` None: the file could not
     be opened) is shown as :data:`UNREAD`, and what is damaged is added to ``damage``."""
-    from desktop.services import backups, settings, storage
+    from desktop.services import settings
+    from desktop.store import backups, storage
     from sync import state
 
     def read(what: Callable[[Database], T]) -> T | None:

@@ -31,9 +31,9 @@ from tuf.ngclient.fetcher import FetcherInterface
 from tufup.client import Client
 
 from desktop import __version__
+from desktop.core.errors import Refused
 from desktop.paths import RESOURCES_DIR
-from desktop.services import backups
-from desktop.services.errors import Refused
+from desktop.store import backups
 
 log = logging.getLogger(__name__)
 

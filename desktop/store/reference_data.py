@@ -19,10 +19,10 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from desktop.core.text import clean
 from desktop.models.base import NATIONAL_SCOPE
 from desktop.models.enums import CapUnit, CommuneKind, ProvinceKind, ReportGroup
 from desktop.models.reference import ActivityType, Commune, ContentGroup, ProgrammeTarget, Province, SupportCap
-from desktop.services.text import clean
 
 # Seeded rows get ids derived from their natural key, so that every installation seeds the *same* rows and
 # sync sees one row, not 34 copies.

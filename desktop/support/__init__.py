@@ -1,0 +1,1 @@
+"""Support for an installation: the support report and program updates."""
