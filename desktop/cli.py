@@ -266,16 +266,16 @@ def _backup(path: Path, args: argparse.Namespace) -> int:
 
 def _restore(path: Path, args: argparse.Namespace) -> int:
     from desktop.core.money import format_money
-    from desktop.store import backups
+    from desktop.store import restoring
 
     if not args.file.is_file() or args.file.stat().st_size == 0:
         print(f"Lỗi: tệp {args.file} không có hoặc trống", file=sys.stderr)
         return 1
-    later = _changes_after(path, backups.made_at(path, args.file))
+    later = _changes_after(path, restoring.made_at(path, args.file))
     if later:  # what the user would look for after the restore, and where it will be
         print(
             f"Chú ý: {format_money(later)} thay đổi được lưu sau lúc bản sao lưu được tạo"
-            f" ({backups.made_at(path, args.file):%d/%m/%Y %H:%M}) sẽ không còn trong dữ liệu đang dùng; chúng chỉ"
+            f" ({restoring.made_at(path, args.file):%d/%m/%Y %H:%M}) sẽ không còn trong dữ liệu đang dùng; chúng chỉ"
             " còn trong bản sao của dữ liệu hiện tại được giữ lại khi khôi phục.",
             flush=True,
         )
@@ -288,8 +288,8 @@ def _restore(path: Path, args: argparse.Namespace) -> int:
             return 1
     print(f"Đang kiểm tra và chuẩn bị bản sao lưu {args.file.name} (dữ liệu hiện tại chưa bị thay)…", flush=True)
     try:
-        restored = backups.restore(args.file, path, other_installation=args.other_installation)
-    except backups.Foreign as foreign:
+        restored = restoring.restore(args.file, path, other_installation=args.other_installation)
+    except restoring.Foreign as foreign:
         print(f"Lỗi: {foreign} Nếu đúng là muốn vậy, chạy lại lệnh với --other-installation.", file=sys.stderr)
         return 1
     print(
@@ -308,7 +308,7 @@ def _changes_after(path: Path, when: Any) -> int:
 
     from sqlalchemy import exc
 
-    from desktop.store import backups
+    from desktop.store import restoring
     from desktop.store.db import Database
 
     if not path.is_file() or path.stat().st_size == 0:
@@ -317,7 +317,7 @@ def _changes_after(path: Path, when: Any) -> int:
         database = Database(path, reading=True)
         try:
             with database.session() as session:
-                return backups.changes_after(session, when)
+                return restoring.changes_after(session, when)
         finally:
             database.close()
     except (exc.SQLAlchemyError, sqlite3.Error, OSError, LookupError, ValueError):
@@ -692,7 +692,7 @@ def _db_upgrade(path: Path) -> int:
 
 def _db_check(path: Path) -> int:
     from desktop.core.money import format_money
-    from desktop.store import storage
+    from desktop.store import checks, storage
 
     report = storage.check(path)
     print(f"Tệp dữ liệu: {path}")
@@ -706,7 +706,7 @@ def _db_check(path: Path) -> int:
                 shown = f"{format_money(rows)} dòng"
             else:
                 shown = f"đọc được {format_money(rows)} dòng, phần còn lại bị hỏng" if rows else "không đọc được"
-            print(f"  {storage.record_name(table)}: {shown}")
+            print(f"  {checks.record_name(table)}: {shown}")
     waiting = _waiting(path) if report.revision == report.head else None
     if waiting is not None:
         print(f"Thay đổi chờ gửi: {format_money(waiting)}")

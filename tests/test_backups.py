@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from desktop.core.errors import Refused
 from desktop.models import Facility
-from desktop.store import backups, storage
+from desktop.store import backups, checks, restoring, storage
 from desktop.store.db import Database
 from tests.conftest import commune, make_facility
 
@@ -39,7 +39,7 @@ def test_a_backup_is_a_whole_copy_made_while_the_database_is_open(database: Data
     made = backups.make(database.path)  # the app holds the database open meanwhile
     assert made.path.parent == database.path.parent / "backups" and made.label == "Sao lưu theo yêu cầu"
     assert _facilities(made.path) == 1
-    assert backups.check(made.path).revision == storage.HEAD_REVISION
+    assert backups.check(made.path).revision == checks.HEAD_REVISION
     assert [b.path for b in backups.listed(database.path)] == [made.path]
 
 
@@ -82,7 +82,7 @@ def test_a_file_that_cannot_be_used_is_refused_and_nothing_is_replaced(database:
         (broken, "bị hỏng|không phải tệp dữ liệu"),
     ):
         with pytest.raises(Refused, match=message):
-            backups.restore(path, database.path)
+            restoring.restore(path, database.path)
     assert database.path.read_bytes() == before
     assert backups.listed(database.path) == []  # refused before anything was copied
 
@@ -118,8 +118,8 @@ def test_a_backup_made_by_an_older_version_is_upgraded_once_restored(tmp_path: P
     assert checked.revision == "0004" and checked.newer_schema_needed
     path = tmp_path / "khuyencong.sqlite3"
     storage.prepare(path)
-    backups.restore(old, path)
-    assert backups.check(path).revision == storage.HEAD_REVISION
+    restoring.restore(old, path)
+    assert backups.check(path).revision == checks.HEAD_REVISION
     assert storage.check(path).ok
 
 
@@ -222,8 +222,8 @@ def test_another_provinces_backup_is_restored_only_when_asked_again(template_db:
     copy = backups.make(theirs).path
     before = ours.read_bytes()
 
-    with pytest.raises(backups.Foreign) as refused:
-        backups.restore(copy, ours)
+    with pytest.raises(restoring.Foreign) as refused:
+        restoring.restore(copy, ours)
     assert str(refused.value) == (
         f"Bản sao lưu {copy.name} là dữ liệu của Trung tâm Khuyến công Đắk Lắk (tỉnh Đắk Lắk), không phải của"
         " Trung tâm Khuyến công Đà Nẵng (Thành phố Đà Nẵng) đang dùng trên máy này. Dữ liệu hiện tại giữ nguyên."
@@ -246,12 +246,12 @@ def test_a_backup_from_another_pc_of_the_centre_says_this_pc_would_sync_as_that_
         shutil.copyfile(template_db, path)
         _centre(path, "48", "Trung tâm Khuyến công Đà Nẵng") if path != new_pc else None
     copy = backups.make(other_pc).path
-    with pytest.raises(backups.Foreign, match=r"được tạo trên một máy khác .*máy này sẽ đồng bộ thay cho máy đó"):
-        backups.restore(copy, this_pc)
+    with pytest.raises(restoring.Foreign, match=r"được tạo trên một máy khác .*máy này sẽ đồng bộ thay cho máy đó"):
+        restoring.restore(copy, this_pc)
     own = backups.make(this_pc).path
-    assert backups.restore(own, this_pc).revision == storage.HEAD_REVISION  # its own copy: no question
+    assert restoring.restore(own, this_pc).revision == checks.HEAD_REVISION  # its own copy: no question
     # The first day on a new PC (nothing set up yet): the old PC's copy is what it is for.
-    assert backups.restore(copy, new_pc).revision == storage.HEAD_REVISION
+    assert restoring.restore(copy, new_pc).revision == checks.HEAD_REVISION
 
 
 def test_settings_asks_before_restoring_another_provinces_backup(
@@ -309,11 +309,11 @@ def test_a_copy_renamed_by_the_user_is_listed_restorable_and_never_rotated_out(d
     assert set(found) == {"ban-truoc-tet.sqlite3", "chep-tay.db"}
     assert found["ban-truoc-tet.sqlite3"].label == "Tệp tự đặt tên: ban-truoc-tet.sqlite3"
     assert not found["ban-truoc-tet.sqlite3"].verified  # nobody knows what a renamed file holds
-    assert backups.check(renamed).revision == storage.HEAD_REVISION  # told compressed by its first bytes
+    assert backups.check(renamed).revision == checks.HEAD_REVISION  # told compressed by its first bytes
     for _ in range(backups.KEEP_OTHER + 1):
         backups.make(db_path)
     assert renamed.exists() and plain.exists()
     with Database(db_path).transaction("lan") as session:
         make_facility(session, commune(session, "48", "xa"), name="Cơ sở sau Tết")
-    backups.restore(renamed, db_path)
+    restoring.restore(renamed, db_path)
     assert _facilities(db_path) == 1

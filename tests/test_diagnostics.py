@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.services import settings
-from desktop.store import backups, storage
+from desktop.store import backups, checks
 from desktop.store.db import Database
 from desktop.support import diagnostics
 from desktop.ui import tasks
@@ -26,7 +26,7 @@ def test_the_report_names_versions_paths_and_state_and_no_secret(database: Datab
         "SQLite",
         "SQLAlchemy",
         str(database.path),
-        f"Phiên bản cấu trúc  {storage.HEAD_REVISION}",
+        f"Phiên bản cấu trúc  {checks.HEAD_REVISION}",
         str(tmp_path / "khuyencong.log"),
         "1 bản trong",
         "Trung tâm Khuyến công Đà Nẵng (tỉnh mã 48)",

@@ -29,7 +29,7 @@ from desktop import cli
 from desktop.core.errors import ErrorKind, Refused, explain
 from desktop.models import Facility
 from desktop.services import reports
-from desktop.store import backups, sole_writer, storage
+from desktop.store import backups, checks, restoring, sole_writer, storage
 from desktop.store.db import Database, read_only
 from tests.conftest import commune, make_facility
 
@@ -209,16 +209,16 @@ def test_what_sqlite_finds_damaged_is_told_in_vietnamese_how_much_and_where() ->
         "*** in database main ***\nOn tree page 2010 cell 7: Rowid 15363 out of order\n"
         "Fragmentation of 428 bytes reported as 0 on page 2010\nOn tree page 2001 cell 145: Offset 0 out of range"
     ]
-    assert storage.damage_summary(found) == "kiểm tra toàn vẹn thấy 3 chỗ hỏng bên trong tệp (trang 2001, 2010)"
+    assert checks.damage_summary(found) == "kiểm tra toàn vẹn thấy 3 chỗ hỏng bên trong tệp (trang 2001, 2010)"
     many = [f"On tree page {n} cell 1: Offset 0 out of range" for n in range(100, 220)]
-    assert storage.damage_summary(many).startswith("kiểm tra toàn vẹn thấy 100 chỗ hỏng trở lên")
-    assert storage.damage_summary(many).endswith("(trang 100, 101, 102, 103, 104, 105, 106, 107, …)")
+    assert checks.damage_summary(many).startswith("kiểm tra toàn vẹn thấy 100 chỗ hỏng trở lên")
+    assert checks.damage_summary(many).endswith("(trang 100, 101, 102, 103, 104, 105, 106, 107, …)")
     rules = ["CHECK constraint failed in proposal", "NULL value in facility.name"]
-    assert storage.damage_summary(rules) == (
+    assert checks.damage_summary(rules) == (
         "kiểm tra toàn vẹn thấy 2 chỗ hỏng bên trong tệp (dòng có giá trị không hợp lệ trong: Cơ sở CNNT, Đề án)"
     )
     indexes = ["row 5 missing from index ix_facility_name", "wrong # of entries in index ix_facility_name"]
-    assert storage.damage_summary(indexes) == (
+    assert checks.damage_summary(indexes) == (
         "kiểm tra toàn vẹn thấy 2 chỗ hỏng bên trong tệp (ở các chỉ mục: dữ liệu có thể vẫn còn nguyên)"
     )
 
@@ -303,7 +303,7 @@ def test_every_rule_is_checked_on_a_current_file_and_a_sound_file_of_an_older_ve
     """No table's rules are skipped on a file of this version (a rule SQLite cannot run is skipped, as for an
     older file), and a column added since (0010's attendance rule) is not read as damage in an older file."""
     with closing(read_only(dak_lak.path)) as connection:
-        for table, expression in storage._check_rules():
+        for table, expression in checks._check_rules():
             connection.execute(f"SELECT count(*) FROM {table} WHERE NOT ({expression})").fetchone()
     older = tmp_path / "khuyencong.sqlite3"
     with closing(sqlite3.connect(dak_lak.path)) as source, closing(sqlite3.connect(older)) as copy:
@@ -312,7 +312,7 @@ def test_every_rule_is_checked_on_a_current_file_and_a_sound_file_of_an_older_ve
         assert connection.execute("SELECT count(*) FROM training_course").fetchone()[0] > 0
         connection.execute("ALTER TABLE training_course DROP COLUMN min_attendance_percent")
         connection.execute("UPDATE alembic_version SET version_num = '0009'")
-    assert storage.unsound(older) is None
+    assert checks.unsound(older) is None
 
 
 def test_a_rule_altered_in_the_files_schema_is_damage(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -685,7 +685,7 @@ def test_a_restore_whose_upgrade_fails_leaves_the_live_file_as_it_was(db_path: P
         connection.commit()
     before = _digest(db_path)
     with pytest.raises(Refused, match=r"không nâng cấp được.*Dữ liệu hiện tại giữ nguyên"):
-        backups.restore(stamped, db_path)
+        restoring.restore(stamped, db_path)
     assert _digest(db_path) == before
     assert _beside(db_path.parent) == ["ban-cu.sqlite3", db_path.name]
     assert storage.open_database(db_path).path == db_path  # the program still starts
@@ -696,7 +696,7 @@ def test_a_restore_replaces_a_damaged_file_and_keeps_it_aside(db_path: Path) -> 
     good = backups.make(db_path)
     _with_facilities(db_path, 1)
     damaged = _damaged(db_path, "rác").read_bytes()
-    restored = backups.restore(good.path, db_path)
+    restored = restoring.restore(good.path, db_path)
     assert _facilities(db_path) == 4 and storage.check(db_path).ok
     assert restored.aside is not None and restored.aside.read_bytes() == damaged
     assert restored.aside not in [b.path for b in backups.listed(db_path)]  # never offered as a backup
@@ -713,7 +713,7 @@ def test_a_restore_cut_short_by_a_full_disk_leaves_the_live_file_as_it_was(templ
         _fill(disk, leave=db_path.stat().st_size // 2)  # room for less than the expanded copy
         before = _digest(db_path)
         with pytest.raises(Refused, match=r"Ổ đĩa đã đầy.*Dữ liệu hiện tại giữ nguyên"):
-            backups.restore(big.path, db_path)
+            restoring.restore(big.path, db_path)
         assert _digest(db_path) == before
         assert _beside(disk) == ["day.bin", db_path.name]
 

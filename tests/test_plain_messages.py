@@ -21,7 +21,7 @@ from desktop.models import OutboxEntry
 from desktop.printing import catalog
 from desktop.services import settings
 from desktop.spreadsheets import imports, limits
-from desktop.store import backups, storage
+from desktop.store import backups, checks
 from desktop.store.db import Database, read_only
 from sync import account, bundle, signing, state
 from tests.conftest import commune
@@ -81,7 +81,7 @@ def test_the_support_report_of_a_damaged_file_names_it_says_what_is_damaged_and_
     assert code == 1
     assert out.startswith("Phần mềm            Khuyến công Desktop"), out
     assert f"Tệp dữ liệu         {db_path} (" in out and "Sao lưu             0 bản trong" in out, out
-    assert "Phiên bản cấu trúc  " + storage.HEAD_REVISION in out
+    assert "Phiên bản cấu trúc  " + checks.HEAD_REVISION in out
     assert "Thay đổi chờ gửi    (không đọc được: tệp dữ liệu bị hỏng)" in out, out
     assert err.startswith(f"Lỗi: Tệp dữ liệu {db_path} bị hỏng: kiểm tra toàn vẹn thấy "), err  # SQLite's own check
     assert " bên trong tệp (trang " in err and "Tệp được giữ nguyên, không ghi gì thêm." in err, err

@@ -17,7 +17,7 @@ import pytest
 
 from desktop import cli
 from desktop.services import settings
-from desktop.store import backups, sole_writer, storage
+from desktop.store import backups, checks, restoring, sole_writer
 from desktop.store.db import Database, read_only
 from tests.conftest import commune, make_facility
 
@@ -109,11 +109,11 @@ def test_a_second_restore_is_told_the_file_is_in_use_and_does_not_blame_the_back
     ]
     with _holding(db_path, holder, "lệnh khuyencong restore"):
         with pytest.raises(sole_writer.InUse, match="đang được dùng: lệnh khuyencong restore") as refused:
-            backups.restore(good.path, db_path)
+            restoring.restore(good.path, db_path)
         assert "hỏng" not in str(refused.value) and good.path.name not in str(refused.value)
         code, said = _run(["--db", str(db_path), "demo-data", "--province", "48"], capsys)
         assert code == 1 and "đang được dùng: lệnh khuyencong restore" in said
-    assert backups.check(good.path).revision == storage.HEAD_REVISION  # the backup is as good as it was
+    assert backups.check(good.path).revision == checks.HEAD_REVISION  # the backup is as good as it was
 
 
 def test_what_a_killed_writer_left_is_removed_by_the_next_one(

@@ -18,19 +18,19 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Base, Commune, Facility, ProgrammeTarget, Province, SupportCap
 from desktop.models.enums import ReportGroup
-from desktop.store import storage
+from desktop.store import checks, storage
 from desktop.store.db import Database, create_sqlite_engine
 from desktop.store.storage import managed_by_alembic
 from tests.conftest import commune, make_facility
 
-REVISIONS = [s.revision for s in reversed(list(ScriptDirectory.from_config(storage.alembic_config()).walk_revisions()))]
+REVISIONS = [s.revision for s in reversed(list(ScriptDirectory.from_config(checks.alembic_config()).walk_revisions()))]
 
 
 def test_a_new_file_gets_the_schema_and_the_2025_units(tmp_path: Path) -> None:
     path = tmp_path / "moi.sqlite3"
     result = storage.prepare(path)
     assert result.before is None
-    assert result.after == storage.head_revision()
+    assert result.after == checks.head_revision()
     assert result.backup is None
     database = Database(path)
     with database.session() as session:
@@ -76,7 +76,7 @@ def test_models_match_the_migrations(db_path: Path) -> None:
 @pytest.mark.parametrize("revision", REVISIONS)
 def test_every_revision_upgrades_downgrades_and_upgrades_again(tmp_path: Path, revision: str) -> None:
     path = tmp_path / "bac-thang.sqlite3"
-    script = ScriptDirectory.from_config(storage.alembic_config()).get_revision(revision)
+    script = ScriptDirectory.from_config(checks.alembic_config()).get_revision(revision)
     assert script is not None
     if script.down_revision:
         storage.upgrade(path, str(script.down_revision))
@@ -162,7 +162,7 @@ def test_caps_and_targets_are_seeded_as_editable_dated_rows(session: Session, db
 
 
 def test_the_fast_open_path_knows_the_newest_migration() -> None:
-    assert storage.HEAD_REVISION == REVISIONS[-1] == storage.head_revision()
+    assert checks.HEAD_REVISION == REVISIONS[-1] == checks.head_revision()
 
 
 def test_a_ready_file_opens_without_migrating_and_a_stale_one_is_prepared(

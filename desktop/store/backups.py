@@ -24,29 +24,23 @@ import sys
 import zlib
 from contextlib import closing, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from desktop.core.errors import ErrorKind, Refused, explain
+from desktop.store.checks import fault, unsound
 from desktop.store.db import read_only
-from desktop.store.storage import fault, unsound
 
 __all__ = [
     "Backup",
     "Checked",
     "Damaged",
-    "Foreign",
     "Refused",
-    "Restored",
     "check",
     "daily_due",
     "folder",
     "listed",
     "make",
-    "restore",
     "restore_hint",
     "rotate",
 ]
@@ -159,8 +153,6 @@ def make(db_path: Path, reason: str = MANUAL) -> Backup:
     :class:`Damaged` when the database does not check sound (nothing is copied), :class:`Refused` when the
     copy cannot be written (a full disk, a read-only folder): then no part of it is left behind.
     """
-    from desktop.store.storage import damaged_message
-
     if not db_path.is_file():
         raise Refused(f"Không có tệp dữ liệu {db_path}")
     # Read without a journal or locks first: a damaged file gets nothing written beside it.
@@ -180,7 +172,7 @@ def make(db_path: Path, reason: str = MANUAL) -> Backup:
         if problem is not None:
             raise Damaged(damaged_message(db_path, problem, NOT_COPIED))
         if not reason.startswith(BEFORE_UPGRADE):  # a file being created or migrated has no version yet
-            _checked(snapshot, db_path.name, integrity=False)
+            checked(snapshot, db_path.name, integrity=False)
         with snapshot.open("rb") as plain, packed.open("wb") as raw:
             name = final.name.removesuffix(".gz")
             with gzip.GzipFile(filename=name, mode="wb", fileobj=raw, compresslevel=COMPRESSION) as out:
@@ -192,7 +184,7 @@ def make(db_path: Path, reason: str = MANUAL) -> Backup:
         failed = error
     finally:
         with suppress(OSError):  # a full disk: what is left is removed by the next backup or start
-            _discard(snapshot)
+            discard(snapshot)
             packed.unlink(missing_ok=True)
     if failed is not None:  # told once the partial copies are gone: the free space said is what the user has
         raise Refused(_not_written(db_path, target, failed))
@@ -220,7 +212,7 @@ def _snapshot(db_path: Path, snapshot: Path) -> str | None:
 
 
 def _unreadable(error: BaseException) -> str:
-    from desktop.store.storage import damage_of
+    from desktop.store.checks import damage_of
 
     return damage_of(error) if isinstance(error, sqlite3.Error) else "cấu trúc bảng trong tệp bị hỏng"
 
@@ -241,7 +233,7 @@ def _not_written(db_path: Path, target: Path, error: BaseException) -> str:
     free = _free(target)
     size = _database_size(db_path)
     need = size + size // 4  # the whole copy, then its compressed copy beside it (about a quarter of it)
-    if _read_only(error) and not _disk_full(error):
+    if on_read_only_disk(error) and not disk_full(error):
         return (
             f"Không ghi được bản sao lưu vào {target}: thư mục chỉ cho phép đọc, hoặc tài khoản này không có quyền"
             f" ghi vào đó. {beside}: hãy nhờ người quản trị máy cấp quyền ghi cho thư mục dữ liệu {db_path.parent},"
@@ -249,7 +241,7 @@ def _not_written(db_path: Path, target: Path, error: BaseException) -> str:
         )
     # SQLite may tell a full disk as an I/O error: the free space left tells it apart.
     short = free is not None and free < need and isinstance(error, sqlite3.OperationalError)
-    if _disk_full(error) or short:
+    if disk_full(error) or short:
         room = f", ổ đó chỉ còn trống {format_size(free)}" if free is not None else ""
         return (
             f"Không ghi được bản sao lưu vào {target}. Ổ đĩa đã đầy: sao lưu cần khoảng {format_size(need)} trống"
@@ -281,13 +273,13 @@ def _free(folder: Path) -> int | None:
         return None
 
 
-def _disk_full(error: BaseException) -> bool:
+def disk_full(error: BaseException) -> bool:
     if isinstance(error, OSError):
         return error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
     return "full" in str(error).lower()  # SQLite: "database or disk is full"
 
 
-def _read_only(error: BaseException) -> bool:
+def on_read_only_disk(error: BaseException) -> bool:
     if isinstance(error, OSError):
         return error.errno == errno.EROFS or isinstance(error, PermissionError)
     text = str(error).lower()
@@ -344,10 +336,10 @@ def _running(pid: int) -> bool:
 def remove_prepared(db_path: Path) -> None:
     """The copy a restore killed halfway was preparing beside the file. Only for the file's writer
     (``sole_writer``), which no restore can be running beside."""
-    _discard(_incoming(db_path))
+    discard(incoming(db_path))
 
 
-def _incoming(db_path: Path) -> Path:
+def incoming(db_path: Path) -> Path:
     """Where a restore prepares its copy: beside the live file, for the rename that swaps it in."""
     return db_path.with_name(f".{db_path.name}.khoi-phuc")
 
@@ -395,6 +387,15 @@ def restore_hint(db_path: Path, *, verify: bool = False) -> str:
     return f"Không có bản sao lưu nào trong {folder(db_path)}: hãy nhờ hỗ trợ kỹ thuật, hoặc đồng bộ lại từ máy chủ."
 
 
+def damaged_message(path: Path, what: str, done: str = "Tệp được giữ nguyên, không ghi gì thêm.") -> str:
+    """What a user reads about a damaged database file: what, which file, what was ``done`` (nothing),
+    and the newest backup to restore."""
+    return (
+        f"Tệp dữ liệu {path} bị hỏng: {what}. {done}"
+        f' {restore_hint(path)} Xem chi tiết: khuyencong --db "{path}" db check'
+    )
+
+
 @dataclass(frozen=True)
 class Checked:
     revision: str
@@ -406,11 +407,11 @@ def check(backup: Path) -> Checked:
     if not backup.is_file() or backup.stat().st_size == 0:
         raise Refused(f"Tệp {backup.name} không có hoặc trống")
     if not _compressed(backup):
-        return _checked(backup, backup.name)
+        return checked(backup, backup.name)
     expanded = _partial(backup.with_name(backup.name + ".kiem-tra"))
     try:
-        _expand(backup, expanded)
-        return _checked(expanded, backup.name)
+        expand(backup, expanded)
+        return checked(expanded, backup.name)
     finally:
         expanded.unlink(missing_ok=True)
 
@@ -423,8 +424,8 @@ def _sound(backup: Path) -> bool:
     return True
 
 
-def _checked(path: Path, name: str, *, integrity: bool = True) -> Checked:
-    from desktop.store.storage import HEAD_REVISION, known_revisions
+def checked(path: Path, name: str, *, integrity: bool = True) -> Checked:
+    from desktop.store.checks import HEAD_REVISION, known_revisions
 
     try:
         problem = unsound(path, "integrity_check") if integrity else None
@@ -445,7 +446,7 @@ def _checked(path: Path, name: str, *, integrity: bool = True) -> Checked:
     return Checked(revision, revision != HEAD_REVISION)
 
 
-def _expand(backup: Path, target: Path) -> None:
+def expand(backup: Path, target: Path) -> None:
     """``backup`` as a plain database file at ``target`` (decompressed, or copied consistently)."""
     if _compressed(backup):
         try:
@@ -468,209 +469,6 @@ def _expand(backup: Path, target: Path) -> None:
         raise Refused(f"Tệp {backup.name} không phải tệp dữ liệu Khuyến công đọc được ({_unreadable(error)})") from None
 
 
-@dataclass(frozen=True)
-class Restored:
-    revision: str  # the schema the copy was made with
-    upgraded: bool  # brought up to this program's schema
-    aside: Path | None  # where the replaced file is kept (a backup, or the damaged file itself)
-
-
-def made_at(db_path: Path, backup: Path) -> datetime:
-    """When ``backup`` was made: as its name says when it is one of this database's copies, else the file's
-    own time (a copy brought on a USB stick)."""
-    listed_as = next((b for b in listed(db_path) if b.path == backup), None)
-    return listed_as.made_at if listed_as is not None else datetime.fromtimestamp(backup.stat().st_mtime)
-
-
-def changes_after(session: Session, when: datetime) -> int:
-    """Changes saved after ``when`` (a local time), each recorded for sync in its own transaction: what a
-    restore of a copy made then takes out of the data in use (it stays in the copy kept of that data)."""
-    from desktop.models import OutboxEntry
-
-    since = when.astimezone(UTC)
-    return session.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.at > since)) or 0
-
-
-class Foreign(Refused):
-    """The backup is another province's data, or another installation's: restored only when asked again."""
-
-
-def restore(backup: Path, db_path: Path, *, other_installation: bool = False) -> Restored:
-    """Put ``backup`` in place of the database at ``db_path`` (no connection may be open on it).
-
-    The copy is prepared beside the live file (expanded, checked, upgraded, foreign keys checked); the
-    current file is kept (a checked backup, or itself set aside when it is damaged); then one rename puts
-    the copy in place. Any failure before that rename leaves the live file as it was, and nothing behind.
-    """
-    from desktop.store import sole_writer
-
-    db_path = db_path.resolve()  # through a shortcut (a symbolic link), the file it points to is replaced
-    # Held for the whole restore: a program writing the file meanwhile would write into the file being
-    # replaced, and lose it; a second restore would take the first one's prepared copy for its own.
-    with sole_writer.writing(db_path, "khôi phục bản sao lưu"):
-        return _restore(backup, db_path, other_installation)
-
-
-def _restore(backup: Path, db_path: Path, other_installation: bool) -> Restored:
-    from desktop.store import storage
-
-    incoming = _incoming(db_path)
-    try:
-        _discard(incoming)
-        if not backup.is_file() or backup.stat().st_size == 0:
-            raise Refused(f"Tệp {backup.name} không có hoặc trống")
-        _expand(backup, incoming)
-        checked = _checked(incoming, backup.name)
-        if not other_installation:
-            _same_installation(incoming, db_path, backup.name)
-        if checked.newer_schema_needed:
-            try:
-                storage.prepare(incoming, copy_first=False)
-            except Exception as error:  # whatever stops the upgrade, the live file must stay as it was
-                log.exception("Bản sao lưu %s không nâng cấp được", backup)
-                raise Refused(
-                    f"Bản sao lưu {backup.name} (cấu trúc {checked.revision}) không nâng cấp được lên cấu trúc"
-                    f" hiện tại ({storage.HEAD_REVISION}): {_reason(error)}. Dữ liệu hiện tại giữ nguyên; bản sao"
-                    " lưu này có thể đã bị sửa hoặc hỏng: hãy chọn một bản khác."
-                ) from None
-        _settle(incoming)
-        problem = unsound(incoming, "integrity_check") or _broken_links(incoming)
-        if problem is not None:
-            raise Refused(
-                f"Bản sao lưu {backup.name} sau khi chuẩn bị không dùng được ({problem}); dữ liệu hiện tại giữ nguyên."
-            )
-        aside = _keep_current(db_path)
-    except (sqlite3.Error, OSError) as error:
-        _discard(incoming)
-        reason = explain(error).message
-        if _read_only(error) and not _disk_full(error):  # the copy is prepared beside the file: no folder to choose
-            reason = (
-                f"thư mục dữ liệu {db_path.parent} chỉ cho phép đọc, hoặc tài khoản này không có quyền ghi vào đó"
-                " (bản sao lưu được chuẩn bị cạnh tệp dữ liệu rồi mới thay vào): hãy nhờ người quản trị máy cấp"
-                " quyền ghi cho thư mục đó."
-            )
-        raise Refused(f"Không khôi phục được: {reason} Dữ liệu hiện tại giữ nguyên.") from None
-    except BaseException:
-        _discard(incoming)
-        raise
-    _retire_journal(db_path, aside)
-    os.replace(incoming, db_path)
-    _sync_folder(db_path.parent)
-    return Restored(checked.revision, checked.newer_schema_needed, aside)
-
-
-_ORIGIN = ("province_code", "centre_name", "sync_device_id")  # app_setting keys: whose data, made where
-
-
-def _origin(path: Path) -> dict[str, str]:
-    try:
-        with closing(read_only(path)) as connection:
-            marks = ", ".join("?" for _ in _ORIGIN)
-            rows = connection.execute(f"SELECT key, value FROM app_setting WHERE key IN ({marks})", _ORIGIN)
-            return {str(key): str(value) for key, value in rows if value}
-    except (sqlite3.Error, UnicodeDecodeError):  # a damaged current file: whatever is restored replaces it
-        return {}
-
-
-def _same_installation(incoming: Path, db_path: Path, name: str) -> None:
-    """Refuse, with :class:`Foreign`, a copy of another province's data or of another installation's (a
-    file copied from a colleague's PC): its province would replace this centre's, and this PC would sync
-    as that other PC. A file not yet set up (the first day on a new PC) takes any copy."""
-    current, restored = _origin(db_path), _origin(incoming)
-    if not current.get("province_code") or not restored.get("province_code"):
-        return
-    keep = " Dữ liệu hiện tại giữ nguyên."
-    if current["province_code"] != restored["province_code"]:
-        raise Foreign(
-            f"Bản sao lưu {name} là dữ liệu của {_centre(restored)}, không phải của {_centre(current)} đang dùng"
-            f" trên máy này.{keep} Chỉ khôi phục nếu thật sự muốn thay toàn bộ dữ liệu bằng dữ liệu của tỉnh/thành"
-            " phố đó."
-        )
-    here, there = current.get("sync_device_id"), restored.get("sync_device_id")
-    if here and there and here != there:
-        raise Foreign(
-            f"Bản sao lưu {name} được tạo trên một máy khác (cũng của {_centre(restored)}). Sau khi khôi phục,"
-            " máy này sẽ đồng bộ thay cho máy đó: chỉ làm vậy khi máy kia không còn dùng phần mềm nữa (ví dụ"
-            f" chuyển sang máy mới), nếu không hai máy sẽ ghi đè thay đổi của nhau.{keep}"
-        )
-
-
-def _centre(origin: dict[str, str]) -> str:
-    from desktop.store.reference_data import administrative_units
-
-    code = origin["province_code"]
-    names = {unit.code: unit.name for unit in administrative_units()[0]}
-    name = names.get(code, f"mã {code}")
-    province = name if name.startswith("Thành phố") else f"tỉnh {name}"
-    return f"{origin['centre_name']} ({province})" if origin.get("centre_name") else province
-
-
-def _reason(error: Exception) -> str:
-    """What stopped an upgrade, as briefly as SQLite or the program put it."""
-    explained = explain(error)
-    if explained.kind is not ErrorKind.BUG:
-        return explained.message.rstrip(".")
-    return str(getattr(error, "orig", None) or error).splitlines()[0]
-
-
-def _discard(path: Path) -> None:
+def discard(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def _settle(path: Path) -> None:
-    """Fold the journal into the file and flush it to the disk: the file alone is the whole database."""
-    with closing(sqlite3.connect(path)) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    with path.open("rb+") as file:
-        os.fsync(file.fileno())
-
-
-def _broken_links(path: Path) -> str | None:
-    with closing(read_only(path)) as connection:
-        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
-    return f"{len(broken)} liên kết bị hỏng" if broken else None
-
-
-def _keep_current(db_path: Path) -> Path | None:
-    """The file about to be replaced, kept: a checked copy, or (when it is damaged) the file itself linked
-    aside under a name that is never listed as a backup."""
-    if not db_path.exists() or db_path.stat().st_size == 0:
-        return None
-    try:
-        return make(db_path, BEFORE_RESTORE).path
-    except Damaged:
-        pass
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    aside = folder(db_path) / f"{db_path.stem}-{stamp}{PLAIN}{DAMAGED_ASIDE}"
-    aside.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(db_path, aside)  # no space needed: the same bytes under a second name
-    except OSError:
-        shutil.copy2(db_path, aside)
-    return aside
-
-
-def _retire_journal(db_path: Path, aside: Path | None) -> None:
-    """The replaced file's journal must not be replayed into the copy: folded in when the file is sound
-    (its backup was just taken), set aside beside a damaged file kept aside."""
-    wal = Path(f"{db_path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        try:
-            with closing(sqlite3.connect(db_path)) as connection:
-                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            if aside is not None:
-                os.replace(wal, Path(f"{aside}-wal"))
-    for suffix in ("-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-
-
-def _sync_folder(path: Path) -> None:
-    """Make the rename durable (POSIX; Windows has no directory handles to flush)."""
-    if os.name == "posix":
-        descriptor = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

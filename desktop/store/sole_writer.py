@@ -133,7 +133,7 @@ def _cannot_lock_here(path: Path, error: BaseException) -> bool:
     has no locks), rather than that something stands where the lock file goes?"""
     if isinstance(error, NotImplementedError) or getattr(error, "errno", None) in _NO_LOCKS:
         return True
-    from desktop.store.storage import folder_writable
+    from desktop.store.checks import folder_writable
 
     return not folder_writable(lock_file(path).parent)
 

@@ -38,7 +38,7 @@ def for_file(path: Path, log_path: Path | None = None) -> tuple[str, str]:
     """The report for the database file at ``path``, as much of it as can be read, and what a user reads
     about the file's damage ("" when none was met): which file, what is damaged, the backup to restore.
     Support needs the versions, paths and backups most when the file is damaged."""
-    from desktop.store import backups, storage
+    from desktop.store import backups, checks, storage
 
     try:
         database = storage.open_database(path, reading=True)
@@ -54,7 +54,7 @@ def for_file(path: Path, log_path: Path | None = None) -> tuple[str, str]:
     if not damage:
         return text, ""
     # SQLite's own check names the damage better than the error of the one read that failed.
-    return text, storage.damaged_message(path, storage.unsound(path) or damage[0])
+    return text, backups.damaged_message(path, checks.unsound(path) or damage[0])
 
 
 def _report(
@@ -67,7 +67,7 @@ def _report(
     """The report; each part read from the file that cannot be read (``database`` None: the file could not
     be opened) is shown as :data:`UNREAD`, and what is damaged is added to ``damage``."""
     from desktop.services import settings
-    from desktop.store import backups, storage
+    from desktop.store import backups, checks, storage
     from sync import state
 
     def read(what: Callable[[Database], T]) -> T | None:
@@ -78,7 +78,7 @@ def _report(
         except (sa_exc.DatabaseError, sqlite3.DatabaseError, UnicodeDecodeError) as error:
             original = getattr(error, "orig", None) or error
             damage.append(
-                storage.damage_of(original) if isinstance(original, sqlite3.Error) else "cấu trúc bảng bị hỏng"
+                checks.damage_of(original) if isinstance(original, sqlite3.Error) else "cấu trúc bảng bị hỏng"
             )
             return None
 
@@ -86,7 +86,7 @@ def _report(
         with database.session() as session:
             return settings.load(session)
 
-    head = storage.HEAD_REVISION
+    head = checks.HEAD_REVISION
     revision = read(lambda d: storage.current_revision(d.engine) or "?")
     lines: list[tuple[str, str]] = [
         ("Phần mềm", f"Khuyến công Desktop {__version__}"),

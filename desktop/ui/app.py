@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop.core.errors import explain
 from desktop.log import to_file as log_to_file
 from desktop.paths import RESOURCES_DIR
-from desktop.store import storage
+from desktop.store import checks, storage
 from desktop.store.db import Database
 from desktop.ui import tasks
 from desktop.ui.context import AppContext, load_reference
 from desktop.ui.main_window import MainWindow
+from desktop.ui.support_report import describe
 from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger("desktop")
@@ -121,7 +122,7 @@ def _run(app: QApplication, db_path: Path, screenshot: Path | None, page: str | 
         # window on every start), so nothing is written beside damage.
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            damage = storage.unsound(db_path)
+            damage = checks.unsound(db_path)
         finally:
             QApplication.restoreOverrideCursor()
         if damage is not None:
@@ -218,7 +219,7 @@ def _open_or_explain(db_path: Path) -> Database | None:
 def _offer_restore(parent: QWidget | None, db_path: Path, damage: str, heading: str = "") -> bool:
     """Tell the user the file is damaged (``damage``: what) and offer its newest checked backup; True when
     that backup was put in place (the damaged file is kept aside). No connection may be open on the file."""
-    from desktop.store import backups
+    from desktop.store import backups, restoring
 
     tr = QCoreApplication.translate
     heading = heading or tr("app", "Không mở được tệp dữ liệu %1.").replace("%1", str(db_path))
@@ -242,7 +243,7 @@ def _offer_restore(parent: QWidget | None, db_path: Path, damage: str, heading: 
         return False
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        backups.restore(newest.path, db_path)
+        restoring.restore(newest.path, db_path)
     except Exception as error:
         log.exception("Không khôi phục được")
         QApplication.restoreOverrideCursor()
@@ -273,16 +274,7 @@ def _check_pages(window: MainWindow, ctx: AppContext, database: Database) -> Non
             )
         QApplication.quit()
 
-    ctx.runner.copy(lambda: storage.unsound(database.path), checked)
-
-
-def describe(database: Database) -> str:
-    """The support report of this installation, with the Qt version the app runs on."""
-    from PySide6 import __version__ as pyside
-
-    from desktop.support import diagnostics
-
-    return diagnostics.report(database, tasks.Support.log_path, [("Qt", f"PySide6 {pyside}")])
+    ctx.runner.copy(lambda: checks.unsound(database.path), checked)
 
 
 def _daily_backup(ctx: AppContext, db_path: Path) -> None:

@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(support)
 
     def copy_support_text(self) -> None:
-        from desktop.ui.app import describe
+        from desktop.ui.support_report import describe
 
         QApplication.clipboard().setText(describe(self.ctx.runner.database))
         self.statusBar().showMessage(self.tr("Đã chép thông tin hỗ trợ: dán vào thư gửi cán bộ hỗ trợ"), 8000)

@@ -406,7 +406,7 @@ class SettingsPage(QWidget):
         """The app closes its database, the copy is prepared aside and checked, the current file is kept as
         a backup, the copy is put in place, and the app closes: it opens on the restored data next time.
         If the copy cannot be used, the current file stays as it was (and the app still closes)."""
-        from desktop.store import backups
+        from desktop.store import restoring
 
         rows = self.backups.selectionModel().selectedRows()
         if not rows:
@@ -415,7 +415,7 @@ class SettingsPage(QWidget):
         chosen = self.backup_list[rows[0].row()]
         # One count, read here: the question waits for it, and a restore stops the workers anyway.
         with self.ctx.runner.database.session() as session:
-            later = backups.changes_after(session, chosen.made_at)
+            later = restoring.changes_after(session, chosen.made_at)
         question = self.tr(
             "Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc %1? Dữ liệu hiện tại vẫn được giữ lại thành một "
             "bản sao. Phần mềm sẽ đóng lại sau khi khôi phục; hãy mở lại."
@@ -438,12 +438,12 @@ class SettingsPage(QWidget):
     def _restore(self, backup: Path, db_path: Path, other_installation: bool = False) -> bool:
         """Restore ``backup``; a copy of another province's or another PC's data is restored only when the
         user, told whose it is, confirms. True when it was put in place."""
-        from desktop.store import backups
+        from desktop.store import backups, restoring
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            backups.restore(backup, db_path, other_installation=other_installation)
-        except backups.Foreign as foreign:
+            restoring.restore(backup, db_path, other_installation=other_installation)
+        except restoring.Foreign as foreign:
             QApplication.restoreOverrideCursor()
             again = QMessageBox.warning(
                 self,

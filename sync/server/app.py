@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException
 
 from sync.protocol import PROTOCOL_VERSION
 from sync.server import bodies, routes, store, users
+from sync.server.config import UPDATES_VARIABLE, URL_VARIABLE
 
 STATUS = {
     "forbidden": 403,
@@ -40,7 +41,6 @@ HTTP_REFUSALS = {
     404: ("not_found", "Máy chủ không có địa chỉ này"),
     405: ("refused", "Địa chỉ này không nhận cách gửi (phương thức) đó"),
 }
-UPDATES_VARIABLE = "KHUYENCONG_UPDATES_DIR"
 RETRY_SECONDS = "5"
 log = logging.getLogger(__name__)
 
@@ -176,8 +176,6 @@ def from_environment() -> FastAPI:
     """The application of one of several worker processes (``khuyencong-server serve --workers N``), on the
     database named by ``KHUYENCONG_DATABASE_URL``."""
     import os
-
-    from sync.server.cli import URL_VARIABLE
 
     updates = os.environ.get(UPDATES_VARIABLE)
     return create_app(store.open_engine(os.environ[URL_VARIABLE]), Path(updates) if updates else None)

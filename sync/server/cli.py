@@ -25,9 +25,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from desktop import argparse_vi
+from sync.server.config import UPDATES_VARIABLE, URL_VARIABLE
 
 DEFAULT_PORT = 8765
-URL_VARIABLE = "KHUYENCONG_DATABASE_URL"
 FACTORY = "sync.server.app:from_environment"
 
 
@@ -265,7 +265,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sync.server.app import create_app
 
         print(f"Máy chủ đồng bộ: http://{args.host}:{args.port}/api/v1/health — dữ liệu: {engine.url!r}", flush=True)
-        from sync.server.app import UPDATES_VARIABLE
 
         if args.updates is not None and not (args.updates / "metadata" / "timestamp.json").is_file():
             raise ValueError(f"{args.updates} không phải thư mục gói cập nhật (thiếu metadata/timestamp.json)")

@@ -72,12 +72,12 @@ def upgrade(engine: Engine, writing_options: dict[str, object]) -> tuple[str | N
     lock (SQLite)."""
     from alembic import command
 
-    from desktop.store import storage
+    from desktop.store import checks
 
     scripts = _scripts()  # read once: every server process does this at start
     known = {script.revision for script in scripts.walk_revisions()}
     target = head(scripts)
-    data_target = storage.HEAD_REVISION
+    data_target = checks.HEAD_REVISION
     with engine.connect() as connection:
         connection.execution_options(**writing_options)
         with connection.begin():
@@ -87,7 +87,7 @@ def upgrade(engine: Engine, writing_options: dict[str, object]) -> tuple[str | N
             if before == target and data_before == data_target:
                 return before, target
             newer = (before is not None and before not in known) or (
-                data_before is not None and data_before not in storage.known_revisions()
+                data_before is not None and data_before not in checks.known_revisions()
             )
             if newer:
                 raise NewerDatabaseError(
@@ -95,7 +95,7 @@ def upgrade(engine: Engine, writing_options: dict[str, object]) -> tuple[str | N
                     "hãy cài phiên bản máy chủ mới nhất; dữ liệu được giữ nguyên"
                 )
             _copy_aside(engine, connection, before)
-            data = storage.alembic_config()
+            data = checks.alembic_config()
             data.attributes.update(connection=connection, version_table=DATA_VERSION_TABLE, installation=False)
             command.upgrade(data, data_target)
             command.upgrade(alembic_config(connection), target)

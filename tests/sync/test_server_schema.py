@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, MetaData, create_engine, func, inspect, select, text
 
 from desktop.models import Facility, ProposalLocation
-from desktop.store import storage
+from desktop.store import checks
 from sync.server import cli, migrate, schema, store
 
 
@@ -20,7 +20,7 @@ def test_the_migrations_make_the_tables_the_server_uses(server: Engine) -> None:
     migrations: the server holds exactly what a PC can hold."""
     with server.connect() as connection:
         assert migrate.current(connection) == migrate.head()
-        assert migrate.data_current(connection) == storage.HEAD_REVISION
+        assert migrate.data_current(connection) == checks.HEAD_REVISION
         assert migrate.differences(connection) == []
 
 

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from desktop.models import Facility, OutboxEntry, SyncConflict
-from desktop.store import storage
+from desktop.store import checks, storage
 from desktop.store.crashpoints import CRASH_ENV
 from desktop.store.db import Database, create_sqlite_engine
 from sync import account
@@ -231,4 +231,4 @@ def test_a_migration_killed_midway_is_finished_by_the_next_start(tmp_path: Path)
     assert finished.returncode == 0
     report = storage.check(path)
     assert report.ok, report.problems
-    assert report.revision == storage.HEAD_REVISION
+    assert report.revision == checks.HEAD_REVISION
