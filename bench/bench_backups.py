@@ -19,7 +19,7 @@ from pathlib import Path
 
 from desktop.core.money import format_size
 from desktop.demo import demo_data
-from desktop.store import backups, storage
+from desktop.store import backups, restoring, storage
 from desktop.store.db import Database
 from tests.conftest import commune, make_facility
 
@@ -76,7 +76,7 @@ def main() -> None:
         )
         print(f"  44 copies (14 daily + 30 others):  {format_size(44 * made.size)} instead of {format_size(44 * size)}")
         started = time.perf_counter()
-        backups.restore(made.path, path)
+        restoring.restore(made.path, path)
         restore = time.perf_counter() - started
         print(f"  restore (expand, check, keep the current file, swap): {restore:6.2f} s = {restore / bare:.1f}× bare")
         alone, _ = _longest_save_during(path, threading.Thread(target=lambda: time.sleep(ours)))
