@@ -15,23 +15,13 @@ from sqlalchemy import select
 
 from desktop.models import AppSetting, Province
 from desktop.models.base import NATIONAL_SCOPE
+from desktop.services.signed_in import DECISIONS_SETTING, ROLE_SETTING, USER_SETTING
 from desktop.store import audit
 from desktop.store.db import Database
 from sync import signing
 from sync.client import SyncClient
 from sync.http import KEYRING_SERVICE, Credentials, HttpTransport, PasswordNeeded, ServerRefused
-from sync.state import (
-    DECISIONS_SETTING,
-    LAST_SETTING,
-    ROLE_SETTING,
-    SERVER_SETTING,
-    USER_SETTING,
-    Status,
-    checked_server,
-    setting,
-    status,
-    waiting,
-)
+from sync.state import LAST_SETTING, SERVER_SETTING, Status, checked_server, setting, status, waiting
 
 PROVINCE_SETTING = "province_code"  # the centre's province, as Cài đặt keeps it (desktop.services.settings)
 

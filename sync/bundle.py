@@ -31,6 +31,7 @@ from sqlalchemy import func, select
 
 from desktop.models import AppSetting, Attachment, OutboxEntry, SyncCursor
 from desktop.services import settings
+from desktop.services.signed_in import USER_SETTING
 from desktop.store import audit
 from desktop.store.attachments import SHA256
 from desktop.store.db import Database
@@ -49,7 +50,7 @@ from sync.protocol import (
     SnapshotPage,
     SyncReport,
 )
-from sync.state import USER_SETTING, setting
+from sync.state import setting
 
 KIND_REQUEST = "khuyencong-dong-bo-yeu-cau"
 KIND_ANSWER = "khuyencong-dong-bo-tra-loi"

@@ -24,8 +24,9 @@ from desktop.core.dates import format_date
 from desktop.core.money import format_money
 from desktop.models import OutboxEntry, ParkedChange, Rejection
 from desktop.models.base import Money
+from desktop.services import roles
 from desktop.services.lifecycle import RuleViolation
-from sync import replica, rules
+from sync import replica
 from sync.conflicts import record_name
 from sync.labels import FIELD_LABELS, TABLE_LABELS, table_label
 from sync.protocol import SYNCED_TABLES, decode
@@ -138,7 +139,7 @@ def inbox(session: Session) -> list[RefusalView]:
                 what=_what(session, refusal),
                 change=_change(refusal),
                 reason=refusal.reason,
-                who_may=rules.ROLE_LABELS.get(refusal.needs, ""),
+                who_may=roles.ROLE_LABELS.get(refusal.needs, ""),
                 typed_by=refusal.actor,
                 typed_at=f"{format_date(moment.date())} {moment:%H:%M}",
             )

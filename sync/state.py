@@ -11,13 +11,11 @@ from sqlalchemy import func, select
 
 from desktop.core.errors import Refused
 from desktop.models import AppSetting, OutboxEntry
+from desktop.services.signed_in import USER_SETTING
 from desktop.store.db import Database
 
 SERVER_SETTING = "sync_server"
-USER_SETTING = "sync_user"
 LAST_SETTING = "sync_last"
-ROLE_SETTING = "sync_role"  # the signed-in account's role, kept for deciding offline what it may do
-DECISIONS_SETTING = "sync_staff_record_decisions"  # "1": the centre lets staff record paper decisions
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from sqlalchemy import delete
 from desktop.cli import main
 from desktop.models import AppSetting
 from desktop.services.proposal_actions import Action
+from desktop.services.signed_in import ROLE_SETTING
 from desktop.store.db import Database
 from sync.protocol import SyncReport
-from sync.state import ROLE_SETTING
 from tests.sync_fixtures import PASSWORD, act, appraised_proposal
 
 

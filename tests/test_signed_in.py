@@ -16,11 +16,11 @@ from desktop.models.enums import ProposalStatus as S
 from desktop.services import proposal_actions, signed_in
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.proposal_actions import Action
+from desktop.services.signed_in import DECISIONS_SETTING, ROLE_SETTING, USER_SETTING
 from desktop.store.db import Database
 from desktop.ui.context import AppContext
 from desktop.ui.list_page import _set_deleted
 from desktop.ui.record_form import RecordDialog
-from sync.state import DECISIONS_SETTING, ROLE_SETTING, USER_SETTING
 from tests.sync_fixtures import act, appraised_proposal
 from tests.test_workspace_ui import open_workspace, settled, visible_dialog
 

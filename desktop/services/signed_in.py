@@ -18,20 +18,24 @@ from sqlalchemy.orm import Session
 
 from desktop.models import AppSetting
 from desktop.models.enums import ProposalStatus
-from sync import rules
-from sync.state import DECISIONS_SETTING, ROLE_SETTING, USER_SETTING
+from desktop.services import roles
+
+# Where the account is kept (app_setting), as the last sign-in or an enrolment file left it.
+USER_SETTING = "sync_user"
+ROLE_SETTING = "sync_role"  # the account's role, kept for deciding offline what it may do
+DECISIONS_SETTING = "sync_staff_record_decisions"  # "1": the centre lets staff record paper decisions
 
 
 @dataclass(frozen=True)
 class SignedIn:
     user: str = ""
     role: str = ""  # "": never signed in, nothing is limited
-    policy: rules.Policy = field(default_factory=rules.Policy)
+    policy: roles.Policy = field(default_factory=roles.Policy)
 
     @property
     def label(self) -> str:
         """The role as people say it ("Cán bộ Trung tâm")."""
-        return rules.ROLE_LABELS.get(self.role, self.role)
+        return roles.ROLE_LABELS.get(self.role, self.role)
 
     @property
     def account(self) -> str:
@@ -47,7 +51,7 @@ def signed_in(session: Session) -> SignedIn:
     return SignedIn(
         kept.get(USER_SETTING, ""),
         kept.get(ROLE_SETTING, ""),
-        rules.Policy(staff_record_decisions=kept.get(DECISIONS_SETTING) == "1"),
+        roles.Policy(staff_record_decisions=kept.get(DECISIONS_SETTING) == "1"),
     )
 
 
@@ -61,7 +65,7 @@ def write_refusal(who: SignedIn) -> str:
 
 
 DECISION_KEYS = {"số": "decision_no", "ngày": "decision_date", "người ký": "signer"}
-"""The field of the step's form that each missing piece of a decision names (``rules.transition_refusal``)."""
+"""The field of the step's form that each missing piece of a decision names (``roles.transition_refusal``)."""
 
 
 def step_refusal(
@@ -80,7 +84,7 @@ def step_refusal(
     refused = write_refusal(who)
     if refused:
         return refused
-    refused = rules.transition_refusal(
+    refused = roles.transition_refusal(
         who.role,
         who.policy,
         current.value,
@@ -100,7 +104,7 @@ def deletion_refusal(who: SignedIn, status: ProposalStatus) -> str:
     """Why this account may not delete (or bring back) a proposal at ``status`` ("" when it may)."""
     if not who.role:
         return ""
-    refused = write_refusal(who) or rules.deletion_refusal(who.role, status.value)
+    refused = write_refusal(who) or roles.deletion_refusal(who.role, status.value)
     return f"{refused} ({who.account})" if refused and who.account not in refused else refused
 
 

@@ -66,7 +66,7 @@ def _report(
 ) -> str:
     """The report; each part read from the file that cannot be read (``database`` None: the file could not
     be opened) is shown as :data:`UNREAD`, and what is damaged is added to ``damage``."""
-    from desktop.services import settings
+    from desktop.services import settings, signed_in
     from desktop.store import backups, checks, storage
     from sync import state
 
@@ -105,7 +105,7 @@ def _report(
     held = read(centre)
     lines.append(("Trung tâm", UNREAD if held is None else f"{held.centre_name} (tỉnh mã {held.province_code or '?'})"))
     # Read apart: the settings still show when the count meets a damaged table.
-    keys = (state.SERVER_SETTING, state.USER_SETTING, state.LAST_SETTING)
+    keys = (state.SERVER_SETTING, signed_in.USER_SETTING, state.LAST_SETTING)
     kept = read(lambda d: [state.setting(d, key) for key in keys])
     server, user, last = kept if kept is not None else (None, None, None)
     waiting = read(state.waiting)  # counted as the Đồng bộ page and ``db check`` count it

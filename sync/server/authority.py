@@ -3,7 +3,7 @@
 The checks are the desktop's own (``desktop.services.lifecycle``), run over the server's rows through the
 ORM: a step must follow the lifecycle from the status the server holds, with what the step needs (an
 appraisal before approval, a signed contract before an advance…); decisions are the director's unless the
-centre lets staff record a decision signed on paper (``rules.Policy``); a record of the proposal's life is
+centre lets staff record a decision signed on paper (``roles.Policy``); a record of the proposal's life is
 added only at the steps that allow it; advances never pass the approved support, nor before acceptance the
 share TT 36/2013 Điều 13 allows for the kind of activity. Undoing a step (the
 desktop's Ctrl+Z) is deleting the latest step record and putting the status back, by someone who could
@@ -25,8 +25,7 @@ from sqlalchemy.orm import Session
 from desktop.models import Commune, Proposal, Province
 from desktop.models.base import NATIONAL_SCOPE, Synced
 from desktop.models.enums import ProposalStatus
-from desktop.services import lifecycle
-from sync import rules
+from desktop.services import lifecycle, roles
 from sync.protocol import SYNCED_TABLES
 from sync.server import rows, schema
 
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     from sync.server.apply import Applied, Group
     from sync.server.store import Caller
 
-Policies = Callable[[str], rules.Policy]
+Policies = Callable[[str], roles.Policy]
 POLICY_KEY = "policy:"  # sync_setting key prefix, then the province code
 APPROVAL_FIELDS = frozenset({"approved_on", "approval_decision", "approved_support"})
 MONEY_TABLES = frozenset({"advance", "contract", "acceptance", "settlement", "budget_line"})
@@ -48,7 +47,7 @@ def policies(connection: Connection) -> Policies:
             select(schema.setting.c.key, schema.setting.c.value).where(schema.setting.c.key.like(POLICY_KEY + "%"))
         )
     }
-    return lambda scope: rules.Policy(**held.get(scope, {}))
+    return lambda scope: roles.Policy(**held.get(scope, {}))
 
 
 def set_policy(connection: Connection, scope: str, **values: bool) -> None:
@@ -56,7 +55,7 @@ def set_policy(connection: Connection, scope: str, **values: bool) -> None:
     if not known_scope(connection, scope) or scope == NATIONAL_SCOPE:
         raise ValueError(f"Mã tỉnh “{scope}” không có")
     current = policies(connection)(scope)
-    changed = rules.Policy(**{**current.__dict__, **values})
+    changed = roles.Policy(**{**current.__dict__, **values})
     key = POLICY_KEY + scope
     connection.execute(schema.setting.delete().where(schema.setting.c.key == key))
     connection.execute(schema.setting.insert().values(key=key, value=json.dumps(changed.__dict__)))
@@ -154,7 +153,7 @@ def check(connection: Connection, who: Caller, policy: Policies, group: Group) -
 
 
 def _steps(
-    who: Caller, policy: rules.Policy, proposal: Proposal, before: str | None, changes: list[Applied]
+    who: Caller, policy: roles.Policy, proposal: Proposal, before: str | None, changes: list[Applied]
 ) -> tuple[str, str]:
     """Is the change of status (if any) a step the lifecycle and ``who``'s role allow? (problem, needs)."""
     after = proposal.status.value
@@ -182,11 +181,11 @@ def _steps(
             and was is not None
             and (was.get("deleted_at") is None) != (now.get("deleted_at") is None)
         ):
-            refusal = rules.deletion_refusal(who.role, str(was["status"]))
+            refusal = roles.deletion_refusal(who.role, str(was["status"]))
             if refusal:
                 return refusal, "director"
     for step in _decisions_rewritten(changes):  # a decision's number, date or signer is the decider's to change
-        refusal = rules.transition_refusal(
+        refusal = roles.transition_refusal(
             who.role,
             policy,
             step.get("from_status"),
@@ -221,7 +220,7 @@ def _steps(
         return "Kinh phí và quyết định phê duyệt chỉ thay đổi cùng bước phê duyệt", "director"
     for step in made:
         source, target = str(step["from_status"]), str(step["to_status"])
-        refusal = rules.transition_refusal(
+        refusal = roles.transition_refusal(
             who.role,
             policy,
             source,
@@ -263,7 +262,7 @@ def _decisions_rewritten(changes: list[Applied]) -> list[dict[str, Any]]:
 
 def _undo(
     who: Caller,
-    policy: rules.Policy,
+    policy: roles.Policy,
     proposal: Proposal,
     before: str | None,
     made: list[dict[str, Any]],
@@ -275,7 +274,7 @@ def _undo(
     source, target = step.get("from_status"), str(step["to_status"])
     if made or len(undone) > 1 or later or before != target or proposal.status.value != source:
         return f"Chỉ hoàn tác được bước mới nhất của đề án {proposal.code}, và trả về đúng bước trước đó", ""
-    refusal = rules.transition_refusal(
+    refusal = roles.transition_refusal(
         who.role,
         policy,
         None if source is None else str(source),

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import Engine
 
+from desktop.services import roles
 from sync import bundle, rules, signing
 from sync.bundle import KIND_ANSWER, KIND_ENROLMENT, KIND_REQUEST, BundleRefused, read, signed_by, write
 from sync.protocol import Change, Mutation, PushReply
@@ -278,7 +279,7 @@ def enrolment(engine: Engine, user: str, device_name: str, path: Path) -> str:
         device, private = users.enrol(connection, user, device_name)
         role = users.caller(connection, users.find(connection, user) or 0, device)
         server_key = store.signing_key(connection)
-        policy = authority.policies(connection)(role.province) if role.province else rules.Policy()
+        policy = authority.policies(connection)(role.province) if role.province else roles.Policy()
     body = {
         "device": device,
         "key": private,

@@ -134,7 +134,7 @@ def _users(engine: Engine, args: argparse.Namespace) -> int:
         print(f"Đã thêm {args.name} ({args.role}{', tỉnh ' + args.province if args.province else ''})")
         return 0
     if args.user_command == "list":
-        from sync.rules import ROLE_LABELS
+        from desktop.services.roles import ROLE_LABELS
 
         with engine.connect() as connection:
             for user in users.accounts(connection):

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, insert, select,
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from desktop.models.base import NATIONAL_SCOPE
 from sync import rules, signing
 from sync.protocol import (
     PROTOCOL_VERSION,
@@ -170,10 +171,10 @@ def seed_reference(engine: Engine) -> None:
         stamp = encode(now())
         for name, table in SYNCED_TABLES.items():
             listed = select(schema.meta.c.row_id).where(
-                schema.meta.c.table_name == name, schema.meta.c.province_code == rules.NATIONAL
+                schema.meta.c.table_name == name, schema.meta.c.province_code == NATIONAL_SCOPE
             )
             known = {str(r) for r in connection.scalars(listed)}
-            seeded = connection.scalars(select(table.c.id).where(table.c.province_code == rules.NATIONAL))
+            seeded = connection.scalars(select(table.c.id).where(table.c.province_code == NATIONAL_SCOPE))
             unlisted = [str(r) for r in seeded if str(r) not in known]
             for row_id in unlisted:
                 data = rows.read(connection, name, row_id)

@@ -28,7 +28,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from sync import rules, signing
+from desktop.services import roles
+from sync import signing
 from sync.server import schema
 from sync.server.store import Caller, Forbidden, SyncRefused, now, writing
 
@@ -92,8 +93,8 @@ def hash_password(password: str) -> str:
 
 def add(connection: Connection, name: str, password_hash: str, role: str, province: str | None) -> int:
     """Add a user; their id. ValueError for an unknown role, or a province role without a province."""
-    if role not in rules.ROLES:
-        raise ValueError(f"vai trò “{role}” không có; chọn một trong: {', '.join(rules.ROLES)}")
+    if role not in roles.ROLES:
+        raise ValueError(f"vai trò “{role}” không có; chọn một trong: {', '.join(roles.ROLES)}")
     if role in ("staff", "director", "viewer") and not province:
         raise ValueError(f"vai trò {role} cần mã tỉnh")
     values = {

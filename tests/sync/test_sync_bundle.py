@@ -23,13 +23,14 @@ from desktop.cli import _sync_code
 from desktop.demo import demo_data
 from desktop.models import Facility, Proposal
 from desktop.services import workspace
+from desktop.services.signed_in import USER_SETTING
 from desktop.store.db import Database
 from sync import account, blobs, bundle, signing
 from sync.client import local_summary
 from sync.protocol import PROTOCOL_VERSION, SYNCED_TABLES, SyncReport
 from sync.server import blobs as server_blobs
 from sync.server import bundles, cli, store, users
-from sync.state import USER_SETTING, setting
+from sync.state import setting
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import Installation, new_proposal
 

@@ -22,13 +22,13 @@ from desktop.models.enums import ProposalStatus
 from desktop.services import settings, signed_in
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.proposal_actions import Action
+from desktop.services.signed_in import ROLE_SETTING
 from desktop.store.db import Database
 from sync import account
 from sync.client import _mutation
 from sync.http import HttpTransport, ServerRefused
 from sync.protocol import MAX_PUSH
 from sync.server import authority, schema, store
-from sync.state import ROLE_SETTING
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import PASSWORD, act, appraised_proposal, free_port
 

@@ -22,11 +22,12 @@ from desktop.models.base import utcnow
 from desktop.models.enums import ProposalStatus
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.proposal_actions import Action
+from desktop.services.signed_in import ROLE_SETTING
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync_page import SyncPage
 from sync.protocol import SyncReport
-from sync.state import ROLE_SETTING, SERVER_SETTING
+from sync.state import SERVER_SETTING
 from tests.conftest import commune, make_facility
 from tests.qt_fixtures import wait_idle
 from tests.sync_fixtures import PASSWORD, Installation, act, appraised_proposal, fresh_servers

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
+from desktop.services import roles
 from sync import rules, signing
 from sync.server import authority, store, users
 from sync.server.deps import Db, PublicRoute, problems
@@ -71,7 +72,7 @@ def _session(engine: Engine, tokens: users.Tokens, who: store.Caller) -> Session
     scopes = rules.readable_scopes(who.role, who.province)
     with engine.connect() as connection:
         server_key = signing.public_key(store.signing_key(connection))
-        policy = authority.policies(connection)(who.province) if who.province else rules.Policy()
+        policy = authority.policies(connection)(who.province) if who.province else roles.Policy()
     return Session(
         server_key=server_key,
         access_token=tokens.access,
