@@ -31,7 +31,7 @@ from desktop.store import storage
 from desktop.store.db import Database
 from sync.http import HttpTransport
 from sync.protocol import Mutation
-from sync.server import store, users
+from sync.server import store, transactions, users
 
 
 def _rsync(source: Path, target: Path, link_to: int) -> tuple[float, int] | None:
@@ -129,7 +129,7 @@ def _many_at_once(url: str, workers: int = 1, provinces: int = 34, per_province:
     engine = store.open_engine(url)
     codes = [f"{n:02d}" for n in range(60, 60 + provinces)]  # codes no other figure uses
     names: list[tuple[str, str]] = []
-    with store.writing(engine) as connection:
+    with transactions.writing(engine) as connection:
         digest = users.hash_password(PASSWORD)
         for code in codes:
             for n in range(per_province):

@@ -95,6 +95,21 @@ def test_architecture_contracts_hold() -> None:
     assert "Contracts: 4 kept, 0 broken" in done.stdout
 
 
+def test_no_module_imports_itself_through_others() -> None:
+    """The picture of the tree has no circles: no module of desktop or sync reaches itself through the modules
+    it imports (at run time, lazily, or for type checking alone)."""
+    import grimp
+
+    graph = grimp.build_graph("desktop", "sync")
+    circles = sorted(
+        (module, other)
+        for module in graph.modules
+        for other in graph.find_modules_directly_imported_by(module)
+        if other in graph.modules and graph.chain_exists(importer=other, imported=module)
+    )
+    assert circles == []
+
+
 def test_sync_says_each_refusal_reason_once_with_its_count_and_its_exit_code_says_what_happened(
     app_client: httpx.Client, db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -41,10 +40,9 @@ from sync import rules
 from sync.labels import field_label, table_label
 from sync.protocol import CONFLICT_TABLE, SYNCED_TABLES, Mutation, decode, encode, required, writable
 from sync.server import authority, identity, rows
+from sync.server.callers import Caller
+from sync.server.outcomes import Applied, Group, Rejected
 from sync.server.rows import Meta
-
-if TYPE_CHECKING:
-    from sync.server.store import Caller
 
 SERVER_ACTOR = "may-chu"
 HLC = re.compile(r"\d{15}-\d{5}-[0-9A-Za-z_-]{1,40}")
@@ -54,40 +52,6 @@ CONFLICT_FIELDS = frozenset({"status", "resolution"})
 """What a PC may change in a conflict record: settle it. The records themselves are made by the server."""
 TRANSITION_EDITS = frozenset({"reason", "decision_no", "decision_date", "signer", "deleted_at"})
 """What may change in a step record once made: its wording and decision; a step is undone by deleting it."""
-
-
-class Rejected(Exception):
-    """A change the server refuses for good (a rule, a right, a value no PC can store): its transaction is
-    rolled back and every change of it rejected with this reason. ``needs``: the role that may do it."""
-
-    def __init__(self, message: str, needs: str = "") -> None:
-        super().__init__(message)
-        self.needs = needs
-
-
-@dataclass
-class Applied:
-    """One change applied: what the row was (``before``: None when new) and is now."""
-
-    mutation: Mutation
-    table: str
-    row_id: str
-    scope: str
-    before: dict[str, Any] | None
-    after: dict[str, Any]
-    meta_before: Meta | None
-    conflicts: int = 0
-    changed: bool = True
-
-
-@dataclass
-class Group:
-    """The changes of one local transaction, and what the checks after it need to know."""
-
-    mutations: list[Mutation]
-    applied: list[Applied] = field(default_factory=list)
-    statuses: dict[str, str | None] = field(default_factory=dict)
-    """Each proposal the transaction touches, by id: its status before (None: made by this transaction)."""
 
 
 def groups(mutations: Sequence[Mutation]) -> list[list[Mutation]]:

@@ -17,7 +17,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
@@ -28,10 +28,8 @@ from desktop.models.enums import ProposalStatus
 from desktop.services import lifecycle, roles
 from sync.protocol import SYNCED_TABLES
 from sync.server import rows, schema
-
-if TYPE_CHECKING:
-    from sync.server.apply import Applied, Group
-    from sync.server.store import Caller
+from sync.server.callers import Caller
+from sync.server.outcomes import Applied, Group, Rejected
 
 Policies = Callable[[str], roles.Policy]
 POLICY_KEY = "policy:"  # sync_setting key prefix, then the province code
@@ -133,7 +131,6 @@ def check(connection: Connection, who: Caller, policy: Policies, group: Group) -
     brought_in = all(m.action == "import" for m in group.mutations) and all(a.before is None for a in group.applied)
     if who.role in ("director", "admin") and brought_in:
         return  # a centre's existing records, brought in under a director's authority: their history stands
-    from sync.server.apply import Rejected
 
     touched: dict[str, list[Applied]] = defaultdict(list)
     for applied in group.applied:

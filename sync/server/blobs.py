@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from sync import rules
 from sync.protocol import SYNCED_TABLES, BlobState
-from sync.server import schema, store
+from sync.server import callers, schema, store, transactions
 
 MAX_SIZE = 200 * 1024 * 1024
 """The largest attachment accepted (a scanned dossier is a few MB; a video of a demo day can be large)."""
@@ -33,7 +33,7 @@ def _checked(sha256: str) -> str:
     return sha256
 
 
-def scope_of(who: store.Caller, scope: str | None) -> str:
+def scope_of(who: callers.Caller, scope: str | None) -> str:
     """The province whose files a request is about: the one named, else the caller's own."""
     chosen = scope or who.province
     if not chosen:
@@ -49,7 +49,7 @@ def _chunks(scope: str, sha256: str) -> Any:
     return (schema.file_chunk.c.province_code == scope) & (schema.file_chunk.c.sha256 == sha256)
 
 
-def state(engine: Engine, who: store.Caller, sha256: str, scope: str | None = None) -> BlobState:
+def state(engine: Engine, who: callers.Caller, sha256: str, scope: str | None = None) -> BlobState:
     """What the server holds of ``sha256`` in the province (nothing yet: size and received 0)."""
     where = scope_of(who, scope)
     if not who.readable(where):
@@ -62,7 +62,7 @@ def state(engine: Engine, who: store.Caller, sha256: str, scope: str | None = No
 
 
 def put(
-    engine: Engine, who: store.Caller, sha256: str, size: int, start: int, data: bytes, scope: str | None = None
+    engine: Engine, who: callers.Caller, sha256: str, size: int, start: int, data: bytes, scope: str | None = None
 ) -> BlobState:
     """Store the chunk ``data`` of ``sha256`` (``size`` bytes in all) at byte ``start``, in the province.
 
@@ -90,7 +90,7 @@ class _Damaged(Exception):
 
 
 def _put(engine: Engine, scope: str, sha256: str, size: int, start: int, data: bytes) -> BlobState:
-    with store.writing(engine) as connection:
+    with transactions.writing(engine) as connection:
         found = _held(connection, scope, sha256, size)
         received, complete = int(found.received), bool(found.complete)
         if int(found.size) != size:
@@ -131,12 +131,12 @@ def _held(connection: Connection, scope: str, sha256: str, size: int) -> Row[Any
 
 
 def _discard(engine: Engine, scope: str, sha256: str) -> None:
-    with store.writing(engine) as connection:
+    with transactions.writing(engine) as connection:
         connection.execute(delete(schema.file_chunk).where(_chunks(scope, sha256)))
         connection.execute(delete(schema.file).where(_key(scope, sha256)))
 
 
-def read(engine: Engine, who: store.Caller, sha256: str, start: int, limit: int, scope: str | None = None) -> bytes:
+def read(engine: Engine, who: callers.Caller, sha256: str, start: int, limit: int, scope: str | None = None) -> bytes:
     """Up to ``limit`` bytes of the complete file ``sha256`` of the province, from byte ``start``.
 
     Only for a user who may read the province, and only when a live record there is attached to it: a

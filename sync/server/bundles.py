@@ -20,7 +20,7 @@ from desktop.services import roles
 from sync import bundle, rules, signing
 from sync.bundle import KIND_ANSWER, KIND_ENROLMENT, KIND_REQUEST, BundleRefused, read, signed_by, write
 from sync.protocol import Change, Mutation, PushReply
-from sync.server import authority, blobs, store, users
+from sync.server import authority, blobs, callers, store, transactions, users
 from sync.server.deps import MAX_INT
 from sync.server.routes.sync import MutationModel
 
@@ -58,7 +58,7 @@ def respond(engine: Engine, request: Path, reply: Path) -> Answered:
     (BundleRefused, ``store.SyncRefused``) writes no answer."""
     body, signature = read(request, KIND_REQUEST)
     device = str(body.get("device") or "")
-    with store.writing(engine) as connection:
+    with transactions.writing(engine) as connection:
         registered = users.device_key(connection, device)
         public = registered[1] if registered is not None else None
         if registered is None or public is None:
@@ -96,7 +96,7 @@ def respond(engine: Engine, request: Path, reply: Path) -> Answered:
     return Answered(len(asked.mutations), taken, len(pushed.outcomes) - taken, sent, blocked, left, too_large)
 
 
-def _push(engine: Engine, caller: store.Caller, asked: _Request) -> tuple[PushReply, str]:
+def _push(engine: Engine, caller: callers.Caller, asked: _Request) -> tuple[PushReply, str]:
     """The request's push, and why it waits ("" when it did not): a push that needs more authority applies
     nothing and answers no change, as ``SyncClient`` treats it over the network."""
     try:
@@ -107,7 +107,7 @@ def _push(engine: Engine, caller: store.Caller, asked: _Request) -> tuple[PushRe
 
 
 def _pages(
-    engine: Engine, caller: store.Caller, cursors: dict[str, int], epoch: str
+    engine: Engine, caller: callers.Caller, cursors: dict[str, int], epoch: str
 ) -> tuple[dict[str, dict[str, Any]], int, set[str], dict[str, str]]:
     """Each readable scope's page of the answer, how many changes they hold, the attachments they name and
     the scope each of those was found in."""
@@ -132,7 +132,7 @@ def _pages(
 
 
 def _contents(
-    engine: Engine, caller: store.Caller, wanted: list[tuple[str, str]], budget: int
+    engine: Engine, caller: callers.Caller, wanted: list[tuple[str, str]], budget: int
 ) -> tuple[list[dict[str, Any]], int, int]:
     """The contents of the attachments ``wanted`` ((sha256, scope), in order) that fit in ``budget`` bytes;
     how many were left out for want of room (the PC lists them again in its next request), and how many are
@@ -250,7 +250,7 @@ def _what(error: ValidationError) -> str:
 
 
 def _changes(
-    engine: Engine, caller: store.Caller, scope: str, after: int, epoch: str
+    engine: Engine, caller: callers.Caller, scope: str, after: int, epoch: str
 ) -> tuple[list[Change], dict[str, Any]]:
     """What a scope's page of the answer holds: a first copy (every row, with the summary to check it by)
     when the PC has none, else the changes after its cursor."""
@@ -275,7 +275,7 @@ def enrolment(engine: Engine, user: str, device_name: str, path: Path) -> str:
     """Enrol a new PC for ``user`` and write its enrolment file to ``path``; returns the device id.
 
     The file holds the PC's private key: hand it over like a key (USB stick), and delete it once used."""
-    with store.writing(engine) as connection:
+    with transactions.writing(engine) as connection:
         device, private = users.enrol(connection, user, device_name)
         role = users.caller(connection, users.find(connection, user) or 0, device)
         server_key = store.signing_key(connection)

@@ -123,7 +123,7 @@ def _password(prompt: str) -> str:
 
 def _users(engine: Engine, args: argparse.Namespace) -> int:
     from sync.server import users
-    from sync.server.store import writing
+    from sync.server.transactions import writing
 
     if args.user_command == "add":
         password = users.hash_password(_password(f"Mật khẩu cho {args.name}: "))
@@ -158,7 +158,7 @@ def _users(engine: Engine, args: argparse.Namespace) -> int:
 
 def _policy(engine: Engine, args: argparse.Namespace) -> int:
     from sync.server import authority
-    from sync.server.store import writing
+    from sync.server.transactions import writing
 
     with writing(engine) as connection:
         if args.staff_records_decisions is not None:

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
-from sync.server import bodies, store, users
+from sync.server import bodies, callers, store, users
 
 MAX_INT = 2**53 - 1
 """The largest number a request may carry: one every JSON reader holds exactly (a float's 53 bits), far
@@ -74,7 +74,7 @@ def updates_folder(request: Request) -> Path | None:
     return found
 
 
-def _identify(request: Request) -> store.Caller:
+def _identify(request: Request) -> callers.Caller:
     """Who sends ``request``, from its headers: the protocol it speaks first (an old program is told to
     update, signed in or not), then the access token, checked against the server's own tables."""
     try:
@@ -93,11 +93,11 @@ def signed_in(
     request: Request,
     authorization: Annotated[str, Header()] = "",
     protocol: Annotated[int, Header(alias=PROTOCOL_HEADER, ge=0, le=MAX_INT)] = PROTOCOL_VERSION,
-) -> store.Caller:
+) -> callers.Caller:
     """Who sends this request (found by :class:`SignedInRoute` before the body was read, as a rule). The
     headers are named here for the OpenAPI and their validation."""
     known = getattr(request.state, "caller", None)
-    return known if isinstance(known, store.Caller) else _identify(request)
+    return known if isinstance(known, callers.Caller) else _identify(request)
 
 
 class SignedInRoute(APIRoute):
@@ -131,4 +131,4 @@ class PublicRoute(APIRoute):
 
 
 Db = Annotated[Engine, Depends(engine)]
-Who = Annotated[store.Caller, Depends(signed_in)]
+Who = Annotated[callers.Caller, Depends(signed_in)]

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select
 
 from sync import rules
 from sync.server import rows, schema
+from sync.server.transactions import writing
 
 IDENTITY_KEY = "identity_keys"
 IDENTITY_VERSION = "4"  # 3: read from the models' tables; 4: fold() ignores invisible characters
@@ -78,7 +79,6 @@ def _holders(connection: Connection, table: str, row_id: str, scope: str, keys: 
 def index(engine: Engine) -> None:
     """Build the identity keys of every record once (a server database made before they existed, or before
     the tables they cover changed)."""
-    from sync.server.store import writing
 
     done = select(schema.setting.c.value).where(schema.setting.c.key == IDENTITY_KEY)
     with engine.connect() as connection:

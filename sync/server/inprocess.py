@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from sync.protocol import BlobState, Change, Digests, Mutation, PullReply, PushReply, ScopeSummary, SnapshotPage
-from sync.server import blobs, store
+from sync.server import blobs, callers, store
 
 
 @dataclass
@@ -15,7 +15,7 @@ class InProcess:
     """A transport to ``engine``'s server, as the user and device of ``caller``."""
 
     engine: Engine
-    caller: store.Caller
+    caller: callers.Caller
 
     def push(self, mutations: list[Mutation], seen: dict[str, int] | None = None) -> PushReply:
         return store.push(self.engine, self.caller, mutations, seen)

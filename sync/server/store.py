@@ -13,9 +13,8 @@ from __future__ import annotations
 import math
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -42,6 +41,8 @@ from sync.protocol import (
     encode,
 )
 from sync.server import apply, authority, identity, migrate, rows, schema
+from sync.server.callers import Caller as Caller  # named by the routes and tools as callers.Caller
+from sync.server.transactions import WRITING_OPTION, writing
 
 SERVER_ACTOR = apply.SERVER_ACTOR
 EPOCH_KEY = "epoch"
@@ -82,21 +83,6 @@ class Blocked(SyncRefused):
     code = "authority"
 
 
-@dataclass(frozen=True)
-class Caller:
-    """Who is asking, as the server's own tables say (never as the client claims)."""
-
-    user_id: int
-    name: str
-    role: str
-    province: str | None
-    device_id: str
-
-    def readable(self, scope: str) -> bool:
-        scopes = rules.readable_scopes(self.role, self.province)
-        return scopes is None or scope in scopes
-
-
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -115,23 +101,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-WRITING_OPTION = "khuyencong_writing"
-
-
 def _sqlite_begin(connection: Connection) -> None:
     # A writer takes SQLite's write lock when it starts (as FOR UPDATE does on PostgreSQL): concurrent
     # pushes wait their turn instead of failing when the one before them commits. Readers never wait.
     immediate = connection.get_execution_options().get(WRITING_OPTION, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-@contextmanager
-def writing(engine: Engine) -> Iterator[Connection]:
-    """A transaction that writes: committed at the end, rolled back whole on any error."""
-    with engine.connect() as connection:
-        connection.execution_options(**{WRITING_OPTION: True})
-        with connection.begin():
-            yield connection
 
 
 def open_engine(url: str, schema_name: str | None = None) -> Engine:

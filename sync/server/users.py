@@ -31,7 +31,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from desktop.services import roles
 from sync import signing
 from sync.server import schema
-from sync.server.store import Caller, Forbidden, SyncRefused, now, writing
+from sync.server.callers import Caller
+from sync.server.store import Forbidden, SyncRefused, now
+from sync.server.transactions import writing
 
 ACCESS_LIFETIME = timedelta(minutes=15)
 REFRESH_LIFETIME = timedelta(days=30)

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, MetaData, create_engine, func, inspect, select, t
 
 from desktop.models import Facility, ProposalLocation
 from desktop.store import checks
-from sync.server import cli, migrate, schema, store
+from sync.server import callers, cli, migrate, schema, store, transactions
 
 
 def test_the_migrations_make_the_tables_the_server_uses(server: Engine) -> None:
@@ -125,7 +125,7 @@ def test_the_rows_of_the_previous_server_move_into_the_tables_and_what_no_pc_can
             assert connection.execute(
                 select(schema.file.c.province_code).where(schema.file.c.sha256 == sha)
             ).scalars().all() == ["48"]
-        who = store.Caller(1, "lan", "staff", "48", "may")
+        who = callers.Caller(1, "lan", "staff", "48", "may")
         assert store.summary(engine, who, "48").rows == 4  # the four rows a PC can store
     finally:
         engine.dispose()
@@ -173,7 +173,7 @@ def test_processes_starting_at_once_migrate_once(server: Engine) -> None:
 
     def start() -> None:
         try:
-            migrate.upgrade(server, {store.WRITING_OPTION: True})
+            migrate.upgrade(server, {transactions.WRITING_OPTION: True})
         except BaseException as error:  # reported by the assertion below
             errors.append(error)
 

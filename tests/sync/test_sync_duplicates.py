@@ -13,7 +13,7 @@ from desktop.models.enums import Gender
 from desktop.services import workspace
 from sync import conflicts
 from sync.client import open_conflicts
-from sync.server import identity, schema, store
+from sync.server import identity, schema, store, transactions
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import Installation, new_proposal
 
@@ -157,7 +157,7 @@ def test_a_server_database_from_before_is_indexed_once(server: Engine, pcs: list
     a, b = pcs
     _facility(a, "Cơ sở cũ", TAX_CODE)
     a.client.sync()
-    with store.writing(server) as connection:  # as a database made before identity keys existed
+    with transactions.writing(server) as connection:  # as a database made before identity keys existed
         connection.execute(delete(schema.identity))
         connection.execute(delete(schema.setting).where(schema.setting.c.key == identity.IDENTITY_KEY))
     identity.index(server)

@@ -12,7 +12,7 @@ from desktop.models import Proposal
 from desktop.models.enums import ProposalStatus
 from desktop.services.proposal_actions import Action
 from sync import refusals
-from sync.server import authority, store, users
+from sync.server import authority, transactions, users
 from tests.sync_fixtures import Installation, act, appraised_proposal
 
 
@@ -81,7 +81,7 @@ def test_where_the_centre_allows_it_staff_record_a_decision_signed_on_paper(
     pcs: list[Installation], server: Engine
 ) -> None:
     a, _b = pcs
-    with store.writing(server) as connection:
+    with transactions.writing(server) as connection:
         authority.set_policy(connection, "48", staff_record_decisions=True)
     unsigned = _approve_offline(a)  # without who signed it: still refused, saying what is missing
     report = a.client.sync()

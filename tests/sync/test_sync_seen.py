@@ -49,7 +49,7 @@ from desktop.services.proposal_actions import Action
 from desktop.store.db import Database
 from sync import bundle, replica
 from sync.protocol import PROTOCOL_VERSION, SYNCED_TABLES, Change, Mutation, canonical
-from sync.server import blobs, bundles, schema, store, users
+from sync.server import blobs, bundles, callers, schema, store, users
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import Installation, act, appraised_proposal, new_proposal
 
@@ -127,7 +127,7 @@ def test_a_child_that_arrives_a_page_before_its_parent_waits_for_it(pcs: list[In
 
 
 # --- 2. rows no PC can store ------------------------------------------------------------------------------
-def _hostile(server: Engine) -> store.Caller:
+def _hostile(server: Engine) -> callers.Caller:
     with server.begin() as connection:
         user = users.find(connection, "ke-xau") or users.add(connection, "ke-xau", "-", "staff", "48")
         device = str(uuid.uuid4())

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 from desktop.models import Facility
 from sync import conflicts
 from sync.protocol import SYNCED_TABLES, Mutation
-from sync.server import rows, store, users
+from sync.server import callers, rows, store, users
 from tests.conftest import commune, make_facility
 from tests.sync_fixtures import Installation
 
@@ -24,7 +24,7 @@ DIRTY_NAME = unicodedata.normalize("NFD", f" Cơ sở gốm Đà{ZWSP} Nẵng{NB
 FACILITY = {"legal_form": "ho_kinh_doanh", "sector": "cong_nghiep_xay_dung", "province_code": "48"}
 
 
-def _outsider(server: Engine) -> store.Caller:
+def _outsider(server: Engine) -> callers.Caller:
     """A client that is not ours, signed in as a staff member of Đà Nẵng: it pushes whatever it likes."""
     with server.begin() as connection:
         user = users.find(connection, "ngoai") or users.add(connection, "ngoai", "-", "staff", "48")

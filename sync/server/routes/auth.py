@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 
 from desktop.services import roles
 from sync import rules, signing
-from sync.server import authority, store, users
+from sync.server import authority, callers, store, users
 from sync.server.deps import Db, PublicRoute, problems
 
 router = APIRouter(prefix="/api/v1/auth", tags=["đăng nhập"], route_class=PublicRoute)
@@ -68,7 +68,7 @@ def refresh(form: RefreshForm, engine: Db) -> Session:
     return _session(engine, tokens, who)
 
 
-def _session(engine: Engine, tokens: users.Tokens, who: store.Caller) -> Session:
+def _session(engine: Engine, tokens: users.Tokens, who: callers.Caller) -> Session:
     scopes = rules.readable_scopes(who.role, who.province)
     with engine.connect() as connection:
         server_key = signing.public_key(store.signing_key(connection))
