@@ -16,7 +16,7 @@ from sqlalchemy import select
 from desktop.models import AppSetting, Province
 from desktop.models.base import NATIONAL_SCOPE
 from desktop.services.signed_in import DECISIONS_SETTING, ROLE_SETTING, USER_SETTING
-from desktop.store import audit
+from desktop.store import clock
 from desktop.store.db import Database
 from sync import signing
 from sync.client import SyncClient
@@ -31,7 +31,7 @@ __all__ = ["Account", "Status", "connect", "device_id", "sign_out", "status", "s
 def device_id(database: Database) -> str:
     """This installation's id (made on first use)."""
     with database.transaction() as session:
-        return audit.device_id(session)
+        return clock.device_id(session)
 
 
 SIGNING_SETTING = "sync_signing_key"  # app_setting, where the OS has no credential store

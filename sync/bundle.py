@@ -32,7 +32,7 @@ from sqlalchemy import func, select
 from desktop.models import AppSetting, Attachment, OutboxEntry, SyncCursor
 from desktop.services import settings
 from desktop.services.signed_in import USER_SETTING
-from desktop.store import audit
+from desktop.store import clock
 from desktop.store.attachments import SHA256
 from desktop.store.db import Database
 from sync import account, blobs, signing
@@ -385,7 +385,7 @@ def enrol(database: Database, path: Path) -> str:
         synced = session.scalar(select(func.count()).where(OutboxEntry.acked_at.is_not(None)))
         if synced or session.scalar(select(func.count()).select_from(SyncCursor)):
             raise BundleRefused("Máy này đã đồng bộ với máy chủ: không ghi danh lại được bằng tệp")
-        session.merge(AppSetting(key=audit.DEVICE_SETTING, value=str(body["device"])))
+        session.merge(AppSetting(key=clock.DEVICE_SETTING, value=str(body["device"])))
     account.keep_signing_key(database, str(body["key"]))
     account.enrolled(
         database,

@@ -33,6 +33,7 @@ from desktop.models import (
 )
 from desktop.models.base import utcnow
 from desktop.store import audit, crashpoints
+from desktop.store.clock import HybridClock
 from desktop.store.db import Database
 from sync import blobs, replica
 from sync.labels import table_label
@@ -428,7 +429,7 @@ def requeue(session: Session, table: str, ids: list[str]) -> int:
         return 0
     source = SYNCED_TABLES[table]
     fields = sorted(writable(source))
-    clock = audit.HybridClock.resume(session)
+    clock = HybridClock.resume(session)
     found = session.execute(
         select(
             source.c.id,
@@ -481,7 +482,7 @@ def adopt_unsent(database: Database) -> int:
         if session.get(AppSetting, audit.ADOPTED_SETTING) is not None:
             return 0  # done before; later writes went through the outbox
         queued = select(OutboxEntry.row_id)
-        clock: audit.HybridClock | None = None
+        clock: HybridClock | None = None
         for name, table in SYNCED_TABLES.items():
             fields = sorted(writable(table))
             columns = [table.c[f] for f in fields]
@@ -492,7 +493,7 @@ def adopt_unsent(database: Database) -> int:
             ).all()
             if not found:
                 continue
-            clock = clock or audit.HybridClock.resume(session)
+            clock = clock or HybridClock.resume(session)
             entries = [
                 {
                     "table_name": name,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from desktop.models import SyncConflict
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.merge import merge
-from desktop.store.audit import parse_hlc
+from desktop.store.clock import parse_hlc
 from sync.client import MODELS, open_conflicts
 from sync.labels import FIELD_LABELS, TABLE_LABELS
 from sync.protocol import SYNCED_TABLES, decode

@@ -189,12 +189,12 @@ def test_settings_lists_backups_makes_one_and_restores(
 def _centre(path: Path, province: str, name: str, facilities: int = 0) -> None:
     """Set the centre up as the first start does, and give the installation its sync id."""
     from desktop.services import settings
-    from desktop.store import audit
+    from desktop.store import clock
 
     database = Database(path)
     with database.transaction("can-bo") as session:
         settings.save(session, settings.CentreSettings(province, name))
-        audit.device_id(session)
+        clock.device_id(session)
         for n in range(facilities):
             make_facility(session, commune(session, province, "xa"), name=f"Cơ sở {name} {n}")
     database.close()

@@ -21,15 +21,14 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from desktop.models.audit import AuditEntry
 from desktop.models.base import SYNC_COLUMNS, Base, Synced, natural_id, natural_keys, new_id, utcnow
-from desktop.models.local import AppSetting
 from desktop.models.sync import OutboxEntry
+from desktop.store.clock import HybridClock
 
 ACTOR_KEY = "actor"
 OPERATION_KEY = "operation"  # session.info key: the user action (services.undo) the changes belong to
 REMOTE_KEY = "remote"  # session.info key: the session applies changes pulled from the server
 TXN_KEY = "sync_txn"  # session.info key: the id of the transaction the outbox entries being written belong to
 ADOPTED_SETTING = "sync_adopted"  # app_setting key: rows written before the outbox have been queued
-DEVICE_SETTING = "sync_device_id"  # app_setting key: this installation's id, in every change's clock value
 SYSTEM_ACTOR = "he-thong"
 # Bookkeeping columns change on every edit; recording them would only hide the real changes.
 # search_text is derived from the other fields (see services.search).
@@ -99,49 +98,6 @@ class _Recorder:
                 txn=txn,
             )
         )
-
-
-def device_id(session: Session) -> str:
-    """This installation's id, made on first use (its clock values and its server registration carry it)."""
-    device = session.scalar(select(AppSetting.value).where(AppSetting.key == DEVICE_SETTING))
-    if not device:
-        device = new_id().hex
-        session.add(AppSetting(key=DEVICE_SETTING, value=device))
-    return str(device)
-
-
-class HybridClock:
-    """Hybrid logical clock values (``millis-counter-device``): ordered like wall time, yet never going
-    backwards on this installation even if the PC's clock does, and unique across installations."""
-
-    def __init__(self, device: str, millis: int, counter: int) -> None:
-        self.device, self.millis, self.counter = device, millis, counter
-
-    @classmethod
-    def resume(cls, session: Session) -> HybridClock:
-        """The clock as this installation's last outbox entry left it."""
-        device = device_id(session)
-        last = session.scalar(select(OutboxEntry.hlc).order_by(OutboxEntry.seq.desc()).limit(1))
-        millis, counter = parse_hlc(last)[:2] if last else (0, 0)
-        return cls(device, millis, counter)
-
-    def tick(self, at: datetime) -> str:
-        wall = int(at.timestamp() * 1000)
-        if wall > self.millis:
-            self.millis, self.counter = wall, 0
-        else:
-            self.counter += 1
-        return format_hlc(self.millis, self.counter, self.device)
-
-
-def format_hlc(millis: int, counter: int, device: str) -> str:
-    """A clock value whose text order is its time order (fixed-width numbers)."""
-    return f"{millis:015d}-{counter:05d}-{device}"
-
-
-def parse_hlc(value: str) -> tuple[int, int, str]:
-    millis, counter, device = value.split("-", 2)
-    return int(millis), int(counter), device
 
 
 def _fill_defaults(obj: Synced) -> None:

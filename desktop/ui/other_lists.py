@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.models import Proposal, Trainee, TrainingCourse, VotingRound
 from desktop.models.enums import CourseKind, FundingKind, Gender, PriorityGroup, ProposalStatus, VotingLevel
@@ -17,7 +18,12 @@ YEARS = [(str(y), str(y)) for y in range(2030, 2013, -1)]
 
 class ProposalPage(ListPage):
     name_field = "title"
-    workspace = "desktop.ui.proposal_workspace:ProposalWorkspace"
+    workspace = True
+
+    def workspace_type(self) -> Callable[..., QDialog]:
+        from desktop.ui.proposal_workspace import ProposalWorkspace
+
+        return ProposalWorkspace
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         headers = [
@@ -66,7 +72,12 @@ class ProposalPage(ListPage):
 
 class CoursePage(ListPage):
     name_field = "topic"
-    workspace = "desktop.ui.course_workspace:CourseWorkspace"
+    workspace = True
+
+    def workspace_type(self) -> Callable[..., QDialog]:
+        from desktop.ui.course_workspace import CourseWorkspace
+
+        return CourseWorkspace
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         headers = [
@@ -182,7 +193,12 @@ class TrainingPage(QWidget):
 
 
 class VotingPage(ListPage):
-    workspace = "desktop.ui.voting_workspace:VotingWorkspace"
+    workspace = True
+
+    def workspace_type(self) -> Callable[..., QDialog]:
+        from desktop.ui.voting_workspace import VotingWorkspace
+
+        return VotingWorkspace
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         headers = [
