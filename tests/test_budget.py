@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from sqlalchemy.orm import Session
 
 from desktop.models import BudgetLine, Facility, Proposal, ProposalBeneficiary, SupportCap
@@ -140,3 +141,9 @@ def test_per_facility_caps_apply_to_each_beneficiary(session: Session) -> None:
 def test_an_empty_budget_is_flagged(session: Session) -> None:
     p = proposal(session, "tu_van", [])
     assert [f.message for f in check_budget(session, p, TODAY)] == ["Đề án chưa có dòng dự toán kinh phí nào"]
+
+
+def test_a_sum_typed_into_a_line_is_money_and_never_negative() -> None:
+    assert budget.parse_line_money("1.500.000") == 1_500_000 and budget.parse_line_money("") == 0
+    with pytest.raises(ValueError, match="Số tiền không được âm"):
+        budget.parse_line_money("-5.000")

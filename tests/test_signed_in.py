@@ -14,12 +14,12 @@ from desktop.core.validation import FieldError
 from desktop.models import AppSetting, Proposal
 from desktop.models.enums import ProposalStatus as S
 from desktop.services import proposal_actions, signed_in
+from desktop.services.deletion import set_deleted
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.proposal_actions import Action
 from desktop.services.signed_in import DECISIONS_SETTING, ROLE_SETTING, USER_SETTING
 from desktop.store.db import Database
 from desktop.ui.context import AppContext
-from desktop.ui.list_page import _set_deleted
 from desktop.ui.record_form import RecordDialog
 from tests.sync_fixtures import act, appraised_proposal
 from tests.test_workspace_ui import open_workspace, settled, visible_dialog
@@ -109,7 +109,7 @@ def test_an_account_that_only_reads_takes_no_step_and_deletes_nothing(ctx: AppCo
     with pytest.raises(RuleViolation, match=r"Tài khoản chỉ được xem, không được thay đổi đề án \(tài khoản so-cong"):
         act(database, appraised, Action.RETURN, "so-cong-thuong", reason="Bổ sung hồ sơ")
     with pytest.raises(RuleViolation, match="chỉ được xem"), database.transaction() as session:
-        _set_deleted(Proposal, appraised, True)(session)
+        set_deleted(session, Proposal, appraised, True)
 
 
 def test_staff_delete_a_draft_but_not_a_proposal_that_carries_the_directors_decision(
@@ -120,13 +120,13 @@ def test_staff_delete_a_draft_but_not_a_proposal_that_carries_the_directors_deci
     _signed_in_as(database, "lan", "staff")
     refused = "Chỉ Giám đốc Trung tâm được xóa hoặc khôi phục đề án đã có quyết định"
     with pytest.raises(RuleViolation, match=refused), database.transaction() as session:
-        _set_deleted(Proposal, appraised, True)(session)
+        set_deleted(session, Proposal, appraised, True)
     draft = appraised_proposal(database, "KCĐP-2026-032")
     with database.transaction() as session:
-        _set_deleted(Proposal, draft, True)(session)
+        set_deleted(session, Proposal, draft, True)
     _signed_in_as(database, "giam-doc", "director")
     with database.transaction() as session:
-        _set_deleted(Proposal, appraised, True)(session)
+        set_deleted(session, Proposal, appraised, True)
 
 
 def test_a_missing_piece_of_a_paper_decision_names_its_field(ctx: AppContext, appraised: uuid.UUID) -> None:

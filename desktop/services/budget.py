@@ -16,7 +16,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop.core.dates import format_date
-from desktop.core.money import format_money, format_number
+from desktop.core.money import format_money, format_number, parse_money
 from desktop.models.base import NATIONAL_SCOPE
 from desktop.models.enums import CapUnit, FundingKind
 from desktop.models.proposal import Proposal
@@ -92,6 +92,15 @@ def totals(lines: Iterable[LineLike]) -> Totals:
         counterpart += line.counterpart_amount
         other += line.other_amount
     return Totals(amount, support, counterpart, other)
+
+
+def parse_line_money(text: str) -> int:
+    """A sum typed into a budget line ("" is 0): :class:`ValueError` for one that is not money or is negative,
+    as :func:`negative_figures` would refuse the line."""
+    amount = parse_money(text or "0")
+    if amount < 0:
+        raise ValueError("Số tiền không được âm")
+    return amount
 
 
 def negative_figures(line: LineLike) -> str:

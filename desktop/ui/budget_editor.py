@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.money import format_money, format_number, parse_money, parse_quantity
+from desktop.core.money import format_money, format_number, parse_quantity
 from desktop.services import budget
 from desktop.services.workspace import LineDraft, Workspace
 
@@ -120,9 +120,7 @@ class BudgetModel(QAbstractTableModel):
         text = str(value if value is not None else "").strip()
         try:
             if key in MONEY:
-                parsed: Any = parse_money(text or "0")
-                if parsed < 0:
-                    raise ValueError("Số tiền không được âm")
+                parsed: Any = budget.parse_line_money(text)
             elif key == "quantity":
                 parsed = parse_quantity(text or "0")
             elif key == "beneficiary_facility_id":

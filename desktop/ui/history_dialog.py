@@ -7,34 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from desktop.core.dates import format_datetime_local
-from desktop.models.audit import AuditEntry
+from desktop.services.history import record_history
 from desktop.ui.context import AppContext
 from desktop.ui.screen_fit import fit
-
-ACTIONS = {"insert": "Tạo mới", "update": "Sửa", "delete": "Xóa", "restore": "Khôi phục"}
-
-
-def _history(session: Session, row_id: uuid.UUID) -> list[tuple[str, str, str, str, str, str]]:
-    rows = []
-    for entry in session.scalars(select(AuditEntry).where(AuditEntry.row_id == row_id).order_by(AuditEntry.id)):
-        for key, (old, new) in entry.changes.items():
-            if entry.action == "insert" and new in (None, "", False):
-                continue
-            rows.append(
-                (
-                    format_datetime_local(entry.at),
-                    entry.actor,
-                    ACTIONS.get(entry.action, entry.action),
-                    key,
-                    "" if old is None else str(old),
-                    "" if new is None else str(new),
-                )
-            )
-    return rows
 
 
 class HistoryDialog(QDialog):
@@ -64,7 +40,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         fit(self, 900, 480)
-        ctx.runner.read(lambda s: _history(s, row_id), self._show)
+        ctx.runner.read(lambda s: record_history(s, row_id), self._show)
 
     def _show(self, rows: list[tuple[Any, ...]]) -> None:
         self.table.setRowCount(len(rows))

@@ -31,9 +31,8 @@ from sqlalchemy.orm import Session
 from desktop.core.money import format_money
 from desktop.core.progress import ProgressState
 from desktop.models.base import Synced
-from desktop.services import signed_in
+from desktop.services import deletion
 from desktop.services.listing import Listing, ListQuery
-from desktop.store import audit
 from desktop.ui import exporting
 from desktop.ui.context import AppContext
 from desktop.ui.editing import edit_record
@@ -44,20 +43,6 @@ from desktop.ui.searchable import SearchableCombo
 
 SEARCH_DELAY_MS = 150
 BATCH_CONFIRM = 50  # a batch of more records than this is asked about first
-
-
-def _set_deleted(cls: type[Synced], row_id: uuid.UUID, deleted: bool) -> Callable[[Session], None]:
-    def work(session: Session) -> None:
-        row = session.get(cls, row_id)
-        if row is None:
-            raise LookupError("Bản ghi không còn trong dữ liệu")
-        signed_in.check_deletion(session, row)
-        if deleted:
-            audit.soft_delete(row)
-        else:
-            audit.restore(row)
-
-    return work
 
 
 class ListPage(QWidget):
@@ -416,13 +401,17 @@ class ListPage(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             label = self.tr("Xóa %1 “%2”").replace("%1", self.noun).replace("%2", title)
-            self.ctx.runner.write(label, _set_deleted(self.entity, row_id, True), {self.listing.name}, parent=self)
+            self.ctx.runner.write(
+                label, lambda s: deletion.set_deleted(s, self.entity, row_id, True), {self.listing.name}, parent=self
+            )
 
     def restore_selected(self) -> None:
         row_id = self.selected_id()
         if row_id is not None:
             label = self.tr("Khôi phục %1 “%2”").replace("%1", self.noun).replace("%2", self.selected_title())
-            self.ctx.runner.write(label, _set_deleted(self.entity, row_id, False), {self.listing.name}, parent=self)
+            self.ctx.runner.write(
+                label, lambda s: deletion.set_deleted(s, self.entity, row_id, False), {self.listing.name}, parent=self
+            )
 
     def history_selected(self) -> None:
         from desktop.ui.history_dialog import HistoryDialog

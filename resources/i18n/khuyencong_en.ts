@@ -64,26 +64,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="211"/>
-        <location filename="../../desktop/ui/app.py" line="224"/>
+        <location filename="../../desktop/ui/app.py" line="212"/>
+        <location filename="../../desktop/ui/app.py" line="225"/>
         <source>app</source>
         <comment>Không mở được tệp dữ liệu %1.</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="228"/>
+        <location filename="../../desktop/ui/app.py" line="229"/>
         <source>app</source>
         <comment>Tệp bị hỏng: %1. Phần mềm không ghi gì vào tệp này.</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="230"/>
+        <location filename="../../desktop/ui/app.py" line="231"/>
         <source>app</source>
         <comment>Không có bản sao lưu nào để khôi phục: hãy giữ nguyên tệp và liên hệ hỗ trợ kỹ thuật.</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/app.py" line="233"/>
+        <location filename="../../desktop/ui/app.py" line="234"/>
         <source>app</source>
         <comment>Có thể khôi phục bản sao lưu tốt gần nhất, lúc %1: những gì nhập sau lúc đó cần nhập lại, hoặc nhận lại từ máy chủ khi đồng bộ. Tệp hỏng vẫn được giữ lại riêng.</comment>
         <translation type="unfinished">
@@ -92,13 +92,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="237"/>
+        <location filename="../../desktop/ui/app.py" line="238"/>
         <source>app</source>
         <comment>Khôi phục bản sao lưu</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="239"/>
+        <location filename="../../desktop/ui/app.py" line="240"/>
         <source>app</source>
         <comment>Thoát</comment>
         <translation type="unfinished"></translation>
@@ -107,7 +107,7 @@
 <context>
     <name>BeneficiaryDelegate</name>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="182"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="180"/>
         <source>— cả đề án —</source>
         <translation type="unfinished"></translation>
     </message>
@@ -115,102 +115,102 @@
 <context>
     <name>BudgetEditor</name>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="207"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="205"/>
         <source>Nội dung chi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="208"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="206"/>
         <source>Đơn vị</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="209"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="207"/>
         <source>Số lượng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="210"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="208"/>
         <source>Đơn giá</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="211"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="209"/>
         <source>Thành tiền</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="212"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="210"/>
         <source>KP khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="213"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="211"/>
         <source>Đối ứng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="214"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="212"/>
         <source>Nguồn khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="215"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="213"/>
         <source>Cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="233"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="231"/>
         <source>Thêm dòng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="235"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="233"/>
         <source>Xóa dòng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="237"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="235"/>
         <source>Lên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="238"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="236"/>
         <source>Xuống</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="239"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="237"/>
         <source>Hoàn lại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="240"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="238"/>
         <source>Lưu dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="301"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="299"/>
         <source>Dự toán đã được phê duyệt nên chỉ xem, không sửa.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="317"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="315"/>
         <source>Tổng cộng: %1 đ — KP khuyến công %2 đ (%3%) — đối ứng %4 đ — nguồn khác %5 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="356"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="354"/>
         <source>(chưa có nội dung)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="359"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="357"/>
         <source>Xóa dòng dự toán?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="360"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="358"/>
         <source>Xóa dòng %1 “%2” khỏi dự toán? (Chỉ mất khi bấm Lưu dự toán.)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -218,7 +218,7 @@
 <context>
     <name>BudgetModel</name>
     <message>
-        <location filename="../../desktop/ui/budget_editor.py" line="133"/>
+        <location filename="../../desktop/ui/budget_editor.py" line="131"/>
         <source>Dòng %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -461,110 +461,110 @@
 <context>
     <name>CoursePage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="73"/>
-        <location filename="../../desktop/ui/other_lists.py" line="97"/>
+        <location filename="../../desktop/ui/other_lists.py" line="84"/>
+        <location filename="../../desktop/ui/other_lists.py" line="108"/>
         <source>Mã lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="74"/>
-        <location filename="../../desktop/ui/other_lists.py" line="98"/>
+        <location filename="../../desktop/ui/other_lists.py" line="85"/>
+        <location filename="../../desktop/ui/other_lists.py" line="109"/>
         <source>Nội dung đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="75"/>
-        <location filename="../../desktop/ui/other_lists.py" line="99"/>
+        <location filename="../../desktop/ui/other_lists.py" line="86"/>
+        <location filename="../../desktop/ui/other_lists.py" line="110"/>
         <source>Hình thức</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="76"/>
+        <location filename="../../desktop/ui/other_lists.py" line="87"/>
         <source>Khai giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="77"/>
+        <location filename="../../desktop/ui/other_lists.py" line="88"/>
         <source>Bế giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="78"/>
+        <location filename="../../desktop/ui/other_lists.py" line="89"/>
         <source>Địa điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="79"/>
+        <location filename="../../desktop/ui/other_lists.py" line="90"/>
         <source>Học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="86"/>
+        <location filename="../../desktop/ui/other_lists.py" line="97"/>
         <source>lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="90"/>
+        <location filename="../../desktop/ui/other_lists.py" line="101"/>
         <source>Mọi năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="91"/>
+        <location filename="../../desktop/ui/other_lists.py" line="102"/>
         <source>Mọi hình thức</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="100"/>
+        <location filename="../../desktop/ui/other_lists.py" line="111"/>
         <source>Địa điểm học</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="101"/>
+        <location filename="../../desktop/ui/other_lists.py" line="112"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="102"/>
+        <location filename="../../desktop/ui/other_lists.py" line="113"/>
         <source>Ngày khai giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="103"/>
+        <location filename="../../desktop/ui/other_lists.py" line="114"/>
         <source>Ngày bế giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="104"/>
+        <location filename="../../desktop/ui/other_lists.py" line="115"/>
         <source>Số học viên dự kiến</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="105"/>
+        <location filename="../../desktop/ui/other_lists.py" line="116"/>
         <source>Tiền ăn mỗi ngày (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="106"/>
+        <location filename="../../desktop/ui/other_lists.py" line="117"/>
         <source>Tiền đi lại (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="107"/>
+        <location filename="../../desktop/ui/other_lists.py" line="118"/>
         <source>Chuyên cần tối thiểu để cấp chứng chỉ (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="108"/>
+        <location filename="../../desktop/ui/other_lists.py" line="119"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="87"/>
+        <location filename="../../desktop/ui/other_lists.py" line="98"/>
         <source>Thêm lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="87"/>
+        <location filename="../../desktop/ui/other_lists.py" line="98"/>
         <source>Sửa lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1449,42 +1449,42 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="45"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="21"/>
         <source>Lịch sử thay đổi: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="50"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="26"/>
         <source>Thời điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="51"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="27"/>
         <source>Người sửa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="52"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="28"/>
         <source>Thao tác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="53"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="29"/>
         <source>Trường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="54"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="30"/>
         <source>Giá trị cũ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="55"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="31"/>
         <source>Giá trị mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/history_dialog.py" line="37"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1650,127 +1650,127 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="82"/>
+        <location filename="../../desktop/ui/list_page.py" line="68"/>
         <source>Tìm kiếm (gõ không dấu cũng được)… Ctrl+F</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="85"/>
+        <location filename="../../desktop/ui/list_page.py" line="71"/>
         <source>Đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="86"/>
+        <location filename="../../desktop/ui/list_page.py" line="72"/>
         <source>Xem các bản ghi đã xóa để khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="88"/>
+        <location filename="../../desktop/ui/list_page.py" line="74"/>
         <source>Thêm mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="90"/>
+        <location filename="../../desktop/ui/list_page.py" line="76"/>
         <source>Mở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="92"/>
+        <location filename="../../desktop/ui/list_page.py" line="78"/>
         <source>Xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="94"/>
+        <location filename="../../desktop/ui/list_page.py" line="80"/>
         <source>Khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="95"/>
+        <location filename="../../desktop/ui/list_page.py" line="81"/>
         <source>Lịch sử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="117"/>
+        <location filename="../../desktop/ui/list_page.py" line="103"/>
         <source>Xuất Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="119"/>
+        <location filename="../../desktop/ui/list_page.py" line="105"/>
         <source>Xuất ra Excel đúng những gì danh sách đang hiển thị (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="123"/>
+        <location filename="../../desktop/ui/list_page.py" line="109"/>
         <source>Nhập từ Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="125"/>
+        <location filename="../../desktop/ui/list_page.py" line="111"/>
         <source>Nhập từ tệp Excel: kiểm tra từng dòng trước, nhập tất cả một lần</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="131"/>
+        <location filename="../../desktop/ui/list_page.py" line="117"/>
         <source>In hàng loạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="132"/>
+        <location filename="../../desktop/ui/list_page.py" line="118"/>
         <source>In một mẫu cho mọi bản ghi đang hiển thị (theo tìm kiếm và bộ lọc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="241"/>
+        <location filename="../../desktop/ui/list_page.py" line="227"/>
         <source>%1 bản ghi đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="241"/>
+        <location filename="../../desktop/ui/list_page.py" line="227"/>
         <source>%1 bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="283"/>
+        <location filename="../../desktop/ui/list_page.py" line="269"/>
         <source>Đã lưu; bản ghi nằm ở phía sau danh sách (gõ tên vào ô tìm kiếm để thấy ngay)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="285"/>
+        <location filename="../../desktop/ui/list_page.py" line="271"/>
         <source>Đã lưu; bản ghi không hiện vì tìm kiếm hoặc bộ lọc đang dùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="325"/>
+        <location filename="../../desktop/ui/list_page.py" line="311"/>
         <source>Xuất danh sách %1 ra Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="340"/>
+        <location filename="../../desktop/ui/list_page.py" line="326"/>
         <source>Danh sách đang trống: không có gì để in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="346"/>
+        <location filename="../../desktop/ui/list_page.py" line="332"/>
         <source>In %1 bản ghi đang hiển thị? Việc này có thể mất vài phút.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="408"/>
+        <location filename="../../desktop/ui/list_page.py" line="395"/>
         <source>Xóa %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="409"/>
+        <location filename="../../desktop/ui/list_page.py" line="396"/>
         <source>Xóa “%1”? Bản ghi được chuyển vào mục Đã xóa và có thể khôi phục hoặc hoàn tác (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="416"/>
+        <location filename="../../desktop/ui/list_page.py" line="403"/>
         <source>Xóa %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="422"/>
+        <location filename="../../desktop/ui/list_page.py" line="411"/>
         <source>Khôi phục %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1778,32 +1778,32 @@
 <context>
     <name>LocationDialog</name>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="141"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="142"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="144"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="145"/>
         <source>Thôn, ấp, số nhà…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="146"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="147"/>
         <source>Thêm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="147"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="148"/>
         <source>Hủy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="151"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="152"/>
         <source>Tỉnh/thành phố, xã/phường *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="152"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="153"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2186,125 +2186,125 @@
 <context>
     <name>ProposalPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="24"/>
-        <location filename="../../desktop/ui/other_lists.py" line="49"/>
+        <location filename="../../desktop/ui/other_lists.py" line="30"/>
+        <location filename="../../desktop/ui/other_lists.py" line="55"/>
         <source>Mã đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="25"/>
-        <location filename="../../desktop/ui/other_lists.py" line="50"/>
+        <location filename="../../desktop/ui/other_lists.py" line="31"/>
+        <location filename="../../desktop/ui/other_lists.py" line="56"/>
         <source>Tên đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="26"/>
+        <location filename="../../desktop/ui/other_lists.py" line="32"/>
         <source>Năm KH</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="27"/>
+        <location filename="../../desktop/ui/other_lists.py" line="33"/>
         <source>Hoạt động</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="28"/>
-        <location filename="../../desktop/ui/other_lists.py" line="58"/>
+        <location filename="../../desktop/ui/other_lists.py" line="34"/>
+        <location filename="../../desktop/ui/other_lists.py" line="64"/>
         <source>Trạng thái</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="29"/>
+        <location filename="../../desktop/ui/other_lists.py" line="35"/>
         <source>Tổng kinh phí</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="30"/>
+        <location filename="../../desktop/ui/other_lists.py" line="36"/>
         <source>KP khuyến công duyệt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="33"/>
+        <location filename="../../desktop/ui/other_lists.py" line="39"/>
         <source>đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="35"/>
+        <location filename="../../desktop/ui/other_lists.py" line="41"/>
         <source>Mọi trạng thái</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="36"/>
+        <location filename="../../desktop/ui/other_lists.py" line="42"/>
         <source>Mọi năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="37"/>
+        <location filename="../../desktop/ui/other_lists.py" line="43"/>
         <source>Mọi nhóm nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="43"/>
+        <location filename="../../desktop/ui/other_lists.py" line="49"/>
         <source>Phiếu thẩm định của các đề án đang hiển thị</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="44"/>
+        <location filename="../../desktop/ui/other_lists.py" line="50"/>
         <source>Đề án và dự toán (Mẫu 01) của các đề án đang hiển thị</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="51"/>
+        <location filename="../../desktop/ui/other_lists.py" line="57"/>
         <source>Năm kế hoạch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="52"/>
+        <location filename="../../desktop/ui/other_lists.py" line="58"/>
         <source>Nguồn kinh phí</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="53"/>
+        <location filename="../../desktop/ui/other_lists.py" line="59"/>
         <source>Hoạt động khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="54"/>
+        <location filename="../../desktop/ui/other_lists.py" line="60"/>
         <source>Đơn vị thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="55"/>
+        <location filename="../../desktop/ui/other_lists.py" line="61"/>
         <source>Đơn vị phối hợp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="56"/>
+        <location filename="../../desktop/ui/other_lists.py" line="62"/>
         <source>Ngày bắt đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="57"/>
+        <location filename="../../desktop/ui/other_lists.py" line="63"/>
         <source>Ngày kết thúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="59"/>
+        <location filename="../../desktop/ui/other_lists.py" line="65"/>
         <source>Kinh phí khuyến công được duyệt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="60"/>
+        <location filename="../../desktop/ui/other_lists.py" line="66"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="33"/>
+        <location filename="../../desktop/ui/other_lists.py" line="39"/>
         <source>Thêm đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="33"/>
+        <location filename="../../desktop/ui/other_lists.py" line="39"/>
         <source>Sửa đề án</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2312,736 +2312,736 @@
 <context>
     <name>ProposalWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="172"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="173"/>
         <source>Đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="193"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="194"/>
         <source>Thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="194"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="195"/>
         <source>Nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="195"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="196"/>
         <source>Thụ hưởng, địa điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="197"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="198"/>
         <source>Dự toán kinh phí</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="198"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="199"/>
         <source>Quá trình thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="199"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="200"/>
         <source>Tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="202"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="203"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="212"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="213"/>
         <source>Việc tiếp theo:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="230"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="231"/>
         <source>Sửa thông tin chung…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="261"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="262"/>
         <source>Lưu nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="276"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="277"/>
         <source>Đơn vị thực hiện, đơn vị thụ hưởng, địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="277"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="278"/>
         <source>Sự cần thiết và căn cứ thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="278"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="279"/>
         <source>Mục tiêu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="279"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="280"/>
         <source>Quy mô</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="280"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="281"/>
         <source>Nội dung và tiến độ thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="281"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="282"/>
         <source>Dự toán kinh phí (thuyết minh)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="282"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="283"/>
         <source>Tổ chức thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="283"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="284"/>
         <source>Hiệu quả dự kiến (kinh tế, xã hội, môi trường)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="287"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="288"/>
         <source>Cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="287"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="756"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="288"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="757"/>
         <source>Mã số thuế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="287"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="288"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="290"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="291"/>
         <source>Thêm cơ sở…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="291"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="292"/>
         <source>Bỏ khỏi đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="294"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="295"/>
         <source>Địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="294"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="295"/>
         <source>Lượt người tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="299"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="300"/>
         <source>Thêm địa điểm…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="300"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="301"/>
         <source>Bỏ địa điểm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="301"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="302"/>
         <source>Ghi lượt tham quan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="310"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="311"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
         <source>Đơn vị thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="315"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="316"/>
         <source>Địa điểm thực hiện (nghiệm thu theo từng địa điểm — Mẫu 5a)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="333"/>
         <source>Ngày</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="333"/>
         <source>Việc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="333"/>
         <source>Nội dung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="332"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="333"/>
         <source>Số tiền (đ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="336"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="337"/>
         <source>In văn bản của dòng đã chọn…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="358"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="359"/>
         <source>Đề án và dự toán kinh phí (Mẫu 01)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="359"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="360"/>
         <source>Phiếu thẩm định (Mẫu 4a/4b)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="388"/>
         <source>Tên tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="388"/>
         <source>Mô tả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="388"/>
         <source>Dung lượng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="388"/>
         <source>Thêm lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="387"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="388"/>
         <source>Tình trạng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="391"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="392"/>
         <source>Thêm tệp…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="392"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="393"/>
         <source>Mở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="393"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="394"/>
         <source>Kiểm tra toàn vẹn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="394"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="395"/>
         <source>So mã SHA-256 của từng tệp với mã đã ghi khi thêm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="395"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="396"/>
         <source>Bỏ tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="420"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="421"/>
         <source>Đề án %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="441"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="442"/>
         <source>Cộng số người của một đoàn đến tham quan, dự trình diễn tại địa điểm đã chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="443"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="444"/>
         <source>Ghi lượt tham quan từ khi đề án được phê duyệt đến khi quyết toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="471"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="472"/>
         <source>Kinh phí khuyến công duyệt: %1 — đã tạm ứng: %2 đ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="485"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="486"/>
         <source>Có</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="487"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="488"/>
         <source>THIẾU hoặc đã bị thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="489"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="490"/>
         <source>Chưa tải về (tải khi đồng bộ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="514"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="515"/>
         <source>Đề án đã qua phê duyệt: nội dung chỉ xem, không sửa.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="535"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="536"/>
         <source>Đề án đã kết thúc, không còn việc cần làm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="537"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="538"/>
         <source>Chưa làm được — </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="602"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="603"/>
         <source>dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="602"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="603"/>
         <source>nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="607"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="608"/>
         <source>Có thay đổi %1 chưa lưu. “%2” sẽ dựa trên bản đã lưu, không có các thay đổi này.
 
 Hãy lưu trước (Ctrl+S), hoặc vẫn tiếp tục?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="615"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="616"/>
         <source>Vẫn tiếp tục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="626"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="627"/>
         <source>Kinh phí khuyến công được duyệt %1 đ, đã tạm ứng %2 đ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="631"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="632"/>
         <source>Đánh dấu các nội dung thẩm định đạt yêu cầu (Thông tư 36/2013, Điều 9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="634"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="635"/>
         <source>Mẫu 5a: nghiệm thu tại từng địa điểm; đề án chuyển sang “Đã nghiệm thu” khi mọi địa điểm đã nghiệm thu đạt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="641"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
         <source>Mẫu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="642"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="643"/>
         <source>Ngày thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="643"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="644"/>
         <source>Cấp thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="644"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="645"/>
         <source>Hội đồng / tổ thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="645"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="646"/>
         <source>Người thẩm định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="646"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="647"/>
         <source>Có khảo sát thực tế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="647"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="648"/>
         <source>Kết luận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="648"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="649"/>
         <source>Kinh phí đề nghị hỗ trợ (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="649"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="650"/>
         <source>Ý kiến khác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="650"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="651"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="651"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="652"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="652"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="653"/>
         <source>Người ký quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="653"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="654"/>
         <source>Lý do, ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="654"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="655"/>
         <source>Lý do phê duyệt khi cơ sở chưa đủ điều kiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="655"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="656"/>
         <source>Loại hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="656"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="657"/>
         <source>Số hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="657"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="658"/>
         <source>Ngày ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="658"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="659"/>
         <source>Bên nhận hợp đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="660"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="661"/>
         <source>Giá trị hợp đồng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="661"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
         <source>Ngày tạm ứng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="662"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="663"/>
         <source>Số tiền tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="663"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="664"/>
         <source>Số chứng từ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="664"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="665"/>
         <source>Ghi chú</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="665"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="666"/>
         <source>Tháng báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="666"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="667"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="667"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="668"/>
         <source>Ngày báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="668"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="669"/>
         <source>Khối lượng hoàn thành (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="669"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="670"/>
         <source>Kinh phí đã sử dụng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="670"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="671"/>
         <source>Nội dung đã thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="671"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="672"/>
         <source>Ngày kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="672"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="673"/>
         <source>Địa điểm kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="673"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="674"/>
         <source>Thành phần đoàn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="674"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="675"/>
         <source>Nội dung kiểm tra</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="675"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="676"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="676"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="677"/>
         <source>Kiến nghị, yêu cầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="677"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="678"/>
         <source>Địa điểm nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="678"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="679"/>
         <source>Ngày nghiệm thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="679"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="680"/>
         <source>Thành phần tham gia</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="680"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="681"/>
         <source>Khối lượng, kết quả đạt được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="681"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="682"/>
         <source>Giá trị nghiệm thu (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="682"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="683"/>
         <source>Số học viên được cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="683"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="684"/>
         <source>Ngày quyết toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="684"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="685"/>
         <source>Số tiền quyết toán (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="685"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="686"/>
         <source>Ngày thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="686"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="687"/>
         <source>Số biên bản thanh lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="699"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="700"/>
         <source>Sửa thông tin chung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="700"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="701"/>
         <source>Sửa đề án “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="724"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="725"/>
         <source>Sửa nội dung đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="737"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="738"/>
         <source>Sửa dự toán</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="754"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="755"/>
         <source>Tên cơ sở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="755"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="756"/>
         <source>Loại hình</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="757"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="758"/>
         <source>Người đại diện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="758"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="759"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="759"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="760"/>
         <source>Lĩnh vực</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="760"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="761"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="761"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="762"/>
         <source>Điều kiện hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="766"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="767"/>
         <source>Thêm đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="774"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="775"/>
         <source>Chọn cơ sở thụ hưởng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="780"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="781"/>
         <source>Cơ sở chưa đủ điều kiện hỗ trợ hiện màu đỏ; rê chuột lên dòng để xem lý do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="789"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="790"/>
         <source>Bỏ “%1” khỏi danh sách thụ hưởng?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="792"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="793"/>
         <source>Bỏ đơn vị thụ hưởng “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="802"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="803"/>
         <source>Thêm địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="812"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="813"/>
         <source>Bỏ địa điểm “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="814"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="815"/>
         <source>Bỏ địa điểm thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="824"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="825"/>
         <source>Ghi lượt tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="826"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="827"/>
         <source>Số người của đoàn đến tham quan, dự trình diễn tại
 “%1”
 (đã có %2; số âm để sửa khi ghi nhầm):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="838"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="839"/>
         <source>Ghi %1 lượt tham quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="847"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="848"/>
         <source>Chọn tệp đính kèm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="854"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="855"/>
         <source>Mô tả tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="854"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="855"/>
         <source>Tệp này là gì? (ví dụ: Tờ trình)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="860"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="861"/>
         <source>Đính kèm tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="873"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="874"/>
         <source>Tệp “%1” không còn nguyên trong thư mục dữ liệu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="875"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="876"/>
         <source>Tệp “%1” chưa được tải về máy này: hãy đồng bộ (F5) rồi mở lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="877"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="878"/>
         <source>Không mở được</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="890"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="894"/>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="902"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="891"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="895"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="903"/>
         <source>Kiểm tra tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="890"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="891"/>
         <source>Đề án chưa có tệp đính kèm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="895"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="896"/>
         <source>Các tệp sau bị thiếu hoặc đã bị thay đổi so với lúc đính kèm:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="903"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="904"/>
         <source>Cả %1 tệp còn nguyên vẹn (mã SHA-256 khớp).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="913"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="914"/>
         <source>Bỏ tệp “%1” khỏi hồ sơ đề án?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposal_workspace.py" line="914"/>
+        <location filename="../../desktop/ui/proposal_workspace.py" line="915"/>
         <source>Bỏ tệp “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4095,87 +4095,87 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>TraineePage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="120"/>
-        <location filename="../../desktop/ui/other_lists.py" line="147"/>
+        <location filename="../../desktop/ui/other_lists.py" line="131"/>
+        <location filename="../../desktop/ui/other_lists.py" line="158"/>
         <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="121"/>
-        <location filename="../../desktop/ui/other_lists.py" line="148"/>
+        <location filename="../../desktop/ui/other_lists.py" line="132"/>
+        <location filename="../../desktop/ui/other_lists.py" line="159"/>
         <source>Ngày sinh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="122"/>
-        <location filename="../../desktop/ui/other_lists.py" line="149"/>
+        <location filename="../../desktop/ui/other_lists.py" line="133"/>
+        <location filename="../../desktop/ui/other_lists.py" line="160"/>
         <source>Giới tính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="123"/>
-        <location filename="../../desktop/ui/other_lists.py" line="151"/>
+        <location filename="../../desktop/ui/other_lists.py" line="134"/>
+        <location filename="../../desktop/ui/other_lists.py" line="162"/>
         <source>Số CCCD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="124"/>
+        <location filename="../../desktop/ui/other_lists.py" line="135"/>
         <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="125"/>
-        <location filename="../../desktop/ui/other_lists.py" line="155"/>
+        <location filename="../../desktop/ui/other_lists.py" line="136"/>
+        <location filename="../../desktop/ui/other_lists.py" line="166"/>
         <source>Điện thoại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="126"/>
+        <location filename="../../desktop/ui/other_lists.py" line="137"/>
         <source>Số lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="133"/>
+        <location filename="../../desktop/ui/other_lists.py" line="144"/>
         <source>học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="138"/>
+        <location filename="../../desktop/ui/other_lists.py" line="149"/>
         <source>Mọi xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="150"/>
+        <location filename="../../desktop/ui/other_lists.py" line="161"/>
         <source>Dân tộc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="152"/>
+        <location filename="../../desktop/ui/other_lists.py" line="163"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="153"/>
+        <location filename="../../desktop/ui/other_lists.py" line="164"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="154"/>
+        <location filename="../../desktop/ui/other_lists.py" line="165"/>
         <source>Đối tượng ưu tiên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="156"/>
+        <location filename="../../desktop/ui/other_lists.py" line="167"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="134"/>
+        <location filename="../../desktop/ui/other_lists.py" line="145"/>
         <source>Thêm học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="134"/>
+        <location filename="../../desktop/ui/other_lists.py" line="145"/>
         <source>Sửa học viên</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4183,12 +4183,12 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="171"/>
+        <location filename="../../desktop/ui/other_lists.py" line="182"/>
         <source>Lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="172"/>
+        <location filename="../../desktop/ui/other_lists.py" line="183"/>
         <source>Học viên</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4196,74 +4196,74 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>VotingPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="189"/>
+        <location filename="../../desktop/ui/other_lists.py" line="205"/>
         <source>Đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="190"/>
+        <location filename="../../desktop/ui/other_lists.py" line="206"/>
         <source>Cấp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="191"/>
-        <location filename="../../desktop/ui/other_lists.py" line="212"/>
+        <location filename="../../desktop/ui/other_lists.py" line="207"/>
+        <location filename="../../desktop/ui/other_lists.py" line="228"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="192"/>
-        <location filename="../../desktop/ui/other_lists.py" line="214"/>
+        <location filename="../../desktop/ui/other_lists.py" line="208"/>
+        <location filename="../../desktop/ui/other_lists.py" line="230"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="193"/>
+        <location filename="../../desktop/ui/other_lists.py" line="209"/>
         <source>Sản phẩm đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="200"/>
+        <location filename="../../desktop/ui/other_lists.py" line="216"/>
         <source>đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="204"/>
+        <location filename="../../desktop/ui/other_lists.py" line="220"/>
         <source>Mọi năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="210"/>
+        <location filename="../../desktop/ui/other_lists.py" line="226"/>
         <source>Tên đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="211"/>
+        <location filename="../../desktop/ui/other_lists.py" line="227"/>
         <source>Cấp bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="213"/>
+        <location filename="../../desktop/ui/other_lists.py" line="229"/>
         <source>Hội đồng bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="215"/>
+        <location filename="../../desktop/ui/other_lists.py" line="231"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="216"/>
+        <location filename="../../desktop/ui/other_lists.py" line="232"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="201"/>
+        <location filename="../../desktop/ui/other_lists.py" line="217"/>
         <source>Thêm đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="201"/>
+        <location filename="../../desktop/ui/other_lists.py" line="217"/>
         <source>Sửa đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4562,17 +4562,17 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="135"/>
+        <location filename="../../desktop/ui/app.py" line="136"/>
         <source>Đã khôi phục. Hãy mở lại phần mềm để làm việc tiếp.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="267"/>
+        <location filename="../../desktop/ui/app.py" line="268"/>
         <source>Tệp dữ liệu %1 bị hỏng ở giữa tệp: phần mềm sẽ đóng lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="272"/>
+        <location filename="../../desktop/ui/app.py" line="273"/>
         <source>Đã khôi phục. Phần mềm sẽ đóng lại; hãy mở lại để làm việc tiếp.</source>
         <translation type="unfinished"></translation>
     </message>
