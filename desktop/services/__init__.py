@@ -1,1 +1,2 @@
-"""Qt-free services: every business rule of the khuyến công domain lives here."""
+"""The use cases and business rules of khuyến công, Qt-free: facilities, proposals and their steps, budgets
+and caps, eligibility, roles, training, voting, reports and the dashboard."""

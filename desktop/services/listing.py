@@ -2,7 +2,7 @@
 
 A list is never loaded whole: :meth:`Listing.page` returns the next ``limit`` rows after a key (keyset
 paging: the cost of a page does not grow with how far the user has scrolled), sorted, filtered and
-searched in SQL. Search goes through the FTS5 index over the folded text (services.search).
+searched in SQL. Search goes through the FTS5 index over the folded text (store.search).
 """
 
 from __future__ import annotations

@@ -40,9 +40,9 @@ from xml.parsers import expat
 from desktop.core.errors import Refused
 from desktop.core.money import format_money, format_size
 
-Progress = Callable[[str, int, int], None]  # (label, done, total), as services.progress.ProgressState takes it
+Progress = Callable[[str, int, int], None]  # (label, done, total), as core.progress.ProgressState takes it
 
-MB = 1_000_000  # sizes are told to users in MB (services.money.format_size)
+MB = 1_000_000  # sizes are told to users in MB (core.money.format_size)
 CHUNK = 64 * 1024  # read from the zip and fed to expat at a time; expat hands over text in pieces this long at most
 
 # The names openpyxl looks for (openpyxl.xml.constants; copied: reading them must not import openpyxl).

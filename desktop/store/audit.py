@@ -25,13 +25,13 @@ from desktop.models.sync import OutboxEntry
 from desktop.store.clock import HybridClock
 
 ACTOR_KEY = "actor"
-OPERATION_KEY = "operation"  # session.info key: the user action (services.undo) the changes belong to
+OPERATION_KEY = "operation"  # session.info key: the user action (store.undo) the changes belong to
 REMOTE_KEY = "remote"  # session.info key: the session applies changes pulled from the server
 TXN_KEY = "sync_txn"  # session.info key: the id of the transaction the outbox entries being written belong to
 ADOPTED_SETTING = "sync_adopted"  # app_setting key: rows written before the outbox have been queued
 SYSTEM_ACTOR = "he-thong"
 # Bookkeeping columns change on every edit; recording them would only hide the real changes.
-# search_text is derived from the other fields (see services.search).
+# search_text is derived from the other fields (see store.search).
 _NOT_AUDITED = (SYNC_COLUMNS - {"deleted_at", "province_code"}) | {"search_text"}
 
 

@@ -95,7 +95,7 @@ class Database:
     def transaction(self, actor: str = audit.SYSTEM_ACTOR, label: str | None = None) -> Iterator[Session]:
         """One user action: a session committed once at the end, rolled back whole on any error.
 
-        With ``label`` the action is recorded as an operation the user can undo (services.undo).
+        With ``label`` the action is recorded as an operation the user can undo (store.undo).
         """
         with self.session(actor) as session, session.begin():
             if label is not None:

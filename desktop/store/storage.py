@@ -44,7 +44,7 @@ REFERENCE_SEED_KEY = "reference_seed"
 
 
 def managed_by_alembic(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """Alembic compares everything but the FTS5 search indexes (virtual tables made by services.search)."""
+    """Alembic compares everything but the FTS5 search indexes (virtual tables made by store.search)."""
     from desktop.store.search import FTS_SUFFIX
 
     return not (type_ == "table" and name is not None and FTS_SUFFIX in name)
@@ -64,7 +64,7 @@ def current_revision(engine: Engine) -> str | None:
 def backup_copy(path: Path, label: str) -> Path:
     """Copy a SQLite file into ``backups/`` beside it with SQLite's online backup (consistent even in WAL
     mode), uncompressed and unchecked: the sync server's own file before its migrations. The desktop's
-    database is copied by ``services.backups``, which checks and compresses its copies."""
+    database is copied by ``store.backups``, which checks and compresses its copies."""
     folder = path.parent / "backups"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
