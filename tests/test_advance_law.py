@@ -11,8 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models import Acceptance, ActivityType, Advance, BudgetLine, Contract, Proposal, ProposalLocation
-from desktop.models.enums import AcceptanceConclusion, AcceptanceForm, AppraisalConclusion, ContractKind, FundingKind
-from desktop.models.enums import ProposalStatus as S
+from desktop.models.enums import (
+    AcceptanceConclusion,
+    AcceptanceForm,
+    AppraisalConclusion,
+    ContractKind,
+    FundingKind,
+    ProposalStatus,
+)
 from desktop.services import advances, lifecycle
 from desktop.services.lifecycle import RuleViolation
 from tests.conftest import commune
@@ -71,13 +77,15 @@ def running(
             proposed_support=support,
         ),
     )
-    lifecycle.transition(session, p, S.DA_THAM_DINH)
-    lifecycle.transition(session, p, S.DA_PHE_DUYET, decision_no="9/QĐ-UBND", decision_date=date(2026, 7, 1))
+    lifecycle.transition(session, p, ProposalStatus.DA_THAM_DINH)
+    lifecycle.transition(
+        session, p, ProposalStatus.DA_PHE_DUYET, decision_no="9/QĐ-UBND", decision_date=date(2026, 7, 1)
+    )
     lifecycle.add_contract(
         session, p, Contract(kind=ContractKind.THUC_HIEN, number="9/HĐ", signed_on=date(2026, 7, 5), value=support)
     )
-    lifecycle.transition(session, p, S.DA_KY_HOP_DONG)
-    lifecycle.transition(session, p, S.DANG_THUC_HIEN)
+    lifecycle.transition(session, p, ProposalStatus.DA_KY_HOP_DONG)
+    lifecycle.transition(session, p, ProposalStatus.DANG_THUC_HIEN)
     return p
 
 
@@ -92,7 +100,7 @@ def accept(session: Session, p: Proposal, on: date = ACCEPTED_ON) -> None:
             conclusion=AcceptanceConclusion.DAT,
         ),
     )
-    lifecycle.transition(session, p, S.DA_NGHIEM_THU)
+    lifecycle.transition(session, p, ProposalStatus.DA_NGHIEM_THU)
 
 
 def pay(session: Session, p: Proposal, amount: int, on: date = date(2026, 8, 1)) -> Advance:

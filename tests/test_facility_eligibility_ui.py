@@ -15,8 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.models import Facility, FacilityYear, OutboxEntry, Proposal, StatusTransition
-from desktop.models.enums import FundingKind
-from desktop.models.enums import ProposalStatus as S
+from desktop.models.enums import FundingKind, ProposalStatus
 from desktop.services import lifecycle, workspace
 from desktop.services.proposal_actions import Action, perform
 from desktop.services.workspace import LineDraft
@@ -300,10 +299,10 @@ def test_nd235_approval_asks_the_director_why_an_ineligible_beneficiary_is_suppo
     qtbot.waitUntil(lambda: not form.isVisible(), timeout=10_000)
     wait_idle(qtbot, ctx)
     with ctx.runner.database.session() as session:
-        assert session.get_one(Proposal, proposal_id).status is S.DA_PHE_DUYET
+        assert session.get_one(Proposal, proposal_id).status is ProposalStatus.DA_PHE_DUYET
         step = session.scalars(
             select(StatusTransition).where(
-                StatusTransition.proposal_id == proposal_id, StatusTransition.to_status == S.DA_PHE_DUYET
+                StatusTransition.proposal_id == proposal_id, StatusTransition.to_status == ProposalStatus.DA_PHE_DUYET
             )
         ).one()
         assert step.reason.endswith("(“Cơ sở dệt Hải Châu”): Lang nghe det dang cho UBND cong nhan")

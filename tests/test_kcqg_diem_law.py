@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.validation import FieldError
 from desktop.models import Proposal
-from desktop.models.enums import FundingKind
-from desktop.models.enums import ProposalStatus as S
+from desktop.models.enums import FundingKind, ProposalStatus
 from desktop.services import forms, lifecycle, proposal_kind
 from desktop.services.proposal_kind import diem_problems
 from desktop.store.db import Database
@@ -80,7 +79,7 @@ def test_dieu_2_khoan_3_is_checked_when_the_kind_is_chosen(session: Session) -> 
     assert raised.value.field == "funding"
     assert "chưa quá một năm" in raised.value.message
     pid = forms.save(session, Proposal, None, _raw(end_date="01/07/2027"), "48")
-    assert session.get_one(Proposal, pid).status is S.DU_THAO
+    assert session.get_one(Proposal, pid).status is ProposalStatus.DU_THAO
 
 
 def test_dieu_2_khoan_3_approval_waits_for_the_period(database: Database) -> None:
@@ -89,10 +88,14 @@ def test_dieu_2_khoan_3_approval_waits_for_the_period(database: Database) -> Non
         pid = forms.save(session, Proposal, None, _raw(end_date="01/07/2027"), "48")
         p = session.get_one(Proposal, pid)
         p.end_date = date(2027, 6, 30)
-        problems = lifecycle.blockers(p, S.DA_PHE_DUYET, decision_no="1/QĐ-BCT", current=S.DA_THAM_DINH)
+        problems = lifecycle.blockers(
+            p, ProposalStatus.DA_PHE_DUYET, decision_no="1/QĐ-BCT", current=ProposalStatus.DA_THAM_DINH
+        )
         assert any("Điều 2 khoản 3" in problem for problem in problems)
         p.end_date = date(2027, 7, 1)
-        problems = lifecycle.blockers(p, S.DA_PHE_DUYET, decision_no="1/QĐ-BCT", current=S.DA_THAM_DINH)
+        problems = lifecycle.blockers(
+            p, ProposalStatus.DA_PHE_DUYET, decision_no="1/QĐ-BCT", current=ProposalStatus.DA_THAM_DINH
+        )
         assert not any("Điều 2 khoản 3" in problem for problem in problems)
 
 

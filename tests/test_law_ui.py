@@ -16,8 +16,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.models import Appraisal, BudgetLine, Contract, Proposal, ProposalLocation, SupportCap
-from desktop.models.enums import AppraisalConclusion, AppraisalForm, ContractKind, FundingKind
-from desktop.models.enums import ProposalStatus as S
+from desktop.models.enums import AppraisalConclusion, AppraisalForm, ContractKind, FundingKind, ProposalStatus
 from desktop.services import lifecycle
 from desktop.services.proposal_actions import Action
 from desktop.ui.budget_editor import COLUMNS
@@ -230,12 +229,14 @@ def test_tt_36_2013_dieu_13_the_advance_form_refuses_more_than_seventy_percent(q
                 proposed_support=100 * M,
             ),
         )
-        lifecycle.transition(session, p, S.DA_THAM_DINH)
-        lifecycle.transition(session, p, S.DA_PHE_DUYET, decision_no="9/QĐ", decision_date=date(2026, 7, 1))
+        lifecycle.transition(session, p, ProposalStatus.DA_THAM_DINH)
+        lifecycle.transition(
+            session, p, ProposalStatus.DA_PHE_DUYET, decision_no="9/QĐ", decision_date=date(2026, 7, 1)
+        )
         lifecycle.add_contract(
             session, p, Contract(kind=ContractKind.THUC_HIEN, number="9/HĐ", signed_on=date(2026, 7, 5), value=100 * M)
         )
-        lifecycle.transition(session, p, S.DA_KY_HOP_DONG)
+        lifecycle.transition(session, p, ProposalStatus.DA_KY_HOP_DONG)
     ws = open_workspace(qtbot, ctx, pid)
     QTest.mouseClick(ws.action_buttons[Action.ADVANCE], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(isinstance(w, RecordDialog) and w.isVisible() for w in QApplication.topLevelWidgets()))

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.validation import FieldError
 from desktop.models import AppSetting, Proposal
-from desktop.models.enums import ProposalStatus as S
+from desktop.models.enums import ProposalStatus
 from desktop.services import proposal_actions, signed_in
 from desktop.services.deletion import set_deleted
 from desktop.services.lifecycle import RuleViolation
@@ -41,7 +41,7 @@ def _signed_in_as(database: Database, user: str, role: str, *, staff_record_deci
         session.merge(AppSetting(key=DECISIONS_SETTING, value="1" if staff_record_decisions else ""))
 
 
-def _status(database: Database, proposal_id: uuid.UUID) -> S:
+def _status(database: Database, proposal_id: uuid.UUID) -> ProposalStatus:
     with database.session() as session:
         found = session.get(Proposal, proposal_id)
         assert found is not None
@@ -59,7 +59,10 @@ def test_staff_see_that_the_approval_is_the_directors_before_trying(
     database = ctx.runner.database
     _signed_in_as(database, "lan", "staff")
     ws = open_workspace(qtbot, ctx, appraised)
-    for action, step in ((Action.APPROVE, S.DA_PHE_DUYET), (Action.REJECT, S.KHONG_PHE_DUYET)):
+    for action, step in (
+        (Action.APPROVE, ProposalStatus.DA_PHE_DUYET),
+        (Action.REJECT, ProposalStatus.KHONG_PHE_DUYET),
+    ):
         button = ws.action_buttons[action]
         assert not button.isEnabled()
         assert button.toolTip().startswith(f"Chỉ Giám đốc Trung tâm được quyết định “{step.label}” đề án")
@@ -71,7 +74,7 @@ def test_staff_see_that_the_approval_is_the_directors_before_trying(
     # A step taken some other way (an older form, a script) is refused the same, and nothing is written.
     with pytest.raises(RuleViolation, match="Chỉ Giám đốc Trung tâm được quyết định “Đã phê duyệt” đề án"):
         act(database, appraised, Action.APPROVE, "lan", decision_no="12/QĐ-KC")
-    assert _status(database, appraised) is S.DA_THAM_DINH
+    assert _status(database, appraised) is ProposalStatus.DA_THAM_DINH
 
 
 def test_where_the_centre_allows_it_staff_record_a_paper_decision_with_its_signer(
@@ -91,11 +94,11 @@ def test_where_the_centre_allows_it_staff_record_a_paper_decision_with_its_signe
     settled(qtbot, ctx)
     qtbot.waitUntil(lambda: "người ký" in form.status.text(), timeout=10_000)
     assert form.status.text().startswith("Cán bộ chỉ ghi được quyết định “Đã phê duyệt” khi có đủ số, ngày và người ký")
-    assert form.isVisible() and _status(database, appraised) is S.DA_THAM_DINH
+    assert form.isVisible() and _status(database, appraised) is ProposalStatus.DA_THAM_DINH
     qtbot.keyClicks(form.widget("signer"), "Nguyen Van Binh")  # type: ignore[no-untyped-call]
     form.submit()
     settled(qtbot, ctx)
-    qtbot.waitUntil(lambda: ws.ws is not None and ws.ws.status is S.DA_PHE_DUYET, timeout=10_000)
+    qtbot.waitUntil(lambda: ws.ws is not None and ws.ws.status is ProposalStatus.DA_PHE_DUYET, timeout=10_000)
     assert not form.isVisible()
 
 

@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.validation import FieldError
 from desktop.models import Proposal
-from desktop.models.enums import FundingKind
-from desktop.models.enums import ProposalStatus as S
+from desktop.models.enums import FundingKind, ProposalStatus
 from desktop.services import lifecycle, workspace
 from desktop.services.budget import Severity
 from desktop.services.proposal_actions import Action, perform
@@ -156,7 +155,7 @@ def test_actions_walk_the_whole_life_each_moving_the_status_when_its_document_co
         with database.transaction("can-bo") as session:
             return perform(session, proposal_id, action, raw)
 
-    def status() -> S:
+    def status() -> ProposalStatus:
         return snapshot(database, proposal_id).status
 
     ws = snapshot(database, proposal_id)
@@ -164,7 +163,10 @@ def test_actions_walk_the_whole_life_each_moving_the_status_when_its_document_co
     assert not ws.visits_open
     with pytest.raises(lifecycle.RuleViolation, match="chỉ ghi lượt tham quan"), database.transaction("can-bo") as s:
         workspace.add_visitors(s, proposal_id, ws.locations[0].id, 10)
-    assert [(s.status, s.state) for s in ws.steps][:2] == [(S.DU_THAO, "current"), (S.DA_THAM_DINH, "todo")]
+    assert [(s.status, s.state) for s in ws.steps][:2] == [
+        (ProposalStatus.DU_THAO, "current"),
+        (ProposalStatus.DA_THAM_DINH, "todo"),
+    ]
 
     assert "Đề án chuyển sang “Đã thẩm định”" in act(
         Action.APPRAISE, form="4a", appraised_on="01/06/2026", conclusion="ho_tro", proposed_support="100.000.000"
@@ -178,7 +180,7 @@ def test_actions_walk_the_whole_life_each_moving_the_status_when_its_document_co
     assert missing.value.field == "decision_no"
     act(Action.APPROVE, decision_no="123/QĐ-UBND", decision_date="01/07/2026")
     ws = snapshot(database, proposal_id)
-    assert ws.status is S.DA_PHE_DUYET
+    assert ws.status is ProposalStatus.DA_PHE_DUYET
     assert ws.approved_support == 100 * M
     place_id = ws.locations[0].id
     with database.transaction("can-bo") as session:  # visitors of the place, counted from approval on
@@ -197,12 +199,12 @@ def test_actions_walk_the_whole_life_each_moving_the_status_when_its_document_co
         workspace.save_budget(session, proposal_id, [LineDraft(item="Khác", unit_price=1)])
 
     act(Action.CONTRACT, kind="thuc_hien", number="01/HĐ", signed_on="10/07/2026", value="100.000.000")
-    assert status() is S.DA_KY_HOP_DONG
+    assert status() is ProposalStatus.DA_KY_HOP_DONG
     act(Action.ADVANCE, paid_on="15/07/2026", amount="70.000.000")
     with pytest.raises(lifecycle.RuleViolation, match=r"còn được tạm ứng 30\.000\.000 đ"):
         act(Action.ADVANCE, paid_on="16/07/2026", amount="40.000.000")
     act(Action.PROGRESS, period_month="8", period_year="2026", reported_on="25/08/2026", progress_percent="60")
-    assert status() is S.DANG_THUC_HIEN
+    assert status() is ProposalStatus.DANG_THUC_HIEN
     with pytest.raises(FieldError, match="Đã có báo cáo tiến độ tháng 8/2026"):
         act(Action.PROGRESS, period_month="8", period_year="2026", reported_on="26/08/2026", progress_percent="70")
     with pytest.raises(FieldError, match="Không được lớn hơn 12"):
@@ -219,12 +221,12 @@ def test_actions_walk_the_whole_life_each_moving_the_status_when_its_document_co
         conclusion="dat",
         value_accepted="100.000.000",
     )
-    assert status() is S.DA_NGHIEM_THU
+    assert status() is ProposalStatus.DA_NGHIEM_THU
     assert "phải thu hồi" not in " ".join(act(Action.SETTLE, settled_on="01/11/2026", settled_amount="90.000.000"))
-    assert status() is S.DA_QUYET_TOAN
+    assert status() is ProposalStatus.DA_QUYET_TOAN
     act(Action.LIQUIDATE, liquidated_on="05/11/2026", liquidation_no="05/TL")
     ws = snapshot(database, proposal_id)
-    assert ws.status is S.DA_THANH_LY
+    assert ws.status is ProposalStatus.DA_THANH_LY
     assert ws.actions == []
     assert all(s.state != "todo" for s in ws.steps)
     kinds = [e.kind for e in ws.events]
@@ -255,7 +257,7 @@ def test_a_rejected_proposal_ends_its_step_line(database: Database, proposal_id:
     with database.transaction("can-bo") as session:
         perform(session, proposal_id, Action.REJECT, {"reason": "Không phù hợp chương trình"})
     ws = snapshot(database, proposal_id)
-    assert [(s.status, s.state) for s in ws.steps][-1] == (S.KHONG_PHE_DUYET, "current")
+    assert [(s.status, s.state) for s in ws.steps][-1] == (ProposalStatus.KHONG_PHE_DUYET, "current")
     assert ws.actions == []
 
 

@@ -12,8 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.models import BudgetLine, Facility, Proposal
-from desktop.models.enums import FundingKind
-from desktop.models.enums import ProposalStatus as S
+from desktop.models.enums import FundingKind, ProposalStatus
 from desktop.services import lifecycle, workspace
 from desktop.services.proposal_actions import Action
 from desktop.ui.budget_editor import COLUMNS
@@ -92,7 +91,7 @@ def test_steps_actions_and_an_action_form_that_moves_the_proposal_on(
     form.widget("council").setText("Hội đồng thẩm định Sở Công Thương")
     form.submit()
     settled(qtbot, ctx)
-    qtbot.waitUntil(lambda: ws.ws is not None and ws.ws.status is S.DA_THAM_DINH, timeout=10_000)
+    qtbot.waitUntil(lambda: ws.ws is not None and ws.ws.status is ProposalStatus.DA_THAM_DINH, timeout=10_000)
     assert "Đề án chuyển sang “Đã thẩm định”" in ws.banner.text()
     assert [label.property("state") for label in ws.steps.labels][:2] == ["done", "current"]
     # Approval is offered but blocked: the proposal has no budget yet; the reason is shown.
@@ -249,7 +248,7 @@ def test_visitors_of_a_place_are_added_group_by_group(qtbot: QtBot, ctx: AppCont
         workspace.add_location(session, proposal_id, commune(session, "48", "xa").code, "Nhà văn hóa thôn 5")
         proposal = session.get(Proposal, proposal_id)
         assert proposal is not None
-        proposal.status = S.DANG_THUC_HIEN
+        proposal.status = ProposalStatus.DANG_THUC_HIEN
     ws = open_workspace(qtbot, ctx, proposal_id)
     qtbot.waitUntil(lambda: ws.locations.rowCount() == 1, timeout=10_000)
     assert ws.visitors_button.isEnabled()  # the only place is selected already

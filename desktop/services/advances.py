@@ -19,12 +19,11 @@ from fractions import Fraction
 
 from desktop.core.dates import format_date
 from desktop.core.money import format_money
-from desktop.models.enums import AcceptanceConclusion
-from desktop.models.enums import ProposalStatus as S
+from desktop.models.enums import AcceptanceConclusion, ProposalStatus
 from desktop.models.proposal import Advance, Proposal
 
 TT_36 = "Thông tư 36/2013/TT-BCT"
-ACCEPTED = (S.DA_NGHIEM_THU, S.DA_QUYET_TOAN, S.DA_THANH_LY)
+ACCEPTED = (ProposalStatus.DA_NGHIEM_THU, ProposalStatus.DA_QUYET_TOAN, ProposalStatus.DA_THANH_LY)
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,11 @@ def accepted_on(proposal: Proposal) -> date | None:
     ]
     if days:
         return max(days)
-    steps = [t.at.date() for t in proposal.transitions if t.deleted_at is None and t.to_status is S.DA_NGHIEM_THU]
+    steps = [
+        t.at.date()
+        for t in proposal.transitions
+        if t.deleted_at is None and t.to_status is ProposalStatus.DA_NGHIEM_THU
+    ]
     return max(steps) if steps else date.min
 
 

@@ -16,17 +16,16 @@ from desktop.core.validation import FieldError
 from desktop.models import Trainee
 from desktop.models.training import Attendance, Employment, Enrolment, TrainingCourse
 from desktop.services import forms, training
-from desktop.services.forms import Field
-from desktop.services.forms import FieldKind as F
+from desktop.services.forms import Field, FieldKind
 from desktop.services.lifecycle import RuleViolation, alive, revive_or_add
 from desktop.store import audit
 
 MAX_DAYS = 366  # a course longer than a year is a typing error in its dates
 EMPLOYMENT_FIELDS: tuple[Field, ...] = (
     Field("employer_name", required=True),
-    Field("started_on", F.DATE),
-    Field("confirmed", F.BOOL),
-    Field("note", F.LONG_TEXT),
+    Field("started_on", FieldKind.DATE),
+    Field("confirmed", FieldKind.BOOL),
+    Field("note", FieldKind.LONG_TEXT),
 )
 
 

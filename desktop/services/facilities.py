@@ -23,27 +23,26 @@ from desktop.models import Commune, CraftVillage, Facility, FacilityYear
 from desktop.models.enums import ArtisanTitle, SmeSize
 from desktop.services import forms
 from desktop.services.eligibility import Eligibility, check_facility
-from desktop.services.forms import Field
-from desktop.services.forms import FieldKind as F
+from desktop.services.forms import Field, FieldKind
 from desktop.store import audit
 
 # NĐ 45/2012 Điều 1 khoản 2 điểm b as amended by NĐ 235/2025 Điều 1 khoản 1: the other beneficiaries, which
 # the form records beside the fields of forms.FACILITY_FIELDS.
 ROUTE_FIELDS: tuple[Field, ...] = (
-    Field("sustainable_production", F.BOOL),
-    Field("ccn_infrastructure_investor", F.BOOL),
+    Field("sustainable_production", FieldKind.BOOL),
+    Field("ccn_infrastructure_investor", FieldKind.BOOL),
     Field("ccn_name", max_length=200),
-    Field("artisan_title", F.CHOICE, choices=ArtisanTitle),
+    Field("artisan_title", FieldKind.CHOICE, choices=ArtisanTitle),
     Field("artisan_name", max_length=120),
-    Field("artisan_recognised_on", F.DATE),
-    Field("fired_clay_bricks", F.BOOL),
+    Field("artisan_recognised_on", FieldKind.DATE),
+    Field("fired_clay_bricks", FieldKind.BOOL),
 )
 _BEFORE_ROUTES = "applies_cleaner_production"
 FIELDS: tuple[Field, ...] = tuple(
     extra
     for field in forms.FACILITY_FIELDS
     for extra in (
-        (field, Field("craft_village_id", F.REF))
+        (field, Field("craft_village_id", FieldKind.REF))
         if field.key == "commune_code"
         else (field, *ROUTE_FIELDS)
         if field.key == _BEFORE_ROUTES
@@ -126,14 +125,14 @@ def _percent(text: str, values: Mapping[str, Any]) -> Decimal:
 
 
 YEAR_FIELDS: tuple[Field, ...] = (
-    Field("year", F.INTEGER, required=True, minimum=FIRST_YEAR, maximum=2100),
-    Field("total_employees", F.INTEGER, required=True, minimum=0, maximum=1_000_000),
+    Field("year", FieldKind.INTEGER, required=True, minimum=FIRST_YEAR, maximum=2100),
+    Field("total_employees", FieldKind.INTEGER, required=True, minimum=0, maximum=1_000_000),
     Field("insured_employees", required=True, check=_insured, max_length=12),
     Field("revenue", check=_money, max_length=30),
     Field("capital", check=_money, max_length=30),
-    Field("exporting", F.BOOL),
+    Field("exporting", FieldKind.BOOL),
     Field("local_material_percent", check=_percent, max_length=8),
-    Field("declared_size", F.CHOICE, choices=SmeSize),
+    Field("declared_size", FieldKind.CHOICE, choices=SmeSize),
 )
 
 

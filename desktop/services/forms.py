@@ -92,68 +92,67 @@ def _email(text: str, _values: Mapping[str, Any]) -> str:
     return normalize_email(text)
 
 
-F = FieldKind
 FACILITY_FIELDS: tuple[Field, ...] = (
     Field("name", required=True, check=_a_name),
-    Field("legal_form", F.CHOICE, required=True, choices=LegalForm),
+    Field("legal_form", FieldKind.CHOICE, required=True, choices=LegalForm),
     Field("tax_code", check=_tax_code, max_length=20),
     Field("registration_no", max_length=32),
-    Field("established_on", F.DATE, past=True),
-    Field("sector", F.CHOICE, required=True, choices=Sector),
+    Field("established_on", FieldKind.DATE, past=True),
+    Field("sector", FieldKind.CHOICE, required=True, choices=Sector),
     Field("main_line"),
     Field("representative_name", max_length=120),
-    Field("representative_gender", F.CHOICE, choices=Gender),
-    Field("commune_code", F.COMMUNE, required=True),
+    Field("representative_gender", FieldKind.CHOICE, choices=Gender),
+    Field("commune_code", FieldKind.COMMUNE, required=True),
     Field("street_address"),
     Field("phone", check=_phone, max_length=20),
     Field("email", check=_email, max_length=120),
-    Field("women_owned", F.BOOL),
-    Field("ethnic_minority_owned", F.BOOL),
-    Field("applies_cleaner_production", F.BOOL),
-    Field("note", F.LONG_TEXT, max_length=5000),
+    Field("women_owned", FieldKind.BOOL),
+    Field("ethnic_minority_owned", FieldKind.BOOL),
+    Field("applies_cleaner_production", FieldKind.BOOL),
+    Field("note", FieldKind.LONG_TEXT, max_length=5000),
 )
 TRAINEE_FIELDS: tuple[Field, ...] = (
     Field("full_name", required=True, max_length=120, check=_a_name),
-    Field("birth_date", F.DATE, past=True),
-    Field("gender", F.CHOICE, required=True, choices=Gender),
+    Field("birth_date", FieldKind.DATE, past=True),
+    Field("gender", FieldKind.CHOICE, required=True, choices=Gender),
     Field("ethnicity", max_length=40),
     Field("cccd", check=_cccd, max_length=14),
-    Field("commune_code", F.COMMUNE),
+    Field("commune_code", FieldKind.COMMUNE),
     Field("address"),
-    Field("priority_group", F.CHOICE, required=True, choices=PriorityGroup),
+    Field("priority_group", FieldKind.CHOICE, required=True, choices=PriorityGroup),
     Field("phone", check=_phone, max_length=20),
 )
 COURSE_FIELDS: tuple[Field, ...] = (
     Field("code", max_length=32),
     Field("topic", required=True),
-    Field("kind", F.CHOICE, required=True, choices=CourseKind),
+    Field("kind", FieldKind.CHOICE, required=True, choices=CourseKind),
     Field("venue"),
-    Field("commune_code", F.COMMUNE),
-    Field("start_date", F.DATE, required=True),
-    Field("end_date", F.DATE, required=True),
-    Field("planned_trainees", F.INTEGER),
-    Field("meal_allowance_per_day", F.MONEY),
-    Field("travel_allowance", F.MONEY),
-    Field("min_attendance_percent", F.INTEGER, maximum=100),
+    Field("commune_code", FieldKind.COMMUNE),
+    Field("start_date", FieldKind.DATE, required=True),
+    Field("end_date", FieldKind.DATE, required=True),
+    Field("planned_trainees", FieldKind.INTEGER),
+    Field("meal_allowance_per_day", FieldKind.MONEY),
+    Field("travel_allowance", FieldKind.MONEY),
+    Field("min_attendance_percent", FieldKind.INTEGER, maximum=100),
 )
 VOTING_ROUND_FIELDS: tuple[Field, ...] = (
     Field("name", required=True),
-    Field("level", F.CHOICE, required=True, choices=VotingLevel),
-    Field("year", F.INTEGER, required=True),
+    Field("level", FieldKind.CHOICE, required=True, choices=VotingLevel),
+    Field("year", FieldKind.INTEGER, required=True),
     Field("council_name"),
     Field("decision_no", max_length=64),
-    Field("decision_date", F.DATE),
+    Field("decision_date", FieldKind.DATE),
 )
 PROPOSAL_FIELDS: tuple[Field, ...] = (
     Field("code", required=True, max_length=32),
     Field("title", required=True, max_length=500),
-    Field("plan_year", F.INTEGER, required=True),
-    Field("funding", F.CHOICE, required=True, choices=FundingKind),
-    Field("activity_type_code", F.ACTIVITY, required=True),
+    Field("plan_year", FieldKind.INTEGER, required=True),
+    Field("funding", FieldKind.CHOICE, required=True, choices=FundingKind),
+    Field("activity_type_code", FieldKind.ACTIVITY, required=True),
     Field("implementing_unit"),
-    Field("coordinating_units", F.LONG_TEXT, max_length=5000),
-    Field("start_date", F.DATE),
-    Field("end_date", F.DATE),
+    Field("coordinating_units", FieldKind.LONG_TEXT, max_length=5000),
+    Field("start_date", FieldKind.DATE),
+    Field("end_date", FieldKind.DATE),
 )
 
 FORMS: dict[type[Synced], tuple[Field, ...]] = {
@@ -180,7 +179,7 @@ def check_stored(table: str, values: Mapping[str, Any]) -> None:
         if form_model.__tablename__ != table:
             continue
         for field in fields:
-            if field.key in values and field.kind in (F.TEXT, F.LONG_TEXT):
+            if field.key in values and field.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT):
                 value = values[field.key]
                 if value is not None and not isinstance(value, str):
                     raise FieldError(field.key, "phải là chữ")
@@ -188,21 +187,21 @@ def check_stored(table: str, values: Mapping[str, Any]) -> None:
 
 
 def _parse_one(field: Field, raw: Any, parsed: Mapping[str, Any]) -> Any:
-    if field.kind is F.BOOL:
+    if field.kind is FieldKind.BOOL:
         return bool(raw)
     # Every door of a text goes through here (the forms, the import, the server's check of a pushed row).
-    text = clean(str(raw if raw is not None else ""), multiline=field.kind is F.LONG_TEXT)
+    text = clean(str(raw if raw is not None else ""), multiline=field.kind is FieldKind.LONG_TEXT)
     if not text:
         if field.required:
             raise FieldError(field.key, "Không được để trống")
-        if field.kind in (F.TEXT, F.LONG_TEXT):
+        if field.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT):
             return ""
-        if field.kind in (F.MONEY, F.INTEGER):
+        if field.kind in (FieldKind.MONEY, FieldKind.INTEGER):
             return 0
         return None
     if len(text) > field.max_length:
         raise FieldError(field.key, f"Dài quá {field.max_length} ký tự")
-    if field.kind is F.DATE:
+    if field.kind is FieldKind.DATE:
         try:
             day = parse_date(text)
         except ValueError as error:
@@ -210,22 +209,22 @@ def _parse_one(field: Field, raw: Any, parsed: Mapping[str, Any]) -> Any:
         if field.past and day > date.today():
             raise FieldError(field.key, f"Ngày {format_date(day)} chưa đến: ngày này phải là hôm nay hoặc trước đó")
         return day
-    if field.kind is F.MONEY:
+    if field.kind is FieldKind.MONEY:
         try:
             return _bounded(field, parse_money(text))
         except ValueError as error:
             raise FieldError(field.key, str(error)) from None
-    if field.kind is F.INTEGER:
+    if field.kind is FieldKind.INTEGER:
         digits = text.replace(".", "")
         if not digits.isdigit():
             raise FieldError(field.key, f"“{text}” không phải là số nguyên")
         return _bounded(field, int(digits))
-    if field.kind is F.REF:
+    if field.kind is FieldKind.REF:
         try:
             return uuid.UUID(text)
         except ValueError:
             raise FieldError(field.key, "Hãy chọn trong danh sách") from None
-    if field.kind is F.CHOICE:
+    if field.kind is FieldKind.CHOICE:
         assert field.choices is not None
         try:
             return field.choices(text)
@@ -272,13 +271,13 @@ def _cross_checks(values: Mapping[str, Any], errors: dict[str, str]) -> None:
 
 def display(field: Field, value: Any) -> Any:
     """A stored value as the form shows it (text, or a bool for check boxes)."""
-    if field.kind is F.BOOL:
+    if field.kind is FieldKind.BOOL:
         return bool(value)
     if value is None:
         return ""
-    if field.kind is F.DATE:
+    if field.kind is FieldKind.DATE:
         return format_date(value)
-    if field.kind is F.MONEY:
+    if field.kind is FieldKind.MONEY:
         return format_money(value)
     if field.key == "tax_code":
         return format_tax_code(value)
@@ -289,11 +288,11 @@ def display(field: Field, value: Any) -> Any:
 
 def _blank(field: Field) -> Any:
     """What an empty box of ``field`` reads back as (see :func:`_parse_one`)."""
-    if field.kind is F.BOOL:
+    if field.kind is FieldKind.BOOL:
         return False
-    if field.kind in (F.TEXT, F.LONG_TEXT):
+    if field.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT):
         return ""
-    if field.kind in (F.MONEY, F.INTEGER):
+    if field.kind in (FieldKind.MONEY, FieldKind.INTEGER):
         return 0
     return None
 

@@ -18,8 +18,7 @@ from desktop.core.money import format_money
 from desktop.core.text import clean
 from desktop.core.validation import FieldError
 from desktop.models.base import Synced, utcnow
-from desktop.models.enums import AcceptanceConclusion, AcceptanceForm, AppraisalConclusion, ContractKind
-from desktop.models.enums import ProposalStatus as S
+from desktop.models.enums import AcceptanceConclusion, AcceptanceForm, AppraisalConclusion, ContractKind, ProposalStatus
 from desktop.models.proposal import (
     Acceptance,
     Advance,
@@ -41,36 +40,36 @@ class RuleViolation(Refused):
     """An action the rules do not allow; the message, in Vietnamese, says why and what to do."""
 
 
-MAIN_LINE: tuple[S, ...] = (
-    S.DU_THAO,
-    S.DA_THAM_DINH,
-    S.DA_PHE_DUYET,
-    S.DA_KY_HOP_DONG,
-    S.DANG_THUC_HIEN,
-    S.DA_NGHIEM_THU,
-    S.DA_QUYET_TOAN,
-    S.DA_THANH_LY,
+MAIN_LINE: tuple[ProposalStatus, ...] = (
+    ProposalStatus.DU_THAO,
+    ProposalStatus.DA_THAM_DINH,
+    ProposalStatus.DA_PHE_DUYET,
+    ProposalStatus.DA_KY_HOP_DONG,
+    ProposalStatus.DANG_THUC_HIEN,
+    ProposalStatus.DA_NGHIEM_THU,
+    ProposalStatus.DA_QUYET_TOAN,
+    ProposalStatus.DA_THANH_LY,
 )
-FORWARD: dict[S, tuple[S, ...]] = {
-    S.DU_THAO: (S.DA_THAM_DINH,),
-    S.DA_THAM_DINH: (S.DA_PHE_DUYET, S.KHONG_PHE_DUYET, S.DU_THAO),
-    S.DA_PHE_DUYET: (S.DA_KY_HOP_DONG, S.DA_DUNG),
-    S.DA_KY_HOP_DONG: (S.DANG_THUC_HIEN, S.DA_DUNG),
-    S.DANG_THUC_HIEN: (S.DA_NGHIEM_THU, S.DA_DUNG),
-    S.DA_NGHIEM_THU: (S.DA_QUYET_TOAN,),
-    S.DA_QUYET_TOAN: (S.DA_THANH_LY,),
+FORWARD: dict[ProposalStatus, tuple[ProposalStatus, ...]] = {
+    ProposalStatus.DU_THAO: (ProposalStatus.DA_THAM_DINH,),
+    ProposalStatus.DA_THAM_DINH: (ProposalStatus.DA_PHE_DUYET, ProposalStatus.KHONG_PHE_DUYET, ProposalStatus.DU_THAO),
+    ProposalStatus.DA_PHE_DUYET: (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DA_DUNG),
+    ProposalStatus.DA_KY_HOP_DONG: (ProposalStatus.DANG_THUC_HIEN, ProposalStatus.DA_DUNG),
+    ProposalStatus.DANG_THUC_HIEN: (ProposalStatus.DA_NGHIEM_THU, ProposalStatus.DA_DUNG),
+    ProposalStatus.DA_NGHIEM_THU: (ProposalStatus.DA_QUYET_TOAN,),
+    ProposalStatus.DA_QUYET_TOAN: (ProposalStatus.DA_THANH_LY,),
 }
-ACTION_LABELS: dict[S, str] = {
-    S.DA_THAM_DINH: "Thẩm định",
-    S.DA_PHE_DUYET: "Phê duyệt",
-    S.KHONG_PHE_DUYET: "Không phê duyệt",
-    S.DU_THAO: "Trả lại để bổ sung",
-    S.DA_KY_HOP_DONG: "Ký hợp đồng",
-    S.DANG_THUC_HIEN: "Bắt đầu thực hiện",
-    S.DA_NGHIEM_THU: "Nghiệm thu",
-    S.DA_QUYET_TOAN: "Quyết toán",
-    S.DA_THANH_LY: "Thanh lý",
-    S.DA_DUNG: "Ngừng triển khai",
+ACTION_LABELS: dict[ProposalStatus, str] = {
+    ProposalStatus.DA_THAM_DINH: "Thẩm định",
+    ProposalStatus.DA_PHE_DUYET: "Phê duyệt",
+    ProposalStatus.KHONG_PHE_DUYET: "Không phê duyệt",
+    ProposalStatus.DU_THAO: "Trả lại để bổ sung",
+    ProposalStatus.DA_KY_HOP_DONG: "Ký hợp đồng",
+    ProposalStatus.DANG_THUC_HIEN: "Bắt đầu thực hiện",
+    ProposalStatus.DA_NGHIEM_THU: "Nghiệm thu",
+    ProposalStatus.DA_QUYET_TOAN: "Quyết toán",
+    ProposalStatus.DA_THANH_LY: "Thanh lý",
+    ProposalStatus.DA_DUNG: "Ngừng triển khai",
 }
 
 
@@ -97,12 +96,17 @@ def latest_appraisal(proposal: Proposal) -> Appraisal | None:
     return max(appraisals, key=lambda a: (a.appraised_on, a.created_at)) if appraisals else None
 
 
-def is_backward(current: S, target: S) -> bool:
+def is_backward(current: ProposalStatus, target: ProposalStatus) -> bool:
     return current in MAIN_LINE and target in MAIN_LINE and MAIN_LINE.index(target) < MAIN_LINE.index(current)
 
 
 def blockers(
-    proposal: Proposal, target: S, *, decision_no: str = "", reason: str = "", current: S | None = None
+    proposal: Proposal,
+    target: ProposalStatus,
+    *,
+    decision_no: str = "",
+    reason: str = "",
+    current: ProposalStatus | None = None,
 ) -> list[str]:
     """Why ``proposal`` cannot move to ``target`` now (Vietnamese); empty when it can. ``current``: the status
     to move from, when it is not the proposal's own (the server checks a step after applying it)."""
@@ -113,16 +117,18 @@ def blockers(
     backward = is_backward(current, target)
     if target not in FORWARD.get(current, ()) and not backward:
         return [f"Không thể chuyển từ “{current.label}” sang “{target.label}”"]
-    if backward and not (current is S.DA_THAM_DINH and target is S.DU_THAO):
+    if backward and not (current is ProposalStatus.DA_THAM_DINH and target is ProposalStatus.DU_THAO):
         return [] if decision_no else ["Chỉ được trả đề án về bước trước theo một quyết định: nhập số quyết định"]
     appraisal = latest_appraisal(proposal)
     problems: list[str] = []
-    if target is S.DA_THAM_DINH and appraisal is None:
+    if target is ProposalStatus.DA_THAM_DINH and appraisal is None:
         problems.append("Chưa có phiếu thẩm định (Mẫu 4a/4b)")
-    elif target is S.DU_THAO and (appraisal is None or appraisal.conclusion is not AppraisalConclusion.BO_SUNG):
+    elif target is ProposalStatus.DU_THAO and (
+        appraisal is None or appraisal.conclusion is not AppraisalConclusion.BO_SUNG
+    ):
         if not decision_no:
             problems.append("Chỉ trả lại khi kết luận thẩm định là “bổ sung, hoàn thiện hồ sơ” hoặc có quyết định")
-    elif target is S.DA_PHE_DUYET:
+    elif target is ProposalStatus.DA_PHE_DUYET:
         if appraisal is None or appraisal.conclusion is not AppraisalConclusion.HO_TRO:
             problems.append("Kết luận thẩm định gần nhất không đề nghị hỗ trợ")
         if not decision_no:
@@ -132,11 +138,11 @@ def blockers(
         if not alive(proposal.budget_lines):
             problems.append("Đề án chưa có dự toán kinh phí")
         problems += proposal_kind.proposal_problems(proposal)
-    elif target in (S.KHONG_PHE_DUYET, S.DA_DUNG) and not (decision_no or reason):
+    elif target in (ProposalStatus.KHONG_PHE_DUYET, ProposalStatus.DA_DUNG) and not (decision_no or reason):
         problems.append("Nhập số quyết định hoặc lý do")
-    elif target is S.DA_KY_HOP_DONG and not alive(proposal.contracts):
+    elif target is ProposalStatus.DA_KY_HOP_DONG and not alive(proposal.contracts):
         problems.append("Chưa có hợp đồng thực hiện đề án")
-    elif target is S.DA_NGHIEM_THU:
+    elif target is ProposalStatus.DA_NGHIEM_THU:
         accepted = [a for a in alive(proposal.acceptances) if a.conclusion is AcceptanceConclusion.DAT]
         if not accepted:
             problems.append("Chưa có biên bản nghiệm thu đạt")
@@ -144,9 +150,9 @@ def blockers(
         for location in alive(proposal.locations):
             if location.id not in accepted_places and not any(a.form is not AcceptanceForm.MAU_5A for a in accepted):
                 problems.append(f"Chưa nghiệm thu tại địa điểm {location.commune.name}")
-    elif target is S.DA_QUYET_TOAN and not alive(proposal.settlements):
+    elif target is ProposalStatus.DA_QUYET_TOAN and not alive(proposal.settlements):
         problems.append("Chưa có số liệu quyết toán")
-    elif target is S.DA_THANH_LY and not any(s.liquidated_on for s in alive(proposal.settlements)):
+    elif target is ProposalStatus.DA_THANH_LY and not any(s.liquidated_on for s in alive(proposal.settlements)):
         problems.append("Chưa có ngày thanh lý hợp đồng")
     return problems
 
@@ -155,7 +161,7 @@ def blockers(
 class NextStep:
     """A step the proposal could take next, with what still stands in the way."""
 
-    status: S
+    status: ProposalStatus
     label: str
     blockers: list[str]
 
@@ -172,7 +178,7 @@ def next_steps(proposal: Proposal) -> list[NextStep]:
 def transition(
     session: Session,
     proposal: Proposal,
-    target: S,
+    target: ProposalStatus,
     *,
     reason: str = "",
     decision_no: str = "",
@@ -185,7 +191,7 @@ def transition(
     problems = blockers(proposal, target, decision_no=decision_no, reason=reason)
     if problems:
         raise RuleViolation(f"Không thể chuyển đề án {proposal.code} sang “{target.label}”: " + "; ".join(problems))
-    if target is S.DA_PHE_DUYET:
+    if target is ProposalStatus.DA_PHE_DUYET:
         proposal.approved_on = decision_date or date.today()
         proposal.approval_decision = decision_no
         proposal.approved_support = budget.totals(proposal.budget_lines).support
@@ -216,14 +222,14 @@ def create_proposal(session: Session, proposal: Proposal) -> Proposal:
     proposal_codes.check_free(
         session, proposal.province_code, proposal.code, None, proposal.plan_year, proposal.funding
     )
-    proposal.status = S.DU_THAO
+    proposal.status = ProposalStatus.DU_THAO
     session.add(proposal)
     session.flush()
     step = StatusTransition(
         proposal_id=proposal.id,
         province_code=proposal.province_code,
         from_status=None,
-        to_status=S.DU_THAO,
+        to_status=ProposalStatus.DU_THAO,
         at=utcnow(),
         actor=actor_of(session),
         reason="Tạo đề án",
@@ -232,14 +238,14 @@ def create_proposal(session: Session, proposal: Proposal) -> Proposal:
     return proposal
 
 
-RECORD_STEPS: dict[str, tuple[S, ...]] = {
-    "appraisal": (S.DU_THAO, S.DA_THAM_DINH),
-    "contract": (S.DA_PHE_DUYET, S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
-    "advance": (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU),
-    "progress_report": (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
-    "inspection": (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
-    "acceptance": (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU),
-    "settlement": (S.DA_NGHIEM_THU, S.DA_QUYET_TOAN),
+RECORD_STEPS: dict[str, tuple[ProposalStatus, ...]] = {
+    "appraisal": (ProposalStatus.DU_THAO, ProposalStatus.DA_THAM_DINH),
+    "contract": (ProposalStatus.DA_PHE_DUYET, ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
+    "advance": (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN, ProposalStatus.DA_NGHIEM_THU),
+    "progress_report": (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
+    "inspection": (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
+    "acceptance": (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN, ProposalStatus.DA_NGHIEM_THU),
+    "settlement": (ProposalStatus.DA_NGHIEM_THU, ProposalStatus.DA_QUYET_TOAN),
 }
 """The statuses in which each record of a proposal's life may be added (by table): an advance only once the
 contract is signed, a settlement only after acceptance. The server checks the same when a record arrives."""
@@ -254,7 +260,7 @@ RECORD_ACTIONS = {
 }
 
 
-def record_refusal(proposal_code: str, status: S, table: str) -> str:
+def record_refusal(proposal_code: str, status: ProposalStatus, table: str) -> str:
     """Why a record of ``table`` cannot be added while the proposal is at ``status``; "" when it can."""
     allowed = RECORD_STEPS[table]
     if status in allowed:

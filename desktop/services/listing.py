@@ -317,13 +317,14 @@ def _year_of(column: Any) -> Callable[[str], ColumnElement[bool]]:
     return lambda value: extract("year", column) == int(value)
 
 
-_F: Table = Facility.__table__  # type: ignore[assignment]
-_C: Table = Commune.__table__  # type: ignore[assignment]
-_P: Table = Proposal.__table__  # type: ignore[assignment]
-_A: Table = ActivityType.__table__  # type: ignore[assignment]
-_TC: Table = TrainingCourse.__table__  # type: ignore[assignment]
-_T: Table = Trainee.__table__  # type: ignore[assignment]
-_V: Table = VotingRound.__table__  # type: ignore[assignment]
+# The tables the listings read, as Core tables (a model's __table__ is typed as a mere FromClause).
+FACILITY_TABLE: Table = Facility.__table__  # type: ignore[assignment]
+COMMUNE_TABLE: Table = Commune.__table__  # type: ignore[assignment]
+PROPOSAL_TABLE: Table = Proposal.__table__  # type: ignore[assignment]
+ACTIVITY_TYPE_TABLE: Table = ActivityType.__table__  # type: ignore[assignment]
+COURSE_TABLE: Table = TrainingCourse.__table__  # type: ignore[assignment]
+TRAINEE_TABLE: Table = Trainee.__table__  # type: ignore[assignment]
+VOTING_ROUND_TABLE: Table = VotingRound.__table__  # type: ignore[assignment]
 
 
 def _live_children(child: Any, parent_key: Any, parent_id: Any) -> Any:
@@ -341,7 +342,7 @@ _course_count = _live_children(Enrolment, Enrolment.trainee_id, Trainee.id)
 _entry_count = _live_children(VotingEntry, VotingEntry.round_id, VotingRound.id)
 
 FACILITIES = Listing(
-    table=_F,
+    table=FACILITY_TABLE,
     columns=(
         Column("name"),
         Column("legal_form", Kind.ENUM, LegalForm),
@@ -361,7 +362,7 @@ FACILITIES = Listing(
         Facility.phone,
     ),
     default_sort="name",
-    joins=((_C, Commune.code == Facility.commune_code),),
+    joins=((COMMUNE_TABLE, Commune.code == Facility.commune_code),),
     sort_expressions={"name": Facility.search_text},
     filters={
         "commune": _equals(Facility.commune_code),
@@ -371,7 +372,7 @@ FACILITIES = Listing(
 )
 
 PROPOSALS = Listing(
-    table=_P,
+    table=PROPOSAL_TABLE,
     columns=(
         Column("code"),
         Column("title"),
@@ -392,7 +393,7 @@ PROPOSALS = Listing(
     ),
     default_sort="plan_year",
     newest_first=True,  # the latest plan year first, and in it the proposal added last
-    joins=((_A, ActivityType.code == Proposal.activity_type_code),),
+    joins=((ACTIVITY_TYPE_TABLE, ActivityType.code == Proposal.activity_type_code),),
     sort_expressions={
         "title": Proposal.search_text,
         "plan_year": Proposal.plan_year,  # never empty: sorted straight from its index
@@ -408,7 +409,7 @@ PROPOSALS = Listing(
 )
 
 COURSES = Listing(
-    table=_TC,
+    table=COURSE_TABLE,
     columns=(
         Column("code"),
         Column("topic"),
@@ -434,7 +435,7 @@ COURSES = Listing(
 )
 
 TRAINEES = Listing(
-    table=_T,
+    table=TRAINEE_TABLE,
     columns=(
         Column("full_name"),
         Column("birth_date", Kind.DATE),
@@ -454,13 +455,13 @@ TRAINEES = Listing(
         _course_count,
     ),
     default_sort="full_name",
-    joins=((_C, Commune.code == Trainee.commune_code),),
+    joins=((COMMUNE_TABLE, Commune.code == Trainee.commune_code),),
     sort_expressions={"full_name": Trainee.search_text},
     filters={"commune": _equals(Trainee.commune_code)},
 )
 
 VOTING_ROUNDS = Listing(
-    table=_V,
+    table=VOTING_ROUND_TABLE,
     columns=(
         Column("name"),
         Column("level", Kind.ENUM, VotingLevel),

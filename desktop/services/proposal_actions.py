@@ -29,8 +29,8 @@ from desktop.models.enums import (
     AppraisalForm,
     ContractKind,
     Labelled,
+    ProposalStatus,
 )
-from desktop.models.enums import ProposalStatus as S
 from desktop.models.proposal import (
     Acceptance,
     Advance,
@@ -44,8 +44,7 @@ from desktop.models.proposal import (
 )
 from desktop.services import advances, budget, forms, lifecycle, signed_in
 from desktop.services.eligibility import Eligibility, check_facility
-from desktop.services.forms import Field
-from desktop.services.forms import FieldKind as F
+from desktop.services.forms import Field, FieldKind
 from desktop.services.lifecycle import RuleViolation
 from desktop.services.signed_in import SignedIn
 
@@ -71,112 +70,112 @@ SIGNER = Field("signer", max_length=120)
 """Who signed the decision on paper: the server lets staff record a decision with it where the centre allows."""
 DECISION_FIELDS = (
     Field("decision_no", max_length=64),
-    Field("decision_date", F.DATE),
+    Field("decision_date", FieldKind.DATE),
     SIGNER,
-    Field("reason", F.LONG_TEXT),
+    Field("reason", FieldKind.LONG_TEXT),
 )
-ELIGIBILITY_REASON = Field("eligibility_reason", F.LONG_TEXT, max_length=2000)
+ELIGIBILITY_REASON = Field("eligibility_reason", FieldKind.LONG_TEXT, max_length=2000)
 """Why the director approves a proposal although a beneficiary is not eligible on the decision's date (NĐ 45/2012
 Điều 1 khoản 2, as amended by NĐ 235/2025): without it the approval is refused. Kept in the approval's step."""
 OVERRIDE_PREFIX = "Phê duyệt khi có đơn vị thụ hưởng chưa đủ điều kiện"
 FIELDS: dict[Action, tuple[Field, ...]] = {
     Action.APPRAISE: (
-        Field("form", F.CHOICE, required=True, choices=AppraisalForm),
-        Field("appraised_on", F.DATE, required=True),
+        Field("form", FieldKind.CHOICE, required=True, choices=AppraisalForm),
+        Field("appraised_on", FieldKind.DATE, required=True),
         Field("level", max_length=64),
         Field("council"),
         Field("appraiser", max_length=120),
-        Field("field_visit", F.BOOL),
-        *(Field(CRITERION_PREFIX + c.value, F.BOOL) for c in AppraisalCriterion),
-        Field("conclusion", F.CHOICE, required=True, choices=AppraisalConclusion),
-        Field("proposed_support", F.MONEY),
-        Field("remarks", F.LONG_TEXT, max_length=5000),
+        Field("field_visit", FieldKind.BOOL),
+        *(Field(CRITERION_PREFIX + c.value, FieldKind.BOOL) for c in AppraisalCriterion),
+        Field("conclusion", FieldKind.CHOICE, required=True, choices=AppraisalConclusion),
+        Field("proposed_support", FieldKind.MONEY),
+        Field("remarks", FieldKind.LONG_TEXT, max_length=5000),
     ),
     Action.APPROVE: (
         Field("decision_no", required=True, max_length=64),
-        Field("decision_date", F.DATE, required=True),
+        Field("decision_date", FieldKind.DATE, required=True),
         SIGNER,
-        Field("reason", F.LONG_TEXT),
+        Field("reason", FieldKind.LONG_TEXT),
         ELIGIBILITY_REASON,
     ),
     Action.REJECT: DECISION_FIELDS,
-    Action.RETURN: (Field("reason", F.LONG_TEXT, required=True), *DECISION_FIELDS[:2]),
+    Action.RETURN: (Field("reason", FieldKind.LONG_TEXT, required=True), *DECISION_FIELDS[:2]),
     Action.STOP: DECISION_FIELDS,
-    Action.START: (Field("reason", F.LONG_TEXT),),
+    Action.START: (Field("reason", FieldKind.LONG_TEXT),),
     Action.CONTRACT: (
-        Field("kind", F.CHOICE, required=True, choices=ContractKind),
+        Field("kind", FieldKind.CHOICE, required=True, choices=ContractKind),
         Field("number", required=True, max_length=64),
-        Field("signed_on", F.DATE, required=True),
+        Field("signed_on", FieldKind.DATE, required=True),
         Field("party"),
-        Field("facility_id", F.REF),
-        Field("value", F.MONEY, required=True),
+        Field("facility_id", FieldKind.REF),
+        Field("value", FieldKind.MONEY, required=True),
     ),
     Action.ADVANCE: (
-        Field("paid_on", F.DATE, required=True),
-        Field("amount", F.MONEY, required=True, minimum=1),
+        Field("paid_on", FieldKind.DATE, required=True),
+        Field("amount", FieldKind.MONEY, required=True, minimum=1),
         Field("voucher_no", max_length=64),
-        Field("note", F.LONG_TEXT),
+        Field("note", FieldKind.LONG_TEXT),
     ),
     Action.PROGRESS: (
-        Field("period_month", F.INTEGER, required=True, minimum=1, maximum=12),
-        Field("period_year", F.INTEGER, required=True, minimum=2000, maximum=2100),
-        Field("reported_on", F.DATE, required=True),
-        Field("progress_percent", F.INTEGER, required=True, minimum=0, maximum=100),
-        Field("funds_used", F.MONEY),
-        Field("content", F.LONG_TEXT, max_length=5000),
+        Field("period_month", FieldKind.INTEGER, required=True, minimum=1, maximum=12),
+        Field("period_year", FieldKind.INTEGER, required=True, minimum=2000, maximum=2100),
+        Field("reported_on", FieldKind.DATE, required=True),
+        Field("progress_percent", FieldKind.INTEGER, required=True, minimum=0, maximum=100),
+        Field("funds_used", FieldKind.MONEY),
+        Field("content", FieldKind.LONG_TEXT, max_length=5000),
     ),
     Action.INSPECT: (
-        Field("inspected_on", F.DATE, required=True),
+        Field("inspected_on", FieldKind.DATE, required=True),
         Field("place"),
-        Field("team", F.LONG_TEXT),
-        Field("checked", F.LONG_TEXT, max_length=5000),
-        Field("findings", F.LONG_TEXT, max_length=5000),
-        Field("requests", F.LONG_TEXT, max_length=5000),
+        Field("team", FieldKind.LONG_TEXT),
+        Field("checked", FieldKind.LONG_TEXT, max_length=5000),
+        Field("findings", FieldKind.LONG_TEXT, max_length=5000),
+        Field("requests", FieldKind.LONG_TEXT, max_length=5000),
     ),
     Action.ACCEPT: (
-        Field("form", F.CHOICE, required=True, choices=AcceptanceForm),
-        Field("location_id", F.REF),
-        Field("accepted_on", F.DATE, required=True),
-        Field("parties", F.LONG_TEXT),
-        Field("achieved", F.LONG_TEXT, max_length=5000),
-        Field("value_accepted", F.MONEY),
-        Field("conclusion", F.CHOICE, required=True, choices=AcceptanceConclusion),
-        Field("trainees_certified", F.INTEGER),
+        Field("form", FieldKind.CHOICE, required=True, choices=AcceptanceForm),
+        Field("location_id", FieldKind.REF),
+        Field("accepted_on", FieldKind.DATE, required=True),
+        Field("parties", FieldKind.LONG_TEXT),
+        Field("achieved", FieldKind.LONG_TEXT, max_length=5000),
+        Field("value_accepted", FieldKind.MONEY),
+        Field("conclusion", FieldKind.CHOICE, required=True, choices=AcceptanceConclusion),
+        Field("trainees_certified", FieldKind.INTEGER),
     ),
     Action.SETTLE: (
-        Field("settled_on", F.DATE, required=True),
-        Field("settled_amount", F.MONEY, required=True),
-        Field("note", F.LONG_TEXT),
+        Field("settled_on", FieldKind.DATE, required=True),
+        Field("settled_amount", FieldKind.MONEY, required=True),
+        Field("note", FieldKind.LONG_TEXT),
     ),
     Action.LIQUIDATE: (
-        Field("liquidated_on", F.DATE, required=True),
+        Field("liquidated_on", FieldKind.DATE, required=True),
         Field("liquidation_no", required=True, max_length=64),
     ),
 }
 
 # The statuses in which each action can be taken.
-ALLOWED: dict[Action, tuple[S, ...]] = {
-    Action.APPRAISE: (S.DU_THAO, S.DA_THAM_DINH),
-    Action.APPROVE: (S.DA_THAM_DINH,),
-    Action.REJECT: (S.DA_THAM_DINH,),
-    Action.RETURN: (S.DA_THAM_DINH,),
-    Action.CONTRACT: (S.DA_PHE_DUYET, S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
-    Action.START: (S.DA_KY_HOP_DONG,),
-    Action.ADVANCE: (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU),
-    Action.PROGRESS: (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
-    Action.INSPECT: (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
-    Action.ACCEPT: (S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU),
-    Action.SETTLE: (S.DA_NGHIEM_THU,),
-    Action.LIQUIDATE: (S.DA_QUYET_TOAN,),
-    Action.STOP: (S.DA_PHE_DUYET, S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN),
+ALLOWED: dict[Action, tuple[ProposalStatus, ...]] = {
+    Action.APPRAISE: (ProposalStatus.DU_THAO, ProposalStatus.DA_THAM_DINH),
+    Action.APPROVE: (ProposalStatus.DA_THAM_DINH,),
+    Action.REJECT: (ProposalStatus.DA_THAM_DINH,),
+    Action.RETURN: (ProposalStatus.DA_THAM_DINH,),
+    Action.CONTRACT: (ProposalStatus.DA_PHE_DUYET, ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
+    Action.START: (ProposalStatus.DA_KY_HOP_DONG,),
+    Action.ADVANCE: (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN, ProposalStatus.DA_NGHIEM_THU),
+    Action.PROGRESS: (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
+    Action.INSPECT: (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
+    Action.ACCEPT: (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN, ProposalStatus.DA_NGHIEM_THU),
+    Action.SETTLE: (ProposalStatus.DA_NGHIEM_THU,),
+    Action.LIQUIDATE: (ProposalStatus.DA_QUYET_TOAN,),
+    Action.STOP: (ProposalStatus.DA_PHE_DUYET, ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
 }
 # Pure decisions: the status they move to.
-DECISIONS: dict[Action, S] = {
-    Action.APPROVE: S.DA_PHE_DUYET,
-    Action.REJECT: S.KHONG_PHE_DUYET,
-    Action.RETURN: S.DU_THAO,
-    Action.START: S.DANG_THUC_HIEN,
-    Action.STOP: S.DA_DUNG,
+DECISIONS: dict[Action, ProposalStatus] = {
+    Action.APPROVE: ProposalStatus.DA_PHE_DUYET,
+    Action.REJECT: ProposalStatus.KHONG_PHE_DUYET,
+    Action.RETURN: ProposalStatus.DU_THAO,
+    Action.START: ProposalStatus.DANG_THUC_HIEN,
+    Action.STOP: ProposalStatus.DA_DUNG,
 }
 _PLACEHOLDER = "(nhập trong biểu mẫu)"  # stands for the decision the form will ask for
 
@@ -232,9 +231,9 @@ def defaults(proposal: Proposal, action: Action, today: date) -> dict[str, Any]:
     approved = proposal.approved_support or 0
     values: dict[str, Any] = {}
     for field in FIELDS[action]:
-        if field.kind is F.DATE and field.required:
+        if field.kind is FieldKind.DATE and field.required:
             values[field.key] = day
-        elif field.kind is F.BOOL:
+        elif field.kind is FieldKind.BOOL:
             values[field.key] = False
         else:
             values[field.key] = ""
@@ -370,7 +369,7 @@ def perform(session: Session, proposal_id: uuid.UUID, action: Action, raw: Mappi
     return done
 
 
-def _may_decide(who: SignedIn, proposal: Proposal, target: S, values: Mapping[str, Any]) -> None:
+def _may_decide(who: SignedIn, proposal: Proposal, target: ProposalStatus, values: Mapping[str, Any]) -> None:
     """Refuse a decision this account may not record: a step that is the director's, or one staff record
     from paper without its number, date or signer (then the form's field is named)."""
     decision = {key: values.get(key) or "" for key in ("decision_no", "decision_date", "signer")}
@@ -384,7 +383,7 @@ def _may_decide(who: SignedIn, proposal: Proposal, target: S, values: Mapping[st
     raise RuleViolation(refused)
 
 
-def _move(session: Session, proposal: Proposal, target: S, reason: str, done: list[str]) -> None:
+def _move(session: Session, proposal: Proposal, target: ProposalStatus, reason: str, done: list[str]) -> None:
     """Move on when the document just recorded completes the step (and only then)."""
     if target in lifecycle.FORWARD.get(proposal.status, ()) and not lifecycle.blockers(proposal, target):
         lifecycle.transition(session, proposal, target, reason=reason)
@@ -414,7 +413,13 @@ def _appraise(session: Session, proposal: Proposal, v: dict[str, Any], done: lis
         )
     done.append(f"Đã ghi phiếu thẩm định ngày {format_date(appraisal.appraised_on)}: {appraisal.conclusion.label}")
     session.flush()
-    _move(session, proposal, S.DA_THAM_DINH, f"Phiếu thẩm định ngày {format_date(appraisal.appraised_on)}", done)
+    _move(
+        session,
+        proposal,
+        ProposalStatus.DA_THAM_DINH,
+        f"Phiếu thẩm định ngày {format_date(appraisal.appraised_on)}",
+        done,
+    )
 
 
 def _contract(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
@@ -432,7 +437,7 @@ def _contract(session: Session, proposal: Proposal, v: dict[str, Any], done: lis
     lifecycle.add_contract(session, proposal, contract)
     done.append(f"Đã ghi hợp đồng số {contract.number}, giá trị {format_money(contract.value)} đ")
     session.flush()
-    _move(session, proposal, S.DA_KY_HOP_DONG, f"Hợp đồng số {contract.number}", done)
+    _move(session, proposal, ProposalStatus.DA_KY_HOP_DONG, f"Hợp đồng số {contract.number}", done)
 
 
 def _advance(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
@@ -446,8 +451,8 @@ def _advance(session: Session, proposal: Proposal, v: dict[str, Any], done: list
 
 def _started(session: Session, proposal: Proposal, what: str, done: list[str]) -> None:
     """A progress report, an inspection or an acceptance shows the work has begun."""
-    if proposal.status is S.DA_KY_HOP_DONG:
-        _move(session, proposal, S.DANG_THUC_HIEN, what, done)
+    if proposal.status is ProposalStatus.DA_KY_HOP_DONG:
+        _move(session, proposal, ProposalStatus.DANG_THUC_HIEN, what, done)
 
 
 def _progress(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
@@ -513,8 +518,14 @@ def _accept(session: Session, proposal: Proposal, v: dict[str, Any], done: list[
     done.append(f"Đã ghi biên bản nghiệm thu ngày {format_date(acceptance.accepted_on)}: {acceptance.conclusion.label}")
     session.flush()
     _started(session, proposal, f"Nghiệm thu ngày {format_date(acceptance.accepted_on)}", done)
-    if proposal.status is S.DANG_THUC_HIEN:
-        _move(session, proposal, S.DA_NGHIEM_THU, f"Nghiệm thu ngày {format_date(acceptance.accepted_on)}", done)
+    if proposal.status is ProposalStatus.DANG_THUC_HIEN:
+        _move(
+            session,
+            proposal,
+            ProposalStatus.DA_NGHIEM_THU,
+            f"Nghiệm thu ngày {format_date(acceptance.accepted_on)}",
+            done,
+        )
 
 
 def _settle(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
@@ -523,7 +534,9 @@ def _settle(session: Session, proposal: Proposal, v: dict[str, Any], done: list[
     refund = f"; phải thu hồi {format_money(settlement.refund_amount)} đ" if settlement.refund_amount else ""
     done.append(f"Đã ghi quyết toán {format_money(settlement.settled_amount)} đ{refund}")
     session.flush()
-    _move(session, proposal, S.DA_QUYET_TOAN, f"Quyết toán ngày {format_date(settlement.settled_on)}", done)
+    _move(
+        session, proposal, ProposalStatus.DA_QUYET_TOAN, f"Quyết toán ngày {format_date(settlement.settled_on)}", done
+    )
 
 
 def _liquidate(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
@@ -535,7 +548,7 @@ def _liquidate(session: Session, proposal: Proposal, v: dict[str, Any], done: li
     latest.liquidation_no = v["liquidation_no"]
     done.append(f"Đã ghi thanh lý hợp đồng số {latest.liquidation_no}")
     session.flush()
-    _move(session, proposal, S.DA_THANH_LY, f"Thanh lý số {latest.liquidation_no}", done)
+    _move(session, proposal, ProposalStatus.DA_THANH_LY, f"Thanh lý số {latest.liquidation_no}", done)
 
 
 _RECORDERS = {

@@ -20,8 +20,7 @@ from desktop.core.dates import format_date
 from desktop.core.money import format_money
 from desktop.core.text import clean, place_name
 from desktop.models import Commune, Facility
-from desktop.models.enums import AcceptanceConclusion
-from desktop.models.enums import ProposalStatus as S
+from desktop.models.enums import AcceptanceConclusion, ProposalStatus
 from desktop.models.proposal import (
     PROPOSAL_PARTS,
     Acceptance,
@@ -38,8 +37,13 @@ from desktop.services.proposal_actions import Available
 from desktop.store import attachments, audit
 
 # The budget is the proposal's request; once approved it is the approved budget and stays as it was.
-BUDGET_EDITABLE = (S.DU_THAO, S.DA_THAM_DINH)
-VISITS_OPEN = (S.DA_PHE_DUYET, S.DA_KY_HOP_DONG, S.DANG_THUC_HIEN, S.DA_NGHIEM_THU)
+BUDGET_EDITABLE = (ProposalStatus.DU_THAO, ProposalStatus.DA_THAM_DINH)
+VISITS_OPEN = (
+    ProposalStatus.DA_PHE_DUYET,
+    ProposalStatus.DA_KY_HOP_DONG,
+    ProposalStatus.DANG_THUC_HIEN,
+    ProposalStatus.DA_NGHIEM_THU,
+)
 """Visitors of a place are counted while the work is under way and until it is settled."""
 PARTS_EDITABLE = BUDGET_EDITABLE
 
@@ -70,7 +74,7 @@ class LineDraft:
 
 @dataclass(frozen=True)
 class Step:
-    status: S
+    status: ProposalStatus
     state: str  # "done", "current", "todo"
 
 
@@ -118,7 +122,7 @@ class Workspace:
     id: uuid.UUID
     code: str
     title: str
-    status: S
+    status: ProposalStatus
     summary: list[tuple[str, str]]  # (label, value) of the header, as shown
     parts: dict[str, str]
     beneficiaries: list[Beneficiary]
@@ -152,14 +156,14 @@ class Workspace:
         return budget.check_with_cap(self.lines if lines is None else lines, self.cap, self.beneficiary_names())
 
 
-def steps(status: S) -> list[Step]:
+def steps(status: ProposalStatus) -> list[Step]:
     """The main line of steps, marked done / current / to do; a rejected or stopped proposal ends its line."""
     line = list(lifecycle.MAIN_LINE)
     if status in line:
         here = line.index(status)
         return [Step(s, "done" if i < here else "current" if i == here else "todo") for i, s in enumerate(line)]
     # KHONG_PHE_DUYET leaves after appraisal; DA_DUNG after approval at the latest.
-    stop_after = 1 if status is S.KHONG_PHE_DUYET else 2
+    stop_after = 1 if status is ProposalStatus.KHONG_PHE_DUYET else 2
     return [Step(s, "done") for s in line[: stop_after + 1]] + [Step(status, "current")]
 
 
@@ -303,7 +307,7 @@ def load(session: Session, proposal_id: uuid.UUID, folder: Path, today: date) ->
 
 
 # --- edits ------------------------------------------------------------------------------------------
-def _editable(proposal: Proposal, allowed: tuple[S, ...], what: str) -> None:
+def _editable(proposal: Proposal, allowed: tuple[ProposalStatus, ...], what: str) -> None:
     if proposal.status not in allowed:
         raise RuleViolation(
             f"Đề án {proposal.code} đang ở bước “{proposal.status.label}”: không sửa {what} được nữa"
