@@ -64,3 +64,20 @@ def demo_ctx(demo_file: Path, tmp_path: Path, errors: list[str]) -> Iterator[App
 
 def wait_idle(qtbot: QtBot, context: AppContext) -> None:
     qtbot.waitUntil(lambda: context.runner.pending() == 0, timeout=10_000)
+
+
+def settled(qtbot: QtBot, context: AppContext) -> None:
+    """The queued work done, its results shown, and the reload a write causes done too."""
+    from PySide6.QtWidgets import QApplication
+
+    wait_idle(qtbot, context)
+    QApplication.processEvents()
+    wait_idle(qtbot, context)
+
+
+@pytest.fixture
+def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A form or workspace left with unsaved edits asks before it closes: at the end of a test, Discard."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)

@@ -19,14 +19,9 @@ from desktop.ui.context import AppContext
 from desktop.ui.course_workspace import ROSTER_CERTIFIED, ROSTER_NUMBER, CourseWorkspace
 from desktop.ui.other_lists import CoursePage
 from desktop.ui.record_form import RecordDialog
-from tests.qt_fixtures import wait_idle
+from tests.qt_fixtures import settled
 
-pytestmark = pytest.mark.usefixtures("qapp")
-
-
-@pytest.fixture(autouse=True)
-def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)
+pytestmark = pytest.mark.usefixtures("qapp", "discard_on_close")
 
 
 @pytest.fixture
@@ -53,12 +48,6 @@ def open_course(qtbot: QtBot, ctx: AppContext, cid: uuid.UUID) -> CourseWorkspac
     ws.show()
     qtbot.waitUntil(lambda: ws.sheet is not None, timeout=10_000)
     return ws
-
-
-def settled(qtbot: QtBot, ctx: AppContext) -> None:
-    wait_idle(qtbot, ctx)
-    QApplication.processEvents()
-    wait_idle(qtbot, ctx)
 
 
 def test_roster_new_trainee_attendance_and_certificates(qtbot: QtBot, ctx: AppContext, course_id: uuid.UUID) -> None:

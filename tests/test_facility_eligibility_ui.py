@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -29,14 +29,9 @@ from desktop.ui.record_form import RecordDialog
 from tests.conftest import commune, make_facility
 from tests.qt_fixtures import wait_idle
 
-pytestmark = pytest.mark.usefixtures("qapp")
+pytestmark = pytest.mark.usefixtures("qapp", "discard_on_close")
 LAST_YEAR = date.today().year - 1
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture(autouse=True)
-def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)
 
 
 def _type(qtbot: QtBot, widget: object, text: str) -> None:

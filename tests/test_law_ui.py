@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -28,14 +28,9 @@ from desktop.ui.record_form import RecordDialog
 from tests.conftest import commune
 from tests.qt_fixtures import wait_idle
 
-pytestmark = pytest.mark.usefixtures("qapp")
+pytestmark = pytest.mark.usefixtures("qapp", "discard_on_close")
 COL = {key: n for n, (key, _editable) in enumerate(COLUMNS)}
 M = 1_000_000
-
-
-@pytest.fixture(autouse=True)
-def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)
 
 
 def draft(ctx: AppContext, activity: str, funding: FundingKind = FundingKind.KCDP) -> uuid.UUID:

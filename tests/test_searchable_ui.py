@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCollator, QLocale, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.text import own_name
@@ -20,11 +20,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.searchable import SearchableCombo
 from tests.qt_fixtures import wait_idle
 
-
-@pytest.fixture(autouse=True)
-def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A form typed into and then closed by the test asks to discard: it is discarded."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)
+pytestmark = pytest.mark.usefixtures("discard_on_close")
 
 
 def _line(combo: QComboBox) -> QLineEdit:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.validation import FieldError
@@ -21,16 +21,11 @@ from desktop.services.signed_in import DECISIONS_SETTING, ROLE_SETTING, USER_SET
 from desktop.store.db import Database
 from desktop.ui.context import AppContext
 from desktop.ui.record_form import RecordDialog
+from tests.qt_fixtures import settled
 from tests.sync_fixtures import act, appraised_proposal
-from tests.test_workspace_ui import open_workspace, settled, visible_dialog
+from tests.test_workspace_ui import open_workspace, visible_dialog
 
-pytestmark = pytest.mark.usefixtures("qapp")
-
-
-@pytest.fixture(autouse=True)
-def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Closing a workspace with unsaved edits asks; at the end of a test the answer is Discard."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)
+pytestmark = pytest.mark.usefixtures("qapp", "discard_on_close")
 
 
 def _signed_in_as(database: Database, user: str, role: str, *, staff_record_decisions: bool = False) -> None:

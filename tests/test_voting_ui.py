@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.models import VotingRound
@@ -12,20 +12,9 @@ from desktop.ui.context import AppContext
 from desktop.ui.other_lists import VotingPage
 from desktop.ui.voting_workspace import FIRST_SCORE, ProductDialog, VotingWorkspace
 from tests.conftest import commune, make_facility
-from tests.qt_fixtures import wait_idle
+from tests.qt_fixtures import settled
 
-pytestmark = pytest.mark.usefixtures("qapp")
-
-
-@pytest.fixture(autouse=True)
-def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)
-
-
-def settled(qtbot: QtBot, ctx: AppContext) -> None:
-    wait_idle(qtbot, ctx)
-    QApplication.processEvents()
-    wait_idle(qtbot, ctx)
+pytestmark = pytest.mark.usefixtures("qapp", "discard_on_close")
 
 
 def test_council_product_scores_and_results(qtbot: QtBot, ctx: AppContext) -> None:

@@ -22,16 +22,10 @@ from desktop.ui.picker import RecordPicker
 from desktop.ui.proposal_workspace import ProposalWorkspace
 from desktop.ui.record_form import RecordDialog
 from tests.conftest import commune, make_facility
-from tests.qt_fixtures import wait_idle
+from tests.qt_fixtures import settled
 
-pytestmark = pytest.mark.usefixtures("qapp")
+pytestmark = pytest.mark.usefixtures("qapp", "discard_on_close")
 COL = {key: n for n, (key, _editable) in enumerate(COLUMNS)}
-
-
-@pytest.fixture(autouse=True)
-def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Closing a workspace with unsaved edits asks; at the end of a test the answer is Discard."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)
 
 
 @pytest.fixture
@@ -57,12 +51,6 @@ def open_workspace(qtbot: QtBot, ctx: AppContext, pid: uuid.UUID) -> ProposalWor
     ws.show()
     qtbot.waitUntil(lambda: ws.ws is not None, timeout=10_000)
     return ws
-
-
-def settled(qtbot: QtBot, ctx: AppContext) -> None:
-    wait_idle(qtbot, ctx)
-    QApplication.processEvents()
-    wait_idle(qtbot, ctx)  # the reload the write caused
 
 
 def cell(table: QTableWidget, row: int, column: int) -> str:
