@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -15,6 +17,8 @@ from desktop.models import Trainee, TrainingCourse
 from desktop.models.enums import CourseKind, Gender
 from desktop.models.training import Enrolment
 from desktop.services import course_sheet
+from desktop.services.listing import ListQuery
+from desktop.spreadsheets import exports
 from desktop.ui.context import AppContext
 from desktop.ui.course_workspace import ROSTER_CERTIFIED, ROSTER_NUMBER, CourseWorkspace
 from desktop.ui.other_lists import CoursePage
@@ -100,7 +104,7 @@ def test_roster_new_trainee_attendance_and_certificates(qtbot: QtBot, ctx: AppCo
 
 
 def test_a_certificate_below_the_courses_attendance_rule_is_warned_of_before_it_is_recorded(
-    qtbot: QtBot, ctx: AppContext, course_id: uuid.UUID, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, ctx: AppContext, course_id: uuid.UUID, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The rule typed into the course's form (80 %); the class met on two of its three days (the third a
     holiday nobody attended): Bình, present one day, is below it; An, present both, is not."""
@@ -122,6 +126,12 @@ def test_a_certificate_below_the_courses_attendance_rule_is_warned_of_before_it_
     form.submit()
     settled(qtbot, ctx)
     qtbot.waitUntil(lambda: ws.sheet is not None and ws.sheet.min_attendance_percent == 80, timeout=10_000)
+    listed = tmp_path / "lop.xlsx"  # the rule is a column of the list of courses, shown and exported
+    with ctx.runner.database.session() as session:
+        exports.export_list(session, "training_course", ListQuery(), listed)
+    sheet = load_workbook(listed).worksheets[0]
+    rows = [r for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r)]
+    assert rows[3][-1] == "Chuyên cần tối thiểu (%)" and rows[4][-1] == 80
 
     ws.tabs.setCurrentIndex(1)  # An (row 0) both days, Bình (row 1) the first only
     for row, column in ((0, 0), (0, 1), (1, 0)):

@@ -418,6 +418,7 @@ COURSES = Listing(
         Column("end_date", Kind.DATE),
         Column("venue"),
         Column("enrolled", Kind.NUMBER),
+        Column("min_attendance_percent", Kind.NUMBER),
     ),
     expressions=(
         TrainingCourse.code,
@@ -427,6 +428,7 @@ COURSES = Listing(
         TrainingCourse.end_date,
         TrainingCourse.venue,
         _enrolled,
+        func.nullif(TrainingCourse.min_attendance_percent, 0),  # blank: the course sets no attendance rule
     ),
     default_sort="start_date",
     newest_first=True,

@@ -29,7 +29,16 @@ LIST_HEADERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "training_course": (
         "Danh sách lớp đào tạo",
-        ("Mã lớp", "Nội dung đào tạo", "Hình thức", "Khai giảng", "Bế giảng", "Địa điểm", "Học viên"),
+        (
+            "Mã lớp",
+            "Nội dung đào tạo",
+            "Hình thức",
+            "Khai giảng",
+            "Bế giảng",
+            "Địa điểm",
+            "Học viên",
+            "Chuyên cần tối thiểu (%)",
+        ),
     ),
     "trainee": (
         "Danh sách học viên",

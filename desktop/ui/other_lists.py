@@ -88,6 +88,7 @@ class CoursePage(ListPage):
             self.tr("Bế giảng"),
             self.tr("Địa điểm"),
             self.tr("Học viên"),
+            self.tr("Chuyên cần tối thiểu (%)"),
         ]
         super().__init__(
             ctx,

@@ -462,19 +462,19 @@
     <name>CoursePage</name>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="84"/>
-        <location filename="../../desktop/ui/other_lists.py" line="108"/>
+        <location filename="../../desktop/ui/other_lists.py" line="109"/>
         <source>Mã lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="85"/>
-        <location filename="../../desktop/ui/other_lists.py" line="109"/>
+        <location filename="../../desktop/ui/other_lists.py" line="110"/>
         <source>Nội dung đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="86"/>
-        <location filename="../../desktop/ui/other_lists.py" line="110"/>
+        <location filename="../../desktop/ui/other_lists.py" line="111"/>
         <source>Hình thức</source>
         <translation type="unfinished"></translation>
     </message>
@@ -499,72 +499,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="97"/>
+        <location filename="../../desktop/ui/other_lists.py" line="91"/>
+        <source>Chuyên cần tối thiểu (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="98"/>
         <source>lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="101"/>
+        <location filename="../../desktop/ui/other_lists.py" line="102"/>
         <source>Mọi năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="102"/>
+        <location filename="../../desktop/ui/other_lists.py" line="103"/>
         <source>Mọi hình thức</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="111"/>
+        <location filename="../../desktop/ui/other_lists.py" line="112"/>
         <source>Địa điểm học</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="112"/>
+        <location filename="../../desktop/ui/other_lists.py" line="113"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="113"/>
+        <location filename="../../desktop/ui/other_lists.py" line="114"/>
         <source>Ngày khai giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="114"/>
+        <location filename="../../desktop/ui/other_lists.py" line="115"/>
         <source>Ngày bế giảng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="115"/>
+        <location filename="../../desktop/ui/other_lists.py" line="116"/>
         <source>Số học viên dự kiến</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="116"/>
+        <location filename="../../desktop/ui/other_lists.py" line="117"/>
         <source>Tiền ăn mỗi ngày (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="117"/>
+        <location filename="../../desktop/ui/other_lists.py" line="118"/>
         <source>Tiền đi lại (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="118"/>
+        <location filename="../../desktop/ui/other_lists.py" line="119"/>
         <source>Chuyên cần tối thiểu để cấp chứng chỉ (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="119"/>
+        <location filename="../../desktop/ui/other_lists.py" line="120"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="98"/>
+        <location filename="../../desktop/ui/other_lists.py" line="99"/>
         <source>Thêm lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="98"/>
+        <location filename="../../desktop/ui/other_lists.py" line="99"/>
         <source>Sửa lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4095,87 +4100,87 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>TraineePage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="131"/>
-        <location filename="../../desktop/ui/other_lists.py" line="158"/>
-        <source>Họ và tên</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/other_lists.py" line="132"/>
         <location filename="../../desktop/ui/other_lists.py" line="159"/>
-        <source>Ngày sinh</source>
+        <source>Họ và tên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="133"/>
         <location filename="../../desktop/ui/other_lists.py" line="160"/>
-        <source>Giới tính</source>
+        <source>Ngày sinh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="134"/>
-        <location filename="../../desktop/ui/other_lists.py" line="162"/>
-        <source>Số CCCD</source>
+        <location filename="../../desktop/ui/other_lists.py" line="161"/>
+        <source>Giới tính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="135"/>
-        <source>Xã/phường</source>
+        <location filename="../../desktop/ui/other_lists.py" line="163"/>
+        <source>Số CCCD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="136"/>
-        <location filename="../../desktop/ui/other_lists.py" line="166"/>
-        <source>Điện thoại</source>
+        <source>Xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/other_lists.py" line="137"/>
+        <location filename="../../desktop/ui/other_lists.py" line="167"/>
+        <source>Điện thoại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/other_lists.py" line="138"/>
         <source>Số lớp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="144"/>
+        <location filename="../../desktop/ui/other_lists.py" line="145"/>
         <source>học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="149"/>
+        <location filename="../../desktop/ui/other_lists.py" line="150"/>
         <source>Mọi xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="161"/>
+        <location filename="../../desktop/ui/other_lists.py" line="162"/>
         <source>Dân tộc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="163"/>
+        <location filename="../../desktop/ui/other_lists.py" line="164"/>
         <source>Tỉnh/thành phố, xã/phường</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="164"/>
+        <location filename="../../desktop/ui/other_lists.py" line="165"/>
         <source>Địa chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="165"/>
+        <location filename="../../desktop/ui/other_lists.py" line="166"/>
         <source>Đối tượng ưu tiên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="167"/>
+        <location filename="../../desktop/ui/other_lists.py" line="168"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="145"/>
+        <location filename="../../desktop/ui/other_lists.py" line="146"/>
         <source>Thêm học viên</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="145"/>
+        <location filename="../../desktop/ui/other_lists.py" line="146"/>
         <source>Sửa học viên</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4183,12 +4188,12 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="182"/>
+        <location filename="../../desktop/ui/other_lists.py" line="183"/>
         <source>Lớp đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="183"/>
+        <location filename="../../desktop/ui/other_lists.py" line="184"/>
         <source>Học viên</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4196,74 +4201,74 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>VotingPage</name>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="205"/>
+        <location filename="../../desktop/ui/other_lists.py" line="206"/>
         <source>Đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="206"/>
+        <location filename="../../desktop/ui/other_lists.py" line="207"/>
         <source>Cấp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="207"/>
-        <location filename="../../desktop/ui/other_lists.py" line="228"/>
+        <location filename="../../desktop/ui/other_lists.py" line="208"/>
+        <location filename="../../desktop/ui/other_lists.py" line="229"/>
         <source>Năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="208"/>
-        <location filename="../../desktop/ui/other_lists.py" line="230"/>
+        <location filename="../../desktop/ui/other_lists.py" line="209"/>
+        <location filename="../../desktop/ui/other_lists.py" line="231"/>
         <source>Số quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="209"/>
+        <location filename="../../desktop/ui/other_lists.py" line="210"/>
         <source>Sản phẩm đăng ký</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="216"/>
+        <location filename="../../desktop/ui/other_lists.py" line="217"/>
         <source>đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="220"/>
+        <location filename="../../desktop/ui/other_lists.py" line="221"/>
         <source>Mọi năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="226"/>
+        <location filename="../../desktop/ui/other_lists.py" line="227"/>
         <source>Tên đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="227"/>
+        <location filename="../../desktop/ui/other_lists.py" line="228"/>
         <source>Cấp bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="229"/>
+        <location filename="../../desktop/ui/other_lists.py" line="230"/>
         <source>Hội đồng bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="231"/>
+        <location filename="../../desktop/ui/other_lists.py" line="232"/>
         <source>Ngày quyết định</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="232"/>
+        <location filename="../../desktop/ui/other_lists.py" line="233"/>
         <source>Đã xóa lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="217"/>
+        <location filename="../../desktop/ui/other_lists.py" line="218"/>
         <source>Thêm đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/other_lists.py" line="217"/>
+        <location filename="../../desktop/ui/other_lists.py" line="218"/>
         <source>Sửa đợt bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
