@@ -422,16 +422,10 @@ class _Generator:
         return f"{prefix}{code}{birth.year % 100:02d}{self.rng.randint(0, 999_999):06d}"
 
 
-# What a file holding someone's data has, by the name users know: demo data goes into a new file only, as its
-# rows are written in bulk with codes and numbers of their own (they would collide with those there, after
-# minutes of work, and mix made-up records with real ones).
-_RECORDS = {
-    "facility": "cơ sở CNNT",
-    "proposal": "đề án",
-    "training_course": "lớp đào tạo",
-    "trainee": "học viên",
-    "voting_round": "đợt bình chọn",
-}
+# What a file holding someone's data has: demo data goes into a new file only, as its rows are written in bulk
+# with codes and numbers of their own (they would collide with those there, after minutes of work, and mix
+# made-up records with real ones).
+_RECORDS = ("facility", "proposal", "training_course", "trainee", "voting_round")
 
 
 def refuse_synced(path: Path, province_code: str) -> None:
@@ -475,6 +469,7 @@ def _synced_with(connection: sqlite3.Connection) -> str:
 def _refuse_records(path: Path, province_code: str) -> None:
     from desktop.core.errors import Refused
     from desktop.core.money import format_money
+    from desktop.store.checks import record_name
     from desktop.store.db import read_only
 
     if not path.is_file() or path.stat().st_size == 0:
@@ -482,13 +477,14 @@ def _refuse_records(path: Path, province_code: str) -> None:
     held = []
     try:
         with closing(read_only(path)) as connection:
-            for table, name in _RECORDS.items():
+            for table in _RECORDS:
                 try:
                     (count,) = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
                 except sqlite3.OperationalError:  # not made yet (a file of an older version): none there
                     continue
                 if count:
-                    held.append(f"{format_money(count)} {name}")
+                    name = record_name(table)  # as db check names it, within a sentence
+                    held.append(f"{format_money(count)} {name[0].lower()}{name[1:]}")
     except sqlite3.DatabaseError:  # damaged: opening it says how
         return
     if held:

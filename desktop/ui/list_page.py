@@ -347,7 +347,7 @@ class ListPage(QWidget):
     def open_record(self, row_id: Any) -> None:
         """Open a record: in its workspace when the page has one, else in its edit dialog (None: a new
         record, created with the dialog and then opened in the workspace). Saving is one undoable action."""
-        if row_id is not None and self.workspace:
+        if row_id is not None and self.workspace_type() is not None:
             self.open_workspace(row_id)
             return
         new, edit = self.titles
@@ -368,18 +368,19 @@ class ListPage(QWidget):
     def _saved(self, new_id: uuid.UUID) -> None:
         """A record added: shown and selected once the list is read again; opened in its workspace."""
         self._kept = self._added = new_id
-        if self.workspace:
+        if self.workspace_type() is not None:
             self.open_workspace(new_id)
 
-    workspace = False  # records of this page open in a workspace (``workspace_type``), not the edit dialog
-
-    def workspace_type(self) -> Callable[..., QDialog]:
-        """The workspace this page's records open in: imported inside the method when first opened, so
-        start-up does not pay for it (and the import is a plain one the layers check sees)."""
-        raise NotImplementedError
+    def workspace_type(self) -> Callable[..., QDialog] | None:
+        """The workspace this page's records open in (None: they open in the edit dialog). A page that has one
+        imports it inside this method, when first opened: start-up does not pay for it, and the import is a
+        plain one the layers check sees."""
+        return None
 
     def open_workspace(self, row_id: uuid.UUID) -> None:
-        self.workspace_type()(self.ctx, row_id, self.field_labels(), self).open()
+        workspace = self.workspace_type()
+        if workspace is not None:
+            workspace(self.ctx, row_id, self.field_labels(), self).open()
 
     def defaults(self) -> dict[str, Any]:
         """Form values a new record starts with."""

@@ -18,7 +18,6 @@ YEARS = [(str(y), str(y)) for y in range(2030, 2013, -1)]
 
 class ProposalPage(ListPage):
     name_field = "title"
-    workspace = True
 
     def workspace_type(self) -> Callable[..., QDialog]:
         from desktop.ui.proposal_workspace import ProposalWorkspace
@@ -72,7 +71,6 @@ class ProposalPage(ListPage):
 
 class CoursePage(ListPage):
     name_field = "topic"
-    workspace = True
 
     def workspace_type(self) -> Callable[..., QDialog]:
         from desktop.ui.course_workspace import CourseWorkspace
@@ -194,8 +192,6 @@ class TrainingPage(QWidget):
 
 
 class VotingPage(ListPage):
-    workspace = True
-
     def workspace_type(self) -> Callable[..., QDialog]:
         from desktop.ui.voting_workspace import VotingWorkspace
 
