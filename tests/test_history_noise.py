@@ -189,7 +189,7 @@ def _click(qtbot: QtBot, widget: QWidget) -> None:
 
 
 def _open(qtbot: QtBot, ctx: AppContext, host: QWidget, facility_id: uuid.UUID) -> FacilityDialog:
-    edit_facility(host, ctx, {}, facility_id, "Sửa cơ sở", ["facility"])
+    edit_facility(host, ctx, {}, facility_id, "Sửa cơ sở")
     qtbot.waitUntil(lambda: any(d.isVisible() for d in host.findChildren(FacilityDialog)), timeout=5000)
     dialog = next(d for d in host.findChildren(FacilityDialog) if d.isVisible())
     qtbot.waitUntil(lambda: not dialog.verdict_pending, timeout=10_000)
@@ -280,7 +280,7 @@ def test_the_first_start_asks_the_user_s_name_and_records_changes_under_it(qtbot
     qtbot.addWidget(host)
     with new_ctx.runner.database.session() as session:
         place = commune(session, "48", "xa").code
-    edit_facility(host, new_ctx, {}, None, "Thêm cơ sở", ["facility"])
+    edit_facility(host, new_ctx, {}, None, "Thêm cơ sở")
     qtbot.waitUntil(lambda: any(d.isVisible() for d in host.findChildren(FacilityDialog)), timeout=5000)
     facility_form = next(d for d in host.findChildren(FacilityDialog) if d.isVisible())
     _type(qtbot, facility_form.widget("name"), "Cơ sở dệt Hòa Vang")

@@ -147,7 +147,7 @@ def test_the_record_saved_stays_selected_and_one_added_is_shown_or_accounted_for
         assert found is not None
         found.phone = "0905123456"
 
-    ctx.runner.write("Sửa cơ sở", rename, ["facilities"])
+    ctx.runner.write("Sửa cơ sở", rename)
     wait_idle(qtbot, ctx)
     assert page.selected_id() == chosen and page.selected_title() == name
 

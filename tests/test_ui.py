@@ -229,7 +229,7 @@ def test_long_work_shows_progress_and_cancel_rolls_back(qtbot: QtBot, ctx: AppCo
             release.wait(0.01)
 
     finished: list[object] = []
-    ctx.runner.write("Nhập thử", work, {"facility"}, finished.append, parent=window, progress=state)
+    ctx.runner.write("Nhập thử", work, finished.append, parent=window, progress=state)
     qtbot.waitUntil(lambda: window.findChild(QProgressDialog) is not None, timeout=5000)
     dialog = window.findChild(QProgressDialog)
     assert dialog is not None

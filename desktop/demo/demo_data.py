@@ -735,377 +735,426 @@ def _facilities(gen: _Generator, w: _Writer, count: int) -> list[_FacilityRow]:
     return result
 
 
+# The tables the proposals fill, in the order they are written (parents first), with their columns.
+_PROPOSAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "proposal": (
+        "id",
+        "code",
+        "title",
+        "plan_year",
+        "funding",
+        "activity_type_code",
+        "implementing_unit",
+        "coordinating_units",
+        "start_date",
+        "end_date",
+        "status",
+        "approved_on",
+        "approval_decision",
+        "approved_support",
+        *PART_FIELDS,
+    ),
+    "proposal_beneficiary": ("id", "proposal_id", "facility_id", "note"),
+    "proposal_location": ("id", "proposal_id", "commune_code", "address", "visitors"),
+    "budget_line": (
+        "id",
+        "proposal_id",
+        "position",
+        "item",
+        "unit",
+        "quantity",
+        "unit_price",
+        "amount",
+        "support_amount",
+        "counterpart_amount",
+        "other_amount",
+        "beneficiary_facility_id",
+    ),
+    "status_transition": (
+        "id",
+        "proposal_id",
+        "from_status",
+        "to_status",
+        "at",
+        "actor",
+        "reason",
+        "decision_no",
+        "decision_date",
+    ),
+    "appraisal": (
+        "id",
+        "proposal_id",
+        "form",
+        "level",
+        "council",
+        "appraiser",
+        "appraised_on",
+        "field_visit",
+        "conclusion",
+        "proposed_support",
+        "remarks",
+    ),
+    "appraisal_assessment": ("id", "appraisal_id", "criterion", "satisfied", "assessment"),
+    "contract": ("id", "proposal_id", "kind", "number", "signed_on", "party", "facility_id", "value"),
+    "advance": ("id", "proposal_id", "paid_on", "amount", "voucher_no", "note"),
+    "progress_report": (
+        "id",
+        "proposal_id",
+        "period_year",
+        "period_month",
+        "reported_on",
+        "progress_percent",
+        "content",
+        "funds_used",
+    ),
+    "inspection": ("id", "proposal_id", "inspected_on", "place", "team", "checked", "findings", "requests"),
+    "acceptance": (
+        "id",
+        "proposal_id",
+        "form",
+        "location_id",
+        "accepted_on",
+        "parties",
+        "achieved",
+        "value_accepted",
+        "conclusion",
+        "trainees_certified",
+    ),
+    "settlement": (
+        "id",
+        "proposal_id",
+        "settled_on",
+        "settled_amount",
+        "refund_amount",
+        "liquidated_on",
+        "liquidation_no",
+        "note",
+    ),
+    "support_record": (
+        "id",
+        "facility_id",
+        "year",
+        "source",
+        "activity_type_code",
+        "cost_item",
+        "amount",
+        "proposal_id",
+    ),
+}
+
+
+@dataclass
+class _Proposal:
+    """One proposal as drafted: what the records of each later step of its life are drawn from."""
+
+    id: str
+    status: ProposalStatus
+    funding: FundingKind
+    activity: str
+    year: int
+    title: str
+    chosen: list[_FacilityRow]  # its beneficiaries, the lead first
+    place: str
+    total_support: int
+    start: date
+    end: date
+    stage: int  # how far along the main line it went (MAIN_LINE's index)
+    approved_on: date
+    decision: str
+    location_ids: list[str] = field(default_factory=list)
+
+    @property
+    def national(self) -> bool:
+        return self.funding.value.startswith("kcqg")
+
+
 def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_FacilityRow]) -> list[tuple[str, str]]:
-    """Proposals spread over every step of the lifecycle, with records that match each step."""
-    rng = gen.rng
-    Rows = list[tuple[Any, ...]]
-    rows: Rows = []
-    beneficiaries: Rows = []
-    locations: Rows = []
-    lines: Rows = []
-    transitions: Rows = []
-    appraisals: Rows = []
-    assessments: Rows = []
-    contracts: Rows = []
-    advances: Rows = []
-    reports: Rows = []
-    inspections: Rows = []
-    acceptances: Rows = []
-    settlements: Rows = []
-    support: Rows = []
+    """Proposals spread over every step of the lifecycle, with records that match each step; the courses of
+    the training proposals under way (their id and start) are returned for the courses to belong to.
+
+    Each step draws from the seeded generator in turn, so the same seed always gives the same file."""
+    rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _PROPOSAL_COLUMNS}
     training: list[tuple[str, str]] = []
-    criteria = list(AppraisalCriterion)
     for i in range(count):
-        pid = gen.ids()
-        status: ProposalStatus = gen.status()
-        funding: FundingKind = gen.funding()
-        activity, _w, rate, title, items = gen.activity()
-        year = rng.randint(2021, 2026) if status is not ProposalStatus.DU_THAO else rng.randint(2025, 2027)
-        group_size = rng.randint(2, 4) if funding in (FundingKind.KCQG_NHOM, FundingKind.KCQG_DIEM) else 1
-        chosen = rng.sample(facilities, group_size) if facilities else []
-        lead = chosen[0] if chosen else None
-        place = gen.place(lead.commune) if lead else gen.province.short_name
-        craft = CRAFTS[lead.craft][0] if lead else "thủ công mỹ nghệ"
-        # Budget lines: amount = quantity × price; split by the activity's usual support rate.
-        budget = []
-        total_support = 0
-        for position, (item, unit, low, high) in enumerate(items, start=1):
-            quantity = rng.randint(1, 3) if unit not in ("giờ", "ngày", "tờ") else rng.randint(20, 400)
-            price = (
-                rng.randint(max(low, 1) * 10, max(high, 1) * 10) * 100_000 if high > 1 else rng.randint(1, 9) * 100_000
-            )
-            amount = quantity * price
-            supported = int(amount * rate) // 1000 * 1000
-            other = 0
-            beneficiary = chosen[(position - 1) % len(chosen)].id if chosen and rate < 1 else None
-            budget.append(
-                (
-                    gen.ids(),
-                    pid,
-                    position,
-                    item,
-                    unit,
-                    quantity,
-                    price,
-                    amount,
-                    supported,
-                    amount - supported - other,
-                    other,
-                    beneficiary,
-                )
-            )
-            total_support += supported
-        lines += budget
-        start = date(year, rng.randint(2, 6), rng.randint(1, 28))
-        end = start + timedelta(days=rng.randint(90, 240))
-        if funding is FundingKind.KCQG_DIEM:  # TT 36/2013 Điều 2 k.3: a flagship runs more than one year
-            end += timedelta(days=366)
-        stage = (
-            MAIN_LINE.index(status)
-            if status in MAIN_LINE
-            else (1 if status is ProposalStatus.KHONG_PHE_DUYET else rng.randint(2, 4))
-        )
-        approved = stage >= 2 and status is not ProposalStatus.KHONG_PHE_DUYET
-        decision = f"{rng.randint(100, 2999)}/QĐ-{'BCT' if funding.value.startswith('kcqg') else 'UBND'}"
-        approved_on = start - timedelta(days=rng.randint(10, 60))
-        rows.append(
-            (
-                pid,
-                f"{'KCQG' if funding.value.startswith('kcqg') else 'KCĐP'}-{year}-{i + 1:05d}",
-                title.format(craft=craft, place=place, year=year),
-                year,
-                funding.value,
-                activity,
-                f"Trung tâm Khuyến công và Xúc tiến thương mại {gen.province.short_name}",
-                "Ủy ban nhân dân " + (unit_in_text(lead.commune.name) if lead else ""),
-                _iso(start),
-                _iso(end),
-                status.value,
-                _iso(approved_on) if approved else None,
-                decision if approved else "",
-                total_support if approved else None,
-                "",  # part 1 of the đề án: the units and place print from the records themselves
-                "Căn cứ Nghị định 45/2012/NĐ-CP và kế hoạch khuyến công",
-                "Nâng cao năng suất, chất lượng sản phẩm",
-                "",
-                "",
-                "",
-                "",
-                "Tăng doanh thu, tạo việc làm cho lao động",
-            )
-        )
-        for f in chosen:
-            beneficiaries.append((gen.ids(), pid, f.id, ""))
-        location_ids = []
-        for f in chosen[: rng.randint(1, 2)]:
-            lid = gen.ids()
-            location_ids.append(lid)
-            # Visitors of a place while the work runs, from its id: the random sequence stays as it was.
-            visited = status in _VISITED
-            locations.append((lid, pid, f.commune.code, "", int(lid, 16) % 150 + 20 if visited else 0))
-        # Transitions along the main line up to the current step.
-        path = [ProposalStatus.DU_THAO, *MAIN_LINE[1 : stage + 1]]
-        if status in (ProposalStatus.KHONG_PHE_DUYET, ProposalStatus.DA_DUNG):
-            path.append(status)
-        moment = date(year - 1, 5, rng.randint(1, 20))
-        previous = None
-        for step in path:
-            transitions.append(
-                (
-                    gen.ids(),
-                    pid,
-                    previous.value if previous else None,
-                    step.value,
-                    f"{_iso(moment)} 02:00:00.000000",
-                    ACTOR,
-                    "",
-                    decision if step is ProposalStatus.DA_PHE_DUYET else "",
-                    _iso(approved_on) if step is ProposalStatus.DA_PHE_DUYET else None,
-                )
-            )
-            previous = step
-            moment += timedelta(days=rng.randint(7, 40))
-        if stage >= 1:
-            aid = gen.ids()
-            conclusion = (
-                AppraisalConclusion.KHONG_HO_TRO
-                if status is ProposalStatus.KHONG_PHE_DUYET
-                else AppraisalConclusion.HO_TRO
-            )
-            appraisals.append(
-                (
-                    aid,
-                    pid,
-                    "4b" if funding is FundingKind.KCQG_DOI_TUONG else "4a",
-                    "Sở Công Thương",
-                    "Hội đồng thẩm định đề án khuyến công",
-                    gen.person()[0],
-                    _iso(approved_on - timedelta(days=20)),
-                    rng.random() < 0.7,
-                    conclusion.value,
-                    total_support,
-                    "",
-                )
-            )
-            for criterion in criteria:
-                assessments.append((gen.ids(), aid, criterion.value, True, "Đạt yêu cầu"))
-        if stage >= 3:
-            contracts.append(
-                (
-                    gen.ids(),
-                    pid,
-                    "thuc_hien",
-                    f"{rng.randint(1, 300)}/HĐ-KC",
-                    _iso(start),
-                    f"Trung tâm Khuyến công và Xúc tiến thương mại {gen.province.short_name}",  # the implementer
-                    None,
-                    total_support,
-                )
-            )
-        if stage >= 4 and total_support:
-            # The first advance is the most TT 36/2013 Điều 13 allows the kind before acceptance.
-            ceiling = advance_rules.ceiling(total_support, advance_rules.rule_for(activity))
-            first = total_support * 7 // 10 if ceiling is None else ceiling
-            voucher = f"UNC-{rng.randint(1, 9999)}"
-            if first:
-                advances.append((gen.ids(), pid, _iso(start + timedelta(days=15)), first, voucher, ""))
-            months = rng.randint(1, 3)
-            for m in range(months):
-                index = start.month + m  # the months after the start, one report each
-                when = date(start.year + index // 12, index % 12 + 1, 25)
-                reports.append(
-                    (
-                        gen.ids(),
-                        pid,
-                        when.year,
-                        when.month,
-                        _iso(when),
-                        min(100, 30 * (m + 1)),
-                        "Triển khai theo kế hoạch",
-                        first * (m + 1) // months,
-                    )
-                )
-            if rng.random() < 0.4:
-                inspections.append(
-                    (
-                        gen.ids(),
-                        pid,
-                        _iso(start + timedelta(days=45)),
-                        place,
-                        "Phòng Quản lý Công nghiệp, Sở Công Thương",
-                        "Tiến độ, khối lượng thực hiện",
-                        "Đề án triển khai đúng tiến độ",
-                        "",
-                    )
-                )
-        if stage >= 5:
-            for lid in location_ids or [""]:
-                acceptances.append(
-                    (
-                        gen.ids(),
-                        pid,
-                        "5a" if lid else "5b",
-                        lid or None,
-                        _iso(end),
-                        "Đại diện đơn vị thực hiện, đơn vị thụ hưởng, Sở Công Thương",
-                        "Hoàn thành khối lượng theo đề án",
-                        total_support // max(1, len(location_ids)),
-                        AcceptanceConclusion.DAT.value,
-                        0,
-                    )
-                )
-        if stage >= 6:
-            liquidated = _iso(end + timedelta(days=40)) if stage >= 7 else None
-            settlements.append(
-                (
-                    gen.ids(),
-                    pid,
-                    _iso(end + timedelta(days=30)),
-                    total_support,
-                    0,
-                    liquidated,
-                    str(rng.randint(1, 300)) if liquidated else "",
-                    "",
-                )
-            )
-            for f in chosen:
-                support.append(
-                    (
-                        gen.ids(),
-                        f.id,
-                        year,
-                        "KCQG" if funding.value.startswith("kcqg") else "KCĐP",
-                        activity,
-                        title.format(craft=craft, place=place, year=year)[:300],
-                        total_support // len(chosen),
-                        pid,
-                    )
-                )
-        if activity in ("dao_tao_nghe", "khoi_su_quan_tri") and stage >= 3:
-            training.append((pid, _iso(start)))
-    w.insert(
-        "proposal",
-        (
-            "id",
-            "code",
-            "title",
-            "plan_year",
-            "funding",
-            "activity_type_code",
-            "implementing_unit",
-            "coordinating_units",
-            "start_date",
-            "end_date",
-            "status",
-            "approved_on",
-            "approval_decision",
-            "approved_support",
-            *PART_FIELDS,
-        ),
-        rows,
-    )
-    w.insert("proposal_beneficiary", ("id", "proposal_id", "facility_id", "note"), beneficiaries)
-    w.insert("proposal_location", ("id", "proposal_id", "commune_code", "address", "visitors"), locations)
-    w.insert(
-        "budget_line",
-        (
-            "id",
-            "proposal_id",
-            "position",
-            "item",
-            "unit",
-            "quantity",
-            "unit_price",
-            "amount",
-            "support_amount",
-            "counterpart_amount",
-            "other_amount",
-            "beneficiary_facility_id",
-        ),
-        lines,
-    )
-    w.insert(
-        "status_transition",
-        ("id", "proposal_id", "from_status", "to_status", "at", "actor", "reason", "decision_no", "decision_date"),
-        transitions,
-    )
-    w.insert(
-        "appraisal",
-        (
-            "id",
-            "proposal_id",
-            "form",
-            "level",
-            "council",
-            "appraiser",
-            "appraised_on",
-            "field_visit",
-            "conclusion",
-            "proposed_support",
-            "remarks",
-        ),
-        appraisals,
-    )
-    w.insert("appraisal_assessment", ("id", "appraisal_id", "criterion", "satisfied", "assessment"), assessments)
-    w.insert(
-        "contract", ("id", "proposal_id", "kind", "number", "signed_on", "party", "facility_id", "value"), contracts
-    )
-    w.insert("advance", ("id", "proposal_id", "paid_on", "amount", "voucher_no", "note"), advances)
-    w.insert(
-        "progress_report",
-        (
-            "id",
-            "proposal_id",
-            "period_year",
-            "period_month",
-            "reported_on",
-            "progress_percent",
-            "content",
-            "funds_used",
-        ),
-        reports,
-    )
-    w.insert(
-        "inspection",
-        ("id", "proposal_id", "inspected_on", "place", "team", "checked", "findings", "requests"),
-        inspections,
-    )
-    w.insert(
-        "acceptance",
-        (
-            "id",
-            "proposal_id",
-            "form",
-            "location_id",
-            "accepted_on",
-            "parties",
-            "achieved",
-            "value_accepted",
-            "conclusion",
-            "trainees_certified",
-        ),
-        acceptances,
-    )
-    w.insert(
-        "settlement",
-        (
-            "id",
-            "proposal_id",
-            "settled_on",
-            "settled_amount",
-            "refund_amount",
-            "liquidated_on",
-            "liquidation_no",
-            "note",
-        ),
-        settlements,
-    )
-    w.insert(
-        "support_record",
-        ("id", "facility_id", "year", "source", "activity_type_code", "cost_item", "amount", "proposal_id"),
-        support,
-    )
+        p = _drafted(gen, i, facilities, rows)
+        _moved_along(gen, p, rows)
+        if p.stage >= 1:
+            _appraised(gen, p, rows)
+        if p.stage >= 3:
+            _contracted(gen, p, rows)
+        if p.stage >= 4 and p.total_support:
+            _carried_out(gen, p, rows)
+        if p.stage >= 5:
+            _accepted(gen, p, rows)
+        if p.stage >= 6:
+            _settled(gen, p, rows)
+        if p.activity in ("dao_tao_nghe", "khoi_su_quan_tri") and p.stage >= 3:
+            training.append((p.id, _iso(p.start)))
+    for table, columns in _PROPOSAL_COLUMNS.items():
+        w.insert(table, columns, rows[table])
     return training
+
+
+def _drafted(
+    gen: _Generator, i: int, facilities: list[_FacilityRow], rows: dict[str, list[tuple[Any, ...]]]
+) -> _Proposal:
+    """The proposal as written: its beneficiaries, places, budget and the step it has reached."""
+    rng = gen.rng
+    pid = gen.ids()
+    status: ProposalStatus = gen.status()
+    funding: FundingKind = gen.funding()
+    activity, _w, rate, title, items = gen.activity()
+    year = rng.randint(2021, 2026) if status is not ProposalStatus.DU_THAO else rng.randint(2025, 2027)
+    group_size = rng.randint(2, 4) if funding in (FundingKind.KCQG_NHOM, FundingKind.KCQG_DIEM) else 1
+    chosen = rng.sample(facilities, group_size) if facilities else []
+    lead = chosen[0] if chosen else None
+    place = gen.place(lead.commune) if lead else gen.province.short_name
+    craft = CRAFTS[lead.craft][0] if lead else "thủ công mỹ nghệ"
+    # Budget lines: amount = quantity × price; split by the activity's usual support rate.
+    total_support = 0
+    for position, (item, unit, low, high) in enumerate(items, start=1):
+        quantity = rng.randint(1, 3) if unit not in ("giờ", "ngày", "tờ") else rng.randint(20, 400)
+        price = rng.randint(max(low, 1) * 10, max(high, 1) * 10) * 100_000 if high > 1 else rng.randint(1, 9) * 100_000
+        amount = quantity * price
+        supported = int(amount * rate) // 1000 * 1000
+        other = 0
+        beneficiary = chosen[(position - 1) % len(chosen)].id if chosen and rate < 1 else None
+        rows["budget_line"].append(
+            (
+                gen.ids(),
+                pid,
+                position,
+                item,
+                unit,
+                quantity,
+                price,
+                amount,
+                supported,
+                amount - supported - other,
+                other,
+                beneficiary,
+            )
+        )
+        total_support += supported
+    start = date(year, rng.randint(2, 6), rng.randint(1, 28))
+    end = start + timedelta(days=rng.randint(90, 240))
+    if funding is FundingKind.KCQG_DIEM:  # TT 36/2013 Điều 2 k.3: a flagship runs more than one year
+        end += timedelta(days=366)
+    stage = (
+        MAIN_LINE.index(status)
+        if status in MAIN_LINE
+        else (1 if status is ProposalStatus.KHONG_PHE_DUYET else rng.randint(2, 4))
+    )
+    approved = stage >= 2 and status is not ProposalStatus.KHONG_PHE_DUYET
+    decision = f"{rng.randint(100, 2999)}/QĐ-{'BCT' if funding.value.startswith('kcqg') else 'UBND'}"
+    approved_on = start - timedelta(days=rng.randint(10, 60))
+    p = _Proposal(
+        pid,
+        status,
+        funding,
+        activity,
+        year,
+        title.format(craft=craft, place=place, year=year),
+        chosen,
+        place,
+        total_support,
+        start,
+        end,
+        stage,
+        approved_on,
+        decision,
+    )
+    rows["proposal"].append(
+        (
+            pid,
+            f"{'KCQG' if p.national else 'KCĐP'}-{year}-{i + 1:05d}",
+            p.title,
+            year,
+            funding.value,
+            activity,
+            f"Trung tâm Khuyến công và Xúc tiến thương mại {gen.province.short_name}",
+            "Ủy ban nhân dân " + (unit_in_text(lead.commune.name) if lead else ""),
+            _iso(start),
+            _iso(end),
+            status.value,
+            _iso(approved_on) if approved else None,
+            decision if approved else "",
+            total_support if approved else None,
+            "",  # part 1 of the đề án: the units and place print from the records themselves
+            "Căn cứ Nghị định 45/2012/NĐ-CP và kế hoạch khuyến công",
+            "Nâng cao năng suất, chất lượng sản phẩm",
+            "",
+            "",
+            "",
+            "",
+            "Tăng doanh thu, tạo việc làm cho lao động",
+        )
+    )
+    for f in chosen:
+        rows["proposal_beneficiary"].append((gen.ids(), pid, f.id, ""))
+    for f in chosen[: rng.randint(1, 2)]:
+        lid = gen.ids()
+        p.location_ids.append(lid)
+        # Visitors of a place while the work runs, from its id: the random sequence stays as it was.
+        visited = status in _VISITED
+        rows["proposal_location"].append((lid, pid, f.commune.code, "", int(lid, 16) % 150 + 20 if visited else 0))
+    return p
+
+
+def _moved_along(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Its transitions along the main line up to the step reached (and the refusal or stop, if so)."""
+    rng = gen.rng
+    path = [ProposalStatus.DU_THAO, *MAIN_LINE[1 : p.stage + 1]]
+    if p.status in (ProposalStatus.KHONG_PHE_DUYET, ProposalStatus.DA_DUNG):
+        path.append(p.status)
+    moment = date(p.year - 1, 5, rng.randint(1, 20))
+    previous = None
+    for step in path:
+        approving = step is ProposalStatus.DA_PHE_DUYET
+        rows["status_transition"].append(
+            (
+                gen.ids(),
+                p.id,
+                previous.value if previous else None,
+                step.value,
+                f"{_iso(moment)} 02:00:00.000000",
+                ACTOR,
+                "",
+                p.decision if approving else "",
+                _iso(p.approved_on) if approving else None,
+            )
+        )
+        previous = step
+        moment += timedelta(days=rng.randint(7, 40))
+
+
+def _appraised(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    """The council's appraisal (Mẫu 4a, or 4b for a national one per facility) and its criteria."""
+    aid = gen.ids()
+    refused = p.status is ProposalStatus.KHONG_PHE_DUYET
+    conclusion = AppraisalConclusion.KHONG_HO_TRO if refused else AppraisalConclusion.HO_TRO
+    rows["appraisal"].append(
+        (
+            aid,
+            p.id,
+            "4b" if p.funding is FundingKind.KCQG_DOI_TUONG else "4a",
+            "Sở Công Thương",
+            "Hội đồng thẩm định đề án khuyến công",
+            gen.person()[0],
+            _iso(p.approved_on - timedelta(days=20)),
+            gen.rng.random() < 0.7,
+            conclusion.value,
+            p.total_support,
+            "",
+        )
+    )
+    for criterion in AppraisalCriterion:
+        rows["appraisal_assessment"].append((gen.ids(), aid, criterion.value, True, "Đạt yêu cầu"))
+
+
+def _contracted(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    """The contract with the unit carrying it out."""
+    rows["contract"].append(
+        (
+            gen.ids(),
+            p.id,
+            "thuc_hien",
+            f"{gen.rng.randint(1, 300)}/HĐ-KC",
+            _iso(p.start),
+            f"Trung tâm Khuyến công và Xúc tiến thương mại {gen.province.short_name}",  # the implementer
+            None,
+            p.total_support,
+        )
+    )
+
+
+def _carried_out(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    """The work under way: the first advance, a monthly report or three and, now and then, an inspection."""
+    rng = gen.rng
+    # The first advance is the most TT 36/2013 Điều 13 allows the kind before acceptance.
+    ceiling = advance_rules.ceiling(p.total_support, advance_rules.rule_for(p.activity))
+    first = p.total_support * 7 // 10 if ceiling is None else ceiling
+    voucher = f"UNC-{rng.randint(1, 9999)}"
+    if first:
+        rows["advance"].append((gen.ids(), p.id, _iso(p.start + timedelta(days=15)), first, voucher, ""))
+    months = rng.randint(1, 3)
+    for m in range(months):
+        index = p.start.month + m  # the months after the start, one report each
+        when = date(p.start.year + index // 12, index % 12 + 1, 25)
+        rows["progress_report"].append(
+            (
+                gen.ids(),
+                p.id,
+                when.year,
+                when.month,
+                _iso(when),
+                min(100, 30 * (m + 1)),
+                "Triển khai theo kế hoạch",
+                first * (m + 1) // months,
+            )
+        )
+    if rng.random() < 0.4:
+        rows["inspection"].append(
+            (
+                gen.ids(),
+                p.id,
+                _iso(p.start + timedelta(days=45)),
+                p.place,
+                "Phòng Quản lý Công nghiệp, Sở Công Thương",
+                "Tiến độ, khối lượng thực hiện",
+                "Đề án triển khai đúng tiến độ",
+                "",
+            )
+        )
+
+
+def _accepted(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Acceptance: one record per place (Mẫu 5a), or one for the whole proposal (Mẫu 5b) when it has none."""
+    for lid in p.location_ids or [""]:
+        rows["acceptance"].append(
+            (
+                gen.ids(),
+                p.id,
+                "5a" if lid else "5b",
+                lid or None,
+                _iso(p.end),
+                "Đại diện đơn vị thực hiện, đơn vị thụ hưởng, Sở Công Thương",
+                "Hoàn thành khối lượng theo đề án",
+                p.total_support // max(1, len(p.location_ids)),
+                AcceptanceConclusion.DAT.value,
+                0,
+            )
+        )
+
+
+def _settled(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    """The settlement (and, past it, the liquidation) and the support each beneficiary received."""
+    liquidated = _iso(p.end + timedelta(days=40)) if p.stage >= 7 else None
+    rows["settlement"].append(
+        (
+            gen.ids(),
+            p.id,
+            _iso(p.end + timedelta(days=30)),
+            p.total_support,
+            0,
+            liquidated,
+            str(gen.rng.randint(1, 300)) if liquidated else "",
+            "",
+        )
+    )
+    for f in p.chosen:
+        rows["support_record"].append(
+            (
+                gen.ids(),
+                f.id,
+                p.year,
+                "KCQG" if p.national else "KCĐP",
+                p.activity,
+                p.title[:300],
+                p.total_support // len(p.chosen),
+                p.id,
+            )
+        )
 
 
 def _training(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import (
@@ -42,7 +43,7 @@ from desktop.models import (
     VotingRound,
 )
 from desktop.models.enums import CourseKind, Gender, LegalForm, ProposalStatus, Sector, VotingLevel
-from desktop.store import search
+from desktop.store import changes, search
 
 BROAD_MATCH = 2_000
 """Above this many matches a search first tries walking the sort index (see ``Listing._walk``); below it,
@@ -119,6 +120,12 @@ class Listing:
     @property
     def name(self) -> str:
         return str(self.table.name)
+
+    @cached_property
+    def reads(self) -> frozenset[str]:
+        """Every table the rows are read from (its joins, counts and sums): a write to any refreshes the list."""
+        parts = (self.table, *self.expressions, *(part for join in self.joins for part in join))
+        return frozenset().union(*(changes.tables_in(part) for part in parts))
 
     def refused_filter(self, session: Session, key: str, value: str) -> str:
         """Why the list cannot be filtered by ``key`` = ``value`` as typed (the command line), in Vietnamese; ""

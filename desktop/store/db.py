@@ -14,7 +14,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.text import fold
-from desktop.store import audit, crashpoints, search
+from desktop.store import audit, changes, crashpoints, search
 
 # Numeric columns (quantities, percentages) are read back quantised to their scale, so SQLite's REAL
 # storage loses nothing at the precisions we use; the generic warning would only be noise.
@@ -84,6 +84,7 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit.install(self._sessions)
         search.install(self._sessions)
+        changes.install(self._sessions)  # last: it sees the rows the audit trail and the index add too
 
     def session(self, actor: str = audit.SYSTEM_ACTOR) -> Session:
         """A new session whose changes are recorded as made by ``actor``."""

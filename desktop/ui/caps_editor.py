@@ -31,11 +31,10 @@ from desktop.core.errors import ErrorKind, explain
 from desktop.core.validation import FieldError
 from desktop.models.enums import CapUnit
 from desktop.services import caps
+from desktop.store.changes import Changes
 from desktop.ui.context import AppContext
 from desktop.ui.screen_fit import fit
 from desktop.ui.tasks import show_error
-
-TABLES = ("support_cap",)
 
 
 def _failure(dialog: QWidget, show: Callable[[str, str | None], None]) -> Callable[[BaseException], None]:
@@ -177,7 +176,6 @@ class CapDialog(QDialog):
         self.ctx.runner.write(
             label,
             lambda s: caps.save(s, province, cap_id, raw),
-            TABLES,
             done,
             _failure(self, self.show_problem),
             parent=self,
@@ -228,7 +226,6 @@ class EndDialog(QDialog):
         self.ctx.runner.write(
             self.tr("Kết thúc mức hỗ trợ của tỉnh: %1").replace("%1", row.activity_name),
             lambda s: caps.end(s, province, row.id, text),
-            TABLES,
             lambda _day: self.accept(),
             _failure(self, self.show_problem),
             parent=self,
@@ -303,8 +300,8 @@ class CapsEditor(QDialog):
         self._selection_changed()
         self.refresh()
 
-    def _changed(self, tables: frozenset[str]) -> None:
-        if "support_cap" in tables:
+    def _changed(self, changed: Changes) -> None:
+        if changed.touches({"support_cap"}):
             self.refresh()
 
     def refresh(self) -> None:

@@ -68,8 +68,6 @@ def _checked(item: QTableWidgetItem | None) -> bool:
 
 
 class CourseWorkspace(WorkspaceDialog):
-    tables = ("training_course", "trainee")
-
     def __init__(
         self, ctx: AppContext, course_id: uuid.UUID, labels: dict[str, str], parent: QWidget | None = None
     ) -> None:
@@ -526,5 +524,4 @@ class CourseWorkspace(WorkspaceDialog):
             self.course_id,
             self.tr("Sửa lớp đào tạo"),
             lambda raw: self.tr("Sửa lớp “%1”").replace("%1", str(raw.get("topic", ""))),
-            self.tables,
         )

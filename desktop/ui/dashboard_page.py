@@ -225,7 +225,7 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
-        ctx.runner.changed.connect(lambda _tables: self.refresh() if self.isVisible() else None)
+        ctx.runner.changed.connect(lambda _changed: self.refresh() if self.isVisible() else None)
         self._loaded = False
 
     def _cards(self) -> QGridLayout:

@@ -51,7 +51,6 @@ def edit_record(
     row_id: uuid.UUID | None,
     title: str,
     action_label: Callable[[dict[str, Any]], str],
-    tables: Sequence[str],
     on_saved: Callable[[uuid.UUID], None] = lambda _id: None,
     defaults: Mapping[str, Any] | None = None,
     fields: Sequence[Field] | None = None,
@@ -70,7 +69,6 @@ def edit_record(
             ctx.runner.write(
                 action_label(raw),
                 lambda session: forms.save(session, entity, row_id, raw, province),
-                tables,
                 saved,
                 form_failure(dialog, done),
                 parent=dialog,

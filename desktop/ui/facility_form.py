@@ -370,7 +370,6 @@ def edit_facility(
     labels: Mapping[str, str],
     facility_id: uuid.UUID | None,
     title: str,
-    tables: Sequence[str],
     on_saved: Callable[[uuid.UUID], None] = lambda _id: None,
     defaults: Mapping[str, Any] | None = None,
 ) -> None:
@@ -391,7 +390,6 @@ def edit_facility(
             ctx.runner.write(
                 f"{title} “{raw.get('name', '')}”",
                 lambda session: facilities.save(session, facility_id, raw, years, province),
-                tables,
                 saved,
                 form_failure(dialog, done),
                 parent=dialog,

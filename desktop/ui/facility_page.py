@@ -84,7 +84,6 @@ class FacilityPage(ListPage):
             self.field_labels(),
             row_id,
             new if row_id is None else edit,
-            [self.listing.name, "facility_year"],
             on_saved=self._saved if row_id is None else lambda _id: None,
             defaults=self.defaults(),
         )

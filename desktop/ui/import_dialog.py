@@ -260,7 +260,6 @@ class ImportDialog(QDialog):
             .replace("%1", self.path.name)
             .replace("%2", str(len(report.importable)))
         )
-        table = "facility" if self.target == "facilities" else "trainee"
 
         def done(count: Any) -> None:
             self.summary.setText(
@@ -280,7 +279,6 @@ class ImportDialog(QDialog):
         self.ctx.runner.write(
             label,
             work,
-            {table, "app_setting"},
             done,
             lambda error: tasks.show_error(self, error),
             parent=self,

@@ -33,6 +33,7 @@ from desktop.core.progress import ProgressState
 from desktop.models.base import Synced
 from desktop.services import deletion
 from desktop.services.listing import Listing, ListQuery
+from desktop.store.changes import Changes
 from desktop.ui import exporting
 from desktop.ui.context import AppContext
 from desktop.ui.editing import edit_record
@@ -227,8 +228,8 @@ class ListPage(QWidget):
         text = self.tr("%1 bản ghi đã xóa") if self.model.query.deleted else self.tr("%1 bản ghi")
         self.count.setText(text.replace("%1", format_money(total)))
 
-    def _on_changed(self, tables: frozenset[str]) -> None:
-        if self._loaded and self.listing.name in tables:
+    def _on_changed(self, changed: Changes) -> None:
+        if self._loaded and changed.touches(self.listing.reads):
             if self._kept is None:  # a record just added is already the one to show
                 self._kept = self.selected_id()
             self.model.refresh()
@@ -360,7 +361,6 @@ class ListPage(QWidget):
             row_id,
             title,
             lambda raw: f"{title} “{raw.get(self.name_field, '')}”",
-            [self.listing.name],
             on_saved=self._saved if row_id is None else lambda _id: None,
             defaults=self.defaults(),
         )
@@ -402,17 +402,13 @@ class ListPage(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             label = self.tr("Xóa %1 “%2”").replace("%1", self.noun).replace("%2", title)
-            self.ctx.runner.write(
-                label, lambda s: deletion.set_deleted(s, self.entity, row_id, True), {self.listing.name}, parent=self
-            )
+            self.ctx.runner.write(label, lambda s: deletion.set_deleted(s, self.entity, row_id, True), parent=self)
 
     def restore_selected(self) -> None:
         row_id = self.selected_id()
         if row_id is not None:
             label = self.tr("Khôi phục %1 “%2”").replace("%1", self.noun).replace("%2", self.selected_title())
-            self.ctx.runner.write(
-                label, lambda s: deletion.set_deleted(s, self.entity, row_id, False), {self.listing.name}, parent=self
-            )
+            self.ctx.runner.write(label, lambda s: deletion.set_deleted(s, self.entity, row_id, False), parent=self)
 
     def history_selected(self) -> None:
         from desktop.ui.history_dialog import HistoryDialog

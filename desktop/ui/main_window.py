@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 
 from desktop import __version__
 from desktop.pages import PAGES
-from desktop.services.listing import LISTINGS
 from desktop.store import undo
 from desktop.store.undo import UndoRefused
 from desktop.ui.context import AppContext
@@ -308,17 +307,13 @@ class MainWindow(QMainWindow):
                 self.tr("Đã hoàn tác: %1").replace("%1", label.removeprefix("Hoàn tác: ")), 8000
             )
 
-        self.ctx.runner.write(
-            self.tr("Hoàn tác"), _undo_last(self.ctx.actor), set(LISTINGS), done, parent=self, undoable=False
-        )
+        self.ctx.runner.write(self.tr("Hoàn tác"), _undo_last(self.ctx.actor), done, parent=self, undoable=False)
 
     def redo_last(self) -> None:
         def done(label: str) -> None:
             self.statusBar().showMessage(self.tr("Đã làm lại: %1").replace("%1", label), 8000)
 
-        self.ctx.runner.write(
-            self.tr("Làm lại"), _redo_last(self.ctx.actor), set(LISTINGS), done, parent=self, undoable=False
-        )
+        self.ctx.runner.write(self.tr("Làm lại"), _redo_last(self.ctx.actor), done, parent=self, undoable=False)
 
     def _on_page(self, method: str) -> None:
         """A menu command of the list pages, on the page shown (others have no such command: nothing)."""

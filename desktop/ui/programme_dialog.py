@@ -27,7 +27,6 @@ from desktop.ui.context import AppContext
 from desktop.ui.screen_fit import fit
 from desktop.ui.tasks import show_error
 
-TABLES = ("programme_target",)
 _EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 _FIXED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -146,7 +145,6 @@ class ProgrammeDialog(QDialog):
         self.ctx.runner.write(
             self.tr("Nhập chỉ tiêu chương trình khuyến công"),
             lambda s: save_programme(s, province, form),
-            TABLES,
             lambda _n: self.accept(),
             self.show_problem,
             parent=self,

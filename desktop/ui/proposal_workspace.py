@@ -163,8 +163,6 @@ class LocationDialog(QDialog):
 class ProposalWorkspace(WorkspaceDialog):
     """One proposal: summary, the eight parts, beneficiaries and places, budget, life, files."""
 
-    tables = ("proposal",)  # the Đề án list refreshes after any change made here
-
     def __init__(
         self, ctx: AppContext, proposal_id: uuid.UUID, header_labels: dict[str, str], parent: QWidget | None = None
     ) -> None:
@@ -699,7 +697,6 @@ class ProposalWorkspace(WorkspaceDialog):
             self.proposal_id,
             self.tr("Sửa thông tin chung"),
             lambda raw: self.tr("Sửa đề án “%1”").replace("%1", str(raw.get("title", ""))),
-            self.tables,
         )
 
     # parts

@@ -160,7 +160,6 @@ class SettingsForm(QWidget):
         ctx.runner.write(
             label,
             lambda session: settings_service.save(session, values, user_required=True),
-            {"app_setting"},
             saved,
             self._refused,
             parent=self,

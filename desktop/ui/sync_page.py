@@ -38,12 +38,14 @@ from PySide6.QtWidgets import (
 from desktop.core.dates import format_date
 from desktop.core.money import format_money
 from desktop.core.progress import Cancelled, ProgressState
+from desktop.store.changes import EVERYTHING
 from desktop.ui.context import AppContext
 
 if TYPE_CHECKING:
     from sync.protocol import SyncReport
 
 log = logging.getLogger(__name__)
+INBOXES = {"sync_conflict", "sync_rejection", "sync_parked"}  # what the three lists of this page show
 PERIOD_MS = 15 * 60 * 1000  # a sync every quarter hour while the app is open and a server is set
 FIRST_MS = 60 * 1000
 WRAPPED = "QTableWidget::item { padding: 3px 2px; }"
@@ -97,7 +99,7 @@ class SyncController(QObject):
         self.timer.setInterval(PERIOD_MS)
         self.timer.timeout.connect(lambda: self.sync_now(quiet=True))
         QTimer.singleShot(FIRST_MS, self, self._first_sync)
-        ctx.runner.changed.connect(lambda _tables: self.refresh())
+        ctx.runner.changed.connect(lambda _changed: self.refresh())
         self.refresh()
 
     def _first_sync(self) -> None:
@@ -162,9 +164,7 @@ class SyncController(QObject):
                     " mở phần mềm, hãy nhập lại mật khẩu ở trang Đồng bộ để tiếp tục đồng bộ."
                 )
             self.refresh()
-            from desktop.services.listing import LISTINGS
-
-            self.ctx.runner.changed.emit(frozenset({*LISTINGS, "sync"}))  # pulled rows show in every list
+            self.ctx.runner.changed.emit(EVERYTHING)  # a sync may have changed any record: every list rereads
 
         def failed(error: BaseException) -> None:
             self.running = False
@@ -223,9 +223,7 @@ class SyncController(QObject):
                 self.result = self.tr("Đã nhập tệp trả lời: ") + ", ".join(self._done_parts(report))
                 self.blocked = report.blocked
                 self.notes = self._notes(report, waiting)
-                from desktop.services.listing import LISTINGS
-
-                self.ctx.runner.changed.emit(frozenset({*LISTINGS, "sync"}))
+                self.ctx.runner.changed.emit(EVERYTHING)
             self.refresh()
 
         def failed(error: BaseException) -> None:
@@ -444,7 +442,7 @@ class SyncPage(QWidget):
         self.select_all_button.clicked.connect(self.conflicts.selectAll)
         self.refused.itemSelectionChanged.connect(self._refused_selection_changed)
         controller.changed.connect(self.show_state)
-        ctx.runner.changed.connect(lambda tables: self.load_inboxes() if "sync" in tables else None)
+        ctx.runner.changed.connect(lambda changed: self.load_inboxes() if changed.touches(INBOXES) else None)
         self._ticker = QTimer(self)
         self._ticker.setInterval(200)
         self._ticker.timeout.connect(self._show_progress)
@@ -827,12 +825,9 @@ class SyncPage(QWidget):
             self.show_state()
             self.load_inboxes()
 
-        from desktop.services.listing import LISTINGS
-
         self.ctx.runner.write(
             label,
             lambda session: conflicts.resolve_many(session, ids, use_other),
-            {*LISTINGS, "sync_conflict"},
             done,
             parent=self,
         )
@@ -890,7 +885,6 @@ class SyncPage(QWidget):
 
     def redo(self) -> None:
         """Put what was typed in again as a new change (with the rest of the same action)."""
-        from desktop.services.listing import LISTINGS
         from sync import refusals
 
         chosen = self._selected_refusal()
@@ -900,7 +894,6 @@ class SyncPage(QWidget):
         self.ctx.runner.write(
             self.tr("Làm lại thay đổi bị từ chối"),
             lambda session: refusals.redo(session, refusal_id),
-            {*LISTINGS, "sync_rejection"},
             self._refusal_done,
             self._refusal_failed,
             parent=self,
@@ -932,7 +925,6 @@ class SyncPage(QWidget):
         self.ctx.runner.write(
             self.tr("Bỏ thay đổi bị từ chối"),
             lambda session: refusals.drop(session, refusal_id),
-            {"sync_rejection"},
             self._refusal_done,
             self._refusal_failed,
             parent=self,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from desktop.core.errors import ErrorKind, explain
 from desktop.core.progress import ProgressState
+from desktop.store import changes
+from desktop.store.changes import Changes
 from desktop.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -51,9 +53,9 @@ OnError = Callable[[BaseException], None]
 
 
 class TaskRunner(QObject):
-    """Runs reads and writes for the UI; ``changed`` announces which tables a write touched."""
+    """Runs reads and writes for the UI; ``changed`` announces what a write changed (store.changes)."""
 
-    changed = Signal(object)  # frozenset[str]
+    changed = Signal(object)  # Changes
     busy_changed = Signal(bool)
 
     def __init__(self, database: Database, actor: Callable[[], str], parent: QObject | None = None) -> None:
@@ -104,7 +106,6 @@ class TaskRunner(QObject):
         self,
         label: str,
         work: Callable[[Session], Any],
-        tables: Iterable[str],
         on_done: OnDone = lambda _result: None,
         on_error: OnError | None = None,
         *,
@@ -112,8 +113,8 @@ class TaskRunner(QObject):
         progress: ProgressState | None = None,
         undoable: bool = True,
     ) -> None:
-        """Run ``work(session)`` as one user action (one transaction, recorded for undo as ``label``)."""
-        touched = frozenset(tables)
+        """Run ``work(session)`` as one user action (one transaction, recorded for undo as ``label``); the
+        screens showing what it changed refresh (``changed``)."""
         dialog: QProgressDialog | None = None
         timer = QTimer(self)
 
@@ -144,13 +145,16 @@ class TaskRunner(QObject):
             timer.timeout.connect(show_progress)
             QTimer.singleShot(PROGRESS_DELAY_MS, timer, timer.start)
 
-        def run() -> Any:
+        def run() -> tuple[Any, Changes]:
             with self.database.transaction(self._actor(), label if undoable else None) as session:
-                return work(session)
+                result = work(session)
+                session.flush()
+                return result, changes.of(session)
 
-        def done(result: Any) -> None:
+        def done(answer: tuple[Any, Changes]) -> None:
+            result, changed = answer
             on_done(result)
-            self.changed.emit(touched | {"operation"})
+            self.changed.emit(changed)
 
         self._submit(self._writes, run, done, on_error, cleanup)
 

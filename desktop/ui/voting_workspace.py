@@ -104,8 +104,6 @@ class ProductDialog(QDialog):
 
 
 class VotingWorkspace(WorkspaceDialog):
-    tables = ("voting_round",)
-
     def __init__(
         self, ctx: AppContext, round_id: uuid.UUID, labels: dict[str, str], parent: QWidget | None = None
     ) -> None:
@@ -466,5 +464,4 @@ class VotingWorkspace(WorkspaceDialog):
             self.round_id,
             self.tr("Sửa đợt bình chọn"),
             lambda raw: self.tr("Sửa đợt “%1”").replace("%1", str(raw.get("name", ""))),
-            self.tables,
         )

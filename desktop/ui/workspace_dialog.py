@@ -7,7 +7,7 @@ closing over unsaved edits.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -15,13 +15,12 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
 from desktop.core.errors import ErrorKind, explain
+from desktop.store.changes import Changes
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import show_error
 
 
 class WorkspaceDialog(QDialog):
-    tables: tuple[str, ...] = ()  # what a write here touches (the lists showing it refresh)
-
     def __init__(
         self,
         ctx: AppContext,
@@ -56,7 +55,7 @@ class WorkspaceDialog(QDialog):
         show_error(self, error)
         self._close_now()
 
-    def _on_changed(self, _tables: frozenset[str]) -> None:
+    def _on_changed(self, _changed: Changes) -> None:
         if not self._closing:
             self.reload()
 
@@ -67,7 +66,6 @@ class WorkspaceDialog(QDialog):
         work: Callable[[Session], Any],
         on_done: Callable[[Any], None] = lambda _r: None,
         on_error: Callable[[BaseException], None] | None = None,
-        tables: Iterable[str] | None = None,
     ) -> None:
         """One user action; by default a refusal is shown in the message line."""
 
@@ -78,9 +76,7 @@ class WorkspaceDialog(QDialog):
             self.message.setText(explained.message)
 
         self.message.clear()
-        self.ctx.runner.write(
-            label, work, self.tables if tables is None else tables, on_done, on_error or failed, parent=self
-        )
+        self.ctx.runner.write(label, work, on_done, on_error or failed, parent=self)
 
     def confirm(self, question: str) -> bool:
         answer = QMessageBox.question(

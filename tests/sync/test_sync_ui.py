@@ -174,7 +174,6 @@ def test_a_failing_sync_never_holds_up_a_save(qtbot: QtBot, ctx: AppContext, mon
     ctx.runner.write(
         "Thêm cơ sở",
         lambda session: make_facility(session, commune(session, "48", "xa"), name="Cơ sở lưu khi mạng hỏng"),
-        ["facility"],
         saved.append,
     )
     qtbot.waitUntil(lambda: bool(saved), timeout=5_000)
