@@ -77,15 +77,13 @@ def running(
             proposed_support=support,
         ),
     )
-    lifecycle.transition(session, p, ProposalStatus.DA_THAM_DINH)
-    lifecycle.transition(
-        session, p, ProposalStatus.DA_PHE_DUYET, decision_no="9/QĐ-UBND", decision_date=date(2026, 7, 1)
-    )
+    lifecycle.transition(session, p, ProposalStatus.APPRAISED)
+    lifecycle.transition(session, p, ProposalStatus.APPROVED, decision_no="9/QĐ-UBND", decision_date=date(2026, 7, 1))
     lifecycle.add_contract(
         session, p, Contract(kind=ContractKind.THUC_HIEN, number="9/HĐ", signed_on=date(2026, 7, 5), value=support)
     )
-    lifecycle.transition(session, p, ProposalStatus.DA_KY_HOP_DONG)
-    lifecycle.transition(session, p, ProposalStatus.DANG_THUC_HIEN)
+    lifecycle.transition(session, p, ProposalStatus.CONTRACTED)
+    lifecycle.transition(session, p, ProposalStatus.IN_PROGRESS)
     return p
 
 
@@ -100,7 +98,7 @@ def accept(session: Session, p: Proposal, on: date = ACCEPTED_ON) -> None:
             conclusion=AcceptanceConclusion.DAT,
         ),
     )
-    lifecycle.transition(session, p, ProposalStatus.DA_NGHIEM_THU)
+    lifecycle.transition(session, p, ProposalStatus.ACCEPTED)
 
 
 def pay(session: Session, p: Proposal, amount: int, on: date = date(2026, 8, 1)) -> Advance:

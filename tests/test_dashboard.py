@@ -146,7 +146,7 @@ def fill_2026(database: Database) -> None:
         place = commune(session, P, "xa")
         one, two = (make_facility(session, place, name=f"Cơ sở chế biến {n}") for n in (1, 2))
         # Accepted in 2026 and settled in January 2027: 2 machines and 3 sets of equipment, and a service.
-        machines = _proposal("DA-1", "may_moc_thiet_bi", ProposalStatus.DA_QUYET_TOAN, 2026, 200 * M, date(2026, 9, 30))
+        machines = _proposal("DA-1", "may_moc_thiet_bi", ProposalStatus.SETTLED, 2026, 200 * M, date(2026, 9, 30))
         machines.budget_lines += [
             _line(1, "Máy sấy nông sản", "máy", 2),
             _line(2, "Thiết bị phụ trợ", "Bộ", 3),
@@ -158,16 +158,14 @@ def fill_2026(database: Database) -> None:
             Settlement(settled_on=date(2027, 1, 15), settled_amount=200 * M, refund_amount=0, province_code=P)
         )
         # Still under way: its 4 machines are not a result yet.
-        running = _proposal(
-            "DA-2", "may_moc_thiet_bi", ProposalStatus.DANG_THUC_HIEN, 2026, 100 * M, date(2026, 12, 15)
-        )
+        running = _proposal("DA-2", "may_moc_thiet_bi", ProposalStatus.IN_PROGRESS, 2026, 100 * M, date(2026, 12, 15))
         running.budget_lines.append(_line(1, "Máy ép viên", "máy", 4))
         running.advances.append(Advance(paid_on=date(2026, 5, 10), amount=70 * M, province_code=P))
         # Accepted in 2025: counts for 2025, not for 2026.
-        earlier = _proposal("DA-0", "may_moc_thiet_bi", ProposalStatus.DA_NGHIEM_THU, 2025, 150 * M, date(2025, 10, 30))
+        earlier = _proposal("DA-0", "may_moc_thiet_bi", ProposalStatus.ACCEPTED, 2025, 150 * M, date(2025, 10, 30))
         earlier.budget_lines.append(_line(1, "Máy xay xát", "chiếc", 7))
         _accept(earlier, date(2025, 10, 1))
-        model = _proposal("DA-3", "mo_hinh_trinh_dien", ProposalStatus.DA_QUYET_TOAN, 2026, 300 * M, date(2026, 6, 30))
+        model = _proposal("DA-3", "mo_hinh_trinh_dien", ProposalStatus.SETTLED, 2026, 300 * M, date(2026, 6, 30))
         model.budget_lines.append(_line(1, "Máy móc thiết bị trình diễn", "bộ", 2))  # a model, not machines
         model.advances.append(Advance(paid_on=date(2026, 3, 15), amount=90 * M, province_code=P))
         _accept(model, date(2026, 7, 5))
@@ -225,7 +223,7 @@ def test_a_programme_starts_counting_in_its_first_year(database: Database) -> No
     """Lũy kế adds the years of the programme up to the year shown; the year's result is that year's only."""
     fill_2026(database)
     with database.transaction() as session:
-        later = _proposal("DA-9", "may_moc_thiet_bi", ProposalStatus.DA_NGHIEM_THU, 2027, 90 * M, date(2027, 5, 1))
+        later = _proposal("DA-9", "may_moc_thiet_bi", ProposalStatus.ACCEPTED, 2027, 90 * M, date(2027, 5, 1))
         later.budget_lines.append(_line(1, "Máy đóng gói", "máy", 3))
         _accept(later, date(2027, 4, 2))
         session.add(later)
@@ -409,7 +407,7 @@ def test_one_line_per_province_only_when_there_are_several(database: Database) -
             funding=FundingKind.KCDP,
             activity_type_code="may_moc_thiet_bi",
             province_code=province,
-            status=ProposalStatus.DA_PHE_DUYET if support else ProposalStatus.DU_THAO,
+            status=ProposalStatus.APPROVED if support else ProposalStatus.DRAFT,
             approved_support=support,
         )
 

@@ -63,7 +63,7 @@ def test_demo_rows_read_back_through_the_models_and_obey_the_rules(demo_db: Path
             if proposal.approved_support is not None:
                 assert lifecycle.advanced_total(proposal) <= proposal.approved_support
             steps = [t.to_status for t in proposal.transitions]
-            assert steps[0] is ProposalStatus.DU_THAO
+            assert steps[0] is ProposalStatus.DRAFT
             assert steps[-1] is proposal.status
         for trainee in session.scalars(select(Trainee).limit(100)):
             assert trainee.cccd is not None

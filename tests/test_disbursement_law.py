@@ -38,15 +38,15 @@ def _fill(database: Database) -> None:
     advances of 100, one whose first settlement was recorded again (the later one counts)."""
     with database.transaction() as session:
         make_facility(session, commune(session, "48", "xa"))
-        running = _proposal("48", "DA-1", ProposalStatus.DANG_THUC_HIEN, 100 * M)
+        running = _proposal("48", "DA-1", ProposalStatus.IN_PROGRESS, 100 * M)
         running.advances.append(Advance(paid_on=date(2026, 8, 1), amount=70 * M, province_code="48"))
-        settled = _proposal("48", "DA-2", ProposalStatus.DA_THANH_LY, 100 * M)
+        settled = _proposal("48", "DA-2", ProposalStatus.LIQUIDATED, 100 * M)
         settled.advances.append(Advance(paid_on=date(2026, 8, 1), amount=70 * M, province_code="48"))
         settled.advances.append(Advance(paid_on=date(2026, 10, 5), amount=30 * M, province_code="48"))
         settled.settlements.append(
             Settlement(settled_on=date(2026, 11, 1), settled_amount=90 * M, refund_amount=10 * M, province_code="48")
         )
-        again = _proposal("48", "DA-3", ProposalStatus.DA_QUYET_TOAN, 100 * M)
+        again = _proposal("48", "DA-3", ProposalStatus.SETTLED, 100 * M)
         again.settlements.append(
             Settlement(settled_on=date(2026, 11, 2), settled_amount=40 * M, refund_amount=0, province_code="48")
         )
@@ -60,7 +60,7 @@ def test_tt_36_2013_dieu_18_disbursement_is_what_was_settled_not_what_was_advanc
     """TT 36/2013 Điều 18–19: paid for good is the settled amount; 70 million advanced to a proposal still
     under way is advanced, not disbursed; none settled is 0 %."""
     with database.transaction() as session:
-        session.add(_proposal("48", "DA-0", ProposalStatus.DA_KY_HOP_DONG, 100 * M))
+        session.add(_proposal("48", "DA-0", ProposalStatus.CONTRACTED, 100 * M))
     with database.session() as session:
         assert overview(session, 2026).disbursement_percent == 0.0  # zero: nothing settled
     _fill(database)
@@ -77,7 +77,7 @@ def test_tt_36_2013_dieu_18_the_provinces_table_counts_settlements_too(database:
     _fill(database)
     with database.transaction() as session:
         make_facility(session, commune(session, "66", "xa"))
-        advanced_only = _proposal("66", "DA-66", ProposalStatus.DANG_THUC_HIEN, 100 * M)
+        advanced_only = _proposal("66", "DA-66", ProposalStatus.IN_PROGRESS, 100 * M)
         advanced_only.advances.append(Advance(paid_on=date(2026, 8, 1), amount=70 * M, province_code="66"))
         session.add(advanced_only)
     with database.session() as session:

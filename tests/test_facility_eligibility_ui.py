@@ -294,10 +294,10 @@ def test_nd235_approval_asks_the_director_why_an_ineligible_beneficiary_is_suppo
     qtbot.waitUntil(lambda: not form.isVisible(), timeout=10_000)
     wait_idle(qtbot, ctx)
     with ctx.runner.database.session() as session:
-        assert session.get_one(Proposal, proposal_id).status is ProposalStatus.DA_PHE_DUYET
+        assert session.get_one(Proposal, proposal_id).status is ProposalStatus.APPROVED
         step = session.scalars(
             select(StatusTransition).where(
-                StatusTransition.proposal_id == proposal_id, StatusTransition.to_status == ProposalStatus.DA_PHE_DUYET
+                StatusTransition.proposal_id == proposal_id, StatusTransition.to_status == ProposalStatus.APPROVED
             )
         ).one()
         assert step.reason.endswith("(“Cơ sở dệt Hải Châu”): Lang nghe det dang cho UBND cong nhan")

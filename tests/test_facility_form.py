@@ -269,7 +269,7 @@ def test_nd235_approval_with_an_ineligible_beneficiary_needs_the_directors_reaso
     assert message.startswith("Không thể phê duyệt đề án KCĐP-2026-020: đơn vị thụ hưởng chưa đủ điều kiện hỗ trợ")
     assert "“Cơ sở gốm Hải Châu”: Phường" in message and "không thuộc địa bàn công nghiệp nông thôn" in message
     with database.session() as session:
-        assert session.get_one(Proposal, pid).status is ProposalStatus.DA_THAM_DINH  # nothing half-applied
+        assert session.get_one(Proposal, pid).status is ProposalStatus.APPRAISED  # nothing half-applied
 
     why = "Cơ sở nằm trong làng nghề gốm đang chờ UBND tỉnh công nhận"
     with database.transaction("giam-doc") as session:
@@ -277,10 +277,10 @@ def test_nd235_approval_with_an_ineligible_beneficiary_needs_the_directors_reaso
     assert any("“Cơ sở gốm Hải Châu” chưa đủ điều kiện hỗ trợ, lý do: " + why in line for line in done)
     with database.session() as session:
         proposal = session.get_one(Proposal, pid)
-        assert proposal.status is ProposalStatus.DA_PHE_DUYET
+        assert proposal.status is ProposalStatus.APPROVED
         step = session.scalars(
             select(StatusTransition).where(
-                StatusTransition.proposal_id == pid, StatusTransition.to_status == ProposalStatus.DA_PHE_DUYET
+                StatusTransition.proposal_id == pid, StatusTransition.to_status == ProposalStatus.APPROVED
             )
         ).one()
         assert step.actor == "giam-doc"
@@ -301,4 +301,4 @@ def test_nd235_approval_is_judged_on_the_decisions_date(database: Database) -> N
     with database.transaction("giam-doc") as session:
         perform(session, pid, Action.APPROVE, {"decision_no": "9/QĐ", "decision_date": "15/10/2025"})
     with database.session() as session:
-        assert session.get_one(Proposal, pid).status is ProposalStatus.DA_PHE_DUYET
+        assert session.get_one(Proposal, pid).status is ProposalStatus.APPROVED

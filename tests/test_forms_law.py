@@ -108,7 +108,7 @@ def test_every_numbered_form_uses_an_abbreviation_of_nd30_phu_luc_iii() -> None:
 def test_a_sheet_to_fill_by_hand_has_a_blank_date_and_a_record_is_dated_by_its_event(da_nang: Session) -> None:
     """NĐ 30/2020 Phụ lục I mục II.4 (địa danh và thời gian ban hành): the date the document is made, so a
     blank appraisal sheet or a đề án to be signed carries dots, not the day it was printed."""
-    draft = da_nang.scalars(select(Proposal).where(Proposal.status == ProposalStatus.DU_THAO)).first()
+    draft = da_nang.scalars(select(Proposal).where(Proposal.status == ProposalStatus.DRAFT)).first()
     assert draft is not None and not alive(draft.appraisals)
     printed = "ngày 03 tháng 12 năm 2026"
     for form in ("tham-dinh", "de-an"):

@@ -79,7 +79,7 @@ def test_dieu_2_khoan_3_is_checked_when_the_kind_is_chosen(session: Session) -> 
     assert raised.value.field == "funding"
     assert "chưa quá một năm" in raised.value.message
     pid = forms.save(session, Proposal, None, _raw(end_date="01/07/2027"), "48")
-    assert session.get_one(Proposal, pid).status is ProposalStatus.DU_THAO
+    assert session.get_one(Proposal, pid).status is ProposalStatus.DRAFT
 
 
 def test_dieu_2_khoan_3_approval_waits_for_the_period(database: Database) -> None:
@@ -89,12 +89,12 @@ def test_dieu_2_khoan_3_approval_waits_for_the_period(database: Database) -> Non
         p = session.get_one(Proposal, pid)
         p.end_date = date(2027, 6, 30)
         problems = lifecycle.blockers(
-            p, ProposalStatus.DA_PHE_DUYET, decision_no="1/QĐ-BCT", current=ProposalStatus.DA_THAM_DINH
+            p, ProposalStatus.APPROVED, decision_no="1/QĐ-BCT", current=ProposalStatus.APPRAISED
         )
         assert any("Điều 2 khoản 3" in problem for problem in problems)
         p.end_date = date(2027, 7, 1)
         problems = lifecycle.blockers(
-            p, ProposalStatus.DA_PHE_DUYET, decision_no="1/QĐ-BCT", current=ProposalStatus.DA_THAM_DINH
+            p, ProposalStatus.APPROVED, decision_no="1/QĐ-BCT", current=ProposalStatus.APPRAISED
         )
         assert not any("Điều 2 khoản 3" in problem for problem in problems)
 

@@ -224,14 +224,12 @@ def test_tt_36_2013_dieu_13_the_advance_form_refuses_more_than_seventy_percent(q
                 proposed_support=100 * M,
             ),
         )
-        lifecycle.transition(session, p, ProposalStatus.DA_THAM_DINH)
-        lifecycle.transition(
-            session, p, ProposalStatus.DA_PHE_DUYET, decision_no="9/QĐ", decision_date=date(2026, 7, 1)
-        )
+        lifecycle.transition(session, p, ProposalStatus.APPRAISED)
+        lifecycle.transition(session, p, ProposalStatus.APPROVED, decision_no="9/QĐ", decision_date=date(2026, 7, 1))
         lifecycle.add_contract(
             session, p, Contract(kind=ContractKind.THUC_HIEN, number="9/HĐ", signed_on=date(2026, 7, 5), value=100 * M)
         )
-        lifecycle.transition(session, p, ProposalStatus.DA_KY_HOP_DONG)
+        lifecycle.transition(session, p, ProposalStatus.CONTRACTED)
     ws = open_workspace(qtbot, ctx, pid)
     QTest.mouseClick(ws.action_buttons[Action.ADVANCE], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(isinstance(w, RecordDialog) and w.isVisible() for w in QApplication.topLevelWidgets()))

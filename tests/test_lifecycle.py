@@ -78,10 +78,8 @@ def appraise(session: Session, p: Proposal, conclusion: AppraisalConclusion = Ap
 def approved(session: Session) -> Proposal:
     p = draft(session)
     appraise(session, p)
-    lifecycle.transition(session, p, ProposalStatus.DA_THAM_DINH)
-    lifecycle.transition(
-        session, p, ProposalStatus.DA_PHE_DUYET, decision_no="123/QĐ-UBND", decision_date=date(2026, 7, 1)
-    )
+    lifecycle.transition(session, p, ProposalStatus.APPRAISED)
+    lifecycle.transition(session, p, ProposalStatus.APPROVED, decision_no="123/QĐ-UBND", decision_date=date(2026, 7, 1))
     return p
 
 
@@ -90,14 +88,14 @@ def contracted(session: Session) -> Proposal:
     lifecycle.add_contract(
         session, p, Contract(kind=ContractKind.THUC_HIEN, number="01/HĐ-KC", signed_on=date(2026, 7, 10), value=150 * M)
     )
-    lifecycle.transition(session, p, ProposalStatus.DA_KY_HOP_DONG)
+    lifecycle.transition(session, p, ProposalStatus.CONTRACTED)
     return p
 
 
 def test_the_whole_life_is_recorded_with_who_and_why(database: Database) -> None:
     with database.transaction(actor="giam-doc") as session:
         p = contracted(session)
-        lifecycle.transition(session, p, ProposalStatus.DANG_THUC_HIEN)
+        lifecycle.transition(session, p, ProposalStatus.IN_PROGRESS)
         lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 7, 20), amount=105 * M))
         lifecycle.add_acceptance(
             session,
@@ -110,14 +108,14 @@ def test_the_whole_life_is_recorded_with_who_and_why(database: Database) -> None
                 conclusion=AcceptanceConclusion.DAT,
             ),
         )
-        lifecycle.transition(session, p, ProposalStatus.DA_NGHIEM_THU)
+        lifecycle.transition(session, p, ProposalStatus.ACCEPTED)
         lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 10, 5), amount=40 * M))
         settlement = lifecycle.add_settlement(
             session, p, Settlement(settled_on=date(2026, 11, 1), settled_amount=140 * M)
         )
-        lifecycle.transition(session, p, ProposalStatus.DA_QUYET_TOAN)
+        lifecycle.transition(session, p, ProposalStatus.SETTLED)
         settlement.liquidated_on = date(2026, 11, 15)
-        lifecycle.transition(session, p, ProposalStatus.DA_THANH_LY, reason="Thanh lý hợp đồng")
+        lifecycle.transition(session, p, ProposalStatus.LIQUIDATED, reason="Thanh lý hợp đồng")
         proposal_id = p.id
     with database.session() as session:
         steps = list(
@@ -128,14 +126,14 @@ def test_the_whole_life_is_recorded_with_who_and_why(database: Database) -> None
             )
         )
         assert [s.to_status for s in steps] == [
-            ProposalStatus.DU_THAO,
-            ProposalStatus.DA_THAM_DINH,
-            ProposalStatus.DA_PHE_DUYET,
-            ProposalStatus.DA_KY_HOP_DONG,
-            ProposalStatus.DANG_THUC_HIEN,
-            ProposalStatus.DA_NGHIEM_THU,
-            ProposalStatus.DA_QUYET_TOAN,
-            ProposalStatus.DA_THANH_LY,
+            ProposalStatus.DRAFT,
+            ProposalStatus.APPRAISED,
+            ProposalStatus.APPROVED,
+            ProposalStatus.CONTRACTED,
+            ProposalStatus.IN_PROGRESS,
+            ProposalStatus.ACCEPTED,
+            ProposalStatus.SETTLED,
+            ProposalStatus.LIQUIDATED,
         ]
         assert {s.actor for s in steps} == {"giam-doc"}
         assert steps[2].decision_no == "123/QĐ-UBND"
@@ -149,26 +147,26 @@ def test_the_whole_life_is_recorded_with_who_and_why(database: Database) -> None
 def test_no_approval_without_a_favourable_appraisal_and_a_decision(session: Session) -> None:
     p = draft(session)
     with pytest.raises(RuleViolation, match="Chưa có phiếu thẩm định"):
-        lifecycle.transition(session, p, ProposalStatus.DA_THAM_DINH)
+        lifecycle.transition(session, p, ProposalStatus.APPRAISED)
     with pytest.raises(RuleViolation, match="Không thể chuyển từ “Dự thảo” sang “Đã phê duyệt”"):
-        lifecycle.transition(session, p, ProposalStatus.DA_PHE_DUYET, decision_no="1/QĐ")
+        lifecycle.transition(session, p, ProposalStatus.APPROVED, decision_no="1/QĐ")
     appraise(session, p, AppraisalConclusion.BO_SUNG)
-    lifecycle.transition(session, p, ProposalStatus.DA_THAM_DINH)
+    lifecycle.transition(session, p, ProposalStatus.APPRAISED)
     steps = {s.status: s for s in lifecycle.next_steps(p)}
-    assert "Kết luận thẩm định gần nhất không đề nghị hỗ trợ" in steps[ProposalStatus.DA_PHE_DUYET].blockers
-    assert "Nhập số quyết định phê duyệt" in steps[ProposalStatus.DA_PHE_DUYET].blockers
-    assert steps[ProposalStatus.DU_THAO].possible  # sent back for supplement: the appraisal says so
-    lifecycle.transition(session, p, ProposalStatus.DU_THAO, reason="Bổ sung hồ sơ")
-    assert p.status is ProposalStatus.DU_THAO
+    assert "Kết luận thẩm định gần nhất không đề nghị hỗ trợ" in steps[ProposalStatus.APPROVED].blockers
+    assert "Nhập số quyết định phê duyệt" in steps[ProposalStatus.APPROVED].blockers
+    assert steps[ProposalStatus.DRAFT].possible  # sent back for supplement: the appraisal says so
+    lifecycle.transition(session, p, ProposalStatus.DRAFT, reason="Bổ sung hồ sơ")
+    assert p.status is ProposalStatus.DRAFT
 
 
 def test_no_approval_of_a_budget_that_does_not_add_up(session: Session) -> None:
     p = draft(session)
     p.budget_lines[0].counterpart_amount = 100 * M
     appraise(session, p)
-    lifecycle.transition(session, p, ProposalStatus.DA_THAM_DINH)
+    lifecycle.transition(session, p, ProposalStatus.APPRAISED)
     with pytest.raises(RuleViolation, match="không bằng thành tiền"):
-        lifecycle.transition(session, p, ProposalStatus.DA_PHE_DUYET, decision_no="5/QĐ")
+        lifecycle.transition(session, p, ProposalStatus.APPROVED, decision_no="5/QĐ")
 
 
 def test_no_acceptance_before_a_contract(session: Session) -> None:
@@ -185,14 +183,14 @@ def test_no_acceptance_before_a_contract(session: Session) -> None:
             ),
         )
     with pytest.raises(RuleViolation, match="Chưa có hợp đồng"):
-        lifecycle.transition(session, p, ProposalStatus.DA_KY_HOP_DONG)
+        lifecycle.transition(session, p, ProposalStatus.CONTRACTED)
 
 
 def test_advances_never_above_the_approved_support(session: Session) -> None:
     """The total never passes the approved support; before acceptance only 70 % of it (TT 36/2013 Điều 13
     khoản 2 điểm d for machinery), the rest after acceptance (Điều 14)."""
     p = contracted(session)
-    lifecycle.transition(session, p, ProposalStatus.DANG_THUC_HIEN)
+    lifecycle.transition(session, p, ProposalStatus.IN_PROGRESS)
     lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 7, 20), amount=105 * M))
     with pytest.raises(RuleViolation, match="Trước khi nghiệm thu chỉ được tạm ứng tối đa 70%"):
         lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 8, 1), amount=45 * M))
@@ -207,7 +205,7 @@ def test_advances_never_above_the_approved_support(session: Session) -> None:
             conclusion=AcceptanceConclusion.DAT,
         ),
     )
-    lifecycle.transition(session, p, ProposalStatus.DA_NGHIEM_THU)
+    lifecycle.transition(session, p, ProposalStatus.ACCEPTED)
     with pytest.raises(RuleViolation, match=r"vượt kinh phí hỗ trợ được duyệt 150\.000\.000 đ.*45\.000\.000 đ"):
         lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 10, 5), amount=46 * M))
     lifecycle.add_advance(session, p, Advance(paid_on=date(2026, 10, 5), amount=45 * M))
@@ -224,7 +222,7 @@ def test_no_advance_before_a_contract(session: Session) -> None:
 
 def test_no_settlement_before_acceptance_and_every_location_accepted(session: Session) -> None:
     p = contracted(session)
-    lifecycle.transition(session, p, ProposalStatus.DANG_THUC_HIEN)
+    lifecycle.transition(session, p, ProposalStatus.IN_PROGRESS)
     with pytest.raises(RuleViolation, match="Không thể quyết toán"):
         lifecycle.add_settlement(session, p, Settlement(settled_on=date(2026, 11, 1), settled_amount=1))
     lifecycle.add_acceptance(
@@ -239,19 +237,19 @@ def test_no_settlement_before_acceptance_and_every_location_accepted(session: Se
         ),
     )
     with pytest.raises(RuleViolation, match="Chưa nghiệm thu tại địa điểm Xã"):
-        lifecycle.transition(session, p, ProposalStatus.DA_NGHIEM_THU)
+        lifecycle.transition(session, p, ProposalStatus.ACCEPTED)
 
 
 def test_going_back_needs_a_decision(session: Session) -> None:
     p = contracted(session)
     with pytest.raises(RuleViolation, match="theo một quyết định"):
-        lifecycle.transition(session, p, ProposalStatus.DA_PHE_DUYET)
+        lifecycle.transition(session, p, ProposalStatus.APPROVED)
     step = lifecycle.transition(
-        session, p, ProposalStatus.DA_PHE_DUYET, decision_no="45/QĐ-UBND", reason="Điều chỉnh đề án"
+        session, p, ProposalStatus.APPROVED, decision_no="45/QĐ-UBND", reason="Điều chỉnh đề án"
     )
     assert (step.from_status, step.to_status, step.decision_no) == (
-        ProposalStatus.DA_KY_HOP_DONG,
-        ProposalStatus.DA_PHE_DUYET,
+        ProposalStatus.CONTRACTED,
+        ProposalStatus.APPROVED,
         "45/QĐ-UBND",
     )
 
@@ -259,6 +257,6 @@ def test_going_back_needs_a_decision(session: Session) -> None:
 def test_stopping_needs_a_decision_or_a_reason(session: Session) -> None:
     p = approved(session)
     with pytest.raises(RuleViolation, match="quyết định hoặc lý do"):
-        lifecycle.transition(session, p, ProposalStatus.DA_DUNG)
-    lifecycle.transition(session, p, ProposalStatus.DA_DUNG, reason="Đơn vị thụ hưởng xin rút")
+        lifecycle.transition(session, p, ProposalStatus.STOPPED)
+    lifecycle.transition(session, p, ProposalStatus.STOPPED, reason="Đơn vị thụ hưởng xin rút")
     assert lifecycle.next_steps(p) == []

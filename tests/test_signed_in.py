@@ -55,8 +55,8 @@ def test_staff_see_that_the_approval_is_the_directors_before_trying(
     _signed_in_as(database, "lan", "staff")
     ws = open_workspace(qtbot, ctx, appraised)
     for action, step in (
-        (Action.APPROVE, ProposalStatus.DA_PHE_DUYET),
-        (Action.REJECT, ProposalStatus.KHONG_PHE_DUYET),
+        (Action.APPROVE, ProposalStatus.APPROVED),
+        (Action.REJECT, ProposalStatus.REJECTED),
     ):
         button = ws.action_buttons[action]
         assert not button.isEnabled()
@@ -69,7 +69,7 @@ def test_staff_see_that_the_approval_is_the_directors_before_trying(
     # A step taken some other way (an older form, a script) is refused the same, and nothing is written.
     with pytest.raises(RuleViolation, match="Chỉ Giám đốc Trung tâm được quyết định “Đã phê duyệt” đề án"):
         act(database, appraised, Action.APPROVE, "lan", decision_no="12/QĐ-KC")
-    assert _status(database, appraised) is ProposalStatus.DA_THAM_DINH
+    assert _status(database, appraised) is ProposalStatus.APPRAISED
 
 
 def test_where_the_centre_allows_it_staff_record_a_paper_decision_with_its_signer(
@@ -89,11 +89,11 @@ def test_where_the_centre_allows_it_staff_record_a_paper_decision_with_its_signe
     settled(qtbot, ctx)
     qtbot.waitUntil(lambda: "người ký" in form.status.text(), timeout=10_000)
     assert form.status.text().startswith("Cán bộ chỉ ghi được quyết định “Đã phê duyệt” khi có đủ số, ngày và người ký")
-    assert form.isVisible() and _status(database, appraised) is ProposalStatus.DA_THAM_DINH
+    assert form.isVisible() and _status(database, appraised) is ProposalStatus.APPRAISED
     qtbot.keyClicks(form.widget("signer"), "Nguyen Van Binh")  # type: ignore[no-untyped-call]
     form.submit()
     settled(qtbot, ctx)
-    qtbot.waitUntil(lambda: ws.ws is not None and ws.ws.status is ProposalStatus.DA_PHE_DUYET, timeout=10_000)
+    qtbot.waitUntil(lambda: ws.ws is not None and ws.ws.status is ProposalStatus.APPROVED, timeout=10_000)
     assert not form.isVisible()
 
 

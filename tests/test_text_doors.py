@@ -329,12 +329,12 @@ def test_a_decision_number_of_invisible_characters_is_no_decision(database: Data
         proposal_actions.perform(session, proposal_id, Action.APPRAISE, raw | {"council": f"Hội đồng{ZWSP}  tỉnh"})
     with database.transaction("lan") as session:
         proposal = proposal_actions.load(session, proposal_id)
-        assert proposal.status is ProposalStatus.DA_THAM_DINH
+        assert proposal.status is ProposalStatus.APPRAISED
         assert proposal.appraisals[0].council == "Hội đồng tỉnh"
-        problems = lifecycle.blockers(proposal, ProposalStatus.KHONG_PHE_DUYET, decision_no=f"{ZWSP}{NBSP}")
+        problems = lifecycle.blockers(proposal, ProposalStatus.REJECTED, decision_no=f"{ZWSP}{NBSP}")
         assert problems == ["Nhập số quyết định hoặc lý do"]
         step = lifecycle.transition(
-            session, proposal, ProposalStatus.KHONG_PHE_DUYET, reason=f"Không\tphù hợp{ZWSP}\r\nquy hoạch  ", signer=" "
+            session, proposal, ProposalStatus.REJECTED, reason=f"Không\tphù hợp{ZWSP}\r\nquy hoạch  ", signer=" "
         )
         assert (step.reason, step.signer) == ("Không phù hợp\nquy hoạch", "")
 

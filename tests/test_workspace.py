@@ -164,8 +164,8 @@ def test_actions_walk_the_whole_life_each_moving_the_status_when_its_document_co
     with pytest.raises(lifecycle.RuleViolation, match="chỉ ghi lượt tham quan"), database.transaction("can-bo") as s:
         workspace.add_visitors(s, proposal_id, ws.locations[0].id, 10)
     assert [(s.status, s.state) for s in ws.steps][:2] == [
-        (ProposalStatus.DU_THAO, "current"),
-        (ProposalStatus.DA_THAM_DINH, "todo"),
+        (ProposalStatus.DRAFT, "current"),
+        (ProposalStatus.APPRAISED, "todo"),
     ]
 
     assert "Đề án chuyển sang “Đã thẩm định”" in act(
@@ -180,7 +180,7 @@ def test_actions_walk_the_whole_life_each_moving_the_status_when_its_document_co
     assert missing.value.field == "decision_no"
     act(Action.APPROVE, decision_no="123/QĐ-UBND", decision_date="01/07/2026")
     ws = snapshot(database, proposal_id)
-    assert ws.status is ProposalStatus.DA_PHE_DUYET
+    assert ws.status is ProposalStatus.APPROVED
     assert ws.approved_support == 100 * M
     place_id = ws.locations[0].id
     with database.transaction("can-bo") as session:  # visitors of the place, counted from approval on
@@ -199,12 +199,12 @@ def test_actions_walk_the_whole_life_each_moving_the_status_when_its_document_co
         workspace.save_budget(session, proposal_id, [LineDraft(item="Khác", unit_price=1)])
 
     act(Action.CONTRACT, kind="thuc_hien", number="01/HĐ", signed_on="10/07/2026", value="100.000.000")
-    assert status() is ProposalStatus.DA_KY_HOP_DONG
+    assert status() is ProposalStatus.CONTRACTED
     act(Action.ADVANCE, paid_on="15/07/2026", amount="70.000.000")
     with pytest.raises(lifecycle.RuleViolation, match=r"còn được tạm ứng 30\.000\.000 đ"):
         act(Action.ADVANCE, paid_on="16/07/2026", amount="40.000.000")
     act(Action.PROGRESS, period_month="8", period_year="2026", reported_on="25/08/2026", progress_percent="60")
-    assert status() is ProposalStatus.DANG_THUC_HIEN
+    assert status() is ProposalStatus.IN_PROGRESS
     with pytest.raises(FieldError, match="Đã có báo cáo tiến độ tháng 8/2026"):
         act(Action.PROGRESS, period_month="8", period_year="2026", reported_on="26/08/2026", progress_percent="70")
     with pytest.raises(FieldError, match="Không được lớn hơn 12"):
@@ -221,12 +221,12 @@ def test_actions_walk_the_whole_life_each_moving_the_status_when_its_document_co
         conclusion="dat",
         value_accepted="100.000.000",
     )
-    assert status() is ProposalStatus.DA_NGHIEM_THU
+    assert status() is ProposalStatus.ACCEPTED
     assert "phải thu hồi" not in " ".join(act(Action.SETTLE, settled_on="01/11/2026", settled_amount="90.000.000"))
-    assert status() is ProposalStatus.DA_QUYET_TOAN
+    assert status() is ProposalStatus.SETTLED
     act(Action.LIQUIDATE, liquidated_on="05/11/2026", liquidation_no="05/TL")
     ws = snapshot(database, proposal_id)
-    assert ws.status is ProposalStatus.DA_THANH_LY
+    assert ws.status is ProposalStatus.LIQUIDATED
     assert ws.actions == []
     assert all(s.state != "todo" for s in ws.steps)
     kinds = [e.kind for e in ws.events]
@@ -257,7 +257,7 @@ def test_a_rejected_proposal_ends_its_step_line(database: Database, proposal_id:
     with database.transaction("can-bo") as session:
         perform(session, proposal_id, Action.REJECT, {"reason": "Không phù hợp chương trình"})
     ws = snapshot(database, proposal_id)
-    assert [(s.status, s.state) for s in ws.steps][-1] == (ProposalStatus.KHONG_PHE_DUYET, "current")
+    assert [(s.status, s.state) for s in ws.steps][-1] == (ProposalStatus.REJECTED, "current")
     assert ws.actions == []
 
 

@@ -79,7 +79,7 @@ def test_steps_actions_and_an_action_form_that_moves_the_proposal_on(
     form.widget("council").setText("Hội đồng thẩm định Sở Công Thương")
     form.submit()
     settled(qtbot, ctx)
-    qtbot.waitUntil(lambda: ws.ws is not None and ws.ws.status is ProposalStatus.DA_THAM_DINH, timeout=10_000)
+    qtbot.waitUntil(lambda: ws.ws is not None and ws.ws.status is ProposalStatus.APPRAISED, timeout=10_000)
     assert "Đề án chuyển sang “Đã thẩm định”" in ws.banner.text()
     assert [label.property("state") for label in ws.steps.labels][:2] == ["done", "current"]
     # Approval is offered but blocked: the proposal has no budget yet; the reason is shown.
@@ -236,7 +236,7 @@ def test_visitors_of_a_place_are_added_group_by_group(qtbot: QtBot, ctx: AppCont
         workspace.add_location(session, proposal_id, commune(session, "48", "xa").code, "Nhà văn hóa thôn 5")
         proposal = session.get(Proposal, proposal_id)
         assert proposal is not None
-        proposal.status = ProposalStatus.DANG_THUC_HIEN
+        proposal.status = ProposalStatus.IN_PROGRESS
     ws = open_workspace(qtbot, ctx, proposal_id)
     qtbot.waitUntil(lambda: ws.locations.rowCount() == 1, timeout=10_000)
     assert ws.visitors_button.isEnabled()  # the only place is selected already

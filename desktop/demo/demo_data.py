@@ -177,23 +177,23 @@ LEGAL_FORMS = (
     (LegalForm.KHAC, 1),
 )
 STATUSES = (
-    (ProposalStatus.DU_THAO, 12),
-    (ProposalStatus.DA_THAM_DINH, 8),
-    (ProposalStatus.DA_PHE_DUYET, 10),
-    (ProposalStatus.DA_KY_HOP_DONG, 10),
-    (ProposalStatus.DANG_THUC_HIEN, 18),
-    (ProposalStatus.DA_NGHIEM_THU, 10),
-    (ProposalStatus.DA_QUYET_TOAN, 10),
-    (ProposalStatus.DA_THANH_LY, 16),
-    (ProposalStatus.KHONG_PHE_DUYET, 3),
-    (ProposalStatus.DA_DUNG, 3),
+    (ProposalStatus.DRAFT, 12),
+    (ProposalStatus.APPRAISED, 8),
+    (ProposalStatus.APPROVED, 10),
+    (ProposalStatus.CONTRACTED, 10),
+    (ProposalStatus.IN_PROGRESS, 18),
+    (ProposalStatus.ACCEPTED, 10),
+    (ProposalStatus.SETTLED, 10),
+    (ProposalStatus.LIQUIDATED, 16),
+    (ProposalStatus.REJECTED, 3),
+    (ProposalStatus.STOPPED, 3),
 )
 _VISITED = frozenset(
     {
-        ProposalStatus.DANG_THUC_HIEN,
-        ProposalStatus.DA_NGHIEM_THU,
-        ProposalStatus.DA_QUYET_TOAN,
-        ProposalStatus.DA_THANH_LY,
+        ProposalStatus.IN_PROGRESS,
+        ProposalStatus.ACCEPTED,
+        ProposalStatus.SETTLED,
+        ProposalStatus.LIQUIDATED,
     }
 )
 """Proposals whose places have had visitors (the demo model was shown)."""
@@ -904,7 +904,7 @@ def _drafted(
     status: ProposalStatus = gen.status()
     funding: FundingKind = gen.funding()
     activity, _w, rate, title, items = gen.activity()
-    year = rng.randint(2021, 2026) if status is not ProposalStatus.DU_THAO else rng.randint(2025, 2027)
+    year = rng.randint(2021, 2026) if status is not ProposalStatus.DRAFT else rng.randint(2025, 2027)
     group_size = rng.randint(2, 4) if funding in (FundingKind.KCQG_NHOM, FundingKind.KCQG_DIEM) else 1
     chosen = rng.sample(facilities, group_size) if facilities else []
     lead = chosen[0] if chosen else None
@@ -943,9 +943,9 @@ def _drafted(
     stage = (
         MAIN_LINE.index(status)
         if status in MAIN_LINE
-        else (1 if status is ProposalStatus.KHONG_PHE_DUYET else rng.randint(2, 4))
+        else (1 if status is ProposalStatus.REJECTED else rng.randint(2, 4))
     )
-    approved = stage >= 2 and status is not ProposalStatus.KHONG_PHE_DUYET
+    approved = stage >= 2 and status is not ProposalStatus.REJECTED
     decision = f"{rng.randint(100, 2999)}/QĐ-{'BCT' if funding.value.startswith('kcqg') else 'UBND'}"
     approved_on = start - timedelta(days=rng.randint(10, 60))
     p = _Proposal(
@@ -1004,13 +1004,13 @@ def _drafted(
 def _moved_along(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]]]) -> None:
     """Its transitions along the main line up to the step reached (and the refusal or stop, if so)."""
     rng = gen.rng
-    path = [ProposalStatus.DU_THAO, *MAIN_LINE[1 : p.stage + 1]]
-    if p.status in (ProposalStatus.KHONG_PHE_DUYET, ProposalStatus.DA_DUNG):
+    path = [ProposalStatus.DRAFT, *MAIN_LINE[1 : p.stage + 1]]
+    if p.status in (ProposalStatus.REJECTED, ProposalStatus.STOPPED):
         path.append(p.status)
     moment = date(p.year - 1, 5, rng.randint(1, 20))
     previous = None
     for step in path:
-        approving = step is ProposalStatus.DA_PHE_DUYET
+        approving = step is ProposalStatus.APPROVED
         rows["status_transition"].append(
             (
                 gen.ids(),
@@ -1031,7 +1031,7 @@ def _moved_along(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, 
 def _appraised(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]]]) -> None:
     """The council's appraisal (Mẫu 4a, or 4b for a national one per facility) and its criteria."""
     aid = gen.ids()
-    refused = p.status is ProposalStatus.KHONG_PHE_DUYET
+    refused = p.status is ProposalStatus.REJECTED
     conclusion = AppraisalConclusion.KHONG_HO_TRO if refused else AppraisalConclusion.HO_TRO
     rows["appraisal"].append(
         (

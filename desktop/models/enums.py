@@ -1,4 +1,11 @@
-"""Closed lists of the domain, each value with the Vietnamese label printed on forms and shown on screen."""
+"""Closed lists of the domain, each value with the Vietnamese label printed on forms and shown on screen.
+
+The stored values are Vietnamese words without accents, and never change (they are in every file and on the
+server). The members' names: the steps of a proposal's life are named in English, as the actions that move it
+along are (``Action.APPROVE`` leads to ``ProposalStatus.APPROVED``), since the program reasons with both; the
+lists copied from the legal texts (legal forms, sectors, funding kinds, the forms' numbers…) keep the law's
+own words, which have no exact English equivalent (a "tổ hợp tác" is not a cooperative).
+"""
 
 from __future__ import annotations
 
@@ -78,16 +85,16 @@ class FundingKind(Labelled):
 class ProposalStatus(Labelled):
     """Steps of a proposal's life (TT 36/2013). The order of the main line is the order below."""
 
-    DU_THAO = ("du_thao", "Dự thảo")
-    DA_THAM_DINH = ("da_tham_dinh", "Đã thẩm định")
-    DA_PHE_DUYET = ("da_phe_duyet", "Đã phê duyệt")
-    DA_KY_HOP_DONG = ("da_ky_hop_dong", "Đã ký hợp đồng")
-    DANG_THUC_HIEN = ("dang_thuc_hien", "Đang thực hiện")
-    DA_NGHIEM_THU = ("da_nghiem_thu", "Đã nghiệm thu")
-    DA_QUYET_TOAN = ("da_quyet_toan", "Đã quyết toán")
-    DA_THANH_LY = ("da_thanh_ly", "Đã thanh lý")
-    KHONG_PHE_DUYET = ("khong_phe_duyet", "Không phê duyệt")
-    DA_DUNG = ("da_dung", "Ngừng triển khai")
+    DRAFT = ("du_thao", "Dự thảo")
+    APPRAISED = ("da_tham_dinh", "Đã thẩm định")
+    APPROVED = ("da_phe_duyet", "Đã phê duyệt")
+    CONTRACTED = ("da_ky_hop_dong", "Đã ký hợp đồng")
+    IN_PROGRESS = ("dang_thuc_hien", "Đang thực hiện")
+    ACCEPTED = ("da_nghiem_thu", "Đã nghiệm thu")
+    SETTLED = ("da_quyet_toan", "Đã quyết toán")
+    LIQUIDATED = ("da_thanh_ly", "Đã thanh lý")
+    REJECTED = ("khong_phe_duyet", "Không phê duyệt")
+    STOPPED = ("da_dung", "Ngừng triển khai")
 
 
 class AppraisalForm(Labelled):

@@ -60,7 +60,7 @@ class Proposal(Synced, Base):
     coordinating_units: Mapped[str] = mapped_column(Text, default="")
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[ProposalStatus] = enum_column(ProposalStatus, default=ProposalStatus.DU_THAO)
+    status: Mapped[ProposalStatus] = enum_column(ProposalStatus, default=ProposalStatus.DRAFT)
     approved_on: Mapped[date | None] = mapped_column(Date)
     approval_decision: Mapped[str] = mapped_column(String(64), default="")
     approved_support: Mapped[int | None] = money_column(nullable=True, default=None)

@@ -23,7 +23,7 @@ from desktop.models.enums import AcceptanceConclusion, ProposalStatus
 from desktop.models.proposal import Advance, Proposal
 
 TT_36 = "Thông tư 36/2013/TT-BCT"
-ACCEPTED = (ProposalStatus.DA_NGHIEM_THU, ProposalStatus.DA_QUYET_TOAN, ProposalStatus.DA_THANH_LY)
+ACCEPTED = (ProposalStatus.ACCEPTED, ProposalStatus.SETTLED, ProposalStatus.LIQUIDATED)
 
 
 @dataclass(frozen=True)
@@ -102,9 +102,7 @@ def accepted_on(proposal: Proposal) -> date | None:
     if days:
         return max(days)
     steps = [
-        t.at.date()
-        for t in proposal.transitions
-        if t.deleted_at is None and t.to_status is ProposalStatus.DA_NGHIEM_THU
+        t.at.date() for t in proposal.transitions if t.deleted_at is None and t.to_status is ProposalStatus.ACCEPTED
     ]
     return max(steps) if steps else date.min
 

@@ -28,8 +28,8 @@ from desktop.models.enums import ProposalStatus, ReportGroup
 from desktop.services import indicators, settings
 from desktop.services.lifecycle import MAIN_LINE
 
-DONE = MAIN_LINE[MAIN_LINE.index(ProposalStatus.DA_NGHIEM_THU) :]
-FUNDED = MAIN_LINE[MAIN_LINE.index(ProposalStatus.DA_PHE_DUYET) :]
+DONE = MAIN_LINE[MAIN_LINE.index(ProposalStatus.ACCEPTED) :]
+FUNDED = MAIN_LINE[MAIN_LINE.index(ProposalStatus.APPROVED) :]
 QUARTERS = ("Quý I", "Quý II", "Quý III", "Quý IV")
 
 

@@ -38,7 +38,7 @@ from desktop.models import (
 from desktop.models.enums import AcceptanceConclusion, CourseKind, ProposalStatus, ReportGroup, VotingLevel
 from desktop.services.lifecycle import MAIN_LINE
 
-ACCEPTED = MAIN_LINE[MAIN_LINE.index(ProposalStatus.DA_NGHIEM_THU) :]
+ACCEPTED = MAIN_LINE[MAIN_LINE.index(ProposalStatus.ACCEPTED) :]
 """Steps at which a proposal's outputs count as achieved."""
 PASS_TOTAL = 70
 """TT 26/2014 Điều 17 k.1: a product passes with an average of 70 points or more (compared as sums, exactly)."""
@@ -313,7 +313,7 @@ def accepted_on() -> ColumnElement[date]:
         .where(
             StatusTransition.proposal_id == Proposal.id,
             StatusTransition.deleted_at.is_(None),
-            StatusTransition.to_status == ProposalStatus.DA_NGHIEM_THU,
+            StatusTransition.to_status == ProposalStatus.ACCEPTED,
         )
         .scalar_subquery()
     )

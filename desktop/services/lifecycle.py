@@ -41,35 +41,35 @@ class RuleViolation(Refused):
 
 
 MAIN_LINE: tuple[ProposalStatus, ...] = (
-    ProposalStatus.DU_THAO,
-    ProposalStatus.DA_THAM_DINH,
-    ProposalStatus.DA_PHE_DUYET,
-    ProposalStatus.DA_KY_HOP_DONG,
-    ProposalStatus.DANG_THUC_HIEN,
-    ProposalStatus.DA_NGHIEM_THU,
-    ProposalStatus.DA_QUYET_TOAN,
-    ProposalStatus.DA_THANH_LY,
+    ProposalStatus.DRAFT,
+    ProposalStatus.APPRAISED,
+    ProposalStatus.APPROVED,
+    ProposalStatus.CONTRACTED,
+    ProposalStatus.IN_PROGRESS,
+    ProposalStatus.ACCEPTED,
+    ProposalStatus.SETTLED,
+    ProposalStatus.LIQUIDATED,
 )
 FORWARD: dict[ProposalStatus, tuple[ProposalStatus, ...]] = {
-    ProposalStatus.DU_THAO: (ProposalStatus.DA_THAM_DINH,),
-    ProposalStatus.DA_THAM_DINH: (ProposalStatus.DA_PHE_DUYET, ProposalStatus.KHONG_PHE_DUYET, ProposalStatus.DU_THAO),
-    ProposalStatus.DA_PHE_DUYET: (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DA_DUNG),
-    ProposalStatus.DA_KY_HOP_DONG: (ProposalStatus.DANG_THUC_HIEN, ProposalStatus.DA_DUNG),
-    ProposalStatus.DANG_THUC_HIEN: (ProposalStatus.DA_NGHIEM_THU, ProposalStatus.DA_DUNG),
-    ProposalStatus.DA_NGHIEM_THU: (ProposalStatus.DA_QUYET_TOAN,),
-    ProposalStatus.DA_QUYET_TOAN: (ProposalStatus.DA_THANH_LY,),
+    ProposalStatus.DRAFT: (ProposalStatus.APPRAISED,),
+    ProposalStatus.APPRAISED: (ProposalStatus.APPROVED, ProposalStatus.REJECTED, ProposalStatus.DRAFT),
+    ProposalStatus.APPROVED: (ProposalStatus.CONTRACTED, ProposalStatus.STOPPED),
+    ProposalStatus.CONTRACTED: (ProposalStatus.IN_PROGRESS, ProposalStatus.STOPPED),
+    ProposalStatus.IN_PROGRESS: (ProposalStatus.ACCEPTED, ProposalStatus.STOPPED),
+    ProposalStatus.ACCEPTED: (ProposalStatus.SETTLED,),
+    ProposalStatus.SETTLED: (ProposalStatus.LIQUIDATED,),
 }
 ACTION_LABELS: dict[ProposalStatus, str] = {
-    ProposalStatus.DA_THAM_DINH: "Thẩm định",
-    ProposalStatus.DA_PHE_DUYET: "Phê duyệt",
-    ProposalStatus.KHONG_PHE_DUYET: "Không phê duyệt",
-    ProposalStatus.DU_THAO: "Trả lại để bổ sung",
-    ProposalStatus.DA_KY_HOP_DONG: "Ký hợp đồng",
-    ProposalStatus.DANG_THUC_HIEN: "Bắt đầu thực hiện",
-    ProposalStatus.DA_NGHIEM_THU: "Nghiệm thu",
-    ProposalStatus.DA_QUYET_TOAN: "Quyết toán",
-    ProposalStatus.DA_THANH_LY: "Thanh lý",
-    ProposalStatus.DA_DUNG: "Ngừng triển khai",
+    ProposalStatus.APPRAISED: "Thẩm định",
+    ProposalStatus.APPROVED: "Phê duyệt",
+    ProposalStatus.REJECTED: "Không phê duyệt",
+    ProposalStatus.DRAFT: "Trả lại để bổ sung",
+    ProposalStatus.CONTRACTED: "Ký hợp đồng",
+    ProposalStatus.IN_PROGRESS: "Bắt đầu thực hiện",
+    ProposalStatus.ACCEPTED: "Nghiệm thu",
+    ProposalStatus.SETTLED: "Quyết toán",
+    ProposalStatus.LIQUIDATED: "Thanh lý",
+    ProposalStatus.STOPPED: "Ngừng triển khai",
 }
 
 
@@ -117,18 +117,18 @@ def blockers(
     backward = is_backward(current, target)
     if target not in FORWARD.get(current, ()) and not backward:
         return [f"Không thể chuyển từ “{current.label}” sang “{target.label}”"]
-    if backward and not (current is ProposalStatus.DA_THAM_DINH and target is ProposalStatus.DU_THAO):
+    if backward and not (current is ProposalStatus.APPRAISED and target is ProposalStatus.DRAFT):
         return [] if decision_no else ["Chỉ được trả đề án về bước trước theo một quyết định: nhập số quyết định"]
     appraisal = latest_appraisal(proposal)
     problems: list[str] = []
-    if target is ProposalStatus.DA_THAM_DINH and appraisal is None:
+    if target is ProposalStatus.APPRAISED and appraisal is None:
         problems.append("Chưa có phiếu thẩm định (Mẫu 4a/4b)")
-    elif target is ProposalStatus.DU_THAO and (
+    elif target is ProposalStatus.DRAFT and (
         appraisal is None or appraisal.conclusion is not AppraisalConclusion.BO_SUNG
     ):
         if not decision_no:
             problems.append("Chỉ trả lại khi kết luận thẩm định là “bổ sung, hoàn thiện hồ sơ” hoặc có quyết định")
-    elif target is ProposalStatus.DA_PHE_DUYET:
+    elif target is ProposalStatus.APPROVED:
         if appraisal is None or appraisal.conclusion is not AppraisalConclusion.HO_TRO:
             problems.append("Kết luận thẩm định gần nhất không đề nghị hỗ trợ")
         if not decision_no:
@@ -138,11 +138,11 @@ def blockers(
         if not alive(proposal.budget_lines):
             problems.append("Đề án chưa có dự toán kinh phí")
         problems += proposal_kind.proposal_problems(proposal)
-    elif target in (ProposalStatus.KHONG_PHE_DUYET, ProposalStatus.DA_DUNG) and not (decision_no or reason):
+    elif target in (ProposalStatus.REJECTED, ProposalStatus.STOPPED) and not (decision_no or reason):
         problems.append("Nhập số quyết định hoặc lý do")
-    elif target is ProposalStatus.DA_KY_HOP_DONG and not alive(proposal.contracts):
+    elif target is ProposalStatus.CONTRACTED and not alive(proposal.contracts):
         problems.append("Chưa có hợp đồng thực hiện đề án")
-    elif target is ProposalStatus.DA_NGHIEM_THU:
+    elif target is ProposalStatus.ACCEPTED:
         accepted = [a for a in alive(proposal.acceptances) if a.conclusion is AcceptanceConclusion.DAT]
         if not accepted:
             problems.append("Chưa có biên bản nghiệm thu đạt")
@@ -150,9 +150,9 @@ def blockers(
         for location in alive(proposal.locations):
             if location.id not in accepted_places and not any(a.form is not AcceptanceForm.MAU_5A for a in accepted):
                 problems.append(f"Chưa nghiệm thu tại địa điểm {location.commune.name}")
-    elif target is ProposalStatus.DA_QUYET_TOAN and not alive(proposal.settlements):
+    elif target is ProposalStatus.SETTLED and not alive(proposal.settlements):
         problems.append("Chưa có số liệu quyết toán")
-    elif target is ProposalStatus.DA_THANH_LY and not any(s.liquidated_on for s in alive(proposal.settlements)):
+    elif target is ProposalStatus.LIQUIDATED and not any(s.liquidated_on for s in alive(proposal.settlements)):
         problems.append("Chưa có ngày thanh lý hợp đồng")
     return problems
 
@@ -191,7 +191,7 @@ def transition(
     problems = blockers(proposal, target, decision_no=decision_no, reason=reason)
     if problems:
         raise RuleViolation(f"Không thể chuyển đề án {proposal.code} sang “{target.label}”: " + "; ".join(problems))
-    if target is ProposalStatus.DA_PHE_DUYET:
+    if target is ProposalStatus.APPROVED:
         proposal.approved_on = decision_date or date.today()
         proposal.approval_decision = decision_no
         proposal.approved_support = budget.totals(proposal.budget_lines).support
@@ -222,14 +222,14 @@ def create_proposal(session: Session, proposal: Proposal) -> Proposal:
     proposal_codes.check_free(
         session, proposal.province_code, proposal.code, None, proposal.plan_year, proposal.funding
     )
-    proposal.status = ProposalStatus.DU_THAO
+    proposal.status = ProposalStatus.DRAFT
     session.add(proposal)
     session.flush()
     step = StatusTransition(
         proposal_id=proposal.id,
         province_code=proposal.province_code,
         from_status=None,
-        to_status=ProposalStatus.DU_THAO,
+        to_status=ProposalStatus.DRAFT,
         at=utcnow(),
         actor=actor_of(session),
         reason="Tạo đề án",
@@ -239,13 +239,13 @@ def create_proposal(session: Session, proposal: Proposal) -> Proposal:
 
 
 RECORD_STEPS: dict[str, tuple[ProposalStatus, ...]] = {
-    "appraisal": (ProposalStatus.DU_THAO, ProposalStatus.DA_THAM_DINH),
-    "contract": (ProposalStatus.DA_PHE_DUYET, ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
-    "advance": (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN, ProposalStatus.DA_NGHIEM_THU),
-    "progress_report": (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
-    "inspection": (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
-    "acceptance": (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN, ProposalStatus.DA_NGHIEM_THU),
-    "settlement": (ProposalStatus.DA_NGHIEM_THU, ProposalStatus.DA_QUYET_TOAN),
+    "appraisal": (ProposalStatus.DRAFT, ProposalStatus.APPRAISED),
+    "contract": (ProposalStatus.APPROVED, ProposalStatus.CONTRACTED, ProposalStatus.IN_PROGRESS),
+    "advance": (ProposalStatus.CONTRACTED, ProposalStatus.IN_PROGRESS, ProposalStatus.ACCEPTED),
+    "progress_report": (ProposalStatus.CONTRACTED, ProposalStatus.IN_PROGRESS),
+    "inspection": (ProposalStatus.CONTRACTED, ProposalStatus.IN_PROGRESS),
+    "acceptance": (ProposalStatus.CONTRACTED, ProposalStatus.IN_PROGRESS, ProposalStatus.ACCEPTED),
+    "settlement": (ProposalStatus.ACCEPTED, ProposalStatus.SETTLED),
 }
 """The statuses in which each record of a proposal's life may be added (by table): an advance only once the
 contract is signed, a settlement only after acceptance. The server checks the same when a record arrives."""

@@ -155,27 +155,27 @@ FIELDS: dict[Action, tuple[Field, ...]] = {
 
 # The statuses in which each action can be taken.
 ALLOWED: dict[Action, tuple[ProposalStatus, ...]] = {
-    Action.APPRAISE: (ProposalStatus.DU_THAO, ProposalStatus.DA_THAM_DINH),
-    Action.APPROVE: (ProposalStatus.DA_THAM_DINH,),
-    Action.REJECT: (ProposalStatus.DA_THAM_DINH,),
-    Action.RETURN: (ProposalStatus.DA_THAM_DINH,),
-    Action.CONTRACT: (ProposalStatus.DA_PHE_DUYET, ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
-    Action.START: (ProposalStatus.DA_KY_HOP_DONG,),
-    Action.ADVANCE: (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN, ProposalStatus.DA_NGHIEM_THU),
-    Action.PROGRESS: (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
-    Action.INSPECT: (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
-    Action.ACCEPT: (ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN, ProposalStatus.DA_NGHIEM_THU),
-    Action.SETTLE: (ProposalStatus.DA_NGHIEM_THU,),
-    Action.LIQUIDATE: (ProposalStatus.DA_QUYET_TOAN,),
-    Action.STOP: (ProposalStatus.DA_PHE_DUYET, ProposalStatus.DA_KY_HOP_DONG, ProposalStatus.DANG_THUC_HIEN),
+    Action.APPRAISE: (ProposalStatus.DRAFT, ProposalStatus.APPRAISED),
+    Action.APPROVE: (ProposalStatus.APPRAISED,),
+    Action.REJECT: (ProposalStatus.APPRAISED,),
+    Action.RETURN: (ProposalStatus.APPRAISED,),
+    Action.CONTRACT: (ProposalStatus.APPROVED, ProposalStatus.CONTRACTED, ProposalStatus.IN_PROGRESS),
+    Action.START: (ProposalStatus.CONTRACTED,),
+    Action.ADVANCE: (ProposalStatus.CONTRACTED, ProposalStatus.IN_PROGRESS, ProposalStatus.ACCEPTED),
+    Action.PROGRESS: (ProposalStatus.CONTRACTED, ProposalStatus.IN_PROGRESS),
+    Action.INSPECT: (ProposalStatus.CONTRACTED, ProposalStatus.IN_PROGRESS),
+    Action.ACCEPT: (ProposalStatus.CONTRACTED, ProposalStatus.IN_PROGRESS, ProposalStatus.ACCEPTED),
+    Action.SETTLE: (ProposalStatus.ACCEPTED,),
+    Action.LIQUIDATE: (ProposalStatus.SETTLED,),
+    Action.STOP: (ProposalStatus.APPROVED, ProposalStatus.CONTRACTED, ProposalStatus.IN_PROGRESS),
 }
 # Pure decisions: the status they move to.
 DECISIONS: dict[Action, ProposalStatus] = {
-    Action.APPROVE: ProposalStatus.DA_PHE_DUYET,
-    Action.REJECT: ProposalStatus.KHONG_PHE_DUYET,
-    Action.RETURN: ProposalStatus.DU_THAO,
-    Action.START: ProposalStatus.DANG_THUC_HIEN,
-    Action.STOP: ProposalStatus.DA_DUNG,
+    Action.APPROVE: ProposalStatus.APPROVED,
+    Action.REJECT: ProposalStatus.REJECTED,
+    Action.RETURN: ProposalStatus.DRAFT,
+    Action.START: ProposalStatus.IN_PROGRESS,
+    Action.STOP: ProposalStatus.STOPPED,
 }
 _PLACEHOLDER = "(nhập trong biểu mẫu)"  # stands for the decision the form will ask for
 
@@ -416,7 +416,7 @@ def _appraise(session: Session, proposal: Proposal, v: dict[str, Any], done: lis
     _move(
         session,
         proposal,
-        ProposalStatus.DA_THAM_DINH,
+        ProposalStatus.APPRAISED,
         f"Phiếu thẩm định ngày {format_date(appraisal.appraised_on)}",
         done,
     )
@@ -437,7 +437,7 @@ def _contract(session: Session, proposal: Proposal, v: dict[str, Any], done: lis
     lifecycle.add_contract(session, proposal, contract)
     done.append(f"Đã ghi hợp đồng số {contract.number}, giá trị {format_money(contract.value)} đ")
     session.flush()
-    _move(session, proposal, ProposalStatus.DA_KY_HOP_DONG, f"Hợp đồng số {contract.number}", done)
+    _move(session, proposal, ProposalStatus.CONTRACTED, f"Hợp đồng số {contract.number}", done)
 
 
 def _advance(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
@@ -451,8 +451,8 @@ def _advance(session: Session, proposal: Proposal, v: dict[str, Any], done: list
 
 def _started(session: Session, proposal: Proposal, what: str, done: list[str]) -> None:
     """A progress report, an inspection or an acceptance shows the work has begun."""
-    if proposal.status is ProposalStatus.DA_KY_HOP_DONG:
-        _move(session, proposal, ProposalStatus.DANG_THUC_HIEN, what, done)
+    if proposal.status is ProposalStatus.CONTRACTED:
+        _move(session, proposal, ProposalStatus.IN_PROGRESS, what, done)
 
 
 def _progress(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
@@ -518,11 +518,11 @@ def _accept(session: Session, proposal: Proposal, v: dict[str, Any], done: list[
     done.append(f"Đã ghi biên bản nghiệm thu ngày {format_date(acceptance.accepted_on)}: {acceptance.conclusion.label}")
     session.flush()
     _started(session, proposal, f"Nghiệm thu ngày {format_date(acceptance.accepted_on)}", done)
-    if proposal.status is ProposalStatus.DANG_THUC_HIEN:
+    if proposal.status is ProposalStatus.IN_PROGRESS:
         _move(
             session,
             proposal,
-            ProposalStatus.DA_NGHIEM_THU,
+            ProposalStatus.ACCEPTED,
             f"Nghiệm thu ngày {format_date(acceptance.accepted_on)}",
             done,
         )
@@ -534,9 +534,7 @@ def _settle(session: Session, proposal: Proposal, v: dict[str, Any], done: list[
     refund = f"; phải thu hồi {format_money(settlement.refund_amount)} đ" if settlement.refund_amount else ""
     done.append(f"Đã ghi quyết toán {format_money(settlement.settled_amount)} đ{refund}")
     session.flush()
-    _move(
-        session, proposal, ProposalStatus.DA_QUYET_TOAN, f"Quyết toán ngày {format_date(settlement.settled_on)}", done
-    )
+    _move(session, proposal, ProposalStatus.SETTLED, f"Quyết toán ngày {format_date(settlement.settled_on)}", done)
 
 
 def _liquidate(session: Session, proposal: Proposal, v: dict[str, Any], done: list[str]) -> None:
@@ -548,7 +546,7 @@ def _liquidate(session: Session, proposal: Proposal, v: dict[str, Any], done: li
     latest.liquidation_no = v["liquidation_no"]
     done.append(f"Đã ghi thanh lý hợp đồng số {latest.liquidation_no}")
     session.flush()
-    _move(session, proposal, ProposalStatus.DA_THANH_LY, f"Thanh lý số {latest.liquidation_no}", done)
+    _move(session, proposal, ProposalStatus.LIQUIDATED, f"Thanh lý số {latest.liquidation_no}", done)
 
 
 _RECORDERS = {

@@ -25,7 +25,7 @@ ROLE_LABELS = {
 
 
 DIRECTOR_STATUSES = frozenset(
-    {ProposalStatus.DA_PHE_DUYET.value, ProposalStatus.KHONG_PHE_DUYET.value, ProposalStatus.DA_DUNG.value}
+    {ProposalStatus.APPROVED.value, ProposalStatus.REJECTED.value, ProposalStatus.STOPPED.value}
 )
 """Approving, refusing or stopping a proposal is a decision: the director's (or, where the centre allows it,
 staff recording a decision signed on paper)."""
@@ -49,11 +49,11 @@ def needs_director(from_status: str | None, to_status: str) -> bool:
     if from_status is None:
         return False
     old, new = ProposalStatus(from_status), ProposalStatus(to_status)
-    returned = old is ProposalStatus.DA_THAM_DINH and new is ProposalStatus.DU_THAO
+    returned = old is ProposalStatus.APPRAISED and new is ProposalStatus.DRAFT
     return is_backward(old, new) and not returned
 
 
-UNDECIDED = frozenset({ProposalStatus.DU_THAO.value, ProposalStatus.DA_THAM_DINH.value})
+UNDECIDED = frozenset({ProposalStatus.DRAFT.value, ProposalStatus.APPRAISED.value})
 
 
 def deletion_refusal(role: str, status: str) -> str:

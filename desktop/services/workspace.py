@@ -37,12 +37,12 @@ from desktop.services.proposal_actions import Available
 from desktop.store import attachments, audit
 
 # The budget is the proposal's request; once approved it is the approved budget and stays as it was.
-BUDGET_EDITABLE = (ProposalStatus.DU_THAO, ProposalStatus.DA_THAM_DINH)
+BUDGET_EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.APPRAISED)
 VISITS_OPEN = (
-    ProposalStatus.DA_PHE_DUYET,
-    ProposalStatus.DA_KY_HOP_DONG,
-    ProposalStatus.DANG_THUC_HIEN,
-    ProposalStatus.DA_NGHIEM_THU,
+    ProposalStatus.APPROVED,
+    ProposalStatus.CONTRACTED,
+    ProposalStatus.IN_PROGRESS,
+    ProposalStatus.ACCEPTED,
 )
 """Visitors of a place are counted while the work is under way and until it is settled."""
 PARTS_EDITABLE = BUDGET_EDITABLE
@@ -162,8 +162,8 @@ def steps(status: ProposalStatus) -> list[Step]:
     if status in line:
         here = line.index(status)
         return [Step(s, "done" if i < here else "current" if i == here else "todo") for i, s in enumerate(line)]
-    # KHONG_PHE_DUYET leaves after appraisal; DA_DUNG after approval at the latest.
-    stop_after = 1 if status is ProposalStatus.KHONG_PHE_DUYET else 2
+    # REJECTED leaves after appraisal; STOPPED after approval at the latest.
+    stop_after = 1 if status is ProposalStatus.REJECTED else 2
     return [Step(s, "done") for s in line[: stop_after + 1]] + [Step(status, "current")]
 
 

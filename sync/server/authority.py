@@ -195,13 +195,13 @@ def _steps(
             return refusal, "director"
     if created:  # the step that records a proposal's making: one, first, while it is a draft
         others = [t for t in lifecycle.alive(proposal.transitions) if str(t.id) not in {c["id"] for c in created}]
-        if len(created) > 1 or others or after != ProposalStatus.DU_THAO.value:
+        if len(created) > 1 or others or after != ProposalStatus.DRAFT.value:
             return f"Đề án {proposal.code} đã có bước tạo đề án", ""
     if undone:
         return _undo(who, policy, proposal, before, made, undone)
     if before is None:  # a new proposal is a draft, not yet approved
-        if after != ProposalStatus.DU_THAO.value or made:
-            return f"Đề án mới phải ở bước “{ProposalStatus.DU_THAO.label}”", ""
+        if after != ProposalStatus.DRAFT.value or made:
+            return f"Đề án mới phải ở bước “{ProposalStatus.DRAFT.label}”", ""
         if proposal.approved_on or proposal.approval_decision or proposal.approved_support is not None:
             return "Đề án mới chưa được phê duyệt: không có quyết định hay kinh phí phê duyệt", "director"
         return "", ""
@@ -213,7 +213,7 @@ def _steps(
     if not made or chain[0] != before or any(str(t["to_status"]) != chain[n + 1] for n, t in enumerate(made)):
         current = ProposalStatus(before).label
         return f"Bước chuyển của đề án {proposal.code} không khớp với bước “{current}” trên máy chủ", ""
-    if approval and ProposalStatus.DA_PHE_DUYET.value not in chain[1:] and who.role not in ("director", "admin"):
+    if approval and ProposalStatus.APPROVED.value not in chain[1:] and who.role not in ("director", "admin"):
         return "Kinh phí và quyết định phê duyệt chỉ thay đổi cùng bước phê duyệt", "director"
     for step in made:
         source, target = str(step["from_status"]), str(step["to_status"])

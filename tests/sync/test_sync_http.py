@@ -189,7 +189,7 @@ def test_only_a_director_approves_over_http(app_client: httpx.Client, template_d
         assert director.client().sync().rejected == 0
         with director_db.session() as session:
             found = session.get(Proposal, proposal_id)
-            assert found is not None and found.status is ProposalStatus.DA_PHE_DUYET
+            assert found is not None and found.status is ProposalStatus.APPROVED
     finally:
         staff_db.close()
         director_db.close()

@@ -520,7 +520,7 @@ class SyncModel(RuleBasedStateMachine):
         for proposal_id, status in statuses.items():
             chain = chains[proposal_id]
             if not chain:  # its making not yet recorded (a step of its own, maybe in a later push)
-                assert status == ProposalStatus.DU_THAO.value, (proposal_id, status)
+                assert status == ProposalStatus.DRAFT.value, (proposal_id, status)
                 continue
             assert chain[0][0] is None, (proposal_id, chain)
             assert all(chain[n][1] == chain[n + 1][0] for n in range(len(chain) - 1)), chain

@@ -51,7 +51,7 @@ def test_a_refusal_reads_in_the_programs_words_and_can_be_dropped(pcs: list[Inst
         assert refusals.drop(session, proposal.id).startswith("Đã bỏ")
     with a.database.session() as session:
         assert [v.id for v in refusals.inbox(session)] == [step.id]
-    assert a.client.waiting() == 0 and _status(a, proposal_id) is ProposalStatus.DA_THAM_DINH
+    assert a.client.waiting() == 0 and _status(a, proposal_id) is ProposalStatus.APPRAISED
 
 
 def test_redone_by_the_director_on_the_same_pc_the_approval_lands(
@@ -72,9 +72,9 @@ def test_redone_by_the_director_on_the_same_pc_the_approval_lands(
         assert refusals.inbox(session) == []
     report = a.client.sync()
     assert report.rejected == 0 and report.verified == {"48": True, "00": True}
-    assert _status(a, proposal_id) is ProposalStatus.DA_PHE_DUYET
+    assert _status(a, proposal_id) is ProposalStatus.APPROVED
     b.client.sync()
-    assert _status(b, proposal_id) is ProposalStatus.DA_PHE_DUYET
+    assert _status(b, proposal_id) is ProposalStatus.APPROVED
 
 
 def test_where_the_centre_allows_it_staff_record_a_decision_signed_on_paper(
@@ -88,10 +88,10 @@ def test_where_the_centre_allows_it_staff_record_a_decision_signed_on_paper(
     assert list(report.refusals) == [
         "Cán bộ chỉ ghi được quyết định “Đã phê duyệt” khi có đủ số, ngày và người ký quyết định (còn thiếu: người ký)"
     ]
-    assert _status(a, unsigned) is ProposalStatus.DA_THAM_DINH
+    assert _status(a, unsigned) is ProposalStatus.APPRAISED
     act(a.database, unsigned, Action.APPROVE, "lan", decision_no="31/QĐ-UBND", signer="Nguyễn Văn Bình")
     assert a.client.sync().rejected == 0
-    assert _status(a, unsigned) is ProposalStatus.DA_PHE_DUYET
+    assert _status(a, unsigned) is ProposalStatus.APPROVED
     with a.database.session() as session:
         step = session.get(Proposal, unsigned).transitions[-1]  # type: ignore[union-attr]
         assert (step.actor, step.signer, step.decision_no) == ("lan", "Nguyễn Văn Bình", "31/QĐ-UBND")

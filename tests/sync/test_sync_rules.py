@@ -267,7 +267,7 @@ def test_only_a_director_approves(pcs: list[Installation], server: Engine, templ
     assert list(report.refusals) == ["Chỉ Giám đốc Trung tâm được quyết định “Đã phê duyệt” đề án"]
     with a.database.session() as session:  # put back as the server has it; what was typed waits
         row = session.get(Proposal, proposal_id)
-        assert row is not None and row.status is ProposalStatus.DA_THAM_DINH and row.approved_support is None
+        assert row is not None and row.status is ProposalStatus.APPRAISED and row.approved_support is None
         refused = session.scalars(select(Rejection)).all()
         assert {r.needs for r in refused} == {"director"} and len(refused) == 2
     assert a.client.sync().verified == {"48": True, "00": True}
@@ -281,7 +281,7 @@ def test_only_a_director_approves(pcs: list[Installation], server: Engine, templ
         a.client.sync()
         with a.database.session() as session:
             row = session.get(Proposal, proposal_id)
-            assert row is not None and row.status is ProposalStatus.DA_PHE_DUYET
+            assert row is not None and row.status is ProposalStatus.APPROVED
             assert row.approved_support == 100_000_000
     finally:
         director.close()

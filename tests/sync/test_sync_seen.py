@@ -302,7 +302,7 @@ def test_a_refused_step_is_put_back_and_waits_in_the_inbox(pcs: list[Installatio
     assert report.rejected >= 4 and report.verified == {"48": True, "00": True}
     with a.database.session() as session:
         proposal = session.get(Proposal, proposal_id)
-        assert proposal is not None and proposal.status is ProposalStatus.DA_THAM_DINH
+        assert proposal is not None and proposal.status is ProposalStatus.APPRAISED
         assert not proposal.contracts and not proposal.advances  # the server has none: none here either
         refused = session.scalars(select(Rejection)).all()
         assert {r.table_name for r in refused} >= {"proposal", "status_transition", "contract", "advance"}
@@ -393,7 +393,7 @@ def test_rows_the_server_lost_are_sent_again_parents_first_and_never_deleted_her
     assert report.blocked.startswith("Dữ liệu có sẵn của Trung tâm")  # waits for the director
     assert report.rejected == 0
     with a.database.session() as session:  # nothing of the PC's copy went
-        assert session.get(Proposal, proposal).status is ProposalStatus.DA_PHE_DUYET  # type: ignore[union-attr]
+        assert session.get(Proposal, proposal).status is ProposalStatus.APPROVED  # type: ignore[union-attr]
         assert {name: _count(session, name, proposal) for name in before} == before
 
     with server.begin() as connection:  # the director signs in on that PC and syncs
@@ -468,7 +468,7 @@ def test_staff_cannot_jump_steps_nor_sign_as_someone_else(pcs: list[Installation
     assert stored.created_at.year == date.today().year  # the server's time of record
     with a.database.session() as session:
         found = session.get(Proposal, proposal)
-        assert found is not None and found.status is ProposalStatus.DU_THAO
+        assert found is not None and found.status is ProposalStatus.DRAFT
         assert session.scalar(select(func.count()).select_from(StatusTransition)) == 1
 
 
@@ -634,7 +634,7 @@ def test_a_decision_once_recorded_is_changed_only_with_the_deciders_authority(
         return session.scalars(
             select(StatusTransition).where(
                 StatusTransition.proposal_id == proposal,
-                StatusTransition.to_status == ProposalStatus.DA_PHE_DUYET,
+                StatusTransition.to_status == ProposalStatus.APPROVED,
             )
         ).one()
 

@@ -340,7 +340,7 @@ def test_a_refused_approval_waits_in_its_inbox_to_be_dropped_or_redone_by_the_di
     tea = next(i for i, r in enumerate(rows) if r[0] == "Đề án “Hỗ trợ lò sấy chè”")
     assert "Trạng thái: Đã phê duyệt" in rows[tea][1] and "da_phe_duyet" not in " ".join(map(" ".join, rows))
     assert rows[tea][2:5] == [reason, "Giám đốc Trung tâm", "lan"]
-    assert _status(ctx, dropped) is ProposalStatus.DA_THAM_DINH  # as the server has it
+    assert _status(ctx, dropped) is ProposalStatus.APPRAISED  # as the server has it
     assert not page.drop_button.isEnabled() and not page.redo_button.isEnabled()
 
     _click_row(qtbot, page.refused, tea)
@@ -386,8 +386,8 @@ def test_a_refused_approval_waits_in_its_inbox_to_be_dropped_or_redone_by_the_di
     _sync(qtbot, ctx, page)
     assert page.error.text() == "" and "bị máy chủ từ chối" not in page.result.text()
     assert page.result.text().endswith("dữ liệu khớp với máy chủ")
-    assert _status(ctx, redone) is ProposalStatus.DA_PHE_DUYET
-    assert _status(ctx, dropped) is ProposalStatus.DA_THAM_DINH
+    assert _status(ctx, redone) is ProposalStatus.APPROVED
+    assert _status(ctx, dropped) is ProposalStatus.APPRAISED
     assert not page.warning.isVisible()
     window.close()
 
