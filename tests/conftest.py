@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from sqlalchemy import select
@@ -32,16 +33,65 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+class Demo(NamedTuple):
+    province: str
+    facilities: int
+    proposals: int
+    trainees: int
+    seed: int
+
+
+# The demo databases the tests read, by name. Tests read their records (codes, counts), so each keeps its
+# own sizes and seed; each is made once per session (per worker) and copied by a test that changes it.
+DEMO_FILES = {
+    "centre": Demo("48", 40, 12, 30, seed=3),  # a centre's years of records, never synced
+    "da-nang": Demo("48", 150, 50, 80, seed=3),  # the printed forms
+    "screens": Demo("48", 700, 120, 150, seed=5),  # the Qt tests
+    "dak-lak": Demo("66", 300, 60, 200, seed=4),  # printing, exports
+    "paging": Demo("66", 1500, 300, 300, seed=3),  # lists and search
+}
+DemoFile = Callable[[str], Path]
+
+
 @pytest.fixture(scope="session")
-def dak_lak(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    """A small demo province (Đắk Lắk) on a real file, made once and shared by the tests that only read it
-    (printing, exports): a test that writes takes ``database`` instead."""
+def demo_file_named(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> DemoFile:
+    """``demo_file_named(name)``: the demo database of DEMO_FILES ``name``, made on first use. Read it, or
+    copy it (``copy_of``) to change it."""
     from desktop.demo import demo_data
 
-    path = tmp_path_factory.mktemp("dak-lak") / "demo.sqlite3"
-    shutil.copyfile(template_db, path)
-    demo_data.generate(path, "66", facilities=300, proposals=60, trainees=200, seed=4)
-    database = Database(path)
+    made: dict[str, Path] = {}
+
+    def named(name: str) -> Path:
+        if name not in made:
+            demo = DEMO_FILES[name]
+            path = tmp_path_factory.mktemp(name) / "demo.sqlite3"
+            shutil.copyfile(template_db, path)
+            demo_data.generate(
+                path,
+                demo.province,
+                facilities=demo.facilities,
+                proposals=demo.proposals,
+                trainees=demo.trainees,
+                seed=demo.seed,
+            )
+            made[name] = path
+        return made[name]
+
+    return named
+
+
+def copy_of(path: Path, folder: Path, name: str = "demo.sqlite3") -> Path:
+    """A copy of the database file ``path`` in ``folder``, for one test to change."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, folder / name)
+    return folder / name
+
+
+@pytest.fixture(scope="session")
+def dak_lak(demo_file_named: DemoFile) -> Iterator[Database]:
+    """A small demo province (Đắk Lắk), shared by the tests that only read it (printing, exports): a test
+    that writes takes ``database`` instead."""
+    database = Database(demo_file_named("dak-lak"))
     yield database
     database.close()
 

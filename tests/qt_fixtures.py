@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.demo import demo_data
 from desktop.services import settings
 from desktop.store.db import Database
 from desktop.ui import tasks
@@ -18,10 +17,8 @@ from desktop.ui.context import AppContext
 
 
 @pytest.fixture(scope="session")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ui") / "demo.sqlite3"
-    demo_data.generate(path, "48", facilities=700, proposals=120, trainees=150, seed=5)
-    return path
+def demo_file(demo_file_named: Callable[[str], Path]) -> Path:
+    return demo_file_named("screens")
 
 
 @pytest.fixture

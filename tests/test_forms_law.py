@@ -36,6 +36,7 @@ from desktop.printing.templates import BUILT_IN, TemplateStore
 from desktop.services import settings
 from desktop.services.lifecycle import alive
 from desktop.store.db import Database
+from tests.conftest import DemoFile
 from tests.test_printing import _pdf, _text
 
 TODAY = date(2026, 12, 3)
@@ -44,13 +45,8 @@ PHU_LUC_III = {"ĐA": "Đề án", "BB": "Biên bản", "BC": "Báo cáo", "KH":
 
 
 @pytest.fixture(scope="module")
-def da_nang_file(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop.demo import demo_data
-
-    path = tmp_path_factory.mktemp("da-nang") / "demo.sqlite3"
-    shutil.copyfile(template_db, path)
-    demo_data.generate(path, "48", facilities=150, proposals=50, trainees=80, seed=3)
-    return path
+def da_nang_file(demo_file_named: DemoFile) -> Path:
+    return demo_file_named("da-nang")
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.validation import FieldError
-from desktop.demo import demo_data
 from desktop.models import Facility, Operation
 from desktop.models.enums import LegalForm, Sector
 from desktop.services import forms, settings
@@ -18,7 +17,7 @@ from desktop.services.listing import FACILITIES, PROPOSALS, ListQuery
 from desktop.store import search, storage, undo
 from desktop.store.db import Database
 from desktop.store.undo import UndoRefused
-from tests.conftest import commune, make_facility
+from tests.conftest import DemoFile, commune, make_facility
 
 
 def test_search_ignores_accents_and_d(database: Database) -> None:
@@ -63,10 +62,8 @@ def test_match_expression_makes_safe_prefix_queries() -> None:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    demo_data.generate(path, "66", facilities=1500, proposals=300, trainees=300, seed=3)
-    return path
+def demo(demo_file_named: DemoFile) -> Path:
+    return demo_file_named("paging")
 
 
 def test_pages_follow_each_other_without_gaps_or_repeats(demo: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 import uuid
 from pathlib import Path
@@ -28,7 +27,7 @@ from sync import rules
 from sync.client import local_summary, open_conflicts
 from sync.protocol import Change, Mutation, SnapshotPage
 from sync.server import schema, store
-from tests.conftest import commune, make_facility
+from tests.conftest import DemoFile, commune, copy_of, make_facility
 from tests.sync_fixtures import Installation, act, appraised_proposal, new_proposal
 
 
@@ -212,32 +211,6 @@ def test_visitors_counted_on_two_pcs_add_up_without_a_conflict(pcs: list[Install
     assert _visitors(a, place) == _visitors(b, place) == 70
 
 
-def test_taking_back_more_visitors_than_were_counted_waits_for_review(pcs: list[Installation]) -> None:
-    a, b = pcs
-    place = _new_place(a)
-    _visitors(a, place, "lan", 20)
-    a.client.sync()
-    b.client.sync()
-    _visitors(a, place, "lan", -15)  # both take back a group counted by mistake, more than there were
-    _visitors(b, place, "minh", -10)
-    a.client.sync()
-    b.client.sync()
-    a.client.sync()
-    assert _visitors(a, place) == _visitors(b, place) == 5  # no count below zero is made up
-    with b.database.session() as session:
-        (conflict,) = open_conflicts(session)
-        assert (conflict.field, conflict.kind, conflict.other_value) == ("visitors", "review", 10)
-
-
-def test_the_rule_for_a_count_that_adds_up() -> None:
-    add = rules.decide
-    assert add("proposal_location", "visitors", 40, "", 30, 35, "z").value == 45  # another PC added 10
-    assert add("proposal_location", "visitors", 40, "", 40, 40, "z").changed is False
-    assert add("proposal_location", "visitors", None, "", None, 12, "z").value == 12  # a new place
-    assert add("proposal_location", "visitors", 3, "", 10, 0, "z").conflict == "review"
-    assert add("facility", "phone", "0901", "", "0902", "0903", "a").conflict == "auto"  # an ordinary field
-
-
 def test_an_edit_of_a_deleted_record_lands_and_asks_to_restore(pcs: list[Installation]) -> None:
     a, b = pcs
     row_id = _new_facility(a, "Cơ sở sắp xóa")
@@ -334,28 +307,26 @@ def test_a_conflict_is_resolved_by_an_ordinary_edit(pcs: list[Installation]) -> 
         assert session.scalar(select(SyncConflict.status)) == "resolved"
 
 
-def test_rows_written_without_the_outbox_are_sent_once(server: Engine, template_db: Path, tmp_path: Path) -> None:
+def test_rows_written_without_the_outbox_are_sent_once(
+    server: Engine, template_db: Path, tmp_path: Path, demo_file_named: DemoFile
+) -> None:
     """Demo data (and databases from before sync) are written in bulk: the first sync sends them all.
 
     Approved proposals among them are decisions: the centre's director makes that first upload."""
-    from desktop.demo import demo_data
     from sync.client import adopt_unsent
 
-    demo = tmp_path / "demo" / "demo.sqlite3"
-    demo.parent.mkdir()
-    shutil.copyfile(template_db, demo)
-    demo_data.generate(demo, "48", facilities=60, proposals=12, trainees=30, seed=2)
+    demo = copy_of(demo_file_named("centre"), tmp_path / "demo")
     source = Installation(server, demo, tmp_path / "a", "may-a", "giam-doc", "director", "48")
     other = Installation(server, template_db, tmp_path / "b", "may-b", "minh", "staff", "48")
     try:
         report = source.client.sync()
         assert report.rejected == 0
-        assert report.pushed > 60
+        assert report.pushed > 40
         assert adopt_unsent(source.database) == 0  # nothing is queued twice
         assert other.client.sync().verified == {"48": True, "00": True}
         assert local_summary(other.database, "48") == local_summary(source.database, "48")
         with other.database.session() as session:
-            assert session.scalar(select(func.count()).select_from(Facility)) == 60
+            assert session.scalar(select(func.count()).select_from(Facility)) == 40
     finally:
         source.close()
         other.close()

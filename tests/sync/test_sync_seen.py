@@ -25,7 +25,6 @@ import pytest
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session
 
-from desktop.demo import demo_data
 from desktop.models import (
     Attachment,
     BudgetLine,
@@ -50,7 +49,7 @@ from desktop.store.db import Database
 from sync import bundle, replica
 from sync.protocol import PROTOCOL_VERSION, SYNCED_TABLES, Change, Mutation, canonical
 from sync.server import blobs, bundles, callers, schema, store, users
-from tests.conftest import commune, make_facility
+from tests.conftest import DemoFile, commune, copy_of, make_facility
 from tests.sync_fixtures import Installation, act, appraised_proposal, new_proposal
 
 HLC = "001800000000000-00000-ke-xau"
@@ -247,12 +246,9 @@ def test_the_same_trainee_enrolled_on_two_pcs_offline_is_one_enrolment(pcs: list
 
 # --- 3. a refused change is put back, not left different ---------------------------------------------------
 @pytest.fixture
-def centre(template_db: Path, tmp_path: Path) -> Path:
+def centre(demo_file_named: DemoFile, tmp_path: Path) -> Path:
     """A centre's database with years of existing records (approved proposals among them), never synced."""
-    path = tmp_path / "trung-tam.sqlite3"
-    shutil.copyfile(template_db, path)
-    demo_data.generate(path, "48", facilities=40, proposals=12, trainees=30, seed=3)
-    return path
+    return copy_of(demo_file_named("centre"), tmp_path, "trung-tam.sqlite3")
 
 
 def test_a_staff_account_cannot_bring_decisions_in_and_nothing_is_left_half_sent(
