@@ -6,7 +6,6 @@ python -m docs.make_forms DEMO.sqlite3
 from __future__ import annotations
 
 import os
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from desktop.printing import catalog
 from desktop.printing.templates import TemplateStore
 from desktop.store import storage
 from desktop.ui.app import make_application
+from docs.arguments import demo_file
 
 OUT = Path(__file__).resolve().parent / "forms"
 DPI = 90
@@ -95,4 +95,4 @@ def main(db_path: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(demo_file("python -m docs.make_forms", __doc__.splitlines()[0]))

@@ -7,9 +7,9 @@ python -m docs.make_screenshots DEMO.sqlite3
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from desktop.models import Acceptance, Proposal
 from desktop.models.enums import ProposalStatus
 from desktop.models.training import Enrolment
 from desktop.models.voting import VotingEntry
+from desktop.pages import PAGES
 from desktop.printing import catalog
 from desktop.printing.templates import TemplateStore
 from desktop.services.listing import ListQuery
@@ -32,14 +33,24 @@ from desktop.store import storage
 from desktop.ui.app import make_application, open_context, settle
 from desktop.ui.course_workspace import CourseWorkspace
 from desktop.ui.import_dialog import ImportDialog
-from desktop.ui.main_window import PAGES, MainWindow
+from desktop.ui.main_window import MainWindow
 from desktop.ui.other_lists import CoursePage, ProposalPage, VotingPage
 from desktop.ui.print_preview import PrintPreview
 from desktop.ui.proposal_workspace import ProposalWorkspace
 from desktop.ui.voting_workspace import VotingWorkspace
+from docs.arguments import demo_file
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 SIZES = {"": (1366, 768), "-1024": (1024, 700)}  # an office laptop, and the smallest one staff still use
+
+
+def _screen_of(width: int, height: int) -> Callable[[QScreen], QRect]:
+    """A screen's free area as on a PC of ``width`` × ``height`` (the dialog sizes itself to it)."""
+
+    def available(_screen: QScreen) -> QRect:
+        return QRect(0, 0, width, height)
+
+    return available
 
 
 def main(db_path: Path) -> None:
@@ -47,8 +58,8 @@ def main(db_path: Path) -> None:
     database = storage.open_database(db_path)
     ctx = open_context(database)
     with database.session() as s:
-        draft = s.scalars(select(Proposal.id).where(Proposal.status == ProposalStatus.DU_THAO).limit(1)).one()
-        running = s.scalars(select(Proposal.id).where(Proposal.status == ProposalStatus.DANG_THUC_HIEN).limit(1)).one()
+        draft = s.scalars(select(Proposal.id).where(Proposal.status == ProposalStatus.DRAFT).limit(1)).one()
+        running = s.scalars(select(Proposal.id).where(Proposal.status == ProposalStatus.IN_PROGRESS).limit(1)).one()
         course = s.scalars(
             select(Enrolment.course_id).group_by(Enrolment.course_id).order_by(func.count().desc()).limit(1)
         ).one()
@@ -69,7 +80,7 @@ def main(db_path: Path) -> None:
             window.grab().save(str(OUT / f"{page}{suffix}.png"))
             print(OUT / f"{page}{suffix}.png")
     for suffix, (width, height) in SIZES.items():  # the add-a-facility dialog as it opens on that screen
-        QScreen.availableGeometry = lambda _screen, w=width, h=height: QRect(0, 0, w, h)  # type: ignore[method-assign]
+        QScreen.availableGeometry = _screen_of(width, height)  # type: ignore[method-assign]
         window.go_to("co-so")
         before = set(QApplication.topLevelWidgets())
         window.facilities.open_record(None)
@@ -135,4 +146,4 @@ def main(db_path: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(demo_file("python -m docs.make_screenshots", __doc__.splitlines()[0]))

@@ -205,3 +205,18 @@ def test_the_server_command_without_its_packages_says_how_to_install_them(
     assert server_cli.main(["user", "list"]) == 2
     said = capsys.readouterr().err
     assert "chưa có: uvicorn" in said and 'pip install ".[server]"' in said and "Traceback" not in said
+
+
+def test_the_documentation_scripts_make_no_file_of_a_mistyped_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``python -m docs.make_screenshots --help`` made a database called "--help" in the current folder."""
+    from docs.arguments import demo_file
+
+    for argv in (["--help"], [str(tmp_path / "khong-co.sqlite3")]):
+        with pytest.raises(SystemExit):
+            demo_file("python -m docs.make_screenshots", "Ảnh màn hình", argv)
+    said = capsys.readouterr()
+    assert "cách dùng: python -m docs.make_screenshots" in said.out
+    assert "không có tệp dữ liệu" in said.err
+    assert list(tmp_path.iterdir()) == []
