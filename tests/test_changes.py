@@ -89,3 +89,39 @@ def test_a_budget_line_written_alone_refreshes_the_proposal_list_total(
     qtbot.waitUntil(lambda: page.model.index(0, column).data() != before, timeout=5000)
     assert page.model.index(0, 0).data() == code  # the same proposal, its total now 1.000.000 đ more
     window.close()
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_record_saved_far_down_the_list_keeps_its_place(
+    qtbot: QtBot, demo_ctx: AppContext, errors: list[str]
+) -> None:
+    """The list read again after a save keeps the rows the user had scrolled to, the same rows in view and the
+    record selected (it fell back to its first 200 rows, the selection gone and the view jumped)."""
+    window = MainWindow(demo_ctx, "co-so")
+    qtbot.addWidget(window)
+    window.resize(1200, 700)
+    window.show()
+    settled(qtbot, demo_ctx)
+    page = window.facilities
+    while page.model.rowCount() < 400:  # scrolled down as a person does: each end of the list reads a page more
+        page.table.scrollToBottom()
+        settled(qtbot, demo_ctx)
+    page.table.selectRow(320)
+    page.table.scrollTo(page.model.index(320, 0))
+    chosen, top = page.selected_id(), page.model.row_id(page.table.rowAt(0))
+    loaded = page.model.rowCount()
+
+    def edit(session: Session) -> None:
+        from desktop.models import Facility
+
+        found = session.get(Facility, chosen)
+        assert found is not None
+        found.phone = "0905123456"
+
+    demo_ctx.runner.write("Sửa cơ sở", edit)
+    settled(qtbot, demo_ctx)
+    assert errors == []
+    assert page.model.rowCount() == loaded
+    assert page.selected_id() == chosen
+    assert page.model.row_id(page.table.rowAt(0)) == top
+    window.close()

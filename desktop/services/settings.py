@@ -6,14 +6,17 @@ import re
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.core.money import format_money
 from desktop.core.text import clean, fold, unit_in_text
 from desktop.core.validation import FieldError
+from desktop.models import Facility, Proposal, Trainee, TrainingCourse, VotingRound
 from desktop.models.enums import ProvinceKind
 from desktop.models.local import AppSetting
 from desktop.models.reference import Province
+from desktop.store.checks import record_name
 
 
 @dataclass
@@ -136,6 +139,7 @@ def validate(session: Session, settings: CentreSettings, *, user_required: bool 
     province = session.get(Province, cleaned.province_code) if cleaned.province_code else None
     if province is None:
         raise FieldError("province_code", "Hãy chọn tỉnh/thành phố của Trung tâm")
+    _check_same_province(session, cleaned.province_code)
     if not cleaned.centre_name:
         raise FieldError("centre_name", "Hãy nhập tên Trung tâm")
     if not cleaned.place:
@@ -154,6 +158,32 @@ def validate(session: Session, settings: CentreSettings, *, user_required: bool 
     if not cleaned.local_agency:
         cleaned.local_agency = local_agency_default(province)
     return cleaned
+
+
+_PROVINCE_RECORDS = (Facility, Proposal, TrainingCourse, Trainee, VotingRound)
+
+
+def _check_same_province(session: Session, wanted: str) -> None:
+    """A file that holds a province's records stays that province's: records made after a change would be
+    another province's beside them (the lists, reports and sync read one province), so the change is refused;
+    a new file is made for another province. A file with no records yet may still change (a first day's
+    mistake)."""
+    stored = session.get(AppSetting, "province_code")
+    if stored is None or not stored.value or stored.value == wanted:
+        return
+    held = []
+    for model in _PROVINCE_RECORDS:
+        count = session.scalar(select(func.count()).select_from(model).where(model.province_code == stored.value))
+        if count:
+            held.append(f"{format_money(count)} {record_name(model.__tablename__)}")
+    if held:
+        before = session.get(Province, stored.value)
+        name = before.name if before is not None else stored.value
+        raise FieldError(
+            "province_code",
+            f"Tệp dữ liệu này đã có hồ sơ của {name} ({', '.join(held)}): không đổi tỉnh được. Muốn làm việc"
+            " cho tỉnh khác, hãy dùng một tệp dữ liệu mới.",
+        )
 
 
 def save(session: Session, settings: CentreSettings, *, user_required: bool = False) -> CentreSettings:

@@ -394,4 +394,13 @@ class CapsBox(QGroupBox):
         row.addWidget(self.button)
 
     def open_editor(self) -> None:
-        self.editor = open_caps_editor(self.ctx, self.window())
+        """One editor, made on the first click and shown again on the next (one made per click stayed alive,
+        each listening for every change, until the window closed)."""
+        if self.editor is None:
+            self.editor = open_caps_editor(self.ctx, self.window())
+            return
+        if not self.editor.isVisible():
+            self.editor.refresh()
+            self.editor.open()
+        self.editor.raise_()
+        self.editor.activateWindow()

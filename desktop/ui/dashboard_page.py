@@ -45,6 +45,7 @@ from desktop.core.money import format_money, format_number
 from desktop.core.text import fold
 from desktop.services.dashboard import Disbursement, Money, Overview, TargetProgress, overview
 from desktop.services.programme_targets import ProgrammeForm, own_programme
+from desktop.store.changes import Changes
 from desktop.ui.context import AppContext
 
 MILLION = 1_000_000
@@ -225,8 +226,9 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
-        ctx.runner.changed.connect(lambda _changed: self.refresh() if self.isVisible() else None)
+        ctx.runner.changed.connect(self._changed)
         self._loaded = False
+        self._stale = False  # a write made while another page was shown: the figures are read on return
 
     def _cards(self) -> QGridLayout:
         grid = QGridLayout()
@@ -360,9 +362,16 @@ class DashboardPage(QWidget):
         return self.provinces
 
     def activate(self) -> None:
-        if not self._loaded:
-            self._loaded = True
+        if not self._loaded or self._stale:
+            self._loaded, self._stale = True, False
             self.refresh()
+
+    def _changed(self, _changed: Changes) -> None:
+        """Any write may change a figure: read them again now if shown, else when the page is next shown."""
+        if self.isVisible():
+            self.refresh()
+        elif self._loaded:
+            self._stale = True
 
     def refresh(self) -> None:
         year = int(self.year.currentData())

@@ -41,6 +41,7 @@ from desktop.ui.paged_model import PagedTableModel
 from desktop.ui.printing import print_batch
 from desktop.ui.record_form import fill_combo
 from desktop.ui.searchable import SearchableCombo
+from desktop.ui.workspace_dialog import WorkspaceDialog
 
 SEARCH_DELAY_MS = 150
 BATCH_CONFIRM = 50  # a batch of more records than this is asked about first
@@ -150,6 +151,7 @@ class ListPage(QWidget):
         self.model.modelReset.connect(self._size_columns)
         self._sized = False
         self._kept: Any = None  # the record to select again once the list is read again (saved, or added)
+        self._top: Any = None  # the record at the top of the view when a write made the list read again
         self._added: Any = None  # the record just added: told where it went if the list does not show it
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
@@ -232,7 +234,10 @@ class ListPage(QWidget):
         if self._loaded and changed.touches(self.listing.reads):
             if self._kept is None:  # a record just added is already the one to show
                 self._kept = self.selected_id()
-            self.model.refresh()
+            if self._top is None:
+                top = self.table.rowAt(0)
+                self._top = self.model.row_id(top) if top >= 0 else None
+            self.model.refresh(keep_loaded=True)
 
     WIDEST = 360  # a column sized to its longest name stops here; the rest shows in full when widened
 
@@ -252,14 +257,17 @@ class ListPage(QWidget):
         record added that the list does not show is accounted for in a word."""
         kept, self._kept = self._kept, None
         added, self._added = self._added, None
+        top, self._top = self._top, None
         self.notice.hide()
+        rows = {self.model.row_id(row): row for row in range(self.model.rowCount())}
+        if top in rows:  # the list read again after a write: the same rows in view as before it
+            self.table.scrollTo(self.model.index(rows[top], 0), QAbstractItemView.ScrollHint.PositionAtTop)
         if kept is None:
             return
-        for row in range(self.model.rowCount()):
-            if self.model.row_id(row) == kept:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.model.index(row, 0))
-                return
+        if kept in rows:
+            self.table.selectRow(rows[kept])
+            self.table.scrollTo(self.model.index(rows[kept], 0))  # moves only when it is out of view
+            return
         if kept != added:  # the record selected was deleted, or a change moved it out: nothing to tell
             return
         listing, query = self.listing, self.model.query
@@ -380,6 +388,10 @@ class ListPage(QWidget):
     def open_workspace(self, row_id: uuid.UUID) -> None:
         workspace = self.workspace_type()
         if workspace is not None:
+            if self.ctx.runner.pending() == 0:  # no answer still on its way to one of them
+                for closed in self.findChildren(WorkspaceDialog):  # one made per opening: those closed are let go
+                    if not closed.isVisible():
+                        closed.deleteLater()
             workspace(self.ctx, row_id, self.field_labels(), self).open()
 
     def defaults(self) -> dict[str, Any]:

@@ -62,7 +62,8 @@ class MainWindow(QMainWindow):
         """``page``: the page to open (one of ``PAGES``); by default the one shown when the app was closed."""
         super().__init__()
         self.ctx = ctx
-        self.setWindowTitle(self.tr("Khuyến công — %1").replace("%1", ctx.settings.centre_name or ""))
+        self._show_title()
+        ctx.runner.changed.connect(lambda changed: self._show_title() if changed.touches({"app_setting"}) else None)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(170)
@@ -268,6 +269,10 @@ class MainWindow(QMainWindow):
 
         QApplication.clipboard().setText(describe(self.ctx.runner.database))
         self.statusBar().showMessage(self.tr("Đã chép thông tin hỗ trợ: dán vào thư gửi cán bộ hỗ trợ"), 8000)
+
+    def _show_title(self) -> None:
+        """The centre's name in the title bar, as the settings hold it now (Cài đặt may rename it)."""
+        self.setWindowTitle(self.tr("Khuyến công — %1").replace("%1", self.ctx.settings.centre_name or ""))
 
     def show_page(self, row: int) -> None:
         page = self.page(PAGES[row])

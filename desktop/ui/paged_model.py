@@ -126,16 +126,19 @@ class PagedTableModel(QAbstractTableModel):
         self.query = query
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, *, keep_loaded: bool = False) -> None:
+        """Read the rows again from the first; ``keep_loaded``: as many as are loaded now (a write changed
+        some: the rows the user scrolled to stay, rather than the list falling back to its first page)."""
         self._started = True
         self._generation += 1
-        generation, query, listing, limit = self._generation, self.query, self.listing, self.PAGE
+        pages = -(-len(self._rows) // self.PAGE) if keep_loaded else 1
+        generation, query, listing, limit = self._generation, self.query, self.listing, self.PAGE * max(pages, 1)
         self.total = None  # unknown until this query is counted
         self._fetching = True
         self.loading_changed.emit(True)
         self._runner.read(
             lambda session: listing.page(session, query, None, limit),
-            lambda rows: self._reset(generation, rows),
+            lambda rows: self._reset(generation, rows, limit),
             lambda error: self._failed(generation, error),
         )
         self._runner.read(
@@ -145,12 +148,12 @@ class PagedTableModel(QAbstractTableModel):
         )
 
     # --- what the read thread delivers -------------------------------------------------------------
-    def _reset(self, generation: int, rows: list[Row]) -> None:
+    def _reset(self, generation: int, rows: list[Row], limit: int) -> None:
         if generation != self._generation:
             return
         self.beginResetModel()
         self._rows = list(rows)
-        self._exhausted = len(rows) < self.PAGE
+        self._exhausted = len(rows) < limit
         self.endResetModel()
         self._fetching = False
         self.loading_changed.emit(False)

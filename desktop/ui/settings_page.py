@@ -517,6 +517,7 @@ class SettingsPage(QWidget):
 
     def activate(self) -> None:
         self.form.set_values(self.ctx.settings)
+        self.show_backups()  # an import or a migration may have made one since the page was last shown
 
     def submit(self) -> None:
         self.form.save(self.ctx, self.tr("Lưu cài đặt"), lambda _stored: self.saved_note.setText(self.tr("Đã lưu.")))
