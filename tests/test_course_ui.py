@@ -169,3 +169,31 @@ def test_a_certificate_below_the_courses_attendance_rule_is_warned_of_before_it_
     ws.save_roster()  # certified already: not asked again
     settled(qtbot, ctx)
     assert asked == []
+
+
+def test_ctrl_z_in_the_workspace_takes_back_a_removal_as_the_question_says(
+    qtbot: QtBot, ctx: AppContext, course_id: uuid.UUID, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The question says "(Có thể hoàn tác bằng Ctrl+Z.)"; Ctrl+Z pressed in the workspace did nothing (the
+    keys were the main window's only)."""
+    with ctx.runner.database.session() as session:
+        existing = session.scalars(select(Trainee.id)).one()
+    with ctx.runner.database.transaction("can-bo") as session:
+        course_sheet.enrol(session, course_id, existing)
+    ws = open_course(qtbot, ctx, course_id)
+    ws.activateWindow()
+    qtbot.waitActive(ws)
+    ws.roster.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(ws.remove_button, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: ws.roster.rowCount() == 0, timeout=5000)
+    ws.roster.setFocus()
+    qtbot.keyClick(ws.roster, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # type: ignore[no-untyped-call]
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: ws.roster.rowCount() == 1, timeout=5000)
+    assert ws.message.text() == "Đã hoàn tác: Bỏ “Trần Văn Bình” khỏi lớp"
+    qtbot.keyClick(ws.roster, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # type: ignore[no-untyped-call]
+    settled(qtbot, ctx)
+    qtbot.waitUntil(lambda: ws.roster.rowCount() == 0, timeout=5000)
+    assert ws.message.text() == "Đã làm lại: Bỏ “Trần Văn Bình” khỏi lớp"

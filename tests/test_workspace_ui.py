@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -269,3 +270,19 @@ def test_a_step_taken_with_the_budget_unsaved_asks_first(
     ws.open_action(Action.APPRAISE)
     assert asked and asked[0].startswith("Có thay đổi dự toán chưa lưu. “Thẩm định”")
     assert ws.findChild(RecordDialog) is None or not any(d.isVisible() for d in ws.findChildren(RecordDialog))
+
+
+def test_ctrl_z_over_budget_lines_not_saved_says_to_save_them_first(
+    qtbot: QtBot, ctx: AppContext, proposal_id: uuid.UUID
+) -> None:
+    """An undo reloads the workspace: over lines typed and not saved it is held, with the reason."""
+    ws = open_workspace(qtbot, ctx, proposal_id)
+    ws.activateWindow()
+    qtbot.waitActive(ws)
+    ws.budget.add_line()
+    ws.budget.model.setData(ws.budget.model.index(0, COL["item"]), "Máy sấy")
+    ws.setFocus()
+    qtbot.keyClick(ws, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # type: ignore[no-untyped-call]
+    settled(qtbot, ctx)
+    assert ws.message.text().startswith("Có thay đổi chưa lưu: hãy lưu hoặc bỏ chúng trước khi hoàn tác")
+    assert ws.budget.dirty and ws.budget.model.index(0, COL["item"]).data() == "Máy sấy"

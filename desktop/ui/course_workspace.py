@@ -318,7 +318,7 @@ class CourseWorkspace(WorkspaceDialog):
             text = self.decision_date.text().strip()
             decision_date = parse_date(text) if text else None
         except ValueError as error:
-            self.message.setText(str(error))
+            self.complain(str(error))
             return
         edits, number, cid = self.roster_edits(), self.decision_no.text(), self.course_id
         if self.sheet is not None and not self._certify_below_rule(self.sheet, edits):

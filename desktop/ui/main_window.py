@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop import __version__
 from desktop.pages import PAGES
-from desktop.store import undo
-from desktop.store.undo import UndoRefused
+from desktop.ui import undoing
 from desktop.ui.context import AppContext
 from desktop.ui.screen_fit import fit
 
@@ -38,23 +36,6 @@ if TYPE_CHECKING:
     from desktop.ui.dashboard_page import DashboardPage
     from desktop.ui.facility_page import FacilityPage
     from desktop.ui.other_lists import ProposalPage, TrainingPage, VotingPage
-
-
-def _undo_last(actor: str) -> Callable[[Session], str]:
-    def work(session: Session) -> str:
-        recent = undo.recent(session, actor, 1)
-        if not recent:
-            raise UndoRefused("Không còn thao tác nào để hoàn tác")
-        return undo.undo(session, recent[0].id).label
-
-    return work
-
-
-def _redo_last(actor: str) -> Callable[[Session], str]:
-    def work(session: Session) -> str:
-        return undo.redo(session, actor).label
-
-    return work
 
 
 class MainWindow(QMainWindow):
@@ -221,13 +202,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Sửa"))
-        self.undo_action = QAction(self.tr("Hoàn tác thao tác gần nhất"), self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.triggered.connect(self.undo_last)
+        self.undo_action, self.redo_action = undoing.actions(self.ctx, self, self._tell)
         edit_menu.addAction(self.undo_action)
-        self.redo_action = QAction(self.tr("Làm lại thao tác vừa hoàn tác"), self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.redo_action.triggered.connect(self.redo_last)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         # The list pages' keys, shown where people look for them; each acts on the page shown.
@@ -307,18 +283,13 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(PAGES.index(name))
 
     def undo_last(self) -> None:
-        def done(label: str) -> None:
-            self.statusBar().showMessage(
-                self.tr("Đã hoàn tác: %1").replace("%1", label.removeprefix("Hoàn tác: ")), 8000
-            )
-
-        self.ctx.runner.write(self.tr("Hoàn tác"), _undo_last(self.ctx.actor), done, parent=self, undoable=False)
+        undoing.undo_last(self.ctx, self, self._tell)
 
     def redo_last(self) -> None:
-        def done(label: str) -> None:
-            self.statusBar().showMessage(self.tr("Đã làm lại: %1").replace("%1", label), 8000)
+        undoing.redo_last(self.ctx, self, self._tell)
 
-        self.ctx.runner.write(self.tr("Làm lại"), _redo_last(self.ctx.actor), done, parent=self, undoable=False)
+    def _tell(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     def _on_page(self, method: str) -> None:
         """A menu command of the list pages, on the page shown (others have no such command: nothing)."""

@@ -371,7 +371,7 @@ class VotingWorkspace(WorkspaceDialog):
         try:
             sheet = self.score_sheet()
         except ValueError as error:
-            self.message.setText(str(error))
+            self.complain(str(error))
             return
         rid = self.round_id
         self.write(

@@ -16,8 +16,11 @@ from sqlalchemy.orm import Session
 
 from desktop.core.errors import ErrorKind, explain
 from desktop.store.changes import Changes
+from desktop.ui import undoing
 from desktop.ui.context import AppContext
 from desktop.ui.tasks import show_error
+
+ERROR_STYLE = "color: #b00020;"
 
 
 class WorkspaceDialog(QDialog):
@@ -36,8 +39,10 @@ class WorkspaceDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(ERROR_STYLE)
         ctx.runner.changed.connect(self._on_changed)
+        # Ctrl+Z here takes back the last action, as the messages say; not over edits still unsaved.
+        undoing.actions(ctx, self, self.tell, self._undo_held)
 
     def unsaved(self) -> bool:
         """True while the user has edits not saved yet."""
@@ -59,6 +64,21 @@ class WorkspaceDialog(QDialog):
         if not self._closing:
             self.reload()
 
+    def _undo_held(self) -> str:
+        if self.unsaved():
+            return self.tr("Có thay đổi chưa lưu: hãy lưu hoặc bỏ chúng trước khi hoàn tác (Ctrl+Z).")
+        return ""
+
+    def tell(self, text: str) -> None:
+        """Say in the message line what was done (in the ordinary colour)."""
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    def complain(self, text: str) -> None:
+        """Say in the message line, in red, why something was not done."""
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(text)
+
     # --- writing ------------------------------------------------------------------------------------
     def write(
         self,
@@ -73,7 +93,7 @@ class WorkspaceDialog(QDialog):
             explained = explain(error)
             if explained.kind is ErrorKind.BUG:
                 show_error(self, error)
-            self.message.setText(explained.message)
+            self.complain(explained.message)
 
         self.message.clear()
         self.ctx.runner.write(label, work, on_done, on_error or failed, parent=self)

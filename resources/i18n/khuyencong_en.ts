@@ -1655,127 +1655,127 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="69"/>
+        <location filename="../../desktop/ui/list_page.py" line="70"/>
         <source>Tìm kiếm (gõ không dấu cũng được)… Ctrl+F</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="72"/>
+        <location filename="../../desktop/ui/list_page.py" line="73"/>
         <source>Đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="73"/>
+        <location filename="../../desktop/ui/list_page.py" line="74"/>
         <source>Xem các bản ghi đã xóa để khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="75"/>
+        <location filename="../../desktop/ui/list_page.py" line="76"/>
         <source>Thêm mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="77"/>
+        <location filename="../../desktop/ui/list_page.py" line="78"/>
         <source>Mở</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="79"/>
+        <location filename="../../desktop/ui/list_page.py" line="80"/>
         <source>Xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="81"/>
+        <location filename="../../desktop/ui/list_page.py" line="82"/>
         <source>Khôi phục</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="82"/>
+        <location filename="../../desktop/ui/list_page.py" line="83"/>
         <source>Lịch sử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="104"/>
+        <location filename="../../desktop/ui/list_page.py" line="105"/>
         <source>Xuất Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="106"/>
+        <location filename="../../desktop/ui/list_page.py" line="107"/>
         <source>Xuất ra Excel đúng những gì danh sách đang hiển thị (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="110"/>
+        <location filename="../../desktop/ui/list_page.py" line="111"/>
         <source>Nhập từ Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="112"/>
+        <location filename="../../desktop/ui/list_page.py" line="113"/>
         <source>Nhập từ tệp Excel: kiểm tra từng dòng trước, nhập tất cả một lần</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="118"/>
+        <location filename="../../desktop/ui/list_page.py" line="119"/>
         <source>In hàng loạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="119"/>
+        <location filename="../../desktop/ui/list_page.py" line="120"/>
         <source>In một mẫu cho mọi bản ghi đang hiển thị (theo tìm kiếm và bộ lọc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="229"/>
+        <location filename="../../desktop/ui/list_page.py" line="230"/>
         <source>%1 bản ghi đã xóa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="229"/>
+        <location filename="../../desktop/ui/list_page.py" line="230"/>
         <source>%1 bản ghi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="277"/>
+        <location filename="../../desktop/ui/list_page.py" line="278"/>
         <source>Đã lưu; bản ghi nằm ở phía sau danh sách (gõ tên vào ô tìm kiếm để thấy ngay)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="279"/>
+        <location filename="../../desktop/ui/list_page.py" line="280"/>
         <source>Đã lưu; bản ghi không hiện vì tìm kiếm hoặc bộ lọc đang dùng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="319"/>
+        <location filename="../../desktop/ui/list_page.py" line="320"/>
         <source>Xuất danh sách %1 ra Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="334"/>
+        <location filename="../../desktop/ui/list_page.py" line="335"/>
         <source>Danh sách đang trống: không có gì để in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="340"/>
+        <location filename="../../desktop/ui/list_page.py" line="341"/>
         <source>In %1 bản ghi đang hiển thị? Việc này có thể mất vài phút.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="403"/>
+        <location filename="../../desktop/ui/list_page.py" line="408"/>
         <source>Xóa %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="404"/>
+        <location filename="../../desktop/ui/list_page.py" line="409"/>
         <source>Xóa “%1”? Bản ghi được chuyển vào mục Đã xóa và có thể khôi phục hoặc hoàn tác (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="411"/>
+        <location filename="../../desktop/ui/list_page.py" line="416"/>
         <source>Xóa %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/list_page.py" line="417"/>
+        <location filename="../../desktop/ui/list_page.py" line="422"/>
         <source>Khôi phục %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1816,192 +1816,162 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="275"/>
+        <location filename="../../desktop/ui/main_window.py" line="251"/>
         <source>Khuyến công — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="95"/>
+        <location filename="../../desktop/ui/main_window.py" line="76"/>
         <source>Báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96"/>
+        <location filename="../../desktop/ui/main_window.py" line="77"/>
         <source>Đồng bộ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90"/>
+        <location filename="../../desktop/ui/main_window.py" line="71"/>
         <source>Tổng quan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="91"/>
+        <location filename="../../desktop/ui/main_window.py" line="72"/>
         <source>Cơ sở CNNT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92"/>
+        <location filename="../../desktop/ui/main_window.py" line="73"/>
         <source>Đề án</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="93"/>
+        <location filename="../../desktop/ui/main_window.py" line="74"/>
         <source>Đào tạo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="94"/>
+        <location filename="../../desktop/ui/main_window.py" line="75"/>
         <source>Bình chọn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="97"/>
+        <location filename="../../desktop/ui/main_window.py" line="78"/>
         <source>Cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <location filename="../../desktop/ui/main_window.py" line="109"/>
         <source>Đồng bộ với máy chủ: bấm Ctrl+7 để xem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="138"/>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
         <source>Mở Cài đặt → Cập nhật phần mềm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="124"/>
         <source>Đang xử lý…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>&amp;Tệp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <location filename="../../desktop/ui/main_window.py" line="200"/>
         <source>Thoát</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
         <source>&amp;Sửa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="224"/>
-        <source>Hoàn tác thao tác gần nhất</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="228"/>
-        <source>Làm lại thao tác vừa hoàn tác</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>Thêm mới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="236"/>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>Mở bản ghi đang chọn	Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="237"/>
+        <location filename="../../desktop/ui/main_window.py" line="213"/>
         <source>Xóa bản ghi đang chọn	Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="238"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>Lịch sử thay đổi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="239"/>
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>Tìm kiếm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>Xuất Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="241"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>Đồng bộ ngay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="248"/>
+        <location filename="../../desktop/ui/main_window.py" line="224"/>
         <source>Đi &amp;tới</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="254"/>
+        <location filename="../../desktop/ui/main_window.py" line="230"/>
         <source>Trợ &amp;giúp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="255"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
         <source>Giới thiệu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="258"/>
+        <location filename="../../desktop/ui/main_window.py" line="234"/>
         <source>Khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="258"/>
+        <location filename="../../desktop/ui/main_window.py" line="234"/>
         <source>Khuyến công Desktop %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="262"/>
+        <location filename="../../desktop/ui/main_window.py" line="238"/>
         <source>Sao chép thông tin hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="263"/>
+        <location filename="../../desktop/ui/main_window.py" line="239"/>
         <source>Phiên bản, đường dẫn dữ liệu và nhật ký, tình trạng đồng bộ (không có mật khẩu)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="271"/>
+        <location filename="../../desktop/ui/main_window.py" line="247"/>
         <source>Đã chép thông tin hỗ trợ: dán vào thư gửi cán bộ hỗ trợ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="301"/>
+        <location filename="../../desktop/ui/main_window.py" line="277"/>
         <source>Có phiên bản mới %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="312"/>
-        <source>Đã hoàn tác: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="315"/>
-        <source>Hoàn tác</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="319"/>
-        <source>Đã làm lại: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="321"/>
-        <source>Làm lại</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="332"/>
+        <location filename="../../desktop/ui/main_window.py" line="303"/>
         <source>Lệnh này dùng trong các trang danh sách</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4531,17 +4501,22 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>WorkspaceDialog</name>
     <message>
-        <location filename="../../desktop/ui/workspace_dialog.py" line="84"/>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="69"/>
+        <source>Có thay đổi chưa lưu: hãy lưu hoặc bỏ chúng trước khi hoàn tác (Ctrl+Z).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="104"/>
         <source>Xác nhận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workspace_dialog.py" line="96"/>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="116"/>
         <source>Bỏ thay đổi?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workspace_dialog.py" line="97"/>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="117"/>
         <source>Có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?</source>
         <translation type="unfinished"></translation>
     </message>
