@@ -463,3 +463,18 @@ def test_the_periodic_report_is_sent_to_the_agency_of_today(da_nang: Session) ->
     text = _text(_render(da_nang, "bao-cao", "2026"))
     assert "- Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công (để b/c);" in text
     assert "Cục Công nghiệp địa phương" not in text
+
+
+def test_no_liquidation_minute_before_anything_was_accepted(da_nang: Session) -> None:
+    """TT 36/2013 Mẫu 6 settles what was accepted against what was advanced: for a proposal still being carried
+    out it told the implementer to pay back every advance ("Bên B phải hoàn trả cho Bên A: 354.760.000 đồng")."""
+    from desktop.printing.context import RecordNotFound
+
+    running = da_nang.scalars(
+        select(Proposal).where(
+            Proposal.status == ProposalStatus.IN_PROGRESS, ~Proposal.id.in_(select(Acceptance.proposal_id))
+        )
+    ).first()
+    assert running is not None
+    with pytest.raises(RecordNotFound, match=f"Đề án {running.code} chưa có nghiệm thu hay quyết toán"):
+        _render(da_nang, "thanh-ly", running.id)

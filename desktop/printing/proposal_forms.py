@@ -503,6 +503,12 @@ def _acceptance_grounds(p: Proposal) -> str:
 def liquidation_document(ctx: PrintContext, key: str) -> OfficialDocument:
     p = find_proposal(ctx, key)
     settlement = next(iter(alive(p.settlements)), None)
+    if settlement is None and not alive(p.acceptances):
+        # The minute settles what was accepted against what was advanced: before any acceptance it would tell
+        # the implementer to pay back every advance ("Bên B phải hoàn trả …").
+        raise RecordNotFound(
+            f"Đề án {p.code} chưa có nghiệm thu hay quyết toán (“{p.status.label}”): biên bản thanh lý lập sau đó"
+        )
     accepted = sum(a.value_accepted for a in alive(p.acceptances))
     advanced = sum(a.amount for a in alive(p.advances))
     balance = (settlement.settled_amount if settlement else accepted) - advanced
