@@ -109,6 +109,13 @@ def _missing_qt_libraries() -> list[str]:
     return [package for library, package in QT_SYSTEM_LIBRARIES.items() if find_library(library) is None]
 
 
+def _no_display() -> bool:
+    """On Linux, with Qt's usual platform, no screen to open a window on."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM") not in (None, "", "xcb", "wayland"):
+        return False
+    return not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+
+
 def _run(*args: str) -> int:
     return subprocess.run([str(PYTHON), "-m", *args], cwd=ROOT).returncode
 
@@ -120,7 +127,13 @@ def main(argv: list[str]) -> int:
         _ensure_venv(EXTRAS)
         code = _run("desktop", *rest)
         missing = _missing_qt_libraries()
-        if code != 0 and missing:  # Qt's own message only says it "could not load the xcb plugin"
+        if code != 0 and _no_display():  # Qt then blames a library (xcb-cursor0) that may well be there
+            print(
+                "Cửa sổ không mở được vì phiên làm việc này không có màn hình (biến DISPLAY và WAYLAND_DISPLAY"
+                " đều trống): hãy chạy lệnh trong phiên đồ họa, hoặc qua xvfb-run nếu chỉ cần thử.",
+                file=sys.stderr,
+            )
+        elif code != 0 and missing:  # Qt's own message only says it "could not load the xcb plugin"
             print(
                 "Có thể cửa sổ không mở được vì máy thiếu thư viện hệ thống của Qt: " + ", ".join(missing) + ".\n"
                 "Cài bằng: sudo apt-get install " + " ".join(missing) + " (rồi chạy lại lệnh này)",

@@ -220,3 +220,24 @@ def test_the_documentation_scripts_make_no_file_of_a_mistyped_name(
     assert "cách dùng: python -m docs.make_screenshots" in said.out
     assert "không có tệp dữ liệu" in said.err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_session_without_a_screen_is_named_as_the_reason_the_window_did_not_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without a screen Qt blames a library (xcb-cursor0) that is installed: the setup script names the cause."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("setup_tasks", Path(__file__).parent.parent / "tasks.py")
+    assert spec is not None and spec.loader is not None
+    setup_tasks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(setup_tasks)
+    monkeypatch.setattr(setup_tasks.sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert setup_tasks._no_display()
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert not setup_tasks._no_display()
+    monkeypatch.delenv("DISPLAY")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # drawing off screen needs none
+    assert not setup_tasks._no_display()
