@@ -344,8 +344,23 @@ _budget_total = (
     .where(BudgetLine.proposal_id == Proposal.id, BudgetLine.deleted_at.is_(None))
     .scalar_subquery()
 )
-_enrolled = _live_children(Enrolment, Enrolment.course_id, TrainingCourse.id)
-_course_count = _live_children(Enrolment, Enrolment.trainee_id, Trainee.id)
+# A course counts its trainees, a trainee their courses: both alive (a course deleted is no course of theirs).
+_enrolled = (
+    select(func.count())
+    .select_from(Enrolment)
+    .join(Trainee, Trainee.id == Enrolment.trainee_id)
+    .where(Enrolment.course_id == TrainingCourse.id, Enrolment.deleted_at.is_(None), Trainee.deleted_at.is_(None))
+    .correlate(TrainingCourse)
+    .scalar_subquery()
+)
+_course_count = (
+    select(func.count())
+    .select_from(Enrolment)
+    .join(TrainingCourse, TrainingCourse.id == Enrolment.course_id)
+    .where(Enrolment.trainee_id == Trainee.id, Enrolment.deleted_at.is_(None), TrainingCourse.deleted_at.is_(None))
+    .correlate(Trainee)
+    .scalar_subquery()
+)
 _entry_count = _live_children(VotingEntry, VotingEntry.round_id, VotingRound.id)
 
 FACILITIES = Listing(
