@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from desktop.core.validation import check_cccd, normalize_tax_code
 from desktop.demo import demo_data
-from desktop.models import Commune, Facility, Proposal, Trainee
+from desktop.models import Commune, Facility, Proposal, SupportRecord, Trainee
 from desktop.models.enums import ProposalStatus
 from desktop.services import budget, eligibility, lifecycle
 from desktop.store.db import Database
@@ -73,3 +73,36 @@ def test_demo_rows_read_back_through_the_models_and_obey_the_rules(demo_db: Path
 def test_an_unknown_province_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="Không có tỉnh/thành phố mã “99”"):
         demo_data.generate(tmp_path / "x.sqlite3", "99", facilities=1, proposals=1, trainees=1, seed=1)
+
+
+def test_each_step_is_dated_by_its_paper_and_nothing_after_the_demos_today(demo_db: Path) -> None:
+    """The demo is what a centre holds on its "today": every step on the day of the paper that made it (an
+    approval was dated before its appraisal, a liquidation before the liquidation), no acceptance, settlement
+    or liquidation after today, a refusal or a stop with its reason, and each beneficiary's support adding up
+    to what was settled."""
+    today = date(2026, 11, 1)
+    with Database(demo_db).session() as session:
+        for p in session.scalars(select(Proposal)):
+            steps = sorted(p.transitions, key=lambda t: t.at)
+            assert [t.to_status for t in steps] == [t.to_status for t in p.transitions], p.code  # in time order
+            assert all(t.at.date() <= today for t in steps), p.code
+            on = {t.to_status: t.at.date() for t in steps}
+            appraisal = lifecycle.latest_appraisal(p)
+            if ProposalStatus.APPRAISED in on:
+                assert appraisal is not None and on[ProposalStatus.APPRAISED] == appraisal.appraised_on, p.code
+            if ProposalStatus.APPROVED in on:
+                assert p.approved_on == on[ProposalStatus.APPROVED] > appraisal.appraised_on, p.code  # type: ignore[union-attr]
+            for refusal in (ProposalStatus.REJECTED, ProposalStatus.STOPPED):
+                if refusal in on:
+                    assert next(t for t in steps if t.to_status is refusal).reason, p.code
+            for acceptance in lifecycle.alive(p.acceptances):
+                assert acceptance.accepted_on <= today and on[ProposalStatus.ACCEPTED] == acceptance.accepted_on
+            for settlement in lifecycle.alive(p.settlements):
+                assert settlement.settled_on <= today, p.code
+                if settlement.liquidated_on is not None:
+                    assert settlement.liquidated_on <= today
+                    assert on[ProposalStatus.LIQUIDATED] == settlement.liquidated_on, p.code
+                paid = session.scalar(select(func.sum(SupportRecord.amount)).where(SupportRecord.proposal_id == p.id))
+                assert paid == settlement.settled_amount, p.code
+            if p.status in (ProposalStatus.ACCEPTED, ProposalStatus.SETTLED, ProposalStatus.LIQUIDATED):
+                assert sum(a.value_accepted for a in lifecycle.alive(p.acceptances)) == p.approved_support, p.code

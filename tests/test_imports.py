@@ -419,6 +419,7 @@ def test_hostile_cells(centre: Database, tmp_path: Path) -> None:
         imports.preview(session, tmp_path / "rong.xlsx", "facilities")
 
 
+@pytest.mark.slow
 def test_a_hundred_thousand_rows_are_read_streamed(centre: Database, tmp_path: Path) -> None:
     (_code, xa_name), _ = _communes(centre)
     book = Workbook(write_only=True)

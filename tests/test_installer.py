@@ -24,6 +24,7 @@ from tests.update_fixtures import Release
 SCRIPT = build.NSIS_SCRIPT.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_bundle_makes_a_demo_database_prints_draws_its_window_and_checks_updates(tmp_path: Path) -> None:
     """The folder built from the spec, run with none of the project's environment (a broken bundle: a data
     file, a lazily imported module or a Qt plugin left out, fails here, not on a centre's PC)."""
@@ -195,6 +196,7 @@ def _setup(tmp_path: Path, version: str, libraries: list[str]) -> Path:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _wine_ready(), reason="needs wine with 32-bit support and NSIS (CI installs both)")
 def test_the_installer_installs_upgrades_and_uninstalls_for_one_user_and_keeps_the_data(tmp_path: Path) -> None:
     pc = Windows(tmp_path / "wine")

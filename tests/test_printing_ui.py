@@ -94,6 +94,7 @@ def test_a_proposal_prints_its_dossier_and_each_document_of_its_life(
     assert not ws.print_event_button.isEnabled()
 
 
+@pytest.mark.slow
 def test_the_preview_saves_and_prints_every_page(qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path) -> None:
     with demo_ctx.runner.database.session() as session:
         data = catalog.render(session, "bao-cao", "2026", TemplateStore(), date(2026, 12, 1))

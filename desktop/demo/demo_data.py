@@ -843,6 +843,17 @@ _PROPOSAL_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+APPRAISED_BEFORE = 20  # days from the appraisal to the approval
+SETTLED_AFTER = 30  # days from the acceptance (the end of the work) to the settlement
+LIQUIDATED_AFTER = 40  # … and to the liquidation of the contract
+
+
+def _shares(total: int, parts: int) -> list[int]:
+    """``total`` split into ``parts`` whole amounts that add up to it (the first ones a đồng more)."""
+    base, extra = divmod(total, parts)
+    return [base + (1 if n < extra else 0) for n in range(parts)]
+
+
 @dataclass
 class _Proposal:
     """One proposal as drafted: what the records of each later step of its life are drawn from."""
@@ -876,6 +887,7 @@ def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_Facili
     rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _PROPOSAL_COLUMNS}
     training: list[tuple[str, str]] = []
     for i in range(count):
+        marks = {table: len(found) for table, found in rows.items()}  # where this proposal's rows begin
         p = _drafted(gen, i, facilities, rows)
         _moved_along(gen, p, rows)
         if p.stage >= 1:
@@ -888,6 +900,7 @@ def _proposals(gen: _Generator, w: _Writer, count: int, facilities: list[_Facili
             _accepted(gen, p, rows)
         if p.stage >= 6:
             _settled(gen, p, rows)
+        _as_of(gen.today, rows, marks)
         if p.activity in ("dao_tao_nghe", "khoi_su_quan_tri") and p.stage >= 3:
             training.append((p.id, _iso(p.start)))
     for table, columns in _PROPOSAL_COLUMNS.items():
@@ -1001,15 +1014,78 @@ def _drafted(
     return p
 
 
+# The day each record of a proposal's life is dated by: the demo holds what a centre would have on its "today".
+_DATED = {
+    "status_transition": "at",
+    "appraisal": "appraised_on",
+    "contract": "signed_on",
+    "advance": "paid_on",
+    "progress_report": "reported_on",
+    "inspection": "inspected_on",
+    "acceptance": "accepted_on",
+    "settlement": "settled_on",
+}
+
+
+def _as_of(today: date, rows: dict[str, list[tuple[Any, ...]]], marks: dict[str, int]) -> None:
+    """Keep, of the proposal written since ``marks``, only what is dated by ``today``: a proposal whose work
+    ends later is still under way (no acceptance, settlement or liquidation dated in the future), and its
+    status is its last step kept."""
+    columns = _PROPOSAL_COLUMNS
+
+    def day(table: str, row: tuple[Any, ...], column: str) -> date | None:
+        value = row[columns[table].index(column)]
+        return None if value is None else date.fromisoformat(str(value)[:10])
+
+    for table, column in _DATED.items():
+        mine = rows[table][marks[table] :]
+        del rows[table][marks[table] :]
+        rows[table].extend(r for r in mine if (on := day(table, r, column)) is None or on <= today)
+    liquidated = columns["settlement"].index("liquidated_on")
+    settlements = rows["settlement"]
+    for n in range(marks["settlement"], len(settlements)):
+        on = day("settlement", settlements[n], "liquidated_on")
+        if on is not None and on > today:  # settled, the contract not liquidated yet
+            settlements[n] = (*settlements[n][:liquidated], None, "", *settlements[n][liquidated + 2 :])
+    if len(settlements) == marks["settlement"]:  # not settled by today: no support paid for good either
+        del rows["support_record"][marks["support_record"] :]
+    steps = rows["status_transition"][marks["status_transition"] :]
+    proposal = rows["proposal"][-1]
+    status = columns["proposal"].index("status")
+    rows["proposal"][-1] = (*proposal[:status], steps[-1][3], *proposal[status + 1 :])
+
+
+# Why a proposal was refused or stopped: the lifecycle asks a decision's number or a reason for either.
+_REASONS = {
+    ProposalStatus.REJECTED: "Hội đồng thẩm định không đề nghị hỗ trợ: đề án chưa đáp ứng yêu cầu",
+    ProposalStatus.STOPPED: "Đơn vị thụ hưởng xin dừng thực hiện, chưa giải ngân phần còn lại",
+}
+
+
 def _moved_along(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]]]) -> None:
-    """Its transitions along the main line up to the step reached (and the refusal or stop, if so)."""
+    """Its transitions along the main line up to the step reached (and the refusal or stop, if so), each on
+    the day of the paper that made it: appraised when appraised, approved on the decision's day, accepted on
+    the acceptance's, and so on (a stop follows the last step by some weeks)."""
     rng = gen.rng
     path = [ProposalStatus.DRAFT, *MAIN_LINE[1 : p.stage + 1]]
     if p.status in (ProposalStatus.REJECTED, ProposalStatus.STOPPED):
         path.append(p.status)
-    moment = date(p.year - 1, 5, rng.randint(1, 20))
-    previous = None
+    written = date(p.year - 1, 5, rng.randint(1, 20))
+    days = {
+        ProposalStatus.DRAFT: written,
+        ProposalStatus.APPRAISED: p.approved_on - timedelta(days=APPRAISED_BEFORE),
+        ProposalStatus.APPROVED: p.approved_on,
+        ProposalStatus.REJECTED: p.approved_on,
+        ProposalStatus.CONTRACTED: p.start,
+        ProposalStatus.IN_PROGRESS: p.start + timedelta(days=1),
+        ProposalStatus.ACCEPTED: p.end,
+        ProposalStatus.SETTLED: p.end + timedelta(days=SETTLED_AFTER),
+        ProposalStatus.LIQUIDATED: p.end + timedelta(days=LIQUIDATED_AFTER),
+    }
+    previous: ProposalStatus | None = None
+    on, gap = written, 0
     for step in path:
+        on = days.get(step, on + timedelta(days=gap))
         approving = step is ProposalStatus.APPROVED
         rows["status_transition"].append(
             (
@@ -1017,15 +1093,15 @@ def _moved_along(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, 
                 p.id,
                 previous.value if previous else None,
                 step.value,
-                f"{_iso(moment)} 02:00:00.000000",
+                f"{_iso(on)} 02:00:00.000000",
                 ACTOR,
-                "",
+                _REASONS.get(step, ""),
                 p.decision if approving else "",
                 _iso(p.approved_on) if approving else None,
             )
         )
         previous = step
-        moment += timedelta(days=rng.randint(7, 40))
+        gap = rng.randint(7, 40)  # drawn after every step, used by a stop: the other records stay as they were
 
 
 def _appraised(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]]]) -> None:
@@ -1041,7 +1117,7 @@ def _appraised(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ..
             "Sở Công Thương",
             "Hội đồng thẩm định đề án khuyến công",
             gen.person()[0],
-            _iso(p.approved_on - timedelta(days=20)),
+            _iso(p.approved_on - timedelta(days=APPRAISED_BEFORE)),
             gen.rng.random() < 0.7,
             conclusion.value,
             p.total_support,
@@ -1110,7 +1186,8 @@ def _carried_out(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, 
 
 def _accepted(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]]]) -> None:
     """Acceptance: one record per place (Mẫu 5a), or one for the whole proposal (Mẫu 5b) when it has none."""
-    for lid in p.location_ids or [""]:
+    places = p.location_ids or [""]
+    for lid, share in zip(places, _shares(p.total_support, len(places)), strict=True):
         rows["acceptance"].append(
             (
                 gen.ids(),
@@ -1120,7 +1197,7 @@ def _accepted(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...
                 _iso(p.end),
                 "Đại diện đơn vị thực hiện, đơn vị thụ hưởng, Sở Công Thương",
                 "Hoàn thành khối lượng theo đề án",
-                p.total_support // max(1, len(p.location_ids)),
+                share,
                 AcceptanceConclusion.DAT.value,
                 0,
             )
@@ -1129,12 +1206,12 @@ def _accepted(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...
 
 def _settled(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]]]) -> None:
     """The settlement (and, past it, the liquidation) and the support each beneficiary received."""
-    liquidated = _iso(p.end + timedelta(days=40)) if p.stage >= 7 else None
+    liquidated = _iso(p.end + timedelta(days=LIQUIDATED_AFTER)) if p.stage >= 7 else None
     rows["settlement"].append(
         (
             gen.ids(),
             p.id,
-            _iso(p.end + timedelta(days=30)),
+            _iso(p.end + timedelta(days=SETTLED_AFTER)),
             p.total_support,
             0,
             liquidated,
@@ -1142,7 +1219,7 @@ def _settled(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]
             "",
         )
     )
-    for f in p.chosen:
+    for f, share in zip(p.chosen, _shares(p.total_support, len(p.chosen)), strict=True):
         rows["support_record"].append(
             (
                 gen.ids(),
@@ -1151,7 +1228,7 @@ def _settled(gen: _Generator, p: _Proposal, rows: dict[str, list[tuple[Any, ...]
                 "KCQG" if p.national else "KCĐP",
                 p.activity,
                 p.title[:300],
-                p.total_support // len(p.chosen),
+                share,
                 p.id,
             )
         )

@@ -102,6 +102,7 @@ def test_a_damaged_or_foreign_file_is_refused_whole(server: Engine, template_db:
         pc.close()
 
 
+@pytest.mark.slow
 def test_the_bundle_commands(template_db: Path, tmp_path: Path) -> None:
     env = {**os.environ, "KHUYENCONG_PASSWORD": "mat-khau-an-toan"}
     server = [sys.executable, "-c", "from sync.server.cli import main; raise SystemExit(main())"]

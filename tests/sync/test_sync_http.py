@@ -260,6 +260,7 @@ def test_the_openapi_is_served(app_client: httpx.Client) -> None:
     assert {"/api/v1/sync/push", "/api/v1/sync/pull", "/api/v1/sync/verify", "/api/v1/health"} <= set(spec["paths"])
 
 
+@pytest.mark.slow
 def test_the_commands(template_db: Path, tmp_path: Path) -> None:
     """khuyencong-server user add / serve (two processes on one database), then khuyencong sync as Task
     Scheduler would run it."""

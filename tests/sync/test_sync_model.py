@@ -652,7 +652,9 @@ def _settings(examples: int, steps: int) -> settings:
 # SYNC_MODEL_EXAMPLES for a longer search.
 SyncModel.TestCase.settings = _settings(10, 45)
 SyncModelOnPostgreSQL.TestCase.settings = _settings(4, 40)
-test_sync_model_on_sqlite = SyncModel.TestCase
-test_sync_model_on_postgresql = pytest.mark.skipif(
-    not PG_URL, reason="no PostgreSQL on this machine (python3 tasks.py test starts the one CI has)"
-)(SyncModelOnPostgreSQL.TestCase)
+test_sync_model_on_sqlite = pytest.mark.slow(SyncModel.TestCase)
+test_sync_model_on_postgresql = pytest.mark.slow(
+    pytest.mark.skipif(
+        not PG_URL, reason="no PostgreSQL on this machine (python3 tasks.py test starts the one CI has)"
+    )(SyncModelOnPostgreSQL.TestCase)
+)

@@ -307,6 +307,7 @@ def test_a_conflict_is_resolved_by_an_ordinary_edit(pcs: list[Installation]) -> 
         assert session.scalar(select(SyncConflict.status)) == "resolved"
 
 
+@pytest.mark.slow
 def test_rows_written_without_the_outbox_are_sent_once(
     server: Engine, template_db: Path, tmp_path: Path, demo_file_named: DemoFile
 ) -> None:

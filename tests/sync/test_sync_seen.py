@@ -251,6 +251,7 @@ def centre(demo_file_named: DemoFile, tmp_path: Path) -> Path:
     return copy_of(demo_file_named("centre"), tmp_path, "trung-tam.sqlite3")
 
 
+@pytest.mark.slow
 def test_a_staff_account_cannot_bring_decisions_in_and_nothing_is_left_half_sent(
     server: Engine, centre: Path, template_db: Path, tmp_path: Path
 ) -> None:
