@@ -59,9 +59,10 @@ DONE_COLOUR, BAR_COLOUR, TRACK_COLOUR = QColor("#2e7d32"), QColor("#1e88e5"), QC
 PLAN_COLOUR, ADVANCE_COLOUR, PAID_COLOUR = QColor("#8d99a6"), QColor("#f0b429"), QColor("#1e88e5")
 
 
-def _card(title: str) -> tuple[QFrame, QLabel]:
+def _card(title: str, tip: str = "") -> tuple[QFrame, QLabel]:
     frame = QFrame()
     frame.setObjectName("card")
+    frame.setToolTip(tip)
     frame.setStyleSheet("#card { background: white; border: 1px solid #d5dbe3; border-radius: 6px; }")
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(10, 6, 10, 6)
@@ -234,20 +235,31 @@ class DashboardPage(QWidget):
         grid = QGridLayout()
         grid.setSpacing(8)
         self.values: dict[str, QLabel] = {}
+        to_date = self.tr(
+            "Các đề án của kế hoạch năm, tính đến hôm nay. Báo cáo định kỳ của năm tính đến hết ngày cuối kỳ,"
+            " nên số ở đó có thể nhỏ hơn khi có khoản quyết toán sau kỳ."
+        )
         cards = [
-            ("facilities", self.tr("Cơ sở CNNT đang quản lý")),
-            ("proposals", self.tr("Đề án kế hoạch năm")),
-            ("accepted", self.tr("Đề án nghiệm thu trong năm")),
-            ("courses", self.tr("Lớp đào tạo kết thúc trong năm")),
-            ("certified", self.tr("Học viên được cấp chứng chỉ")),
-            ("approved", self.tr("Kinh phí khuyến công đã duyệt (đồng)")),
-            ("advanced", self.tr("Đã tạm ứng (đồng)")),
-            ("disbursed", self.tr("Đã giải ngân — quyết toán (đồng)")),
-            ("remaining", self.tr("Chưa giải ngân (đồng)")),
-            ("rate", self.tr("Tỷ lệ giải ngân")),
+            ("facilities", self.tr("Cơ sở CNNT đang quản lý"), ""),
+            ("proposals", self.tr("Đề án kế hoạch năm"), ""),
+            (
+                "accepted",
+                self.tr("Đề án nghiệm thu trong năm"),
+                self.tr(
+                    "Mọi đề án có biên bản nghiệm thu ghi ngày trong năm, kể cả đề án của kế hoạch năm trước. Báo"
+                    " cáo định kỳ đếm các đề án của kế hoạch năm được nghiệm thu trong kỳ."
+                ),
+            ),
+            ("courses", self.tr("Lớp đào tạo kết thúc trong năm"), ""),
+            ("certified", self.tr("Học viên được cấp chứng chỉ"), ""),
+            ("approved", self.tr("Kinh phí khuyến công đã duyệt (đồng)"), to_date),
+            ("advanced", self.tr("Đã tạm ứng (đồng)"), to_date),
+            ("disbursed", self.tr("Đã giải ngân — quyết toán (đồng)"), to_date),
+            ("remaining", self.tr("Chưa giải ngân (đồng)"), to_date),
+            ("rate", self.tr("Tỷ lệ giải ngân"), to_date),
         ]
-        for n, (key, caption) in enumerate(cards):
-            frame, value = _card(caption)
+        for n, (key, caption, tip) in enumerate(cards):
+            frame, value = _card(caption, tip)
             self.values[key] = value
             grid.addWidget(frame, n // 5, n % 5)
         return grid

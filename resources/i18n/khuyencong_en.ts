@@ -900,251 +900,261 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="207"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="208"/>
         <source>Tổng quan năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="238"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="243"/>
         <source>Cơ sở CNNT đang quản lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="351"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="363"/>
         <source>Đề án trong năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="243"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="255"/>
         <source>Kinh phí khuyến công đã duyệt (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="247"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="355"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="259"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="367"/>
         <source>Tỷ lệ giải ngân</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="269"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="281"/>
         <source>Đơn vị</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="268"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="280"/>
         <source>Chỉ tiêu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="349"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="361"/>
         <source>Tỉnh, thành phố</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="350"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="362"/>
         <source>Cơ sở CNNT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="352"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="364"/>
         <source>Kinh phí được duyệt (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="244"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="353"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="256"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="365"/>
         <source>Đã tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="201"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="202"/>
         <source>Nhập chỉ tiêu chương trình…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="203"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="204"/>
         <source>Chỉ tiêu chương trình khuyến công của tỉnh cho giai đoạn của năm đang xem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/dashboard_page.py" line="239"/>
+        <source>Các đề án của kế hoạch năm, tính đến hôm nay. Báo cáo định kỳ của năm tính đến hết ngày cuối kỳ, nên số ở đó có thể nhỏ hơn khi có khoản quyết toán sau kỳ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="244"/>
         <source>Đề án kế hoạch năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="240"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="247"/>
         <source>Đề án nghiệm thu trong năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="241"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="249"/>
+        <source>Mọi đề án có biên bản nghiệm thu ghi ngày trong năm, kể cả đề án của kế hoạch năm trước. Báo cáo định kỳ đếm các đề án của kế hoạch năm được nghiệm thu trong kỳ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="253"/>
         <source>Lớp đào tạo kết thúc trong năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="242"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="254"/>
         <source>Học viên được cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="245"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="257"/>
         <source>Đã giải ngân — quyết toán (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="246"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="258"/>
         <source>Chưa giải ngân (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="270"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="282"/>
         <source>Mục tiêu giai đoạn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="271"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="283"/>
         <source>Kết quả năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="272"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="284"/>
         <source>Lũy kế giai đoạn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="273"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="285"/>
         <source>Tỷ lệ đạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="296"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="308"/>
         <source>Kỳ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="297"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="309"/>
         <source>Kế hoạch (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="298"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="310"/>
         <source>Tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="299"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="311"/>
         <source>Giải ngân (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="300"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="304"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="312"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="316"/>
         <source>Lũy kế đạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="305"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="317"/>
         <source>Giải ngân lũy kế từ đầu năm đến hết kỳ, so với kế hoạch lũy kế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="311"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="323"/>
         <source>Kế hoạch: kinh phí khuyến công được duyệt của mỗi đề án, đến hạn vào tháng kết thúc theo tiến độ được duyệt (chậm nhất tháng 12). Giải ngân: số đã quyết toán; tạm ứng chưa tính là giải ngân.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="354"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="366"/>
         <source>Đã giải ngân (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="419"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="431"/>
         <source>Chỉ tiêu chương trình khuyến công — kết quả năm %1 và lũy kế từ đầu giai đoạn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="424"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="436"/>
         <source>Chỉ tiêu chương trình khuyến công năm %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="427"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="439"/>
         <source>Chưa có chỉ tiêu của chương trình khuyến công áp dụng cho năm %1. Bấm “Nhập chỉ tiêu chương trình…” để nhập các chỉ tiêu theo quyết định phê duyệt chương trình của tỉnh.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="433"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="445"/>
         <source>Kết quả năm %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="460"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="472"/>
         <source>Hồ sơ không tách được kết quả của chỉ tiêu này</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="476"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="488"/>
         <source>Giải ngân năm %1 theo tháng so với kế hoạch (triệu đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="479"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="491"/>
         <source>Tạm ứng trong tháng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="479"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="491"/>
         <source>Giải ngân trong tháng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="488"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="500"/>
         <source>Kế hoạch lũy kế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="489"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="501"/>
         <source>Giải ngân lũy kế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="496"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="508"/>
         <source>T%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="497"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="509"/>
         <source>Sau&lt;br&gt;năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="506"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="518"/>
         <source>Sau năm %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="507"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="519"/>
         <source>Cả năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="543"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="555"/>
         <source>Đề án năm %1 theo bước thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="557"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="569"/>
         <source>Đề án năm %1 theo nhóm nội dung khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="563"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="575"/>
         <source>%1: %2 đề án, %3 đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="544"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="574"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="556"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="586"/>
         <source>Số đề án</source>
         <translation type="unfinished"></translation>
     </message>

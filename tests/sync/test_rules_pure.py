@@ -232,9 +232,9 @@ def _strategy(column: Column[Any]) -> st.SearchStrategy[Any]:
 COLUMNS = [(table, column) for table, t in SYNCED_TABLES.items() for column in data_columns(t)]
 
 
-@pytest.mark.parametrize(("table", "column"), COLUMNS, ids=[f"{t}.{c.key}" for t, c in COLUMNS])
-def test_every_synced_column_has_values_to_try(table: str, column: Column[Any]) -> None:
-    _strategy(column)  # raises for a column the round trip below would not cover
+def test_every_synced_column_has_values_to_try() -> None:
+    for _table, column in COLUMNS:
+        _strategy(column)  # raises for a column the round trip below would not cover
 
 
 @given(st.data())
