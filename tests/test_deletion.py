@@ -76,14 +76,17 @@ def test_a_deleted_course_is_no_course_of_its_trainees(database: Database) -> No
         set_deleted(session, Trainee, trainee_id, True)
 
 
-def test_a_trainee_deleted_on_another_pc_is_not_counted_on_the_class(database: Database) -> None:
-    """Sync may bring a deletion this PC would have refused: the class then counts its live trainees."""
+def test_a_trainee_deleted_on_another_pc_is_counted_as_the_roster_shows_them(database: Database) -> None:
+    """Sync may bring a deletion this PC would have refused: the trainee stays on the roster (their attendance
+    and allowances were real), and the class counts them as its roster shows them."""
     course_id, trainee_id = _course(database)
     with database.transaction("lan") as session:
         trainee = session.get(Trainee, trainee_id)
         assert trainee is not None
         audit.soft_delete(trainee)
-    assert _count(database, COURSES, course_id, "enrolled") == 0
+    with database.session() as session:
+        assert [r.full_name for r in course_sheet.load(session, course_id).roster] == ["Trần Văn Bình"]
+    assert _count(database, COURSES, course_id, "enrolled") == 1
 
 
 def test_a_beneficiary_or_a_product_entered_for_voting_keeps_its_facility(database: Database) -> None:

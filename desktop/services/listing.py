@@ -344,15 +344,10 @@ _budget_total = (
     .where(BudgetLine.proposal_id == Proposal.id, BudgetLine.deleted_at.is_(None))
     .scalar_subquery()
 )
-# A course counts its trainees, a trainee their courses: both alive (a course deleted is no course of theirs).
-_enrolled = (
-    select(func.count())
-    .select_from(Enrolment)
-    .join(Trainee, Trainee.id == Enrolment.trainee_id)
-    .where(Enrolment.course_id == TrainingCourse.id, Enrolment.deleted_at.is_(None), Trainee.deleted_at.is_(None))
-    .correlate(TrainingCourse)
-    .scalar_subquery()
-)
+# A course counts the trainees on its list, as its roster shows them (a trainee on a list is not deleted here;
+# one deleted on another PC stays on the roster, their attendance and allowances having been real); a trainee
+# counts their live courses (a course deleted is no course of theirs).
+_enrolled = _live_children(Enrolment, Enrolment.course_id, TrainingCourse.id)
 _course_count = (
     select(func.count())
     .select_from(Enrolment)
