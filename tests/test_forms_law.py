@@ -20,12 +20,15 @@ from desktop.models import (
     Acceptance,
     Advance,
     Appraisal,
+    Attendance,
+    Enrolment,
     Facility,
     Inspection,
     ProductCertificate,
     ProgressReport,
     Proposal,
     Settlement,
+    TrainingCourse,
     VotingEntry,
 )
 from desktop.models.enums import AppraisalForm, ContractKind, FundingKind, ProposalStatus, VotingLevel
@@ -478,3 +481,29 @@ def test_no_liquidation_minute_before_anything_was_accepted(da_nang: Session) ->
     assert running is not None
     with pytest.raises(RecordNotFound, match=f"Đề án {running.code} chưa có nghiệm thu hay quyết toán"):
         _render(da_nang, "thanh-ly", running.id)
+
+
+def test_the_certificate_list_shows_the_attendance_rule_and_each_trainees_days(da_nang: Session) -> None:
+    """A course that sets an attendance rule for its certificates prints it on the list of those certified,
+    with each one's days present beside it: the list shows the rule was kept."""
+    from desktop.services import course_sheet
+
+    course = da_nang.scalars(
+        select(TrainingCourse).where(
+            TrainingCourse.id.in_(select(Enrolment.course_id).where(Enrolment.certified.is_(True))),
+            TrainingCourse.id.in_(select(Enrolment.course_id).join(Attendance)),
+        )
+    ).first()
+    assert course is not None
+    plain = _text(_render(da_nang, "nhan-chung-chi", course.id))
+    assert "Điều kiện cấp chứng chỉ" not in plain and "Có mặt (ngày)" not in plain  # no rule: as before
+    course.min_attendance_percent = 80
+    da_nang.flush()
+    sheet = course_sheet.load(da_nang, course.id)
+    held, needed = sheet.days_held, sheet.days_needed
+    assert needed == -(-held * 80 // 100)
+    text = _text(_render(da_nang, "nhan-chung-chi", course.id))
+    assert f"Điều kiện cấp chứng chỉ: có mặt ít nhất 80% số ngày học ({needed}/{held} ngày)." in text
+    assert "Có mặt (ngày)" in text
+    first = next(r for r in sheet.roster if r.certified)
+    assert f"{first.full_name} " in text and f"{first.present_days}/{held}" in text

@@ -78,14 +78,21 @@ class CourseSheet:
         dates is no day of absence)."""
         return len({day for _enrolment, day in self.present})
 
+    @property
+    def days_needed(self) -> int:
+        """Days a trainee attends to be certified under the course's rule, rounded up (80 % of 9 days is 8);
+        0 without a rule or before any attendance is taken."""
+        if not self.min_attendance_percent:
+            return 0
+        return -(-self.days_held * self.min_attendance_percent // 100)
+
     def below_attendance(self, edits: Sequence[RosterEdit]) -> list[str]:
         """Trainees given a certificate by ``edits`` (not certified before) who attended fewer days than the
         course's rule asks, as staff read them ("Nguyễn Văn An: có mặt 5/10 ngày"); empty without a rule or
         before any attendance is taken."""
-        held = self.days_held
-        if not self.min_attendance_percent or not held:
+        held, needed = self.days_held, self.days_needed
+        if not needed:
             return []
-        needed = -(-held * self.min_attendance_percent // 100)  # rounded up: 80 % of 9 days is 8 days
         rows = {r.enrolment_id: r for r in self.roster}
         return [
             f"{row.full_name}: có mặt {row.present_days}/{held} ngày"
