@@ -197,3 +197,7 @@ def test_ctrl_z_in_the_workspace_takes_back_a_removal_as_the_question_says(
     settled(qtbot, ctx)
     qtbot.waitUntil(lambda: ws.roster.rowCount() == 0, timeout=5000)
     assert ws.message.text() == "Đã làm lại: Bỏ “Trần Văn Bình” khỏi lớp"
+    qtbot.keyClick(ws.roster, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # type: ignore[no-untyped-call]
+    settled(qtbot, ctx)  # nothing more to redo: said in the same line, no box
+    assert ws.message.text() == "Không có thao tác nào để làm lại"
+    assert not any(isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets())

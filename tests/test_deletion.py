@@ -11,7 +11,15 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from desktop.models import Enrolment, Facility, ProposalBeneficiary, Trainee, TrainingCourse, VotingRound
+from desktop.models import (
+    Enrolment,
+    Facility,
+    Proposal,
+    ProposalBeneficiary,
+    Trainee,
+    TrainingCourse,
+    VotingRound,
+)
 from desktop.models.enums import CourseKind, Gender, ProductGroup, VotingLevel
 from desktop.services import course_sheet, voting_sheet
 from desktop.services.deletion import StillUsed, set_deleted
@@ -57,7 +65,7 @@ def test_a_trainee_on_a_class_list_is_taken_off_it_before_being_deleted(database
     course_id, trainee_id = _course(database)
     with database.transaction("lan") as session, pytest.raises(StillUsed) as refused:
         set_deleted(session, Trainee, trainee_id, True)
-    assert str(refused.value) == "Học viên “Trần Văn Bình” đang có tên trong lớp DT01: bỏ khỏi lớp trước rồi mới xóa"
+    assert str(refused.value) == "Không xóa được học viên “Trần Văn Bình”: học viên có tên trong danh sách lớp DT01"
     with database.transaction("lan") as session:
         enrolment = session.scalars(select(Enrolment)).one()
         course_sheet.unenrol(session, enrolment.id)
@@ -72,8 +80,8 @@ def test_a_deleted_course_is_no_course_of_its_trainees(database: Database) -> No
     with database.transaction("lan") as session:
         set_deleted(session, TrainingCourse, course_id, True)
     assert _count(database, TRAINEES, trainee_id, "courses") == 0
-    with database.transaction("lan") as session:  # and once it is gone, its trainee may go too
-        set_deleted(session, Trainee, trainee_id, True)
+    with database.transaction("lan") as session, pytest.raises(StillUsed, match="danh sách lớp DT01"):
+        set_deleted(session, Trainee, trainee_id, True)  # the course, restored, would count them again
 
 
 def test_a_trainee_deleted_on_another_pc_is_counted_as_the_roster_shows_them(database: Database) -> None:
@@ -127,6 +135,42 @@ def test_the_delete_key_on_a_trainee_on_a_class_list_says_why_not(
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # type: ignore[no-untyped-call]
     settled(qtbot, ctx)
-    assert errors == ["Học viên “Trần Văn Bình” đang có tên trong lớp DT01: bỏ khỏi lớp trước rồi mới xóa"]
+    assert errors == ["Không xóa được học viên “Trần Văn Bình”: học viên có tên trong danh sách lớp DT01"]
     assert page.model.rowCount() == 1
     window.close()
+
+
+def test_a_record_is_not_brought_back_pointing_at_one_deleted_since(database: Database) -> None:
+    """A proposal deleted, its beneficiary deleted after it, the proposal restored: it named a facility that
+    was gone (in its workspace and on Mẫu 01)."""
+    proposal_id = new_proposal(database, "KCĐP-2026-00007")
+    with database.transaction("lan") as session:
+        facility = make_facility(session, commune(session, "48", "xa"), name="Cơ sở gốm Phước Tích")
+        session.flush()
+        link = ProposalBeneficiary(proposal_id=proposal_id, facility_id=facility.id, province_code="48")
+        session.add(link)
+        session.flush()
+        facility_id, link_id = facility.id, link.id
+    with database.transaction("lan") as session:
+        set_deleted(session, Proposal, proposal_id, True)
+        gone = session.get(ProposalBeneficiary, link_id)
+        assert gone is not None
+        audit.soft_delete(gone)  # as removing the beneficiary does
+        set_deleted(session, Facility, facility_id, True)
+        audit.restore(gone)  # as a sync from a PC that still had the link could do
+    with database.transaction("lan") as session, pytest.raises(StillUsed) as refused:
+        set_deleted(session, Proposal, proposal_id, False)
+    assert str(refused.value) == (
+        "Không khôi phục được đề án KCĐP-2026-00007: cơ sở “Cơ sở gốm Phước Tích” đã bị xóa (khôi phục trước)"
+    )
+
+
+def test_a_proposal_that_organised_courses_keeps_them(database: Database) -> None:
+    proposal_id = new_proposal(database, "KCĐP-2026-00009")
+    course_id, _trainee_id = _course(database)
+    with database.transaction("lan") as session:
+        course = session.get(TrainingCourse, course_id)
+        assert course is not None
+        course.proposal_id = proposal_id
+    with database.transaction("lan") as session, pytest.raises(StillUsed, match="có lớp đào tạo DT01"):
+        set_deleted(session, Proposal, proposal_id, True)

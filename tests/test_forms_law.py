@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from desktop.core.money import format_money
 from desktop.models import (
     Acceptance,
     Advance,
@@ -481,6 +482,15 @@ def test_no_liquidation_minute_before_anything_was_accepted(da_nang: Session) ->
     assert running is not None
     with pytest.raises(RecordNotFound, match=f"Đề án {running.code} chưa có nghiệm thu hay quyết toán"):
         _render(da_nang, "thanh-ly", running.id)
+    stopped = da_nang.scalars(select(Proposal).where(Proposal.status == ProposalStatus.STOPPED)).first()
+    assert stopped is not None  # a stopped proposal is liquidated so: what was advanced is paid back
+    stopped.advances.append(
+        Advance(paid_on=date(2025, 3, 2), amount=12_500_000, voucher_no="UNC-1", province_code=stopped.province_code)
+    )
+    da_nang.flush()
+    advanced = sum(a.amount for a in alive(stopped.advances))
+    text = _text(_render(da_nang, "thanh-ly", stopped.id))
+    assert f"Số tiền Bên B phải hoàn trả cho Bên A: {format_money(advanced)} đồng" in text
 
 
 def test_the_certificate_list_shows_the_attendance_rule_and_each_trainees_days(da_nang: Session) -> None:

@@ -284,5 +284,5 @@ def test_ctrl_z_over_budget_lines_not_saved_says_to_save_them_first(
     ws.setFocus()
     qtbot.keyClick(ws, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # type: ignore[no-untyped-call]
     settled(qtbot, ctx)
-    assert ws.message.text().startswith("Có thay đổi chưa lưu: hãy lưu hoặc bỏ chúng trước khi hoàn tác")
+    assert ws.message.text().startswith("Có thay đổi chưa lưu: hãy lưu chúng (hoặc đóng cửa sổ để bỏ)")
     assert ws.budget.dirty and ws.budget.model.index(0, COL["item"]).data() == "Máy sấy"

@@ -28,6 +28,7 @@ from desktop.models.enums import (
     AppraisalCriterion,
     AppraisalForm,
     ContractKind,
+    ProposalStatus,
 )
 from desktop.models.proposal import PART_FIELDS
 from desktop.printing.context import PrintContext, RecordNotFound, day, money, words
@@ -503,9 +504,10 @@ def _acceptance_grounds(p: Proposal) -> str:
 def liquidation_document(ctx: PrintContext, key: str) -> OfficialDocument:
     p = find_proposal(ctx, key)
     settlement = next(iter(alive(p.settlements)), None)
-    if settlement is None and not alive(p.acceptances):
+    if settlement is None and not alive(p.acceptances) and p.status is not ProposalStatus.STOPPED:
         # The minute settles what was accepted against what was advanced: before any acceptance it would tell
-        # the implementer to pay back every advance ("Bên B phải hoàn trả …").
+        # the implementer to pay back every advance ("Bên B phải hoàn trả …"). A stopped proposal is
+        # liquidated so: what was advanced is paid back.
         raise RecordNotFound(
             f"Đề án {p.code} chưa có nghiệm thu hay quyết toán (“{p.status.label}”): biên bản thanh lý lập sau đó"
         )

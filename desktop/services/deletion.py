@@ -40,56 +40,100 @@ def set_deleted(session: Session, cls: type[Synced], row_id: uuid.UUID, deleted:
     if row is None:
         raise LookupError("Bản ghi không còn trong dữ liệu")
     signed_in.check_deletion(session, row)
+    reason = still_used(session, row) if deleted else gone_since(session, row)
+    if reason:
+        raise StillUsed(reason)
     if deleted:
-        reason = still_used(session, row)
-        if reason:
-            raise StillUsed(reason)
         audit.soft_delete(row)
     else:
         audit.restore(row)
 
 
 def still_used(session: Session, row: Synced) -> str:
-    """Why ``row`` cannot be deleted while other live records use it ("" when it can), in Vietnamese."""
+    """Why ``row`` cannot be deleted while other records use it ("" when it can), in Vietnamese. A link
+    counts while it is alive, even from a record deleted for now: restored, it would count the row again."""
     if isinstance(row, Trainee):
         courses = session.scalars(
             select(TrainingCourse.code)
             .join(Enrolment, Enrolment.course_id == TrainingCourse.id)
-            .where(Enrolment.trainee_id == row.id, Enrolment.deleted_at.is_(None), TrainingCourse.deleted_at.is_(None))
+            .where(Enrolment.trainee_id == row.id, Enrolment.deleted_at.is_(None))
             .order_by(TrainingCourse.start_date)
         ).all()
         if courses:
             listed = _named(courses, "lớp")
-            return f"Học viên “{row.full_name}” đang có tên trong lớp {listed}: bỏ khỏi lớp trước rồi mới xóa"
+            return f"Không xóa được học viên “{row.full_name}”: học viên có tên trong danh sách lớp {listed}"
     if isinstance(row, Facility):
         proposals = session.scalars(
             select(Proposal.code)
             .join(ProposalBeneficiary, ProposalBeneficiary.proposal_id == Proposal.id)
-            .where(
-                ProposalBeneficiary.facility_id == row.id,
-                ProposalBeneficiary.deleted_at.is_(None),
-                Proposal.deleted_at.is_(None),
-            )
+            .where(ProposalBeneficiary.facility_id == row.id, ProposalBeneficiary.deleted_at.is_(None))
             .order_by(Proposal.code)
         ).all()
         if proposals:
             listed = _named(proposals, "đề án")
-            return f"Cơ sở “{row.name}” là đơn vị thụ hưởng của đề án {listed}: bỏ cơ sở khỏi đề án trước rồi mới xóa"
+            return f"Không xóa được cơ sở “{row.name}”: cơ sở là đơn vị thụ hưởng của đề án {listed}"
         rounds = session.scalars(
             select(VotingRound.name)
             .join(VotingEntry, VotingEntry.round_id == VotingRound.id)
             .join(Product, Product.id == VotingEntry.product_id)
-            .where(
-                Product.facility_id == row.id,
-                VotingEntry.deleted_at.is_(None),
-                VotingRound.deleted_at.is_(None),
-            )
+            .where(Product.facility_id == row.id, VotingEntry.deleted_at.is_(None))
             .order_by(VotingRound.year)
             .distinct()
         ).all()
         if rounds:
             listed = _named(rounds, "đợt")
-            return f"Cơ sở “{row.name}” có sản phẩm đăng ký trong đợt bình chọn {listed}: bỏ đăng ký trước rồi mới xóa"
+            return f"Không xóa được cơ sở “{row.name}”: cơ sở có sản phẩm đăng ký trong đợt bình chọn {listed}"
+    if isinstance(row, Proposal):
+        courses = session.scalars(
+            select(TrainingCourse.code)
+            .where(TrainingCourse.proposal_id == row.id, TrainingCourse.deleted_at.is_(None))
+            .order_by(TrainingCourse.start_date)
+        ).all()
+        if courses:
+            listed = _named(courses, "lớp")
+            return f"Không xóa được đề án {row.code}: đề án có lớp đào tạo {listed} (xóa lớp trước)"
+    return ""
+
+
+def gone_since(session: Session, row: Synced) -> str:
+    """Why ``row`` cannot be brought back ("" when it can): a record it points to was deleted meanwhile
+    (restored, it would count or print that record again)."""
+    if isinstance(row, TrainingCourse):
+        names = session.scalars(
+            select(Trainee.full_name)
+            .join(Enrolment, Enrolment.trainee_id == Trainee.id)
+            .where(Enrolment.course_id == row.id, Enrolment.deleted_at.is_(None), Trainee.deleted_at.is_not(None))
+        ).all()
+        if names:
+            listed = _named([f"“{n}”" for n in names], "học viên")
+            return f"Không khôi phục được lớp {row.code}: học viên {listed} đã bị xóa (khôi phục trước)"
+        proposal = session.get(Proposal, row.proposal_id) if row.proposal_id else None
+        if proposal is not None and proposal.deleted_at is not None:
+            return f"Không khôi phục được lớp {row.code}: đề án {proposal.code} đã bị xóa (khôi phục đề án trước)"
+    if isinstance(row, Proposal):
+        names = session.scalars(
+            select(Facility.name)
+            .join(ProposalBeneficiary, ProposalBeneficiary.facility_id == Facility.id)
+            .where(
+                ProposalBeneficiary.proposal_id == row.id,
+                ProposalBeneficiary.deleted_at.is_(None),
+                Facility.deleted_at.is_not(None),
+            )
+        ).all()
+        if names:
+            listed = _named([f"“{n}”" for n in names], "cơ sở")
+            return f"Không khôi phục được đề án {row.code}: cơ sở {listed} đã bị xóa (khôi phục trước)"
+    if isinstance(row, VotingRound):
+        names = session.scalars(
+            select(Facility.name)
+            .join(Product, Product.facility_id == Facility.id)
+            .join(VotingEntry, VotingEntry.product_id == Product.id)
+            .where(VotingEntry.round_id == row.id, VotingEntry.deleted_at.is_(None), Facility.deleted_at.is_not(None))
+            .distinct()
+        ).all()
+        if names:
+            listed = _named([f"“{n}”" for n in names], "cơ sở")
+            return f"Không khôi phục được đợt “{row.name}”: cơ sở {listed} đã bị xóa (khôi phục trước)"
     return ""
 
 

@@ -12,7 +12,15 @@ from sqlalchemy.orm import Session
 from desktop.core.money import format_money
 from desktop.core.text import clean, fold, unit_in_text
 from desktop.core.validation import FieldError
-from desktop.models import Facility, Proposal, Trainee, TrainingCourse, VotingRound
+from desktop.models import (
+    Facility,
+    ProgrammeTarget,
+    Proposal,
+    SupportCap,
+    Trainee,
+    TrainingCourse,
+    VotingRound,
+)
 from desktop.models.enums import ProvinceKind
 from desktop.models.local import AppSetting
 from desktop.models.reference import Province
@@ -160,7 +168,7 @@ def validate(session: Session, settings: CentreSettings, *, user_required: bool 
     return cleaned
 
 
-_PROVINCE_RECORDS = (Facility, Proposal, TrainingCourse, Trainee, VotingRound)
+_PROVINCE_RECORDS = (Facility, Proposal, TrainingCourse, Trainee, VotingRound, SupportCap, ProgrammeTarget)
 
 
 def _check_same_province(session: Session, wanted: str) -> None:
@@ -173,12 +181,16 @@ def _check_same_province(session: Session, wanted: str) -> None:
         return
     held = []
     for model in _PROVINCE_RECORDS:
-        count = session.scalar(select(func.count()).select_from(model).where(model.province_code == stored.value))
+        count = session.scalar(
+            select(func.count())
+            .select_from(model)
+            .where(model.province_code == stored.value, model.deleted_at.is_(None))
+        )
         if count:
             held.append(f"{format_money(count)} {record_name(model.__tablename__)}")
     if held:
         before = session.get(Province, stored.value)
-        name = before.name if before is not None else stored.value
+        name = province_title(before) if before is not None else stored.value
         raise FieldError(
             "province_code",
             f"Tệp dữ liệu này đã có hồ sơ của {name} ({', '.join(held)}): không đổi tỉnh được. Muốn làm việc"

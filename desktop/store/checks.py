@@ -316,4 +316,4 @@ _TABLES = _RECORDS | {
 
 def record_name(table: str) -> str:
     """The name users know for what ``table`` holds (``db check`` lists them)."""
-    return _RECORDS[table]
+    return _TABLES[table]

@@ -520,4 +520,5 @@ class SettingsPage(QWidget):
         self.show_backups()  # an import or a migration may have made one since the page was last shown
 
     def submit(self) -> None:
+        self.saved_note.clear()  # a refusal is not said beside the last save's "Đã lưu."
         self.form.save(self.ctx, self.tr("Lưu cài đặt"), lambda _stored: self.saved_note.setText(self.tr("Đã lưu.")))

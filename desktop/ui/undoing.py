@@ -10,9 +10,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
+from desktop.core.errors import ErrorKind, explain
 from desktop.store import undo
 from desktop.store.undo import UndoRefused
 from desktop.ui.context import AppContext
+from desktop.ui.tasks import show_error
 
 Told = Callable[[str], None]  # says what was undone or redone
 
@@ -38,13 +40,26 @@ def _redo_last(actor: str) -> Callable[[Session], str]:
     return work
 
 
+def _said(parent: QWidget, told: Told) -> Callable[[BaseException], None]:
+    """Nothing to undo (or an undo refused) is said where the result would be; a fault is shown as one."""
+
+    def failed(error: BaseException) -> None:
+        explained = explain(error)
+        if explained.kind is ErrorKind.BUG:
+            show_error(parent, error)
+        else:
+            told(explained.message)
+
+    return failed
+
+
 def undo_last(ctx: AppContext, parent: QWidget, told: Told) -> None:
     """Take back the user's last action (one transaction), then say which."""
 
     def done(label: str) -> None:
         told(_tr("Đã hoàn tác: %1").replace("%1", label.removeprefix("Hoàn tác: ")))
 
-    ctx.runner.write(_tr("Hoàn tác"), _undo_last(ctx.actor), done, parent=parent, undoable=False)
+    ctx.runner.write(_tr("Hoàn tác"), _undo_last(ctx.actor), done, _said(parent, told), parent=parent, undoable=False)
 
 
 def redo_last(ctx: AppContext, parent: QWidget, told: Told) -> None:
@@ -53,7 +68,7 @@ def redo_last(ctx: AppContext, parent: QWidget, told: Told) -> None:
     def done(label: str) -> None:
         told(_tr("Đã làm lại: %1").replace("%1", label))
 
-    ctx.runner.write(_tr("Làm lại"), _redo_last(ctx.actor), done, parent=parent, undoable=False)
+    ctx.runner.write(_tr("Làm lại"), _redo_last(ctx.actor), done, _said(parent, told), parent=parent, undoable=False)
 
 
 def actions(

@@ -66,7 +66,9 @@ class WorkspaceDialog(QDialog):
 
     def _undo_held(self) -> str:
         if self.unsaved():
-            return self.tr("Có thay đổi chưa lưu: hãy lưu hoặc bỏ chúng trước khi hoàn tác (Ctrl+Z).")
+            return self.tr(
+                "Có thay đổi chưa lưu: hãy lưu chúng (hoặc đóng cửa sổ để bỏ) trước khi hoàn tác hay làm lại."
+            )
         return ""
 
     def tell(self, text: str) -> None:

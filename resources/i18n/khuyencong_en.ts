@@ -3303,7 +3303,7 @@ Hãy lưu trước (Ctrl+S), hoặc vẫn tiếp tục?</source>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_page.py" line="239"/>
-        <location filename="../../desktop/ui/settings_page.py" line="523"/>
+        <location filename="../../desktop/ui/settings_page.py" line="524"/>
         <source>Lưu cài đặt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3506,7 +3506,7 @@ Cài ngay? Dữ liệu được sao lưu trước; dữ liệu và các thay đ�
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_page.py" line="523"/>
+        <location filename="../../desktop/ui/settings_page.py" line="524"/>
         <source>Đã lưu.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4511,22 +4511,22 @@ Bản ghi sẽ giữ như trên máy chủ; những gì đã nhập ở thay đ�
 <context>
     <name>WorkspaceDialog</name>
     <message>
-        <location filename="../../desktop/ui/workspace_dialog.py" line="69"/>
-        <source>Có thay đổi chưa lưu: hãy lưu hoặc bỏ chúng trước khi hoàn tác (Ctrl+Z).</source>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="70"/>
+        <source>Có thay đổi chưa lưu: hãy lưu chúng (hoặc đóng cửa sổ để bỏ) trước khi hoàn tác hay làm lại.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workspace_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="106"/>
         <source>Xác nhận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workspace_dialog.py" line="116"/>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="118"/>
         <source>Bỏ thay đổi?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workspace_dialog.py" line="117"/>
+        <location filename="../../desktop/ui/workspace_dialog.py" line="119"/>
         <source>Có thay đổi chưa lưu. Đóng và bỏ các thay đổi này?</source>
         <translation type="unfinished"></translation>
     </message>
