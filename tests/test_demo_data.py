@@ -104,5 +104,9 @@ def test_each_step_is_dated_by_its_paper_and_nothing_after_the_demos_today(demo_
                     assert on[ProposalStatus.LIQUIDATED] == settlement.liquidated_on, p.code
                 paid = session.scalar(select(func.sum(SupportRecord.amount)).where(SupportRecord.proposal_id == p.id))
                 assert paid == settlement.settled_amount, p.code
+            ended = on.get(ProposalStatus.ACCEPTED) or on.get(ProposalStatus.STOPPED)
+            if ended is not None:  # no work after it was accepted or stopped
+                work = [a.paid_on for a in p.advances] + [r.reported_on for r in p.progress_reports]
+                assert all(when <= ended for when in work + [i.inspected_on for i in p.inspections]), p.code
             if p.status in (ProposalStatus.ACCEPTED, ProposalStatus.SETTLED, ProposalStatus.LIQUIDATED):
                 assert sum(a.value_accepted for a in lifecycle.alive(p.acceptances)) == p.approved_support, p.code

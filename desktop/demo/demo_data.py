@@ -1041,6 +1041,17 @@ def _as_of(today: date, rows: dict[str, list[tuple[Any, ...]]], marks: dict[str,
         mine = rows[table][marks[table] :]
         del rows[table][marks[table] :]
         rows[table].extend(r for r in mine if (on := day(table, r, column)) is None or on <= today)
+    # The work (advances, reports, inspections) ends when the work was accepted, or when it was stopped.
+    ended = [
+        day("status_transition", r, "at")
+        for r in rows["status_transition"][marks["status_transition"] :]
+        if r[3] in (ProposalStatus.ACCEPTED.value, ProposalStatus.STOPPED.value)
+    ]
+    if ended and ended[0] is not None:
+        for table in ("advance", "progress_report", "inspection"):
+            mine = rows[table][marks[table] :]
+            del rows[table][marks[table] :]
+            rows[table].extend(r for r in mine if (on := day(table, r, _DATED[table])) is None or on <= ended[0])
     liquidated = columns["settlement"].index("liquidated_on")
     settlements = rows["settlement"]
     for n in range(marks["settlement"], len(settlements)):
