@@ -41,14 +41,15 @@ def _redo_last(actor: str) -> Callable[[Session], str]:
 
 
 def _said(parent: QWidget, told: Told) -> Callable[[BaseException], None]:
-    """Nothing to undo (or an undo refused) is said where the result would be; a fault is shown as one."""
+    """Nothing to undo (or an undo the rules refuse) is said where the result would be; anything else (a full
+    disk, a fault) is shown in a box, as any failed action's is."""
 
     def failed(error: BaseException) -> None:
         explained = explain(error)
-        if explained.kind is ErrorKind.BUG:
-            show_error(parent, error)
-        else:
+        if explained.kind is ErrorKind.RULE:
             told(explained.message)
+        else:
+            show_error(parent, error)
 
     return failed
 
