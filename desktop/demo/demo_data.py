@@ -38,6 +38,7 @@ from desktop.models.proposal import PART_FIELDS
 from desktop.models.reference import Commune, Province
 from desktop.services import advances as advance_rules
 from desktop.services import settings
+from desktop.services.facilities import YEAR_COLUMNS
 from desktop.services.lifecycle import MAIN_LINE
 from desktop.services.training import certificate_number, certificate_prefix
 from desktop.services.voting import certificate_valid_until
@@ -712,18 +713,7 @@ def _facilities(gen: _Generator, w: _Writer, count: int) -> list[_FacilityRow]:
     )
     w.insert(
         "facility_year",
-        (
-            "id",
-            "facility_id",
-            "year",
-            "insured_employees",
-            "total_employees",
-            "revenue",
-            "capital",
-            "exporting",
-            "local_material_percent",
-            "declared_size",
-        ),
+        ("id", "facility_id", "year", *YEAR_COLUMNS),
         years,
     )
     w.insert("product", ("id", "facility_id", "name", "product_group", "description"), products)
@@ -1037,10 +1027,13 @@ def _as_of(today: date, rows: dict[str, list[tuple[Any, ...]]], marks: dict[str,
         value = row[columns[table].index(column)]
         return None if value is None else date.fromisoformat(str(value)[:10])
 
-    for table, column in _DATED.items():
+    def keep_until(table: str, last: date) -> None:
         mine = rows[table][marks[table] :]
         del rows[table][marks[table] :]
-        rows[table].extend(r for r in mine if (on := day(table, r, column)) is None or on <= today)
+        rows[table].extend(r for r in mine if (on := day(table, r, _DATED[table])) is None or on <= last)
+
+    for table in _DATED:
+        keep_until(table, today)
     # The work (advances, reports, inspections) ends when the work was accepted, or when it was stopped.
     ended = [
         day("status_transition", r, "at")
@@ -1049,9 +1042,7 @@ def _as_of(today: date, rows: dict[str, list[tuple[Any, ...]]], marks: dict[str,
     ]
     if ended and ended[0] is not None:
         for table in ("advance", "progress_report", "inspection"):
-            mine = rows[table][marks[table] :]
-            del rows[table][marks[table] :]
-            rows[table].extend(r for r in mine if (on := day(table, r, _DATED[table])) is None or on <= ended[0])
+            keep_until(table, ended[0])
     liquidated = columns["settlement"].index("liquidated_on")
     settlements = rows["settlement"]
     for n in range(marks["settlement"], len(settlements)):

@@ -135,30 +135,20 @@ def certificate_list_document(ctx: PrintContext, key: str) -> OfficialDocument:
         doc.paragraph(line, indent=False)
     certified = [r for r in sheet.roster if r.certified]
     held, needed = sheet.days_held, sheet.days_needed
+    headers = ["TT", "Họ và tên", "Năm sinh", "Giới tính", "Số chứng chỉ", "Ký nhận"]
+    rows = [
+        [str(n), r.full_name, _birth(r.birth_date), r.gender, r.certificate_no, ""]
+        for n, r in enumerate(certified, start=1)
+    ]
+    widths = [6, 31, 9, 9, 25, 20]  # a certificate number ("LĐT-2021-0001-008") on one line
     if needed:  # the course's rule, and each trainee's days beside it: the list shows it was kept
         rule = {"ty_le_chuyen_can": sheet.min_attendance_percent, "so_ngay_can": needed, "so_ngay_hoc": held}
         doc.paragraph(t.text("dieu_kien", values | rule), indent=False)
-        doc.table(
-            ["TT", "Họ và tên", "Năm sinh", "Giới tính", "Có mặt (ngày)", "Số chứng chỉ", "Ký nhận"],
-            [
-                [str(n), r.full_name, _birth(r.birth_date), r.gender, f"{r.present_days}/{held}", r.certificate_no, ""]
-                for n, r in enumerate(certified, start=1)
-            ],
-            [6, 27, 8, 8, 11, 24, 16],
-            align="clccccc",
-            sign_rows=True,
-        )
-    else:
-        doc.table(
-            ["TT", "Họ và tên", "Năm sinh", "Giới tính", "Số chứng chỉ", "Ký nhận"],
-            [
-                [str(n), r.full_name, _birth(r.birth_date), r.gender, r.certificate_no, ""]
-                for n, r in enumerate(certified, start=1)
-            ],
-            [6, 31, 9, 9, 25, 20],  # a certificate number ("LĐT-2021-0001-008") on one line
-            align="clcccc",
-            sign_rows=True,
-        )
+        headers.insert(4, "Có mặt (ngày)")
+        for row, r in zip(rows, certified, strict=True):
+            row.insert(4, f"{r.present_days}/{held}")
+        widths = [6, 27, 8, 8, 11, 24, 16]
+    doc.table(headers, rows, widths, align="cl" + "c" * (len(headers) - 2), sign_rows=True)
     doc.paragraph(t.text("tong", values | {"so_hoc_vien": len(certified)}), indent=False)
     doc.signatures(t.signers(values))
     return doc

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from desktop.core.errors import Refused
@@ -53,44 +53,28 @@ def still_used(session: Session, row: Synced) -> str:
     """Why ``row`` cannot be deleted while other records use it ("" when it can), in Vietnamese. A link
     counts while it is alive, even from a record deleted for now: restored, it would count the row again."""
     if isinstance(row, Trainee):
-        courses = session.scalars(
-            select(TrainingCourse.code)
-            .join(Enrolment, Enrolment.course_id == TrainingCourse.id)
-            .where(Enrolment.trainee_id == row.id, Enrolment.deleted_at.is_(None))
-            .order_by(TrainingCourse.start_date)
-        ).all()
-        if courses:
-            listed = _named(courses, "lớp")
+        enrolled = Enrolment.trainee_id == row.id, Enrolment.deleted_at.is_(None)
+        courses = select(TrainingCourse.code).join(Enrolment, Enrolment.course_id == TrainingCourse.id)
+        if listed := _listed(session, courses.where(*enrolled).order_by(TrainingCourse.start_date), "lớp"):
             return f"Không xóa được học viên “{row.full_name}”: học viên có tên trong danh sách lớp {listed}"
     if isinstance(row, Facility):
-        proposals = session.scalars(
-            select(Proposal.code)
-            .join(ProposalBeneficiary, ProposalBeneficiary.proposal_id == Proposal.id)
-            .where(ProposalBeneficiary.facility_id == row.id, ProposalBeneficiary.deleted_at.is_(None))
-            .order_by(Proposal.code)
-        ).all()
-        if proposals:
-            listed = _named(proposals, "đề án")
+        benefits = ProposalBeneficiary.facility_id == row.id, ProposalBeneficiary.deleted_at.is_(None)
+        proposals = select(Proposal.code).join(ProposalBeneficiary, ProposalBeneficiary.proposal_id == Proposal.id)
+        if listed := _listed(session, proposals.where(*benefits).order_by(Proposal.code), "đề án"):
             return f"Không xóa được cơ sở “{row.name}”: cơ sở là đơn vị thụ hưởng của đề án {listed}"
-        rounds = session.scalars(
+        entered = Product.facility_id == row.id, VotingEntry.deleted_at.is_(None)
+        rounds = (
             select(VotingRound.name)
             .join(VotingEntry, VotingEntry.round_id == VotingRound.id)
             .join(Product, Product.id == VotingEntry.product_id)
-            .where(Product.facility_id == row.id, VotingEntry.deleted_at.is_(None))
-            .order_by(VotingRound.year)
-            .distinct()
-        ).all()
-        if rounds:
-            listed = _named(rounds, "đợt")
+        )
+        if listed := _listed(session, rounds.where(*entered).order_by(VotingRound.year).distinct(), "đợt"):
             return f"Không xóa được cơ sở “{row.name}”: cơ sở có sản phẩm đăng ký trong đợt bình chọn {listed}"
     if isinstance(row, Proposal):
-        courses = session.scalars(
-            select(TrainingCourse.code)
-            .where(TrainingCourse.proposal_id == row.id, TrainingCourse.deleted_at.is_(None))
-            .order_by(TrainingCourse.start_date)
-        ).all()
-        if courses:
-            listed = _named(courses, "lớp")
+        courses = select(TrainingCourse.code).where(
+            TrainingCourse.proposal_id == row.id, TrainingCourse.deleted_at.is_(None)
+        )
+        if listed := _listed(session, courses.order_by(TrainingCourse.start_date), "lớp"):
             return f"Không xóa được đề án {row.code}: đề án có lớp đào tạo {listed} (xóa lớp trước)"
     return ""
 
@@ -99,42 +83,38 @@ def gone_since(session: Session, row: Synced) -> str:
     """Why ``row`` cannot be brought back ("" when it can): a record it points to was deleted meanwhile
     (restored, it would count or print that record again)."""
     if isinstance(row, TrainingCourse):
-        names = session.scalars(
-            select(Trainee.full_name)
-            .join(Enrolment, Enrolment.trainee_id == Trainee.id)
-            .where(Enrolment.course_id == row.id, Enrolment.deleted_at.is_(None), Trainee.deleted_at.is_not(None))
-        ).all()
-        if names:
-            listed = _named([f"“{n}”" for n in names], "học viên")
+        enrolled = Enrolment.course_id == row.id, Enrolment.deleted_at.is_(None), Trainee.deleted_at.is_not(None)
+        trainees = select(Trainee.full_name).join(Enrolment, Enrolment.trainee_id == Trainee.id).where(*enrolled)
+        if listed := _listed(session, trainees, "học viên", quoted=True):
             return f"Không khôi phục được lớp {row.code}: học viên {listed} đã bị xóa (khôi phục trước)"
         proposal = session.get(Proposal, row.proposal_id) if row.proposal_id else None
         if proposal is not None and proposal.deleted_at is not None:
             return f"Không khôi phục được lớp {row.code}: đề án {proposal.code} đã bị xóa (khôi phục đề án trước)"
     if isinstance(row, Proposal):
-        names = session.scalars(
-            select(Facility.name)
-            .join(ProposalBeneficiary, ProposalBeneficiary.facility_id == Facility.id)
-            .where(
-                ProposalBeneficiary.proposal_id == row.id,
-                ProposalBeneficiary.deleted_at.is_(None),
-                Facility.deleted_at.is_not(None),
-            )
-        ).all()
-        if names:
-            listed = _named([f"“{n}”" for n in names], "cơ sở")
+        linked = (
+            ProposalBeneficiary.proposal_id == row.id,
+            ProposalBeneficiary.deleted_at.is_(None),
+            Facility.deleted_at.is_not(None),
+        )
+        facilities = select(Facility.name).join(ProposalBeneficiary, ProposalBeneficiary.facility_id == Facility.id)
+        if listed := _listed(session, facilities.where(*linked), "cơ sở", quoted=True):
             return f"Không khôi phục được đề án {row.code}: cơ sở {listed} đã bị xóa (khôi phục trước)"
     if isinstance(row, VotingRound):
-        names = session.scalars(
+        entered = VotingEntry.round_id == row.id, VotingEntry.deleted_at.is_(None), Facility.deleted_at.is_not(None)
+        facilities = (
             select(Facility.name)
             .join(Product, Product.facility_id == Facility.id)
             .join(VotingEntry, VotingEntry.product_id == Product.id)
-            .where(VotingEntry.round_id == row.id, VotingEntry.deleted_at.is_(None), Facility.deleted_at.is_not(None))
-            .distinct()
-        ).all()
-        if names:
-            listed = _named([f"“{n}”" for n in names], "cơ sở")
+        )
+        if listed := _listed(session, facilities.where(*entered).distinct(), "cơ sở", quoted=True):
             return f"Không khôi phục được đợt “{row.name}”: cơ sở {listed} đã bị xóa (khôi phục trước)"
     return ""
+
+
+def _listed(session: Session, query: Select[str], kind: str, *, quoted: bool = False) -> str:
+    """The records ``query`` names, for a message ("" when none); ``quoted``: names in quotation marks."""
+    found = session.scalars(query).all()
+    return _named([f"“{n}”" if quoted else n for n in found], kind) if found else ""
 
 
 def _named(found: Sequence[str], kind: str) -> str:

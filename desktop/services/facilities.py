@@ -275,7 +275,7 @@ def save(
     return facility.id
 
 
-_YEAR_COLUMNS = (
+YEAR_COLUMNS = (  # a facility's figures of one year, in the order the form and the demo list them
     "insured_employees",
     "total_employees",
     "revenue",
@@ -296,7 +296,7 @@ def _save_years(facility: Facility, years: Sequence[YearFigures]) -> None:
             facility.years.append(row)
         elif row.deleted_at is not None:
             audit.restore(row)
-        for key in _YEAR_COLUMNS:
+        for key in YEAR_COLUMNS:
             new = getattr(figures, key)
             if getattr(row, key, None) != new or row not in rows.values():
                 setattr(row, key, new)
@@ -334,6 +334,6 @@ def preview(
         facility.commune = session.get(Commune, facility.commune_code)  # type: ignore[assignment]
         village_id = facility.craft_village_id
         facility.craft_village = session.get(CraftVillage, village_id) if village_id else None
-        facility.years = [FacilityYear(year=y.year, **{k: getattr(y, k) for k in _YEAR_COLUMNS}) for y in years]
+        facility.years = [FacilityYear(year=y.year, **{k: getattr(y, k) for k in YEAR_COLUMNS}) for y in years]
         # Typical-product certificates are priorities: the stored facility's products (a copy holds none).
         return check_facility(facility, on, products=stored.products if stored is not None else ())

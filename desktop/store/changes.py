@@ -33,8 +33,11 @@ EVERYTHING = Changes(everything=True)
 
 def of(session: Session) -> Changes:
     """What ``session`` has written so far (flushed or not)."""
-    pending = {obj.__table__.name for obj in (*session.new, *session.dirty, *session.deleted)}
-    return Changes(frozenset(session.info.get(CHANGES_KEY, set()) | pending))
+    return Changes(frozenset(session.info.get(CHANGES_KEY, set()) | _pending(session)))
+
+
+def _pending(session: Session) -> set[str]:
+    return {obj.__table__.name for obj in (*session.new, *session.dirty, *session.deleted)}
 
 
 def tables_in(element: ExternallyTraversible) -> frozenset[str]:
@@ -43,8 +46,7 @@ def tables_in(element: ExternallyTraversible) -> frozenset[str]:
 
 
 def _flushing(session: Session, _flush_context: object, _instances: object) -> None:
-    touched = session.info.setdefault(CHANGES_KEY, set())
-    touched.update(obj.__table__.name for obj in (*session.new, *session.dirty, *session.deleted))
+    session.info.setdefault(CHANGES_KEY, set()).update(_pending(session))
 
 
 def _executing(state: ORMExecuteState) -> None:

@@ -131,8 +131,8 @@ class PagedTableModel(QAbstractTableModel):
         some: the rows the user scrolled to stay, rather than the list falling back to its first page)."""
         self._started = True
         self._generation += 1
-        pages = -(-len(self._rows) // self.PAGE) if keep_loaded else 1
-        generation, query, listing, limit = self._generation, self.query, self.listing, self.PAGE * max(pages, 1)
+        pages = max(1, -(-len(self._rows) // self.PAGE)) if keep_loaded else 1
+        generation, query, listing, limit = self._generation, self.query, self.listing, self.PAGE * pages
         self.total = None  # unknown until this query is counted
         self._fetching = True
         self.loading_changed.emit(True)
