@@ -262,7 +262,11 @@ class SyncClient:
                     _clear_snapshot(session, scope)
                     continue
                 if page.rows:
-                    upsert = sqlite_insert(SnapshotRow).values(
+                    # One statement run for every row (not a VALUES list as long as the page): compiled once.
+                    upsert = sqlite_insert(SnapshotRow)
+                    changed = {"position": upsert.excluded.position, "data": upsert.excluded.data}
+                    session.execute(
+                        upsert.on_conflict_do_update(index_elements=["scope", "table_name", "row_id"], set_=changed),
                         [
                             {
                                 "scope": scope,
@@ -272,11 +276,7 @@ class SyncClient:
                                 "data": r.data,
                             }
                             for r in page.rows
-                        ]
-                    )
-                    changed = {"position": upsert.excluded.position, "data": upsert.excluded.data}
-                    session.execute(
-                        upsert.on_conflict_do_update(index_elements=["scope", "table_name", "row_id"], set_=changed)
+                        ],
                     )
                 session.merge(SnapshotProgress(scope=scope, position=page.cursor, epoch=page.epoch))
             report.pulled += len(page.rows)

@@ -98,6 +98,32 @@ def test_data_survives_reopening_and_upgrading(db_path: Path) -> None:
         assert session.get_one(Facility, facility_id).name == "Cơ sở chè Cư M’gar"
 
 
+def test_only_a_file_made_afresh_is_known_to_hold_nothing_written_past_the_outbox(tmp_path: Path) -> None:
+    """The first sync queues the rows a file holds that never went through the outbox (a version before sync
+    wrote them, or the demo data in bulk). A new file holds none, and is marked so: nothing to look for."""
+    from sync.client import unadopted
+
+    path = tmp_path / "moi.sqlite3"
+    storage.prepare(path)
+    database = Database(path)
+    with database.engine.connect() as connection:
+        marked = connection.exec_driver_sql("SELECT value FROM app_setting WHERE key = 'sync_adopted'").all()
+        assert marked == [("1",)] and unadopted(connection) == 0
+    with database.engine.begin() as connection:  # as a version before sync left its file: no mark, a row
+        connection.exec_driver_sql("DELETE FROM app_setting WHERE key = 'sync_adopted'")
+    with database.transaction() as session:
+        make_facility(session, commune(session, "48", "xa"), name="Cơ sở từ trước")
+    with database.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE facility SET row_version = 0")
+        connection.exec_driver_sql("DELETE FROM sync_outbox")
+    database.close()
+    storage.prepare(path)  # opened again (or upgraded): not made afresh, so not marked
+    database = Database(path)
+    with database.engine.connect() as connection:
+        assert unadopted(connection) == 1
+    database.close()
+
+
 def test_an_existing_file_is_copied_aside_before_migrating(tmp_path: Path) -> None:
     path = tmp_path / "cu.sqlite3"
     storage.upgrade(path, "base")

@@ -356,6 +356,11 @@ def prepare(path: Path, *, copy_first: bool = True) -> UpgradeResult:
             session.info[audit.REMOTE_KEY] = True
             reference_data.seed(session)
             session.merge(AppSetting(key=REFERENCE_SEED_KEY, value=reference_data.fingerprint()))
+            if result.before is None:
+                # A new file holds nothing written past the outbox: its first sync (and the count of changes
+                # waiting, read on every start) need not look through every table for such rows. Whatever
+                # writes in bulk later (the demo data) says so by removing this mark.
+                session.merge(AppSetting(key=audit.ADOPTED_SETTING, value="1"))
     finally:
         database.close()
     return result

@@ -198,6 +198,7 @@ def test_rows_never_sent_are_counted_as_waiting(qtbot: QtBot, ctx: AppContext) -
     with ctx.runner.database.engine.begin() as connection:  # as the demo data writes: no outbox entry
         connection.execute(update(Facility).values(row_version=0))
         connection.execute(delete(OutboxEntry))
+        connection.execute(delete(AppSetting).where(AppSetting.key == audit.ADOPTED_SETTING))
     window, page = _window(qtbot, ctx)
     assert page.waiting.text() == "3"
     with ctx.runner.database.engine.begin() as connection:
