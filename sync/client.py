@@ -232,10 +232,19 @@ class SyncClient:
                     # The server was restored from a backup: read the scope again from a new snapshot.
                     self._reset(scope)
                     continue
+                if self._nothing_new(after, known_epoch, reply):
+                    break
                 report.pulled += self._apply(scope, after, reply)
                 if not reply.more:
                     break
         return report
+
+    def _nothing_new(self, after: int, known_epoch: str, reply: PullReply) -> bool:
+        """Is ``reply`` the answer of a sync with nothing to take (most syncs, one every few minutes)? Then no
+        write transaction is opened and the file is not written. Not while rows wait set aside: each page
+        tries them again."""
+        idle = not reply.changes and not reply.more and reply.cursor == after and reply.epoch == known_epoch
+        return idle and replica_count(self.database) == 0
 
     def _reset(self, scope: str) -> None:
         with self.database.session() as session, session.begin():

@@ -111,6 +111,11 @@ def test_the_preview_saves_and_prints_every_page(qtbot: QtBot, demo_ctx: AppCont
     preview.print_to(printer)
     printed = PdfReader(tmp_path / "may-in.pdf")
     assert len(printed.pages) == preview.document.pageCount()
+    for page in printed.pages:  # an image as sharp as a form needs, not the printer's 1200 dpi (560 MB a page)
+        [image] = page.images
+        inches = max(float(page.mediabox.width), float(page.mediabox.height)) / 72
+        assert image.image is not None
+        assert 250 * inches < max(image.image.size) <= print_preview.PRINT_DPI * inches + 1
 
 
 def test_a_course_prints_its_lists_and_certificates(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 import uuid
 from pathlib import Path
@@ -67,6 +68,30 @@ def test_a_facility_made_on_one_pc_reaches_the_other(pcs: list[Installation]) ->
         assert [e.actor for e in audit.history(session, copy)] == ["lan"]
     assert a.client.verify() == b.client.verify() == {"48": True, "00": True}
     assert local_summary(a.database, "48") == local_summary(b.database, "48")
+
+
+def test_a_sync_with_nothing_new_neither_writes_nor_waits_for_the_writer(pcs: list[Installation]) -> None:
+    """A PC syncs every few minutes, most times with nothing to send or take: then it neither writes the file
+    nor waits for the program's own long write (an import of a big list) to end; it took the write lock once
+    per scope before, to take nothing. As soon as something arrives, it is taken."""
+    a, b = pcs
+    a.client.sync()
+    b.client.sync()
+    watcher = sqlite3.connect(b.database.path, isolation_level=None)  # sees the file's version move on a commit
+    try:
+        before = watcher.execute("PRAGMA data_version").fetchone()
+        watcher.execute("BEGIN IMMEDIATE")  # a long write of the program's own, under way
+        assert b.client.sync().verified == {"48": True, "00": True}
+        watcher.execute("ROLLBACK")
+        assert watcher.execute("PRAGMA data_version").fetchone() == before
+        with a.database.transaction("lan") as session:
+            row_id = str(make_facility(session, commune(session, "48", "xa"), name="Cơ sở mới").id)
+        a.client.sync()
+        assert b.client.sync().pulled == 1
+        assert watcher.execute("PRAGMA data_version").fetchone() != before
+        assert _facility(b, row_id) is not None
+    finally:
+        watcher.close()
 
 
 def test_a_retried_push_applies_once(pcs: list[Installation], server: Engine) -> None:
