@@ -336,7 +336,9 @@ class ResumingFetcher(_CountingFetcher):
         headers = {"Accept-Encoding": "identity"}  # byte ranges count the file's own bytes
         if have:
             headers |= {"Range": f"bytes={have}-", "If-Range": tag.read_text(encoding="ascii")}
-        http = httpx.Client(timeout=httpx.Timeout(self.timeout, connect=20.0), follow_redirects=True)
+        from sync.http import tls
+
+        http = httpx.Client(timeout=httpx.Timeout(self.timeout, connect=20.0), follow_redirects=True, verify=tls())
         try:
             response = http.send(http.build_request("GET", url, headers=headers), stream=True)
         except BaseException:

@@ -159,7 +159,7 @@ class ServerProcess:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if httpx.get(self.address + "/api/v1/health").status_code == 200:
+                if httpx.get(self.address + "/api/v1/health", verify=False).status_code == 200:
                     return
             except httpx.TransportError:
                 time.sleep(0.1)

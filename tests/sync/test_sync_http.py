@@ -294,7 +294,7 @@ def test_the_commands(template_db: Path, tmp_path: Path) -> None:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                if httpx.get(url + "/api/v1/health").status_code == 200:
+                if httpx.get(url + "/api/v1/health", verify=False).status_code == 200:
                     break
             except httpx.TransportError:
                 time.sleep(0.2)
