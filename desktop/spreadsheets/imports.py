@@ -315,10 +315,31 @@ def _load(path: Path) -> Any:
     literal "_x0041_" (written "_x005F_x0041_") could not be told from an escaped "A"."""
     from openpyxl.cell.text import Text
     from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
     from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
     from openpyxl.xml.functions import iterparse
 
+    class Sheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            """Not measured when opened: openpyxl reads a sheet that states no size whole to find it (a file
+            written in openpyxl's write-only mode, as this program's own exports are), and reads it again for
+            its rows. The check of the file measured it already (:func:`_rows` reads within that)."""
+
     class Reader(ExcelReader):
+        def read_worksheets(self) -> None:
+            """Only what a read-only workbook reads of its sheets (openpyxl's own, with :class:`Sheet`)."""
+            listed: Any = self.parser.find_sheets()  # typed by the stubs more narrowly than openpyxl uses it
+            workbook: Any = self.wb
+            for sheet, rel in listed:
+                if rel.target not in self.valid_files:
+                    continue
+                if "chartsheet" in rel.Type:
+                    self.read_chartsheet(sheet, rel)
+                    continue
+                found = Sheet(workbook, sheet.name, rel.target, self.shared_strings)
+                found.sheet_state = sheet.state
+                workbook._sheets.append(found)
+
         def read_strings(self) -> None:
             found: Any = self.package.find(SHARED_STRINGS)  # type: ignore[no-untyped-call]
             if found is None:
