@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -116,6 +117,42 @@ def test_the_preview_saves_and_prints_every_page(qtbot: QtBot, demo_ctx: AppCont
         inches = max(float(page.mediabox.width), float(page.mediabox.height)) / 72
         assert image.image is not None
         assert 250 * inches < max(image.image.size) <= print_preview.PRINT_DPI * inches + 1
+
+
+def test_a_long_print_run_shows_how_far_it_is_and_stops(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages go to the printer one by one on the GUI thread, behind a progress window with Dừng (shown
+    once the run has taken half a second; at once here): pressed, the run is aborted at the next page."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    monkeypatch.setattr(print_preview, "PROGRESS_DELAY_MS", 0)
+    document = io.BytesIO()
+    canvas = Canvas(document)
+    for number in range(1, 9):
+        canvas.drawString(72, 720, f"Trang {number}")
+        canvas.showPage()
+    canvas.save()
+    preview = print_preview.PrintPreview(document.getvalue(), "Tám trang", "tam-trang.pdf")
+    qtbot.addWidget(preview)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "dung.pdf"))
+    seen: list[tuple[str, int, int]] = []
+
+    def stop() -> None:  # the user presses Dừng once the window shows
+        progress = preview.findChild(QProgressDialog)
+        assert progress is not None and progress.isVisible()
+        seen.append((progress.labelText(), progress.value(), progress.maximum()))
+        qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, stop)
+    preview.print_to(printer)
+    [(label, done, total)] = seen
+    assert label == "Đang gửi các trang tới máy in…" and 0 < done < total == 8
+    printed = tmp_path / "dung.pdf"  # a file printer keeps what it had; a printer's queue drops the run
+    assert not printed.exists() or len(PdfReader(printed).pages) <= done
+    assert preview.findChild(QProgressDialog) is None or not preview.findChild(QProgressDialog).isVisible()
 
 
 def test_a_course_prints_its_lists_and_certificates(

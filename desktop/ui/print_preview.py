@@ -9,10 +9,19 @@ from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.ui.screen_fit import fit
-from desktop.ui.tasks import show_error
+from desktop.ui.tasks import PROGRESS_DELAY_MS, show_error
 
 PRINT_DPI = 300
 """A page is sent to the printer as an image at this resolution at most: forms' text is sharp at 300 dpi.
@@ -98,10 +107,21 @@ class PrintPreview(QDialog):
         if not painter.begin(printer):
             show_error(self, OSError("Không mở được máy in"))
             return
+        dpi = min(printer.resolution(), PRINT_DPI)
+        first, last = printer.fromPage() or 1, printer.toPage() or self.document.pageCount()
+        pages = range(first - 1, last)
+        # Drawn here (a painter on a printer belongs to the GUI thread), a fraction of a second a page: a long
+        # document shows how far it is and can be stopped; the events it lets through keep the window drawn.
+        progress = QProgressDialog(self.tr("Đang gửi các trang tới máy in…"), self.tr("Dừng"), 0, len(pages), self)
+        progress.setWindowTitle(self.tr("In"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(PROGRESS_DELAY_MS)
         try:
-            dpi = min(printer.resolution(), PRINT_DPI)
-            first, last = printer.fromPage() or 1, printer.toPage() or self.document.pageCount()
-            for index in range(first - 1, last):
+            for done, index in enumerate(pages):
+                progress.setValue(done)
+                if progress.wasCanceled():
+                    printer.abort()  # nothing of this print run reaches the printer
+                    return
                 if index > first - 1:
                     printer.newPage()
                 points = self.document.pagePointSize(index)
@@ -116,3 +136,5 @@ class PrintPreview(QDialog):
                 painter.restore()
         finally:
             painter.end()
+            progress.reset()
+            progress.deleteLater()

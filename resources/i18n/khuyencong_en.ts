@@ -2007,53 +2007,64 @@
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="24"/>
+        <location filename="../../desktop/ui/print_preview.py" line="38"/>
         <source>Xem trước khi in — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="36"/>
+        <location filename="../../desktop/ui/print_preview.py" line="50"/>
         <source>%1 trang</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="38"/>
+        <location filename="../../desktop/ui/print_preview.py" line="52"/>
         <source>In…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="42"/>
+        <location filename="../../desktop/ui/print_preview.py" line="56"/>
         <source>Lưu PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="46"/>
+        <location filename="../../desktop/ui/print_preview.py" line="60"/>
         <source>Vừa trang</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="48"/>
+        <location filename="../../desktop/ui/print_preview.py" line="62"/>
         <source>Vừa chiều rộng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="50"/>
+        <location filename="../../desktop/ui/print_preview.py" line="64"/>
         <source>Đóng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="68"/>
+        <location filename="../../desktop/ui/print_preview.py" line="82"/>
         <source>Lưu tệp PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="68"/>
+        <location filename="../../desktop/ui/print_preview.py" line="82"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_preview.py" line="85"/>
+        <location filename="../../desktop/ui/print_preview.py" line="99"/>
+        <location filename="../../desktop/ui/print_preview.py" line="116"/>
         <source>In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_preview.py" line="115"/>
+        <source>Đang gửi các trang tới máy in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_preview.py" line="115"/>
+        <source>Dừng</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
