@@ -145,7 +145,9 @@ def test_a_long_print_run_shows_how_far_it_is_and_stops(
         progress = preview.findChild(QProgressDialog)
         assert progress is not None and progress.isVisible()
         seen.append((progress.labelText(), progress.value(), progress.maximum()))
-        QTest.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        button = progress.findChild(QPushButton)
+        assert button is not None and button.text() == "Dừng"
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, stop)
     preview.print_to(printer)
