@@ -366,6 +366,10 @@ def test_an_empty_year_shows_zeros_and_sensible_axes(qtbot: QtBot, ctx: AppConte
         axis = _values_axis(view)
         assert (axis.min(), axis.max(), axis.tickCount()) == (0, 5, 6)
     assert [r[0] for r in _rows(page.quarters)] == ["Quý I", "Quý II", "Quý III", "Quý IV", "Cả năm"]
+    # Each card says on hover how its figure is counted (the year shown, what is left out).
+    cards = {key: value.parentWidget() for key, value in page.values.items()}
+    assert all(card is not None and len(card.toolTip()) > 40 for card in cards.values()), cards
+    assert "không kể cơ sở đã xóa" in cards["facilities"].toolTip()  # type: ignore[union-attr]
 
 
 @pytest.mark.usefixtures("qapp")

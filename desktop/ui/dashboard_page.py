@@ -59,7 +59,7 @@ DONE_COLOUR, BAR_COLOUR, TRACK_COLOUR = QColor("#2e7d32"), QColor("#1e88e5"), QC
 PLAN_COLOUR, ADVANCE_COLOUR, PAID_COLOUR = QColor("#8d99a6"), QColor("#f0b429"), QColor("#1e88e5")
 
 
-def _card(title: str, tip: str = "") -> tuple[QFrame, QLabel]:
+def _card(title: str, tip: str) -> tuple[QFrame, QLabel]:
     frame = QFrame()
     frame.setObjectName("card")
     frame.setToolTip(tip)
@@ -240,8 +240,16 @@ class DashboardPage(QWidget):
             " nên số ở đó có thể nhỏ hơn khi có khoản quyết toán sau kỳ."
         )
         cards = [
-            ("facilities", self.tr("Cơ sở CNNT đang quản lý"), ""),
-            ("proposals", self.tr("Đề án kế hoạch năm"), ""),
+            (
+                "facilities",
+                self.tr("Cơ sở CNNT đang quản lý"),
+                self.tr("Mọi cơ sở trong dữ liệu, không kể cơ sở đã xóa; không phụ thuộc năm đang xem."),
+            ),
+            (
+                "proposals",
+                self.tr("Đề án kế hoạch năm"),
+                self.tr("Các đề án có năm kế hoạch là năm đang xem, ở mọi bước (kể cả bản nháp và đề án bị từ chối)."),
+            ),
             (
                 "accepted",
                 self.tr("Đề án nghiệm thu trong năm"),
@@ -250,8 +258,16 @@ class DashboardPage(QWidget):
                     " cáo định kỳ đếm các đề án của kế hoạch năm được nghiệm thu trong kỳ."
                 ),
             ),
-            ("courses", self.tr("Lớp đào tạo kết thúc trong năm"), ""),
-            ("certified", self.tr("Học viên được cấp chứng chỉ"), ""),
+            (
+                "courses",
+                self.tr("Lớp đào tạo kết thúc trong năm"),
+                self.tr("Các lớp có ngày kết thúc trong năm đang xem, không kể lớp đã xóa."),
+            ),
+            (
+                "certified",
+                self.tr("Học viên được cấp chứng chỉ"),
+                self.tr("Học viên được cấp chứng chỉ của các lớp kết thúc trong năm đang xem."),
+            ),
             ("approved", self.tr("Kinh phí khuyến công đã duyệt (đồng)"), to_date),
             ("advanced", self.tr("Đã tạm ứng (đồng)"), to_date),
             ("disbursed", self.tr("Đã giải ngân — quyết toán (đồng)"), to_date),

@@ -905,54 +905,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="243"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="245"/>
         <source>Cơ sở CNNT đang quản lý</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="363"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="379"/>
         <source>Đề án trong năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="255"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="271"/>
         <source>Kinh phí khuyến công đã duyệt (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="259"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="367"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="275"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="383"/>
         <source>Tỷ lệ giải ngân</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="281"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="297"/>
         <source>Đơn vị</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="280"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="296"/>
         <source>Chỉ tiêu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="361"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="377"/>
         <source>Tỉnh, thành phố</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="362"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="378"/>
         <source>Cơ sở CNNT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="364"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="380"/>
         <source>Kinh phí được duyệt (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="256"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="365"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="272"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="381"/>
         <source>Đã tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -972,189 +972,209 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="244"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="246"/>
+        <source>Mọi cơ sở trong dữ liệu, không kể cơ sở đã xóa; không phụ thuộc năm đang xem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="250"/>
         <source>Đề án kế hoạch năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="247"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="251"/>
+        <source>Các đề án có năm kế hoạch là năm đang xem, ở mọi bước (kể cả bản nháp và đề án bị từ chối).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="255"/>
         <source>Đề án nghiệm thu trong năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="249"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="257"/>
         <source>Mọi đề án có biên bản nghiệm thu ghi ngày trong năm, kể cả đề án của kế hoạch năm trước. Báo cáo định kỳ đếm các đề án của kế hoạch năm được nghiệm thu trong kỳ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="253"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="263"/>
         <source>Lớp đào tạo kết thúc trong năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="254"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="264"/>
+        <source>Các lớp có ngày kết thúc trong năm đang xem, không kể lớp đã xóa.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="268"/>
         <source>Học viên được cấp chứng chỉ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="257"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="269"/>
+        <source>Học viên được cấp chứng chỉ của các lớp kết thúc trong năm đang xem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard_page.py" line="273"/>
         <source>Đã giải ngân — quyết toán (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="258"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="274"/>
         <source>Chưa giải ngân (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="282"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="298"/>
         <source>Mục tiêu giai đoạn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="283"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="299"/>
         <source>Kết quả năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="284"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="300"/>
         <source>Lũy kế giai đoạn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="285"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="301"/>
         <source>Tỷ lệ đạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="308"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="324"/>
         <source>Kỳ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="309"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="325"/>
         <source>Kế hoạch (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="310"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="326"/>
         <source>Tạm ứng (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="311"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="327"/>
         <source>Giải ngân (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="312"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="316"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="328"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="332"/>
         <source>Lũy kế đạt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="317"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="333"/>
         <source>Giải ngân lũy kế từ đầu năm đến hết kỳ, so với kế hoạch lũy kế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="323"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="339"/>
         <source>Kế hoạch: kinh phí khuyến công được duyệt của mỗi đề án, đến hạn vào tháng kết thúc theo tiến độ được duyệt (chậm nhất tháng 12). Giải ngân: số đã quyết toán; tạm ứng chưa tính là giải ngân.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="366"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="382"/>
         <source>Đã giải ngân (đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="431"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="447"/>
         <source>Chỉ tiêu chương trình khuyến công — kết quả năm %1 và lũy kế từ đầu giai đoạn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="436"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="452"/>
         <source>Chỉ tiêu chương trình khuyến công năm %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="439"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="455"/>
         <source>Chưa có chỉ tiêu của chương trình khuyến công áp dụng cho năm %1. Bấm “Nhập chỉ tiêu chương trình…” để nhập các chỉ tiêu theo quyết định phê duyệt chương trình của tỉnh.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="445"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="461"/>
         <source>Kết quả năm %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="472"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="488"/>
         <source>Hồ sơ không tách được kết quả của chỉ tiêu này</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="488"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="504"/>
         <source>Giải ngân năm %1 theo tháng so với kế hoạch (triệu đồng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="491"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="507"/>
         <source>Tạm ứng trong tháng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="491"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="507"/>
         <source>Giải ngân trong tháng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="500"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="516"/>
         <source>Kế hoạch lũy kế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="501"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="517"/>
         <source>Giải ngân lũy kế</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="508"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="524"/>
         <source>T%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="509"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="525"/>
         <source>Sau&lt;br&gt;năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="518"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="534"/>
         <source>Sau năm %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="519"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="535"/>
         <source>Cả năm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="555"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="571"/>
         <source>Đề án năm %1 theo bước thực hiện</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="569"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="585"/>
         <source>Đề án năm %1 theo nhóm nội dung khuyến công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="575"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="591"/>
         <source>%1: %2 đề án, %3 đồng</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard_page.py" line="556"/>
-        <location filename="../../desktop/ui/dashboard_page.py" line="586"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="572"/>
+        <location filename="../../desktop/ui/dashboard_page.py" line="602"/>
         <source>Số đề án</source>
         <translation type="unfinished"></translation>
     </message>
