@@ -242,8 +242,8 @@ class SyncClient:
 
     def _nothing_new(self, after: int, known_epoch: str, reply: PullReply) -> bool:
         """Is ``reply`` the answer of a sync with nothing to take (most syncs, one every few minutes)? Then no
-        write transaction is opened and the file is not written. Not while rows wait set aside: each page
-        tries them again."""
+        write transaction is opened: an idle sync does not wait behind the program's own long write (an
+        import), nor hold up the user's next save. Not while rows wait set aside: each page tries them again."""
         idle = not reply.changes and not reply.more and reply.cursor == after and reply.epoch == known_epoch
         return idle and replica_count(self.database) == 0
 

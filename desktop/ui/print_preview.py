@@ -120,7 +120,7 @@ class PrintPreview(QDialog):
             for done, index in enumerate(pages):
                 progress.setValue(done)
                 if progress.wasCanceled():
-                    printer.abort()  # nothing of this print run reaches the printer
+                    printer.abort()  # the run is cancelled: a printer's queue drops what it had
                     return
                 if index > first - 1:
                     printer.newPage()
