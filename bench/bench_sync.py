@@ -27,6 +27,7 @@ from desktop.models import Commune, Facility
 from desktop.store import storage
 from desktop.store.db import Database
 from sync import account
+from sync.client import local_summary
 from sync.http import HttpTransport
 from sync.protocol import Mutation
 from sync.server import schema, store, users
@@ -186,6 +187,20 @@ def main() -> None:
         f"100 changed records: pushed in {push_time * 1000:.0f} ms ({up / 100:.0f} bytes sent per record), "
         f"pulled by the other PC in {pull_time * 1000:.0f} ms ({down / 100:.0f} bytes received per record); "
         f"loopback, no throttling"
+    )
+    # What a PC does every few minutes: a sync with nothing new, then the check that it holds what the
+    # server holds (the checksum of every row of the province, computed here).
+    client = second.client()
+    started = time.perf_counter()
+    for _ in range(20):
+        client.sync(verify=False)
+    idle = (time.perf_counter() - started) / 20
+    started = time.perf_counter()
+    rows = local_summary(other, "48").rows
+    check = time.perf_counter() - started
+    print(
+        f"a sync with nothing new: {idle * 1000:.0f} ms (loopback); the check of the province's {rows:,} rows"
+        f" on the PC: {check:.1f} s"
     )
     for connected in (first, second):
         connected.close()
