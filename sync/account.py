@@ -78,11 +78,29 @@ def keep_signing_key(database: Database, private: str) -> None:
         _remember(database, {SIGNING_SETTING: private})
 
 
-def synced(database: Database) -> None:
-    """Record that a sync just finished."""
-    from desktop.models.base import utcnow
+def synced(database: Database) -> bool:
+    """Record that a sync just finished; False when the file was being written meanwhile (the program's own
+    long write, an import): then not waited for, as a sync that took nothing waited for nothing else, and the
+    next sync records its time."""
+    from sqlalchemy.exc import OperationalError
 
-    _remember(database, {LAST_SETTING: utcnow().isoformat()})
+    from desktop.models.base import utcnow
+    from desktop.store.db import BUSY_TIMEOUT_MS
+
+    try:
+        with database.transaction() as session:
+            connection = session.connection()
+            connection.exec_driver_sql("PRAGMA busy_timeout = 0")
+            try:
+                session.merge(AppSetting(key=LAST_SETTING, value=utcnow().isoformat()))
+                session.flush()
+            finally:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except OperationalError as error:
+        if "locked" not in str(error.orig):
+            raise
+        return False
+    return True
 
 
 def sign_out(database: Database, server: str) -> None:

@@ -21,12 +21,16 @@ from desktop.store import audit, changes, crashpoints, search
 warnings.filterwarnings("ignore", message=r".*support Decimal objects natively.*", category=sa_exc.SAWarning)
 
 
+BUSY_TIMEOUT_MS = 10_000
+"""How long a write waits for another connection's write to end before it fails."""
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
     # fold() in SQL gives accent-insensitive search and sort keys ("da nang" finds "Đà Nẵng").
     dbapi_connection.create_function("fold", 1, lambda s: None if s is None else fold(s), deterministic=True)

@@ -24,10 +24,11 @@ from desktop.models.enums import ProposalStatus
 from desktop.services import workspace
 from desktop.services.proposal_actions import Action
 from desktop.store import audit
-from sync import rules
+from sync import account, rules
 from sync.client import local_summary, open_conflicts
 from sync.protocol import Change, Mutation, SnapshotPage
 from sync.server import schema, store
+from sync.state import LAST_SETTING, setting
 from tests.conftest import DemoFile, commune, copy_of, make_facility
 from tests.sync_fixtures import Installation, act, appraised_proposal, new_proposal
 
@@ -81,7 +82,10 @@ def test_a_sync_with_nothing_new_neither_writes_nor_waits_for_the_writer(pcs: li
     try:
         before = watcher.execute("PRAGMA data_version").fetchone()
         watcher.execute("BEGIN IMMEDIATE")  # a long write of the program's own, under way
+        started = time.monotonic()
         assert b.client.sync().verified == {"48": True, "00": True}
+        assert not account.synced(b.database)  # its time is noted by the next sync, not waited for
+        assert time.monotonic() - started < 5  # the file waits 10 s for a writer
         watcher.execute("ROLLBACK")
         assert watcher.execute("PRAGMA data_version").fetchone() == before
         with a.database.transaction("lan") as session:
@@ -90,6 +94,7 @@ def test_a_sync_with_nothing_new_neither_writes_nor_waits_for_the_writer(pcs: li
         assert b.client.sync().pulled == 1
         assert watcher.execute("PRAGMA data_version").fetchone() != before
         assert _facility(b, row_id) is not None
+        assert account.synced(b.database) and setting(b.database, LAST_SETTING)
     finally:
         watcher.close()
 
