@@ -124,7 +124,8 @@ def test_a_long_print_run_shows_how_far_it_is_and_stops(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The pages go to the printer one by one on the GUI thread, behind a progress window with Dừng (shown
-    once the run has taken half a second; at once here): pressed, the run is aborted at the next page."""
+    once the run has taken half a second; at once here): pressed, the run is aborted at the next page. A
+    range chosen past the last page prints up to the last page, no blank sheets (a tester's find)."""
     from reportlab.pdfgen.canvas import Canvas
 
     monkeypatch.setattr(print_preview, "PROGRESS_DELAY_MS", 0)
@@ -154,6 +155,11 @@ def test_a_long_print_run_shows_how_far_it_is_and_stops(
     [(label, done, total)] = seen
     assert label == "Đang gửi các trang tới máy in…" and 0 < done < total == 8
     printed = tmp_path / "dung.pdf"  # a file printer keeps what it had; a printer's queue drops the run
+    monkeypatch.setattr(print_preview, "PROGRESS_DELAY_MS", 60_000)
+    printer.setOutputFileName(str(tmp_path / "cuoi.pdf"))
+    printer.setFromTo(7, 12)  # a range running past the last page: its pages, no blank sheet
+    preview.print_to(printer)
+    assert len(PdfReader(tmp_path / "cuoi.pdf").pages) == 2
     assert not printed.exists() or len(PdfReader(printed).pages) <= done
     left = preview.findChild(QProgressDialog)
     assert left is None or not left.isVisible()

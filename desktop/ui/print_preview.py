@@ -96,6 +96,7 @@ class PrintPreview(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.file_name)
         dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self.document.pageCount())  # a range is chosen among the document's own pages
         dialog.setWindowTitle(self.tr("In"))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
@@ -108,7 +109,8 @@ class PrintPreview(QDialog):
             show_error(self, OSError("Không mở được máy in"))
             return
         dpi = min(printer.resolution(), PRINT_DPI)
-        first, last = printer.fromPage() or 1, printer.toPage() or self.document.pageCount()
+        count = self.document.pageCount()
+        first, last = printer.fromPage() or 1, min(printer.toPage() or count, count)  # no blank sheet past the end
         pages = range(first - 1, last)
         # Drawn here (a painter on a printer belongs to the GUI thread), a fraction of a second a page: a long
         # document shows how far it is and can be stopped; the events it lets through keep the window drawn.
