@@ -96,6 +96,14 @@ def test_a_proposal_prints_its_dossier_and_each_document_of_its_life(
     assert not ws.print_event_button.isEnabled()
 
 
+def _file_printer(path: Path) -> QPrinter:
+    """A printer as the print dialog gives it (its high resolution), writing a PDF file to look at."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
 @pytest.mark.slow
 def test_the_preview_saves_and_prints_every_page(qtbot: QtBot, demo_ctx: AppContext, tmp_path: Path) -> None:
     with demo_ctx.runner.database.session() as session:
@@ -107,9 +115,7 @@ def test_the_preview_saves_and_prints_every_page(qtbot: QtBot, demo_ctx: AppCont
     saved = tmp_path / "luu.pdf"
     preview.write_to(saved)
     assert saved.read_bytes() == data
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a printer that writes a file, to look at
-    printer.setOutputFileName(str(tmp_path / "may-in.pdf"))
+    printer = _file_printer(tmp_path / "may-in.pdf")
     preview.print_to(printer)
     printed = PdfReader(tmp_path / "may-in.pdf")
     assert len(printed.pages) == preview.document.pageCount()
@@ -137,9 +143,7 @@ def test_a_long_print_run_shows_how_far_it_is_and_stops(
     canvas.save()
     preview = print_preview.PrintPreview(document.getvalue(), "Tám trang", "tam-trang.pdf")
     qtbot.addWidget(preview)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "dung.pdf"))
+    printer = _file_printer(tmp_path / "dung.pdf")
     seen: list[tuple[str, int, int]] = []
 
     def stop() -> None:  # the user presses Dừng once the window shows
